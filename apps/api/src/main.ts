@@ -1,0 +1,70 @@
+import { DemoSeeder } from '@leadpath/demo';
+import {
+  ConfigError,
+  LifecycleService,
+  createHttpApp,
+  loadConfig,
+  openDatabase,
+  resolveJwtSecret,
+  runMigrations,
+} from '@leadpath/platform';
+import { AppModule } from './app.module';
+
+async function main(): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  let stopping = false;
+
+  // Our own signal handling (not Nest's enableShutdownHooks, which re-raises the signal and so
+  // exits 143): drain in-flight requests, close the pool, stop the embedded server, exit 0.
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${JSON.stringify({ level: 30, msg: `received ${signal}, draining` })}\n`);
+    try {
+      app?.get(LifecycleService).startDraining();
+      await app?.close();
+    } finally {
+      await database.stop();
+    }
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+    const applied = await runMigrations(database.url);
+    app = await createHttpApp(AppModule.register({ config, databaseUrl: database.url, jwtSecret }), config);
+    const demo = config.demoData ? await seedDemo(app) : undefined;
+    await app.listen({ port: config.port, host: config.host });
+    const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    const where = config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
+    const lines = [
+      `Leadpath listening on http://localhost:${config.port}  (API /api/v1, docs /docs)`,
+      `Database: ${where}; migrations applied now: ${applied.length}; started in ${ms.toFixed(0)} ms`,
+      ...(demo ?? []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+async function seedDemo(app: Awaited<ReturnType<typeof createHttpApp>>): Promise<string[] | undefined> {
+  return app.get(DemoSeeder).seedIfEmpty();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Leadpath failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { DemoSeeder } from '@leadpath/demo';
+import {
+  ConfigError,
+  dataSourceOptions,
+  loadConfig,
+  openDatabase,
+  resolveJwtSecret,
+  revertLastMigration,
+  runMigrations,
+  type DatabaseHandle,
+} from '@leadpath/platform';
+import { AppModule } from '../../api/src/app.module';
+import { entities } from './entities';
+
+const USAGE = `Usage: leadpath-cli <command>
+
+Commands:
+  migrate                 apply pending migrations
+  migrate:revert          revert the most recent migration
+  migration:generate NAME write a migration for the difference between the entities and the schema
+  seed-demo               seed the demo organization into an empty database and print its logins
+`;
+
+async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(db);
+  } finally {
+    await db.stop();
+  }
+}
+
+/** Compares the entities with the migrated schema and writes the difference as a migration. */
+async function generateMigration(url: string, name: string): Promise<void> {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('migration:generate needs a name in PascalCase');
+  await runMigrations(url);
+  const ds = new DataSource({ ...dataSourceOptions({ url, poolSize: 1 }), entities });
+  await ds.initialize();
+  try {
+    const sql = await ds.driver.createSchemaBuilder().log();
+    if (sql.upQueries.length === 0) {
+      process.stdout.write('The schema already matches the entities; nothing to generate.\n');
+      return;
+    }
+    const stamp = Date.now();
+    const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+    const body = `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name}${stamp} implements MigrationInterface {
+  name = '${name}${stamp}';
+
+  async up(q: QueryRunner): Promise<void> {
+${sql.upQueries.map((u) => `    await q.query(\`${esc(u.query)}\`);`).join('\n')}
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+${[...sql.downQueries]
+  .reverse()
+  .map((d) => `    await q.query(\`${esc(d.query)}\`);`)
+  .join('\n')}
+  }
+}
+`;
+    const file = join(
+      'libs/platform/src/database/migrations',
+      `${stamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
+    writeFileSync(file, body);
+    process.stdout.write(`Wrote ${file}; add it to migrations/index.ts after reviewing it.\n`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, arg] = argv;
+  switch (command) {
+    case 'migrate':
+      await withDatabase(async (db) => {
+        const applied = await runMigrations(db.url);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations.\n');
+      });
+      return;
+    case 'migrate:revert':
+      await withDatabase(async (db) => {
+        await revertLastMigration(db.url);
+        process.stdout.write('Reverted the most recent migration.\n');
+      });
+      return;
+    case 'migration:generate':
+      await withDatabase((db) => generateMigration(db.url, arg ?? ''));
+      return;
+    case 'seed-demo':
+      await withDatabase(async (db) => {
+        await runMigrations(db.url);
+        const config = { ...loadConfig(), demoData: true };
+        const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+        const app = await NestFactory.createApplicationContext(
+          AppModule.register({ config, databaseUrl: db.url, jwtSecret }),
+          { logger: false },
+        );
+        try {
+          const lines = await app.get(DemoSeeder).seedIfEmpty();
+          process.stdout.write(`${(lines ?? ['The database is not empty; nothing seeded.']).join('\n')}\n`);
+        } finally {
+          await app.close();
+        }
+      });
+      return;
+    default:
+      process.stdout.write(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

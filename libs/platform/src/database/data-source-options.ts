@@ -1,0 +1,34 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { migrations } from './migrations';
+
+export interface DataSourceSettings {
+  url: string;
+  entities?: MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+/** One definition of how Leadpath talks to PostgreSQL, shared by the API, the CLI and tests. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    // The schema only ever changes through migrations, tests included.
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: settings.poolSize ?? 10,
+      // Fail fast when the database is unreachable instead of queueing forever.
+      connectionTimeoutMillis: 2000,
+      statement_timeout: settings.statementTimeoutMs ?? 15000,
+      idle_in_transaction_session_timeout: 30000,
+      application_name: settings.applicationName ?? 'leadpath',
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** Every error the application raises on purpose carries one of these codes. */
+export enum ErrorCode {
+  Validation = 'validation_failed',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  PreconditionFailed = 'precondition_failed',
+  PreconditionRequired = 'precondition_required',
+  Unprocessable = 'unprocessable',
+  TooManyRequests = 'too_many_requests',
+  PayloadTooLarge = 'payload_too_large',
+  Unavailable = 'service_unavailable',
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.Validation]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.PreconditionFailed]: 412,
+  [ErrorCode.PreconditionRequired]: 428,
+  [ErrorCode.Unprocessable]: 422,
+  [ErrorCode.TooManyRequests]: 429,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.Unavailable]: 503,
+};
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what = 'Resource'): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} not found`);
+  }
+
+  static forbidden(message = 'You may not do this'): DomainError {
+    return new DomainError(ErrorCode.Forbidden, message);
+  }
+
+  static invalid(field: string, message: string): DomainError {
+    return new DomainError(ErrorCode.Validation, `${field}: ${message}`, [{ field, messages: [message] }]);
+  }
+
+  static conflict(message: string): DomainError {
+    return new DomainError(ErrorCode.Conflict, message);
+  }
+}

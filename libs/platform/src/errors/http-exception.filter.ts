@@ -1,0 +1,105 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode, HTTP_STATUS, type FieldError } from './domain-error';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: FieldError[];
+  requestId?: string;
+}
+
+// PostgreSQL and driver conditions that mean "the database is not there right now".
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '57014',
+]);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: string; message?: string; driverError?: unknown };
+  if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
+  if (e.code && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code))) return true;
+  const message = e.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
+/** Maps every error to one JSON shape. Unknown errors never leak their message or stack. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest & { raw: { id?: string } }>();
+    const requestId = String(request.raw?.id ?? request.id ?? '');
+    const body = this.toBody(exception, requestId);
+    if (exception instanceof DomainError && exception.headers) {
+      for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
+    }
+    if (body.statusCode === 503) void reply.header('retry-after', '2');
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: HTTP_STATUS[exception.code],
+        error: exception.code,
+        message: exception.message,
+        ...(exception.fields ? { fields: exception.fields } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+      return { statusCode: status, error: statusName(status), message };
+    }
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Errors raised by the HTTP layer itself: malformed JSON, body too large, bad content type.
+      return { statusCode: fastifyStatus, error: statusName(fastifyStatus), message: (exception as Error).message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ requestId, err: exception }, 'database unavailable');
+      return {
+        statusCode: 503,
+        error: ErrorCode.Unavailable,
+        message: 'The database is unavailable; try again shortly',
+        requestId,
+      };
+    }
+    this.logger.error({ requestId, err: exception }, 'unhandled error');
+    return { statusCode: 500, error: 'internal_error', message: 'Internal error', requestId };
+  }
+}
+
+function statusName(status: number): string {
+  const names: Record<number, string> = {
+    400: ErrorCode.Validation,
+    401: ErrorCode.Unauthenticated,
+    403: ErrorCode.Forbidden,
+    404: ErrorCode.NotFound,
+    405: 'method_not_allowed',
+    406: 'not_acceptable',
+    409: ErrorCode.Conflict,
+    413: ErrorCode.PayloadTooLarge,
+    415: 'unsupported_media_type',
+    429: ErrorCode.TooManyRequests,
+  };
+  return names[status] ?? `http_${status}`;
+}

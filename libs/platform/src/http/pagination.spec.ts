@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { DomainError } from '../errors/domain-error';
+import { decodeCursor, encodeCursor, toPage } from './pagination';
+
+describe('cursors', () => {
+  it('round-trips every position', () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(8.64e15) }), fc.uuid(), (date, id) => {
+        const position = { at: date.toISOString(), id };
+        expect(decodeCursor(encodeCursor(position))).toEqual(position);
+      }),
+    );
+  });
+
+  it('rejects a cursor it did not issue with a 400 naming the field', () => {
+    for (const bad of [
+      'x',
+      Buffer.from('not|a-uuid').toString('base64url'),
+      Buffer.from('a|b|c').toString('base64url'),
+    ]) {
+      let caught: unknown;
+      try {
+        decodeCursor(bad);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).fields?.[0]?.field).toBe('cursor');
+    }
+  });
+
+  it('cuts one extra row into a next cursor', () => {
+    const rows = [1, 2, 3].map((n) => ({
+      n,
+      at: new Date(n * 1000).toISOString(),
+      id: `00000000-0000-4000-8000-00000000000${n}`,
+    }));
+    const page = toPage(
+      rows,
+      2,
+      (r) => ({ at: r.at, id: r.id }),
+      (r) => r.n,
+    );
+    expect(page.items).toEqual([1, 2]);
+    expect(decodeCursor(page.nextCursor ?? undefined)?.id).toBe(rows[1]?.id);
+    expect(
+      toPage(
+        rows,
+        3,
+        (r) => ({ at: r.at, id: r.id }),
+        (r) => r.n,
+      ).nextCursor,
+    ).toBeNull();
+  });
+});

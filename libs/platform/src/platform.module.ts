@@ -1,0 +1,45 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { loggingModule } from './logging/logging.module';
+
+export interface Runtime {
+  config: AppConfig;
+  databaseUrl: string;
+  /** The signing key, resolved at boot (configured or kept in the data folder). */
+  jwtSecret: string;
+}
+
+export const RUNTIME = Symbol('RUNTIME');
+
+/** Config, database, logging and health: what every feature module stands on. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        loggingModule(runtime.config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: runtime.databaseUrl,
+            poolSize: runtime.config.dbPoolSize,
+            statementTimeoutMs: runtime.config.dbStatementTimeoutMs,
+          }),
+          autoLoadEntities: true,
+          // Fail fast at boot instead of retrying for minutes; the caller reports it.
+          retryAttempts: 0,
+        }),
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: RUNTIME, useValue: runtime },
+      ],
+      exports: [APP_CONFIG, RUNTIME],
+    };
+  }
+}

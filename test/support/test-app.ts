@@ -1,0 +1,40 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, loadConfig } from '@leadpath/platform';
+import { AppModule } from '../../apps/api/src/app.module';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The Node server, for supertest. */
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The production HTTP application on a database of this test file's own. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    JWT_SECRET: TEST_JWT_SECRET,
+    DEMO_DATA: 'false',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+  const app = await createHttpApp(
+    AppModule.register({ config, databaseUrl: db.url, jwtSecret: TEST_JWT_SECRET }),
+    config,
+  );
+  return {
+    app,
+    server: app.getHttpServer(),
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
