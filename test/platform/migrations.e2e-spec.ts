@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrations } from '@leadpath/platform';
+import { entities } from '../../apps/cli/src/entities';
 import { describeSchema } from '../support/schema';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -33,5 +34,20 @@ describe('migrations', () => {
 
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await describeSchema(db.pool)).toEqual(first);
+  });
+});
+
+describe('entities and migrations', () => {
+  it('agree: the migrated template needs no further change for the entities', async () => {
+    const db = await createTestDatabase();
+    const ds = new DataSource({ ...dataSourceOptions({ url: db.url, poolSize: 1 }), entities });
+    await ds.initialize();
+    try {
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@leadpath/access';
+import { AuditModule } from '@leadpath/audit';
+import { AuthModule } from '@leadpath/auth';
 import { DemoModule } from '@leadpath/demo';
+import { MenteesModule } from '@leadpath/mentees';
+import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
+import { UsersModule } from '@leadpath/users';
 
 /** The whole API: the platform plus every feature module. */
 @Module({})
@@ -8,7 +14,16 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(runtime), DemoModule],
+      imports: [
+        PlatformModule.forRoot(runtime),
+        AuditModule,
+        AccessModule,
+        UsersModule,
+        AuthModule,
+        OrganizationsModule,
+        MenteesModule,
+        DemoModule,
+      ],
     };
   }
 }

@@ -13,3 +13,6 @@ export * from './http/uuid-param.pipe';
 export * from './http/validation';
 export * from './platform.module';
 export * from './database/migrations';
+export * from './database/naming-strategy';
+export * from './database/database.service';
+export * from './database/pg-errors';

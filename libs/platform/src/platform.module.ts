@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { Database } from './database/database.service';
 import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 
@@ -35,11 +36,8 @@ export class PlatformModule {
         }),
         HealthModule,
       ],
-      providers: [
-        { provide: APP_CONFIG, useValue: runtime.config },
-        { provide: RUNTIME, useValue: runtime },
-      ],
-      exports: [APP_CONFIG, RUNTIME],
+      providers: [{ provide: APP_CONFIG, useValue: runtime.config }, { provide: RUNTIME, useValue: runtime }, Database],
+      exports: [APP_CONFIG, RUNTIME, Database],
     };
   }
 }

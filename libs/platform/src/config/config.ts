@@ -17,6 +17,7 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
+  readonly login: { maxFailuresPerAccount: number; maxAttemptsPerClient: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -93,6 +94,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    login: {
+      maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxAttemptsPerClient: int('LOGIN_MAX_ATTEMPTS_PER_CLIENT', 100, 1, 100000),
+      windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './naming-strategy';
 
 export interface DataSourceSettings {
   url: string;
@@ -16,6 +17,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     url: settings.url,
     entities: settings.entities ?? [],
     migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     // The schema only ever changes through migrations, tests included.

@@ -1,4 +1,9 @@
-import { Organizations1764201600000 } from './1764201600000-organizations';
+import type { MigrationInterface } from 'typeorm';
+import { PeopleAndAccess1795736941575 } from './1795736941575-people-and-access';
+import { AuditAppendOnly1795736941600 } from './1795736941600-audit-append-only';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
-export const migrations = [Organizations1764201600000];
+export const migrations: (new () => MigrationInterface)[] = [
+  PeopleAndAccess1795736941575,
+  AuditAppendOnly1795736941600,
+];

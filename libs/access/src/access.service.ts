@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@leadpath/platform';
+import { hasRole, type Actor } from './actor';
+import { AccessRepository, type MenteeRelations } from './access.repository';
+import { DENIAL_RECORDER, type DenialRecorder } from './denial-recorder';
+import { POLICY, RELATION_ROLE, rolesAllow, type Permission, type Relation } from './permissions';
+
+/**
+ * The one access policy. Every service method opens with `require(actor, permission, ids)`:
+ * an object the caller may not see answers 404 exactly as a missing one does; a visible object
+ * whose function the caller's relation lacks answers 403. Each denial is audited.
+ */
+@Injectable()
+export class AccessService {
+  constructor(
+    private readonly repository: AccessRepository,
+    @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder,
+  ) {}
+
+  async require(actor: Actor, permission: Permission, ids: string | readonly string[] = []): Promise<void> {
+    const rule = POLICY[permission];
+    const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
+    if (!rolesAllow(actor.roles, permission)) {
+      await this.deny(actor, permission, rule.object, wanted[0] ?? null);
+      throw DomainError.forbidden();
+    }
+    switch (rule.object) {
+      case 'none':
+        return;
+      case 'user': {
+        const found = new Set((await this.repository.existingUsers(actor, wanted)).map((r) => r.id));
+        const missing = wanted.find((id) => !found.has(id));
+        if (missing !== undefined) {
+          await this.deny(actor, permission, 'user', missing);
+          throw DomainError.notFound('User');
+        }
+        return;
+      }
+      case 'mentee': {
+        const rows = new Map((await this.repository.menteeRelations(actor, wanted)).map((r) => [r.id, r]));
+        let forbidden: string | undefined;
+        for (const id of wanted) {
+          const relations = relationsOf(actor, rows.get(id));
+          if (relations.length === 0) {
+            await this.deny(actor, permission, 'mentee', id);
+            throw DomainError.notFound('Mentee');
+          }
+          if (!relations.some((r) => rule.allow.includes(r))) forbidden ??= id;
+        }
+        if (forbidden !== undefined) {
+          await this.deny(actor, permission, 'mentee', forbidden);
+          throw DomainError.forbidden();
+        }
+        return;
+      }
+    }
+  }
+
+  /** How the caller stands to one mentee: empty when they may not see it at all. */
+  async menteeRelations(actor: Actor, menteeId: string): Promise<Relation[]> {
+    const [row] = await this.repository.menteeRelations(actor, [menteeId]);
+    return relationsOf(actor, row);
+  }
+
+  /**
+   * A SQL predicate over mentees aliased `m` that keeps only those the caller may see, for
+   * list queries. Appends its parameters to `params`.
+   */
+  menteeScope(actor: Actor, params: unknown[]): string {
+    if (hasRole(actor, 'hr_admin')) return 'TRUE';
+    const clauses: string[] = [];
+    params.push(actor.userId);
+    const me = `$${params.length}`;
+    if (hasRole(actor, 'manager')) clauses.push(`m.manager_id = ${me}`, `m.mentor_id = ${me}`);
+    if (hasRole(actor, 'mentee')) clauses.push(`m.user_id = ${me}`);
+    return clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE';
+  }
+
+  private deny(actor: Actor, permission: Permission, objectType: string, objectId: string | null): Promise<void> {
+    return this.denials.recordDenied(actor, { action: permission, objectType, objectId });
+  }
+}
+
+function relationsOf(actor: Actor, row: MenteeRelations | undefined): Relation[] {
+  if (!row) return [];
+  const relations: Relation[] = [];
+  if (hasRole(actor, RELATION_ROLE.hr)) relations.push('hr');
+  if (row.is_manager && hasRole(actor, RELATION_ROLE.manager)) relations.push('manager');
+  if (row.is_mentor && hasRole(actor, RELATION_ROLE.mentor)) relations.push('mentor');
+  if (row.is_self && hasRole(actor, RELATION_ROLE.self)) relations.push('self');
+  return relations;
+}

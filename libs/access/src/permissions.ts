@@ -1,0 +1,57 @@
+import type { Role } from './actor';
+
+/**
+ * How a caller stands to an object. `hr` is any HR admin of the object's organization;
+ * `manager` the mentee's line manager; `mentor` their mentor; `self` the mentee themselves;
+ * `author` whoever wrote the object (feedback).
+ */
+export type Relation = 'hr' | 'manager' | 'mentor' | 'self' | 'author';
+
+/** The role a relation needs: a demoted manager loses the relation with the role. */
+export const RELATION_ROLE: Record<Exclude<Relation, 'author'>, Role> = {
+  hr: 'hr_admin',
+  manager: 'manager',
+  mentor: 'manager',
+  self: 'mentee',
+};
+
+/** What kind of object a permission is checked against; `none` is a function-level permission. */
+export type ObjectKind = 'none' | 'user' | 'mentee';
+
+export enum Permission {
+  UserCreate = 'user:create',
+  UserList = 'user:list',
+  UserRead = 'user:read',
+  UserUpdate = 'user:update',
+  MenteeCreate = 'mentee:create',
+  MenteeList = 'mentee:list',
+  MenteeRead = 'mentee:read',
+  MenteeUpdate = 'mentee:update',
+  AuditRead = 'audit:read',
+  ProfileRead = 'profile:read',
+}
+
+export interface Rule {
+  object: ObjectKind;
+  /** Relations that may exercise the permission (visibility is any relation at all). */
+  allow: Relation[];
+}
+
+/** The one access policy. Every route names one of these; every service checks it. */
+export const POLICY: Record<Permission, Rule> = {
+  [Permission.UserCreate]: { object: 'none', allow: ['hr'] },
+  [Permission.UserList]: { object: 'none', allow: ['hr'] },
+  [Permission.UserRead]: { object: 'user', allow: ['hr'] },
+  [Permission.UserUpdate]: { object: 'user', allow: ['hr'] },
+  [Permission.MenteeCreate]: { object: 'none', allow: ['hr'] },
+  [Permission.MenteeList]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MenteeRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MenteeUpdate]: { object: 'mentee', allow: ['hr', 'manager'] },
+  [Permission.AuditRead]: { object: 'none', allow: ['hr'] },
+  [Permission.ProfileRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+};
+
+/** Function-level check: could a caller with these roles ever hold the permission? */
+export function rolesAllow(roles: readonly Role[], permission: Permission): boolean {
+  return POLICY[permission].allow.some((relation) => relation === 'author' || roles.includes(RELATION_ROLE[relation]));
+}

@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page, type Sql } from '@leadpath/platform';
+import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
+import type { AuditEventResponse } from './dto/audit-event.response';
+
+/** The caller as the trail records them. */
+export interface AuditActor {
+  organizationId: string;
+  userId: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  /** A code, e.g. `mentee.update`; never free text. */
+  action: string;
+  objectType: string;
+  objectId: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(private readonly repository: AuditRepository) {}
+
+  /** Records inside the caller's transaction, so the change and its event land together. */
+  record(tx: Sql, actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
+    return this.repository.insert(
+      tx,
+      entries.map((e) => ({
+        organizationId: actor.organizationId,
+        actorId: actor.userId,
+        action: e.action,
+        objectType: e.objectType,
+        objectId: e.objectId,
+        outcome: 'success' as const,
+        requestId: actor.requestId,
+      })),
+    );
+  }
+
+  /** Reads of sensitive data have no transaction of their own. */
+  recordRead(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    return this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'success' });
+  }
+
+  /** A refused attempt on someone's data; losing one must not turn a 404 into a 500. */
+  async recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    try {
+      await this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'denied' });
+    } catch (error) {
+      this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
+    }
+  }
+
+  async list(
+    organizationId: string,
+    filter: AuditFilter,
+    limit = DEFAULT_LIMIT,
+    cursor?: string,
+  ): Promise<Page<AuditEventResponse>> {
+    const rows = await this.repository.list(organizationId, filter, limit, decodeCursor(cursor));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toAuditEventResponse);
+  }
+
+  private row(actor: AuditActor, entry: AuditEntry) {
+    return {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      requestId: actor.requestId,
+    };
+  }
+}
+
+export function toAuditEventResponse(row: AuditRow): AuditEventResponse {
+  return {
+    id: row.id,
+    actorId: row.actor_id,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    outcome: row.outcome,
+    requestId: row.request_id,
+    occurredAt: row.occurred_at.toISOString(),
+  };
+}

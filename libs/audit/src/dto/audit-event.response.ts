@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class AuditEventResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ example: 'mentee.update' }) action: string;
+  @ApiProperty({ example: 'mentee' }) objectType: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) objectId: string | null;
+  @ApiProperty({ enum: ['success', 'denied'] }) outcome: 'success' | 'denied';
+  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+}
+
+export class AuditEventPage {
+  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}

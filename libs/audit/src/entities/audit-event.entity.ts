@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Who did what to which object, when. Append-only: a trigger rejects UPDATE, DELETE and
+ * TRUNCATE. No free text and no tokens are ever stored here.
+ */
+@Entity('audit_events')
+@Index(['organizationId', 'occurredAt', 'id'])
+@Index(['organizationId', 'objectType', 'objectId'])
+@Index(['organizationId', 'actorId'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** No foreign keys: the trail outlives what it describes. */
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  objectType: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  objectId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'success' })
+  outcome: 'success' | 'denied';
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  occurredAt: Date;
+}

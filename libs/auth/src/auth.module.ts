@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '@leadpath/users';
+import { AuthController } from './auth.controller';
+import { GlobalAuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottleRepository } from './throttle/login-throttle.repository';
+import { LoginThrottleService } from './throttle/login-throttle.service';
+import { TokenService } from './tokens/token.service';
+
+@Module({
+  imports: [PassportModule, UsersModule, TypeOrmModule.forFeature([LoginThrottleEntity])],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokenService,
+    JwtStrategy,
+    LoginThrottleRepository,
+    LoginThrottleService,
+    { provide: APP_GUARD, useClass: GlobalAuthGuard },
+  ],
+  exports: [TokenService, LoginThrottleService],
+})
+export class AuthModule {}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { Database, DomainError, ErrorCode } from '@leadpath/platform';
+import { PasswordService, toUserResponse, UsersRepository } from '@leadpath/users';
+import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+import { LoginThrottleService } from './throttle/login-throttle.service';
+import { TokenService } from './tokens/token.service';
+
+const BAD_CREDENTIALS = 'Invalid e-mail or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /**
+   * Unknown e-mail, wrong password and deactivated account all get the same 401 after the
+   * same argon2 work, so the answer tells nothing about which accounts exist.
+   */
+  async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
+    await this.throttle.beforeAttempt(clientIp, dto.email);
+    const user = await this.users.findByEmailForLogin(dto.email);
+    const ok = await this.passwords.verify(user?.password_hash, dto.password);
+    if (!user || !ok || !user.active) {
+      await this.throttle.failed(dto.email);
+      if (user) {
+        await this.audit.recordDenied(
+          { organizationId: user.organization_id, userId: user.id, requestId },
+          { action: 'auth.login', objectType: 'user', objectId: user.id },
+        );
+      }
+      throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
+    }
+    await this.throttle.succeeded(dto.email);
+    await this.db.transaction((tx) =>
+      this.audit.record(
+        tx,
+        { organizationId: user.organization_id, userId: user.id, requestId },
+        { action: 'auth.login', objectType: 'user', objectId: user.id },
+      ),
+    );
+    const token = this.tokens.sign({ sub: user.id, org: user.organization_id, ver: user.token_version });
+    return { ...token, tokenType: 'Bearer', user: toUserResponse(user) };
+  }
+
+  async me(actor: Actor): Promise<MeResponse> {
+    await this.access.require(actor, Permission.ProfileRead);
+    const [row] = await this.db.query<{ organization_name: string }>(
+      'SELECT name AS organization_name FROM organizations WHERE id = $1',
+      [actor.organizationId],
+    );
+    const user = await this.users.findById(actor.organizationId, actor.userId);
+    if (!user || !row) throw DomainError.notFound('User');
+    return {
+      user: toUserResponse(user),
+      roles: user.roles,
+      organization: { id: actor.organizationId, name: row.organization_name },
+      menteeId: actor.menteeId,
+    };
+  }
+}

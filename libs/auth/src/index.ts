@@ -1,0 +1,5 @@
+export * from './entities/login-throttle.entity';
+export * from './tokens/token.service';
+export * from './throttle/login-throttle.service';
+export * from './auth.module';
+export * from './dto/auth.dto';

@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '@leadpath/platform';
+import { ONE_LINE } from '@leadpath/users';
+import {
+  PHASES,
+  TECHNICAL_FOUNDATIONS,
+  TRACKS,
+  type Phase,
+  type TechnicalFoundation,
+  type Track,
+} from '../entities/mentee.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateMenteeDto {
+  @ApiProperty({ format: 'uuid', description: 'an active user holding the mentee role' })
+  @IsUUID()
+  userId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the line manager: an active user holding the manager role' })
+  @IsUUID()
+  managerId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'a manager other than the line manager' })
+  @IsOptional()
+  @IsUUID()
+  mentorId?: string | null;
+
+  @ApiPropertyOptional({ enum: PHASES, default: 'build_credibility' })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ enum: TRACKS, default: 'undecided' })
+  @IsOptional()
+  @IsIn(TRACKS)
+  track?: Track;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(ONE_LINE, { message: 'department must be one line of printable text' })
+  department?: string | null;
+
+  @ApiPropertyOptional({ enum: TECHNICAL_FOUNDATIONS })
+  @IsOptional()
+  @IsIn(TECHNICAL_FOUNDATIONS)
+  technicalFoundation?: TechnicalFoundation | null;
+
+  @ApiPropertyOptional({ format: 'date', example: '2019-09-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'careerStartDate must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'careerStartDate must be a real date' })
+  careerStartDate?: string | null;
+}
+
+/**
+ * Every field anyone may change. HR admins may send all of them; a line manager only those in
+ * MANAGER_FIELDS (the rest answer 400 for them, naming the field). Mentees may not patch.
+ */
+export class UpdateMenteeDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'HR admin only' })
+  @ValidateIf((o: UpdateMenteeDto) => o.managerId !== undefined)
+  @IsUUID()
+  managerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'HR admin only; null removes the mentor' })
+  @IsOptional()
+  @IsUUID()
+  mentorId?: string | null;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @ValidateIf((o: UpdateMenteeDto) => o.phase !== undefined)
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'why the phase changed; kept in the phase history' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  phaseNote?: string;
+
+  @ApiPropertyOptional({ enum: TRACKS })
+  @ValidateIf((o: UpdateMenteeDto) => o.track !== undefined)
+  @IsIn(TRACKS)
+  track?: Track;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(ONE_LINE, { message: 'department must be one line of printable text' })
+  department?: string | null;
+
+  @ApiPropertyOptional({ enum: TECHNICAL_FOUNDATIONS, nullable: true })
+  @IsOptional()
+  @IsIn(TECHNICAL_FOUNDATIONS)
+  technicalFoundation?: TechnicalFoundation | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'careerStartDate must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'careerStartDate must be a real date' })
+  careerStartDate?: string | null;
+}
+
+export const MANAGER_FIELDS: ReadonlySet<keyof UpdateMenteeDto> = new Set([
+  'phase',
+  'phaseNote',
+  'track',
+  'department',
+  'technicalFoundation',
+  'careerStartDate',
+]);
+
+export class MenteeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  managerId?: string;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ enum: TRACKS })
+  @IsOptional()
+  @IsIn(TRACKS)
+  track?: Track;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  department?: string;
+}
+
+export class MenteeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) mentorId: string | null;
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty({ enum: TRACKS }) track: Track;
+  @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
+  @ApiPropertyOptional({ enum: TECHNICAL_FOUNDATIONS, nullable: true }) technicalFoundation: TechnicalFoundation | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) careerStartDate: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class MenteePage {
+  @ApiProperty({ type: [MenteeResponse] }) items: MenteeResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class PhaseChangeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ enum: PHASES, nullable: true }) fromPhase: Phase | null;
+  @ApiProperty({ enum: PHASES }) toPhase: Phase;
+  @ApiProperty({ format: 'uuid' }) changedBy: string;
+  @ApiProperty() changedByName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) changedAt: string;
+}
+
+export class PhaseChangePage {
+  @ApiProperty({ type: [PhaseChangeResponse] }) items: PhaseChangeResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,90 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+export const PHASES = ['build_credibility', 'lead_without_title', 'first_management_role', 'growing_scope'] as const;
+export type Phase = (typeof PHASES)[number];
+export const TRACKS = ['management', 'technical_leadership', 'undecided'] as const;
+export type Track = (typeof TRACKS)[number];
+export const TECHNICAL_FOUNDATIONS = [
+  'system_administration',
+  'network_engineering',
+  'security_operations',
+  'software_development',
+  'cloud_engineering',
+] as const;
+export type TechnicalFoundation = (typeof TECHNICAL_FOUNDATIONS)[number];
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
+
+@Entity('mentees')
+@Index(['organizationId', 'createdAt', 'id'])
+@Index(['organizationId', 'managerId'])
+@Index(['organizationId', 'mentorId'])
+@Check(`phase IN (${list(PHASES)})`)
+@Check(`track IN (${list(TRACKS)})`)
+@Check(`technical_foundation IN (${list(TECHNICAL_FOUNDATIONS)})`)
+@Check(`mentor_id IS NULL OR (mentor_id <> manager_id AND mentor_id <> user_id)`)
+@Check(`manager_id <> user_id`)
+export class MenteeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Index({ unique: true })
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'user_id' })
+  user?: unknown;
+
+  @Column({ type: 'uuid' })
+  managerId: string;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'manager_id' })
+  manager?: unknown;
+
+  @Column({ type: 'uuid', nullable: true })
+  mentorId: string | null;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'mentor_id' })
+  mentor?: unknown;
+
+  @Column({ type: 'varchar', length: 32, default: 'build_credibility' })
+  phase: Phase;
+
+  @Column({ type: 'varchar', length: 32, default: 'undecided' })
+  track: Track;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  department: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  technicalFoundation: TechnicalFoundation | null;
+
+  @Column({ type: 'date', nullable: true })
+  careerStartDate: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

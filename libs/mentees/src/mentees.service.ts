@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import {
+  Database,
+  DEFAULT_LIMIT,
+  DomainError,
+  ErrorCode,
+  decodeCursor,
+  isUniqueViolation,
+  toPage,
+  type FieldError,
+  type Page,
+  type PageQueryDto,
+  type Sql,
+} from '@leadpath/platform';
+import {
+  MANAGER_FIELDS,
+  type CreateMenteeDto,
+  type MenteeQueryDto,
+  type MenteeResponse,
+  type PhaseChangeResponse,
+  type UpdateMenteeDto,
+} from './dto/mentee.dto';
+import { MenteesRepository, type MenteeFields, type MenteeRow, type PhaseChangeRow } from './mentees.repository';
+
+@Injectable()
+export class MenteesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly mentees: MenteesRepository,
+  ) {}
+
+  async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
+    await this.access.require(actor, Permission.MenteeCreate);
+    const fields: MenteeFields = {
+      managerId: dto.managerId,
+      mentorId: dto.mentorId ?? null,
+      phase: dto.phase ?? 'build_credibility',
+      track: dto.track ?? 'undecided',
+      department: dto.department ?? null,
+      technicalFoundation: dto.technicalFoundation ?? null,
+      careerStartDate: dto.careerStartDate ?? null,
+    };
+    const id = await this.db.transaction(async (tx) => {
+      await this.checkPeople(tx, actor.organizationId, dto.userId, fields, true);
+      let menteeId: string;
+      try {
+        menteeId = await this.mentees.insert(tx, actor.organizationId, dto.userId, fields);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
+        throw error;
+      }
+      await this.mentees.insertPhaseChange(tx, actor.organizationId, {
+        menteeId,
+        from: null,
+        to: fields.phase,
+        changedBy: actor.userId,
+        note: null,
+      });
+      await this.audit.record(tx, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
+      return menteeId;
+    });
+    return this.load(actor.organizationId, id);
+  }
+
+  async list(actor: Actor, query: MenteeQueryDto): Promise<Page<MenteeResponse>> {
+    await this.access.require(actor, Permission.MenteeList);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const params: unknown[] = [];
+    const scope = this.access.menteeScope(actor, params);
+    const rows = await this.mentees.list(
+      actor.organizationId,
+      scope,
+      params,
+      { managerId: query.managerId, phase: query.phase, track: query.track, department: query.department },
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toMenteeResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<MenteeResponse> {
+    await this.access.require(actor, Permission.MenteeRead, id);
+    return this.load(actor.organizationId, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateMenteeDto): Promise<MenteeResponse> {
+    await this.access.require(actor, Permission.MenteeUpdate, id);
+    const relations = await this.access.menteeRelations(actor, id);
+    if (!relations.includes('hr')) {
+      const refused = Object.keys(dto).filter((k) => !MANAGER_FIELDS.has(k as keyof UpdateMenteeDto));
+      if (refused.length > 0) {
+        throw new DomainError(
+          ErrorCode.Validation,
+          `Only an HR admin may set: ${refused.join(', ')}`,
+          refused.map((field) => ({ field, messages: [`${field} may only be set by an HR admin`] })),
+        );
+      }
+    }
+    await this.db.transaction(async (tx) => {
+      const current = await this.mentees.lock(tx, actor.organizationId, id);
+      if (!current) throw DomainError.notFound('Mentee');
+      const fields: MenteeFields = {
+        managerId: dto.managerId ?? current.manager_id,
+        mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,
+        phase: dto.phase ?? current.phase,
+        track: dto.track ?? current.track,
+        department: dto.department === undefined ? current.department : dto.department,
+        technicalFoundation:
+          dto.technicalFoundation === undefined ? current.technical_foundation : dto.technicalFoundation,
+        careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
+      };
+      if (dto.managerId !== undefined || dto.mentorId !== undefined) {
+        await this.checkPeople(tx, actor.organizationId, current.user_id, fields, false);
+      }
+      await this.mentees.update(tx, actor.organizationId, id, fields);
+      if (fields.phase !== current.phase) {
+        await this.mentees.insertPhaseChange(tx, actor.organizationId, {
+          menteeId: id,
+          from: current.phase,
+          to: fields.phase,
+          changedBy: actor.userId,
+          note: dto.phaseNote ?? null,
+        });
+      }
+      await this.audit.record(
+        tx,
+        actor,
+        { action: 'mentee.update', objectType: 'mentee', objectId: id },
+        ...(fields.phase !== current.phase
+          ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
+          : []),
+      );
+    });
+    return this.load(actor.organizationId, id);
+  }
+
+  async phaseHistory(actor: Actor, id: string, query: PageQueryDto): Promise<Page<PhaseChangeResponse>> {
+    await this.access.require(actor, Permission.MenteeRead, id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.mentees.phaseHistory(actor.organizationId, id, limit, decodeCursor(query.cursor));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toPhaseChangeResponse);
+  }
+
+  private async load(organizationId: string, id: string): Promise<MenteeResponse> {
+    const row = await this.mentees.findById(organizationId, id);
+    if (!row) throw DomainError.notFound('Mentee');
+    return toMenteeResponse(row);
+  }
+
+  /** The mentee is an active mentee user; the manager and mentor are active managers, all distinct. */
+  private async checkPeople(
+    tx: Sql,
+    organizationId: string,
+    userId: string,
+    fields: MenteeFields,
+    checkUser: boolean,
+  ): Promise<void> {
+    const ids = [userId, fields.managerId, ...(fields.mentorId ? [fields.mentorId] : [])];
+    const people = await this.mentees.people(tx, organizationId, ids);
+    const problems: FieldError[] = [];
+    const isActive = (id: string, role: string) => {
+      const p = people.get(id);
+      return !!p && p.active && p.roles.includes(role);
+    };
+    if (checkUser && !isActive(userId, 'mentee')) {
+      problems.push({
+        field: 'userId',
+        messages: ['userId must be an active user of this organization with the mentee role'],
+      });
+    }
+    if (fields.managerId === userId) {
+      problems.push({ field: 'managerId', messages: ['managerId must be someone other than the mentee'] });
+    } else if (!isActive(fields.managerId, 'manager')) {
+      problems.push({ field: 'managerId', messages: ['managerId must be an active manager of this organization'] });
+    }
+    if (fields.mentorId) {
+      if (fields.mentorId === fields.managerId || fields.mentorId === userId) {
+        problems.push({
+          field: 'mentorId',
+          messages: ['mentorId must be a manager other than the line manager and the mentee'],
+        });
+      } else if (!isActive(fields.mentorId, 'manager')) {
+        problems.push({ field: 'mentorId', messages: ['mentorId must be an active manager of this organization'] });
+      }
+    }
+    if (problems.length > 0) {
+      throw new DomainError(
+        ErrorCode.Validation,
+        `Invalid input: ${problems.map((p) => p.field).join(', ')}`,
+        problems,
+      );
+    }
+  }
+}
+
+export function toMenteeResponse(row: MenteeRow): MenteeResponse {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    managerId: row.manager_id,
+    mentorId: row.mentor_id,
+    phase: row.phase,
+    track: row.track,
+    department: row.department,
+    technicalFoundation: row.technical_foundation,
+    careerStartDate: row.career_start_date,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toPhaseChangeResponse(row: PhaseChangeRow): PhaseChangeResponse {
+  return {
+    id: row.id,
+    fromPhase: row.from_phase,
+    toPhase: row.to_phase,
+    changedBy: row.changed_by,
+    changedByName: row.changed_by_name,
+    note: row.note,
+    changedAt: row.changed_at.toISOString(),
+  };
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@leadpath/audit';
+import { LoginThrottleService, TokenService } from '@leadpath/auth';
+import { APP_CONFIG, Database, DomainError, type AppConfig } from '@leadpath/platform';
+import { toUserResponse, UsersService } from '@leadpath/users';
+import type { CreateOrganizationDto, SignupResponse } from './dto/organization.dto';
+import { OrganizationsRepository } from './organizations.repository';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly organizations: OrganizationsRepository,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /** Sign-up: an organization, its first HR admin, and a token, in one transaction. */
+  async signup(dto: CreateOrganizationDto, clientIp: string, requestId: string | null): Promise<SignupResponse> {
+    if (!this.config.signupEnabled) throw DomainError.forbidden('Sign-up is disabled on this installation');
+    await this.throttle.beforeAttempt(clientIp, dto.admin.email, 'signup');
+    const { organization, user } = await this.db.transaction(async (tx) => {
+      const organization = await this.organizations.insert(tx, dto.name);
+      const user = await this.users.insertUser(
+        tx,
+        organization.id,
+        { ...dto.admin, roles: ['hr_admin'] },
+        'admin.password',
+      );
+      await this.audit.record(
+        tx,
+        { organizationId: organization.id, userId: user.id, requestId },
+        { action: 'organization.create', objectType: 'organization', objectId: organization.id },
+        { action: 'user.create', objectType: 'user', objectId: user.id },
+      );
+      return { organization, user };
+    });
+    const token = this.tokens.sign({ sub: user.id, org: organization.id, ver: user.token_version });
+    return {
+      organization: { id: organization.id, name: organization.name, createdAt: organization.created_at.toISOString() },
+      user: toUserResponse(user),
+      ...token,
+      tokenType: 'Bearer',
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor, type Role } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import {
+  Database,
+  DEFAULT_LIMIT,
+  DomainError,
+  decodeCursor,
+  isUniqueViolation,
+  toPage,
+  type Page,
+  type Sql,
+} from '@leadpath/platform';
+import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto';
+import { PasswordService } from './passwords/password.service';
+import { UsersRepository, type UserRow } from './users.repository';
+
+const EMAIL_TAKEN = 'This e-mail address is already in use';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
+    await this.access.require(actor, Permission.UserCreate);
+    const row = await this.db.transaction(async (tx) => {
+      const user = await this.insertUser(tx, actor.organizationId, dto);
+      await this.audit.record(tx, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+      return user;
+    });
+    return toUserResponse(row);
+  }
+
+  /** Validates, hashes and inserts; shared with sign-up, which creates the first HR admin. */
+  async insertUser(
+    tx: Sql,
+    organizationId: string,
+    dto: { email: string; name: string; roles: Role[]; password: string },
+    passwordField = 'password',
+  ): Promise<UserRow> {
+    this.passwords.assertAcceptable(dto.password, passwordField, dto.email);
+    const passwordHash = await this.passwords.hash(dto.password);
+    try {
+      return await this.users.insert(tx, organizationId, { ...dto, passwordHash });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
+      throw error;
+    }
+  }
+
+  async list(actor: Actor, query: UserQueryDto): Promise<Page<UserResponse>> {
+    await this.access.require(actor, Permission.UserList);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.users.list(
+      actor.organizationId,
+      { role: query.role, active: query.active },
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toUserResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<UserResponse> {
+    await this.access.require(actor, Permission.UserRead, id);
+    const row = await this.users.findById(actor.organizationId, id);
+    if (!row) throw DomainError.notFound('User');
+    return toUserResponse(row);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    await this.access.require(actor, Permission.UserUpdate, id);
+    const row = await this.db.transaction(async (tx) => {
+      const current = await this.users.lock(tx, actor.organizationId, id);
+      if (!current) throw DomainError.notFound('User');
+      if (dto.password !== undefined) {
+        this.passwords.assertAcceptable(dto.password, 'password', dto.email ?? current.email);
+      }
+      if (id === actor.userId && (dto.active === false || (dto.roles && !dto.roles.includes('hr_admin')))) {
+        throw DomainError.conflict('You cannot deactivate yourself or remove your own HR admin role');
+      }
+      const rolesChanged = dto.roles !== undefined && [...dto.roles].sort().join() !== [...current.roles].sort().join();
+      const activeChanged = dto.active !== undefined && dto.active !== current.active;
+      const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
+      let updated: UserRow;
+      try {
+        updated = await this.users.update(
+          tx,
+          actor.organizationId,
+          id,
+          { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },
+          rolesChanged || activeChanged || passwordHash !== undefined,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
+        throw error;
+      }
+      const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
+      await this.audit.record(tx, actor, { action, objectType: 'user', objectId: id });
+      return updated;
+    });
+    return toUserResponse(row);
+  }
+}
+
+export function toUserResponse(row: UserRow): UserResponse {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
