@@ -91,7 +91,9 @@ export class MenteesService {
     await this.access.require(actor, Permission.MenteeUpdate, id);
     const relations = await this.access.menteeRelations(actor, id);
     if (!relations.includes('hr')) {
-      const refused = Object.keys(dto).filter((k) => !MANAGER_FIELDS.has(k as keyof UpdateMenteeDto));
+      const refused = (Object.keys(dto) as (keyof UpdateMenteeDto)[]).filter(
+        (k) => dto[k] !== undefined && !MANAGER_FIELDS.has(k),
+      );
       if (refused.length > 0) {
         throw new DomainError(
           ErrorCode.Validation,
@@ -161,6 +163,8 @@ export class MenteesService {
   ): Promise<void> {
     const ids = [userId, fields.managerId, ...(fields.mentorId ? [fields.mentorId] : [])];
     const people = await this.mentees.people(tx, organizationId, ids);
+    // An id that names nobody in this organization is an invisible object: 404, as everywhere.
+    if (ids.some((id) => !people.has(id))) throw DomainError.notFound('User');
     const problems: FieldError[] = [];
     const isActive = (id: string, role: string) => {
       const p = people.get(id);

@@ -13,8 +13,9 @@ describe('passwords', () => {
   it('hashes with argon2id, m >= 19 MiB, t >= 2, and verifies', async () => {
     const service = new PasswordService();
     const hash = await service.hash('correct horse battery staple');
-    expect(hash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=\d+\$/);
-    const [, m, t] = /m=(\d+),t=(\d+)/.exec(hash)!;
+    expect(hash).toMatch(/^\$argon2id\$v=19\$/);
+    const m = /[$,]m=(\d+)/.exec(hash)?.[1];
+    const t = /[$,]t=(\d+)/.exec(hash)?.[1];
     expect(Number(m)).toBeGreaterThanOrEqual(19456);
     expect(Number(t)).toBeGreaterThanOrEqual(2);
     expect(ARGON2_OPTIONS.type).toBe(argon2.argon2id);

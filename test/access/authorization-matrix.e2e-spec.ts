@@ -1,0 +1,107 @@
+import request from 'supertest';
+import { tableChecksum } from '../support/checksum';
+import { Factory, buildWorld, type World } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ACTORS, MATRIX, pathOf, tokenOf } from './matrix';
+
+const DOC_ONLY = new Set(['GET /docs', 'GET /docs-json']);
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let f: Factory;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    w = await buildWorld(f);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has a row for every route the API serves, and no row for a route it does not', async () => {
+    const doc = await request(t.server).get('/docs-json').expect(200);
+    const served = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((verb) => `${verb.toUpperCase()} ${path}`))
+      .filter((route) => !DOC_ONLY.has(route))
+      .sort();
+    expect(MATRIX.map((r) => r.route).sort()).toEqual(served);
+  });
+
+  describe.each(MATRIX.map((row) => [row.route, row] as const))('%s', (_route, row) => {
+    it.each(ACTORS.map((actor) => [actor, row.expect[actor]] as const))('as %s answers %i', async (actor, expected) => {
+      const [verb] = row.route.split(' ') as [string];
+      const body = row.body ? await row.body(w, f) : undefined;
+      const before = expected >= 400 ? await tableChecksum(t.db.pool) : undefined;
+      let req = request(t.server)[verb.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](pathOf(row, w));
+      const token = tokenOf(w, actor);
+      if (token) req = req.set('authorization', `Bearer ${token}`);
+      if (body) req = req.send(body);
+      const res = await req;
+      expect({ status: res.status, body: res.status === expected ? undefined : res.body }).toEqual({
+        status: expected,
+        body: undefined,
+      });
+      if (before !== undefined) expect(await tableChecksum(t.db.pool)).toBe(before);
+    });
+  });
+
+  it('never lists a row the caller may not see', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM mentees WHERE organization_id = $1', [
+      w.orgA.id,
+    ]);
+    const orgAIds = rows.map((r) => r.id);
+    const visible = async (token: string) =>
+      (
+        await request(t.server).get('/api/v1/mentees').set('authorization', `Bearer ${token}`).expect(200)
+      ).body.items.map((m: { id: string }) => m.id);
+    expect((await visible(w.hr.token)).sort()).toEqual(orgAIds.sort());
+    const related = async (userId: string) =>
+      (
+        await t.db.pool.query<{ id: string }>('SELECT id FROM mentees WHERE manager_id = $1 OR mentor_id = $1', [
+          userId,
+        ])
+      ).rows
+        .map((r) => r.id)
+        .sort();
+    expect((await visible(w.manager.token)).sort()).toEqual(await related(w.manager.id));
+    expect(await visible(w.mentor.token)).toEqual([w.target.id]);
+    expect(await visible(w.otherManager.token)).toEqual([w.stranger.id]);
+    expect(await visible(w.target.user.token)).toEqual([w.target.id]);
+    expect(await visible(w.hrB.token)).toEqual([w.menteeB.id]);
+
+    const users = await request(t.server)
+      .get('/api/v1/users?limit=200')
+      .set('authorization', `Bearer ${w.hrB.token}`)
+      .expect(200);
+    expect(
+      users.body.items.every((u: { id: string }) => ![w.hr.id, w.manager.id, w.target.userId].includes(u.id)),
+    ).toBe(true);
+    const audit = await request(t.server)
+      .get('/api/v1/audit-events?limit=200')
+      .set('authorization', `Bearer ${w.hrB.token}`)
+      .expect(200);
+    expect(JSON.stringify(audit.body)).not.toContain(w.orgA.id);
+    expect(audit.body.items.every((e: { actorId: string | null }) => e.actorId !== w.hr.id)).toBe(true);
+  });
+
+  it('records denied attempts on other people’s data in the audit trail', async () => {
+    await request(t.server)
+      .get(`/api/v1/mentees/${w.target.id}`)
+      .set('authorization', `Bearer ${w.otherManager.token}`)
+      .expect(404);
+    const { rows } = await t.db.pool.query(
+      `SELECT action, object_type, object_id, outcome FROM audit_events
+        WHERE actor_id = $1 AND outcome = 'denied' AND object_id = $2`,
+      [w.otherManager.id, w.target.id],
+    );
+    expect(rows).toContainEqual({
+      action: 'mentee:read',
+      object_type: 'mentee',
+      object_id: w.target.id,
+      outcome: 'denied',
+    });
+  });
+});

@@ -1,0 +1,131 @@
+import type { Factory, World } from '../support/factories';
+
+/** Who calls: every relation the access rules distinguish, plus nobody at all. */
+export const ACTORS = [
+  'hr',
+  'manager',
+  'mentor',
+  'otherManager',
+  'self',
+  'otherMentee',
+  'otherOrgHr',
+  'anonymous',
+] as const;
+export type ActorKey = (typeof ACTORS)[number];
+
+export function tokenOf(w: World, actor: ActorKey): string | undefined {
+  switch (actor) {
+    case 'hr':
+      return w.hr.token;
+    case 'manager':
+      return w.manager.token;
+    case 'mentor':
+      return w.mentor.token;
+    case 'otherManager':
+      return w.otherManager.token;
+    case 'self':
+      return w.target.user.token;
+    case 'otherMentee':
+      return w.stranger.user.token;
+    case 'otherOrgHr':
+      return w.hrB.token;
+    case 'anonymous':
+      return undefined;
+  }
+}
+
+export interface MatrixRow {
+  /** "VERB /path/{param}" exactly as the OpenAPI document names the operation. */
+  route: string;
+  /** The concrete path; by default `{id}` is the target mentee (or user, for /users). */
+  path?: (w: World) => string;
+  body?: (w: World, f: Factory) => Promise<object> | object;
+  expect: Record<ActorKey, number>;
+}
+
+const statuses = (
+  hr: number,
+  manager: number,
+  mentor: number,
+  otherManager: number,
+  self: number,
+  otherMentee: number,
+  otherOrgHr: number,
+  anonymous = 401,
+): Record<ActorKey, number> => ({ hr, manager, mentor, otherManager, self, otherMentee, otherOrgHr, anonymous });
+
+let n = 0;
+const unique = () => `${Date.now().toString(36)}-${++n}`;
+
+/** Public routes answer the same to everyone. */
+const everyone = (status: number) => statuses(status, status, status, status, status, status, status, status);
+/** HR-only routes on a collection: other organizations' HR act on their own organization. */
+const hrCollection = (ok: number) => statuses(ok, 403, 403, 403, 403, 403, ok);
+/** HR-only routes on one object of organization A. */
+const hrObject = statuses(200, 403, 403, 403, 403, 403, 404);
+/** Reading one mentee: HR, line manager, mentor and the mentee themselves. */
+const menteeRead = statuses(200, 200, 200, 404, 200, 404, 404);
+
+/**
+ * The authorization matrix: one row per route of the API. The suite fails when a route exists
+ * that has no row here, so a new route cannot ship without its access expectations.
+ */
+export const MATRIX: MatrixRow[] = [
+  { route: 'GET /health', expect: everyone(200) },
+  { route: 'GET /api/v1/health', expect: everyone(200) },
+  { route: 'GET /health/ready', expect: everyone(200) },
+  { route: 'GET /api/v1/health/ready', expect: everyone(200) },
+  {
+    route: 'POST /api/v1/organizations',
+    body: () => ({
+      name: `Org ${unique()}`,
+      admin: { email: `signup-${unique()}@example.test`, name: 'Admin', password: 'a long signup passphrase' },
+    }),
+    expect: everyone(201),
+  },
+  {
+    route: 'POST /api/v1/auth/login',
+    body: () => ({ email: `nobody-${unique()}@example.test`, password: 'not the password at all' }),
+    expect: everyone(401),
+  },
+  { route: 'GET /api/v1/me', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'POST /api/v1/users',
+    body: () => ({
+      email: `new-${unique()}@example.test`,
+      name: 'New Person',
+      roles: ['mentee'],
+      password: 'another long passphrase',
+    }),
+    expect: hrCollection(201),
+  },
+  { route: 'GET /api/v1/users', expect: hrCollection(200) },
+  { route: 'GET /api/v1/users/{id}', path: (w) => `/api/v1/users/${w.sibling.userId}`, expect: hrObject },
+  {
+    route: 'PATCH /api/v1/users/{id}',
+    path: (w) => `/api/v1/users/${w.sibling.userId}`,
+    body: () => ({ name: `Renamed ${unique()}` }),
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/mentees',
+    body: async (w, f) => ({ userId: (await f.user(w.orgA.id, ['mentee'])).id, managerId: w.manager.id }),
+    // Organization B's HR names users of A: invisible, so 404.
+    expect: statuses(201, 403, 403, 403, 403, 403, 404),
+  },
+  { route: 'GET /api/v1/mentees', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  { route: 'GET /api/v1/mentees/{id}', expect: menteeRead },
+  {
+    route: 'PATCH /api/v1/mentees/{id}',
+    body: () => ({ department: `Dept ${unique()}` }),
+    expect: statuses(200, 200, 403, 404, 403, 403, 404),
+  },
+  { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
+  { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
+];
+
+/** Fills `{id}` with the target mentee unless the row says otherwise. */
+export function pathOf(row: MatrixRow, w: World): string {
+  if (row.path) return row.path(w);
+  return row.route.split(' ')[1].replace('{id}', w.target.id);
+}

@@ -1,0 +1,73 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const body = (email: string, password = 'a long signup passphrase') => ({
+  name: 'Acme Engineering',
+  admin: { email, name: 'Grace Hopper', password },
+});
+
+describe('sign-up', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates an organization and its first HR admin, and returns a working token', async () => {
+    const res = await request(t.server).post('/api/v1/organizations').send(body('Grace@Example.test')).expect(201);
+    expect(res.body.organization).toMatchObject({ name: 'Acme Engineering' });
+    expect(res.body.user).toMatchObject({ email: 'grace@example.test', roles: ['hr_admin'], active: true });
+    const me = await request(t.server)
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${res.body.accessToken}`)
+      .expect(200);
+    expect(me.body.organization.id).toBe(res.body.organization.id);
+    const { rows } = await t.db.pool.query(
+      'SELECT action FROM audit_events WHERE organization_id = $1 ORDER BY action',
+      [res.body.organization.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['organization.create', 'user.create']);
+  });
+
+  it('refuses a taken e-mail with 409 and a weak password with 400 naming admin.password, creating nothing', async () => {
+    await request(t.server).post('/api/v1/organizations').send(body('taken@example.test')).expect(201);
+    const count = async () => (await t.db.pool.query('SELECT count(*)::int AS n FROM organizations')).rows[0].n;
+    const before = await count();
+    await request(t.server).post('/api/v1/organizations').send(body('taken@example.test')).expect(409);
+    const weak = await request(t.server)
+      .post('/api/v1/organizations')
+      .send(body('weak@example.test', 'password123'))
+      .expect(400);
+    expect(weak.body.fields[0].field).toBe('admin.password');
+    const invalid = await request(t.server)
+      .post('/api/v1/organizations')
+      .send({ name: '', admin: { email: 'nope', extra: 1 } })
+      .expect(400);
+    expect(invalid.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(
+      expect.arrayContaining(['name', 'admin.email', 'admin.name', 'admin.password', 'admin.extra']),
+    );
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('sign-up when disabled', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SIGNUP_ENABLED: 'false' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 403 and creates nothing', async () => {
+    await request(t.server).post('/api/v1/organizations').send(body('closed@example.test')).expect(403);
+    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM organizations');
+    expect(rows[0].n).toBe(0);
+  });
+});
