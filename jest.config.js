@@ -6,6 +6,8 @@ const moduleNameMapper = { '^@leadpath/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
   maxWorkers: 2,
+  // End-to-end files boot the app and start processes; the default 5 s is for unit tests.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import request from 'supertest';
+import type request from 'supertest';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type World } from '../support/factories';
+import { as } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('mentees', () => {
@@ -19,17 +20,9 @@ describe('mentees', () => {
     await t.close();
   });
 
-  const as = (token: string) => ({
-    get: (path: string) => request(t.server).get(path).set('authorization', `Bearer ${token}`),
-    post: (path: string, body: object) =>
-      request(t.server).post(path).set('authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.server).patch(path).set('authorization', `Bearer ${token}`).send(body),
-  });
-
   it('enrols a mentee with defaults and records the starting phase', async () => {
     const user = await f.user(w.orgA.id, ['mentee']);
-    const res = await as(w.hr.token)
+    const res = await as(t, w.hr.token)
       .post('/api/v1/mentees', {
         userId: user.id,
         managerId: w.manager.id,
@@ -48,11 +41,11 @@ describe('mentees', () => {
       department: 'Data',
       careerStartDate: '2020-02-29',
     });
-    const history = await as(w.hr.token).get(`/api/v1/mentees/${res.body.id}/phase-history`).expect(200);
+    const history = await as(t, w.hr.token).get(`/api/v1/mentees/${res.body.id}/phase-history`).expect(200);
     expect(history.body.items).toEqual([
       expect.objectContaining({ fromPhase: null, toPhase: 'build_credibility', changedBy: w.hr.id }),
     ]);
-    await as(w.hr.token).post('/api/v1/mentees', { userId: user.id, managerId: w.manager.id }).expect(409);
+    await as(t, w.hr.token).post('/api/v1/mentees', { userId: user.id, managerId: w.manager.id }).expect(409);
   });
 
   it('checks the people: a mentee user, an active manager, a mentor other than the line manager', async () => {
@@ -60,7 +53,7 @@ describe('mentees', () => {
     const notManager = await f.user(w.orgA.id, ['mentee']);
     const before = await tableChecksum(t.db.pool);
     const field = async (body: object, status = 400) =>
-      (await as(w.hr.token).post('/api/v1/mentees', body).expect(status)).body.fields?.map(
+      (await as(t, w.hr.token).post('/api/v1/mentees', body).expect(status)).body.fields?.map(
         (x: { field: string }) => x.field,
       );
     expect(await field({ userId: user.id, managerId: notManager.id })).toEqual(['managerId']);
@@ -78,14 +71,14 @@ describe('mentees', () => {
 
   it('lets the line manager change the phase with a note, kept in the history', async () => {
     const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id, phase: 'build_credibility' });
-    const res = await as(w.manager.token)
+    const res = await as(t, w.manager.token)
       .patch(`/api/v1/mentees/${mentee.id}`, {
         phase: 'lead_without_title',
         phaseNote: 'Ran the incident review series',
       })
       .expect(200);
     expect(res.body.phase).toBe('lead_without_title');
-    const history = await as(mentee.user.token).get(`/api/v1/mentees/${mentee.id}/phase-history`).expect(200);
+    const history = await as(t, mentee.user.token).get(`/api/v1/mentees/${mentee.id}/phase-history`).expect(200);
     expect(
       history.body.items.map((h: { fromPhase: string | null; toPhase: string; note: string | null }) => [
         h.fromPhase,
@@ -105,17 +98,17 @@ describe('mentees', () => {
   it('lets only HR reassign the line manager or mentor: a manager sending them gets 400 and nothing changes', async () => {
     const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id });
     const before = await tableChecksum(t.db.pool);
-    const res = await as(w.manager.token)
+    const res = await as(t, w.manager.token)
       .patch(`/api/v1/mentees/${mentee.id}`, { managerId: w.otherManager.id, track: 'management' })
       .expect(400);
     expect(res.body.fields.map((x: { field: string }) => x.field)).toEqual(['managerId']);
     expect(await tableChecksum(t.db.pool)).toBe(before);
-    const moved = await as(w.hr.token)
+    const moved = await as(t, w.hr.token)
       .patch(`/api/v1/mentees/${mentee.id}`, { managerId: w.otherManager.id, mentorId: w.mentor.id })
       .expect(200);
     expect(moved.body).toMatchObject({ managerId: w.otherManager.id, mentorId: w.mentor.id });
-    await as(w.manager.token).get(`/api/v1/mentees/${mentee.id}`).expect(404);
-    const cleared = await as(w.hr.token)
+    await as(t, w.manager.token).get(`/api/v1/mentees/${mentee.id}`).expect(404);
+    const cleared = await as(t, w.hr.token)
       .patch(`/api/v1/mentees/${mentee.id}`, { mentorId: null, department: null })
       .expect(200);
     expect(cleared.body).toMatchObject({ mentorId: null, department: null });
@@ -129,7 +122,7 @@ describe('mentees', () => {
       { organizationId: w.orgB.id },
       { roles: ['hr_admin'] },
     ]) {
-      await as(w.target.user.token).patch(`/api/v1/mentees/${w.target.id}`, body).expect(403);
+      await as(t, w.target.user.token).patch(`/api/v1/mentees/${w.target.id}`, body).expect(403);
     }
     expect(await tableChecksum(t.db.pool)).toBe(before);
   });
@@ -154,7 +147,7 @@ describe('mentees', () => {
           { minKeys: 1, maxKeys: 4 },
         ),
         async (extra) => {
-          const res = await as(w.manager.token).patch(`/api/v1/mentees/${w.target.id}`, {
+          const res = await as(t, w.manager.token).patch(`/api/v1/mentees/${w.target.id}`, {
             track: 'management',
             ...extra,
           });
@@ -179,7 +172,7 @@ describe('mentees', () => {
       const all: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: request.Response = await as(w.hr.token)
+        const res: request.Response = await as(t, w.hr.token)
           .get(`/api/v1/mentees?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
           .expect(200);
         all.push(...res.body.items.map((m: { id: string }) => m.id));
@@ -192,7 +185,7 @@ describe('mentees', () => {
     expect(await ids(`managerId=${manager.id}&department=Ops`)).toHaveLength(3);
     expect(await ids(`managerId=${manager.id}&department=Ops&phase=build_credibility`)).toHaveLength(1);
     expect(await ids(`managerId=${manager.id}&track=management`)).toHaveLength(0);
-    await as(w.hr.token).get('/api/v1/mentees?phase=ceo').expect(400);
-    await as(w.hr.token).get('/api/v1/mentees?managerId=nope').expect(400);
+    await as(t, w.hr.token).get('/api/v1/mentees?phase=ceo').expect(400);
+    await as(t, w.hr.token).get('/api/v1/mentees?managerId=nope').expect(400);
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
 import { Factory, type TestUser } from '../support/factories';
+import { as } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('users', () => {
@@ -20,16 +21,8 @@ describe('users', () => {
     await t.close();
   });
 
-  const as = (token: string) => ({
-    get: (path: string) => request(t.server).get(path).set('authorization', `Bearer ${token}`),
-    post: (path: string, body: object) =>
-      request(t.server).post(path).set('authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.server).patch(path).set('authorization', `Bearer ${token}`).send(body),
-  });
-
   it('creates a user with several roles, stores an argon2id hash, and refuses a duplicate e-mail with 409', async () => {
-    const res = await as(hr.token)
+    const res = await as(t, hr.token)
       .post('/api/v1/users', {
         email: 'Lead@Example.test',
         name: 'Lead',
@@ -41,7 +34,7 @@ describe('users', () => {
     expect(Object.keys(res.body).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'roles', 'updatedAt']);
     const { rows } = await t.db.pool.query('SELECT password_hash FROM users WHERE id = $1', [res.body.id]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-    await as(hr.token)
+    await as(t, hr.token)
       .post('/api/v1/users', {
         email: 'lead@example.test',
         name: 'Again',
@@ -53,15 +46,15 @@ describe('users', () => {
 
   it('rejects bad input with a 400 naming each field, unknown fields included, and changes nothing', async () => {
     const before = await tableChecksum(t.db.pool);
-    const res = await as(hr.token)
+    const res = await as(t, hr.token)
       .post('/api/v1/users', { email: 'x', name: '', roles: ['boss'], password: 'short', organizationId: orgId })
       .expect(400);
     const fields = res.body.fields.map((x: { field: string }) => x.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'name', 'roles', 'organizationId']));
-    await as(hr.token)
+    await as(t, hr.token)
       .post('/api/v1/users', { email: 'ok@example.test', name: 'Ok', roles: ['mentee'], password: 'password123' })
       .expect(400);
-    await as(hr.token)
+    await as(t, hr.token)
       .post('/api/v1/users', {
         email: 'ok2@example.test',
         name: 'Line\nBreak',
@@ -69,7 +62,7 @@ describe('users', () => {
         password: 'a fine passphrase',
       })
       .expect(400);
-    await as(hr.token)
+    await as(t, hr.token)
       .post('/api/v1/users', { email: 'ok3@example.test', name: 'X', roles: [], password: 'a fine passphrase' })
       .expect(400);
     expect(await tableChecksum(t.db.pool)).toBe(before);
@@ -78,11 +71,11 @@ describe('users', () => {
   it('lists with cursor pagination and filters by role and active', async () => {
     for (let i = 0; i < 3; i++) await f.user(orgId, ['manager']);
     const inactive = await f.user(orgId, ['manager']);
-    await as(hr.token).patch(`/api/v1/users/${inactive.id}`, { active: false }).expect(200);
+    await as(t, hr.token).patch(`/api/v1/users/${inactive.id}`, { active: false }).expect(200);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await as(hr.token)
+      const res: request.Response = await as(t, hr.token)
         .get(`/api/v1/users?role=manager&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
@@ -94,7 +87,7 @@ describe('users', () => {
       [orgId],
     );
     expect(seen).toEqual(rows.map((r) => r.id));
-    const active = await as(hr.token).get('/api/v1/users?role=manager&active=false').expect(200);
+    const active = await as(t, hr.token).get('/api/v1/users?role=manager&active=false').expect(200);
     expect(active.body.items.map((u: { id: string }) => u.id)).toEqual([inactive.id]);
   });
 
@@ -109,36 +102,36 @@ describe('users', () => {
       'cursor=abc!',
       'cursor=Zm9vfGJhcg',
     ]) {
-      const res = await as(hr.token).get(`/api/v1/users?${q}`).expect(400);
+      const res = await as(t, hr.token).get(`/api/v1/users?${q}`).expect(400);
       expect(res.body.fields[0].field).toBe(q.split('=')[0]);
     }
-    await as(hr.token).get('/api/v1/users?active=maybe').expect(400);
-    await as(hr.token).get('/api/v1/users?role=boss').expect(400);
+    await as(t, hr.token).get('/api/v1/users?active=maybe').expect(400);
+    await as(t, hr.token).get('/api/v1/users?role=boss').expect(400);
   });
 
   it('reads one user, and answers 404 for an unknown id and 400 for a malformed one', async () => {
-    await as(hr.token).get(`/api/v1/users/${hr.id}`).expect(200);
-    await as(hr.token).get('/api/v1/users/00000000-0000-4000-8000-000000000000').expect(404);
-    const bad = await as(hr.token).get('/api/v1/users/not-a-uuid').expect(400);
+    await as(t, hr.token).get(`/api/v1/users/${hr.id}`).expect(200);
+    await as(t, hr.token).get('/api/v1/users/00000000-0000-4000-8000-000000000000').expect(404);
+    const bad = await as(t, hr.token).get('/api/v1/users/not-a-uuid').expect(400);
     expect(bad.body.fields[0].field).toBe('id');
   });
 
   it('changes name, roles and password; refuses an HR admin deactivating or demoting themselves', async () => {
     const user = await f.user(orgId, ['mentee']);
-    const res = await as(hr.token)
+    const res = await as(t, hr.token)
       .patch(`/api/v1/users/${user.id}`, { name: 'Renamed', roles: ['mentee', 'manager'] })
       .expect(200);
     expect(res.body).toMatchObject({ name: 'Renamed', roles: ['mentee', 'manager'] });
-    await as(hr.token).patch(`/api/v1/users/${user.id}`, { password: 'a brand new passphrase' }).expect(200);
+    await as(t, hr.token).patch(`/api/v1/users/${user.id}`, { password: 'a brand new passphrase' }).expect(200);
     await request(t.server)
       .post('/api/v1/auth/login')
       .send({ email: user.email, password: 'a brand new passphrase' })
       .expect(200);
-    await as(hr.token).patch(`/api/v1/users/${hr.id}`, { active: false }).expect(409);
-    await as(hr.token)
+    await as(t, hr.token).patch(`/api/v1/users/${hr.id}`, { active: false }).expect(409);
+    await as(t, hr.token)
       .patch(`/api/v1/users/${hr.id}`, { roles: ['manager'] })
       .expect(409);
-    await as(hr.token).patch(`/api/v1/users/${user.id}`, { tokenVersion: 0, passwordHash: 'x' }).expect(400);
+    await as(t, hr.token).patch(`/api/v1/users/${user.id}`, { tokenVersion: 0, passwordHash: 'x' }).expect(400);
     const { rows } = await t.db.pool.query(
       `SELECT action FROM audit_events WHERE object_id = $1 ORDER BY occurred_at`,
       [user.id],

@@ -16,3 +16,4 @@ export * from './database/migrations';
 export * from './database/naming-strategy';
 export * from './database/database.service';
 export * from './database/pg-errors';
+export * from './http/validators';

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { PageQueryDto } from '@leadpath/platform';
-import { ONE_LINE } from '@leadpath/users';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
 import {
   PHASES,
   TECHNICAL_FOUNDATIONS,
@@ -22,7 +10,6 @@ import {
   type Track,
 } from '../entities/mentee.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateMenteeDto {
@@ -51,11 +38,7 @@ export class CreateMenteeDto {
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(ONE_LINE, { message: 'department must be one line of printable text' })
+  @IsOneLineText(100)
   department?: string | null;
 
   @ApiPropertyOptional({ enum: TECHNICAL_FOUNDATIONS })
@@ -92,8 +75,7 @@ export class UpdateMenteeDto {
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'why the phase changed; kept in the phase history' })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @IsFreeText(1000)
   phaseNote?: string;
 
   @ApiPropertyOptional({ enum: TRACKS })
@@ -103,11 +85,7 @@ export class UpdateMenteeDto {
 
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(ONE_LINE, { message: 'department must be one line of printable text' })
+  @IsOneLineText(100)
   department?: string | null;
 
   @ApiPropertyOptional({ enum: TECHNICAL_FOUNDATIONS, nullable: true })

@@ -1,23 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ONE_LINE, UserResponse } from '@leadpath/users';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsOneLineText } from '@leadpath/platform';
+import { UserResponse } from '@leadpath/users';
 
 export class SignupAdminDto {
   @ApiProperty({ example: 'hr@example.com' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ example: 'Grace Hopper' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(ONE_LINE, { message: 'name must be one line of printable text' })
+  @IsOneLineText(200)
   name: string;
 
   @ApiProperty({ minLength: 10 })
@@ -28,11 +21,7 @@ export class SignupAdminDto {
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Acme Engineering' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(ONE_LINE, { message: 'name must be one line of printable text' })
+  @IsOneLineText(200)
   name: string;
 
   @ApiProperty({ type: SignupAdminDto })

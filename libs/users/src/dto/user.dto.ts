@@ -1,40 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
-import { PageQueryDto } from '@leadpath/platform';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-/** Printable text on one line: names are shown in exports and PDFs. */
-export const ONE_LINE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+import { IsEmailAddress, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(lower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ example: 'Ada Lovelace' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(ONE_LINE, { message: 'name must be one line of printable text' })
+  @IsOneLineText(200)
   name: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['manager'] })
@@ -54,18 +39,12 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(lower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(ONE_LINE, { message: 'name must be one line of printable text' })
+  @IsOneLineText(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
@@ -89,8 +68,6 @@ export class UpdateUserDto {
   password?: string;
 }
 
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
@@ -99,7 +76,7 @@ export class UserQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(bool)
+  @ToBoolean()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
