@@ -1,9 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@leadpath/access';
+import { AssessmentsModule } from '@leadpath/assessments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
 import { DemoModule } from '@leadpath/demo';
+import { FeedbackModule } from '@leadpath/feedback';
+import { FrameworkModule } from '@leadpath/framework';
+import { GoalsModule } from '@leadpath/goals';
 import { MenteesModule } from '@leadpath/mentees';
+import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { UsersModule } from '@leadpath/users';
@@ -22,6 +27,11 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         MenteesModule,
+        FrameworkModule,
+        MilestonesModule,
+        GoalsModule,
+        FeedbackModule,
+        AssessmentsModule,
         DemoModule,
       ],
     };

@@ -1,7 +1,13 @@
+import { AssessmentEntity } from '@leadpath/assessments';
 import { AuditEventEntity } from '@leadpath/audit';
 import { LoginThrottleEntity } from '@leadpath/auth';
+import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
+import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
+import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
+import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { OrganizationEntity } from '@leadpath/organizations';
+import { IdempotencyKeyEntity } from '@leadpath/platform';
 import { UserEntity } from '@leadpath/users';
 
 /** Every TypeORM entity of every feature, for schema comparison (migration:generate, drift test). */
@@ -12,4 +18,15 @@ export const entities = [
   PhaseChangeEntity,
   AuditEventEntity,
   LoginThrottleEntity,
+  OrganizationSettingsEntity,
+  CompetencyEntity,
+  MilestoneTemplateEntity,
+  MenteeMilestoneEntity,
+  GoalEntity,
+  GoalCheckInEntity,
+  FeedbackEntity,
+  FeedbackRatingEntity,
+  FeedbackRevisionEntity,
+  IdempotencyKeyEntity,
+  AssessmentEntity,
 ];

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@leadpath/platform';
 import { hasRole, type Actor } from './actor';
-import { AccessRepository, type MenteeRelations } from './access.repository';
+import { AccessRepository, type ObjectRelations } from './access.repository';
 import { DENIAL_RECORDER, type DenialRecorder } from './denial-recorder';
 import { POLICY, RELATION_ROLE, rolesAllow, type Permission, type Relation } from './permissions';
+
+const NOT_FOUND_NAME = { user: 'User', mentee: 'Mentee', goal: 'Goal', feedback: 'Feedback' } as const;
 
 /**
  * The one access policy. Every service method opens with `require(actor, permission, ids)`:
@@ -17,16 +19,25 @@ export class AccessService {
     @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder,
   ) {}
 
-  async require(actor: Actor, permission: Permission, ids: string | readonly string[] = []): Promise<void> {
+  /**
+   * Checks the permission for every id in one query. Returns, per id, the mentee it belongs to
+   * (for goals and feedback) so callers need no second lookup.
+   */
+  async require(
+    actor: Actor,
+    permission: Permission,
+    ids: string | readonly string[] = [],
+  ): Promise<Map<string, string>> {
     const rule = POLICY[permission];
     const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
+    const owners = new Map<string, string>();
     if (!rolesAllow(actor.roles, permission)) {
       await this.deny(actor, permission, rule.object, wanted[0] ?? null);
       throw DomainError.forbidden();
     }
     switch (rule.object) {
       case 'none':
-        return;
+        return owners;
       case 'user': {
         const found = new Set((await this.repository.existingUsers(actor, wanted)).map((r) => r.id));
         const missing = wanted.find((id) => !found.has(id));
@@ -34,31 +45,36 @@ export class AccessService {
           await this.deny(actor, permission, 'user', missing);
           throw DomainError.notFound('User');
         }
-        return;
+        return owners;
       }
-      case 'mentee': {
-        const rows = new Map((await this.repository.menteeRelations(actor, wanted)).map((r) => [r.id, r]));
+      case 'mentee':
+      case 'goal':
+      case 'feedback': {
+        const kind = rule.object;
+        const rows = new Map((await this.repository.relations(kind, actor, wanted)).map((r) => [r.id, r]));
         let forbidden: string | undefined;
         for (const id of wanted) {
-          const relations = relationsOf(actor, rows.get(id));
-          if (relations.length === 0) {
-            await this.deny(actor, permission, 'mentee', id);
-            throw DomainError.notFound('Mentee');
+          const row = rows.get(id);
+          const relations = relationsOf(actor, row);
+          if (!row || relations.length === 0) {
+            await this.deny(actor, permission, kind, id);
+            throw DomainError.notFound(NOT_FOUND_NAME[kind]);
           }
           if (!relations.some((r) => rule.allow.includes(r))) forbidden ??= id;
+          owners.set(id, row.mentee_id);
         }
         if (forbidden !== undefined) {
-          await this.deny(actor, permission, 'mentee', forbidden);
+          await this.deny(actor, permission, kind, forbidden);
           throw DomainError.forbidden();
         }
-        return;
+        return owners;
       }
     }
   }
 
   /** How the caller stands to one mentee: empty when they may not see it at all. */
   async menteeRelations(actor: Actor, menteeId: string): Promise<Relation[]> {
-    const [row] = await this.repository.menteeRelations(actor, [menteeId]);
+    const [row] = await this.repository.relations('mentee', actor, [menteeId]);
     return relationsOf(actor, row);
   }
 
@@ -76,17 +92,29 @@ export class AccessService {
     return clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE';
   }
 
+  /**
+   * A SQL predicate over feedback aliased `f` for lists: shared entries, plus the caller's own
+   * private ones. Combine with the mentee check; appends its parameters to `params`.
+   */
+  feedbackScope(actor: Actor, params: unknown[]): string {
+    params.push(actor.userId);
+    return `(f.visibility = 'shared' OR f.author_id = $${params.length})`;
+  }
+
   private deny(actor: Actor, permission: Permission, objectType: string, objectId: string | null): Promise<void> {
     return this.denials.recordDenied(actor, { action: permission, objectType, objectId });
   }
 }
 
-function relationsOf(actor: Actor, row: MenteeRelations | undefined): Relation[] {
+/** Private feedback is its author's alone: to anyone else it does not exist. */
+function relationsOf(actor: Actor, row: ObjectRelations | undefined): Relation[] {
   if (!row) return [];
+  if (row.is_private && !row.is_author) return [];
   const relations: Relation[] = [];
   if (hasRole(actor, RELATION_ROLE.hr)) relations.push('hr');
   if (row.is_manager && hasRole(actor, RELATION_ROLE.manager)) relations.push('manager');
   if (row.is_mentor && hasRole(actor, RELATION_ROLE.mentor)) relations.push('mentor');
   if (row.is_self && hasRole(actor, RELATION_ROLE.self)) relations.push('self');
+  if (row.is_author) relations.push('author');
   return relations;
 }

@@ -16,7 +16,7 @@ export const RELATION_ROLE: Record<Exclude<Relation, 'author'>, Role> = {
 };
 
 /** What kind of object a permission is checked against; `none` is a function-level permission. */
-export type ObjectKind = 'none' | 'user' | 'mentee';
+export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback';
 
 export enum Permission {
   UserCreate = 'user:create',
@@ -29,6 +29,24 @@ export enum Permission {
   MenteeUpdate = 'mentee:update',
   AuditRead = 'audit:read',
   ProfileRead = 'profile:read',
+  FrameworkRead = 'framework:read',
+  FrameworkManage = 'framework:manage',
+  MilestoneRead = 'milestone:read',
+  MilestoneRecord = 'milestone:record',
+  MilestoneVerify = 'milestone:verify',
+  MilestoneRevoke = 'milestone:revoke',
+  GoalCreate = 'goal:create',
+  GoalList = 'goal:list',
+  GoalRead = 'goal:read',
+  GoalUpdate = 'goal:update',
+  FeedbackCreate = 'feedback:create',
+  FeedbackList = 'feedback:list',
+  FeedbackRead = 'feedback:read',
+  FeedbackUpdate = 'feedback:update',
+  FeedbackAcknowledge = 'feedback:acknowledge',
+  FeedbackRevisions = 'feedback:revisions',
+  AssessmentCreate = 'assessment:create',
+  AssessmentRead = 'assessment:read',
 }
 
 export interface Rule {
@@ -49,6 +67,26 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.MenteeUpdate]: { object: 'mentee', allow: ['hr', 'manager'] },
   [Permission.AuditRead]: { object: 'none', allow: ['hr'] },
   [Permission.ProfileRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.FrameworkRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.FrameworkManage]: { object: 'none', allow: ['hr'] },
+  [Permission.MilestoneRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MilestoneRecord]: { object: 'mentee', allow: ['manager', 'self'] },
+  [Permission.MilestoneVerify]: { object: 'mentee', allow: ['hr', 'manager'] },
+  [Permission.MilestoneRevoke]: { object: 'mentee', allow: ['hr'] },
+  [Permission.GoalCreate]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
+  [Permission.GoalList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.GoalRead]: { object: 'goal', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.GoalUpdate]: { object: 'goal', allow: ['hr', 'manager', 'self'] },
+  [Permission.FeedbackCreate]: { object: 'mentee', allow: ['manager', 'mentor'] },
+  [Permission.FeedbackList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  // Feedback objects: a private entry is visible to its author alone (see AccessService).
+  [Permission.FeedbackRead]: { object: 'feedback', allow: ['hr', 'manager', 'mentor', 'self', 'author'] },
+  [Permission.FeedbackUpdate]: { object: 'feedback', allow: ['author'] },
+  [Permission.FeedbackAcknowledge]: { object: 'feedback', allow: ['self'] },
+  [Permission.FeedbackRevisions]: { object: 'feedback', allow: ['author'] },
+  // Which kind (self or manager) a caller may file is decided by the service from the relation.
+  [Permission.AssessmentCreate]: { object: 'mentee', allow: ['manager', 'self'] },
+  [Permission.AssessmentRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -1,10 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@leadpath/access';
+import { AssessmentsRepository } from '@leadpath/assessments';
+import { FeedbackRepository } from '@leadpath/feedback';
+import { FrameworkRepository } from '@leadpath/framework';
+import { GoalsRepository } from '@leadpath/goals';
+import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
 import { Database, type Sql } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
+import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 
 export const DEMO_PASSWORD = 'demo-leadpath-2026';
 
@@ -28,10 +34,7 @@ const PEOPLE: Person[] = [
   { key: 'david', name: 'David Mensah', email: 'david.mensah@demo.leadpath.test', roles: ['mentee'] },
 ];
 
-interface Enrolment {
-  person: string;
-  manager: string;
-  mentor: string | null;
+interface Enrolment extends JourneyProfile {
   phase: Phase;
   track: Track;
   department: string;
@@ -39,6 +42,18 @@ interface Enrolment {
   careerStart: string;
 }
 
+const P2 = [
+  'lead_project_as_tech_lead',
+  'mentor_junior',
+  'run_meetings_facilitate_decisions',
+  'represent_team_cross_functional',
+  'own_initiative_beyond_remit',
+  'lead_project_end_to_end',
+  'ask_feedback_on_leadership_potential',
+  'find_manager_mentor',
+];
+
+/** Six mentees, one at each readiness level and phase worth showing. */
 const MENTEES: Enrolment[] = [
   {
     person: 'lena',
@@ -49,16 +64,29 @@ const MENTEES: Enrolment[] = [
     department: 'Platform',
     foundation: 'cloud_engineering',
     careerStart: '2019-03-01',
-  },
-  {
-    person: 'omar',
-    manager: 'maya',
-    mentor: null,
-    phase: 'build_credibility',
-    track: 'undecided',
-    department: 'Platform',
-    foundation: 'system_administration',
-    careerStart: '2022-09-01',
+    level: 4.6,
+    verified: P2,
+    completed: [],
+    inProgress: ['pmp_or_itil_certification'],
+    lastFeedbackDaysAgo: 6,
+    goals: [
+      {
+        title: 'Facilitate the quarterly planning for Platform',
+        competency: 'communication',
+        status: 'achieved',
+        targetInDays: -20,
+      },
+      { title: 'Delegate the on-call rota redesign', competency: 'delegation', status: 'achieved', targetInDays: -5 },
+      {
+        title: 'Run an interview loop end to end',
+        competency: 'hiring',
+        status: 'open',
+        targetInDays: 40,
+        progress: 60,
+      },
+    ],
+    needToSee: 'One more quarter of running planning without me in the room, then I will put you forward.',
+    selfFit: 'management',
   },
   {
     person: 'sofia',
@@ -69,16 +97,35 @@ const MENTEES: Enrolment[] = [
     department: 'Platform',
     foundation: 'software_development',
     careerStart: '2020-01-15',
-  },
-  {
-    person: 'tom',
-    manager: 'jonas',
-    mentor: 'priya',
-    phase: 'first_management_role',
-    track: 'management',
-    department: 'Security',
-    foundation: 'security_operations',
-    careerStart: '2017-06-01',
+    level: 4.1,
+    verified: P2.slice(0, 6),
+    completed: [P2[6]],
+    inProgress: [P2[7]],
+    lastFeedbackDaysAgo: 12,
+    goals: [
+      {
+        title: 'Own the dependency-upgrade initiative across teams',
+        competency: 'strategic_thinking',
+        status: 'achieved',
+        targetInDays: -30,
+      },
+      {
+        title: 'Give written feedback after every design review',
+        competency: 'giving_feedback',
+        status: 'open',
+        targetInDays: 25,
+        progress: 70,
+      },
+      {
+        title: 'Present the platform roadmap to product',
+        competency: 'managing_up',
+        status: 'open',
+        targetInDays: 60,
+        progress: 30,
+      },
+    ],
+    needToSee: 'Ask me directly for the leadership feedback conversation, and find a manager-mentor outside Platform.',
+    selfFit: 'management',
   },
   {
     person: 'aiko',
@@ -89,6 +136,89 @@ const MENTEES: Enrolment[] = [
     department: 'Security',
     foundation: 'network_engineering',
     careerStart: '2018-11-01',
+    level: 3.4,
+    verified: P2.slice(0, 3),
+    completed: [P2[3]],
+    inProgress: [P2[4], P2[5]],
+    lastFeedbackDaysAgo: 20,
+    goals: [
+      {
+        title: 'Mentor the new SOC analyst for three months',
+        competency: 'emotional_intelligence',
+        status: 'open',
+        targetInDays: -10,
+        progress: 50,
+      },
+      {
+        title: 'Write the network segmentation strategy',
+        competency: 'strategic_thinking',
+        status: 'open',
+        targetInDays: 45,
+        progress: 20,
+      },
+      { title: 'Take over the vendor budget', competency: 'budgeting', status: 'dropped', targetInDays: 30 },
+    ],
+    needToSee: 'Lead one cross-team project end to end, including the stakeholder updates.',
+    selfFit: 'technical',
+  },
+  {
+    person: 'omar',
+    manager: 'maya',
+    mentor: null,
+    phase: 'build_credibility',
+    track: 'undecided',
+    department: 'Platform',
+    foundation: 'system_administration',
+    careerStart: '2022-09-01',
+    level: 2.4,
+    verified: [],
+    completed: ['document_work_for_others'],
+    inProgress: ['volunteer_cross_team_project'],
+    lastFeedbackDaysAgo: 48,
+    goals: [
+      {
+        title: 'Document the backup runbooks',
+        competency: 'communication',
+        status: 'open',
+        targetInDays: -15,
+        progress: 40,
+      },
+      { title: 'Join the observability working group', competency: 'managing_up', status: 'open', targetInDays: 30 },
+    ],
+    needToSee: 'Runbooks that the rest of the team can use without asking you.',
+    selfFit: 'undecided',
+  },
+  {
+    person: 'tom',
+    manager: 'jonas',
+    mentor: 'priya',
+    phase: 'first_management_role',
+    track: 'management',
+    department: 'Security',
+    foundation: 'security_operations',
+    careerStart: '2017-06-01',
+    level: 3.7,
+    verified: ['schedule_management_work_first', 'hold_regular_one_on_ones', 'invest_in_own_development'],
+    completed: ['deliver_difficult_conversation_early'],
+    inProgress: ['delegate_an_outcome'],
+    lastFeedbackDaysAgo: 9,
+    goals: [
+      {
+        title: 'Hold weekly one-on-ones with all three reports',
+        competency: 'emotional_intelligence',
+        status: 'achieved',
+        targetInDays: -40,
+      },
+      {
+        title: 'Hand the incident process to a report',
+        competency: 'delegation',
+        status: 'open',
+        targetInDays: 35,
+        progress: 45,
+      },
+    ],
+    needToSee: 'Hand over the incident process for real, and let the result be theirs.',
+    selfFit: 'management',
   },
   {
     person: 'david',
@@ -99,6 +229,28 @@ const MENTEES: Enrolment[] = [
     department: 'Security',
     foundation: 'software_development',
     careerStart: '2013-04-01',
+    level: 4.3,
+    verified: ['manage_a_manager'],
+    completed: [],
+    inProgress: ['own_a_budget'],
+    lastFeedbackDaysAgo: 15,
+    goals: [
+      {
+        title: 'Own the security tooling budget for next year',
+        competency: 'budgeting',
+        status: 'open',
+        targetInDays: 90,
+        progress: 25,
+      },
+      {
+        title: 'Coach Tom through his first performance review cycle',
+        competency: 'giving_feedback',
+        status: 'achieved',
+        targetInDays: -60,
+      },
+    ],
+    needToSee: 'A budget you defended in front of finance.',
+    selfFit: 'management',
   },
 ];
 
@@ -110,9 +262,10 @@ export interface DemoContext {
 }
 
 /**
- * Seeds one demo organization into an empty database: an HR admin, three managers (one of
- * whom mentors others' mentees) and six mentees across the phases, so `/docs` has something
- * real to click through.
+ * Seeds one demo organization into an empty database: an HR admin, three managers (who mentor
+ * each other's mentees) and six mentees across the phases and readiness levels, each with six
+ * months of one-on-ones, milestones with evidence, goals and assessments, so `/docs` has
+ * something real to click through.
  */
 @Injectable()
 export class DemoSeeder {
@@ -124,7 +277,16 @@ export class DemoSeeder {
     private readonly users: UsersService,
     private readonly mentees: MenteesRepository,
     private readonly audit: AuditService,
-  ) {}
+    private readonly framework: FrameworkRepository,
+    feedback: FeedbackRepository,
+    milestones: MilestonesRepository,
+    goals: GoalsRepository,
+    assessments: AssessmentsRepository,
+  ) {
+    this.journey = { feedback, milestones, goals, assessments };
+  }
+
+  private readonly journey: JourneyRepositories;
 
   async seedIfEmpty(): Promise<string[] | undefined> {
     const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
@@ -147,6 +309,7 @@ export class DemoSeeder {
 
   private async seed(tx: Sql): Promise<DemoContext> {
     const organization = await this.organizations.insert(tx, 'Northwind Engineering');
+    await this.framework.seed(tx, organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {
       const row = await this.users.insertUser(tx, organization.id, { ...person, password: DEMO_PASSWORD });
@@ -172,6 +335,12 @@ export class DemoSeeder {
         note: null,
       });
       mentees.set(m.person, id);
+    }
+    const templates = new Map(
+      (await this.framework.milestoneTemplates(organization.id, false, undefined, tx)).map((t) => [t.key, t.id]),
+    );
+    for (const [index, m] of MENTEES.entries()) {
+      await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
     await this.audit.record(
       tx,

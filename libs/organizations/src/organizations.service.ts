@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@leadpath/audit';
 import { LoginThrottleService, TokenService } from '@leadpath/auth';
+import { FrameworkRepository } from '@leadpath/framework';
 import { APP_CONFIG, Database, DomainError, type AppConfig } from '@leadpath/platform';
 import { toUserResponse, UsersService } from '@leadpath/users';
 import type { CreateOrganizationDto, SignupResponse } from './dto/organization.dto';
@@ -16,14 +17,16 @@ export class OrganizationsService {
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly framework: FrameworkRepository,
   ) {}
 
-  /** Sign-up: an organization, its first HR admin, and a token, in one transaction. */
+  /** Sign-up: an organization with its own copy of the default framework, its first HR admin, and a token. */
   async signup(dto: CreateOrganizationDto, clientIp: string, requestId: string | null): Promise<SignupResponse> {
     if (!this.config.signupEnabled) throw DomainError.forbidden('Sign-up is disabled on this installation');
     await this.throttle.beforeAttempt(clientIp, dto.admin.email, 'signup');
     const { organization, user } = await this.db.transaction(async (tx) => {
       const organization = await this.organizations.insert(tx, dto.name);
+      await this.framework.seed(tx, organization.id);
       const user = await this.users.insertUser(
         tx,
         organization.id,

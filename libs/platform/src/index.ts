@@ -17,3 +17,5 @@ export * from './database/naming-strategy';
 export * from './database/database.service';
 export * from './database/pg-errors';
 export * from './http/validators';
+export * from './database/idempotency-key.entity';
+export * from './database/idempotency.service';

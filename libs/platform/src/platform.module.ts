@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
+import { IdempotencyService } from './database/idempotency.service';
 import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 
@@ -36,8 +37,13 @@ export class PlatformModule {
         }),
         HealthModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: runtime.config }, { provide: RUNTIME, useValue: runtime }, Database],
-      exports: [APP_CONFIG, RUNTIME, Database],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: RUNTIME, useValue: runtime },
+        Database,
+        IdempotencyService,
+      ],
+      exports: [APP_CONFIG, RUNTIME, Database, IdempotencyService],
     };
   }
 }

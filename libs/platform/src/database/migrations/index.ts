@@ -1,9 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { PeopleAndAccess1795736941575 } from './1795736941575-people-and-access';
 import { AuditAppendOnly1795736941600 } from './1795736941600-audit-append-only';
+import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
+import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
   PeopleAndAccess1795736941575,
   AuditAppendOnly1795736941600,
+  MenteeJourney1795737890626,
+  DefaultFramework1795737890700,
 ];

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@leadpath/platform';
+import type { Sign, Suggestion } from '../scoring';
+
+const Answer = (description: string) => (target: object, key: string) => {
+  ApiProperty({ minimum: 1, maximum: 5, description })(target, key);
+  IsInt()(target, key);
+  Min(1)(target, key);
+  Max(5)(target, key);
+};
+
+/** The nine signs, each 1 (not at all) to 5 (strongly). */
+export class AnswersDto implements Record<Sign, number> {
+  @Answer('fit: mentors others unprompted') mentors_others: number;
+  @Answer('fit: thinks in systems beyond technology') systems_thinking: number;
+  @Answer('fit: willing to give up hands-on work') gives_up_hands_on: number;
+  @Answer('fit: handles uncomfortable conversations') uncomfortable_conversations: number;
+  @Answer('fit: patient with ambiguity') patient_with_ambiguity: number;
+  @Answer('stay technical: loves the craft itself') loves_craft: number;
+  @Answer('stay technical: best days are heads-down') heads_down_focus: number;
+  @Answer('stay technical: prefers problems that have solutions') prefers_solvable_problems: number;
+  @Answer('stay technical: would do it only for money or title') money_or_title: number;
+}
+
+export class CreateAssessmentDto {
+  @ApiProperty({ enum: ['self', 'manager'], description: 'self: by the mentee; manager: by the line manager' })
+  @IsIn(['self', 'manager'])
+  kind: 'self' | 'manager';
+
+  @ApiProperty({ type: AnswersDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnswersDto)
+  answers: AnswersDto;
+}
+
+export class AssessmentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['self', 'manager'] })
+  @IsOptional()
+  @IsIn(['self', 'manager'])
+  kind?: 'self' | 'manager';
+}
+
+export class GapResponse {
+  @ApiProperty({ format: 'uuid', description: 'the latest assessment of the other kind' }) otherAssessmentId: string;
+  @ApiProperty({ enum: ['self', 'manager'] }) otherKind: 'self' | 'manager';
+  @ApiProperty({ type: AnswersDto, description: 'per sign: this answer minus the other view’s' }) perSign: Record<
+    Sign,
+    number
+  >;
+  @ApiProperty({ description: 'this fit minus the other view’s fit' }) fit: number;
+}
+
+export class AssessmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) menteeId: string;
+  @ApiProperty({ enum: ['self', 'manager'] }) kind: 'self' | 'manager';
+  @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ type: AnswersDto }) answers: Record<Sign, number>;
+  @ApiProperty({ description: 'mean(fit signs) − mean(stay signs), in [−4, 4]' }) fit: number;
+  @ApiProperty({ enum: ['management', 'technical_leadership', 'undecided'] }) suggestion: Suggestion;
+  @ApiPropertyOptional({ type: GapResponse, nullable: true }) gap: GapResponse | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class AssessmentPage {
+  @ApiProperty({ type: [AssessmentResponse] }) items: AssessmentResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,82 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * One one-on-one: when it happened, who wrote it, what they saw. `private` entries are the
+ * author's notes to self: nobody else reads them and they never count toward readiness.
+ * `version` grows by one with every edit; edits are conditional on it (If-Match).
+ */
+@Entity('feedback')
+@Index(['organizationId', 'menteeId', 'occurredOn'])
+@Index(['organizationId', 'menteeId', 'createdAt', 'id'])
+@Check(`visibility IN ('shared','private')`)
+@Check(`author_role IN ('manager','mentor')`)
+@Check(`version >= 1`)
+export class FeedbackEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'uuid' })
+  menteeId: string;
+
+  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mentee_id' })
+  mentee?: unknown;
+
+  @Column({ type: 'uuid' })
+  authorId: string;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'author_id' })
+  author?: unknown;
+
+  /** The author's relation to the mentee when they wrote it. */
+  @Column({ type: 'varchar', length: 16 })
+  authorRole: 'manager' | 'mentor';
+
+  @Column({ type: 'date' })
+  occurredOn: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  visibility: 'shared' | 'private';
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  strengths: string | null;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  gaps: string | null;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  nextSteps: string | null;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  needToSee: string | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
+import {
+  CreateFeedbackDto,
+  FeedbackPage,
+  FeedbackQueryDto,
+  FeedbackResponse,
+  FeedbackRevisionPage,
+  UpdateFeedbackDto,
+  type FeedbackRevisionResponse,
+} from './dto/feedback.dto';
+import { EtagInterceptor } from './etag.interceptor';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback')
+@ApiBearerAuth()
+@Controller()
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Post('mentees/:id/feedback')
+  @HttpCode(201)
+  @RequirePermission(Permission.FeedbackCreate)
+  @UseInterceptors(EtagInterceptor)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat returns the first answer' })
+  @ApiOperation({ summary: 'Log a one-on-one (the line manager or the mentor)' })
+  @ApiCreatedResponse({ type: FeedbackResponse })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CreateFeedbackDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<FeedbackResponse> {
+    return this.feedback.create(actor, id, dto, idempotencyKey);
+  }
+
+  @Get('mentees/:id/feedback')
+  @RequirePermission(Permission.FeedbackList)
+  @ApiOperation({ summary: "A mentee's shared feedback, newest first, plus the caller's own private notes" })
+  @ApiOkResponse({ type: FeedbackPage })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: FeedbackQueryDto,
+  ): Promise<Page<FeedbackResponse>> {
+    return this.feedback.list(actor, id, query);
+  }
+
+  @Get('feedback/:id')
+  @RequirePermission(Permission.FeedbackRead)
+  @UseInterceptors(EtagInterceptor)
+  @ApiOperation({ summary: 'One feedback entry; the ETag header carries its version' })
+  @ApiOkResponse({ type: FeedbackResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<FeedbackResponse> {
+    return this.feedback.get(actor, id);
+  }
+
+  @Patch('feedback/:id')
+  @RequirePermission(Permission.FeedbackUpdate)
+  @UseInterceptors(EtagInterceptor)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag you read; a stale one gets 412' })
+  @ApiOperation({ summary: 'Edit your own entry; the previous version is kept as a revision' })
+  @ApiOkResponse({ type: FeedbackResponse })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateFeedbackDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<FeedbackResponse> {
+    return this.feedback.update(actor, id, dto, ifMatch);
+  }
+
+  @Post('feedback/:id/acknowledge')
+  @HttpCode(200)
+  @RequirePermission(Permission.FeedbackAcknowledge)
+  @UseInterceptors(EtagInterceptor)
+  @ApiOperation({ summary: 'The mentee acknowledges a shared entry' })
+  @ApiOkResponse({ type: FeedbackResponse })
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<FeedbackResponse> {
+    return this.feedback.acknowledge(actor, id);
+  }
+
+  @Get('feedback/:id/revisions')
+  @RequirePermission(Permission.FeedbackRevisions)
+  @ApiOperation({ summary: 'Every earlier version of your own entry' })
+  @ApiOkResponse({ type: FeedbackRevisionPage })
+  revisions(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<FeedbackRevisionResponse>> {
+    return this.feedback.revisions(actor, id, query);
+  }
+}

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import type { Visibility } from './dto/feedback.dto';
+
+export interface FeedbackRow {
+  id: string;
+  mentee_id: string;
+  author_id: string;
+  author_name: string;
+  author_role: 'manager' | 'mentor';
+  occurred_on: string;
+  visibility: Visibility;
+  ratings: { competency: string; rating: number }[];
+  strengths: string | null;
+  gaps: string | null;
+  next_steps: string | null;
+  need_to_see: string | null;
+  version: number;
+  acknowledged_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  cursor_at: string;
+}
+
+export interface FeedbackContent {
+  occurredOn: string;
+  visibility: Visibility;
+  strengths: string | null;
+  gaps: string | null;
+  nextSteps: string | null;
+  needToSee: string | null;
+}
+
+export interface RevisionRow {
+  id: string;
+  version: number;
+  snapshot: Record<string, unknown>;
+  edited_by: string;
+  edited_at: Date;
+  cursor_at: string;
+}
+
+const CURSOR_AT = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+
+const SELECT = `SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
+       COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
+                   FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
+       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.created_at, f.updated_at,
+       ${CURSOR_AT('f.created_at')}
+  FROM feedback f JOIN users a ON a.id = f.author_id`;
+
+function requireOrganization(organizationId: string): void {
+  if (!organizationId) throw new Error('feedback repository called without an organization id');
+}
+
+@Injectable()
+export class FeedbackRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(
+    sql: Sql,
+    organizationId: string,
+    f: FeedbackContent & { menteeId: string; authorId: string; authorRole: 'manager' | 'mentor' },
+  ): Promise<string> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<{ id: string }>(
+      `INSERT INTO feedback (organization_id, mentee_id, author_id, author_role, occurred_on, visibility,
+                             strengths, gaps, next_steps, need_to_see, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(), clock_timestamp()) RETURNING id`,
+      [
+        organizationId,
+        f.menteeId,
+        f.authorId,
+        f.authorRole,
+        f.occurredOn,
+        f.visibility,
+        f.strengths,
+        f.gaps,
+        f.nextSteps,
+        f.needToSee,
+      ],
+    );
+    return row.id;
+  }
+
+  async replaceRatings(
+    sql: Sql,
+    organizationId: string,
+    feedbackId: string,
+    ratings: { competency: string; rating: number }[],
+  ): Promise<void> {
+    requireOrganization(organizationId);
+    await sql.query('DELETE FROM feedback_ratings WHERE organization_id = $1 AND feedback_id = $2', [
+      organizationId,
+      feedbackId,
+    ]);
+    if (ratings.length === 0) return;
+    await sql.query(
+      `INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
+       SELECT $1, $2, k, r FROM unnest($3::varchar[], $4::smallint[]) AS t(k, r)`,
+      [organizationId, feedbackId, ratings.map((r) => r.competency), ratings.map((r) => r.rating)],
+    );
+  }
+
+  async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<FeedbackRow | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<FeedbackRow>(`${SELECT} WHERE f.organization_id = $1 AND f.id = $2`, [
+      organizationId,
+      id,
+    ]);
+    return row;
+  }
+
+  async lock(sql: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<FeedbackRow>(`${SELECT} WHERE f.organization_id = $1 AND f.id = $2 FOR UPDATE OF f`, [
+      organizationId,
+      id,
+    ]);
+    return row;
+  }
+
+  /**
+   * Newest first. `scope` is the access policy's predicate over `f` (shared, or the caller's
+   * own private notes), its parameters already in `params`.
+   */
+  async list(
+    organizationId: string,
+    menteeId: string,
+    scope: string,
+    params: unknown[],
+    visibility: Visibility | undefined,
+    limit: number,
+    before?: CursorPosition,
+  ): Promise<FeedbackRow[]> {
+    requireOrganization(organizationId);
+    params.push(organizationId, menteeId);
+    const where = [`f.organization_id = $${params.length - 1}`, `f.mentee_id = $${params.length}`, scope];
+    if (visibility) {
+      params.push(visibility);
+      where.push(`f.visibility = $${params.length}`);
+    }
+    if (before) {
+      params.push(before.at, before.id);
+      where.push(`(f.created_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    return this.db.query<FeedbackRow>(
+      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** The conditional UPDATE: only the version the caller read may be replaced. */
+  async update(
+    sql: Sql,
+    organizationId: string,
+    id: string,
+    expectedVersion: number,
+    f: FeedbackContent,
+  ): Promise<number | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<{ version: number }>(
+      `UPDATE feedback SET occurred_on = $4, visibility = $5, strengths = $6, gaps = $7, next_steps = $8,
+              need_to_see = $9, version = version + 1, updated_at = clock_timestamp()
+        WHERE organization_id = $1 AND id = $2 AND version = $3
+        RETURNING version`,
+      [organizationId, id, expectedVersion, f.occurredOn, f.visibility, f.strengths, f.gaps, f.nextSteps, f.needToSee],
+    );
+    return row?.version;
+  }
+
+  async insertRevision(
+    sql: Sql,
+    organizationId: string,
+    r: { feedbackId: string; version: number; snapshot: object; editedBy: string },
+  ): Promise<void> {
+    requireOrganization(organizationId);
+    await sql.query(
+      `INSERT INTO feedback_revisions (organization_id, feedback_id, version, snapshot, edited_by, edited_at)
+       VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
+      [organizationId, r.feedbackId, r.version, JSON.stringify(r.snapshot), r.editedBy],
+    );
+  }
+
+  async revisions(
+    organizationId: string,
+    feedbackId: string,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<RevisionRow[]> {
+    requireOrganization(organizationId);
+    const params: unknown[] = [organizationId, feedbackId];
+    let keyset = '';
+    if (after) {
+      params.push(after.at, after.id);
+      keyset = 'AND (edited_at, id) > ($3::timestamptz, $4::uuid)';
+    }
+    params.push(limit + 1);
+    return this.db.query<RevisionRow>(
+      `SELECT id, version, snapshot, edited_by, edited_at, ${CURSOR_AT('edited_at')}
+         FROM feedback_revisions WHERE organization_id = $1 AND feedback_id = $2 ${keyset}
+        ORDER BY edited_at, id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async acknowledge(sql: Sql, organizationId: string, id: string): Promise<boolean> {
+    requireOrganization(organizationId);
+    const rows = await sql.query(
+      `UPDATE feedback SET acknowledged_at = clock_timestamp()
+        WHERE organization_id = $1 AND id = $2 AND acknowledged_at IS NULL RETURNING id`,
+      [organizationId, id],
+    );
+    return rows.length > 0;
+  }
+}

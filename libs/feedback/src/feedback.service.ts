@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { FrameworkRepository } from '@leadpath/framework';
+import {
+  Database,
+  DEFAULT_LIMIT,
+  DomainError,
+  ErrorCode,
+  IdempotencyService,
+  decodeCursor,
+  toPage,
+  type FieldError,
+  type Page,
+  type PageQueryDto,
+  type Sql,
+} from '@leadpath/platform';
+import type {
+  CreateFeedbackDto,
+  FeedbackQueryDto,
+  FeedbackResponse,
+  FeedbackRevisionResponse,
+  RatingDto,
+  UpdateFeedbackDto,
+} from './dto/feedback.dto';
+import { FeedbackRepository, type FeedbackRow, type RevisionRow } from './feedback.repository';
+
+/** `"7"` → 7. Anything else (weak tags, lists, garbage) can never match, so it is a 412 too. */
+export function parseIfMatch(header: string | undefined): number | 'any' | 'never' | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  if (value === '*') return 'any';
+  const match = /^"(\d{1,9})"$/.exec(value);
+  return match ? Number(match[1]) : 'never';
+}
+
+export const etagOf = (version: number): string => `"${version}"`;
+
+@Injectable()
+export class FeedbackService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly feedback: FeedbackRepository,
+    private readonly framework: FrameworkRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async create(
+    actor: Actor,
+    menteeId: string,
+    dto: CreateFeedbackDto,
+    idempotencyKey?: string,
+  ): Promise<FeedbackResponse> {
+    await this.access.require(actor, Permission.FeedbackCreate, menteeId);
+    const relations = await this.access.menteeRelations(actor, menteeId);
+    const authorRole = relations.includes('manager') ? 'manager' : 'mentor';
+    if (authorRole === 'mentor' && dto.visibility === 'private') {
+      throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
+    }
+    this.checkDuplicateRatings(dto.ratings);
+    return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async (tx) => {
+      await this.checkCompetencies(tx, actor.organizationId, dto.ratings);
+      const id = await this.feedback.insert(tx, actor.organizationId, {
+        menteeId,
+        authorId: actor.userId,
+        authorRole,
+        occurredOn: dto.occurredOn,
+        visibility: dto.visibility,
+        strengths: dto.strengths || null,
+        gaps: dto.gaps || null,
+        nextSteps: dto.nextSteps || null,
+        needToSee: dto.needToSee || null,
+      });
+      await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
+      await this.audit.record(tx, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
+      return this.load(actor.organizationId, id, tx);
+    });
+  }
+
+  async list(actor: Actor, menteeId: string, query: FeedbackQueryDto): Promise<Page<FeedbackResponse>> {
+    await this.access.require(actor, Permission.FeedbackList, menteeId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const params: unknown[] = [];
+    const scope = this.access.feedbackScope(actor, params);
+    const rows = await this.feedback.list(
+      actor.organizationId,
+      menteeId,
+      scope,
+      params,
+      query.visibility,
+      limit,
+      decodeCursor(query.cursor),
+    );
+    await this.audit.recordRead(actor, { action: 'feedback.list', objectType: 'mentee', objectId: menteeId });
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toFeedbackResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<FeedbackResponse> {
+    await this.access.require(actor, Permission.FeedbackRead, id);
+    const response = await this.load(actor.organizationId, id);
+    await this.audit.recordRead(actor, { action: 'feedback.read', objectType: 'feedback', objectId: id });
+    return response;
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateFeedbackDto, ifMatch?: string): Promise<FeedbackResponse> {
+    await this.access.require(actor, Permission.FeedbackUpdate, id);
+    const expected = parseIfMatch(ifMatch);
+    if (dto.ratings) this.checkDuplicateRatings(dto.ratings);
+    return this.db.transaction(async (tx) => {
+      const current = await this.feedback.lock(tx, actor.organizationId, id);
+      if (!current) throw DomainError.notFound('Feedback');
+      if (expected === 'never' || (typeof expected === 'number' && expected !== current.version)) {
+        throw new DomainError(
+          ErrorCode.PreconditionFailed,
+          'This feedback changed since you read it; read it again and re-apply your edit',
+          undefined,
+          { etag: etagOf(current.version) },
+        );
+      }
+      if (current.author_role === 'mentor' && dto.visibility === 'private') {
+        throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
+      }
+      if (dto.ratings) await this.checkCompetencies(tx, actor.organizationId, dto.ratings);
+      await this.feedback.insertRevision(tx, actor.organizationId, {
+        feedbackId: id,
+        version: current.version,
+        snapshot: snapshotOf(current),
+        editedBy: actor.userId,
+      });
+      const pick = <K extends 'strengths' | 'gaps' | 'nextSteps' | 'needToSee'>(key: K, was: string | null) =>
+        dto[key] === undefined ? was : dto[key] || null;
+      const version = await this.feedback.update(tx, actor.organizationId, id, current.version, {
+        occurredOn: dto.occurredOn ?? current.occurred_on,
+        visibility: dto.visibility ?? current.visibility,
+        strengths: pick('strengths', current.strengths),
+        gaps: pick('gaps', current.gaps),
+        nextSteps: pick('nextSteps', current.next_steps),
+        needToSee: pick('needToSee', current.need_to_see),
+      });
+      // Unreachable while the row is locked; kept so a lost update can never pass silently.
+      if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
+      if (dto.ratings) await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
+      await this.audit.record(tx, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
+      return this.load(actor.organizationId, id, tx);
+    });
+  }
+
+  async acknowledge(actor: Actor, id: string): Promise<FeedbackResponse> {
+    await this.access.require(actor, Permission.FeedbackAcknowledge, id);
+    return this.db.transaction(async (tx) => {
+      if (await this.feedback.acknowledge(tx, actor.organizationId, id)) {
+        await this.audit.record(tx, actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
+      }
+      return this.load(actor.organizationId, id, tx);
+    });
+  }
+
+  async revisions(actor: Actor, id: string, query: PageQueryDto): Promise<Page<FeedbackRevisionResponse>> {
+    await this.access.require(actor, Permission.FeedbackRevisions, id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.feedback.revisions(actor.organizationId, id, limit, decodeCursor(query.cursor));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toRevisionResponse);
+  }
+
+  private checkDuplicateRatings(ratings: RatingDto[]): void {
+    const seen = new Set<string>();
+    const fields: FieldError[] = [];
+    ratings.forEach((r, i) => {
+      if (seen.has(r.competency))
+        fields.push({ field: `ratings.${i}.competency`, messages: ['rated twice in one entry'] });
+      seen.add(r.competency);
+    });
+    if (fields.length) throw new DomainError(ErrorCode.Validation, 'Invalid input: ratings', fields);
+  }
+
+  private async checkCompetencies(tx: Sql, organizationId: string, ratings: RatingDto[]): Promise<void> {
+    const unknown = new Set(
+      await this.framework.unknownCompetencies(
+        organizationId,
+        ratings.map((r) => r.competency),
+        tx,
+      ),
+    );
+    const fields: FieldError[] = ratings.flatMap((r, i) =>
+      unknown.has(r.competency)
+        ? [
+            {
+              field: `ratings.${i}.competency`,
+              messages: [`${r.competency} is not an active competency of this organization`],
+            },
+          ]
+        : [],
+    );
+    if (fields.length) throw new DomainError(ErrorCode.Validation, 'Invalid input: ratings', fields);
+  }
+
+  private async load(organizationId: string, id: string, sql?: Sql): Promise<FeedbackResponse> {
+    const row = await this.feedback.findById(organizationId, id, sql);
+    if (!row) throw DomainError.notFound('Feedback');
+    return toFeedbackResponse(row);
+  }
+}
+
+function snapshotOf(row: FeedbackRow): Record<string, unknown> {
+  return {
+    occurredOn: row.occurred_on,
+    visibility: row.visibility,
+    ratings: row.ratings,
+    strengths: row.strengths,
+    gaps: row.gaps,
+    nextSteps: row.next_steps,
+    needToSee: row.need_to_see,
+  };
+}
+
+export function toFeedbackResponse(row: FeedbackRow): FeedbackResponse {
+  return {
+    id: row.id,
+    menteeId: row.mentee_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    authorRole: row.author_role,
+    occurredOn: row.occurred_on,
+    visibility: row.visibility,
+    ratings: row.ratings,
+    strengths: row.strengths,
+    gaps: row.gaps,
+    nextSteps: row.next_steps,
+    needToSee: row.need_to_see,
+    version: row.version,
+    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function toRevisionResponse(row: RevisionRow): FeedbackRevisionResponse {
+  return {
+    version: row.version,
+    snapshot: row.snapshot,
+    editedBy: row.edited_by,
+    editedAt: row.edited_at.toISOString(),
+  };
+}

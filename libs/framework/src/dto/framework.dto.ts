@@ -1,0 +1,232 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+  IsObject,
+} from 'class-validator';
+import { PHASES, type Phase } from '@leadpath/mentees';
+import { IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform';
+import { COMPETENCY_CATEGORIES, type CompetencyCategory } from '../entities/competency.entity';
+
+const COMPETENCY_KEY = /^[a-z][a-z0-9_]{1,47}$/;
+const MILESTONE_KEY = /^[a-z][a-z0-9_]{1,63}$/;
+
+export class CreateCompetencyDto {
+  @ApiProperty({ example: 'negotiation', description: 'lower_snake_case; fixed once created (ratings refer to it)' })
+  @Matches(COMPETENCY_KEY, { message: 'key must be lower_snake_case, 2–48 characters, starting with a letter' })
+  key: string;
+
+  @ApiProperty({ example: 'Negotiation' })
+  @IsOneLineText(100)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsFreeText(1000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: COMPETENCY_CATEGORIES, default: 'core' })
+  @IsOptional()
+  @IsIn(COMPETENCY_CATEGORIES)
+  category?: CompetencyCategory;
+
+  @ApiPropertyOptional({ description: 'sort order' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number;
+}
+
+export class UpdateCompetencyDto {
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateCompetencyDto) => o.name !== undefined)
+  @IsOneLineText(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateCompetencyDto) => o.description !== undefined)
+  @IsFreeText(1000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: COMPETENCY_CATEGORIES })
+  @ValidateIf((o: UpdateCompetencyDto) => o.category !== undefined)
+  @IsIn(COMPETENCY_CATEGORIES)
+  category?: CompetencyCategory;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateCompetencyDto) => o.position !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number;
+
+  @ApiPropertyOptional({
+    description: 'true retires it (kept in history, no longer rated or counted); false restores it',
+  })
+  @ValidateIf((o: UpdateCompetencyDto) => o.retired !== undefined)
+  @IsBoolean()
+  retired?: boolean;
+}
+
+export class CreateMilestoneTemplateDto {
+  @ApiProperty({ example: 'run_an_incident_review' })
+  @Matches(MILESTONE_KEY, { message: 'key must be lower_snake_case, 2–64 characters, starting with a letter' })
+  key: string;
+
+  @ApiProperty({ enum: PHASES })
+  @IsIn(PHASES)
+  phase: Phase;
+
+  @ApiProperty({ example: 'Run an incident review' })
+  @IsOneLineText(200)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsFreeText(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'required milestones count toward readiness' })
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number;
+}
+
+export class UpdateMilestoneTemplateDto {
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateMilestoneTemplateDto) => o.title !== undefined)
+  @IsOneLineText(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateMilestoneTemplateDto) => o.description !== undefined)
+  @IsFreeText(2000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateMilestoneTemplateDto) => o.required !== undefined)
+  @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateMilestoneTemplateDto) => o.position !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number;
+
+  @ApiPropertyOptional({ description: 'true retires it (kept in history, no longer counted); false restores it' })
+  @ValidateIf((o: UpdateMilestoneTemplateDto) => o.retired !== undefined)
+  @IsBoolean()
+  retired?: boolean;
+}
+
+export class WeightsDto {
+  @ApiProperty({ example: 0.4, description: 'weight of M, verified required milestones' })
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  milestones: number;
+
+  @ApiProperty({ example: 0.4, description: 'weight of C, competency ratings' })
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  competencies: number;
+
+  @ApiProperty({ example: 0.2, description: 'weight of G, achieved goals' })
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  goals: number;
+}
+
+export class UpdateSettingsDto {
+  @ApiPropertyOptional({ type: WeightsDto, description: 'all three, summing to 1' })
+  @ValidateIf((o: UpdateSettingsDto) => o.weights !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WeightsDto)
+  weights?: WeightsDto;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 365 })
+  @ValidateIf((o: UpdateSettingsDto) => o.staleFeedbackDays !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  staleFeedbackDays?: number;
+}
+
+export class FrameworkQueryDto {
+  @ApiPropertyOptional({ description: 'include retired competencies and milestones' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'includeRetired must be true or false' })
+  includeRetired?: boolean;
+}
+
+export class PhaseResponse {
+  @ApiProperty({ enum: PHASES }) key: Phase;
+  @ApiProperty() position: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '3–6' }) typicalYears: string;
+  @ApiProperty() description: string;
+}
+
+export class CompetencyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: COMPETENCY_CATEGORIES }) category: CompetencyCategory;
+  @ApiProperty() position: number;
+  @ApiProperty() retired: boolean;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) retiredAt: string | null;
+}
+
+export class MilestoneTemplateResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() key: string;
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() required: boolean;
+  @ApiProperty() position: number;
+  @ApiProperty() retired: boolean;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) retiredAt: string | null;
+}
+
+export class WeightsResponse {
+  @ApiProperty() milestones: number;
+  @ApiProperty() competencies: number;
+  @ApiProperty() goals: number;
+}
+
+export class SettingsResponse {
+  @ApiProperty({ type: WeightsResponse }) weights: WeightsResponse;
+  @ApiProperty() staleFeedbackDays: number;
+}
+
+export class FrameworkResponse {
+  @ApiProperty({ type: [PhaseResponse] }) phases: PhaseResponse[];
+  @ApiProperty({ type: [CompetencyResponse] }) competencies: CompetencyResponse[];
+  @ApiProperty({ type: [MilestoneTemplateResponse] }) milestoneTemplates: MilestoneTemplateResponse[];
+  @ApiProperty({ type: SettingsResponse }) settings: SettingsResponse;
+}

@@ -1,0 +1,30 @@
+import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Per-organization readiness settings: component weights (summing to 1) and stale-feedback days. */
+@Entity('organization_settings')
+@Check(`abs(weight_milestones + weight_competencies + weight_goals - 1) < 0.0005`)
+@Check(`weight_milestones >= 0 AND weight_competencies >= 0 AND weight_goals >= 0`)
+@Check(`stale_feedback_days BETWEEN 1 AND 365`)
+export class OrganizationSettingsEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organizationId: string;
+
+  @OneToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.4 })
+  weightMilestones: string;
+
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.4 })
+  weightCompetencies: string;
+
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.2 })
+  weightGoals: string;
+
+  @Column({ type: 'integer', default: 30 })
+  staleFeedbackDays: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { Database, DomainError, ErrorCode, isUniqueViolation } from '@leadpath/platform';
+import type {
+  CompetencyResponse,
+  CreateCompetencyDto,
+  CreateMilestoneTemplateDto,
+  FrameworkResponse,
+  MilestoneTemplateResponse,
+  SettingsResponse,
+  UpdateCompetencyDto,
+  UpdateMilestoneTemplateDto,
+  UpdateSettingsDto,
+} from './dto/framework.dto';
+import {
+  FrameworkRepository,
+  type CompetencyRow,
+  type MilestoneTemplateRow,
+  type SettingsRow,
+} from './framework.repository';
+import { PHASE_DEFINITIONS } from './phases';
+
+@Injectable()
+export class FrameworkService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly framework: FrameworkRepository,
+  ) {}
+
+  async get(actor: Actor, includeRetired = false): Promise<FrameworkResponse> {
+    await this.access.require(actor, Permission.FrameworkRead);
+    const [competencies, milestones, settings] = await Promise.all([
+      this.framework.competencies(actor.organizationId, includeRetired),
+      this.framework.milestoneTemplates(actor.organizationId, includeRetired),
+      this.framework.settings(actor.organizationId),
+    ]);
+    return {
+      phases: PHASE_DEFINITIONS.map((p) => ({ ...p })),
+      competencies: competencies.map(toCompetencyResponse),
+      milestoneTemplates: milestones.map(toMilestoneTemplateResponse),
+      settings: toSettingsResponse(settings),
+    };
+  }
+
+  async createCompetency(actor: Actor, dto: CreateCompetencyDto): Promise<CompetencyResponse> {
+    await this.access.require(actor, Permission.FrameworkManage);
+    const row = await this.db.transaction(async (tx) => {
+      const position = dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'competencies'));
+      const created = await this.framework
+        .insertCompetency(tx, actor.organizationId, {
+          key: dto.key,
+          name: dto.name,
+          description: dto.description ?? '',
+          category: dto.category ?? 'core',
+          position,
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
+        });
+      await this.audit.record(tx, actor, {
+        action: 'competency.create',
+        objectType: 'competency',
+        objectId: created.id,
+      });
+      return created;
+    });
+    return toCompetencyResponse(row);
+  }
+
+  async updateCompetency(actor: Actor, id: string, dto: UpdateCompetencyDto): Promise<CompetencyResponse> {
+    await this.access.require(actor, Permission.FrameworkManage);
+    const row = await this.db.transaction(async (tx) => {
+      const updated = await this.framework.updateCompetency(tx, actor.organizationId, id, dto);
+      if (!updated) throw DomainError.notFound('Competency');
+      const action = dto.retired === true ? 'competency.retire' : 'competency.update';
+      await this.audit.record(tx, actor, { action, objectType: 'competency', objectId: id });
+      return updated;
+    });
+    return toCompetencyResponse(row);
+  }
+
+  async createMilestoneTemplate(actor: Actor, dto: CreateMilestoneTemplateDto): Promise<MilestoneTemplateResponse> {
+    await this.access.require(actor, Permission.FrameworkManage);
+    const row = await this.db.transaction(async (tx) => {
+      const position =
+        dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'milestone_templates', dto.phase));
+      const created = await this.framework
+        .insertMilestoneTemplate(tx, actor.organizationId, {
+          key: dto.key,
+          phase: dto.phase,
+          title: dto.title,
+          description: dto.description ?? '',
+          required: dto.required ?? true,
+          position,
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
+        });
+      await this.audit.record(tx, actor, {
+        action: 'milestone_template.create',
+        objectType: 'milestone_template',
+        objectId: created.id,
+      });
+      return created;
+    });
+    return toMilestoneTemplateResponse(row);
+  }
+
+  async updateMilestoneTemplate(
+    actor: Actor,
+    id: string,
+    dto: UpdateMilestoneTemplateDto,
+  ): Promise<MilestoneTemplateResponse> {
+    await this.access.require(actor, Permission.FrameworkManage);
+    const row = await this.db.transaction(async (tx) => {
+      const updated = await this.framework.updateMilestoneTemplate(tx, actor.organizationId, id, dto);
+      if (!updated) throw DomainError.notFound('Milestone template');
+      const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
+      await this.audit.record(tx, actor, { action, objectType: 'milestone_template', objectId: id });
+      return updated;
+    });
+    return toMilestoneTemplateResponse(row);
+  }
+
+  async updateSettings(actor: Actor, dto: UpdateSettingsDto): Promise<SettingsResponse> {
+    await this.access.require(actor, Permission.FrameworkManage);
+    if (dto.weights) {
+      const { milestones, competencies, goals } = dto.weights;
+      // Compare in thousandths: the weights have at most three decimals.
+      if (Math.round(milestones * 1000) + Math.round(competencies * 1000) + Math.round(goals * 1000) !== 1000) {
+        throw new DomainError(ErrorCode.Validation, 'weights must sum to 1', [
+          { field: 'weights', messages: ['weights.milestones + weights.competencies + weights.goals must equal 1'] },
+        ]);
+      }
+    }
+    const row = await this.db.transaction(async (tx) => {
+      const updated = await this.framework.updateSettings(tx, actor.organizationId, dto);
+      await this.audit.record(tx, actor, {
+        action: 'settings.update',
+        objectType: 'organization',
+        objectId: actor.organizationId,
+      });
+      return updated;
+    });
+    return toSettingsResponse(row);
+  }
+}
+
+export function toCompetencyResponse(row: CompetencyRow): CompetencyResponse {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    position: row.position,
+    retired: row.retired_at !== null,
+    retiredAt: row.retired_at?.toISOString() ?? null,
+  };
+}
+
+export function toMilestoneTemplateResponse(row: MilestoneTemplateRow): MilestoneTemplateResponse {
+  return {
+    id: row.id,
+    key: row.key,
+    phase: row.phase,
+    title: row.title,
+    description: row.description,
+    required: row.required,
+    position: row.position,
+    retired: row.retired_at !== null,
+    retiredAt: row.retired_at?.toISOString() ?? null,
+  };
+}
+
+export function toSettingsResponse(row: SettingsRow): SettingsResponse {
+  return {
+    weights: {
+      milestones: Number(row.weight_milestones),
+      competencies: Number(row.weight_competencies),
+      goals: Number(row.weight_goals),
+    },
+    staleFeedbackDays: row.stale_feedback_days,
+  };
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { FrameworkRepository } from '@leadpath/framework';
+import {
+  Database,
+  DEFAULT_LIMIT,
+  DomainError,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+  type Sql,
+} from '@leadpath/platform';
+import type {
+  CheckInResponse,
+  CreateCheckInDto,
+  CreateGoalDto,
+  GoalQueryDto,
+  GoalResponse,
+  UpdateGoalDto,
+} from './dto/goal.dto';
+import { GoalsRepository, type CheckInRow, type GoalRow } from './goals.repository';
+
+@Injectable()
+export class GoalsService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly goals: GoalsRepository,
+    private readonly framework: FrameworkRepository,
+  ) {}
+
+  async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
+    await this.access.require(actor, Permission.GoalCreate, menteeId);
+    const id = await this.db.transaction(async (tx) => {
+      await this.requireCompetency(tx, actor.organizationId, dto.competency);
+      const goalId = await this.goals.insert(tx, actor.organizationId, {
+        menteeId,
+        title: dto.title,
+        competency: dto.competency,
+        description: dto.description || null,
+        targetDate: dto.targetDate ?? null,
+        by: actor.userId,
+      });
+      await this.audit.record(tx, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
+      return goalId;
+    });
+    return this.load(actor.organizationId, id);
+  }
+
+  async list(actor: Actor, menteeId: string, query: GoalQueryDto): Promise<Page<GoalResponse>> {
+    await this.access.require(actor, Permission.GoalList, menteeId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.goals.list(actor.organizationId, menteeId, query.status, limit, decodeCursor(query.cursor));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toGoalResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<GoalResponse> {
+    await this.access.require(actor, Permission.GoalRead, id);
+    return this.load(actor.organizationId, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
+    await this.access.require(actor, Permission.GoalUpdate, id);
+    await this.db.transaction(async (tx) => {
+      const status = await this.goals.lockStatus(tx, actor.organizationId, id);
+      if (!status) throw DomainError.notFound('Goal');
+      if (dto.competency !== undefined) await this.requireCompetency(tx, actor.organizationId, dto.competency);
+      await this.goals.update(tx, actor.organizationId, id, {
+        ...dto,
+        description: dto.description === undefined ? undefined : dto.description || null,
+      });
+      const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
+      await this.audit.record(tx, actor, { action, objectType: 'goal', objectId: id });
+    });
+    return this.load(actor.organizationId, id);
+  }
+
+  async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
+    await this.access.require(actor, Permission.GoalUpdate, goalId);
+    const row = await this.db.transaction(async (tx) => {
+      // The row lock orders check-ins against a concurrent status change.
+      const status = await this.goals.lockStatus(tx, actor.organizationId, goalId);
+      if (!status) throw DomainError.notFound('Goal');
+      if (status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${status}`);
+      const created = await this.goals.insertCheckIn(tx, actor.organizationId, {
+        goalId,
+        progress: dto.progress,
+        note: dto.note || null,
+        by: actor.userId,
+      });
+      await this.audit.record(tx, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
+      return created;
+    });
+    return toCheckInResponse(row);
+  }
+
+  async checkIns(actor: Actor, goalId: string, query: PageQueryDto): Promise<Page<CheckInResponse>> {
+    await this.access.require(actor, Permission.GoalRead, goalId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.goals.checkIns(actor.organizationId, goalId, limit, decodeCursor(query.cursor));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toCheckInResponse);
+  }
+
+  private async requireCompetency(tx: Sql, organizationId: string, key: string): Promise<void> {
+    const unknown = await this.framework.unknownCompetencies(organizationId, [key], tx);
+    if (unknown.length > 0)
+      throw DomainError.invalid('competency', `${key} is not an active competency of this organization`);
+  }
+
+  private async load(organizationId: string, id: string): Promise<GoalResponse> {
+    const row = await this.goals.findById(organizationId, id);
+    if (!row) throw DomainError.notFound('Goal');
+    return toGoalResponse(row);
+  }
+}
+
+export function toGoalResponse(row: GoalRow): GoalResponse {
+  return {
+    id: row.id,
+    menteeId: row.mentee_id,
+    title: row.title,
+    competency: row.competency_key,
+    description: row.description,
+    targetDate: row.target_date,
+    status: row.status,
+    overdue: row.overdue,
+    latestProgress: row.latest_progress,
+    statusChangedAt: row.status_changed_at?.toISOString() ?? null,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toCheckInResponse(row: CheckInRow): CheckInResponse {
+  return {
+    id: row.id,
+    goalId: row.goal_id,
+    progress: row.progress,
+    note: row.note,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsUrl,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PHASES, type Phase } from '@leadpath/mentees';
+import { IsFreeText } from '@leadpath/platform';
+
+export class EvidenceDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: 'what was done, in the mentee’s or manager’s words' })
+  @IsOptional()
+  @IsFreeText(4000)
+  text?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['https://wiki.example.com/postmortem-42'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @MaxLength(500, { each: true })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { each: true, message: 'each link must be an http(s) URL' },
+  )
+  links?: string[];
+}
+
+export class RecordMilestoneDto {
+  @ApiProperty({ enum: ['in_progress', 'completed'] })
+  @IsIn(['in_progress', 'completed'])
+  status: 'in_progress' | 'completed';
+
+  @ApiPropertyOptional({ type: EvidenceDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto;
+}
+
+export class RevokeVerificationDto {
+  @ApiProperty({ maxLength: 1000, description: 'why the verification no longer stands' })
+  @IsFreeText(1000)
+  @MinLength(1)
+  reason: string;
+}
+
+export class MilestoneQueryDto {
+  @ApiPropertyOptional({ enum: PHASES, description: "default: the mentee's current phase" })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+}
+
+export class EvidenceResponse {
+  @ApiPropertyOptional({ nullable: true, type: String }) text: string | null;
+  @ApiProperty({ type: [String] }) links: string[];
+}
+
+export class MilestoneResponse {
+  @ApiProperty({ format: 'uuid' }) templateId: string;
+  @ApiProperty() key: string;
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() required: boolean;
+  @ApiProperty({ enum: ['not_started', 'in_progress', 'completed'] }) status:
+    'not_started' | 'in_progress' | 'completed';
+  @ApiProperty() verified: boolean;
+  @ApiPropertyOptional({ type: EvidenceResponse, nullable: true }) evidence: EvidenceResponse | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) recordedBy: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) recordedAt: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) verifiedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) verifiedByName: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) verifiedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokeReason: string | null;
+}
+
+export class MilestoneListResponse {
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty({ type: [MilestoneResponse] }) items: MilestoneResponse[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'always null: a phase holds a handful of milestones',
+  })
+  nextCursor: null;
+}

@@ -1,0 +1,5 @@
+export * from './entities/mentee-milestone.entity';
+export * from './dto/milestone.dto';
+export * from './milestones.repository';
+export * from './milestones.service';
+export * from './milestones.module';

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { Phase } from '@leadpath/mentees';
+import { Database, type Sql } from '@leadpath/platform';
+
+export interface MilestoneRow {
+  template_id: string;
+  key: string;
+  phase: Phase;
+  title: string;
+  description: string;
+  required: boolean;
+  record_id: string | null;
+  status: 'in_progress' | 'completed' | null;
+  evidence_text: string | null;
+  evidence_links: string[] | null;
+  recorded_by: string | null;
+  recorded_at: Date | null;
+  verified_by: string | null;
+  verified_by_name: string | null;
+  verified_at: Date | null;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+}
+
+const SELECT = `SELECT t.id AS template_id, t.key, t.phase, t.title, t.description, t.required,
+       r.id AS record_id, r.status, r.evidence_text, r.evidence_links, r.recorded_by, r.recorded_at,
+       r.verified_by, v.name AS verified_by_name, r.verified_at, r.revoked_at, r.revoke_reason
+  FROM milestone_templates t
+  LEFT JOIN mentee_milestones r ON r.template_id = t.id AND r.mentee_id = $2
+  LEFT JOIN users v ON v.id = r.verified_by`;
+
+function requireOrganization(organizationId: string): void {
+  if (!organizationId) throw new Error('milestones repository called without an organization id');
+}
+
+@Injectable()
+export class MilestonesRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Every active template of a phase with the mentee's record, if any: one query. */
+  async forPhase(organizationId: string, menteeId: string, phase: Phase): Promise<MilestoneRow[]> {
+    requireOrganization(organizationId);
+    return this.db.query<MilestoneRow>(
+      `${SELECT} WHERE t.organization_id = $1 AND t.phase = $3 AND t.retired_at IS NULL ORDER BY t.position, t.key`,
+      [organizationId, menteeId, phase],
+    );
+  }
+
+  async one(
+    organizationId: string,
+    menteeId: string,
+    templateId: string,
+    sql: Sql = this.db,
+  ): Promise<MilestoneRow | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<MilestoneRow>(`${SELECT} WHERE t.organization_id = $1 AND t.id = $3`, [
+      organizationId,
+      menteeId,
+      templateId,
+    ]);
+    return row;
+  }
+
+  async activeTemplate(sql: Sql, organizationId: string, templateId: string): Promise<boolean> {
+    requireOrganization(organizationId);
+    const rows = await sql.query(
+      'SELECT 1 FROM milestone_templates WHERE organization_id = $1 AND id = $2 AND retired_at IS NULL',
+      [organizationId, templateId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Records status and evidence unless the milestone is verified; returns the record id, or nothing when locked. */
+  async record(
+    sql: Sql,
+    organizationId: string,
+    r: { menteeId: string; templateId: string; status: string; text: string | null; links: string[]; by: string },
+  ): Promise<string | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<{ id: string }>(
+      `INSERT INTO mentee_milestones AS m (organization_id, mentee_id, template_id, status, evidence_text, evidence_links, recorded_by, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (mentee_id, template_id) DO UPDATE SET
+         status = EXCLUDED.status, evidence_text = EXCLUDED.evidence_text, evidence_links = EXCLUDED.evidence_links,
+         recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+       WHERE m.verified_at IS NULL
+       RETURNING id`,
+      [organizationId, r.menteeId, r.templateId, r.status, r.text, r.links, r.by],
+    );
+    return row?.id;
+  }
+
+  /** Verifies a completed, unverified record; returns its id, or nothing when that does not hold. */
+  async verify(
+    sql: Sql,
+    organizationId: string,
+    menteeId: string,
+    templateId: string,
+    by: string,
+  ): Promise<string | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<{ id: string }>(
+      `UPDATE mentee_milestones SET verified_by = $4, verified_at = now()
+        WHERE organization_id = $1 AND mentee_id = $2 AND template_id = $3 AND status = 'completed' AND verified_at IS NULL
+        RETURNING id`,
+      [organizationId, menteeId, templateId, by],
+    );
+    return row?.id;
+  }
+
+  async revoke(
+    sql: Sql,
+    organizationId: string,
+    menteeId: string,
+    templateId: string,
+    by: string,
+    reason: string,
+  ): Promise<string | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await sql.query<{ id: string }>(
+      `UPDATE mentee_milestones SET verified_by = NULL, verified_at = NULL, revoked_by = $4, revoked_at = now(), revoke_reason = $5
+        WHERE organization_id = $1 AND mentee_id = $2 AND template_id = $3 AND verified_at IS NOT NULL
+        RETURNING id`,
+      [organizationId, menteeId, templateId, by, reason],
+    );
+    return row?.id;
+  }
+
+  async menteePhase(organizationId: string, menteeId: string): Promise<Phase | undefined> {
+    requireOrganization(organizationId);
+    const [row] = await this.db.query<{ phase: Phase }>(
+      'SELECT phase FROM mentees WHERE organization_id = $1 AND id = $2',
+      [organizationId, menteeId],
+    );
+    return row?.phase;
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { Database, DomainError } from '@leadpath/platform';
+import type {
+  MilestoneListResponse,
+  MilestoneQueryDto,
+  MilestoneResponse,
+  RecordMilestoneDto,
+} from './dto/milestone.dto';
+import { MilestonesRepository, type MilestoneRow } from './milestones.repository';
+
+@Injectable()
+export class MilestonesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly milestones: MilestonesRepository,
+  ) {}
+
+  async list(actor: Actor, menteeId: string, query: MilestoneQueryDto): Promise<MilestoneListResponse> {
+    await this.access.require(actor, Permission.MilestoneRead, menteeId);
+    const phase = query.phase ?? (await this.milestones.menteePhase(actor.organizationId, menteeId));
+    if (!phase) throw DomainError.notFound('Mentee');
+    const rows = await this.milestones.forPhase(actor.organizationId, menteeId, phase);
+    return { phase, items: rows.map(toMilestoneResponse), nextCursor: null };
+  }
+
+  async record(
+    actor: Actor,
+    menteeId: string,
+    templateId: string,
+    dto: RecordMilestoneDto,
+  ): Promise<MilestoneResponse> {
+    await this.access.require(actor, Permission.MilestoneRecord, menteeId);
+    await this.db.transaction(async (tx) => {
+      if (!(await this.milestones.activeTemplate(tx, actor.organizationId, templateId))) {
+        throw DomainError.notFound('Milestone template');
+      }
+      const id = await this.milestones.record(tx, actor.organizationId, {
+        menteeId,
+        templateId,
+        status: dto.status,
+        text: dto.evidence?.text || null,
+        links: dto.evidence?.links ?? [],
+        by: actor.userId,
+      });
+      if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
+      await this.audit.record(tx, actor, { action: 'milestone.record', objectType: 'mentee_milestone', objectId: id });
+    });
+    return this.one(actor, menteeId, templateId);
+  }
+
+  async verify(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
+    await this.access.require(actor, Permission.MilestoneVerify, menteeId);
+    await this.db.transaction(async (tx) => {
+      const current = await this.milestones.one(actor.organizationId, menteeId, templateId, tx);
+      if (!current) throw DomainError.notFound('Milestone template');
+      const id = await this.milestones.verify(tx, actor.organizationId, menteeId, templateId, actor.userId);
+      if (!id) {
+        throw DomainError.conflict(
+          current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
+        );
+      }
+      await this.audit.record(tx, actor, { action: 'milestone.verify', objectType: 'mentee_milestone', objectId: id });
+    });
+    return this.one(actor, menteeId, templateId);
+  }
+
+  async revoke(actor: Actor, menteeId: string, templateId: string, reason: string): Promise<MilestoneResponse> {
+    await this.access.require(actor, Permission.MilestoneRevoke, menteeId);
+    await this.db.transaction(async (tx) => {
+      const current = await this.milestones.one(actor.organizationId, menteeId, templateId, tx);
+      if (!current) throw DomainError.notFound('Milestone template');
+      const id = await this.milestones.revoke(tx, actor.organizationId, menteeId, templateId, actor.userId, reason);
+      if (!id) throw DomainError.conflict('This milestone is not verified');
+      await this.audit.record(tx, actor, { action: 'milestone.revoke', objectType: 'mentee_milestone', objectId: id });
+    });
+    return this.one(actor, menteeId, templateId);
+  }
+
+  private async one(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
+    const row = await this.milestones.one(actor.organizationId, menteeId, templateId);
+    if (!row) throw DomainError.notFound('Milestone template');
+    return toMilestoneResponse(row);
+  }
+}
+
+export function toMilestoneResponse(row: MilestoneRow): MilestoneResponse {
+  return {
+    templateId: row.template_id,
+    key: row.key,
+    phase: row.phase,
+    title: row.title,
+    description: row.description,
+    required: row.required,
+    status: row.status ?? 'not_started',
+    verified: row.verified_at !== null,
+    evidence: row.record_id ? { text: row.evidence_text, links: row.evidence_links ?? [] } : null,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at?.toISOString() ?? null,
+    verifiedBy: row.verified_by,
+    verifiedByName: row.verified_by_name,
+    verifiedAt: row.verified_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokeReason: row.revoke_reason,
+  };
+}
