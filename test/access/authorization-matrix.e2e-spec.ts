@@ -33,9 +33,10 @@ describe('authorization matrix', () => {
   describe.each(MATRIX.map((row) => [row.route, row] as const))('%s', (_route, row) => {
     it.each(ACTORS.map((actor) => [actor, row.expect[actor]] as const))('as %s answers %i', async (actor, expected) => {
       const [verb] = row.route.split(' ') as [string];
-      const body = row.body ? await row.body(w, f) : undefined;
+      const body = row.body ? await row.body(w, f, actor) : undefined;
+      const path = await pathOf(row, w, f);
       const before = expected >= 400 ? await tableChecksum(t.db.pool) : undefined;
-      let req = request(t.server)[verb.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](pathOf(row, w));
+      let req = request(t.server)[verb.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
       const token = tokenOf(w, actor);
       if (token) req = req.set('authorization', `Bearer ${token}`);
       if (body) req = req.send(body);

@@ -1,4 +1,4 @@
-import type { Factory, World } from '../support/factories';
+import { ANSWERS, type Factory, type World } from '../support/factories';
 
 /** Who calls: every relation the access rules distinguish, plus nobody at all. */
 export const ACTORS = [
@@ -38,8 +38,8 @@ export interface MatrixRow {
   /** "VERB /path/{param}" exactly as the OpenAPI document names the operation. */
   route: string;
   /** The concrete path; by default `{id}` is the target mentee (or user, for /users). */
-  path?: (w: World) => string;
-  body?: (w: World, f: Factory) => Promise<object> | object;
+  path?: (w: World, f: Factory) => Promise<string> | string;
+  body?: (w: World, f: Factory, actor: ActorKey) => Promise<object> | object;
   expect: Record<ActorKey, number>;
 }
 
@@ -122,10 +122,122 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
   { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
+
+  { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'POST /api/v1/framework/competencies',
+    body: () => ({ key: `skill_${unique().replace(/-/g, '_')}`, name: 'A new skill' }),
+    expect: hrCollection(201),
+  },
+  {
+    route: 'PATCH /api/v1/framework/competencies/{id}',
+    path: async (w, f) => `/api/v1/framework/competencies/${await f.competencyId(w.orgA.id, 'budgeting')}`,
+    body: () => ({ description: `Reworded ${unique()}` }),
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/framework/milestones',
+    body: () => ({ key: `step_${unique().replace(/-/g, '_')}`, phase: 'lead_without_title', title: 'A new step' }),
+    expect: hrCollection(201),
+  },
+  {
+    route: 'PATCH /api/v1/framework/milestones/{id}',
+    path: async (w, f) => `/api/v1/framework/milestones/${await f.templateId(w.orgA.id, 'mentor_junior')}`,
+    body: () => ({ description: `Reworded ${unique()}` }),
+    expect: hrObject,
+  },
+  {
+    route: 'PATCH /api/v1/framework/settings',
+    body: () => ({ staleFeedbackDays: 30 }),
+    expect: hrCollection(200),
+  },
+
+  { route: 'GET /api/v1/mentees/{id}/milestones', expect: menteeRead },
+  {
+    route: 'PUT /api/v1/mentees/{id}/milestones/{templateId}',
+    path: async (w, f) =>
+      `/api/v1/mentees/${w.target.id}/milestones/${await f.templateId(w.orgA.id, 'run_meetings_facilitate_decisions')}`,
+    body: () => ({ status: 'in_progress', evidence: { text: 'Started' } }),
+    // Recording is for the mentee and the line manager; HR verifies but does not record.
+    expect: statuses(403, 200, 403, 404, 200, 404, 403),
+  },
+  {
+    route: 'POST /api/v1/mentees/{id}/milestones/{templateId}/verify',
+    path: async (w, f) =>
+      `/api/v1/mentees/${w.target.id}/milestones/${await f.milestone(w.target, 'completed')}/verify`,
+    expect: statuses(200, 200, 403, 404, 403, 403, 404),
+  },
+  {
+    route: 'POST /api/v1/mentees/{id}/milestones/{templateId}/revoke',
+    path: async (w, f) => `/api/v1/mentees/${w.target.id}/milestones/${await f.milestone(w.target, 'verified')}/revoke`,
+    body: () => ({ reason: 'The evidence link was to the wrong project' }),
+    expect: statuses(200, 403, 403, 403, 403, 403, 404),
+  },
+
+  {
+    route: 'POST /api/v1/mentees/{id}/goals',
+    body: () => ({ title: `Goal ${unique()}`, competency: 'communication' }),
+    expect: statuses(201, 201, 403, 404, 201, 404, 404),
+  },
+  { route: 'GET /api/v1/mentees/{id}/goals', expect: menteeRead },
+  { route: 'GET /api/v1/goals/{id}', path: (w) => `/api/v1/goals/${w.goal}`, expect: menteeRead },
+  {
+    route: 'PATCH /api/v1/goals/{id}',
+    path: (w) => `/api/v1/goals/${w.goal}`,
+    body: () => ({ title: `Renamed ${unique()}` }),
+    expect: statuses(200, 200, 403, 404, 200, 404, 404),
+  },
+  {
+    route: 'POST /api/v1/goals/{id}/check-ins',
+    path: (w) => `/api/v1/goals/${w.goal}/check-ins`,
+    body: () => ({ progress: 40, note: 'Halfway there' }),
+    expect: statuses(201, 201, 403, 404, 201, 404, 404),
+  },
+  { route: 'GET /api/v1/goals/{id}/check-ins', path: (w) => `/api/v1/goals/${w.goal}/check-ins`, expect: menteeRead },
+
+  {
+    route: 'POST /api/v1/mentees/{id}/feedback',
+    body: () => ({
+      occurredOn: '2026-11-02',
+      visibility: 'shared',
+      ratings: [{ competency: 'delegation', rating: 3 }],
+    }),
+    // The line manager and the mentor write; HR and mentees never do.
+    expect: statuses(403, 201, 201, 404, 403, 403, 403),
+  },
+  { route: 'GET /api/v1/mentees/{id}/feedback', expect: menteeRead },
+  { route: 'GET /api/v1/feedback/{id}', path: (w) => `/api/v1/feedback/${w.sharedFeedback}`, expect: menteeRead },
+  {
+    route: 'PATCH /api/v1/feedback/{id}',
+    path: (w) => `/api/v1/feedback/${w.sharedFeedback}`,
+    body: () => ({ nextSteps: `Edited ${unique()}` }),
+    // Only the author edits; everyone else who sees the entry gets 403.
+    expect: statuses(403, 200, 403, 404, 403, 404, 404),
+  },
+  {
+    route: 'POST /api/v1/feedback/{id}/acknowledge',
+    path: (w) => `/api/v1/feedback/${w.sharedFeedback}/acknowledge`,
+    expect: statuses(403, 403, 403, 403, 200, 404, 403),
+  },
+  {
+    route: 'GET /api/v1/feedback/{id}/revisions',
+    path: (w) => `/api/v1/feedback/${w.sharedFeedback}/revisions`,
+    expect: statuses(403, 200, 403, 404, 403, 404, 404),
+  },
+
+  {
+    route: 'POST /api/v1/mentees/{id}/assessments',
+    body: (_w, _f, actor) => ({
+      kind: actor === 'self' || actor === 'otherMentee' ? 'self' : 'manager',
+      answers: ANSWERS,
+    }),
+    expect: statuses(403, 201, 403, 404, 201, 404, 403),
+  },
+  { route: 'GET /api/v1/mentees/{id}/assessments', expect: menteeRead },
 ];
 
 /** Fills `{id}` with the target mentee unless the row says otherwise. */
-export function pathOf(row: MatrixRow, w: World): string {
-  if (row.path) return row.path(w);
+export async function pathOf(row: MatrixRow, w: World, f: Factory): Promise<string> {
+  if (row.path) return row.path(w, f);
   return row.route.split(' ')[1].replace('{id}', w.target.id);
 }

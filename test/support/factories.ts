@@ -37,6 +37,7 @@ export class Factory {
     const { rows } = await this.sql.query<{ id: string }>('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [
       name,
     ]);
+    await this.sql.query('SELECT leadpath_seed_framework($1)', [rows[0].id]);
     return rows[0];
   }
 
@@ -83,10 +84,117 @@ export class Factory {
       `INSERT INTO phase_changes (organization_id, mentee_id, to_phase, changed_by) VALUES ($1, $2, $3, $4)`,
       [organizationId, id, options.phase ?? 'lead_without_title', options.managerId],
     );
-    // The mentee's token must carry the same version as the row; it does (0), and menteeId is read per request.
     return { id, userId: user.id, organizationId, user };
   }
+
+  async competencyId(organizationId: string, key: string): Promise<string> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      'SELECT id FROM competencies WHERE organization_id = $1 AND key = $2',
+      [organizationId, key],
+    );
+    return rows[0].id;
+  }
+
+  async templateId(organizationId: string, key: string): Promise<string> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      'SELECT id FROM milestone_templates WHERE organization_id = $1 AND key = $2',
+      [organizationId, key],
+    );
+    return rows[0].id;
+  }
+
+  /** A fresh template of the mentee's phase with the mentee's record in the given state; returns the template id. */
+  async milestone(mentee: TestMentee, state: 'in_progress' | 'completed' | 'verified'): Promise<string> {
+    const { rows } = await this.sql.query<{ id: string; phase: string }>(
+      `INSERT INTO milestone_templates (organization_id, key, phase, title)
+       SELECT $1, $2, phase, 'Factory milestone' FROM mentees WHERE id = $3 RETURNING id`,
+      [mentee.organizationId, `factory_${++counter}_${randomUUID().slice(0, 6)}`, mentee.id],
+    );
+    const templateId = rows[0].id;
+    await this.sql.query(
+      `INSERT INTO mentee_milestones (organization_id, mentee_id, template_id, status, recorded_by, verified_by, verified_at)
+       SELECT $1, $2, $3, $4, m.user_id, CASE WHEN $5 THEN m.manager_id END, CASE WHEN $5 THEN now() END
+         FROM mentees m WHERE m.id = $2`,
+      [
+        mentee.organizationId,
+        mentee.id,
+        templateId,
+        state === 'in_progress' ? 'in_progress' : 'completed',
+        state === 'verified',
+      ],
+    );
+    return templateId;
+  }
+
+  async goal(
+    mentee: TestMentee,
+    createdBy: string,
+    options: { competency?: string; status?: string; targetDate?: string | null } = {},
+  ): Promise<string> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      `INSERT INTO goals (organization_id, mentee_id, title, competency_key, status, target_date, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        mentee.organizationId,
+        mentee.id,
+        `Goal ${++counter}`,
+        options.competency ?? 'communication',
+        options.status ?? 'open',
+        options.targetDate ?? null,
+        createdBy,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  async feedback(
+    mentee: TestMentee,
+    authorId: string,
+    options: {
+      visibility?: 'shared' | 'private';
+      occurredOn?: string;
+      ratings?: Record<string, number>;
+      authorRole?: 'manager' | 'mentor';
+      text?: string;
+      needToSee?: string;
+    } = {},
+  ): Promise<string> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      `INSERT INTO feedback (organization_id, mentee_id, author_id, author_role, occurred_on, visibility, strengths, need_to_see)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        mentee.organizationId,
+        mentee.id,
+        authorId,
+        options.authorRole ?? 'manager',
+        options.occurredOn ?? new Date().toISOString().slice(0, 10),
+        options.visibility ?? 'shared',
+        options.text ?? 'Factory strengths',
+        options.needToSee ?? null,
+      ],
+    );
+    const id = rows[0].id;
+    for (const [competency, rating] of Object.entries(options.ratings ?? {})) {
+      await this.sql.query(
+        'INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating) VALUES ($1, $2, $3, $4)',
+        [mentee.organizationId, id, competency, rating],
+      );
+    }
+    return id;
+  }
 }
+
+export const ANSWERS = {
+  mentors_others: 4,
+  systems_thinking: 4,
+  gives_up_hands_on: 3,
+  uncomfortable_conversations: 3,
+  patient_with_ambiguity: 4,
+  loves_craft: 3,
+  heads_down_focus: 2,
+  prefers_solvable_problems: 3,
+  money_or_title: 1,
+};
 
 /**
  * Two organizations with every relation the access rules distinguish. In organization A:
@@ -106,7 +214,24 @@ export async function buildWorld(f: Factory) {
   const hrB = await f.user(orgB.id, ['hr_admin']);
   const managerB = await f.user(orgB.id, ['manager']);
   const menteeB = await f.mentee(orgB.id, { managerId: managerB.id });
-  return { orgA, orgB, hr, manager, mentor, otherManager, target, sibling, stranger, hrB, managerB, menteeB };
+  const goal = await f.goal(target, manager.id);
+  const sharedFeedback = await f.feedback(target, manager.id, { visibility: 'shared' });
+  return {
+    orgA,
+    orgB,
+    hr,
+    manager,
+    mentor,
+    otherManager,
+    target,
+    sibling,
+    stranger,
+    hrB,
+    managerB,
+    menteeB,
+    goal,
+    sharedFeedback,
+  };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

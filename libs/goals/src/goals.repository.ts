@@ -126,7 +126,7 @@ export class GoalsRepository {
           competency_key = COALESCE($4, competency_key),
           description = CASE WHEN $5 THEN $6 ELSE description END,
           target_date = CASE WHEN $7 THEN $8::date ELSE target_date END,
-          status_changed_at = CASE WHEN $9::varchar IS NOT NULL AND $9 <> status THEN now() ELSE status_changed_at END,
+          status_changed_at = CASE WHEN $9::varchar IS NOT NULL AND $9 <> status THEN clock_timestamp() ELSE status_changed_at END,
           status = COALESCE($9, status),
           updated_at = now()
         WHERE organization_id = $1 AND id = $2`,

@@ -13,13 +13,13 @@ export class OrganizationSettingsEntity {
   @JoinColumn({ name: 'organization_id' })
   organization?: unknown;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.4 })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.4' })
   weightMilestones: string;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.4 })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.4' })
   weightCompetencies: string;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.2 })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.2' })
   weightGoals: string;
 
   @Column({ type: 'integer', default: 30 })
