@@ -234,6 +234,9 @@ export const MATRIX: MatrixRow[] = [
     expect: statuses(403, 201, 403, 404, 201, 404, 403),
   },
   { route: 'GET /api/v1/mentees/{id}/assessments', expect: menteeRead },
+
+  { route: 'GET /api/v1/mentees/{id}/readiness', expect: menteeRead },
+  { route: 'GET /api/v1/mentees/{id}/progress', expect: menteeRead },
 ];
 
 /** Fills `{id}` with the target mentee unless the row says otherwise. */

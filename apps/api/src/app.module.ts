@@ -11,6 +11,7 @@ import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
+import { ReadinessModule } from '@leadpath/readiness';
 import { UsersModule } from '@leadpath/users';
 
 /** The whole API: the platform plus every feature module. */
@@ -32,6 +33,7 @@ export class AppModule {
         GoalsModule,
         FeedbackModule,
         AssessmentsModule,
+        ReadinessModule,
         DemoModule,
       ],
     };

@@ -47,6 +47,7 @@ export enum Permission {
   FeedbackRevisions = 'feedback:revisions',
   AssessmentCreate = 'assessment:create',
   AssessmentRead = 'assessment:read',
+  ReadinessRead = 'readiness:read',
 }
 
 export interface Rule {
@@ -87,6 +88,7 @@ export const POLICY: Record<Permission, Rule> = {
   // Which kind (self or manager) a caller may file is decided by the service from the relation.
   [Permission.AssessmentCreate]: { object: 'mentee', allow: ['manager', 'self'] },
   [Permission.AssessmentRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.ReadinessRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

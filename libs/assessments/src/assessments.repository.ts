@@ -10,7 +10,7 @@ export interface AssessmentRow {
   answers: Answers;
   fit: string;
   suggestion: Suggestion;
-  created_at: Date;
+  created_at: Date | string;
   cursor_at: string;
 }
 

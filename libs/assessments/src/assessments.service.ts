@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DEFAULT_LIMIT, DomainError, decodeCursor, toPage, type Page } from '@leadpath/platform';
+import { Database, DEFAULT_LIMIT, DomainError, decodeCursor, toIso, toPage, type Page } from '@leadpath/platform';
 import { AssessmentsRepository, type AssessmentRow } from './assessments.repository';
 import type { AssessmentQueryDto, AssessmentResponse, CreateAssessmentDto } from './dto/assessment.dto';
 import { SIGNS, scoreAssessment, signGap, type Answers } from './scoring';
@@ -84,6 +84,6 @@ export function toAssessmentResponse(row: AssessmentRow, latest: AssessmentRow[]
           fit: Math.round((Number(row.fit) - Number(other.fit)) * 1000) / 1000,
         }
       : null,
-    createdAt: row.created_at.toISOString(),
+    createdAt: toIso(row.created_at),
   };
 }

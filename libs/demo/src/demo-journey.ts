@@ -146,9 +146,16 @@ export async function seedJourney(
       by,
     });
   };
-  for (const key of profile.verified) {
+  for (const [index, key] of profile.verified.entries()) {
     await record(key, 'completed', menteeUserId);
     await repos.milestones.verify(tx, organizationId, menteeId, templates.get(key)!, managerId);
+    // Spread the verifications over the half year, so the trend has a history to show.
+    const daysAgo = Math.round(170 - (160 * (index + 1)) / profile.verified.length);
+    await tx.query(
+      `UPDATE mentee_milestones SET recorded_at = now() - make_interval(days => $3 + 7), verified_at = now() - make_interval(days => $3)
+        WHERE mentee_id = $1 AND template_id = $2`,
+      [menteeId, templates.get(key), daysAgo],
+    );
   }
   for (const key of profile.completed) await record(key, 'completed', menteeUserId);
   for (const key of profile.inProgress) await record(key, 'in_progress', menteeUserId);
@@ -171,7 +178,15 @@ export async function seedJourney(
       });
     }
     if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status });
+    const closedDaysAgo = Math.max(1, -goal.targetInDays);
+    await tx.query(
+      `UPDATE goals SET created_at = now() - interval '160 days',
+              status_changed_at = CASE WHEN status = 'open' THEN NULL ELSE now() - make_interval(days => $2) END
+        WHERE id = $1`,
+      [id, closedDaysAgo],
+    );
   }
+  await tx.query(`UPDATE phase_changes SET changed_at = now() - interval '200 days' WHERE mentee_id = $1`, [menteeId]);
 
   const lean = profile.selfFit === 'management' ? 1.5 : profile.selfFit === 'technical' ? -1.5 : 0;
   const answers = (bias: number) =>

@@ -16,9 +16,9 @@ export interface FeedbackRow {
   next_steps: string | null;
   need_to_see: string | null;
   version: number;
-  acknowledged_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  acknowledged_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
   cursor_at: string;
 }
 

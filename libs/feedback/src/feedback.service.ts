@@ -9,7 +9,9 @@ import {
   ErrorCode,
   IdempotencyService,
   decodeCursor,
+  toIso,
   toPage,
+  utcDay,
   type FieldError,
   type Page,
   type PageQueryDto,
@@ -60,6 +62,7 @@ export class FeedbackService {
       throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
     }
     this.checkDuplicateRatings(dto.ratings);
+    checkOccurredOn(dto.occurredOn);
     return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async (tx) => {
       await this.checkCompetencies(tx, actor.organizationId, dto.ratings);
       const id = await this.feedback.insert(tx, actor.organizationId, {
@@ -108,6 +111,7 @@ export class FeedbackService {
     await this.access.require(actor, Permission.FeedbackUpdate, id);
     const expected = parseIfMatch(ifMatch);
     if (dto.ratings) this.checkDuplicateRatings(dto.ratings);
+    if (dto.occurredOn) checkOccurredOn(dto.occurredOn);
     return this.db.transaction(async (tx) => {
       const current = await this.feedback.lock(tx, actor.organizationId, id);
       if (!current) throw DomainError.notFound('Feedback');
@@ -203,6 +207,14 @@ export class FeedbackService {
   }
 }
 
+/** A one-on-one happened on a real day: not before 2000, not after tomorrow (UTC, for time zones ahead). */
+function checkOccurredOn(occurredOn: string): void {
+  const tomorrow = utcDay(new Date(Date.now() + 86400000));
+  if (occurredOn < '2000-01-01' || occurredOn > tomorrow) {
+    throw DomainError.invalid('occurredOn', `must be a day between 2000-01-01 and ${tomorrow}`);
+  }
+}
+
 function snapshotOf(row: FeedbackRow): Record<string, unknown> {
   return {
     occurredOn: row.occurred_on,
@@ -230,9 +242,9 @@ export function toFeedbackResponse(row: FeedbackRow): FeedbackResponse {
     nextSteps: row.next_steps,
     needToSee: row.need_to_see,
     version: row.version,
-    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    acknowledgedAt: toIso(row.acknowledged_at),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
   };
 }
 

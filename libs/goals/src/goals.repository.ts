@@ -12,10 +12,10 @@ export interface GoalRow {
   status: GoalStatus;
   overdue: boolean;
   latest_progress: number | null;
-  status_changed_at: Date | null;
+  status_changed_at: Date | string | null;
   created_by: string;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   cursor_at: string;
 }
 

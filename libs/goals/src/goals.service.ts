@@ -7,6 +7,7 @@ import {
   DEFAULT_LIMIT,
   DomainError,
   decodeCursor,
+  toIso,
   toPage,
   type Page,
   type PageQueryDto,
@@ -128,10 +129,10 @@ export function toGoalResponse(row: GoalRow): GoalResponse {
     status: row.status,
     overdue: row.overdue,
     latestProgress: row.latest_progress,
-    statusChangedAt: row.status_changed_at?.toISOString() ?? null,
+    statusChangedAt: toIso(row.status_changed_at),
     createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
   };
 }
 

@@ -46,7 +46,16 @@ export interface MenteeFilter {
   phase?: Phase;
   track?: Track;
   department?: string;
+  stale?: boolean;
 }
+
+/** Same rule as readiness's `feedback` gap: no shared feedback within the organization's stale window. */
+const STALE = `NOT EXISTS (
+  SELECT 1 FROM feedback f
+   WHERE f.mentee_id = m.id AND f.visibility = 'shared'
+     AND f.occurred_on <= (now() AT TIME ZONE 'UTC')::date
+     AND f.occurred_on >= (now() AT TIME ZONE 'UTC')::date
+         - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30))`;
 
 const SELECT = `SELECT m.*, u.name, u.email,
        to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
@@ -143,6 +152,7 @@ export class MenteesRepository {
     add('m.phase', filter.phase);
     add('m.track', filter.track);
     add('m.department', filter.department);
+    if (filter.stale !== undefined) where.push(filter.stale ? STALE : `NOT ${STALE}`);
     if (after) {
       params.push(after.at, after.id);
       where.push(`(m.created_at, m.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

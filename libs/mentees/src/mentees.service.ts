@@ -75,7 +75,13 @@ export class MenteesService {
       actor.organizationId,
       scope,
       params,
-      { managerId: query.managerId, phase: query.phase, track: query.track, department: query.department },
+      {
+        managerId: query.managerId,
+        phase: query.phase,
+        track: query.track,
+        department: query.department,
+        stale: query.stale,
+      },
       limit,
       decodeCursor(query.cursor),
     );

@@ -14,11 +14,11 @@ export interface MilestoneRow {
   evidence_text: string | null;
   evidence_links: string[] | null;
   recorded_by: string | null;
-  recorded_at: Date | null;
+  recorded_at: Date | string | null;
   verified_by: string | null;
   verified_by_name: string | null;
-  verified_at: Date | null;
-  revoked_at: Date | null;
+  verified_at: Date | string | null;
+  revoked_at: Date | string | null;
   revoke_reason: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError } from '@leadpath/platform';
+import { Database, DomainError, toIso } from '@leadpath/platform';
 import type {
   MilestoneListResponse,
   MilestoneQueryDto,
@@ -99,11 +99,11 @@ export function toMilestoneResponse(row: MilestoneRow): MilestoneResponse {
     verified: row.verified_at !== null,
     evidence: row.record_id ? { text: row.evidence_text, links: row.evidence_links ?? [] } : null,
     recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at?.toISOString() ?? null,
+    recordedAt: toIso(row.recorded_at),
     verifiedBy: row.verified_by,
     verifiedByName: row.verified_by_name,
-    verifiedAt: row.verified_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
+    verifiedAt: toIso(row.verified_at),
+    revokedAt: toIso(row.revoked_at),
     revokeReason: row.revoke_reason,
   };
 }

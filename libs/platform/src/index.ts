@@ -19,3 +19,4 @@ export * from './database/pg-errors';
 export * from './http/validators';
 export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
+export * from './http/dates';

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import {
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsFreeText, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform';
 import {
   PHASES,
   TECHNICAL_FOUNDATIONS,
@@ -130,6 +140,15 @@ export class MenteeQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   department?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only mentees without shared feedback in the stale-feedback window (30 days by default)',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'stale must be true or false' })
+  stale?: boolean;
 }
 
 export class MenteeResponse {

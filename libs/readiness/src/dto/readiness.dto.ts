@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AssessmentResponse } from '@leadpath/assessments';
+import { FeedbackResponse } from '@leadpath/feedback';
+import { GoalResponse } from '@leadpath/goals';
+import { MilestoneResponse } from '@leadpath/milestones';
+import { LEVELS, type Level } from '../readiness.sql';
+
+export class ComponentResponse {
+  @ApiProperty({ description: 'the component value, 0–1' }) value: number;
+  @ApiProperty({ description: 'its weight in the score (organization setting)' }) weight: number;
+}
+
+export class MilestoneComponent extends ComponentResponse {
+  @ApiProperty() verified: number;
+  @ApiProperty() required: number;
+}
+
+export class CompetencyComponent extends ComponentResponse {
+  @ApiProperty({ description: 'competencies with at least one rating' }) rated: number;
+  @ApiProperty({ description: 'active competencies' }) total: number;
+}
+
+export class GoalComponent extends ComponentResponse {
+  @ApiProperty() achieved: number;
+  @ApiProperty() open: number;
+}
+
+export class ComponentsResponse {
+  @ApiProperty({ type: MilestoneComponent }) milestones: MilestoneComponent;
+  @ApiProperty({ type: CompetencyComponent }) competencies: CompetencyComponent;
+  @ApiProperty({ type: GoalComponent }) goals: GoalComponent;
+}
+
+export class RatingEvidence {
+  @ApiProperty() rating: number;
+  @ApiProperty({ format: 'date' }) occurredOn: string;
+  @ApiProperty({ enum: ['manager', 'mentor'] }) authorRole: string;
+}
+
+export class CompetencyMean {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'mean of the up-to-3 most recent shared ratings' })
+  mean: number | null;
+  @ApiProperty({ description: '(mean − 1) / 4, or 0 without ratings' }) value: number;
+  @ApiProperty({ type: [RatingEvidence], description: 'the ratings that produced the mean' }) ratings: RatingEvidence[];
+}
+
+export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback'] as const;
+
+export class GapResponse {
+  @ApiProperty({ enum: GAP_TYPES }) type: (typeof GAP_TYPES)[number];
+  @ApiProperty({ description: 'a sentence a person can act on' }) message: string;
+  @ApiPropertyOptional({ format: 'uuid' }) templateId?: string;
+  @ApiPropertyOptional() milestoneStatus?: string;
+  @ApiPropertyOptional() competency?: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) mean?: number | null;
+  @ApiPropertyOptional({ format: 'uuid' }) goalId?: string;
+  @ApiPropertyOptional({ format: 'date' }) targetDate?: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) lastSharedFeedbackOn?: string | null;
+}
+
+export class NeedToSeeResponse {
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date' }) occurredOn: string;
+  @ApiProperty() authorName: string;
+  @ApiProperty({ format: 'uuid' }) feedbackId: string;
+}
+
+export class ReadinessResponse {
+  @ApiProperty({ format: 'uuid' }) menteeId: string;
+  @ApiProperty() phase: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the phase this readiness is for' }) nextPhase:
+    string | null;
+  @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty({ enum: LEVELS }) level: Level;
+  @ApiProperty({ type: ComponentsResponse }) components: ComponentsResponse;
+  @ApiProperty({ type: [CompetencyMean] }) competencies: CompetencyMean[];
+  @ApiProperty({ type: [GapResponse] }) gaps: GapResponse[];
+  @ApiPropertyOptional({ type: NeedToSeeResponse, nullable: true }) needToSee: NeedToSeeResponse | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) lastSharedFeedbackOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) daysSinceSharedFeedback: number | null;
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
+}
+
+export class TrendPoint {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() phase: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ enum: LEVELS }) level: Level;
+}
+
+export class AssessmentSummary {
+  @ApiPropertyOptional({ type: AssessmentResponse, nullable: true }) self: AssessmentResponse | null;
+  @ApiPropertyOptional({ type: AssessmentResponse, nullable: true }) manager: AssessmentResponse | null;
+}
+
+export class ProgressResponse {
+  @ApiProperty({ type: ReadinessResponse }) readiness: ReadinessResponse;
+  @ApiProperty({ type: [TrendPoint], description: 'month ends of the last eleven months, then now' })
+  trend: TrendPoint[];
+  @ApiProperty({ type: [MilestoneResponse] }) milestones: MilestoneResponse[];
+  @ApiProperty({ type: [GoalResponse], description: 'open goals and the ten most recently closed' })
+  goals: GoalResponse[];
+  @ApiProperty({ type: [FeedbackResponse], description: 'the five most recent shared entries' })
+  recentFeedback: FeedbackResponse[];
+  @ApiProperty({ type: AssessmentSummary }) assessments: AssessmentSummary;
+}

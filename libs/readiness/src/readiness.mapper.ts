@@ -1,0 +1,119 @@
+import { nextPhase } from '@leadpath/framework';
+import type { Phase } from '@leadpath/mentees';
+import type { GapResponse, ReadinessResponse } from './dto/readiness.dto';
+import type { ReadinessRow } from './readiness.sql';
+
+const DAY_MS = 86400000;
+const round4 = (n: number) => Math.round(n * 10000) / 10000;
+
+const STATUS_TEXT: Record<string, string> = {
+  not_started: 'not started',
+  in_progress: 'in progress',
+  completed: 'completed and awaiting verification',
+};
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Every reason the score is not higher, each as data and as a sentence. */
+export function gapsOf(row: ReadinessRow): GapResponse[] {
+  const gaps: GapResponse[] = [];
+  for (const m of row.unverified) {
+    gaps.push({
+      type: 'milestone',
+      templateId: m.templateId,
+      milestoneStatus: m.status,
+      message: `Milestone "${m.title}" is not verified yet (${STATUS_TEXT[m.status] ?? m.status}).`,
+    });
+  }
+  for (const c of row.competencies) {
+    const mean = c.mean === null ? null : Number(c.mean);
+    if (mean === null) {
+      gaps.push({
+        type: 'competency',
+        competency: c.key,
+        mean,
+        message: `${c.name} has no rating in shared feedback from the last 365 days.`,
+      });
+    } else if (mean < 3) {
+      gaps.push({
+        type: 'competency',
+        competency: c.key,
+        mean: round4(mean),
+        message: `${c.name} averages ${mean.toFixed(1)} over its latest ${c.ratings.length} rating(s); 3 or more is expected.`,
+      });
+    }
+  }
+  for (const g of row.overdue) {
+    gaps.push({
+      type: 'goal',
+      goalId: g.goalId,
+      targetDate: g.targetDate,
+      message: `Goal "${g.title}" was due on ${g.targetDate} and is still open.`,
+    });
+  }
+  if (row.stale) {
+    gaps.push({
+      type: 'feedback',
+      lastSharedFeedbackOn: row.last_shared_on,
+      message: row.last_shared_on
+        ? `No shared feedback in the last ${row.stale_days} days (the latest was on ${row.last_shared_on}, ${daysBetween(row.last_shared_on, row.day)} days ago).`
+        : `No shared feedback has been logged yet; readiness needs one-on-ones at least every ${row.stale_days} days.`,
+    });
+  }
+  return gaps;
+}
+
+export function toReadinessResponse(row: ReadinessRow): ReadinessResponse {
+  return {
+    menteeId: row.mentee_id,
+    phase: row.phase,
+    nextPhase: nextPhase(row.phase as Phase),
+    score: row.score,
+    level: row.level,
+    components: {
+      milestones: {
+        value: round4(Number(row.m)),
+        weight: Number(row.wm),
+        verified: Number(row.verified),
+        required: Number(row.required),
+      },
+      competencies: {
+        value: round4(Number(row.c)),
+        weight: Number(row.wc),
+        rated: Number(row.competencies_rated),
+        total: Number(row.competencies_total),
+      },
+      goals: {
+        value: round4(Number(row.g)),
+        weight: Number(row.wg),
+        achieved: Number(row.achieved),
+        open: Number(row.open),
+      },
+    },
+    competencies: row.competencies.map((c) => {
+      const mean = c.mean === null ? null : Number(c.mean);
+      return {
+        key: c.key,
+        name: c.name,
+        mean: mean === null ? null : round4(mean),
+        value: mean === null ? 0 : round4((mean - 1) / 4),
+        ratings: c.ratings,
+      };
+    }),
+    gaps: gapsOf(row),
+    needToSee:
+      row.need_to_see && row.need_occurred_on && row.need_feedback_id
+        ? {
+            text: row.need_to_see,
+            occurredOn: row.need_occurred_on,
+            authorName: row.need_author_name ?? '',
+            feedbackId: row.need_feedback_id,
+          }
+        : null,
+    lastSharedFeedbackOn: row.last_shared_on,
+    daysSinceSharedFeedback: row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : null,
+    computedAt: new Date(row.at).toISOString(),
+  };
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { toAssessmentResponse, type AssessmentRow } from '@leadpath/assessments';
+import { AuditService } from '@leadpath/audit';
+import { toFeedbackResponse, type FeedbackRow } from '@leadpath/feedback';
+import { toGoalResponse, type GoalRow } from '@leadpath/goals';
+import { toMilestoneResponse, type MilestoneRow } from '@leadpath/milestones';
+import { DomainError } from '@leadpath/platform';
+import type { ProgressResponse, ReadinessResponse } from './dto/readiness.dto';
+import { toReadinessResponse } from './readiness.mapper';
+import { ReadinessRepository } from './readiness.repository';
+
+/**
+ * The trend's points: the last instant of each of the previous eleven months; the query adds
+ * "now" as the twelfth. Computed from the dated inputs rather than stored snapshots, so it is
+ * always consistent with the formula and needs no job to keep it up to date.
+ */
+export function trendPoints(now = new Date()): Date[] {
+  const points: Date[] = [];
+  for (let back = 11; back >= 1; back--) {
+    points.push(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1) - 1));
+  }
+  return points;
+}
+
+@Injectable()
+export class ReadinessService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly readiness: ReadinessRepository,
+  ) {}
+
+  async get(actor: Actor, menteeId: string): Promise<ReadinessResponse> {
+    await this.access.require(actor, Permission.ReadinessRead, menteeId);
+    const [row] = await this.readiness.compute(actor.organizationId, { menteeIds: [menteeId] });
+    if (!row) throw DomainError.notFound('Mentee');
+    // The "what I would need to see" note is feedback text.
+    await this.audit.recordRead(actor, { action: 'readiness.read', objectType: 'mentee', objectId: menteeId });
+    return toReadinessResponse(row);
+  }
+
+  /** Five queries whatever the history: token, access, readiness with trend, journey, audit. */
+  async progress(actor: Actor, menteeId: string): Promise<ProgressResponse> {
+    await this.access.require(actor, Permission.ReadinessRead, menteeId);
+    const [rows, journey] = await Promise.all([
+      this.readiness.compute(actor.organizationId, { menteeIds: [menteeId] }, trendPoints()),
+      this.readiness.journey(actor.organizationId, menteeId),
+    ]);
+    const current = rows[rows.length - 1];
+    if (!current || !journey) throw DomainError.notFound('Mentee');
+    await this.audit.recordRead(actor, { action: 'progress.read', objectType: 'mentee', objectId: menteeId });
+    const assessments = (journey.assessments ?? []) as unknown as AssessmentRow[];
+    return {
+      readiness: toReadinessResponse(current),
+      trend: rows.map((r) => ({ at: new Date(r.at).toISOString(), phase: r.phase, score: r.score, level: r.level })),
+      milestones: ((journey.milestones ?? []) as unknown as MilestoneRow[]).map(toMilestoneResponse),
+      goals: ((journey.goals ?? []) as unknown as GoalRow[]).map(toGoalResponse),
+      recentFeedback: ((journey.recent_feedback ?? []) as unknown as FeedbackRow[]).map(toFeedbackResponse),
+      assessments: {
+        self: mapAssessment(assessments, 'self'),
+        manager: mapAssessment(assessments, 'manager'),
+      },
+    };
+  }
+}
+
+function mapAssessment(rows: AssessmentRow[], kind: 'self' | 'manager') {
+  const row = rows.find((r) => r.kind === kind);
+  return row ? toAssessmentResponse(row, rows) : null;
+}

@@ -1,0 +1,192 @@
+/**
+ * The one definition of readiness, for one mentee or a whole organization, at one or more
+ * points in time, as a single set-based query. The readiness endpoint, the progress trend and
+ * the CSV export all run this text; `reference.ts` is the same formula in TypeScript, and a
+ * property test holds the two together.
+ *
+ * Parameters:
+ *   $1 organization id
+ *   $2 earlier points in time (timestamptz[]); the current time is always added as the last point
+ *   $3 mentee ids (uuid[]) or NULL for every mentee of the organization
+ *   $4 phase, $5 manager id, $6 department, $7 level: optional filters (NULL for none)
+ *
+ * Rules, as of a point `at` whose calendar day (UTC) is `day`:
+ *   phase  the phase entered by the latest phase change at or before `at` (before any: the first one's)
+ *   M      verified (verified_at <= at) required milestones of that phase ÷ required milestones of that
+ *          phase that are not retired at `at`; 1 when there are none
+ *   C      mean over competencies not retired at `at` of (r − 1) / 4, r = mean of the up-to-3 most recent
+ *          ratings (occurred_on, then created_at, then id, descending) in shared feedback with
+ *          day − 365 <= occurred_on <= day; a competency with no rating contributes 0; C = 0 without competencies
+ *   G      achieved ÷ (achieved + open) among goals created at or before `at` (a goal whose status changed
+ *          after `at` still counts as open then); 0 when there are none
+ *   score  round(100 × (wM·M + wC·C + wG·G)), rounded half up after rounding to 9 decimals
+ *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days)
+ */
+export const READINESS_SQL = `
+WITH points AS (
+  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[now()]) WITH ORDINALITY AS p(at, ord)
+),
+t AS (
+  SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
+         p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day,
+         COALESCE(
+           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.mentee_id = m.id AND pc.changed_at <= p.at
+             ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),
+           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
+           m.phase) AS phase,
+         COALESCE(s.weight_milestones, 0.4) AS wm, COALESCE(s.weight_competencies, 0.4) AS wc,
+         COALESCE(s.weight_goals, 0.2) AS wg, COALESCE(s.stale_feedback_days, 30) AS stale_days
+    FROM mentees m
+    CROSS JOIN points p
+    LEFT JOIN organization_settings s ON s.organization_id = m.organization_id
+   WHERE m.organization_id = $1
+     AND ($3::uuid[] IS NULL OR m.id = ANY($3::uuid[]))
+     AND ($4::varchar IS NULL OR m.phase = $4::varchar)
+     AND ($5::uuid IS NULL OR m.manager_id = $5::uuid)
+     AND ($6::varchar IS NULL OR m.department = $6::varchar)
+),
+req AS (
+  SELECT t.mentee_id, t.ord, tpl.id AS template_id, tpl.key, tpl.title, tpl.position,
+         COALESCE(mm.status, 'not_started') AS status,
+         (mm.verified_at IS NOT NULL AND mm.verified_at <= t.at) AS verified
+    FROM t
+    JOIN milestone_templates tpl ON tpl.organization_id = t.organization_id AND tpl.phase = t.phase AND tpl.required
+                                AND (tpl.retired_at IS NULL OR tpl.retired_at > t.at)
+    LEFT JOIN mentee_milestones mm ON mm.mentee_id = t.mentee_id AND mm.template_id = tpl.id
+),
+req_agg AS (
+  SELECT mentee_id, ord, count(*) AS required, count(*) FILTER (WHERE verified) AS verified,
+         COALESCE(json_agg(json_build_object('templateId', template_id, 'key', key, 'title', title, 'status', status)
+                           ORDER BY position, key) FILTER (WHERE NOT verified), '[]') AS unverified
+    FROM req GROUP BY mentee_id, ord
+),
+comp AS (
+  SELECT t.mentee_id, t.ord, c.key, c.name, c.position
+    FROM t JOIN competencies c ON c.organization_id = t.organization_id AND (c.retired_at IS NULL OR c.retired_at > t.at)
+),
+rated AS (
+  SELECT x.* FROM (
+    SELECT t.mentee_id, t.ord, r.competency_key, r.rating, f.occurred_on, f.author_role, f.created_at, f.id,
+           row_number() OVER (PARTITION BY t.mentee_id, t.ord, r.competency_key
+                              ORDER BY f.occurred_on DESC, f.created_at DESC, f.id DESC) AS rn
+      FROM t
+      JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared'
+                     AND f.occurred_on <= t.day AND f.occurred_on >= t.day - 365
+      JOIN feedback_ratings r ON r.feedback_id = f.id
+  ) x WHERE x.rn <= 3
+),
+means AS (
+  SELECT comp.mentee_id, comp.ord, comp.key, comp.name, comp.position, avg(rated.rating) AS mean,
+         COALESCE(json_agg(json_build_object('rating', rated.rating, 'occurredOn', rated.occurred_on, 'authorRole', rated.author_role)
+                           ORDER BY rated.rn) FILTER (WHERE rated.rating IS NOT NULL), '[]') AS ratings
+    FROM comp
+    LEFT JOIN rated ON rated.mentee_id = comp.mentee_id AND rated.ord = comp.ord AND rated.competency_key = comp.key
+   GROUP BY comp.mentee_id, comp.ord, comp.key, comp.name, comp.position
+),
+comp_agg AS (
+  SELECT mentee_id, ord, count(*) AS total, count(mean) AS rated, avg(COALESCE((mean - 1) / 4, 0)) AS c,
+         json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'ratings', ratings) ORDER BY position, key) AS competencies
+    FROM means GROUP BY mentee_id, ord
+),
+goal_at AS (
+  SELECT t.mentee_id, t.ord, t.day, g.id, g.title, g.target_date,
+         CASE WHEN g.status_changed_at > t.at THEN 'open' ELSE g.status END AS status
+    FROM t JOIN goals g ON g.mentee_id = t.mentee_id AND g.created_at <= t.at
+),
+goal_agg AS (
+  SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved') AS achieved,
+         count(*) FILTER (WHERE status = 'open') AS open,
+         COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
+                  FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue
+    FROM goal_at GROUP BY mentee_id, ord
+),
+last_shared AS (
+  SELECT t.mentee_id, t.ord, max(f.occurred_on) AS occurred_on
+    FROM t JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
+   GROUP BY t.mentee_id, t.ord
+),
+need AS (
+  SELECT DISTINCT ON (t.mentee_id, t.ord) t.mentee_id, t.ord, f.id AS feedback_id, f.need_to_see, f.occurred_on, u.name AS author_name
+    FROM t
+    JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
+                   AND f.need_to_see IS NOT NULL AND f.need_to_see <> ''
+    JOIN users u ON u.id = f.author_id
+   ORDER BY t.mentee_id, t.ord, f.occurred_on DESC, f.created_at DESC, f.id DESC
+),
+components AS (
+  SELECT t.mentee_id, t.ord, t.at, t.day, t.phase, t.manager_id, t.mentor_id, t.department, t.track, t.user_id,
+         t.wm, t.wc, t.wg, t.stale_days,
+         COALESCE(ra.required, 0) AS required, COALESCE(ra.verified, 0) AS verified, COALESCE(ra.unverified, '[]') AS unverified,
+         CASE WHEN COALESCE(ra.required, 0) = 0 THEN 1 ELSE ra.verified::numeric / ra.required END AS m,
+         COALESCE(ca.total, 0) AS competencies_total, COALESCE(ca.rated, 0) AS competencies_rated,
+         COALESCE(ca.c, 0) AS c, COALESCE(ca.competencies, '[]') AS competencies,
+         COALESCE(ga.achieved, 0) AS achieved, COALESCE(ga.open, 0) AS open, COALESCE(ga.overdue, '[]') AS overdue,
+         CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
+              ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
+         ls.occurred_on AS last_shared_on,
+         n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name
+    FROM t
+    LEFT JOIN req_agg ra ON ra.mentee_id = t.mentee_id AND ra.ord = t.ord
+    LEFT JOIN comp_agg ca ON ca.mentee_id = t.mentee_id AND ca.ord = t.ord
+    LEFT JOIN goal_agg ga ON ga.mentee_id = t.mentee_id AND ga.ord = t.ord
+    LEFT JOIN last_shared ls ON ls.mentee_id = t.mentee_id AND ls.ord = t.ord
+    LEFT JOIN need n ON n.mentee_id = t.mentee_id AND n.ord = t.ord
+),
+scored AS (
+  SELECT c.*, round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
+         (c.last_shared_on IS NULL OR c.last_shared_on < c.day - c.stale_days) AS stale
+    FROM components c
+)
+SELECT s.*,
+       CASE WHEN s.score >= 85 THEN 'ready' WHEN s.score >= 65 THEN 'nearly_ready'
+            WHEN s.score >= 40 THEN 'developing' ELSE 'not_yet' END AS level
+  FROM scored s
+ WHERE $7::varchar IS NULL
+    OR $7::varchar = CASE WHEN s.score >= 85 THEN 'ready' WHEN s.score >= 65 THEN 'nearly_ready'
+                          WHEN s.score >= 40 THEN 'developing' ELSE 'not_yet' END
+ ORDER BY s.mentee_id, s.ord`;
+
+export interface ReadinessRow {
+  mentee_id: string;
+  ord: string;
+  at: Date;
+  day: string;
+  phase: string;
+  manager_id: string;
+  mentor_id: string | null;
+  department: string | null;
+  track: string;
+  user_id: string;
+  wm: string;
+  wc: string;
+  wg: string;
+  stale_days: number;
+  required: string;
+  verified: string;
+  unverified: { templateId: string; key: string; title: string; status: string }[];
+  m: string;
+  competencies_total: string;
+  competencies_rated: string;
+  c: string;
+  competencies: {
+    key: string;
+    name: string;
+    mean: number | null;
+    ratings: { rating: number; occurredOn: string; authorRole: string }[];
+  }[];
+  achieved: string;
+  open: string;
+  overdue: { goalId: string; title: string; targetDate: string }[];
+  g: string;
+  last_shared_on: string | null;
+  need_feedback_id: string | null;
+  need_to_see: string | null;
+  need_occurred_on: string | null;
+  need_author_name: string | null;
+  score: number;
+  stale: boolean;
+  level: Level;
+}
+
+export const LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
+export type Level = (typeof LEVELS)[number];

@@ -1,0 +1,98 @@
+import { computeReadiness, levelOf, roundScore, type ReferenceInput } from './reference';
+
+const at = new Date('2026-11-26T12:00:00Z');
+const base: ReferenceInput = {
+  at,
+  currentPhase: 'lead_without_title',
+  phaseChanges: [],
+  weights: { m: 0.4, c: 0.4, g: 0.2 },
+  staleDays: 30,
+  templates: [],
+  milestones: [],
+  competencies: [],
+  feedback: [],
+  goals: [],
+};
+
+describe('readiness reference formula', () => {
+  it('matches a hand computation', () => {
+    const templates = ['t1', 't2', 't3', 't4'].map((id) => ({
+      id,
+      phase: 'lead_without_title',
+      required: true,
+      retiredAt: null,
+    }));
+    const result = computeReadiness({
+      ...base,
+      templates: [...templates, { id: 'opt', phase: 'lead_without_title', required: false, retiredAt: null }],
+      // 3 of 4 required verified (the optional one does not count): M = 0.75
+      milestones: [
+        { templateId: 't1', verifiedAt: new Date('2026-10-01T00:00:00Z') },
+        { templateId: 't2', verifiedAt: new Date('2026-10-02T00:00:00Z') },
+        { templateId: 't3', verifiedAt: new Date('2026-10-03T00:00:00Z') },
+        { templateId: 'opt', verifiedAt: new Date('2026-10-03T00:00:00Z') },
+      ],
+      competencies: [
+        { key: 'communication', retiredAt: null },
+        { key: 'delegation', retiredAt: null },
+      ],
+      feedback: [
+        // communication: the three most recent are 5, 4, 3 (the 1 from the oldest entry drops out) → r = 4 → 0.75
+        { id: 'f1', occurredOn: '2026-11-20', createdAt: at, visibility: 'shared', ratings: { communication: 5 } },
+        {
+          id: 'f2',
+          occurredOn: '2026-11-10',
+          createdAt: at,
+          visibility: 'shared',
+          ratings: { communication: 4, delegation: 2 },
+        },
+        { id: 'f3', occurredOn: '2026-10-10', createdAt: at, visibility: 'shared', ratings: { communication: 3 } },
+        { id: 'f4', occurredOn: '2026-09-10', createdAt: at, visibility: 'shared', ratings: { communication: 1 } },
+        // private ratings never count; delegation r = 2 → 0.25
+        { id: 'f5', occurredOn: '2026-11-25', createdAt: at, visibility: 'private', ratings: { delegation: 5 } },
+        // older than 365 days: ignored
+        { id: 'f6', occurredOn: '2025-11-25', createdAt: at, visibility: 'shared', ratings: { delegation: 5 } },
+      ],
+      // 1 achieved, 1 open, 1 dropped: G = 1 / 2 = 0.5
+      goals: [
+        { id: 'g1', status: 'achieved', statusChangedAt: null, createdAt: at, targetDate: null },
+        { id: 'g2', status: 'open', statusChangedAt: null, createdAt: at, targetDate: '2026-11-01' },
+        { id: 'g3', status: 'dropped', statusChangedAt: null, createdAt: at, targetDate: null },
+      ],
+    });
+    // C = (0.75 + 0.25) / 2 = 0.5
+    // score = round(100 × (0.4 × 0.75 + 0.4 × 0.5 + 0.2 × 0.5)) = round(100 × (0.3 + 0.2 + 0.1)) = 60 → developing
+    expect(result).toMatchObject({
+      m: 0.75,
+      c: 0.5,
+      g: 0.5,
+      score: 60,
+      level: 'developing',
+      required: 4,
+      verified: 3,
+      rated: 2,
+    });
+    expect(result.unverifiedTemplateIds).toEqual(['t4']);
+    expect(result.weakCompetencies).toEqual(['delegation']);
+    expect(result.overdueGoalIds).toEqual(['g2']);
+    expect(result.lastSharedOn).toBe('2026-11-20');
+    expect(result.stale).toBe(false);
+  });
+
+  it('counts M as 1 without required milestones, and C and G as 0 without inputs', () => {
+    expect(computeReadiness(base)).toMatchObject({ m: 1, c: 0, g: 0, score: 40, level: 'developing', stale: true });
+  });
+
+  it('rounds exact halves up and places levels at 40, 65 and 85', () => {
+    expect(roundScore(62.5)).toBe(63);
+    expect(roundScore(0.1 * 3 * 100 + 0.05)).toBe(30);
+    expect([39, 40, 64, 65, 84, 85].map(levelOf)).toEqual([
+      'not_yet',
+      'developing',
+      'developing',
+      'nearly_ready',
+      'nearly_ready',
+      'ready',
+    ]);
+  });
+});

@@ -1,0 +1,148 @@
+import type { Level } from './readiness.sql';
+
+/**
+ * The readiness formula in plain TypeScript, written from PRODUCT.md independently of the SQL.
+ * It exists to be compared with READINESS_SQL (see the property test); the API never calls it.
+ */
+export interface ReferenceInput {
+  at: Date;
+  currentPhase: string;
+  phaseChanges: { id: string; toPhase: string; changedAt: Date }[];
+  weights: { m: number; c: number; g: number };
+  staleDays: number;
+  templates: { id: string; phase: string; required: boolean; retiredAt: Date | null }[];
+  milestones: { templateId: string; verifiedAt: Date | null }[];
+  competencies: { key: string; retiredAt: Date | null }[];
+  feedback: {
+    id: string;
+    occurredOn: string;
+    createdAt: Date;
+    visibility: 'shared' | 'private';
+    ratings: Record<string, number>;
+  }[];
+  goals: {
+    id: string;
+    status: 'open' | 'achieved' | 'dropped';
+    statusChangedAt: Date | null;
+    createdAt: Date;
+    targetDate: string | null;
+  }[];
+}
+
+export interface ReferenceResult {
+  phase: string;
+  m: number;
+  c: number;
+  g: number;
+  score: number;
+  level: Level;
+  required: number;
+  verified: number;
+  rated: number;
+  achieved: number;
+  open: number;
+  stale: boolean;
+  lastSharedOn: string | null;
+  unverifiedTemplateIds: string[];
+  weakCompetencies: string[];
+  overdueGoalIds: string[];
+}
+
+const DAY_MS = 86400000;
+const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+
+export function levelOf(score: number): Level {
+  return score >= 85 ? 'ready' : score >= 65 ? 'nearly_ready' : score >= 40 ? 'developing' : 'not_yet';
+}
+
+/** Rounds half up after first rounding to 9 decimals, so exact ties survive floating point. */
+export function roundScore(x: number): number {
+  return Math.round(Number(x.toFixed(9)));
+}
+
+export function computeReadiness(input: ReferenceInput): ReferenceResult {
+  const at = input.at.getTime();
+  const day = input.at.toISOString().slice(0, 10);
+  const today = dayNumber(day);
+  const activeAt = (retiredAt: Date | null) => retiredAt === null || retiredAt.getTime() > at;
+
+  const changes = [...input.phaseChanges].sort(
+    (a, b) => a.changedAt.getTime() - b.changedAt.getTime() || (a.id < b.id ? -1 : 1),
+  );
+  const past = changes.filter((c) => c.changedAt.getTime() <= at);
+  const phase = past[past.length - 1]?.toPhase ?? changes[0]?.toPhase ?? input.currentPhase;
+
+  // M: verified required milestones of the phase.
+  const required = input.templates.filter((t) => t.phase === phase && t.required && activeAt(t.retiredAt));
+  const verifiedIds = new Set(
+    input.milestones.filter((m) => m.verifiedAt !== null && m.verifiedAt.getTime() <= at).map((m) => m.templateId),
+  );
+  const verified = required.filter((t) => verifiedIds.has(t.id));
+  const m = required.length === 0 ? 1 : verified.length / required.length;
+
+  // C: per active competency, the mean of its three most recent shared ratings within 365 days.
+  const window = input.feedback
+    .filter((f) => f.visibility === 'shared')
+    .filter((f) => dayNumber(f.occurredOn) <= today && dayNumber(f.occurredOn) >= today - 365)
+    .sort(
+      (a, b) =>
+        b.occurredOn.localeCompare(a.occurredOn) ||
+        b.createdAt.getTime() - a.createdAt.getTime() ||
+        (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    );
+  const competencies = input.competencies.filter((c) => activeAt(c.retiredAt));
+  let rated = 0;
+  const weak: string[] = [];
+  const terms = competencies.map((competency) => {
+    const latest = window.flatMap((f) => (competency.key in f.ratings ? [f.ratings[competency.key]] : [])).slice(0, 3);
+    if (latest.length === 0) {
+      weak.push(competency.key);
+      return 0;
+    }
+    rated++;
+    const mean = latest.reduce((a, b) => a + b, 0) / latest.length;
+    if (mean < 3) weak.push(competency.key);
+    return (mean - 1) / 4;
+  });
+  const c = terms.length === 0 ? 0 : terms.reduce((a, b) => a + b, 0) / terms.length;
+
+  // G: achieved over achieved plus open, as the statuses stood at `at`.
+  const goals = input.goals
+    .filter((g) => g.createdAt.getTime() <= at)
+    .map((g) => ({ ...g, status: g.statusChangedAt !== null && g.statusChangedAt.getTime() > at ? 'open' : g.status }));
+  const achieved = goals.filter((g) => g.status === 'achieved').length;
+  const open = goals.filter((g) => g.status === 'open').length;
+  const g = achieved + open === 0 ? 0 : achieved / (achieved + open);
+  const overdue = goals.filter((x) => x.status === 'open' && x.targetDate !== null && dayNumber(x.targetDate) < today);
+
+  const score = roundScore(100 * (input.weights.m * m + input.weights.c * c + input.weights.g * g));
+  const shared = input.feedback.filter((f) => f.visibility === 'shared' && dayNumber(f.occurredOn) <= today);
+  const lastSharedOn =
+    shared
+      .map((f) => f.occurredOn)
+      .sort()
+      .pop() ?? null;
+  const stale = lastSharedOn === null || dayNumber(lastSharedOn) < today - input.staleDays;
+
+  return {
+    phase,
+    m,
+    c,
+    g,
+    score,
+    level: levelOf(score),
+    required: required.length,
+    verified: verified.length,
+    rated,
+    achieved,
+    open,
+    stale,
+    lastSharedOn,
+    unverifiedTemplateIds: required
+      .filter((t) => !verifiedIds.has(t.id))
+      .map((t) => t.id)
+      .sort(),
+    weakCompetencies: weak.sort(),
+    overdueGoalIds: overdue.map((x) => x.id).sort(),
+  };
+}
