@@ -55,7 +55,7 @@ const history = fc.record({
     fc.record({
       occurredDaysAgo: fc.integer({ min: -3, max: 420 }),
       createdDaysAgo: fc.integer({ min: 0, max: 420 }),
-      visibility: fc.constantFrom('shared', 'shared', 'private') as fc.Arbitrary<'shared' | 'private'>,
+      visibility: fc.constantFrom<'shared' | 'private'>('shared', 'shared', 'private'),
       ratings: fc.dictionary(fc.constantFrom(...KEYS, 'retired_or_unknown'), fc.integer({ min: 1, max: 5 }), {
         maxKeys: 4,
       }),
@@ -64,7 +64,7 @@ const history = fc.record({
   ),
   goals: fc.array(
     fc.record({
-      status: fc.constantFrom('open', 'achieved', 'dropped') as fc.Arbitrary<'open' | 'achieved' | 'dropped'>,
+      status: fc.constantFrom<'open' | 'achieved' | 'dropped'>('open', 'achieved', 'dropped'),
       createdDaysAgo: fc.integer({ min: 0, max: 420 }),
       changedDaysAgo: fc.option(fc.integer({ min: 0, max: 420 })),
       targetDaysAgo: fc.option(fc.integer({ min: -30, max: 420 })),
