@@ -12,6 +12,7 @@ import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule } from '@leadpath/readiness';
+import { ReportsModule } from '@leadpath/reports';
 import { UsersModule } from '@leadpath/users';
 
 /** The whole API: the platform plus every feature module. */
@@ -34,6 +35,7 @@ export class AppModule {
         FeedbackModule,
         AssessmentsModule,
         ReadinessModule,
+        ReportsModule,
         DemoModule,
       ],
     };

@@ -48,6 +48,9 @@ export enum Permission {
   AssessmentCreate = 'assessment:create',
   AssessmentRead = 'assessment:read',
   ReadinessRead = 'readiness:read',
+  ReportExport = 'report:export',
+  ReportSummary = 'report:summary',
+  ReportPdf = 'report:pdf',
 }
 
 export interface Rule {
@@ -89,6 +92,10 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.AssessmentCreate]: { object: 'mentee', allow: ['manager', 'self'] },
   [Permission.AssessmentRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.ReadinessRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.ReportExport]: { object: 'none', allow: ['hr'] },
+  [Permission.ReportSummary]: { object: 'none', allow: ['hr'] },
+  // The person's own report: HR, their line manager, and the mentee; not a mentor.
+  [Permission.ReportPdf]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -29,6 +29,14 @@ export class Database implements Sql {
     return result.rows as T[];
   }
 
+  /**
+   * A connection of its own, for work that outlives one call (a streamed export holding a
+   * cursor and a session lock). The caller must release it.
+   */
+  acquire(): Promise<PoolClient> {
+    return this.pool.connect();
+  }
+
   /** Runs `fn` in one transaction: everything it writes, audit events included, lands or none does. */
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();

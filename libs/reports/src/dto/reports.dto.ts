@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PHASES, TRACKS, type Phase } from '@leadpath/mentees';
+import { LEVELS, type Level } from '@leadpath/readiness';
+
+export class ReadinessReportQueryDto {
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  managerId?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  department?: string;
+
+  @ApiPropertyOptional({ enum: LEVELS })
+  @IsOptional()
+  @IsIn(LEVELS)
+  level?: Level;
+}
+
+export class PhaseFunnelEntry {
+  @ApiProperty({ enum: PHASES }) phase: string;
+  @ApiProperty({ enum: TRACKS }) track: string;
+  @ApiProperty() mentees: number;
+}
+
+export class HeatmapCell {
+  @ApiProperty() competency: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "mean of the mentees' competency means" }) mean:
+    number | null;
+  @ApiProperty({ description: 'mentees with at least one rating' }) ratedMentees: number;
+}
+
+export class DepartmentHeatmapCell extends HeatmapCell {
+  @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
+}
+
+export class ManagerHeatmapCell extends HeatmapCell {
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiProperty() managerName: string;
+}
+
+export class StaleMentee {
+  @ApiProperty({ format: 'uuid' }) menteeId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) lastSharedFeedbackOn: string | null;
+}
+
+export class MissingMilestone {
+  @ApiProperty({ format: 'uuid' }) templateId: string;
+  @ApiProperty() key: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'mentees for whom it is an unverified required milestone' }) missing: number;
+}
+
+export class LevelDistribution {
+  @ApiProperty() not_yet: number;
+  @ApiProperty() developing: number;
+  @ApiProperty() nearly_ready: number;
+  @ApiProperty() ready: number;
+}
+
+export class SummaryResponse {
+  @ApiProperty() mentees: number;
+  @ApiProperty({ type: [PhaseFunnelEntry] }) phaseFunnel: PhaseFunnelEntry[];
+  @ApiProperty({ type: LevelDistribution }) levels: LevelDistribution;
+  @ApiProperty({ type: [DepartmentHeatmapCell] }) heatmapByDepartment: DepartmentHeatmapCell[];
+  @ApiProperty({ type: [ManagerHeatmapCell] }) heatmapByManager: ManagerHeatmapCell[];
+  @ApiProperty({ type: [StaleMentee] }) staleMentees: StaleMentee[];
+  @ApiProperty({ type: [MissingMilestone], description: 'the ten milestones most often missing' })
+  missingMilestones: MissingMilestone[];
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
+}

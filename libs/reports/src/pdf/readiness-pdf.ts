@@ -1,0 +1,181 @@
+import PDFDocument from 'pdfkit';
+import type { FeedbackResponse } from '@leadpath/feedback';
+import type { GoalResponse } from '@leadpath/goals';
+import type { PhaseChangeResponse } from '@leadpath/mentees';
+import type { MilestoneResponse } from '@leadpath/milestones';
+import type { ReadinessResponse } from '@leadpath/readiness';
+
+export interface PdfData {
+  organization: string;
+  mentee: { name: string; email: string; department: string | null; managerName: string; track: string };
+  readiness: ReadinessResponse;
+  milestones: MilestoneResponse[];
+  goals: GoalResponse[];
+  feedback: FeedbackResponse[];
+  phaseHistory: PhaseChangeResponse[];
+  generatedAt: Date;
+}
+
+const LEVEL_TEXT: Record<string, string> = {
+  not_yet: 'Not yet',
+  developing: 'Developing',
+  nearly_ready: 'Nearly ready',
+  ready: 'Ready',
+};
+
+/**
+ * User text goes in as plain text only: no links, images or anything fetched. The built-in
+ * fonts cover Windows-1252; anything outside it is shown as "?" rather than as a wrong glyph.
+ */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+export function plain(text: string | null | undefined, max = 600): string {
+  if (!text) return '';
+  const cleaned = [...text]
+    .map((ch) => {
+      const code = ch.codePointAt(0)!;
+      if (ch === '\n') return '\n';
+      if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return ' ';
+      return code <= 0xff || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
+    })
+    .join('');
+  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+}
+
+const humanPhase = (phase: string | null) => (phase ? phase.replace(/_/g, ' ') : '—');
+
+/** A one-to-two-page readiness report for a promotion panel. Contains no private feedback. */
+export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Readiness report: ${plain(data.mentee.name, 100)}`, Producer: 'Leadpath' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const r = data.readiness;
+  const width = doc.page.width - 96;
+
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(`Leadership readiness: ${plain(data.mentee.name, 100)}`);
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#555')
+    .text(
+      `${plain(data.organization, 100)} · ${plain(data.mentee.department ?? 'no department', 100)} · line manager ${plain(data.mentee.managerName, 100)} · track ${humanPhase(data.mentee.track)} · generated ${data.generatedAt.toISOString().slice(0, 10)}`,
+    )
+    .fillColor('#000');
+  doc.moveDown(0.8);
+
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(`Readiness score ${r.score} / 100 — ${LEVEL_TEXT[r.level] ?? r.level}`);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `Phase: ${humanPhase(r.phase)}, toward ${humanPhase(r.nextPhase)}. Milestones ${r.components.milestones.verified}/${r.components.milestones.required} verified (M ${r.components.milestones.value}), competencies C ${r.components.competencies.value}, goals ${r.components.goals.achieved} achieved of ${r.components.goals.achieved + r.components.goals.open} (G ${r.components.goals.value}).`,
+    );
+  if (r.needToSee)
+    doc
+      .moveDown(0.3)
+      .font('Helvetica-Oblique')
+      .text(`What I would need to see: ${plain(r.needToSee.text, 500)}`)
+      .font('Helvetica');
+  if (r.gaps.length > 0) {
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text('What holds readiness back');
+    doc.font('Helvetica').fontSize(9);
+    for (const gap of r.gaps.slice(0, 14)) doc.text(`• ${plain(gap.message, 300)}`);
+    if (r.gaps.length > 14) doc.text(`… and ${r.gaps.length - 14} more.`);
+  }
+  doc.moveDown(0.8);
+
+  doc.font('Helvetica-Bold').fontSize(12).text('Competencies (mean of the latest shared ratings, 1–5)');
+  doc.moveDown(0.3);
+  const labelWidth = 150;
+  const barWidth = width - labelWidth - 60;
+  for (const c of r.competencies) {
+    const y = doc.y;
+    doc.font('Helvetica').fontSize(9).text(plain(c.name, 40), 48, y, { width: labelWidth });
+    doc
+      .rect(48 + labelWidth, y, barWidth, 9)
+      .fillColor('#eeeeee')
+      .fill();
+    if (c.mean !== null)
+      doc
+        .rect(48 + labelWidth, y, (barWidth * c.mean) / 5, 9)
+        .fillColor(c.mean >= 3 ? '#2f7d4f' : '#c0392b')
+        .fill();
+    doc.fillColor('#000').text(c.mean === null ? 'no rating' : c.mean.toFixed(1), 48 + labelWidth + barWidth + 6, y);
+    doc.x = 48;
+    doc.y = y + 13;
+  }
+  doc.moveDown(0.6);
+
+  doc.font('Helvetica-Bold').fontSize(12).text('Milestones of this phase');
+  for (const m of data.milestones) {
+    const state = m.verified
+      ? `verified by ${plain(m.verifiedByName, 80)} on ${m.verifiedAt?.slice(0, 10)}`
+      : m.status.replace('_', ' ');
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`${m.required ? '' : '(optional) '}${plain(m.title, 200)} — ${state}`);
+    if (m.evidence?.text)
+      doc
+        .fillColor('#555')
+        .text(`   Evidence: ${plain(m.evidence.text, 300)}`)
+        .fillColor('#000');
+    for (const link of m.evidence?.links ?? [])
+      doc
+        .fillColor('#555')
+        .text(`   ${plain(link, 200)}`)
+        .fillColor('#000');
+  }
+  doc.moveDown(0.6);
+
+  doc.font('Helvetica-Bold').fontSize(12).text('Goals');
+  if (data.goals.length === 0) doc.font('Helvetica').fontSize(9).text('No goals yet.');
+  for (const g of data.goals) {
+    const progress = g.latestProgress === null ? '' : `, ${g.latestProgress}% done`;
+    const due = g.targetDate ? `, due ${g.targetDate}${g.overdue ? ' (overdue)' : ''}` : '';
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`${plain(g.title, 200)} — ${g.status}${progress}${due} [${g.competency}]`);
+  }
+  doc.moveDown(0.6);
+
+  doc.font('Helvetica-Bold').fontSize(12).text('Recent shared feedback');
+  if (data.feedback.length === 0) doc.font('Helvetica').fontSize(9).text('No shared feedback yet.');
+  for (const f of data.feedback) {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text(`${f.occurredOn} — ${plain(f.authorName, 80)} (${f.authorRole})`);
+    doc.font('Helvetica').fontSize(9);
+    if (f.strengths) doc.text(`Strengths: ${plain(f.strengths, 400)}`);
+    if (f.gaps) doc.text(`Gaps: ${plain(f.gaps, 400)}`);
+    if (f.nextSteps) doc.text(`Next steps: ${plain(f.nextSteps, 400)}`);
+  }
+  doc.moveDown(0.6);
+
+  doc.font('Helvetica-Bold').fontSize(12).text('Phase history');
+  for (const p of data.phaseHistory) {
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(
+        `${p.changedAt.slice(0, 10)}: ${p.fromPhase ? `${humanPhase(p.fromPhase)} → ` : 'started in '}${humanPhase(p.toPhase)} (${plain(p.changedByName, 80)})${p.note ? ` — ${plain(p.note, 200)}` : ''}`,
+      );
+  }
+  doc.end();
+  return done;
+}

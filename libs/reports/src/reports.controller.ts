@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { UuidParamPipe } from '@leadpath/platform';
+import { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('reports/readiness.csv')
+  @RequirePermission(Permission.ReportExport)
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The leadership bench as CSV, one row per mentee, streamed (HR admin; two at a time per organization)',
+  })
+  @ApiOkResponse({ description: 'text/csv' })
+  async readinessCsv(@CurrentActor() actor: Actor, @Query() query: ReadinessReportQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.reports.readinessCsv(actor, query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="leadpath-readiness.csv"',
+    });
+  }
+
+  @Get('reports/summary')
+  @RequirePermission(Permission.ReportSummary)
+  @ApiOperation({
+    summary:
+      'Dashboard aggregates: phase funnel, levels, competency heatmaps, stale mentees, missing milestones (HR admin)',
+  })
+  @ApiOkResponse({ type: SummaryResponse })
+  summary(@CurrentActor() actor: Actor): Promise<SummaryResponse> {
+    return this.reports.summary(actor);
+  }
+
+  @Get('mentees/:id/report.pdf')
+  @RequirePermission(Permission.ReportPdf)
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: "A person's readiness report as PDF (HR admin, the line manager, the mentee)" })
+  @ApiOkResponse({ description: 'application/pdf' })
+  async pdf(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.reports.menteePdf(actor, id), {
+      type: 'application/pdf',
+      disposition: 'attachment; filename="leadpath-readiness-report.pdf"',
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import { Readable, Transform } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { toFeedbackResponse, type FeedbackRow } from '@leadpath/feedback';
+import { FrameworkRepository, type CompetencyRow } from '@leadpath/framework';
+import { toGoalResponse, type GoalRow } from '@leadpath/goals';
+import { MenteesRepository } from '@leadpath/mentees';
+import { toMilestoneResponse, type MilestoneRow } from '@leadpath/milestones';
+import { Database, DomainError, ErrorCode } from '@leadpath/platform';
+import { daysBetween, ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
+import { neutralize } from './csv/neutralize';
+import type { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
+import { renderReadinessPdf } from './pdf/readiness-pdf';
+import { ReportsRepository, type ExportRow } from './reports.repository';
+
+const round4 = (v: string | number) => Math.round(Number(v) * 10000) / 10000;
+
+export function csvColumns(competencies: CompetencyRow[]): string[] {
+  return [
+    'Mentee ID',
+    'Name',
+    'E-mail',
+    'Department',
+    'Manager',
+    'Mentor',
+    'Phase',
+    'Track',
+    'Score',
+    'Level',
+    'M (milestones)',
+    'C (competencies)',
+    'G (goals)',
+    'Verified milestones',
+    'Required milestones',
+    ...competencies.map((c) => `${c.name} (mean)`),
+    'Open goals',
+    'Overdue goals',
+    'Last shared feedback',
+    'Days since shared feedback',
+    'Self-assessment suggestion',
+  ];
+}
+
+export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (string | number)[] {
+  const means = new Map(row.competencies.map((c) => [c.key, c.mean]));
+  return [
+    row.mentee_id,
+    row.name,
+    row.email,
+    row.department,
+    row.manager_name,
+    row.mentor_name,
+    row.phase,
+    row.track,
+    row.score,
+    row.level,
+    round4(row.m),
+    round4(row.c),
+    round4(row.g),
+    Number(row.verified),
+    Number(row.required),
+    ...competencies.map((c) => {
+      const mean = means.get(c.key);
+      return mean === null || mean === undefined ? '' : Math.round(Number(mean) * 100) / 100;
+    }),
+    Number(row.open),
+    row.overdue.length,
+    row.last_shared_on,
+    row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
+    row.self_suggestion,
+  ].map(neutralize);
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly reports: ReportsRepository,
+    private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessRepository,
+    private readonly mentees: MenteesRepository,
+  ) {}
+
+  /**
+   * The leadership bench, streamed: rows leave as the cursor yields them, memory stays flat, and
+   * a reader who disconnects cancels the query. Two exports per organization may run at once.
+   */
+  async readinessCsv(actor: Actor, query: ReadinessReportQueryDto): Promise<Readable> {
+    await this.access.require(actor, Permission.ReportExport);
+    const competencies = await this.framework.competencies(actor.organizationId, false);
+    const cursor = await this.reports.openExport(actor.organizationId, query);
+    if (!cursor) {
+      throw new DomainError(
+        ErrorCode.TooManyRequests,
+        'Two exports of this organization are already running; try again shortly',
+        undefined,
+        {
+          'retry-after': '5',
+        },
+      );
+    }
+    await this.audit.recordRead(actor, {
+      action: 'report.readiness_csv',
+      objectType: 'organization',
+      objectId: actor.organizationId,
+    });
+    let complete = false;
+    const records = new Transform({
+      objectMode: true,
+      transform(row: ExportRow, _encoding, callback) {
+        callback(null, csvRecord(row, competencies));
+      },
+    });
+    const csv = stringify({ header: true, columns: csvColumns(competencies) });
+    cursor.rows.on('end', () => (complete = true));
+    cursor.rows.on('error', (error) => csv.destroy(error));
+    csv.on('close', () => {
+      if (!complete) cursor.rows.destroy();
+      void cursor.finish(!complete);
+    });
+    cursor.rows.pipe(records).pipe(csv);
+    return csv;
+  }
+
+  async summary(actor: Actor): Promise<SummaryResponse> {
+    await this.access.require(actor, Permission.ReportSummary);
+    const [row, competencies] = await Promise.all([
+      this.reports.summary(actor.organizationId),
+      this.framework.competencies(actor.organizationId, false),
+    ]);
+    await this.audit.recordRead(actor, {
+      action: 'report.summary',
+      objectType: 'organization',
+      objectId: actor.organizationId,
+    });
+    const names = new Map(competencies.map((c) => [c.key, c.name]));
+    const named = (key: string) => names.get(key) ?? key;
+    return {
+      mentees: row.mentees,
+      phaseFunnel: row.phase_funnel,
+      levels: { not_yet: 0, developing: 0, nearly_ready: 0, ready: 0, ...row.levels },
+      heatmapByDepartment: row.heatmap_department.map((h) => ({
+        department: h.department,
+        competency: named(h.competency),
+        mean: h.mean,
+        ratedMentees: h.rated_mentees,
+      })),
+      heatmapByManager: row.heatmap_manager.map((h) => ({
+        managerId: h.manager_id,
+        managerName: h.manager_name,
+        competency: named(h.competency),
+        mean: h.mean,
+        ratedMentees: h.rated_mentees,
+      })),
+      staleMentees: row.stale.map((s) => ({
+        menteeId: s.mentee_id,
+        name: s.name,
+        managerId: s.manager_id,
+        lastSharedFeedbackOn: s.last_shared_on,
+      })),
+      missingMilestones: row.missing_milestones.map((m) => ({
+        templateId: m.template_id,
+        key: m.key,
+        title: m.title,
+        missing: m.missing,
+      })),
+      computedAt: new Date().toISOString(),
+    };
+  }
+
+  async menteePdf(actor: Actor, menteeId: string): Promise<Buffer> {
+    await this.access.require(actor, Permission.ReportPdf, menteeId);
+    const [mentee, rows, journey, history, people] = await Promise.all([
+      this.mentees.findById(actor.organizationId, menteeId),
+      this.readiness.compute(actor.organizationId, { menteeIds: [menteeId] }),
+      this.readiness.journey(actor.organizationId, menteeId),
+      this.mentees.phaseHistory(actor.organizationId, menteeId, 200),
+      this.db.query<{ organization: string; manager: string }>(
+        `SELECT o.name AS organization, u.name AS manager FROM mentees m
+           JOIN organizations o ON o.id = m.organization_id JOIN users u ON u.id = m.manager_id
+          WHERE m.organization_id = $1 AND m.id = $2`,
+        [actor.organizationId, menteeId],
+      ),
+    ]);
+    const row = rows[0];
+    if (!mentee || !row || !journey || !people[0]) throw DomainError.notFound('Mentee');
+    await this.audit.recordRead(actor, { action: 'report.pdf', objectType: 'mentee', objectId: menteeId });
+    return renderReadinessPdf({
+      organization: people[0].organization,
+      mentee: {
+        name: mentee.name,
+        email: mentee.email,
+        department: mentee.department,
+        managerName: people[0].manager,
+        track: mentee.track,
+      },
+      readiness: toReadinessResponse(row),
+      milestones: ((journey.milestones ?? []) as unknown as MilestoneRow[]).map(toMilestoneResponse),
+      goals: ((journey.goals ?? []) as unknown as GoalRow[]).map(toGoalResponse),
+      feedback: ((journey.recent_feedback ?? []) as unknown as FeedbackRow[]).map(toFeedbackResponse),
+      phaseHistory: history.map((h) => ({
+        id: h.id,
+        fromPhase: h.from_phase,
+        toPhase: h.to_phase,
+        changedBy: h.changed_by,
+        changedByName: h.changed_by_name,
+        note: h.note,
+        changedAt: h.changed_at.toISOString(),
+      })),
+      generatedAt: new Date(),
+    });
+  }
+}

@@ -1,0 +1,290 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
+import { ReportsRepository } from '@leadpath/reports';
+import { Factory, buildWorld, type World } from '../support/factories';
+import { as } from '../support/http';
+import { pdfText } from '../support/pdf-text';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+
+const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+describe('reports', () => {
+  let t: TestApp;
+  let f: Factory;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    w = await buildWorld(f);
+    await f.feedback(w.target, w.manager.id, { occurredOn: daysAgo(3), ratings: { communication: 4, delegation: 2 } });
+    await f.feedback(w.sibling, w.manager.id, { occurredOn: daysAgo(50), ratings: { communication: 5 } });
+    await f.feedback(w.target, w.manager.id, {
+      occurredOn: daysAgo(1),
+      visibility: 'private',
+      text: 'PRIVATE-XYZZY',
+      ratings: { hiring: 5 },
+    });
+    await f.milestone(w.target, 'verified');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const csv = async (token: string, query = '') => {
+    const res = await as(t, token).get(`/api/v1/reports/readiness.csv${query}`).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    return parse(res.text, { columns: true }) as Record<string, string>[];
+  };
+
+  it('exports one row per mentee that matches the readiness endpoint row by row', async () => {
+    const rows = await csv(w.hr.token);
+    const { rows: mentees } = await t.db.pool.query('SELECT id FROM mentees WHERE organization_id = $1', [w.orgA.id]);
+    expect(rows.map((r) => r['Mentee ID']).sort()).toEqual(mentees.map((m) => m.id).sort());
+    for (const row of rows) {
+      const readiness = (await as(t, w.hr.token).get(`/api/v1/mentees/${row['Mentee ID']}/readiness`).expect(200)).body;
+      expect(Number(row.Score)).toBe(readiness.score);
+      expect(row.Level).toBe(readiness.level);
+      expect(Number(row['M (milestones)'])).toBeCloseTo(readiness.components.milestones.value, 4);
+      expect(Number(row['C (competencies)'])).toBeCloseTo(readiness.components.competencies.value, 4);
+      expect(Number(row['G (goals)'])).toBeCloseTo(readiness.components.goals.value, 4);
+      expect(Number(row['Verified milestones'])).toBe(readiness.components.milestones.verified);
+      expect(Number(row['Required milestones'])).toBe(readiness.components.milestones.required);
+      expect(row['Last shared feedback']).toBe(readiness.lastSharedFeedbackOn ?? '');
+      for (const c of readiness.competencies) {
+        const cell = row[`${c.name} (mean)`];
+        expect(cell === '' ? null : Number(cell)).toBe(c.mean === null ? null : Math.round(c.mean * 100) / 100);
+      }
+    }
+    const target = rows.find((r) => r['Mentee ID'] === w.target.id)!;
+    expect(target).toMatchObject({ 'Communication (mean)': '4', 'Delegation (mean)': '2', 'Hiring (mean)': '' });
+    expect(JSON.stringify(rows)).not.toContain('PRIVATE-XYZZY');
+  });
+
+  it('neutralises cells that a spreadsheet would run as formulas', async () => {
+    const user = await f.user(w.orgA.id, ['mentee'], { name: '=HYPERLINK("http://evil.example","x")' });
+    await t.db.pool.query(
+      `INSERT INTO mentees (organization_id, user_id, manager_id, department) VALUES ($1, $2, $3, '@SUM(A1:A9)')`,
+      [w.orgA.id, user.id, w.manager.id],
+    );
+    const rows = await csv(w.hr.token);
+    const row = rows.find((r) => r.Name.includes('HYPERLINK'))!;
+    expect(row.Name).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(row.Department).toBe(`'@SUM(A1:A9)`);
+    expect(rows.every((r) => Object.values(r).every((cell) => !/^[=+\-@\t\r]/.test(cell)))).toBe(true);
+  });
+
+  it('filters by phase, manager, department and level', async () => {
+    const all = await csv(w.hr.token);
+    const byManager = await csv(w.hr.token, `?managerId=${w.otherManager.id}`);
+    expect(byManager.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
+    const byDepartment = await csv(w.hr.token, '?department=Security');
+    expect(byDepartment.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
+    const byPhase = await csv(w.hr.token, '?phase=growing_scope');
+    expect(byPhase).toEqual([]);
+    for (const level of ['not_yet', 'developing', 'nearly_ready', 'ready']) {
+      const rows = await csv(w.hr.token, `?level=${level}`);
+      expect(rows.map((r) => r['Mentee ID']).sort()).toEqual(
+        all
+          .filter((r) => r.Level === level)
+          .map((r) => r['Mentee ID'])
+          .sort(),
+      );
+    }
+    await as(t, w.hr.token).get('/api/v1/reports/readiness.csv?level=superb').expect(400);
+    await as(t, w.hr.token).get('/api/v1/reports/readiness.csv?managerId=x').expect(400);
+  });
+
+  it('audits every export, and nobody but HR exports the bench', async () => {
+    await csv(w.hr.token);
+    const { rows } = await t.db.pool.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.readiness_csv' AND actor_id = $1`,
+      [w.hr.id],
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+    for (const token of [w.manager.token, w.mentor.token, w.target.user.token]) {
+      await as(t, token).get('/api/v1/reports/readiness.csv').expect(403);
+      await as(t, token).get('/api/v1/reports/summary').expect(403);
+    }
+  });
+
+  it('summarises the bench in SQL: funnel, levels, heatmaps, stale mentees, missing milestones', async () => {
+    const res = await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200);
+    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM mentees WHERE organization_id = $1', [
+      w.orgA.id,
+    ]);
+    expect(res.body.mentees).toBe(rows[0].n);
+    expect(res.body.phaseFunnel.reduce((a: number, p: { mentees: number }) => a + p.mentees, 0)).toBe(rows[0].n);
+    expect(Object.values(res.body.levels as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(rows[0].n);
+    const platform = res.body.heatmapByDepartment.find(
+      (h: { department: string; competency: string }) =>
+        h.department === 'Platform' && h.competency === 'Communication',
+    );
+    // target's communication mean is 4, sibling's 5: the department mean is 4.5
+    expect(platform).toMatchObject({ mean: 4.5, ratedMentees: 2 });
+    const stale = res.body.staleMentees.map((s: { menteeId: string }) => s.menteeId);
+    expect(stale).toContain(w.sibling.id);
+    expect(stale).not.toContain(w.target.id);
+    expect(res.body.missingMilestones[0]).toMatchObject({ key: expect.any(String), missing: expect.any(Number) });
+    expect(JSON.stringify(res.body)).not.toContain(w.orgB.id);
+  });
+
+  it('renders a person’s PDF with the score and no private text', async () => {
+    const readiness = (await as(t, w.manager.token).get(`/api/v1/mentees/${w.target.id}/readiness`).expect(200)).body;
+    const res = await as(t, w.target.user.token)
+      .get(`/api/v1/mentees/${w.target.id}/report.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('content-type', 'application/pdf');
+    const { text, pages } = pdfText(res.body as Buffer);
+    expect(pages).toBeLessThanOrEqual(2);
+    expect(text).toContain(`Readiness score ${readiness.score} / 100`);
+    expect(text).toContain('Communication');
+    expect(text).not.toContain('PRIVATE-XYZZY');
+    await as(t, w.mentor.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(403);
+    await as(t, w.otherManager.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(404);
+  });
+
+  it('draws user text as text: markup, links and control characters are inert', async () => {
+    const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id });
+    await f.feedback(mentee, w.manager.id, {
+      text: '<script>alert(1)</script> https://evil.example/x.png \u0007 田中 €',
+    });
+    const res = await as(t, w.hr.token)
+      .get(`/api/v1/mentees/${mentee.id}/report.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const raw = (res.body as Buffer).toString('latin1');
+    expect(raw).not.toMatch(/\/URI|\/Launch|\/JavaScript|\/XObject/);
+    const { text } = pdfText(res.body as Buffer);
+    expect(text).toContain('<script>alert(1)</script>');
+  });
+});
+
+describe('CSV streaming', () => {
+  let t: TestApp;
+  let f: Factory;
+  let hr: { token: string };
+  let orgId: string;
+  let port: number;
+  const SIZE = 4000;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    orgId = (await f.organization()).id;
+    hr = await f.user(orgId, ['hr_admin']);
+    const manager = await f.user(orgId, ['manager']);
+    await t.db.pool.query(
+      `WITH u AS (
+         INSERT INTO users (organization_id, email, name, roles, password_hash)
+         SELECT $1, 'bulk-' || g || '@example.test', 'Bulk Person ' || g, ARRAY['mentee'], 'x' FROM generate_series(1, $3) g
+         RETURNING id)
+       INSERT INTO mentees (organization_id, user_id, manager_id, department) SELECT $1, id, $2, 'Bulk' FROM u`,
+      [orgId, manager.id, SIZE],
+    );
+    await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', resolve));
+    port = (t.server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function open(): Promise<{ res: http.IncomingMessage; req: http.ClientRequest }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/reports/readiness.csv',
+          headers: { authorization: `Bearer ${hr.token}` },
+        },
+        (res) => resolve({ res, req }),
+      );
+      req.on('error', reject);
+    });
+  }
+
+  const exportLocks = async () =>
+    (
+      await t.db.pool.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      )
+    ).rows[0].n as number;
+
+  it('sends rows before the query has finished, and a reader who leaves stops it', async () => {
+    const repository = t.app.get(ReportsRepository);
+    const original = repository.openExport.bind(repository);
+    let cursorEndedAt: number | undefined;
+    const spy = jest.spyOn(repository, 'openExport').mockImplementation(async (...args) => {
+      const cursor = await original(...args);
+      cursor?.rows.on('end', () => (cursorEndedAt = Date.now()));
+      return cursor;
+    });
+    try {
+      const { res } = await open();
+      expect(res.statusCode).toBe(200);
+      let firstRowAt: number | undefined;
+      let received = '';
+      await new Promise<void>((resolve) => {
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.toString();
+          if (firstRowAt === undefined && received.split('\n').length > 2) firstRowAt = Date.now();
+        });
+        res.on('end', () => resolve());
+      });
+      const lines = received.trim().split('\n');
+      expect(lines).toHaveLength(SIZE + 1);
+      expect(firstRowAt).toBeDefined();
+      expect(cursorEndedAt).toBeDefined();
+      expect(firstRowAt!).toBeLessThanOrEqual(cursorEndedAt!);
+
+      // Now leave after the first rows: the export's connection and its slot are released.
+      cursorEndedAt = undefined;
+      const partial = await open();
+      await new Promise<void>((resolve) => partial.res.once('data', () => resolve()));
+      partial.res.destroy();
+      await waitFor(async () => (await exportLocks()) === 0);
+      expect(cursorEndedAt).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('allows two concurrent exports per organization; a third gets 429', async () => {
+    // Two exports holding their slots, as two slow readers on any API instance would.
+    const repository = t.app.get(ReportsRepository);
+    const first = await repository.openExport(orgId, {});
+    const second = await repository.openExport(orgId, {});
+    expect(first && second).toBeTruthy();
+    const third = await as(t, hr.token).get('/api/v1/reports/readiness.csv');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    first!.rows.destroy();
+    await first!.finish(true);
+    await as(t, hr.token).get('/api/v1/reports/readiness.csv?department=none').expect(200);
+    second!.rows.destroy();
+    await second!.finish(true);
+    await waitFor(async () => (await exportLocks()) === 0);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
