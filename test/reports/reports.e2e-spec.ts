@@ -43,7 +43,7 @@ describe('reports', () => {
   const csv = async (token: string, query = '') => {
     const res = await as(t, token).get(`/api/v1/reports/readiness.csv${query}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    return parse(res.text, { columns: true }) as Record<string, string>[];
+    return parse<Record<string, string>>(res.text, { columns: true });
   };
 
   it('exports one row per mentee that matches the readiness endpoint row by row', async () => {
