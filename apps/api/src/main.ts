@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ level: 30, msg: `received ${signal}, draining` })}\n`);
     try {
       app?.get(LifecycleService).startDraining();
+      // Readiness now answers 503; give the load balancer time to notice before closing the socket.
+      if (config.shutdownDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
       await app?.close();
     } finally {
       await database.stop();

@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
+  /** How long readiness answers 503 before the server stops accepting, so a load balancer can drain it. */
+  readonly shutdownDelayMs: number;
   readonly login: { maxFailuresPerAccount: number; maxAttemptsPerClient: number; windowSeconds: number };
 }
 
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', 0, 0, 60000),
     login: {
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       maxAttemptsPerClient: int('LOGIN_MAX_ATTEMPTS_PER_CLIENT', 100, 1, 100000),
