@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   Matches,
   Max,
@@ -14,7 +13,7 @@ import {
   IsObject,
 } from 'class-validator';
 import { PHASES, type Phase } from '@leadpath/mentees';
-import { IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform';
+import { HasAtMostDecimals, IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform';
 import { COMPETENCY_CATEGORIES, type CompetencyCategory } from '../entities/competency.entity';
 
 const COMPETENCY_KEY = /^[a-z][a-z0-9_]{1,47}$/;
@@ -140,19 +139,19 @@ export class UpdateMilestoneTemplateDto {
 
 export class WeightsDto {
   @ApiProperty({ example: 0.4, description: 'weight of M, verified required milestones' })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimals(3)
   @Min(0)
   @Max(1)
   milestones: number;
 
   @ApiProperty({ example: 0.4, description: 'weight of C, competency ratings' })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimals(3)
   @Min(0)
   @Max(1)
   competencies: number;
 
   @ApiProperty({ example: 0.2, description: 'weight of G, achieved goals' })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimals(3)
   @Min(0)
   @Max(1)
   goals: number;

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength, MinLength, registerDecorator } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -43,3 +43,25 @@ export function IsEmailAddress(): PropertyDecorator {
 /** Query strings carry 'true'/'false'; anything else stays as it is and fails IsBoolean. */
 export const ToBoolean = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/**
+ * A finite number with at most `places` decimals. class-validator's own `maxDecimalPlaces`
+ * throws on numbers printed in exponent form (5e-324), which would turn bad input into a 500.
+ */
+export function HasAtMostDecimals(places: number): PropertyDecorator {
+  const scale = 10 ** places;
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'hasAtMostDecimals',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `$property must be a number with at most ${places} decimals` },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          Math.abs(value * scale - Math.round(value * scale)) < 1e-6,
+      },
+    });
+  };
+}
