@@ -224,6 +224,9 @@ function fromSql(row: ReadinessRow) {
   };
 }
 
+// Thousands of histories, each written to the database: minutes on a loaded two-core machine.
+jest.setTimeout(600000);
+
 describe('readiness SQL equals the TypeScript reference (property)', () => {
   let db: TestDatabase;
 

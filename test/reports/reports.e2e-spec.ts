@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
+import { Database } from '@leadpath/platform';
 import { ReportsRepository } from '@leadpath/reports';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';
@@ -266,8 +267,9 @@ describe('CSV streaming', () => {
   it('allows two concurrent exports per organization; a third gets 429', async () => {
     // Two exports holding their slots, as two slow readers on any API instance would.
     const repository = t.app.get(ReportsRepository);
-    const first = await repository.openExport(orgId, {});
-    const second = await repository.openExport(orgId, {});
+    const db = t.app.get(Database);
+    const first = await repository.openExport(await db.openTenantSession(orgId), {});
+    const second = await repository.openExport(await db.openTenantSession(orgId), {});
     expect(first && second).toBeTruthy();
     const third = await as(t, hr.token).get('/api/v1/reports/readiness.csv');
     expect(third.status).toBe(429);

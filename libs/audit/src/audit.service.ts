@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_LIMIT, decodeCursor, toPage, type Page, type Sql } from '@leadpath/platform';
+import { Database, DEFAULT_LIMIT, decodeCursor, toPage, type Page, type Sql } from '@leadpath/platform';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
 import type { AuditEventResponse } from './dto/audit-event.response';
 
@@ -21,7 +21,10 @@ export interface AuditEntry {
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly db: Database,
+  ) {}
 
   /** Records inside the caller's transaction, so the change and its event land together. */
   record(tx: Sql, actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
@@ -44,10 +47,15 @@ export class AuditService {
     return this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'success' });
   }
 
-  /** A refused attempt on someone's data; losing one must not turn a 404 into a 500. */
+  /**
+   * A refused attempt on someone's data. It must outlive the request's rollback, so inside a
+   * request it is written after the request's transaction ends; losing one must not turn a
+   * 404 into a 500.
+   */
   async recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    const row = { ...this.row(actor, entry), outcome: 'denied' as const };
     try {
-      await this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'denied' });
+      await this.db.afterwards((sql) => this.repository.insert(sql, [row]));
     } catch (error) {
       this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
     }

@@ -20,3 +20,4 @@ export * from './http/validators';
 export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';
+export * from './database/request-transaction.interceptor';

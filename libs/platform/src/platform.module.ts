@@ -1,9 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
 import { IdempotencyService } from './database/idempotency.service';
+import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 
@@ -42,6 +44,7 @@ export class PlatformModule {
         { provide: RUNTIME, useValue: runtime },
         Database,
         IdempotencyService,
+        { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
       exports: [APP_CONFIG, RUNTIME, Database, IdempotencyService],
     };

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
-import { UuidParamPipe } from '@leadpath/platform';
+import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
 import { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 
@@ -13,6 +13,7 @@ export class ReportsController {
 
   @Get('reports/readiness.csv')
   @RequirePermission(Permission.ReportExport)
+  @OwnTransaction()
   @ApiProduces('text/csv')
   @ApiOperation({
     summary: 'The leadership bench as CSV, one row per mentee, streamed (HR admin; two at a time per organization)',

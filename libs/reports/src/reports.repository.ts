@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
-import { Database } from '@leadpath/platform';
+import { Database, type TenantSession } from '@leadpath/platform';
 import { READINESS_SQL, readinessParams, type ReadinessFilter, type ReadinessRow } from '@leadpath/readiness';
 
 /** One CSV row's worth of data: readiness plus the people's names and the latest self-assessment. */
@@ -96,37 +95,30 @@ export class ReportsRepository {
   }
 
   /**
-   * Claims an export slot and opens a cursor over the export query, fetched in batches, so
-   * memory stays flat however large the organization. Returns undefined when both slots are taken.
+   * Claims an export slot and opens a cursor over the export query in the caller's tenant
+   * session, fetched in batches, so memory stays flat however large the organization. Returns
+   * undefined when both slots are taken.
    */
-  async openExport(organizationId: string, filter: ReadinessFilter): Promise<ExportCursor | undefined> {
-    const client: PoolClient = await this.db.acquire();
+  async openExport(session: TenantSession, filter: ReadinessFilter): Promise<ExportCursor | undefined> {
+    const { client, organizationId } = session;
     // A checked-out client has no pool error handler; a dropped connection must not crash the process.
     client.on('error', () => undefined);
     let slot: number | undefined;
-    try {
-      for (let candidate = 1; candidate <= EXPORT_SLOTS && slot === undefined; candidate++) {
-        const { rows } = await client.query<{ ok: boolean }>(
-          `SELECT pg_try_advisory_lock(hashtext('leadpath:export:' || $1::text), $2) AS ok`,
-          [organizationId, candidate],
-        );
-        if (rows[0]?.ok) slot = candidate;
-      }
-    } catch (error) {
-      client.release(true);
-      throw error;
+    for (let candidate = 1; candidate <= EXPORT_SLOTS && slot === undefined; candidate++) {
+      const { rows } = await client.query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('leadpath:export:' || $1::text), $2) AS ok`,
+        [organizationId, candidate],
+      );
+      if (rows[0]?.ok) slot = candidate;
     }
-    if (slot === undefined) {
-      client.release();
-      return undefined;
-    }
+    if (slot === undefined) return undefined;
     const rows = client.query(new QueryStream(EXPORT_SQL, readinessParams(organizationId, filter), { batchSize: 250 }));
     let finished = false;
     const finish = async (aborted: boolean) => {
       if (finished) return;
       finished = true;
       if (aborted) {
-        // The reader left mid-export: stop the server-side work, then drop the connection (and its lock).
+        // The reader left mid-export: stop the server-side work; ending the session drops the connection.
         await this.db
           .query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID])
           .catch(() => undefined);
@@ -138,9 +130,9 @@ export class ReportsRepository {
           `leadpath:export:${organizationId}`,
           slot,
         ]);
-        client.release();
+        await session.end(true);
       } catch {
-        client.release(true);
+        await session.end(false).catch(() => undefined);
       }
     };
     return { rows, finish };

@@ -13,7 +13,7 @@ import { daysBetween, ReadinessRepository, toReadinessResponse } from '@leadpath
 import { neutralize } from './csv/neutralize';
 import type { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
-import { ReportsRepository, type ExportRow } from './reports.repository';
+import { ReportsRepository, type ExportCursor, type ExportRow } from './reports.repository';
 
 const round4 = (v: string | number) => Math.round(Number(v) * 10000) / 10000;
 
@@ -90,24 +90,36 @@ export class ReportsService {
    * a reader who disconnects cancels the query. Two exports per organization may run at once.
    */
   async readinessCsv(actor: Actor, query: ReadinessReportQueryDto): Promise<Readable> {
-    await this.access.require(actor, Permission.ReportExport);
-    const competencies = await this.framework.competencies(actor.organizationId, false);
-    const cursor = await this.reports.openExport(actor.organizationId, query);
-    if (!cursor) {
-      throw new DomainError(
-        ErrorCode.TooManyRequests,
-        'Two exports of this organization are already running; try again shortly',
-        undefined,
-        {
-          'retry-after': '5',
-        },
-      );
+    // The stream outlives the handler, so this route keeps its own tenant session open until it ends.
+    const session = await this.db.openTenantSession(actor.organizationId);
+    let opened: { competencies: CompetencyRow[]; cursor: ExportCursor };
+    try {
+      opened = await this.db.inSession(session, async () => {
+        await this.access.require(actor, Permission.ReportExport);
+        const competencies = await this.framework.competencies(actor.organizationId, false);
+        // Before the cursor opens: a connection runs one statement at a time, and the cursor
+        // keeps its statement open until the last row is read. A 429 rolls this back.
+        await this.audit.recordRead(actor, {
+          action: 'report.readiness_csv',
+          objectType: 'organization',
+          objectId: actor.organizationId,
+        });
+        const cursor = await this.reports.openExport(session, query);
+        if (!cursor) {
+          throw new DomainError(
+            ErrorCode.TooManyRequests,
+            'Two exports of this organization are already running; try again shortly',
+            undefined,
+            { 'retry-after': '5' },
+          );
+        }
+        return { competencies, cursor };
+      });
+    } catch (error) {
+      await session.end(false);
+      throw error;
     }
-    await this.audit.recordRead(actor, {
-      action: 'report.readiness_csv',
-      objectType: 'organization',
-      objectId: actor.organizationId,
-    });
+    const { competencies, cursor } = opened;
     let complete = false;
     const records = new Transform({
       objectMode: true,

@@ -3,6 +3,7 @@ import { PeopleAndAccess1795736941575 } from './1795736941575-people-and-access'
 import { AuditAppendOnly1795736941600 } from './1795736941600-audit-append-only';
 import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
 import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
+import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AuditAppendOnly1795736941600,
   MenteeJourney1795737890626,
   DefaultFramework1795737890700,
+  RowLevelSecurity1795740000000,
 ];
