@@ -32,6 +32,21 @@ export interface TenantSession {
   end(commit: boolean): Promise<void>;
 }
 
+/**
+ * A checked-out connection has no pool error handler: when the server goes away mid-request its
+ * 'error' event would crash the process. The failing query rejects anyway, so the event is
+ * only swallowed here, once per connection.
+ */
+const guarded = new WeakSet<PoolClient>();
+async function connect(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
+}
+
 const asSql = (client: PoolClient): Sql => ({
   query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
 });
@@ -68,7 +83,7 @@ export class Database implements Sql {
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const session = this.sessions.getStore();
     if (session) return fn({ query: (text, params) => session.run(text, params) });
-    const client: PoolClient = await this.pool.connect();
+    const client: PoolClient = await connect(this.pool);
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -117,7 +132,7 @@ export class Database implements Sql {
     // Inlined into one round trip; safe because it must be a UUID, checked here.
     if (!UUID.test(organizationId)) throw new Error('tenant session without a valid organization id');
     const begin = `BEGIN; SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
-    const client = await this.pool.connect();
+    const client = await connect(this.pool);
     try {
       await client.query(begin);
     } catch (error) {
@@ -161,6 +176,6 @@ export class Database implements Sql {
    * A connection of its own for system work that outlives one call. The caller must release it.
    */
   acquire(): Promise<PoolClient> {
-    return this.pool.connect();
+    return connect(this.pool);
   }
 }

@@ -104,6 +104,8 @@ async function stopOrphan(pgDir: string): Promise<void> {
 export interface EmbeddedOptions {
   dataDir: string;
   database?: string;
+  /** A fixed port (to restart on the same address); a free one by default. */
+  port?: number;
   onLog?: (message: string) => void;
 }
 
@@ -125,7 +127,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   const pgDir = join(options.dataDir, 'pg');
   const log = options.onLog ?? (() => undefined);
   await stopOrphan(pgDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const password = 'leadpath';
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
