@@ -30,9 +30,9 @@ t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
          p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day,
          COALESCE(
-           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.mentee_id = m.id AND pc.changed_at <= p.at
+           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id AND pc.changed_at <= p.at
              ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),
-           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
+           (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
            m.phase) AS phase,
          COALESCE(s.weight_milestones, 0.4) AS wm, COALESCE(s.weight_competencies, 0.4) AS wc,
          COALESCE(s.weight_goals, 0.2) AS wg, COALESCE(s.stale_feedback_days, 30) AS stale_days
@@ -52,7 +52,7 @@ req AS (
     FROM t
     JOIN milestone_templates tpl ON tpl.organization_id = t.organization_id AND tpl.phase = t.phase AND tpl.required
                                 AND (tpl.retired_at IS NULL OR tpl.retired_at > t.at)
-    LEFT JOIN mentee_milestones mm ON mm.mentee_id = t.mentee_id AND mm.template_id = tpl.id
+    LEFT JOIN mentee_milestones mm ON mm.organization_id = t.organization_id AND mm.mentee_id = t.mentee_id AND mm.template_id = tpl.id
 ),
 req_agg AS (
   SELECT mentee_id, ord, count(*) AS required, count(*) FILTER (WHERE verified) AS verified,
@@ -70,9 +70,9 @@ rated AS (
            row_number() OVER (PARTITION BY t.mentee_id, t.ord, r.competency_key
                               ORDER BY f.occurred_on DESC, f.created_at DESC, f.id DESC) AS rn
       FROM t
-      JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared'
+      JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared'
                      AND f.occurred_on <= t.day AND f.occurred_on >= t.day - 365
-      JOIN feedback_ratings r ON r.feedback_id = f.id
+      JOIN feedback_ratings r ON r.organization_id = t.organization_id AND r.feedback_id = f.id
   ) x WHERE x.rn <= 3
 ),
 means AS (
@@ -91,7 +91,7 @@ comp_agg AS (
 goal_at AS (
   SELECT t.mentee_id, t.ord, t.day, g.id, g.title, g.target_date,
          CASE WHEN g.status_changed_at > t.at THEN 'open' ELSE g.status END AS status
-    FROM t JOIN goals g ON g.mentee_id = t.mentee_id AND g.created_at <= t.at
+    FROM t JOIN goals g ON g.organization_id = t.organization_id AND g.mentee_id = t.mentee_id AND g.created_at <= t.at
 ),
 goal_agg AS (
   SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved') AS achieved,
@@ -102,13 +102,13 @@ goal_agg AS (
 ),
 last_shared AS (
   SELECT t.mentee_id, t.ord, max(f.occurred_on) AS occurred_on
-    FROM t JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
+    FROM t JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
    GROUP BY t.mentee_id, t.ord
 ),
 need AS (
   SELECT DISTINCT ON (t.mentee_id, t.ord) t.mentee_id, t.ord, f.id AS feedback_id, f.need_to_see, f.occurred_on, u.name AS author_name
     FROM t
-    JOIN feedback f ON f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
+    JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
                    AND f.need_to_see IS NOT NULL AND f.need_to_see <> ''
     JOIN users u ON u.id = f.author_id
    ORDER BY t.mentee_id, t.ord, f.occurred_on DESC, f.created_at DESC, f.id DESC
