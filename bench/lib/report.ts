@@ -1,0 +1,136 @@
+import { cpus, totalmem } from 'node:os';
+import type { Runs, RunSample } from './load';
+import type { ExportRound, ReadinessScaling, Startup } from './measures';
+import { fmt, median, megabytes, seconds } from './stats';
+
+/** What each figure is held to (benchmarks report against these; no test asserts a timing). */
+export const TARGET = {
+  throughputRatio: 0.7,
+  p99Ms: 25,
+  exportRatio: 1.5,
+  exportRssBytes: 64 * 1024 * 1024,
+  exportFirstByteMs: 300,
+  readinessRatio: 1.2,
+  coldStartMs: 5_000,
+  warmStartMs: 2_000,
+};
+
+export type Outcome<T> = { value: T } | { error: string };
+
+export interface ReportInput {
+  size: string;
+  mentees: number;
+  referenceMentees: number;
+  counts: Record<string, number>;
+  database: string;
+  connections: number;
+  rounds: number;
+  durationSeconds: number;
+  /** The machine's 1-minute load average when the run began: other work skews every figure. */
+  loadAverage: number;
+  scenarios: { name: string; outcome: Outcome<Runs> }[];
+  exports: Outcome<ExportRound[]>;
+  readiness: Outcome<ReadinessScaling>;
+  startup: Outcome<Startup>;
+}
+
+/** ✓ or ✗ with the target, and a tally of both for the summary line. */
+class Verdicts {
+  met = 0;
+  missed = 0;
+
+  check(ok: boolean, target: string): string {
+    if (ok) this.met++;
+    else this.missed++;
+    return `${ok ? '✓' : '✗'} (${target})`;
+  }
+}
+
+const failed = (error: string) => `failed: ${error.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)}`;
+
+function loadRow(name: string, outcome: Outcome<Runs>, v: Verdicts): string {
+  if ('error' in outcome) return `| ${name} | ${failed(outcome.error)} | | | | | |`;
+  const [lp, base] = [outcome.value.get('Leadpath')!, outcome.value.get('baseline')!];
+  const m = (runs: RunSample[], key: 'rps' | 'p50' | 'p99' | 'appCpuMs' | 'dbCpuMs') => median(runs.map((r) => r[key]));
+  const ratio = m(lp, 'rps') / m(base, 'rps');
+  const errors = lp.concat(base).reduce((n, r) => n + r.failed + r.errors, 0);
+  return (
+    `| ${name}${errors > 0 ? ` (${fmt(errors)} requests failed)` : ''} ` +
+    `| ${fmt(m(lp, 'rps'))} req/s | ${fmt(m(base, 'rps'))} req/s ` +
+    `| ${fmt(ratio, 2)} ${v.check(ratio >= TARGET.throughputRatio, `≥ ${TARGET.throughputRatio}`)} ` +
+    `| ${fmt(m(lp, 'p50'), 1)} / ${fmt(m(lp, 'p99'), 1)} ms ${v.check(m(lp, 'p99') <= TARGET.p99Ms, `p99 ≤ ${TARGET.p99Ms} ms`)} ` +
+    `| ${fmt(m(base, 'p50'), 1)} / ${fmt(m(base, 'p99'), 1)} ms ` +
+    `| ${fmt(m(lp, 'appCpuMs'), 2)} + ${fmt(m(lp, 'dbCpuMs'), 2)} / ${fmt(m(base, 'appCpuMs'), 2)} + ${fmt(m(base, 'dbCpuMs'), 2)} |`
+  );
+}
+
+function exportRow(input: ReportInput, v: Verdicts): string {
+  const name = `export: readiness CSV of ${fmt(input.mentees)} mentees`;
+  if ('error' in input.exports) return `| ${name} | ${failed(input.exports.error)} | | | | | |`;
+  const rounds = input.exports.value;
+  const copyMs = median(rounds.map((r) => r.copy.totalMs));
+  const copy = `COPY ${seconds(copyMs)}, first byte ${fmt(median(rounds.map((r) => r.copy.firstByteMs)))} ms`;
+  const api = rounds.flatMap((r) => (r.leadpath ? [r.leadpath] : []));
+  if (api.length === 0) return `| ${name} | ${failed(rounds[0]?.error ?? 'no result')} | ${copy} | | | | |`;
+  const totalMs = median(api.map((a) => a.totalMs));
+  const firstByte = median(api.map((a) => a.firstByteMs));
+  const rss = median(api.map((a) => a.rssGrowthBytes));
+  const ratio = totalMs / copyMs;
+  return (
+    `| ${name} | ${seconds(totalMs)}; first byte ${fmt(firstByte)} ms ` +
+    `${v.check(firstByte <= TARGET.exportFirstByteMs, `≤ ${TARGET.exportFirstByteMs} ms`)}; ` +
+    `RSS +${megabytes(rss)} ${v.check(rss <= TARGET.exportRssBytes, '≤ 64 MB')} ` +
+    `| ${copy} | ${fmt(ratio, 2)} ${v.check(ratio <= TARGET.exportRatio, `≤ ${TARGET.exportRatio}`)} | | | |`
+  );
+}
+
+function readinessRow(input: ReportInput, v: Verdicts): string {
+  const name = `readiness of one mentee, ${fmt(input.mentees)} vs ${fmt(input.referenceMentees)} mentees (sequential)`;
+  if ('error' in input.readiness) return `| ${name} | ${failed(input.readiness.error)} | | | | | |`;
+  const { smallMs, largeMs } = input.readiness.value;
+  const ratio = largeMs / smallMs;
+  return (
+    `| ${name} | ${fmt(largeMs, 1)} ms | ${fmt(smallMs, 1)} ms at ${fmt(input.referenceMentees)} ` +
+    `| ${fmt(ratio, 2)} ${v.check(ratio <= TARGET.readinessRatio, `≤ ${TARGET.readinessRatio}`)} | | | |`
+  );
+}
+
+function startupRows(input: ReportInput, v: Verdicts): string[] {
+  const cold = 'cold start, embedded PostgreSQL, fresh data folder';
+  const warm = 'warm start, same data folder';
+  if ('error' in input.startup) return [`| ${cold} | ${failed(input.startup.error)} | | | | | |`];
+  const coldMs = median(input.startup.value.cold.map((s) => s.readyMs));
+  const warmMs = median(input.startup.value.warm.map((s) => s.readyMs));
+  return [
+    `| ${cold} | ${seconds(coldMs)} ${v.check(coldMs <= TARGET.coldStartMs, '≤ 5 s')} | | | | | |`,
+    `| ${warm} | ${seconds(warmMs)} ${v.check(warmMs <= TARGET.warmStartMs, '≤ 2 s')} | | | | | |`,
+  ];
+}
+
+/** The one table of the run, in Markdown so that it can go straight into docs/BENCHMARKS.md. */
+export function formatReport(input: ReportInput): string {
+  const v = new Verdicts();
+  const rows = [
+    ...input.scenarios.map((s) => loadRow(s.name, s.outcome, v)),
+    exportRow(input, v),
+    readinessRow(input, v),
+    ...startupRows(input, v),
+  ];
+  return [
+    '',
+    `### Size ${input.size}: ${fmt(input.mentees)} mentees, ${fmt(input.counts.feedback)} feedback entries, ` +
+      `${fmt(input.counts.feedback_ratings)} ratings`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} CPUs, ` +
+      `${fmt(totalmem() / 1024 ** 3, 1)} GiB RAM, load average ${fmt(input.loadAverage, 1)} at start · ` +
+      `Node ${process.version} · ${input.database} · ${input.connections} connections, ` +
+      `${input.rounds} × ${input.durationSeconds} s per server and scenario, medians`,
+    '',
+    '| Scenario | Leadpath | Baseline | Ratio (target) | Leadpath p50 / p99 (target) | Baseline p50 / p99 | CPU ms per request, app + db: Leadpath / baseline |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Targets met: ${v.met} of ${v.met + v.missed}.`,
+    '',
+  ].join('\n');
+}
