@@ -12,7 +12,9 @@ describe('graceful shutdown', () => {
   it('SIGTERM with 50 requests in flight: all finish, readiness turns 503, exit 0, the database stops', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const api = await startApi({ LEADPATH_DATA_DIR: dataDir, PORT: String(port), SHUTDOWN_DELAY_MS: '3000' });
+    // A drain window long enough that every request sent before SIGTERM has reached the server,
+    // even on a loaded machine; requests arriving after it would rightly get 503.
+    const api = await startApi({ LEADPATH_DATA_DIR: dataDir, PORT: String(port), SHUTDOWN_DELAY_MS: '8000' });
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
