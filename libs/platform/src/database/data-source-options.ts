@@ -27,8 +27,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     logging: false,
     extra: {
       max: settings.poolSize ?? 10,
-      // Fail fast when the database is unreachable instead of queueing forever.
-      connectionTimeoutMillis: 2000,
+      // How long a request may wait for a free connection under load. An unreachable database
+      // still fails at once: a refused connection does not wait for this.
+      connectionTimeoutMillis: 10000,
       statement_timeout: settings.statementTimeoutMs ?? 15000,
       idle_in_transaction_session_timeout: 30000,
       application_name: settings.applicationName ?? 'leadpath',
