@@ -1,6 +1,6 @@
 import { AssessmentEntity } from '@leadpath/assessments';
 import { AuditEventEntity } from '@leadpath/audit';
-import { LoginThrottleEntity } from '@leadpath/auth';
+import { LoginThrottleEntity, RefreshTokenEntity } from '@leadpath/auth';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
@@ -18,6 +18,7 @@ export const entities = [
   PhaseChangeEntity,
   AuditEventEntity,
   LoginThrottleEntity,
+  RefreshTokenEntity,
   OrganizationSettingsEntity,
   CompetencyEntity,
   MilestoneTemplateEntity,

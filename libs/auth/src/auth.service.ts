@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { Database, DomainError, ErrorCode } from '@leadpath/platform';
-import { PasswordService, toUserResponse, UsersRepository } from '@leadpath/users';
+import { PasswordService, toUserResponse, UsersRepository, type UserRow } from '@leadpath/users';
 import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './throttle/login-throttle.service';
+import type { SessionCookieJar } from './sessions/session-cookie';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './tokens/token.service';
 
 const BAD_CREDENTIALS = 'Invalid e-mail or password';
@@ -19,13 +21,19 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
    * Unknown e-mail, wrong password and deactivated account all get the same 401 after the
    * same argon2 work, so the answer tells nothing about which accounts exist.
    */
-  async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
+  async login(
+    dto: LoginDto,
+    clientIp: string,
+    requestId: string | null,
+    jar: SessionCookieJar,
+  ): Promise<LoginResponse> {
     await this.throttle.beforeAttempt(clientIp, dto.email);
     const user = await this.users.findByEmailForLogin(dto.email);
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
@@ -40,13 +48,27 @@ export class AuthService {
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
     await this.throttle.succeeded(dto.email);
-    await this.db.transaction((tx) =>
-      this.audit.record(
+    await this.db.transaction(async (tx) => {
+      await this.audit.record(
         tx,
         { organizationId: user.organization_id, userId: user.id, requestId },
         { action: 'auth.login', objectType: 'user', objectId: user.id },
-      ),
-    );
+      );
+      if (dto.browserSession) await this.sessions.start(tx, user, jar);
+    });
+    return this.accessFor(user);
+  }
+
+  /** A new access token for the browser session in the cookie (which is rotated). */
+  async refresh(jar: SessionCookieJar, requestId: string | null): Promise<LoginResponse> {
+    return this.accessFor(await this.sessions.rotate(jar, requestId));
+  }
+
+  async logout(jar: SessionCookieJar, requestId: string | null): Promise<void> {
+    await this.sessions.end(jar, requestId);
+  }
+
+  private accessFor(user: UserRow): LoginResponse {
     const token = this.tokens.sign({ sub: user.id, org: user.organization_id, ver: user.token_version });
     return { ...token, tokenType: 'Bearer', user: toUserResponse(user) };
   }
