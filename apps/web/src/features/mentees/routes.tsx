@@ -1,0 +1,16 @@
+import { lazy } from 'react';
+import type { AppRoute } from '../../app/route-types';
+
+const MenteesHomePage = lazy(() => import('./routes/MenteesHomePage'));
+const MenteePage = lazy(() => import('./routes/MenteePage'));
+
+export const menteesRoutes: AppRoute[] = [
+  {
+    path: '/mentees',
+    element: <MenteesHomePage />,
+    roles: ['manager'],
+    nav: { label: 'My mentees', order: 10 },
+    homeFor: 'manager',
+  },
+  { path: '/mentees/:id', element: <MenteePage />, roles: ['manager', 'hr_admin'] },
+];
