@@ -32,7 +32,7 @@ describe('serving the web app', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toContain('<title>Leadpath</title>');
       expect(res.headers['cache-control']).toBe('no-cache');
-      const csp = res.headers['content-security-policy'] as string;
+      const csp = res.headers['content-security-policy'];
       expect(csp).toMatch(/script-src 'self'(;|$)/);
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     }
