@@ -7,6 +7,7 @@ export const DEMO = {
   maya: 'maya.okafor@demo.leadpath.test',
   jonas: 'jonas.berg@demo.leadpath.test',
   lena: 'lena.fischer@demo.leadpath.test',
+  sofia: 'sofia.costa@demo.leadpath.test',
   omar: 'omar.haddad@demo.leadpath.test',
 } as const;
 

@@ -9,7 +9,7 @@ import { ApiError, UNAUTHORIZED_EVENT } from '../lib/errors';
 import { HomeRedirect } from './HomeRedirect';
 import { ROUTES } from './routes';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const SignInPage = lazy(() => import('../features/auth/routes/SignInPage'));
 
@@ -42,7 +42,7 @@ function Guarded({ roles, children }: { roles?: string[]; children: React.ReactN
 export function App() {
   const [queryClient] = useState(makeQueryClient);
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <SessionProvider>

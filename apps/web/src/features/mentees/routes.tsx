@@ -3,6 +3,7 @@ import type { AppRoute } from '../../app/route-types';
 
 const MenteesHomePage = lazy(() => import('./routes/MenteesHomePage'));
 const MenteePage = lazy(() => import('./routes/MenteePage'));
+const LogOneOnOnePage = lazy(() => import('./routes/LogOneOnOnePage'));
 
 export const menteesRoutes: AppRoute[] = [
   {
@@ -13,4 +14,5 @@ export const menteesRoutes: AppRoute[] = [
     homeFor: 'manager',
   },
   { path: '/mentees/:id', element: <MenteePage />, roles: ['manager', 'hr_admin'] },
+  { path: '/mentees/:id/one-on-one', element: <LogOneOnOnePage />, roles: ['manager'] },
 ];
