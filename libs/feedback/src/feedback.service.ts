@@ -15,6 +15,7 @@ import {
   type FieldError,
   type Page,
   type PageQueryDto,
+  ReadinessInputs,
   type Sql,
 } from '@leadpath/platform';
 import type {
@@ -47,6 +48,7 @@ export class FeedbackService {
     private readonly feedback: FeedbackRepository,
     private readonly framework: FrameworkRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(
@@ -77,6 +79,7 @@ export class FeedbackService {
         needToSee: dto.needToSee || null,
       });
       await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
+      await this.readiness.menteesChanged(tx, actor.organizationId, [menteeId]);
       await this.audit.record(tx, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       return this.load(actor.organizationId, id, tx);
     });
@@ -146,6 +149,7 @@ export class FeedbackService {
       // Unreachable while the row is locked; kept so a lost update can never pass silently.
       if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
       if (dto.ratings) await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
+      await this.readiness.menteesChanged(tx, actor.organizationId, [current.mentee_id]);
       await this.audit.record(tx, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
       return this.load(actor.organizationId, id, tx);
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode, isUniqueViolation } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode, isUniqueViolation, ReadinessInputs } from '@leadpath/platform';
 import type {
   CompetencyResponse,
   CreateCompetencyDto,
@@ -28,6 +28,7 @@ export class FrameworkService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async get(actor: Actor, includeRetired = false): Promise<FrameworkResponse> {
@@ -60,6 +61,7 @@ export class FrameworkService {
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
         });
+      await this.readiness.organizationChanged(tx, actor.organizationId);
       await this.audit.record(tx, actor, {
         action: 'competency.create',
         objectType: 'competency',
@@ -75,6 +77,7 @@ export class FrameworkService {
     const row = await this.db.transaction(async (tx) => {
       const updated = await this.framework.updateCompetency(tx, actor.organizationId, id, dto);
       if (!updated) throw DomainError.notFound('Competency');
+      await this.readiness.organizationChanged(tx, actor.organizationId);
       const action = dto.retired === true ? 'competency.retire' : 'competency.update';
       await this.audit.record(tx, actor, { action, objectType: 'competency', objectId: id });
       return updated;
@@ -99,6 +102,7 @@ export class FrameworkService {
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
         });
+      await this.readiness.organizationChanged(tx, actor.organizationId);
       await this.audit.record(tx, actor, {
         action: 'milestone_template.create',
         objectType: 'milestone_template',
@@ -118,6 +122,7 @@ export class FrameworkService {
     const row = await this.db.transaction(async (tx) => {
       const updated = await this.framework.updateMilestoneTemplate(tx, actor.organizationId, id, dto);
       if (!updated) throw DomainError.notFound('Milestone template');
+      await this.readiness.organizationChanged(tx, actor.organizationId);
       const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
       await this.audit.record(tx, actor, { action, objectType: 'milestone_template', objectId: id });
       return updated;
@@ -138,6 +143,7 @@ export class FrameworkService {
     }
     const row = await this.db.transaction(async (tx) => {
       const updated = await this.framework.updateSettings(tx, actor.organizationId, dto);
+      await this.readiness.organizationChanged(tx, actor.organizationId);
       await this.audit.record(tx, actor, {
         action: 'settings.update',
         objectType: 'organization',

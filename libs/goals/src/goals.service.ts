@@ -11,6 +11,7 @@ import {
   toPage,
   type Page,
   type PageQueryDto,
+  ReadinessInputs,
   type Sql,
 } from '@leadpath/platform';
 import type {
@@ -31,6 +32,7 @@ export class GoalsService {
     private readonly audit: AuditService,
     private readonly goals: GoalsRepository,
     private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
@@ -45,6 +47,7 @@ export class GoalsService {
         targetDate: dto.targetDate ?? null,
         by: actor.userId,
       });
+      await this.readiness.menteesChanged(tx, actor.organizationId, [menteeId]);
       await this.audit.record(tx, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
       return goalId;
     });
@@ -73,6 +76,11 @@ export class GoalsService {
         ...dto,
         description: dto.description === undefined ? undefined : dto.description || null,
       });
+      await this.readiness.menteesChanged(
+        tx,
+        actor.organizationId,
+        await this.goals.menteesOf(tx, actor.organizationId, [id]),
+      );
       const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
       await this.audit.record(tx, actor, { action, objectType: 'goal', objectId: id });
     });

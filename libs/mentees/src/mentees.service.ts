@@ -8,6 +8,7 @@ import {
   ErrorCode,
   decodeCursor,
   isUniqueViolation,
+  ReadinessInputs,
   toPage,
   type FieldError,
   type Page,
@@ -31,6 +32,7 @@ export class MenteesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly mentees: MenteesRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
@@ -60,6 +62,7 @@ export class MenteesService {
         changedBy: actor.userId,
         note: null,
       });
+      await this.readiness.menteesChanged(tx, actor.organizationId, [menteeId]);
       await this.audit.record(tx, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
       return menteeId;
     });
@@ -134,6 +137,7 @@ export class MenteesService {
           note: dto.phaseNote ?? null,
         });
       }
+      await this.readiness.menteesChanged(tx, actor.organizationId, [id]);
       await this.audit.record(
         tx,
         actor,

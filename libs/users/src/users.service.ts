@@ -7,6 +7,7 @@ import {
   DomainError,
   decodeCursor,
   isUniqueViolation,
+  ReadinessInputs,
   toPage,
   type Page,
   type Sql,
@@ -25,6 +26,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
@@ -99,6 +101,10 @@ export class UsersService {
       } catch (error) {
         if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
         throw error;
+      }
+      // The read model carries a mentee's name, for the export's order.
+      if (dto.name !== undefined && dto.name !== current.name) {
+        await this.readiness.userChanged(tx, actor.organizationId, id);
       }
       const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
       await this.audit.record(tx, actor, { action, objectType: 'user', objectId: id });
