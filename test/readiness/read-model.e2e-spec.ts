@@ -216,6 +216,44 @@ describe('readiness read model: every write that changes an input refreshes its 
     expect((await expectFresh(m.id)).required).toBe(required - 1);
   });
 
+  it('the mentee list carries each mentee’s score, level and last one-on-one, and filters by level', async () => {
+    await f.feedback(m, w.manager.id, { occurredOn: today(), ratings: { communication: 5, delegation: 5 } });
+    const list = await as(t, w.manager.token).get('/api/v1/mentees?limit=200').expect(200);
+    const item = list.body.items.find((x: { id: string }) => x.id === m.id);
+    const readiness = (await as(t, w.manager.token).get(`/api/v1/mentees/${m.id}/readiness`).expect(200)).body;
+    expect(item.readiness).toMatchObject({
+      score: readiness.score,
+      level: readiness.level,
+      lastSharedFeedbackOn: today(),
+      stale: false,
+      recomputePending: false,
+    });
+    const byLevel = await as(t, w.manager.token).get(`/api/v1/mentees?level=${readiness.level}&limit=200`).expect(200);
+    expect(byLevel.body.items.map((x: { id: string }) => x.id)).toContain(m.id);
+    expect(
+      byLevel.body.items.every((x: { readiness: { level: string } }) => x.readiness.level === readiness.level),
+    ).toBe(true);
+    await as(t, w.manager.token).get('/api/v1/mentees?level=superb').expect(400);
+  });
+
+  it('the summary says when a recompute is pending, and as of when', async () => {
+    const drain = t.app.get(ReadModelService);
+    await drain.drain();
+    const before = (await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200)).body;
+    expect(before).toMatchObject({ recomputePending: false, pendingMentees: 0, asOf: expect.any(String) });
+    await as(t, w.hr.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 31 }).expect(200);
+    const during = (await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200)).body;
+    expect(during).toMatchObject({ recomputePending: true, pendingMentees: before.mentees });
+    const list = await as(t, w.hr.token).get('/api/v1/mentees?limit=200').expect(200);
+    expect(
+      list.body.items.every((x: { readiness: { recomputePending: boolean } }) => x.readiness.recomputePending),
+    ).toBe(true);
+    await drain.drain();
+    const after = (await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200)).body;
+    expect(after).toMatchObject({ recomputePending: false, pendingMentees: 0 });
+    expect(after.staleCount).toBe(after.staleMentees.length);
+  });
+
   it('concurrent writers on one mentee and a recompute leave the row equal to the definition', async () => {
     const drain = t.app.get(ReadModelService);
     await as(t, w.hr.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 20 }).expect(200);
@@ -232,5 +270,32 @@ describe('readiness read model: every write that changes an input refreshes its 
     await drain.drain();
     const after = await expectFresh(m.id);
     expect(after.means.hiring).not.toBeNull();
+  });
+});
+
+describe('readiness read model: the background recompute', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ READINESS_RECOMPUTE_INTERVAL_MS: '50', READINESS_RECOMPUTE_BATCH: '2' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('runs by itself in the API process and brings every pending row back, in batches', async () => {
+    const f = new Factory(t);
+    const w = await buildWorld(f);
+    await as(t, w.hr.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 12 }).expect(200);
+    const pending = async () =>
+      (await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200)).body.pendingMentees as number;
+    // Bounded by a count of polls, not by a time the machine must meet.
+    let left = await pending();
+    for (let polls = 0; left > 0 && polls < 600; polls++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = await pending();
+    }
+    expect(left).toBe(0);
   });
 });

@@ -21,6 +21,7 @@ import {
   type MenteeQueryDto,
   type MenteeResponse,
   type PhaseChangeResponse,
+  type ReadinessLevel,
   type UpdateMenteeDto,
 } from './dto/mentee.dto';
 import { MenteesRepository, type MenteeFields, type MenteeRow, type PhaseChangeRow } from './mentees.repository';
@@ -84,6 +85,7 @@ export class MenteesService {
         track: query.track,
         department: query.department,
         stale: query.stale,
+        level: query.level,
       },
       limit,
       decodeCursor(query.cursor),
@@ -226,6 +228,17 @@ export function toMenteeResponse(row: MenteeRow): MenteeResponse {
     careerStartDate: row.career_start_date,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    readiness:
+      row.score === null || row.level === null || row.readiness_as_of === null
+        ? null
+        : {
+            score: row.score,
+            level: row.level as ReadinessLevel,
+            lastSharedFeedbackOn: row.last_shared_on,
+            stale: row.stale,
+            asOf: row.readiness_as_of.toISOString(),
+            recomputePending: row.readiness_pending === true,
+          },
   };
 }
 

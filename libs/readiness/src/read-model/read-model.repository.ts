@@ -59,6 +59,18 @@ ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
   .map((c) => `${c} = EXCLUDED.${c}`)
   .join(', ')}`;
 
+/**
+ * Over the read model aliased `r`: no shared feedback within the organization's stale window,
+ * decided now from the row's last shared feedback date and today's setting (so it holds even
+ * before an expired row is recomputed). `organization` is the SQL naming the organization.
+ */
+export const staleRows = (organization: string) =>
+  `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
+    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), 30))`;
+
+/** Over the read model aliased `r`: rows waiting for the background recompute, now. */
+export const pendingRows = (organization: string) => pending(organization, 'NULL');
+
 /** Rows whose value may differ from the definition now: computed under an older framework, or expired. */
 const pending = (organization: string, at: string) =>
   `(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organization}), 0)
