@@ -71,6 +71,22 @@ describe('unit of work', () => {
     ).rejects.toThrow(/inside a tenant unit of work/);
   });
 
+  it('cancels a running statement of a unit of work (an export whose reader left) without any role', async () => {
+    const session = await db.openTenantSession(w.orgA.id);
+    const sleeping = db.inSession(session, () => db.query('SELECT pg_sleep(60)'));
+    // Wait until the server runs it, then cancel: the statement fails instead of sleeping on.
+    const running = async () =>
+      (
+        await t.db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'`,
+        )
+      ).rows[0].n;
+    for (let i = 0; i < 600 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    db.cancel(session.client);
+    await expect(sleeping).rejects.toThrow(/canceling statement/);
+    await session.end(false);
+  });
+
   it('a system operation runs as the system role and reaches only what it is granted', async () => {
     const users = t.app.get(UsersRepository);
     const found = await db.system('auth.login', async () => ({

@@ -117,7 +117,7 @@ export class ReportsRepository {
       finished = true;
       if (aborted) {
         // The reader left mid-export: stop the server-side work; ending the session drops the connection.
-        await this.db.cancel(client);
+        this.db.cancel(client);
         client.release(true);
         return;
       }

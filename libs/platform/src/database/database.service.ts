@@ -255,15 +255,23 @@ export class Database implements Sql {
    * Asks the server to stop the statement a connection is running, with the protocol's cancel
    * request (the backend's secret key, no role needed), e.g. when an export's reader leaves.
    */
-  async cancel(client: PoolClient): Promise<void> {
-    const target = client as PoolClient & { activeQuery?: unknown; processID: number | null };
-    if (!target.activeQuery || target.processID === null) return;
-    const canceller = new Client((this.pool as unknown as { options: object }).options) as Client & {
-      connection: { on(event: 'error', listener: () => void): void };
-      cancel(client: PoolClient, query: unknown): void;
+  cancel(client: PoolClient): void {
+    const target = client as unknown as { processID: number | null; secretKey: number | null };
+    if (target.processID === null || target.secretKey === null) return;
+    const canceller = new Client((this.pool as unknown as { options: object }).options) as unknown as {
+      host: string;
+      port: number;
+      connection: {
+        on(event: string, listener: () => void): void;
+        connect(port: number | string, host?: string): void;
+        cancel(processID: number, secretKey: number): void;
+      };
     };
+    const { connection } = canceller;
     // A cancel that cannot reach the server changes nothing; the connection is dropped anyway.
-    canceller.connection.on('error', () => undefined);
-    canceller.cancel(client, target.activeQuery);
+    connection.on('error', () => undefined);
+    connection.on('connect', () => connection.cancel(target.processID!, target.secretKey!));
+    if (canceller.host.startsWith('/')) connection.connect(`${canceller.host}/.s.PGSQL.${canceller.port}`);
+    else connection.connect(canceller.port, canceller.host);
   }
 }
