@@ -76,16 +76,6 @@ export class GoalsRepository {
     return row;
   }
 
-  /** The mentees these goals belong to. */
-  async menteesOf(sql: Sql, organizationId: string, ids: string[]): Promise<string[]> {
-    requireOrganization(organizationId);
-    const rows = await sql.query<{ mentee_id: string }>(
-      'SELECT DISTINCT mentee_id FROM goals WHERE organization_id = $1 AND id = ANY($2::uuid[])',
-      [organizationId, ids],
-    );
-    return rows.map((r) => r.mentee_id);
-  }
-
   async lockStatus(sql: Sql, organizationId: string, id: string): Promise<GoalStatus | undefined> {
     requireOrganization(organizationId);
     const [row] = await sql.query<{ status: GoalStatus }>(

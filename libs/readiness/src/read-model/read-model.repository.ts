@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Sql } from '@leadpath/platform';
+import { type Sql } from '@leadpath/platform';
 import { READINESS_SQL } from '../readiness.sql';
 import { readinessParams } from '../readiness.repository';
 
@@ -114,8 +114,6 @@ export interface ReadModelState {
  */
 @Injectable()
 export class ReadModelRepository {
-  constructor(private readonly db: Database) {}
-
   refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<void> {
     return refreshReadiness(sql, organizationId, menteeIds, at);
   }
@@ -142,17 +140,6 @@ export class ReadModelRepository {
     );
   }
 
-  /** Organizations with pending rows: a cross-organization look, run as the system role. */
-  async pendingOrganizations(at?: Date): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT o.id FROM organizations o
-        WHERE EXISTS (SELECT 1 FROM mentee_readiness r WHERE r.organization_id = o.id AND ${pending('o.id', '$1')})
-        ORDER BY o.id`,
-      [at?.toISOString() ?? null],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /**
    * Claims up to `limit` pending rows of the organization (rows a writer holds are skipped: the
    * writer refreshes them) and recomputes them in the caller's transaction. Returns how many.
@@ -170,15 +157,5 @@ export class ReadModelRepository {
       readinessParams(organizationId, { menteeIds: claimed.map((r) => r.mentee_id) }, [], at),
     );
     return claimed.length;
-  }
-
-  /** How current the organization's rows are, for answers that read them. */
-  async state(sql: Sql, organizationId: string): Promise<ReadModelState> {
-    const [row] = await sql.query<ReadModelState>(
-      `SELECT (SELECT min(r.as_of) FROM mentee_readiness r WHERE r.organization_id = $1) AS as_of,
-              (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1 AND ${pending('$1', '$2')}) AS pending`,
-      [organizationId, null],
-    );
-    return row;
   }
 }

@@ -51,10 +51,14 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
 
   private async drainOnce(at?: Date): Promise<number> {
     let total = 0;
-    for (const organizationId of await this.model.pendingOrganizations(at)) {
+    // The one cross-organization step is the list; each organization's work is its own tenant unit of work.
+    const organizations = await this.db.system('organizations.list', () =>
+      this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY id'),
+    );
+    for (const { id } of organizations) {
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
-        const done = await this.db.withTenant(organizationId, () =>
-          this.model.recomputeBatch(this.db, organizationId, this.config.readinessRecomputeBatch, at),
+        const done = await this.db.tenant(id, () =>
+          this.model.recomputeBatch(this.db, id, this.config.readinessRecomputeBatch, at),
         );
         total += done;
         if (done === 0) break;
