@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DEFAULT_LIMIT, DomainError, decodeCursor, toIso, toPage, type Page } from '@leadpath/platform';
+import {
+  Database,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  DomainError,
+  ReadinessInputs,
+  toIso,
+  toPage,
+  type Page,
+} from '@leadpath/platform';
 import { AssessmentsRepository, type AssessmentRow } from './assessments.repository';
 import type { AssessmentQueryDto, AssessmentResponse, CreateAssessmentDto } from './dto/assessment.dto';
 import { SIGNS, scoreAssessment, signGap, type Answers } from './scoring';
@@ -13,6 +22,7 @@ export class AssessmentsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   /** A mentee files `self` about themselves; their line manager files `manager`. Nobody else. */
@@ -31,23 +41,23 @@ export class AssessmentsService {
     }
     const answers = Object.fromEntries(SIGNS.map((s) => [s, dto.answers[s]])) as Answers;
     const { fit, suggestion } = scoreAssessment(answers);
-    const { row, latest } = await this.db.transaction(async (tx) => {
-      const created = await this.assessments.insert(tx, actor.organizationId, {
-        menteeId,
-        kind: dto.kind,
-        authorId: actor.userId,
-        answers,
-        fit,
-        suggestion,
-      });
-      await this.audit.record(tx, actor, {
-        action: `assessment.${dto.kind}`,
-        objectType: 'assessment',
-        objectId: created.id,
-      });
-      return { row: created, latest: await this.assessments.latestOfEachKind(actor.organizationId, menteeId, tx) };
+    const created = await this.assessments.insert(this.db, actor.organizationId, {
+      menteeId,
+      kind: dto.kind,
+      authorId: actor.userId,
+      answers,
+      fit,
+      suggestion,
     });
-    return toAssessmentResponse(row, latest);
+    // The read model carries the latest self-assessment's suggestion.
+    if (dto.kind === 'self') await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.audit.record(this.db, actor, {
+      action: `assessment.${dto.kind}`,
+      objectType: 'assessment',
+      objectId: created.id,
+    });
+    const latest = await this.assessments.latestOfEachKind(actor.organizationId, menteeId, this.db);
+    return toAssessmentResponse(created, latest);
   }
 
   async list(actor: Actor, menteeId: string, query: AssessmentQueryDto): Promise<Page<AssessmentResponse>> {

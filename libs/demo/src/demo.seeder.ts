@@ -8,7 +8,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, type Sql } from '@leadpath/platform';
+import { Database, ReadinessInputs, type Sql } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 
@@ -282,6 +282,7 @@ export class DemoSeeder {
     milestones: MilestonesRepository,
     goals: GoalsRepository,
     assessments: AssessmentsRepository,
+    private readonly readiness: ReadinessInputs,
   ) {
     this.journey = { feedback, milestones, goals, assessments };
   }
@@ -289,15 +290,17 @@ export class DemoSeeder {
   private readonly journey: JourneyRepositories;
 
   async seedIfEmpty(): Promise<string[] | undefined> {
-    const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
-    if (n > 0) return undefined;
-    await this.db.transaction(async (tx) => {
+    const seeded = await this.db.system('organizations.create', async () => {
       // Serialise concurrent first starts of several instances on one database.
-      await tx.query('LOCK TABLE organizations IN EXCLUSIVE MODE');
-      const [{ n: again }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
-      if (again > 0) return;
-      await this.seed(tx);
+      await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
+      const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+      if (n > 0) return false;
+      const organization = await this.organizations.insert(this.db, 'Northwind Engineering');
+      // Everything inside the organization is its own tenant work, in the same transaction.
+      await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
+      return true;
     });
+    if (!seeded) return undefined;
     this.logger.log('demo organization seeded');
     return [
       'Demo organization "Northwind Engineering" — every login uses the password below:',
@@ -307,8 +310,8 @@ export class DemoSeeder {
     ];
   }
 
-  private async seed(tx: Sql): Promise<DemoContext> {
-    const organization = await this.organizations.insert(tx, 'Northwind Engineering');
+  private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
+    const organization = { id: organizationId };
     await this.framework.seed(tx, organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {
@@ -342,6 +345,7 @@ export class DemoSeeder {
     for (const [index, m] of MENTEES.entries()) {
       await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
+    await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
     await this.audit.record(
       tx,
       { organizationId: organization.id, userId: null, requestId: null },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode, isUniqueViolation } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode, isUniqueViolation, ReadinessInputs } from '@leadpath/platform';
 import type {
   CompetencyResponse,
   CreateCompetencyDto,
@@ -28,6 +28,7 @@ export class FrameworkService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async get(actor: Actor, includeRetired = false): Promise<FrameworkResponse> {
@@ -47,66 +48,61 @@ export class FrameworkService {
 
   async createCompetency(actor: Actor, dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const position = dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'competencies'));
-      const created = await this.framework
-        .insertCompetency(tx, actor.organizationId, {
-          key: dto.key,
-          name: dto.name,
-          description: dto.description ?? '',
-          category: dto.category ?? 'core',
-          position,
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
-        });
-      await this.audit.record(tx, actor, {
-        action: 'competency.create',
-        objectType: 'competency',
-        objectId: created.id,
+    const position = dto.position ?? (await this.framework.nextPosition(this.db, actor.organizationId, 'competencies'));
+    const created = await this.framework
+      .insertCompetency(this.db, actor.organizationId, {
+        key: dto.key,
+        name: dto.name,
+        description: dto.description ?? '',
+        category: dto.category ?? 'core',
+        position,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
-      return created;
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.audit.record(this.db, actor, {
+      action: 'competency.create',
+      objectType: 'competency',
+      objectId: created.id,
     });
-    return toCompetencyResponse(row);
+    return toCompetencyResponse(created);
   }
 
   async updateCompetency(actor: Actor, id: string, dto: UpdateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateCompetency(tx, actor.organizationId, id, dto);
-      if (!updated) throw DomainError.notFound('Competency');
-      const action = dto.retired === true ? 'competency.retire' : 'competency.update';
-      await this.audit.record(tx, actor, { action, objectType: 'competency', objectId: id });
-      return updated;
-    });
-    return toCompetencyResponse(row);
+    const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
+    if (!updated) throw DomainError.notFound('Competency');
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    const action = dto.retired === true ? 'competency.retire' : 'competency.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
+    return toCompetencyResponse(updated);
   }
 
   async createMilestoneTemplate(actor: Actor, dto: CreateMilestoneTemplateDto): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const position =
-        dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'milestone_templates', dto.phase));
-      const created = await this.framework
-        .insertMilestoneTemplate(tx, actor.organizationId, {
-          key: dto.key,
-          phase: dto.phase,
-          title: dto.title,
-          description: dto.description ?? '',
-          required: dto.required ?? true,
-          position,
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
-        });
-      await this.audit.record(tx, actor, {
-        action: 'milestone_template.create',
-        objectType: 'milestone_template',
-        objectId: created.id,
+    const position =
+      dto.position ??
+      (await this.framework.nextPosition(this.db, actor.organizationId, 'milestone_templates', dto.phase));
+    const created = await this.framework
+      .insertMilestoneTemplate(this.db, actor.organizationId, {
+        key: dto.key,
+        phase: dto.phase,
+        title: dto.title,
+        description: dto.description ?? '',
+        required: dto.required ?? true,
+        position,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
-      return created;
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.audit.record(this.db, actor, {
+      action: 'milestone_template.create',
+      objectType: 'milestone_template',
+      objectId: created.id,
     });
-    return toMilestoneTemplateResponse(row);
+    return toMilestoneTemplateResponse(created);
   }
 
   async updateMilestoneTemplate(
@@ -115,14 +111,12 @@ export class FrameworkService {
     dto: UpdateMilestoneTemplateDto,
   ): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateMilestoneTemplate(tx, actor.organizationId, id, dto);
-      if (!updated) throw DomainError.notFound('Milestone template');
-      const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
-      await this.audit.record(tx, actor, { action, objectType: 'milestone_template', objectId: id });
-      return updated;
-    });
-    return toMilestoneTemplateResponse(row);
+    const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
+    if (!updated) throw DomainError.notFound('Milestone template');
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
+    return toMilestoneTemplateResponse(updated);
   }
 
   async updateSettings(actor: Actor, dto: UpdateSettingsDto): Promise<SettingsResponse> {
@@ -136,16 +130,14 @@ export class FrameworkService {
         ]);
       }
     }
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateSettings(tx, actor.organizationId, dto);
-      await this.audit.record(tx, actor, {
-        action: 'settings.update',
-        objectType: 'organization',
-        objectId: actor.organizationId,
-      });
-      return updated;
+    const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.audit.record(this.db, actor, {
+      action: 'settings.update',
+      objectType: 'organization',
+      objectId: actor.organizationId,
     });
-    return toSettingsResponse(row);
+    return toSettingsResponse(updated);
   }
 }
 

@@ -3,11 +3,12 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import {
   Database,
+  decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
   ErrorCode,
-  decodeCursor,
   isUniqueViolation,
+  ReadinessInputs,
   toPage,
   type FieldError,
   type Page,
@@ -20,6 +21,7 @@ import {
   type MenteeQueryDto,
   type MenteeResponse,
   type PhaseChangeResponse,
+  type ReadinessLevel,
   type UpdateMenteeDto,
 } from './dto/mentee.dto';
 import { MenteesRepository, type MenteeFields, type MenteeRow, type PhaseChangeRow } from './mentees.repository';
@@ -31,6 +33,7 @@ export class MenteesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly mentees: MenteesRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
@@ -44,26 +47,24 @@ export class MenteesService {
       technicalFoundation: dto.technicalFoundation ?? null,
       careerStartDate: dto.careerStartDate ?? null,
     };
-    const id = await this.db.transaction(async (tx) => {
-      await this.checkPeople(tx, actor.organizationId, dto.userId, fields, true);
-      let menteeId: string;
-      try {
-        menteeId = await this.mentees.insert(tx, actor.organizationId, dto.userId, fields);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
-        throw error;
-      }
-      await this.mentees.insertPhaseChange(tx, actor.organizationId, {
-        menteeId,
-        from: null,
-        to: fields.phase,
-        changedBy: actor.userId,
-        note: null,
-      });
-      await this.audit.record(tx, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
-      return menteeId;
+    await this.checkPeople(this.db, actor.organizationId, dto.userId, fields, true);
+    let menteeId: string;
+    try {
+      menteeId = await this.mentees.insert(this.db, actor.organizationId, dto.userId, fields);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
+      throw error;
+    }
+    await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+      menteeId,
+      from: null,
+      to: fields.phase,
+      changedBy: actor.userId,
+      note: null,
     });
-    return this.load(actor.organizationId, id);
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
+    return this.load(actor.organizationId, menteeId);
   }
 
   async list(actor: Actor, query: MenteeQueryDto): Promise<Page<MenteeResponse>> {
@@ -81,6 +82,7 @@ export class MenteesService {
         track: query.track,
         department: query.department,
         stale: query.stale,
+        level: query.level,
       },
       limit,
       decodeCursor(query.cursor),
@@ -108,41 +110,40 @@ export class MenteesService {
         );
       }
     }
-    await this.db.transaction(async (tx) => {
-      const current = await this.mentees.lock(tx, actor.organizationId, id);
-      if (!current) throw DomainError.notFound('Mentee');
-      const fields: MenteeFields = {
-        managerId: dto.managerId ?? current.manager_id,
-        mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,
-        phase: dto.phase ?? current.phase,
-        track: dto.track ?? current.track,
-        department: dto.department === undefined ? current.department : dto.department,
-        technicalFoundation:
-          dto.technicalFoundation === undefined ? current.technical_foundation : dto.technicalFoundation,
-        careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
-      };
-      if (dto.managerId !== undefined || dto.mentorId !== undefined) {
-        await this.checkPeople(tx, actor.organizationId, current.user_id, fields, false);
-      }
-      await this.mentees.update(tx, actor.organizationId, id, fields);
-      if (fields.phase !== current.phase) {
-        await this.mentees.insertPhaseChange(tx, actor.organizationId, {
-          menteeId: id,
-          from: current.phase,
-          to: fields.phase,
-          changedBy: actor.userId,
-          note: dto.phaseNote ?? null,
-        });
-      }
-      await this.audit.record(
-        tx,
-        actor,
-        { action: 'mentee.update', objectType: 'mentee', objectId: id },
-        ...(fields.phase !== current.phase
-          ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
-          : []),
-      );
-    });
+    const current = await this.mentees.lock(this.db, actor.organizationId, id);
+    if (!current) throw DomainError.notFound('Mentee');
+    const fields: MenteeFields = {
+      managerId: dto.managerId ?? current.manager_id,
+      mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,
+      phase: dto.phase ?? current.phase,
+      track: dto.track ?? current.track,
+      department: dto.department === undefined ? current.department : dto.department,
+      technicalFoundation:
+        dto.technicalFoundation === undefined ? current.technical_foundation : dto.technicalFoundation,
+      careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
+    };
+    if (dto.managerId !== undefined || dto.mentorId !== undefined) {
+      await this.checkPeople(this.db, actor.organizationId, current.user_id, fields, false);
+    }
+    await this.mentees.update(this.db, actor.organizationId, id, fields);
+    if (fields.phase !== current.phase) {
+      await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+        menteeId: id,
+        from: current.phase,
+        to: fields.phase,
+        changedBy: actor.userId,
+        note: dto.phaseNote ?? null,
+      });
+    }
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);
+    await this.audit.record(
+      this.db,
+      actor,
+      { action: 'mentee.update', objectType: 'mentee', objectId: id },
+      ...(fields.phase !== current.phase
+        ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
+        : []),
+    );
     return this.load(actor.organizationId, id);
   }
 
@@ -222,6 +223,17 @@ export function toMenteeResponse(row: MenteeRow): MenteeResponse {
     careerStartDate: row.career_start_date,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    readiness:
+      row.score === null || row.level === null || row.readiness_as_of === null
+        ? null
+        : {
+            score: row.score,
+            level: row.level as ReadinessLevel,
+            lastSharedFeedbackOn: row.last_shared_on,
+            stale: row.stale,
+            asOf: row.readiness_as_of.toISOString(),
+            recomputePending: row.readiness_pending === true,
+          },
   };
 }
 

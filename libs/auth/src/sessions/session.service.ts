@@ -25,11 +25,14 @@ export class SessionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a session for a user who just proved who they are. */
-  async start(sql: Sql, user: UserRow, jar: SessionCookieJar): Promise<void> {
+  /** Starts a session for a user who just proved who they are, in one transaction with `alongside` (the sign-in's audit). */
+  async start(user: UserRow, jar: SessionCookieJar, alongside: () => Promise<void>): Promise<void> {
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
-    await this.issue(sql, { ...user, family_id: randomUUID(), expires_at: expiresAt }, jar);
-    if (Math.random() < 0.01) await this.sessions.prune(sql);
+    await this.db.system('auth.session', async () => {
+      await alongside();
+      await this.issue(this.db, { ...user, family_id: randomUUID(), expires_at: expiresAt }, jar);
+      if (Math.random() < 0.01) await this.sessions.prune(this.db);
+    });
   }
 
   /** Trades the cookie's token for a new one and returns the user it belongs to. */
@@ -37,26 +40,18 @@ export class SessionService {
     const presented = jar.value;
     if (!presented || !TOKEN.test(presented)) throw this.signedOut(jar);
     const tokenHash = hash(presented);
-    const user = await this.db.transaction(async (tx) => {
-      const token = await this.sessions.consume(tx, tokenHash);
+    const user = await this.db.system('auth.session', async () => {
+      const token = await this.sessions.consume(this.db, tokenHash);
       if (!token) return undefined;
-      const row = await this.users.findById(token.organization_id, token.user_id, tx);
+      const row = await this.users.findById(token.organization_id, token.user_id, this.db);
       // A deactivation, role or password change bumped the version: every session of the user ends.
       if (!row || !row.active || row.token_version !== token.token_version) {
-        await this.sessions.revokeFamily(tx, token.family_id);
-        await this.audit.record(
-          tx,
-          { organizationId: token.organization_id, userId: token.user_id, requestId },
-          { action: 'auth.session_revoked', objectType: 'user', objectId: token.user_id },
-        );
+        await this.sessions.revokeFamily(this.db, token.family_id);
+        await this.record(token.organization_id, token.user_id, requestId, 'auth.session_revoked');
         return undefined;
       }
-      await this.issue(tx, { ...row, family_id: token.family_id, expires_at: token.expires_at }, jar);
-      await this.audit.record(
-        tx,
-        { organizationId: row.organization_id, userId: row.id, requestId },
-        { action: 'auth.refresh', objectType: 'user', objectId: row.id },
-      );
+      await this.issue(this.db, { ...row, family_id: token.family_id, expires_at: token.expires_at }, jar);
+      await this.record(row.organization_id, row.id, requestId, 'auth.refresh');
       return row;
     });
     if (user) return user;
@@ -69,31 +64,34 @@ export class SessionService {
     const presented = jar.value;
     jar.clear();
     if (!presented || !TOKEN.test(presented)) return;
-    await this.db.transaction(async (tx) => {
-      const family = await this.sessions.familyOf(tx, hash(presented));
+    await this.db.system('auth.session', async () => {
+      const family = await this.sessions.familyOf(this.db, hash(presented));
       if (!family) return;
-      await this.sessions.revokeFamily(tx, family.family_id);
-      await this.audit.record(
-        tx,
-        { organizationId: family.organization_id, userId: family.user_id, requestId },
-        { action: 'auth.logout', objectType: 'user', objectId: family.user_id },
-      );
+      await this.sessions.revokeFamily(this.db, family.family_id);
+      await this.record(family.organization_id, family.user_id, requestId, 'auth.logout');
     });
   }
 
   /** A known token that could not be rotated was used before, revoked or expired: end its family. */
   private async revokeOnReuse(tokenHash: string, requestId: string | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const family = await this.sessions.familyOf(tx, tokenHash);
+    await this.db.system('auth.session', async () => {
+      const family = await this.sessions.familyOf(this.db, tokenHash);
       if (!family) return;
-      const revoked = await this.sessions.revokeFamily(tx, family.family_id);
+      const revoked = await this.sessions.revokeFamily(this.db, family.family_id);
       if (revoked === 0) return;
-      await this.audit.record(
-        tx,
-        { organizationId: family.organization_id, userId: family.user_id, requestId },
-        { action: 'auth.session_revoked', objectType: 'user', objectId: family.user_id },
-      );
+      await this.record(family.organization_id, family.user_id, requestId, 'auth.session_revoked');
     });
+  }
+
+  /** The audit event belongs to the user's organization: written as that tenant, in the same transaction. */
+  private record(organizationId: string, userId: string, requestId: string | null, action: string): Promise<void> {
+    return this.db.tenant(organizationId, () =>
+      this.audit.record(
+        this.db,
+        { organizationId, userId, requestId },
+        { action, objectType: 'user', objectId: userId },
+      ),
+    );
   }
 
   private async issue(

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Refresh tokens of browser sessions. Only system work (sign-in, refresh, sign-out) touches them,
- * so the request role gets no grant; the tenant policy is there all the same, like on every
- * table that carries an organization.
+ * Refresh tokens of browser sessions. Only the system operation auth.session (sign-in, refresh,
+ * sign-out) touches them, so the request role gets no grant; the tenant policy is there all the
+ * same, like on every table that carries an organization.
  */
 export class BrowserSessions1796057456252 implements MigrationInterface {
   name = 'BrowserSessions1796057456252';
@@ -29,9 +29,14 @@ export class BrowserSessions1796057456252 implements MigrationInterface {
          WITH CHECK (organization_id = leadpath_current_organization())`,
     );
     await q.query('CREATE POLICY system_access ON refresh_tokens TO CURRENT_USER USING (true) WITH CHECK (true)');
+    // The system operation auth.session (see SYSTEM_OPERATIONS) finds, rotates and revokes tokens.
+    await q.query('GRANT SELECT, INSERT, UPDATE, DELETE ON refresh_tokens TO leadpath_system');
+    await q.query('CREATE POLICY system_sessions ON refresh_tokens TO leadpath_system USING (true) WITH CHECK (true)');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP POLICY system_sessions ON refresh_tokens');
+    await q.query('REVOKE ALL ON refresh_tokens FROM leadpath_system');
     await q.query('DROP POLICY system_access ON refresh_tokens');
     await q.query('DROP POLICY tenant_isolation ON refresh_tokens');
     await q.query(`ALTER TABLE "refresh_tokens" DROP CONSTRAINT "FK_3ddc983c5f7bcf132fd8732c3f4"`);
