@@ -1088,6 +1088,26 @@ export interface components {
             items: components["schemas"]["MenteeResponse"][];
             nextCursor?: string | null;
         };
+        MenteeReadinessSummary: {
+            /**
+             * Format: date-time
+             * @description when score and level were computed
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description the day of the latest one-on-one with shared feedback (null: none yet)
+             */
+            lastSharedFeedbackOn?: string | null;
+            /** @enum {string} */
+            level: "not_yet" | "developing" | "nearly_ready" | "ready";
+            /** @description an organization-wide change or the passing of time is still being recomputed for this mentee */
+            recomputePending: boolean;
+            /** @description readiness score for the next phase */
+            score: number;
+            /** @description no shared feedback within the stale-feedback window (30 days by default), as of today */
+            stale: boolean;
+        };
         MenteeResponse: {
             /** Format: date */
             careerStartDate?: string | null;
@@ -1104,6 +1124,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
+            /** @description score, level and last one-on-one, for a list in one request (null only for a mentee not computed yet) */
+            readiness?: components["schemas"]["MenteeReadinessSummary"] | null;
             /** @enum {string|null} */
             technicalFoundation?: "system_administration" | "network_engineering" | "security_operations" | "software_development" | "cloud_engineering" | null;
             /** @enum {string} */
@@ -1331,6 +1353,11 @@ export interface components {
             name: string;
         };
         SummaryResponse: {
+            /**
+             * Format: date-time
+             * @description the oldest moment a mentee in these figures was computed at (the readiness read model)
+             */
+            asOf?: string | null;
             /** Format: date-time */
             computedAt: string;
             heatmapByDepartment: components["schemas"]["DepartmentHeatmapCell"][];
@@ -1339,7 +1366,14 @@ export interface components {
             mentees: number;
             /** @description the ten milestones most often missing */
             missingMilestones: components["schemas"]["MissingMilestone"][];
+            /** @description mentees whose figures are waiting for that recompute */
+            pendingMentees: number;
             phaseFunnel: components["schemas"]["PhaseFunnelEntry"][];
+            /** @description true while an organization-wide change or the passing of time is still being recomputed in the background */
+            recomputePending: boolean;
+            /** @description mentees without shared feedback in the stale-feedback window */
+            staleCount: number;
+            /** @description the 100 stalest (no shared feedback first, then the longest ago); all of them: GET /mentees?stale=true */
             staleMentees: components["schemas"]["StaleMentee"][];
         };
         TrendPoint: {
@@ -2067,6 +2101,8 @@ export interface operations {
                 department?: string;
                 /** @description true: only mentees without shared feedback in the stale-feedback window (30 days by default) */
                 stale?: boolean;
+                /** @description only mentees at this readiness level */
+                level?: "not_yet" | "developing" | "nearly_ready" | "ready";
             };
             header?: never;
             path?: never;
