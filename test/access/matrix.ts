@@ -283,12 +283,12 @@ export const MATRIX: MatrixRow[] = [
   // The link is the key: whoever holds one opens its request, signed in or not.
   {
     route: 'GET /api/v1/respond/{token}',
-    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(await assignmentOf(w, f))}`,
+    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(w.orgA.id, await assignmentOf(w, f))}`,
     expect: everyone(200),
   },
   {
     route: 'POST /api/v1/respond/{token}',
-    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(await assignmentOf(w, f))}`,
+    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(w.orgA.id, await assignmentOf(w, f))}`,
     body: () => ({
       ratings: [
         { competency: 'communication', rating: 4 },

@@ -175,7 +175,7 @@ describe('stretch assignments and the voices of those led', () => {
 
   it('a link answers once, expires after 14 days, and an unknown link is not found', async () => {
     const id = await f.assignment(w.target, w.manager.id);
-    const token = await f.feedbackLink(id);
+    const token = await f.feedbackLink(w.orgA.id, id);
     await answer(token, { communication: 4 }).expect(400); // delegation is missing
     await answer(token, { communication: 4, delegation: 3, hiring: 2 }).expect(400);
     await answer(token, { communication: 4, delegation: 3 }).expect(204);
@@ -188,7 +188,7 @@ describe('stretch assignments and the voices of those led', () => {
       })
       .expect(201);
     const expiresAt = new Date(res.body.items[0].expiresAt);
-    const late = await f.feedbackLink(id, { expiresAt });
+    const late = await f.feedbackLink(w.orgA.id, id, { expiresAt });
     const clock = t.app.get(Clock);
     clock.set(new Date(expiresAt.getTime() - 1000));
     await request(t.server).get(`/api/v1/respond/${late}`).expect(200);
@@ -205,7 +205,11 @@ describe('stretch assignments and the voices of those led', () => {
 
   it('results stay hidden below the threshold: 2 answers show nothing, 3 show the aggregate', async () => {
     const id = await f.assignment(w.target, w.manager.id);
-    const tokens = [await f.feedbackLink(id), await f.feedbackLink(id), await f.feedbackLink(id)];
+    const tokens = [
+      await f.feedbackLink(w.orgA.id, id),
+      await f.feedbackLink(w.orgA.id, id),
+      await f.feedbackLink(w.orgA.id, id),
+    ];
     await answer(
       tokens[0],
       { communication: 5, delegation: 2 },
@@ -228,7 +232,11 @@ describe('stretch assignments and the voices of those led', () => {
 
   it('HR may raise the threshold but never below 3', async () => {
     const id = await f.assignment(w.target, w.manager.id);
-    for (const token of [await f.feedbackLink(id), await f.feedbackLink(id), await f.feedbackLink(id)]) {
+    for (const token of [
+      await f.feedbackLink(w.orgA.id, id),
+      await f.feedbackLink(w.orgA.id, id),
+      await f.feedbackLink(w.orgA.id, id),
+    ]) {
       await answer(token, { communication: 4, delegation: 4 }).expect(204);
     }
     await as(t, w.hr.token).patch('/api/v1/framework/settings', { ledFeedbackThreshold: 2 }).expect(400);

@@ -275,9 +275,11 @@ export class AssignmentsService {
   private async withLink<T>(token: string, fn: (link: LinkRow, organizationId: string) => Promise<T> | T): Promise<T> {
     if (!TOKEN.test(token)) throw DomainError.notFound('Feedback request');
     const tokenHash = hashToken(token);
-    const organizationId = await this.assignments.organizationOfLink(tokenHash);
+    const organizationId = await this.db.system('assignments.link', () =>
+      this.assignments.organizationOfLink(tokenHash),
+    );
     if (!organizationId) throw DomainError.notFound('Feedback request');
-    return this.db.withTenant(organizationId, async () => {
+    return this.db.tenant(organizationId, async () => {
       const link = await this.assignments.lockLink(organizationId, tokenHash);
       if (!link) throw DomainError.notFound('Feedback request');
       if (link.answered) throw DomainError.conflict('This link has already been used to answer');

@@ -82,9 +82,14 @@ export class StretchAssignments1795750000000 implements MigrationInterface {
       );
       await q.query(`CREATE POLICY system_access ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
     }
+    // assignments.link (SYSTEM_OPERATIONS): a link's token hash names its organization, and nothing more.
+    await q.query('GRANT SELECT (organization_id, token_hash) ON feedback_requests TO leadpath_system');
+    await q.query('CREATE POLICY system_lookup ON feedback_requests FOR SELECT TO leadpath_system USING (true)');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP POLICY system_lookup ON feedback_requests');
+    await q.query('REVOKE ALL ON feedback_requests FROM leadpath_system');
     for (const [table] of GRANTS) {
       await q.query(`DROP POLICY system_access ON ${table}`);
       await q.query(`DROP POLICY tenant_isolation ON ${table}`);
