@@ -12,7 +12,7 @@ import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
-import { ReadinessModule } from '@leadpath/readiness';
+import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { UsersModule } from '@leadpath/users';
 
@@ -25,6 +25,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(runtime),
         AuditModule,
+        ReadModelModule,
         AccessModule,
         UsersModule,
         AuthModule,
