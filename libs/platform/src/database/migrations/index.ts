@@ -5,6 +5,7 @@ import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
 import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
 import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
 import { SystemRole1795741000000 } from './1795741000000-system-role';
+import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { BrowserSessions1796057456252 } from './1796057456252-browser-sessions';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
 
@@ -16,6 +17,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   DefaultFramework1795737890700,
   RowLevelSecurity1795740000000,
   SystemRole1795741000000,
+  StretchAssignments1795750000000,
   BrowserSessions1796057456252,
   ReadinessReadModel1796057519443,
 ];
