@@ -4,6 +4,58 @@
  */
 
 export interface paths {
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stretch assignment */
+        get: operations["AssignmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an assignment, or move it planned → active → completed */
+        patch: operations["AssignmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/feedback-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask up to 30 people who were led for anonymous feedback: each gets a single-use link valid 14 days */
+        post: operations["AssignmentsController_requestFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the people led said, in aggregate only and only from the organization’s threshold (at least 3) */
+        get: operations["AssignmentsController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -313,6 +365,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/feedback-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open requests addressed to me, with the link to answer each */
+        get: operations["AssignmentsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mentees": {
         parameters: {
             query?: never;
@@ -361,6 +430,24 @@ export interface paths {
         put?: never;
         /** "Is management right for me?": self (the mentee) or manager (the line manager) view */
         post: operations["AssessmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentees/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A mentee's stretch assignments, with how many of the people led were asked and answered */
+        get: operations["AssignmentsController_list"];
+        put?: never;
+        /** Plan a stretch assignment: leadership work without the title (the mentee, the line manager) */
+        post: operations["AssignmentsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -590,6 +677,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/respond/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questions behind a feedback link (404 unknown, 409 used, 410 expired) */
+        get: operations["RespondController_form"];
+        put?: never;
+        /** Answer once, anonymously: a 1–5 rating per competency and two optional texts */
+        post: operations["RespondController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -710,6 +815,54 @@ export interface components {
             manager?: components["schemas"]["AssessmentResponse"] | null;
             self?: components["schemas"]["AssessmentResponse"] | null;
         };
+        AssignmentFeedbackSummary: {
+            /** @description people asked */
+            requested: number;
+            /** @description answers received */
+            responses: number;
+            /** @description answers needed before results are shown */
+            threshold: number;
+        };
+        AssignmentPage: {
+            items: components["schemas"]["AssignmentResponse"][];
+            nextCursor?: string | null;
+        };
+        AssignmentResponse: {
+            competencies: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            description?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            feedback: components["schemas"]["AssignmentFeedbackSummary"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "lead_project" | "mentor_junior" | "run_meetings" | "represent_team" | "own_initiative" | "other";
+            /** Format: uuid */
+            menteeId: string;
+            /** Format: uuid */
+            milestoneTemplateId?: string | null;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            status: "planned" | "active" | "completed";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AssignmentResults: {
+            /** @description null below the threshold */
+            comments?: components["schemas"]["ResultComments"] | null;
+            /** @description null below the threshold */
+            competencies?: components["schemas"]["CompetencyResult"][] | null;
+            /** @description answers received */
+            responses: number;
+            /** @description answers needed before anything is shown */
+            threshold: number;
+        };
         AuditEventPage: {
             items: components["schemas"]["AuditEventResponse"][];
             nextCursor?: string | null;
@@ -780,6 +933,13 @@ export interface components {
             /** Format: date-time */
             retiredAt?: string | null;
         };
+        CompetencyResult: {
+            /** @description how many answers gave 1, 2, 3, 4 and 5 */
+            distribution: number[];
+            key: string;
+            /** @description mean rating, 1–5 */
+            mean: number;
+        };
         ComponentsResponse: {
             competencies: components["schemas"]["CompetencyComponent"];
             goals: components["schemas"]["GoalComponent"];
@@ -792,6 +952,36 @@ export interface components {
              * @enum {string}
              */
             kind: "self" | "manager";
+        };
+        CreateAssignmentDto: {
+            /**
+             * @description 1 to 8 active competency keys
+             * @example [
+             *       "communication",
+             *       "delegation"
+             *     ]
+             */
+            competencies: string[];
+            description?: string;
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            endsOn?: string;
+            /** @enum {string} */
+            kind: "lead_project" | "mentor_junior" | "run_meetings" | "represent_team" | "own_initiative" | "other";
+            /**
+             * Format: uuid
+             * @description the milestone template the assignment proves
+             */
+            milestoneTemplateId?: string;
+            /**
+             * Format: date
+             * @example 2027-01-10
+             */
+            startsOn: string;
+            /** @example Lead the storage migration */
+            title: string;
         };
         CreateCheckInDto: {
             note?: string;
@@ -834,6 +1024,10 @@ export interface components {
              * @enum {string}
              */
             visibility: "shared" | "private";
+        };
+        CreateFeedbackRequestsDto: {
+            /** @description 1 to 30 people who were led */
+            respondents: components["schemas"]["RespondentDto"][];
         };
         CreateGoalDto: {
             /**
@@ -945,6 +1139,21 @@ export interface components {
             items: components["schemas"]["FeedbackResponse"][];
             nextCursor?: string | null;
         };
+        FeedbackRequestResponse: {
+            /** Format: uuid */
+            assignmentId: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            userId?: string | null;
+        };
+        FeedbackRequestsCreated: {
+            items: components["schemas"]["FeedbackRequestResponse"][];
+        };
         FeedbackResponse: {
             /** Format: date-time */
             acknowledgedAt?: string | null;
@@ -1042,6 +1251,11 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        LedRatingDto: {
+            /** @example communication */
+            competency: string;
+            rating: number;
         };
         LevelDistribution: {
             developing: number;
@@ -1198,6 +1412,22 @@ export interface components {
             templateId: string;
             title: string;
         };
+        MyFeedbackRequest: {
+            /** @description the assignment's title */
+            assignmentTitle: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the aspiring lead who asks */
+            leadName: string;
+            /** @description the single-use link to answer, relative to the web app */
+            respondPath: string;
+        };
+        MyFeedbackRequestPage: {
+            items: components["schemas"]["MyFeedbackRequest"][];
+            nextCursor?: string | null;
+        };
         NeedToSeeResponse: {
             authorName: string;
             /** Format: uuid */
@@ -1320,11 +1550,52 @@ export interface components {
             /** @enum {string} */
             status: "in_progress" | "completed";
         };
+        RespondDto: {
+            /** @description what would help them lead better */
+            couldHelp?: string;
+            /** @description one rating for each of the assignment's competencies */
+            ratings: components["schemas"]["LedRatingDto"][];
+            /** @description what they did well */
+            wentWell?: string;
+        };
+        RespondForm: {
+            assignmentTitle: string;
+            /** Format: date-time */
+            expiresAt: string;
+            leadName: string;
+            questions: components["schemas"]["RespondQuestion"][];
+        };
+        RespondQuestion: {
+            competency: string;
+            /** @description the competency */
+            name: string;
+            /** @description the question, phrased for someone who was led */
+            question: string;
+        };
+        RespondentDto: {
+            /** @example sam@example.com */
+            email?: string;
+            /** @example Sam Doe */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description a user of the organization
+             */
+            userId?: string;
+        };
+        ResultComments: {
+            /** @description what would help them lead better, in random order */
+            couldHelp: string[];
+            /** @description what they did well, in random order */
+            wentWell: string[];
+        };
         RevokeVerificationDto: {
             /** @description why the verification no longer stands */
             reason: string;
         };
         SettingsResponse: {
+            /** @description answers from the people led before results show (never below 3) */
+            ledFeedbackThreshold: number;
             staleFeedbackDays: number;
             weights: components["schemas"]["WeightsResponse"];
         };
@@ -1383,6 +1654,25 @@ export interface components {
             level: "not_yet" | "developing" | "nearly_ready" | "ready";
             phase: string;
             score: number;
+        };
+        UpdateAssignmentDto: {
+            /** @description only before anyone was asked for feedback */
+            competencies?: string[];
+            description?: Record<string, never> | null;
+            /** Format: date */
+            endsOn?: Record<string, never> | null;
+            /** @enum {string} */
+            kind?: "lead_project" | "mentor_junior" | "run_meetings" | "represent_team" | "own_initiative" | "other";
+            /** Format: uuid */
+            milestoneTemplateId?: Record<string, never> | null;
+            /** Format: date */
+            startsOn?: string;
+            /**
+             * @description planned → active → completed, one step at a time
+             * @enum {string}
+             */
+            status?: "planned" | "active" | "completed";
+            title?: string;
         };
         UpdateCompetencyDto: {
             /** @enum {string} */
@@ -1446,6 +1736,8 @@ export interface components {
             title?: string;
         };
         UpdateSettingsDto: {
+            /** @description answers from the people led before results show */
+            ledFeedbackThreshold?: number;
             staleFeedbackDays?: number;
             /** @description all three, summing to 1 */
             weights?: components["schemas"]["WeightsDto"];
@@ -1505,6 +1797,98 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AssignmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+        };
+    };
+    AssignmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+        };
+    };
+    AssignmentsController_requestFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeedbackRequestsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequestsCreated"];
+                };
+            };
+        };
+    };
+    AssignmentsController_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResults"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -2089,6 +2473,29 @@ export interface operations {
             };
         };
     };
+    AssignmentsController_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFeedbackRequestPage"];
+                };
+            };
+        };
+    };
     MenteesController_list: {
         parameters: {
             query?: {
@@ -2236,6 +2643,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+        };
+    };
+    AssignmentsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                status?: "planned" | "active" | "completed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPage"];
+                };
+            };
+        };
+    };
+    AssignmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
                 };
             };
         };
@@ -2594,6 +3052,50 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SummaryResponse"];
                 };
+            };
+        };
+    };
+    RespondController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondForm"];
+                };
+            };
+        };
+    };
+    RespondController_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
