@@ -14,7 +14,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   // Generous: the machine is shared and slow; no test depends on speed.
-  timeout: 60_000,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   outputDir: '../../dist/web-test-results',
