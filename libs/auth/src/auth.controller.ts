@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { Public } from '@leadpath/platform';
@@ -16,6 +23,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived access token (throttled)' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is inactive' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or from this address' })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip, request.id);
   }

@@ -22,3 +22,5 @@ export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
 export * from './http/openapi-file';
+export * from './http/openapi';
+export * from './http/openapi-limits';
