@@ -25,3 +25,5 @@ export * from './database/system-operations';
 export * from './http/openapi-file';
 export * from './http/openapi';
 export * from './http/openapi-limits';
+export * from './http/rate-limit';
+export * from './http/rate-limits.service';

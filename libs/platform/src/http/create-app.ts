@@ -9,6 +9,8 @@ import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
 import { createOpenApiDocument } from './openapi';
+import { isRateLimitedPath } from './rate-limit';
+import { RateLimits } from './rate-limits.service';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -42,6 +44,8 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const limits = app.get(RateLimits);
+  adapter.getInstance().addHook('onRequest', (request, reply) => limits.countAddress(request, reply));
   await app.register(helmet, {
     // Swagger UI needs its inline bootstrap script; everything else is JSON.
     contentSecurityPolicy: {
@@ -58,7 +62,7 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  const document = createOpenApiDocument(app, { rateLimited: () => false });
+  const document = createOpenApiDocument(app, { rateLimited: isRateLimitedPath });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
