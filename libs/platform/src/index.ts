@@ -27,3 +27,4 @@ export * from './http/openapi';
 export * from './http/openapi-limits';
 export * from './http/rate-limit';
 export * from './http/rate-limits.service';
+export * from './database/readiness-inputs';

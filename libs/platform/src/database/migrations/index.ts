@@ -5,6 +5,7 @@ import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
 import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
 import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
 import { SystemRole1795741000000 } from './1795741000000-system-role';
+import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   DefaultFramework1795737890700,
   RowLevelSecurity1795740000000,
   SystemRole1795741000000,
+  ReadinessReadModel1796057519443,
 ];
