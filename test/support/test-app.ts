@@ -22,6 +22,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: TEST_JWT_SECRET,
     DEMO_DATA: 'false',
     DB_POOL_SIZE: '5',
+    // Tests run jobs when they choose to (JobsService.runDue) or in a worker process of their own.
+    JOBS_IN_PROCESS: 'false',
     ...env,
   });
   const app = await createHttpApp(

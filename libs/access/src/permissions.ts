@@ -51,6 +51,7 @@ export enum Permission {
   ReportExport = 'report:export',
   ReportSummary = 'report:summary',
   ReportPdf = 'report:pdf',
+  MailDeliveryList = 'mail-delivery:list',
 }
 
 export interface Rule {
@@ -96,6 +97,7 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.ReportSummary]: { object: 'none', allow: ['hr'] },
   // The person's own report: HR, their line manager, and the mentee; not a mentor.
   [Permission.ReportPdf]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
+  [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

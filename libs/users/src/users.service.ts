@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor, type Role } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
+import { CredentialsService } from '@leadpath/credentials';
 import {
   Database,
   DEFAULT_LIMIT,
@@ -25,13 +27,25 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserCreate);
     const row = await this.db.transaction(async (tx) => {
-      const user = await this.insertUser(tx, actor.organizationId, dto);
-      await this.audit.record(tx, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+      if (dto.password !== undefined) {
+        const user = await this.insertUser(tx, actor.organizationId, { ...dto, password: dto.password });
+        await this.audit.record(tx, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+        return user;
+      }
+      // No password yet: a random one nobody knows (so sign-in costs what it always costs), and
+      // an invitation to choose one, mailed once this transaction commits.
+      const user = await this.insertUser(tx, actor.organizationId, {
+        ...dto,
+        password: randomBytes(32).toString('hex'),
+      });
+      await this.credentials.issue(tx, actor.organizationId, user.id, 'invitation');
+      await this.audit.record(tx, actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
       return user;
     });
     return toUserResponse(row);
