@@ -22,3 +22,4 @@ export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
 export * from './clock';
+export * from './http/openapi-file';
