@@ -66,7 +66,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Declares a queue and the handler that works it (call from a feature module's constructor). */
   register<T>(name: string, handler: JobHandler<T>, options: { cron?: string } = {}): void {
     if (this.registrations.has(name)) throw new Error(`job ${name} registered twice`);
-    this.registrations.set(name, { handler: handler as JobHandler<never>, cron: options.cron });
+    this.registrations.set(name, { handler: handler, cron: options.cron });
   }
 
   /**
@@ -104,14 +104,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = true;
     for (const [name, { handler, cron }] of this.registrations) {
       await this.boss.work(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        const attempt: JobAttempt = {
-          id: job.id,
-          retryCount: job.retryCount,
-          retryLimit: job.retryLimit,
-          last: job.retryCount >= job.retryLimit,
-        };
         try {
-          await handler(job.data as never, attempt);
+          await handler(job.data as never, attemptOf(job));
         } catch (error) {
           this.logger.warn({ err: error, job: name, id: job.id, retryCount: job.retryCount }, 'job failed');
           throw error;
@@ -131,14 +125,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     while (done < limit) {
       const [job] = await this.boss.fetch<object>(name, { includeMetadata: true });
       if (!job) break;
-      const attempt = {
-        id: job.id,
-        retryCount: job.retryCount,
-        retryLimit: job.retryLimit,
-        last: job.retryCount >= job.retryLimit,
-      };
       try {
-        await registration.handler(job.data as never, attempt);
+        await registration.handler(job.data as never, attemptOf(job));
         await this.boss.complete(name, job.id);
       } catch (error) {
         this.logger.warn({ err: error, job: name, id: job.id }, 'job failed');
@@ -159,4 +147,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     // Workers finish the job in hand (bounded by the timeout), then the pool closes.
     await this.boss.stop({ graceful: this.running, wait: true, timeout: 10000 });
   }
+}
+
+function attemptOf(job: PgBoss.JobWithMetadata<unknown>): JobAttempt {
+  return { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit, last: job.retryCount >= job.retryLimit };
 }
