@@ -207,16 +207,14 @@ describe('invitations and password reset through a real SMTP server', () => {
     // Drop B's own job, then forge one that claims organization A.
     await t.db.pool.query(`DELETE FROM pgboss.job WHERE name = $1 AND data->>'organizationId' = $2`, [MAIL_JOB, other]);
     const db = t.app.get(Database);
-    await db.withTenant(orgId, () =>
-      db.transaction((tx) => jobs.enqueue(tx, MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id })),
-    );
+    await db.tenant(orgId, () => jobs.enqueue(db, MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id }));
     const before = smtp.received.length;
     expect(await runMail()).toBe(1);
     expect(smtp.received).toHaveLength(before);
     const b = await t.db.pool.query(`SELECT status, attempts FROM mail_deliveries WHERE id = $1`, [rows[0].id]);
     expect(b.rows[0]).toEqual({ status: 'pending', attempts: 0 });
     // And the tenant wall itself: under A's unit of work, B's rows do not exist.
-    const seen = await db.withTenant(orgId, () =>
+    const seen = await db.tenant(orgId, () =>
       db.query<{ n: number }>(
         `SELECT (SELECT count(*) FROM users WHERE organization_id = $1)::int
               + (SELECT count(*) FROM mail_deliveries WHERE organization_id = $1)::int

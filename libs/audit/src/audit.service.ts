@@ -42,9 +42,9 @@ export class AuditService {
     );
   }
 
-  /** Reads of sensitive data have no transaction of their own. */
+  /** A read of sensitive data, recorded in the unit of work that read it. */
   recordRead(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    return this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'success' });
+    return this.repository.insert(this.db, [{ ...this.row(actor, entry), outcome: 'success' }]);
   }
 
   /**
@@ -52,13 +52,16 @@ export class AuditService {
    * request it is written after the request's transaction ends; losing one must not turn a
    * 404 into a 500.
    */
-  async recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
+  recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
-    try {
-      await this.db.afterwards((sql) => this.repository.insert(sql, [row]));
-    } catch (error) {
-      this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
-    }
+    this.db.afterwards(async (sql) => {
+      try {
+        await this.repository.insert(sql, [row]);
+      } catch (error) {
+        this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
+      }
+    });
+    return Promise.resolve();
   }
 
   async list(

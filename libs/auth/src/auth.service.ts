@@ -26,23 +26,31 @@ export class AuthService {
    * same argon2 work, so the answer tells nothing about which accounts exist.
    */
   async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
-    await this.throttle.beforeAttempt(clientIp, dto.email);
-    const user = await this.users.findByEmailForLogin(dto.email);
+    // Counting attempts and finding the account are the system operation (the password is
+    // checked with no connection held); the audit event is the account's organization's own
+    // business, in a tenant unit of work.
+    const user = await this.db.system('auth.login', async () => {
+      await this.throttle.beforeAttempt(clientIp, dto.email);
+      return this.users.findByEmailForLogin(dto.email);
+    });
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
+    await this.db.system('auth.login', () =>
+      !user || !ok || !user.active ? this.throttle.failed(dto.email) : this.throttle.succeeded(dto.email),
+    );
     if (!user || !ok || !user.active) {
-      await this.throttle.failed(dto.email);
       if (user) {
-        await this.audit.recordDenied(
-          { organizationId: user.organization_id, userId: user.id, requestId },
-          { action: 'auth.login', objectType: 'user', objectId: user.id },
+        await this.db.tenant(user.organization_id, () =>
+          this.audit.recordDenied(
+            { organizationId: user.organization_id, userId: user.id, requestId },
+            { action: 'auth.login', objectType: 'user', objectId: user.id },
+          ),
         );
       }
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
-    await this.throttle.succeeded(dto.email);
-    await this.db.transaction((tx) =>
+    await this.db.tenant(user.organization_id, () =>
       this.audit.record(
-        tx,
+        this.db,
         { organizationId: user.organization_id, userId: user.id, requestId },
         { action: 'auth.login', objectType: 'user', objectId: user.id },
       ),

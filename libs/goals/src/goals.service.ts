@@ -35,20 +35,17 @@ export class GoalsService {
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalCreate, menteeId);
-    const id = await this.db.transaction(async (tx) => {
-      await this.requireCompetency(tx, actor.organizationId, dto.competency);
-      const goalId = await this.goals.insert(tx, actor.organizationId, {
-        menteeId,
-        title: dto.title,
-        competency: dto.competency,
-        description: dto.description || null,
-        targetDate: dto.targetDate ?? null,
-        by: actor.userId,
-      });
-      await this.audit.record(tx, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
-      return goalId;
+    await this.requireCompetency(this.db, actor.organizationId, dto.competency);
+    const goalId = await this.goals.insert(this.db, actor.organizationId, {
+      menteeId,
+      title: dto.title,
+      competency: dto.competency,
+      description: dto.description || null,
+      targetDate: dto.targetDate ?? null,
+      by: actor.userId,
     });
-    return this.load(actor.organizationId, id);
+    await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
+    return this.load(actor.organizationId, goalId);
   }
 
   async list(actor: Actor, menteeId: string, query: GoalQueryDto): Promise<Page<GoalResponse>> {
@@ -65,37 +62,32 @@ export class GoalsService {
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalUpdate, id);
-    await this.db.transaction(async (tx) => {
-      const status = await this.goals.lockStatus(tx, actor.organizationId, id);
-      if (!status) throw DomainError.notFound('Goal');
-      if (dto.competency !== undefined) await this.requireCompetency(tx, actor.organizationId, dto.competency);
-      await this.goals.update(tx, actor.organizationId, id, {
-        ...dto,
-        description: dto.description === undefined ? undefined : dto.description || null,
-      });
-      const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
-      await this.audit.record(tx, actor, { action, objectType: 'goal', objectId: id });
+    const status = await this.goals.lockStatus(this.db, actor.organizationId, id);
+    if (!status) throw DomainError.notFound('Goal');
+    if (dto.competency !== undefined) await this.requireCompetency(this.db, actor.organizationId, dto.competency);
+    await this.goals.update(this.db, actor.organizationId, id, {
+      ...dto,
+      description: dto.description === undefined ? undefined : dto.description || null,
     });
+    const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
   async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
     await this.access.require(actor, Permission.GoalUpdate, goalId);
-    const row = await this.db.transaction(async (tx) => {
-      // The row lock orders check-ins against a concurrent status change.
-      const status = await this.goals.lockStatus(tx, actor.organizationId, goalId);
-      if (!status) throw DomainError.notFound('Goal');
-      if (status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${status}`);
-      const created = await this.goals.insertCheckIn(tx, actor.organizationId, {
-        goalId,
-        progress: dto.progress,
-        note: dto.note || null,
-        by: actor.userId,
-      });
-      await this.audit.record(tx, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
-      return created;
+    // The row lock orders check-ins against a concurrent status change.
+    const status = await this.goals.lockStatus(this.db, actor.organizationId, goalId);
+    if (!status) throw DomainError.notFound('Goal');
+    if (status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${status}`);
+    const created = await this.goals.insertCheckIn(this.db, actor.organizationId, {
+      goalId,
+      progress: dto.progress,
+      note: dto.note || null,
+      by: actor.userId,
     });
-    return toCheckInResponse(row);
+    await this.audit.record(this.db, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
+    return toCheckInResponse(created);
   }
 
   async checkIns(actor: Actor, goalId: string, query: PageQueryDto): Promise<Page<CheckInResponse>> {

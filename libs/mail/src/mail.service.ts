@@ -84,7 +84,7 @@ export class MailService {
   }
 
   private async deliver({ organizationId, deliveryId }: JobData, attempt: JobAttempt): Promise<void> {
-    const ready = await this.db.withTenant(organizationId, async () => {
+    const ready = await this.db.tenant(organizationId, async () => {
       const delivery = await this.repository.lockForSending(deliveryId);
       // Not visible under this organization, or already delivered by an earlier attempt.
       if (!delivery || delivery.status === 'sent' || delivery.status === 'skipped') return null;
@@ -123,12 +123,12 @@ export class MailService {
       });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-      await this.db.withTenant(organizationId, () =>
+      await this.db.tenant(organizationId, () =>
         this.repository.settle(deliveryId, attempt.last ? 'failed' : 'retrying', message),
       );
       throw error;
     }
-    await this.db.withTenant(organizationId, () => this.repository.settle(deliveryId, 'sent', null));
+    await this.db.tenant(organizationId, () => this.repository.settle(deliveryId, 'sent', null));
     this.logger.debug({ deliveryId, kind: delivery.kind }, 'mail sent');
   }
 

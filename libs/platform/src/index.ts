@@ -22,4 +22,5 @@ export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
 export * from './clock';
+export * from './database/system-operations';
 export * from './http/openapi-file';

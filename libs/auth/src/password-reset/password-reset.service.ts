@@ -37,60 +37,58 @@ export class PasswordResetService {
     jobs.register<{ email: string }>(PASSWORD_RESET_JOB, ({ email }) => this.sendLink(email));
   }
 
+  /** The address names no organization yet: counting and enqueuing are system work, like sign-in. */
   async request(dto: PasswordResetDto, clientIp: string): Promise<AcceptedResponse> {
-    await this.throttle.beforeAttempt(clientIp, dto.email, 'password-reset');
-    await this.enqueueResetRequest(dto.email);
+    await this.db.system('auth.password-reset', async () => {
+      await this.throttle.beforeAttempt(clientIp, dto.email, 'password-reset');
+      await this.jobs.enqueue(this.db, PASSWORD_RESET_JOB, { email: dto.email });
+    });
     return { message: RESET_ACCEPTED };
   }
 
-  /** Cross-organization: the address names no organization yet (system work, like sign-in). */
-  private enqueueResetRequest(email: string): Promise<void> {
-    return this.db.transaction((tx) => this.jobs.enqueue(tx, PASSWORD_RESET_JOB, { email }));
-  }
-
   private async sendLink(email: string): Promise<void> {
-    const user = await this.users.findByEmailForLogin(email);
+    const user = await this.db.system('auth.password-reset', () => this.users.findByEmailForLogin(email));
     if (!user || !user.active) return;
-    await this.db.withTenant(user.organization_id, () =>
-      this.db.transaction(async (tx) => {
-        if ((await this.credentials.recentCount(tx, user.id, 'password_reset')) >= RESETS_PER_HOUR) {
-          this.logger.warn({ userId: user.id }, 'password reset mails throttled for this account');
-          return;
-        }
-        await this.credentials.issue(tx, user.organization_id, user.id, 'password_reset');
-        await this.audit.record(
-          tx,
-          { organizationId: user.organization_id, userId: null, requestId: null },
-          { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
-        );
-      }),
-    );
+    await this.db.tenant(user.organization_id, async () => {
+      if ((await this.credentials.recentCount(this.db, user.id, 'password_reset')) >= RESETS_PER_HOUR) {
+        this.logger.warn({ userId: user.id }, 'password reset mails throttled for this account');
+        return;
+      }
+      await this.credentials.issue(this.db, user.organization_id, user.id, 'password_reset');
+      await this.audit.record(
+        this.db,
+        { organizationId: user.organization_id, userId: null, requestId: null },
+        { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
+      );
+    });
   }
 
   /** Sets the password from an invitation or reset link; every token and link of the user stops working. */
   async confirm(dto: PasswordResetConfirmDto, clientIp: string): Promise<void> {
-    await this.throttle.beforeAttempt(clientIp, '', 'password-reset-confirm');
-    const token = await this.credentials.find(dto.token);
+    // The link names no organization: finding it is system work; the rest is its organization's.
+    const token = await this.db.system('auth.link', async () => {
+      await this.throttle.beforeAttempt(clientIp, '', 'password-reset-confirm');
+      return this.credentials.find(dto.token);
+    });
     if (!token) throw DomainError.invalid('token', BAD_LINK);
-    await this.db.withTenant(token.organization_id, () =>
-      this.db.transaction(async (tx) => {
-        const user = await this.users.lock(tx, token.organization_id, token.user_id);
-        if (!user || !user.active) throw DomainError.invalid('token', BAD_LINK);
-        this.passwords.assertAcceptable(dto.password, 'password', user.email);
-        if (!(await this.credentials.spend(tx, token))) throw DomainError.invalid('token', BAD_LINK);
-        const passwordHash = await this.passwords.hash(dto.password);
-        // Bumping the token version revokes every access token the user holds.
-        await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
-        await this.audit.record(
-          tx,
-          { organizationId: token.organization_id, userId: user.id, requestId: null },
-          {
-            action: token.purpose === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset',
-            objectType: 'user',
-            objectId: user.id,
-          },
-        );
-      }),
-    );
+    await this.db.tenant(token.organization_id, async () => {
+      const tx = this.db;
+      const user = await this.users.lock(tx, token.organization_id, token.user_id);
+      if (!user || !user.active) throw DomainError.invalid('token', BAD_LINK);
+      this.passwords.assertAcceptable(dto.password, 'password', user.email);
+      if (!(await this.credentials.spend(tx, token))) throw DomainError.invalid('token', BAD_LINK);
+      const passwordHash = await this.passwords.hash(dto.password);
+      // Bumping the token version revokes every access token the user holds.
+      await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
+      await this.audit.record(
+        tx,
+        { organizationId: token.organization_id, userId: user.id, requestId: null },
+        {
+          action: token.purpose === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset',
+          objectType: 'user',
+          objectId: user.id,
+        },
+      );
+    });
   }
 }

@@ -25,9 +25,10 @@ export class JobsAndMail1795742000000 implements MigrationInterface {
       .replace(/^\s*BEGIN;/, '')
       .replace(/COMMIT;\s*$/, '');
     await q.query(plan);
-    await q.query(`GRANT USAGE ON SCHEMA ${JOBS_SCHEMA} TO leadpath_app`);
-    await q.query(`GRANT SELECT ON ${JOBS_SCHEMA}.queue TO leadpath_app`);
-    await q.query(`GRANT INSERT, SELECT (id) ON ${JOBS_SCHEMA}.job TO leadpath_app`);
+    // Tenant work enqueues jobs; so does one system operation (auth.password-reset).
+    await q.query(`GRANT USAGE ON SCHEMA ${JOBS_SCHEMA} TO leadpath_app, leadpath_system`);
+    await q.query(`GRANT SELECT ON ${JOBS_SCHEMA}.queue TO leadpath_app, leadpath_system`);
+    await q.query(`GRANT INSERT, SELECT (id) ON ${JOBS_SCHEMA}.job TO leadpath_app, leadpath_system`);
 
     await q.query(
       `CREATE TABLE "auth_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "user_id" uuid NOT NULL, "purpose" character varying(16) NOT NULL, "delivery_id" uuid NOT NULL, "token_hash" character varying(64), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "REL_5f30c7978bf31d56c3843d855e" UNIQUE ("delivery_id"), CONSTRAINT "CHK_f02d6611812f9898771fe83342" CHECK (purpose IN ('invitation','password_reset')), CONSTRAINT "PK_41e9ddfbb32da18c4e85e45c2fd" PRIMARY KEY ("id"))`,
@@ -72,6 +73,9 @@ export class JobsAndMail1795742000000 implements MigrationInterface {
       );
       await q.query(`CREATE POLICY system_access ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
     }
+    // auth.link: a link's token hash finds its organization (see SYSTEM_OPERATIONS).
+    await q.query('GRANT SELECT (id, organization_id, user_id, purpose, token_hash) ON auth_tokens TO leadpath_system');
+    await q.query('CREATE POLICY system_lookup ON auth_tokens FOR SELECT TO leadpath_system USING (true)');
   }
 
   async down(q: QueryRunner): Promise<void> {

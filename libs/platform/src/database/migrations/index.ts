@@ -4,6 +4,7 @@ import { AuditAppendOnly1795736941600 } from './1795736941600-audit-append-only'
 import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
 import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
 import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
+import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { JobsAndMail1795742000000 } from './1795742000000-jobs-and-mail';
 
 export { JOBS_SCHEMA } from './1795742000000-jobs-and-mail';
@@ -15,5 +16,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   MenteeJourney1795737890626,
   DefaultFramework1795737890700,
   RowLevelSecurity1795740000000,
+  SystemRole1795741000000,
   JobsAndMail1795742000000,
 ];
