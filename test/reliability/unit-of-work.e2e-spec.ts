@@ -147,6 +147,7 @@ describe('unit of work', () => {
     );
     expect(policies).toEqual([
       { tablename: 'auth_tokens', cmd: 'SELECT' },
+      { tablename: 'feedback_requests', cmd: 'SELECT' },
       { tablename: 'mentees', cmd: 'SELECT' },
       { tablename: 'organizations', cmd: 'INSERT' },
       { tablename: 'organizations', cmd: 'SELECT' },

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@leadpath/access';
 import { AssessmentsModule } from '@leadpath/assessments';
+import { AssignmentsModule } from '@leadpath/assignments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
 import { DemoModule } from '@leadpath/demo';
@@ -13,7 +14,7 @@ import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
-import { ReadinessModule } from '@leadpath/readiness';
+import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { UsersModule } from '@leadpath/users';
 
@@ -29,6 +30,7 @@ export class AppModule {
         JobsModule.forRoot({ runWorkers: options.runWorkers }),
         MailModule,
         AuditModule,
+        ReadModelModule,
         AccessModule,
         UsersModule,
         AuthModule,
@@ -39,6 +41,7 @@ export class AppModule {
         GoalsModule,
         FeedbackModule,
         AssessmentsModule,
+        AssignmentsModule,
         ReadinessModule,
         ReportsModule,
         DemoModule,

@@ -1,4 +1,5 @@
 import { AssessmentEntity } from '@leadpath/assessments';
+import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
 import { AuthTokenEntity } from '@leadpath/credentials';
 import { LoginThrottleEntity } from '@leadpath/auth';
@@ -9,6 +10,7 @@ import { MailDeliveryEntity } from '@leadpath/mail';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { OrganizationEntity } from '@leadpath/organizations';
+import { MenteeReadinessEntity, ReadinessGenerationEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform';
 import { UserEntity } from '@leadpath/users';
 
@@ -31,6 +33,11 @@ export const entities = [
   FeedbackRevisionEntity,
   IdempotencyKeyEntity,
   AssessmentEntity,
+  AssignmentEntity,
+  FeedbackRequestEntity,
+  LedResponseEntity,
+  MenteeReadinessEntity,
+  ReadinessGenerationEntity,
   MailDeliveryEntity,
   AuthTokenEntity,
 ];

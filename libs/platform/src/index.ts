@@ -24,3 +24,5 @@ export * from './database/request-transaction.interceptor';
 export * from './clock';
 export * from './database/system-operations';
 export * from './http/openapi-file';
+export * from './clock';
+export * from './database/readiness-inputs';

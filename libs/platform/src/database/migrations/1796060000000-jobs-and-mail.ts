@@ -16,8 +16,8 @@ const NEW_TENANT_TABLES = ['mail_deliveries', 'auth_tokens'];
  * delivery failed, and what makes a retried job send once); `auth_tokens` holds hashed
  * single-use links (invitations, password resets).
  */
-export class JobsAndMail1795742000000 implements MigrationInterface {
-  name = 'JobsAndMail1795742000000';
+export class JobsAndMail1796060000000 implements MigrationInterface {
+  name = 'JobsAndMail1796060000000';
 
   async up(q: QueryRunner): Promise<void> {
     // pg-boss's own installation script, minus its transaction: the migration's is the one.
