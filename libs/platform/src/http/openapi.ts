@@ -226,6 +226,8 @@ const WRITTEN_AS: Record<string, string> = {
   mentorName: 'name',
   competency: 'key',
   revokeReason: 'reason',
+  assignmentTitle: 'title',
+  leadName: 'name',
 };
 
 /**
