@@ -25,9 +25,14 @@ export async function startTestApp(
     JWT_SECRET: TEST_JWT_SECRET,
     DEMO_DATA: 'false',
     DB_POOL_SIZE: '5',
+    // Suites send thousands of requests as one user from one address; the limits' own suite lowers these.
+    RATE_LIMIT_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_PER_USER: '1000000000',
     // No background recompute unless a test asks for it: rows change only when a test says so
     // (tests call ReadModelService.drain()), so table checksums and pending flags are deterministic.
     READINESS_RECOMPUTE_INTERVAL_MS: '0',
+    // Tests run jobs when they choose to (JobsService.runDue) or in a worker process of their own.
+    JOBS_IN_PROCESS: 'false',
     ...env,
   });
   const app = await createHttpApp(

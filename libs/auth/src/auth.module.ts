@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialsModule } from '@leadpath/credentials';
 import { UsersModule } from '@leadpath/users';
 import { AuthController } from './auth.controller';
 import { GlobalAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleRepository } from './throttle/login-throttle.repository';
 import { LoginThrottleService } from './throttle/login-throttle.service';
@@ -16,7 +18,12 @@ import { SessionService } from './sessions/session.service';
 import { TokenService } from './tokens/token.service';
 
 @Module({
-  imports: [PassportModule, UsersModule, TypeOrmModule.forFeature([LoginThrottleEntity, RefreshTokenEntity])],
+  imports: [
+    PassportModule,
+    UsersModule,
+    CredentialsModule,
+    TypeOrmModule.forFeature([LoginThrottleEntity, RefreshTokenEntity]),
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -26,6 +33,7 @@ import { TokenService } from './tokens/token.service';
     LoginThrottleService,
     SessionRepository,
     SessionService,
+    PasswordResetService,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],
   exports: [TokenService, LoginThrottleService],

@@ -27,9 +27,16 @@ export class LoginDto {
   browserSession?: boolean;
 }
 
+/** An access token as sign-in and sign-up return it: a compact JWS. */
+export const ACCESS_TOKEN_PROPERTY = {
+  maxLength: 4096,
+  pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+  description: 'a JWS (see the bearer scheme)',
+};
+
 export class LoginResponse {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty(ACCESS_TOKEN_PROPERTY) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
@@ -44,4 +51,30 @@ export class MeResponse {
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: OrganizationSummary }) organization: OrganizationSummary;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) menteeId: string | null;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @MinLength(3)
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token from the link in the invitation or reset e-mail' })
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256 })
+  @IsString()
+  @MaxLength(256)
+  password: string;
+}
+
+export class AcceptedResponse {
+  @ApiProperty({ example: 'If an account has this address, a link to choose a new password is on its way.' })
+  message: string;
 }

@@ -3,11 +3,14 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
+import { createOpenApiDocument } from './openapi';
+import { isRateLimitedPath } from './rate-limit';
+import { RateLimits } from './rate-limits.service';
 import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
@@ -46,6 +49,8 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const limits = app.get(RateLimits);
+  adapter.getInstance().addHook('onRequest', (request, reply) => limits.countAddress(request, reply));
   await app.register(helmet, {
     // No inline script anywhere: the web app and Swagger UI load every script from a file.
     // Inline styles stay allowed: the component library sets CSS variables in style attributes.
@@ -63,15 +68,7 @@ export async function createHttpApp(
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Leadpath API')
-      .setDescription('Mentoring tracker: readiness of aspiring leads, backed by evidence.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app, { rateLimited: isRateLimitedPath });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   if (options.webRoot) await serveWebApp(app, options.webRoot);
   await app.init();

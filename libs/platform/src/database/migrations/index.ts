@@ -8,6 +8,9 @@ import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { BrowserSessions1796057456252 } from './1796057456252-browser-sessions';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
+import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
+
+export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -20,4 +23,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   StretchAssignments1795750000000,
   BrowserSessions1796057456252,
   ReadinessReadModel1796057519443,
+  JobsAndMail1796060000000,
 ];

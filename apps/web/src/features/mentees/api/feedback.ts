@@ -31,7 +31,7 @@ export function useCreateFeedback(menteeId: string) {
     mutationFn: (body: CreateFeedback) =>
       unwrap(
         api.POST('/api/v1/mentees/{id}/feedback', {
-          params: { path: { id: menteeId }, header: { 'idempotency-key': crypto.randomUUID() } },
+          params: { path: { id: menteeId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
           body,
         }),
       ),
@@ -51,7 +51,7 @@ export function useUpdateFeedback(menteeId: string) {
     mutationFn: ({ id, version, body }: { id: string; version: number; body: UpdateFeedback }) =>
       unwrap(
         api.PATCH('/api/v1/feedback/{id}', {
-          params: { path: { id }, header: { 'if-match': `"${version}"` } },
+          params: { path: { id }, header: { 'If-Match': `"${version}"` } },
           body,
         }),
       ),
