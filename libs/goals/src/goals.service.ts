@@ -66,15 +66,45 @@ export class GoalsService {
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalUpdate, id);
     await this.db.transaction(async (tx) => {
-      const status = await this.goals.lockStatus(tx, actor.organizationId, id);
-      if (!status) throw DomainError.notFound('Goal');
+      const goal = await this.goals.lock(tx, actor.organizationId, id);
+      if (!goal) throw DomainError.notFound('Goal');
+      // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
+      // `achieved` is a claim, and a goal someone else set is not theirs to drop.
+      const isSelf = goal.mentee_user_id === actor.userId;
+      if (isSelf && dto.status === 'dropped' && goal.status !== 'dropped' && goal.created_by !== actor.userId) {
+        throw await this.access.forbid(
+          actor,
+          Permission.GoalUpdate,
+          'goal',
+          id,
+          'Only whoever set this goal, the line manager or HR may drop it',
+        );
+      }
       if (dto.competency !== undefined) await this.requireCompetency(tx, actor.organizationId, dto.competency);
-      await this.goals.update(tx, actor.organizationId, id, {
-        ...dto,
-        description: dto.description === undefined ? undefined : dto.description || null,
-      });
-      const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
+      await this.goals.update(
+        tx,
+        actor.organizationId,
+        id,
+        { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
+        isSelf ? null : actor.userId,
+      );
+      const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
       await this.audit.record(tx, actor, { action, objectType: 'goal', objectId: id });
+    });
+    return this.load(actor.organizationId, id);
+  }
+
+  /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
+  async confirm(actor: Actor, id: string): Promise<GoalResponse> {
+    await this.access.require(actor, Permission.GoalConfirm, id);
+    await this.db.transaction(async (tx) => {
+      const goal = await this.goals.lock(tx, actor.organizationId, id);
+      if (!goal) throw DomainError.notFound('Goal');
+      if (goal.status !== 'achieved')
+        throw DomainError.conflict(`Only an achieved goal can be confirmed; this one is ${goal.status}`);
+      if (goal.confirmed) return;
+      await this.goals.confirm(tx, actor.organizationId, id, actor.userId);
+      await this.audit.record(tx, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
     });
     return this.load(actor.organizationId, id);
   }
@@ -83,9 +113,10 @@ export class GoalsService {
     await this.access.require(actor, Permission.GoalUpdate, goalId);
     const row = await this.db.transaction(async (tx) => {
       // The row lock orders check-ins against a concurrent status change.
-      const status = await this.goals.lockStatus(tx, actor.organizationId, goalId);
-      if (!status) throw DomainError.notFound('Goal');
-      if (status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${status}`);
+      const goal = await this.goals.lock(tx, actor.organizationId, goalId);
+      if (!goal) throw DomainError.notFound('Goal');
+      if (goal.status !== 'open')
+        throw DomainError.conflict(`Check-ins are for open goals; this one is ${goal.status}`);
       const created = await this.goals.insertCheckIn(tx, actor.organizationId, {
         goalId,
         progress: dto.progress,
@@ -130,6 +161,8 @@ export function toGoalResponse(row: GoalRow): GoalResponse {
     overdue: row.overdue,
     latestProgress: row.latest_progress,
     statusChangedAt: toIso(row.status_changed_at),
+    confirmedAt: toIso(row.confirmed_at),
+    confirmedBy: row.confirmed_by,
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
