@@ -52,6 +52,15 @@ export class AuditService {
    * request it is written after the request's transaction ends; losing one must not turn a
    * 404 into a 500.
    */
+  /** A refused sign-in: the same work whether the e-mail names an account or not. */
+  async recordLoginFailure(email: string, requestId: string | null): Promise<void> {
+    try {
+      await this.db.afterwards((sql) => this.repository.insertLoginFailure(sql, email, requestId));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not record a refused sign-in');
+    }
+  }
+
   async recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
     try {

@@ -22,24 +22,19 @@ export class AuthService {
   ) {}
 
   /**
-   * Unknown e-mail, wrong password and deactivated account all get the same 401 after the
-   * same argon2 work, so the answer tells nothing about which accounts exist.
+   * Unknown e-mail, wrong password and deactivated account all get the same 401 after the same
+   * work — one throttle statement, one lookup, one argon2 verification, one audit statement — so
+   * neither the answer nor its timing tells which accounts exist.
    */
   async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
-    await this.throttle.beforeAttempt(clientIp, dto.email);
+    const attempt = await this.throttle.beforeLogin(clientIp, dto.email);
     const user = await this.users.findByEmailForLogin(dto.email);
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
     if (!user || !ok || !user.active) {
-      await this.throttle.failed(dto.email);
-      if (user) {
-        await this.audit.recordDenied(
-          { organizationId: user.organization_id, userId: user.id, requestId },
-          { action: 'auth.login', objectType: 'user', objectId: user.id },
-        );
-      }
+      await this.audit.recordLoginFailure(dto.email, requestId);
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
-    await this.throttle.succeeded(dto.email);
+    await this.throttle.succeeded(attempt);
     await this.db.transaction((tx) =>
       this.audit.record(
         tx,

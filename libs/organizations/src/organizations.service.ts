@@ -23,7 +23,7 @@ export class OrganizationsService {
   /** Sign-up: an organization with its own copy of the default framework, its first HR admin, and a token. */
   async signup(dto: CreateOrganizationDto, clientIp: string, requestId: string | null): Promise<SignupResponse> {
     if (!this.config.signupEnabled) throw DomainError.forbidden('Sign-up is disabled on this installation');
-    await this.throttle.beforeAttempt(clientIp, dto.admin.email, 'signup');
+    await this.throttle.beforeSignup(clientIp);
     const { organization, user } = await this.db.transaction(async (tx) => {
       const organization = await this.organizations.insert(tx, dto.name);
       await this.framework.seed(tx, organization.id);

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
+import { useJsonBodyParser } from './json-body';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -20,6 +21,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createHttpApp(rootModule: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A client that trickles its headers or body is cut off with 408 (Node checks every second),
+    // so slow senders cannot hold sockets and memory open indefinitely.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     trustProxy: config.trustProxy,
     // Fastify closes idle keep-alive sockets on close and answers 503 to late arrivals.
     return503OnClosing: true,
@@ -32,6 +37,7 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  useJsonBodyParser(adapter, config.bodyLimitBytes);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
