@@ -1,16 +1,20 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '@leadpath/demo';
 import {
   ConfigError,
+  OPENAPI_FILE,
+  createHttpApp,
   dataSourceOptions,
   loadConfig,
   openDatabase,
   resolveJwtSecret,
   revertLastMigration,
   runMigrations,
+  serializeOpenApi,
   type DatabaseHandle,
 } from '@leadpath/platform';
 import { AppModule } from '../../api/src/app.module';
@@ -23,6 +27,7 @@ Commands:
   migrate:revert          revert the most recent migration
   migration:generate NAME write a migration for the difference between the entities and the schema
   seed-demo               seed the demo organization into an empty database and print its logins
+  openapi [FILE]          write the OpenAPI document the API serves at /docs-json (default ${OPENAPI_FILE})
 `;
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -77,6 +82,39 @@ ${[...sql.downQueries]
   }
 }
 
+/**
+ * Boots the HTTP application exactly as production does (on a throwaway embedded database
+ * unless DATABASE_URL is set, without listening) and writes what it serves at /docs-json.
+ */
+async function writeOpenApi(file: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadpath-openapi-'));
+  const config = loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    LEADPATH_DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+  });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
+  try {
+    const app = await createHttpApp(
+      AppModule.register({ config, databaseUrl: db.url, jwtSecret: 'x'.repeat(32) }),
+      config,
+    );
+    try {
+      const res = await app.inject({ method: 'GET', url: '/docs-json' });
+      if (res.statusCode !== 200) throw new Error(`/docs-json answered ${res.statusCode}`);
+      writeFileSync(file, serializeOpenApi(res.json()));
+      process.stdout.write(`Wrote ${file}\n`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, arg] = argv;
   switch (command) {
@@ -111,6 +149,9 @@ async function main(argv: string[]): Promise<void> {
           await app.close();
         }
       });
+      return;
+    case 'openapi':
+      await writeOpenApi(arg ?? OPENAPI_FILE);
       return;
     default:
       process.stdout.write(USAGE);

@@ -21,3 +21,4 @@ export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
+export * from './http/openapi-file';
