@@ -55,6 +55,10 @@ export class MilestonesService {
   async verify(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneVerify, menteeId);
     await this.db.transaction(async (tx) => {
+      // A retired template takes no new records, and no new verifications either.
+      if (!(await this.milestones.activeTemplate(tx, actor.organizationId, templateId))) {
+        throw DomainError.notFound('Milestone template');
+      }
       const current = await this.milestones.one(actor.organizationId, menteeId, templateId, tx);
       if (!current) throw DomainError.notFound('Milestone template');
       const id = await this.milestones.verify(tx, actor.organizationId, menteeId, templateId, actor.userId);
