@@ -26,7 +26,7 @@ describe('smaller holes', () => {
       .post('/api/v1/framework/competencies', { key: 'formula_bait', name: '=HYPERLINK("http://evil.example","x")' })
       .expect(201);
     const res = await as(t, w.hr.token).get('/api/v1/reports/readiness.csv').expect(200);
-    const [header] = parse<string[]>(res.text, { relaxQuotes: true });
+    const header = Object.keys(parse<Record<string, string>>(res.text, { columns: true })[0] ?? {});
     expect(header).toContain('\'=HYPERLINK("http://evil.example","x") (mean)');
     expect(header.every((cell) => !/^[=+\-@\t\r]/.test(cell))).toBe(true);
   });
