@@ -3,6 +3,7 @@ import type { Role } from '@leadpath/access';
 import { TokenService } from '@leadpath/auth';
 import type { Phase, Track } from '@leadpath/mentees';
 import { PasswordService } from '@leadpath/users';
+import { Database, type Sql } from '@leadpath/platform';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'factory-passphrase-2026';
@@ -25,24 +26,40 @@ export interface TestMentee {
 let hashed: Promise<string> | undefined;
 let counter = 0;
 
-/** Builds rows straight in the database (one argon2 hash per process), and mints real tokens. */
+/**
+ * Builds rows straight in the database (one argon2 hash per process), and mints real tokens.
+ * Writes go through the application's units of work, as the tenant role of their organization,
+ * so a factory cannot create what the application itself could not.
+ */
 export class Factory {
   constructor(private readonly t: TestApp) {}
 
+  /** The test's own connection (the owner role), for setting up states no API call makes. */
   get pool() {
     return this.t.db.pool;
   }
 
-  private get sql() {
-    return this.t.db.pool;
+  private get db(): Database {
+    return this.t.app.get(Database);
+  }
+
+  private tenant<T>(organizationId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.db.tenant(organizationId, () => fn(this.db));
+  }
+
+  /** One statement in a tenant unit of work of its own. */
+  private q<T>(organizationId: string, text: string, params: unknown[]): Promise<T[]> {
+    return this.tenant(organizationId, (sql) => sql.query<T>(text, params));
   }
 
   async organization(name = `Org ${++counter}`): Promise<{ id: string }> {
-    const { rows } = await this.sql.query<{ id: string }>('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [
-      name,
-    ]);
-    await this.sql.query('SELECT leadpath_seed_framework($1)', [rows[0].id]);
-    return rows[0];
+    return this.db.system('organizations.create', async () => {
+      const [row] = await this.db.query<{ id: string }>('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [
+        name,
+      ]);
+      await this.tenant(row.id, (sql) => sql.query('SELECT leadpath_seed_framework($1)', [row.id]));
+      return row;
+    });
   }
 
   async user(
@@ -52,7 +69,8 @@ export class Factory {
   ): Promise<TestUser> {
     hashed ??= this.t.app.get(PasswordService).hash(PASSWORD);
     const email = overrides.email ?? `${roles[0]}-${++counter}-${randomUUID().slice(0, 8)}@example.test`;
-    const { rows } = await this.sql.query<{ id: string; token_version: number }>(
+    const rows = await this.q<{ id: string; token_version: number }>(
+      organizationId,
       `INSERT INTO users (organization_id, email, name, roles, password_hash) VALUES ($1, $2, $3, $4, $5)
        RETURNING id, token_version`,
       [organizationId, email, overrides.name ?? `Person ${counter}`, roles, await hashed],
@@ -78,7 +96,8 @@ export class Factory {
     },
   ): Promise<TestMentee> {
     const user = options.user ?? (await this.user(organizationId, ['mentee']));
-    const { rows } = await this.sql.query<{ id: string }>(
+    const rows = await this.q<{ id: string }>(
+      organizationId,
       `INSERT INTO mentees (organization_id, user_id, manager_id, mentor_id, phase, track, department)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
@@ -92,7 +111,8 @@ export class Factory {
       ],
     );
     const id = rows[0].id;
-    await this.sql.query(
+    await this.q(
+      organizationId,
       `INSERT INTO phase_changes (organization_id, mentee_id, to_phase, changed_by) VALUES ($1, $2, $3, $4)`,
       [organizationId, id, options.phase ?? 'lead_without_title', options.managerId],
     );
@@ -100,7 +120,8 @@ export class Factory {
   }
 
   async competencyId(organizationId: string, key: string): Promise<string> {
-    const { rows } = await this.sql.query<{ id: string }>(
+    const rows = await this.q<{ id: string }>(
+      organizationId,
       'SELECT id FROM competencies WHERE organization_id = $1 AND key = $2',
       [organizationId, key],
     );
@@ -108,7 +129,8 @@ export class Factory {
   }
 
   async templateId(organizationId: string, key: string): Promise<string> {
-    const { rows } = await this.sql.query<{ id: string }>(
+    const rows = await this.q<{ id: string }>(
+      organizationId,
       'SELECT id FROM milestone_templates WHERE organization_id = $1 AND key = $2',
       [organizationId, key],
     );
@@ -117,13 +139,15 @@ export class Factory {
 
   /** A fresh template of the mentee's phase with the mentee's record in the given state; returns the template id. */
   async milestone(mentee: TestMentee, state: 'in_progress' | 'completed' | 'verified'): Promise<string> {
-    const { rows } = await this.sql.query<{ id: string; phase: string }>(
+    const rows = await this.q<{ id: string; phase: string }>(
+      mentee.organizationId,
       `INSERT INTO milestone_templates (organization_id, key, phase, title)
        SELECT $1, $2, phase, 'Factory milestone' FROM mentees WHERE id = $3 RETURNING id`,
       [mentee.organizationId, `factory_${++counter}_${randomUUID().slice(0, 6)}`, mentee.id],
     );
     const templateId = rows[0].id;
-    await this.sql.query(
+    await this.q(
+      mentee.organizationId,
       `INSERT INTO mentee_milestones (organization_id, mentee_id, template_id, status, recorded_by, verified_by, verified_at)
        SELECT $1, $2, $3, $4, m.user_id, CASE WHEN $5 THEN m.manager_id END, CASE WHEN $5 THEN now() END
          FROM mentees m WHERE m.id = $2`,
@@ -145,7 +169,8 @@ export class Factory {
   ): Promise<string> {
     // As the API does: an achievement set by someone other than the mentee is confirmed at once.
     const confirmed = options.confirmed ?? (options.status === 'achieved' && createdBy !== mentee.userId);
-    const { rows } = await this.sql.query<{ id: string }>(
+    const rows = await this.q<{ id: string }>(
+      mentee.organizationId,
       `INSERT INTO goals (organization_id, mentee_id, title, competency_key, status, target_date, created_by,
                           confirmed_at, confirmed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END, CASE WHEN $8 THEN $7::uuid END) RETURNING id`,
@@ -175,7 +200,8 @@ export class Factory {
       needToSee?: string;
     } = {},
   ): Promise<string> {
-    const { rows } = await this.sql.query<{ id: string }>(
+    const rows = await this.q<{ id: string }>(
+      mentee.organizationId,
       `INSERT INTO feedback (organization_id, mentee_id, author_id, author_role, occurred_on, visibility, strengths, need_to_see)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
@@ -191,7 +217,8 @@ export class Factory {
     );
     const id = rows[0].id;
     for (const [competency, rating] of Object.entries(options.ratings ?? {})) {
-      await this.sql.query(
+      await this.q(
+        mentee.organizationId,
         'INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating) VALUES ($1, $2, $3, $4)',
         [mentee.organizationId, id, competency, rating],
       );

@@ -31,23 +31,21 @@ export class AssessmentsService {
     }
     const answers = Object.fromEntries(SIGNS.map((s) => [s, dto.answers[s]])) as Answers;
     const { fit, suggestion } = scoreAssessment(answers);
-    const { row, latest } = await this.db.transaction(async (tx) => {
-      const created = await this.assessments.insert(tx, actor.organizationId, {
-        menteeId,
-        kind: dto.kind,
-        authorId: actor.userId,
-        answers,
-        fit,
-        suggestion,
-      });
-      await this.audit.record(tx, actor, {
-        action: `assessment.${dto.kind}`,
-        objectType: 'assessment',
-        objectId: created.id,
-      });
-      return { row: created, latest: await this.assessments.latestOfEachKind(actor.organizationId, menteeId, tx) };
+    const created = await this.assessments.insert(this.db, actor.organizationId, {
+      menteeId,
+      kind: dto.kind,
+      authorId: actor.userId,
+      answers,
+      fit,
+      suggestion,
     });
-    return toAssessmentResponse(row, latest);
+    await this.audit.record(this.db, actor, {
+      action: `assessment.${dto.kind}`,
+      objectType: 'assessment',
+      objectId: created.id,
+    });
+    const latest = await this.assessments.latestOfEachKind(actor.organizationId, menteeId, this.db);
+    return toAssessmentResponse(created, latest);
   }
 
   async list(actor: Actor, menteeId: string, query: AssessmentQueryDto): Promise<Page<AssessmentResponse>> {

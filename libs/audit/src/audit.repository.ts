@@ -71,10 +71,6 @@ export class AuditRepository {
     );
   }
 
-  insertOutside(row: AuditInsert): Promise<void> {
-    return this.insert(this.db, [row]);
-  }
-
   /** Newest first, keyset-paginated on (occurred_at, id). */
   async list(organizationId: string, filter: AuditFilter, limit: number, after?: CursorPosition): Promise<AuditRow[]> {
     requireOrganization(organizationId);

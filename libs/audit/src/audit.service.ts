@@ -42,9 +42,9 @@ export class AuditService {
     );
   }
 
-  /** Reads of sensitive data have no transaction of their own. */
+  /** A read of sensitive data, recorded in the unit of work that read it. */
   recordRead(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    return this.repository.insertOutside({ ...this.row(actor, entry), outcome: 'success' });
+    return this.repository.insert(this.db, [{ ...this.row(actor, entry), outcome: 'success' }]);
   }
 
   /**
@@ -52,22 +52,24 @@ export class AuditService {
    * request it is written after the request's transaction ends; losing one must not turn a
    * 404 into a 500.
    */
-  /** A refused sign-in: the same work whether the e-mail names an account or not. */
-  async recordLoginFailure(email: string, requestId: string | null): Promise<void> {
-    try {
-      await this.db.afterwards((sql) => this.repository.insertLoginFailure(sql, email, requestId));
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not record a refused sign-in');
-    }
+  /**
+   * A refused sign-in, in the `auth.login` system operation: one statement whether or not the
+   * e-mail names an account, so both answers cost the same.
+   */
+  recordLoginFailure(email: string, requestId: string | null): Promise<void> {
+    return this.repository.insertLoginFailure(this.db, email, requestId);
   }
 
-  async recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
+  recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
-    try {
-      await this.db.afterwards((sql) => this.repository.insert(sql, [row]));
-    } catch (error) {
-      this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
-    }
+    this.db.afterwards(async (sql) => {
+      try {
+        await this.repository.insert(sql, [row]);
+      } catch (error) {
+        this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
+      }
+    });
+    return Promise.resolve();
   }
 
   async list(

@@ -9,7 +9,7 @@ import {
   type DenialRecorder,
   type Permission,
 } from '@leadpath/access';
-import { DomainError, IS_PUBLIC } from '@leadpath/platform';
+import { Database, DomainError, IS_PUBLIC } from '@leadpath/platform';
 import { unauthenticated } from './jwt.strategy';
 
 /**
@@ -22,6 +22,7 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder,
+    private readonly db: Database,
   ) {
     super();
   }
@@ -34,7 +35,10 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
     if (!rolesAllow(actor.roles, permission)) {
-      await this.denials.recordDenied(actor, { action: permission, objectType: 'function', objectId: null });
+      // Guards run before the request's unit of work opens: the refusal is recorded in one of its own.
+      await this.db.tenant(actor.organizationId, () =>
+        this.denials.recordDenied(actor, { action: permission, objectType: 'function', objectId: null }),
+      );
       throw DomainError.forbidden();
     }
     return true;

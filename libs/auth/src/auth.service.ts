@@ -27,17 +27,23 @@ export class AuthService {
    * neither the answer nor its timing tells which accounts exist.
    */
   async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
-    const attempt = await this.throttle.beforeLogin(clientIp, dto.email);
-    const user = await this.users.findByEmailForLogin(dto.email);
+    // Counting the attempt and finding the account are the system operation, committed before
+    // the password is checked (with no connection held), so the count is taken atomically and
+    // a refused attempt counts too.
+    const { attempt, user } = await this.db.system('auth.login', async () => ({
+      attempt: await this.throttle.beforeLogin(clientIp, dto.email),
+      user: await this.users.findByEmailForLogin(dto.email),
+    }));
+    this.throttle.enforce(attempt);
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
     if (!user || !ok || !user.active) {
-      await this.audit.recordLoginFailure(dto.email, requestId);
+      await this.db.system('auth.login', () => this.audit.recordLoginFailure(dto.email, requestId));
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
-    await this.throttle.succeeded(attempt);
-    await this.db.transaction((tx) =>
+    await this.db.system('auth.login', () => this.throttle.succeeded(attempt));
+    await this.db.tenant(user.organization_id, () =>
       this.audit.record(
-        tx,
+        this.db,
         { organizationId: user.organization_id, userId: user.id, requestId },
         { action: 'auth.login', objectType: 'user', objectId: user.id },
       ),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from '@leadpath/access';
-import { DomainError, ErrorCode } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode } from '@leadpath/platform';
 import { UsersRepository } from '@leadpath/users';
 import { JWT_ALGORITHM, TokenService, type TokenPayload } from './tokens/token.service';
 
@@ -16,6 +16,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     tokens: TokenService,
     private readonly users: UsersRepository,
+    private readonly db: Database,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -32,7 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       throw unauthenticated();
     }
     if (!/^[0-9a-f-]{36}$/i.test(payload.sub)) throw unauthenticated();
-    const state = await this.users.authState(payload.sub);
+    const state = await this.db.system('auth.token', () => this.users.authState(payload.sub));
     if (!state || !state.active || state.token_version !== payload.ver || state.organization_id !== payload.org) {
       throw unauthenticated();
     }

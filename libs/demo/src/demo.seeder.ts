@@ -289,15 +289,17 @@ export class DemoSeeder {
   private readonly journey: JourneyRepositories;
 
   async seedIfEmpty(): Promise<string[] | undefined> {
-    const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
-    if (n > 0) return undefined;
-    await this.db.transaction(async (tx) => {
+    const seeded = await this.db.system('organizations.create', async () => {
       // Serialise concurrent first starts of several instances on one database.
-      await tx.query('LOCK TABLE organizations IN EXCLUSIVE MODE');
-      const [{ n: again }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
-      if (again > 0) return;
-      await this.seed(tx);
+      await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
+      const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+      if (n > 0) return false;
+      const organization = await this.organizations.insert(this.db, 'Northwind Engineering');
+      // Everything inside the organization is its own tenant work, in the same transaction.
+      await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
+      return true;
     });
+    if (!seeded) return undefined;
     this.logger.log('demo organization seeded');
     return [
       'Demo organization "Northwind Engineering" — every login uses the password below:',
@@ -307,8 +309,8 @@ export class DemoSeeder {
     ];
   }
 
-  private async seed(tx: Sql): Promise<DemoContext> {
-    const organization = await this.organizations.insert(tx, 'Northwind Engineering');
+  private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
+    const organization = { id: organizationId };
     await this.framework.seed(tx, organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {

@@ -63,9 +63,9 @@ export class FeedbackService {
     }
     this.checkDuplicateRatings(dto.ratings);
     checkOccurredOn(dto.occurredOn);
-    return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async (tx) => {
-      await this.checkCompetencies(tx, actor.organizationId, dto.ratings);
-      const id = await this.feedback.insert(tx, actor.organizationId, {
+    return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async () => {
+      await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
+      const id = await this.feedback.insert(this.db, actor.organizationId, {
         menteeId,
         authorId: actor.userId,
         authorRole,
@@ -76,9 +76,9 @@ export class FeedbackService {
         nextSteps: dto.nextSteps || null,
         needToSee: dto.needToSee || null,
       });
-      await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
-      await this.audit.record(tx, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
-      return this.load(actor.organizationId, id, tx);
+      await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+      await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
+      return this.load(actor.organizationId, id, this.db);
     });
   }
 
@@ -112,53 +112,49 @@ export class FeedbackService {
     const expected = parseIfMatch(ifMatch);
     if (dto.ratings) this.checkDuplicateRatings(dto.ratings);
     if (dto.occurredOn) checkOccurredOn(dto.occurredOn);
-    return this.db.transaction(async (tx) => {
-      const current = await this.feedback.lock(tx, actor.organizationId, id);
-      if (!current) throw DomainError.notFound('Feedback');
-      if (expected === 'never' || (typeof expected === 'number' && expected !== current.version)) {
-        throw new DomainError(
-          ErrorCode.PreconditionFailed,
-          'This feedback changed since you read it; read it again and re-apply your edit',
-          undefined,
-          { etag: etagOf(current.version) },
-        );
-      }
-      if (current.author_role === 'mentor' && dto.visibility === 'private') {
-        throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
-      }
-      if (dto.ratings) await this.checkCompetencies(tx, actor.organizationId, dto.ratings);
-      await this.feedback.insertRevision(tx, actor.organizationId, {
-        feedbackId: id,
-        version: current.version,
-        snapshot: snapshotOf(current),
-        editedBy: actor.userId,
-      });
-      const pick = <K extends 'strengths' | 'gaps' | 'nextSteps' | 'needToSee'>(key: K, was: string | null) =>
-        dto[key] === undefined ? was : dto[key] || null;
-      const version = await this.feedback.update(tx, actor.organizationId, id, current.version, {
-        occurredOn: dto.occurredOn ?? current.occurred_on,
-        visibility: dto.visibility ?? current.visibility,
-        strengths: pick('strengths', current.strengths),
-        gaps: pick('gaps', current.gaps),
-        nextSteps: pick('nextSteps', current.next_steps),
-        needToSee: pick('needToSee', current.need_to_see),
-      });
-      // Unreachable while the row is locked; kept so a lost update can never pass silently.
-      if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
-      if (dto.ratings) await this.feedback.replaceRatings(tx, actor.organizationId, id, dto.ratings);
-      await this.audit.record(tx, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
-      return this.load(actor.organizationId, id, tx);
+    const current = await this.feedback.lock(this.db, actor.organizationId, id);
+    if (!current) throw DomainError.notFound('Feedback');
+    if (expected === 'never' || (typeof expected === 'number' && expected !== current.version)) {
+      throw new DomainError(
+        ErrorCode.PreconditionFailed,
+        'This feedback changed since you read it; read it again and re-apply your edit',
+        undefined,
+        { etag: etagOf(current.version) },
+      );
+    }
+    if (current.author_role === 'mentor' && dto.visibility === 'private') {
+      throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
+    }
+    if (dto.ratings) await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
+    await this.feedback.insertRevision(this.db, actor.organizationId, {
+      feedbackId: id,
+      version: current.version,
+      snapshot: snapshotOf(current),
+      editedBy: actor.userId,
     });
+    const pick = <K extends 'strengths' | 'gaps' | 'nextSteps' | 'needToSee'>(key: K, was: string | null) =>
+      dto[key] === undefined ? was : dto[key] || null;
+    const version = await this.feedback.update(this.db, actor.organizationId, id, current.version, {
+      occurredOn: dto.occurredOn ?? current.occurred_on,
+      visibility: dto.visibility ?? current.visibility,
+      strengths: pick('strengths', current.strengths),
+      gaps: pick('gaps', current.gaps),
+      nextSteps: pick('nextSteps', current.next_steps),
+      needToSee: pick('needToSee', current.need_to_see),
+    });
+    // Unreachable while the row is locked; kept so a lost update can never pass silently.
+    if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
+    if (dto.ratings) await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+    await this.audit.record(this.db, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
+    return this.load(actor.organizationId, id, this.db);
   }
 
   async acknowledge(actor: Actor, id: string): Promise<FeedbackResponse> {
     await this.access.require(actor, Permission.FeedbackAcknowledge, id);
-    return this.db.transaction(async (tx) => {
-      if (await this.feedback.acknowledge(tx, actor.organizationId, id)) {
-        await this.audit.record(tx, actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
-      }
-      return this.load(actor.organizationId, id, tx);
-    });
+    if (await this.feedback.acknowledge(this.db, actor.organizationId, id)) {
+      await this.audit.record(this.db, actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
+    }
+    return this.load(actor.organizationId, id, this.db);
   }
 
   async revisions(actor: Actor, id: string, query: PageQueryDto): Promise<Page<FeedbackRevisionResponse>> {

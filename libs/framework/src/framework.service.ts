@@ -47,66 +47,58 @@ export class FrameworkService {
 
   async createCompetency(actor: Actor, dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const position = dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'competencies'));
-      const created = await this.framework
-        .insertCompetency(tx, actor.organizationId, {
-          key: dto.key,
-          name: dto.name,
-          description: dto.description ?? '',
-          category: dto.category ?? 'core',
-          position,
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
-        });
-      await this.audit.record(tx, actor, {
-        action: 'competency.create',
-        objectType: 'competency',
-        objectId: created.id,
+    const position = dto.position ?? (await this.framework.nextPosition(this.db, actor.organizationId, 'competencies'));
+    const created = await this.framework
+      .insertCompetency(this.db, actor.organizationId, {
+        key: dto.key,
+        name: dto.name,
+        description: dto.description ?? '',
+        category: dto.category ?? 'core',
+        position,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
-      return created;
+    await this.audit.record(this.db, actor, {
+      action: 'competency.create',
+      objectType: 'competency',
+      objectId: created.id,
     });
-    return toCompetencyResponse(row);
+    return toCompetencyResponse(created);
   }
 
   async updateCompetency(actor: Actor, id: string, dto: UpdateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateCompetency(tx, actor.organizationId, id, dto);
-      if (!updated) throw DomainError.notFound('Competency');
-      const action = dto.retired === true ? 'competency.retire' : 'competency.update';
-      await this.audit.record(tx, actor, { action, objectType: 'competency', objectId: id });
-      return updated;
-    });
-    return toCompetencyResponse(row);
+    const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
+    if (!updated) throw DomainError.notFound('Competency');
+    const action = dto.retired === true ? 'competency.retire' : 'competency.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
+    return toCompetencyResponse(updated);
   }
 
   async createMilestoneTemplate(actor: Actor, dto: CreateMilestoneTemplateDto): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const position =
-        dto.position ?? (await this.framework.nextPosition(tx, actor.organizationId, 'milestone_templates', dto.phase));
-      const created = await this.framework
-        .insertMilestoneTemplate(tx, actor.organizationId, {
-          key: dto.key,
-          phase: dto.phase,
-          title: dto.title,
-          description: dto.description ?? '',
-          required: dto.required ?? true,
-          position,
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
-        });
-      await this.audit.record(tx, actor, {
-        action: 'milestone_template.create',
-        objectType: 'milestone_template',
-        objectId: created.id,
+    const position =
+      dto.position ??
+      (await this.framework.nextPosition(this.db, actor.organizationId, 'milestone_templates', dto.phase));
+    const created = await this.framework
+      .insertMilestoneTemplate(this.db, actor.organizationId, {
+        key: dto.key,
+        phase: dto.phase,
+        title: dto.title,
+        description: dto.description ?? '',
+        required: dto.required ?? true,
+        position,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
-      return created;
+    await this.audit.record(this.db, actor, {
+      action: 'milestone_template.create',
+      objectType: 'milestone_template',
+      objectId: created.id,
     });
-    return toMilestoneTemplateResponse(row);
+    return toMilestoneTemplateResponse(created);
   }
 
   async updateMilestoneTemplate(
@@ -115,14 +107,11 @@ export class FrameworkService {
     dto: UpdateMilestoneTemplateDto,
   ): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateMilestoneTemplate(tx, actor.organizationId, id, dto);
-      if (!updated) throw DomainError.notFound('Milestone template');
-      const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
-      await this.audit.record(tx, actor, { action, objectType: 'milestone_template', objectId: id });
-      return updated;
-    });
-    return toMilestoneTemplateResponse(row);
+    const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
+    if (!updated) throw DomainError.notFound('Milestone template');
+    const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
+    return toMilestoneTemplateResponse(updated);
   }
 
   async updateSettings(actor: Actor, dto: UpdateSettingsDto): Promise<SettingsResponse> {
@@ -136,16 +125,13 @@ export class FrameworkService {
         ]);
       }
     }
-    const row = await this.db.transaction(async (tx) => {
-      const updated = await this.framework.updateSettings(tx, actor.organizationId, dto);
-      await this.audit.record(tx, actor, {
-        action: 'settings.update',
-        objectType: 'organization',
-        objectId: actor.organizationId,
-      });
-      return updated;
+    const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
+    await this.audit.record(this.db, actor, {
+      action: 'settings.update',
+      objectType: 'organization',
+      objectId: actor.organizationId,
     });
-    return toSettingsResponse(row);
+    return toSettingsResponse(updated);
   }
 }
 

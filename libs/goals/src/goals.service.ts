@@ -35,20 +35,17 @@ export class GoalsService {
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalCreate, menteeId);
-    const id = await this.db.transaction(async (tx) => {
-      await this.requireCompetency(tx, actor.organizationId, dto.competency);
-      const goalId = await this.goals.insert(tx, actor.organizationId, {
-        menteeId,
-        title: dto.title,
-        competency: dto.competency,
-        description: dto.description || null,
-        targetDate: dto.targetDate ?? null,
-        by: actor.userId,
-      });
-      await this.audit.record(tx, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
-      return goalId;
+    await this.requireCompetency(this.db, actor.organizationId, dto.competency);
+    const goalId = await this.goals.insert(this.db, actor.organizationId, {
+      menteeId,
+      title: dto.title,
+      competency: dto.competency,
+      description: dto.description || null,
+      targetDate: dto.targetDate ?? null,
+      by: actor.userId,
     });
-    return this.load(actor.organizationId, id);
+    await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
+    return this.load(actor.organizationId, goalId);
   }
 
   async list(actor: Actor, menteeId: string, query: GoalQueryDto): Promise<Page<GoalResponse>> {
@@ -65,68 +62,62 @@ export class GoalsService {
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalUpdate, id);
-    await this.db.transaction(async (tx) => {
-      const goal = await this.goals.lock(tx, actor.organizationId, id);
-      if (!goal) throw DomainError.notFound('Goal');
-      // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
-      // `achieved` is a claim, and a goal someone else set is not theirs to drop.
-      const isSelf = goal.mentee_user_id === actor.userId;
-      if (isSelf && dto.status === 'dropped' && goal.status !== 'dropped' && goal.created_by !== actor.userId) {
-        throw await this.access.forbid(
-          actor,
-          Permission.GoalUpdate,
-          'goal',
-          id,
-          'Only whoever set this goal, the line manager or HR may drop it',
-        );
-      }
-      if (dto.competency !== undefined) await this.requireCompetency(tx, actor.organizationId, dto.competency);
-      await this.goals.update(
-        tx,
-        actor.organizationId,
+    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    if (!goal) throw DomainError.notFound('Goal');
+    // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
+    // `achieved` is a claim, and a goal someone else set is not theirs to drop.
+    const isSelf = goal.mentee_user_id === actor.userId;
+    if (isSelf && dto.status === 'dropped' && goal.status !== 'dropped' && goal.created_by !== actor.userId) {
+      throw await this.access.forbid(
+        actor,
+        Permission.GoalUpdate,
+        'goal',
         id,
-        { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
-        isSelf ? null : actor.userId,
+        'Only whoever set this goal, the line manager or HR may drop it',
       );
-      const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
-      await this.audit.record(tx, actor, { action, objectType: 'goal', objectId: id });
-    });
+    }
+    if (dto.competency !== undefined) await this.requireCompetency(this.db, actor.organizationId, dto.competency);
+    await this.goals.update(
+      this.db,
+      actor.organizationId,
+      id,
+      { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
+      isSelf ? null : actor.userId,
+    );
+    const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
   /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
   async confirm(actor: Actor, id: string): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalConfirm, id);
-    await this.db.transaction(async (tx) => {
-      const goal = await this.goals.lock(tx, actor.organizationId, id);
-      if (!goal) throw DomainError.notFound('Goal');
-      if (goal.status !== 'achieved')
-        throw DomainError.conflict(`Only an achieved goal can be confirmed; this one is ${goal.status}`);
-      if (goal.confirmed) return;
-      await this.goals.confirm(tx, actor.organizationId, id, actor.userId);
-      await this.audit.record(tx, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
-    });
+    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    if (!goal) throw DomainError.notFound('Goal');
+    if (goal.status !== 'achieved') {
+      throw DomainError.conflict(`Only an achieved goal can be confirmed; this one is ${goal.status}`);
+    }
+    if (!goal.confirmed) {
+      await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
+      await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
+    }
     return this.load(actor.organizationId, id);
   }
 
   async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
     await this.access.require(actor, Permission.GoalUpdate, goalId);
-    const row = await this.db.transaction(async (tx) => {
-      // The row lock orders check-ins against a concurrent status change.
-      const goal = await this.goals.lock(tx, actor.organizationId, goalId);
-      if (!goal) throw DomainError.notFound('Goal');
-      if (goal.status !== 'open')
-        throw DomainError.conflict(`Check-ins are for open goals; this one is ${goal.status}`);
-      const created = await this.goals.insertCheckIn(tx, actor.organizationId, {
-        goalId,
-        progress: dto.progress,
-        note: dto.note || null,
-        by: actor.userId,
-      });
-      await this.audit.record(tx, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
-      return created;
+    // The row lock orders check-ins against a concurrent status change.
+    const goal = await this.goals.lock(this.db, actor.organizationId, goalId);
+    if (!goal) throw DomainError.notFound('Goal');
+    if (goal.status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${goal.status}`);
+    const created = await this.goals.insertCheckIn(this.db, actor.organizationId, {
+      goalId,
+      progress: dto.progress,
+      note: dto.note || null,
+      by: actor.userId,
     });
-    return toCheckInResponse(row);
+    await this.audit.record(this.db, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
+    return toCheckInResponse(created);
   }
 
   async checkIns(actor: Actor, goalId: string, query: PageQueryDto): Promise<Page<CheckInResponse>> {

@@ -56,26 +56,23 @@ export class MenteesService {
       technicalFoundation: dto.technicalFoundation ?? null,
       careerStartDate: dto.careerStartDate ?? null,
     };
-    const id = await this.db.transaction(async (tx) => {
-      await this.checkPeople(tx, actor.organizationId, dto.userId, fields, true);
-      let menteeId: string;
-      try {
-        menteeId = await this.mentees.insert(tx, actor.organizationId, dto.userId, fields);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
-        throw error;
-      }
-      await this.mentees.insertPhaseChange(tx, actor.organizationId, {
-        menteeId,
-        from: null,
-        to: fields.phase,
-        changedBy: actor.userId,
-        note: null,
-      });
-      await this.audit.record(tx, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
-      return menteeId;
+    await this.checkPeople(this.db, actor.organizationId, dto.userId, fields, true);
+    let menteeId: string;
+    try {
+      menteeId = await this.mentees.insert(this.db, actor.organizationId, dto.userId, fields);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
+      throw error;
+    }
+    await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+      menteeId,
+      from: null,
+      to: fields.phase,
+      changedBy: actor.userId,
+      note: null,
     });
-    return this.load(actor.organizationId, id);
+    await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
+    return this.load(actor.organizationId, menteeId);
   }
 
   async list(actor: Actor, query: MenteeQueryDto): Promise<Page<MenteeResponse>> {
@@ -120,53 +117,51 @@ export class MenteesService {
         );
       }
     }
-    await this.db.transaction(async (tx) => {
-      const current = await this.mentees.lock(tx, actor.organizationId, id);
-      if (!current) throw DomainError.notFound('Mentee');
-      // Nobody signs off their own work: an HR admin who is also this mentee moves neither their
-      // own phase nor who manages or mentors them.
-      const selfSignOff = SIGN_OFF_FIELDS.filter((k) => dto[k] !== undefined);
-      if (current.user_id === actor.userId && selfSignOff.length > 0) {
-        throw await this.access.forbid(
-          actor,
-          Permission.MenteeUpdate,
-          'mentee',
-          id,
-          `You may not change your own ${selfSignOff.join(', ')}`,
-        );
-      }
-      const fields: MenteeFields = {
-        managerId: dto.managerId ?? current.manager_id,
-        mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,
-        phase: dto.phase ?? current.phase,
-        track: dto.track ?? current.track,
-        department: dto.department === undefined ? current.department : dto.department,
-        technicalFoundation:
-          dto.technicalFoundation === undefined ? current.technical_foundation : dto.technicalFoundation,
-        careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
-      };
-      if (dto.managerId !== undefined || dto.mentorId !== undefined) {
-        await this.checkPeople(tx, actor.organizationId, current.user_id, fields, false);
-      }
-      await this.mentees.update(tx, actor.organizationId, id, fields);
-      if (fields.phase !== current.phase) {
-        await this.mentees.insertPhaseChange(tx, actor.organizationId, {
-          menteeId: id,
-          from: current.phase,
-          to: fields.phase,
-          changedBy: actor.userId,
-          note: dto.phaseNote ?? null,
-        });
-      }
-      await this.audit.record(
-        tx,
+    const current = await this.mentees.lock(this.db, actor.organizationId, id);
+    if (!current) throw DomainError.notFound('Mentee');
+    // Nobody signs off their own work: an HR admin who is also this mentee moves neither their
+    // own phase nor who manages or mentors them.
+    const selfSignOff = SIGN_OFF_FIELDS.filter((k) => dto[k] !== undefined);
+    if (current.user_id === actor.userId && selfSignOff.length > 0) {
+      throw await this.access.forbid(
         actor,
-        { action: 'mentee.update', objectType: 'mentee', objectId: id },
-        ...(fields.phase !== current.phase
-          ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
-          : []),
+        Permission.MenteeUpdate,
+        'mentee',
+        id,
+        `You may not change your own ${selfSignOff.join(', ')}`,
       );
-    });
+    }
+    const fields: MenteeFields = {
+      managerId: dto.managerId ?? current.manager_id,
+      mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,
+      phase: dto.phase ?? current.phase,
+      track: dto.track ?? current.track,
+      department: dto.department === undefined ? current.department : dto.department,
+      technicalFoundation:
+        dto.technicalFoundation === undefined ? current.technical_foundation : dto.technicalFoundation,
+      careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
+    };
+    if (dto.managerId !== undefined || dto.mentorId !== undefined) {
+      await this.checkPeople(this.db, actor.organizationId, current.user_id, fields, false);
+    }
+    await this.mentees.update(this.db, actor.organizationId, id, fields);
+    if (fields.phase !== current.phase) {
+      await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+        menteeId: id,
+        from: current.phase,
+        to: fields.phase,
+        changedBy: actor.userId,
+        note: dto.phaseNote ?? null,
+      });
+    }
+    await this.audit.record(
+      this.db,
+      actor,
+      { action: 'mentee.update', objectType: 'mentee', objectId: id },
+      ...(fields.phase !== current.phase
+        ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
+        : []),
+    );
     return this.load(actor.organizationId, id);
   }
 

@@ -34,52 +34,58 @@ export class MilestonesService {
     dto: RecordMilestoneDto,
   ): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneRecord, menteeId);
-    await this.db.transaction(async (tx) => {
-      if (!(await this.milestones.activeTemplate(tx, actor.organizationId, templateId))) {
-        throw DomainError.notFound('Milestone template');
-      }
-      const id = await this.milestones.record(tx, actor.organizationId, {
-        menteeId,
-        templateId,
-        status: dto.status,
-        text: dto.evidence?.text || null,
-        links: dto.evidence?.links ?? [],
-        by: actor.userId,
-      });
-      if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
-      await this.audit.record(tx, actor, { action: 'milestone.record', objectType: 'mentee_milestone', objectId: id });
+    if (!(await this.milestones.activeTemplate(this.db, actor.organizationId, templateId))) {
+      throw DomainError.notFound('Milestone template');
+    }
+    const id = await this.milestones.record(this.db, actor.organizationId, {
+      menteeId,
+      templateId,
+      status: dto.status,
+      text: dto.evidence?.text || null,
+      links: dto.evidence?.links ?? [],
+      by: actor.userId,
+    });
+    if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
+    await this.audit.record(this.db, actor, {
+      action: 'milestone.record',
+      objectType: 'mentee_milestone',
+      objectId: id,
     });
     return this.one(actor, menteeId, templateId);
   }
 
   async verify(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneVerify, menteeId);
-    await this.db.transaction(async (tx) => {
-      // A retired template takes no new records, and no new verifications either.
-      if (!(await this.milestones.activeTemplate(tx, actor.organizationId, templateId))) {
-        throw DomainError.notFound('Milestone template');
-      }
-      const current = await this.milestones.one(actor.organizationId, menteeId, templateId, tx);
-      if (!current) throw DomainError.notFound('Milestone template');
-      const id = await this.milestones.verify(tx, actor.organizationId, menteeId, templateId, actor.userId);
-      if (!id) {
-        throw DomainError.conflict(
-          current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
-        );
-      }
-      await this.audit.record(tx, actor, { action: 'milestone.verify', objectType: 'mentee_milestone', objectId: id });
+    // A retired template takes no new records, and no new verifications either.
+    if (!(await this.milestones.activeTemplate(this.db, actor.organizationId, templateId))) {
+      throw DomainError.notFound('Milestone template');
+    }
+    const current = await this.milestones.one(actor.organizationId, menteeId, templateId, this.db);
+    if (!current) throw DomainError.notFound('Milestone template');
+    const id = await this.milestones.verify(this.db, actor.organizationId, menteeId, templateId, actor.userId);
+    if (!id) {
+      throw DomainError.conflict(
+        current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
+      );
+    }
+    await this.audit.record(this.db, actor, {
+      action: 'milestone.verify',
+      objectType: 'mentee_milestone',
+      objectId: id,
     });
     return this.one(actor, menteeId, templateId);
   }
 
   async revoke(actor: Actor, menteeId: string, templateId: string, reason: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneRevoke, menteeId);
-    await this.db.transaction(async (tx) => {
-      const current = await this.milestones.one(actor.organizationId, menteeId, templateId, tx);
-      if (!current) throw DomainError.notFound('Milestone template');
-      const id = await this.milestones.revoke(tx, actor.organizationId, menteeId, templateId, actor.userId, reason);
-      if (!id) throw DomainError.conflict('This milestone is not verified');
-      await this.audit.record(tx, actor, { action: 'milestone.revoke', objectType: 'mentee_milestone', objectId: id });
+    const current = await this.milestones.one(actor.organizationId, menteeId, templateId, this.db);
+    if (!current) throw DomainError.notFound('Milestone template');
+    const id = await this.milestones.revoke(this.db, actor.organizationId, menteeId, templateId, actor.userId, reason);
+    if (!id) throw DomainError.conflict('This milestone is not verified');
+    await this.audit.record(this.db, actor, {
+      action: 'milestone.revoke',
+      objectType: 'mentee_milestone',
+      objectId: id,
     });
     return this.one(actor, menteeId, templateId);
   }

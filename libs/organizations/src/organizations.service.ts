@@ -23,22 +23,27 @@ export class OrganizationsService {
   /** Sign-up: an organization with its own copy of the default framework, its first HR admin, and a token. */
   async signup(dto: CreateOrganizationDto, clientIp: string, requestId: string | null): Promise<SignupResponse> {
     if (!this.config.signupEnabled) throw DomainError.forbidden('Sign-up is disabled on this installation');
-    await this.throttle.beforeSignup(clientIp);
-    const { organization, user } = await this.db.transaction(async (tx) => {
-      const organization = await this.organizations.insert(tx, dto.name);
-      await this.framework.seed(tx, organization.id);
-      const user = await this.users.insertUser(
-        tx,
-        organization.id,
-        { ...dto.admin, roles: ['hr_admin'] },
-        'admin.password',
-      );
-      await this.audit.record(
-        tx,
-        { organizationId: organization.id, userId: user.id, requestId },
-        { action: 'organization.create', objectType: 'organization', objectId: organization.id },
-        { action: 'user.create', objectType: 'user', objectId: user.id },
-      );
+    // Counted in a unit of its own, so a refused or failed sign-up still counts.
+    await this.db.system('organizations.create', () => this.throttle.beforeSignup(clientIp));
+    const { organization, user } = await this.db.system('organizations.create', async () => {
+      const organization = await this.organizations.insert(this.db, dto.name);
+      // The new organization's own data is tenant work, in the same transaction.
+      const user = await this.db.tenant(organization.id, async () => {
+        await this.framework.seed(this.db, organization.id);
+        const admin = await this.users.insertUser(
+          this.db,
+          organization.id,
+          { ...dto.admin, roles: ['hr_admin'] },
+          'admin.password',
+        );
+        await this.audit.record(
+          this.db,
+          { organizationId: organization.id, userId: admin.id, requestId },
+          { action: 'organization.create', objectType: 'organization', objectId: organization.id },
+          { action: 'user.create', objectType: 'user', objectId: admin.id },
+        );
+        return admin;
+      });
       return { organization, user };
     });
     const token = this.tokens.sign({ sub: user.id, org: organization.id, ver: user.token_version });

@@ -21,4 +21,5 @@ export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
+export * from './database/system-operations';
 export * from './http/openapi-file';

@@ -101,8 +101,6 @@ export class ReportsRepository {
    */
   async openExport(session: TenantSession, filter: ReadinessFilter): Promise<ExportCursor | undefined> {
     const { client, organizationId } = session;
-    // A checked-out client has no pool error handler; a dropped connection must not crash the process.
-    client.on('error', () => undefined);
     let slot: number | undefined;
     for (let candidate = 1; candidate <= EXPORT_SLOTS && slot === undefined; candidate++) {
       const { rows } = await client.query<{ ok: boolean }>(
@@ -119,9 +117,7 @@ export class ReportsRepository {
       finished = true;
       if (aborted) {
         // The reader left mid-export: stop the server-side work; ending the session drops the connection.
-        await this.db
-          .query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID])
-          .catch(() => undefined);
+        this.db.cancel(client);
         client.release(true);
         return;
       }

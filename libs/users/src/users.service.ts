@@ -29,12 +29,9 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserCreate);
-    const row = await this.db.transaction(async (tx) => {
-      const user = await this.insertUser(tx, actor.organizationId, dto);
-      await this.audit.record(tx, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
-      return user;
-    });
-    return toUserResponse(row);
+    const user = await this.insertUser(this.db, actor.organizationId, dto);
+    await this.audit.record(this.db, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+    return toUserResponse(user);
   }
 
   /** Validates, hashes and inserts; shared with sign-up, which creates the first HR admin. */
@@ -75,36 +72,33 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserUpdate, id);
-    const row = await this.db.transaction(async (tx) => {
-      const current = await this.users.lock(tx, actor.organizationId, id);
-      if (!current) throw DomainError.notFound('User');
-      if (dto.password !== undefined) {
-        this.passwords.assertAcceptable(dto.password, 'password', dto.email ?? current.email);
-      }
-      if (id === actor.userId && (dto.active === false || (dto.roles && !dto.roles.includes('hr_admin')))) {
-        throw DomainError.conflict('You cannot deactivate yourself or remove your own HR admin role');
-      }
-      const rolesChanged = dto.roles !== undefined && [...dto.roles].sort().join() !== [...current.roles].sort().join();
-      const activeChanged = dto.active !== undefined && dto.active !== current.active;
-      const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
-      let updated: UserRow;
-      try {
-        updated = await this.users.update(
-          tx,
-          actor.organizationId,
-          id,
-          { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },
-          rolesChanged || activeChanged || passwordHash !== undefined,
-        );
-      } catch (error) {
-        if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
-        throw error;
-      }
-      const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
-      await this.audit.record(tx, actor, { action, objectType: 'user', objectId: id });
-      return updated;
-    });
-    return toUserResponse(row);
+    const current = await this.users.lock(this.db, actor.organizationId, id);
+    if (!current) throw DomainError.notFound('User');
+    if (dto.password !== undefined) {
+      this.passwords.assertAcceptable(dto.password, 'password', dto.email ?? current.email);
+    }
+    if (id === actor.userId && (dto.active === false || (dto.roles && !dto.roles.includes('hr_admin')))) {
+      throw DomainError.conflict('You cannot deactivate yourself or remove your own HR admin role');
+    }
+    const rolesChanged = dto.roles !== undefined && [...dto.roles].sort().join() !== [...current.roles].sort().join();
+    const activeChanged = dto.active !== undefined && dto.active !== current.active;
+    const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
+    let updated: UserRow;
+    try {
+      updated = await this.users.update(
+        this.db,
+        actor.organizationId,
+        id,
+        { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },
+        rolesChanged || activeChanged || passwordHash !== undefined,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
+      throw error;
+    }
+    const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });
+    return toUserResponse(updated);
   }
 }
 

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, DomainError, ErrorCode, type AppConfig } from '@leadpath/platform';
 import { LoginThrottleRepository, type Hits } from './login-throttle.repository';
 
-/** The counters one sign-in attempt touches; settled when it succeeds. */
+/** The counters one sign-in attempt touches (settled when it succeeds), and whether it is refused. */
 export interface LoginAttempt {
   readonly pair: string;
   readonly client: string;
   readonly account: string;
+  /** Set when a limit refuses the attempt: when to try again. */
+  readonly retryAfterSeconds: number | null;
 }
 
 /**
@@ -29,25 +31,29 @@ export class LoginThrottleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Counts the attempt on every counter it touches and decides; `enforce` refuses it. */
   async beforeLogin(clientIp: string, email: string): Promise<LoginAttempt> {
     const { maxAttemptsPerClient, maxFailuresPerAccount, maxFailuresPerClient, windowSeconds } = this.config.login;
-    const attempt: LoginAttempt = {
+    const keys = {
       pair: `login:fail:${clientIp}:${email}`,
       client: `login:fail-client:${clientIp}`,
       account: `login:fail-account:${email}`,
     };
     const attempts = `login:ip:${clientIp}`;
-    const hits = await this.repository.hitAll([attempts, attempt.pair, attempt.client, attempt.account], windowSeconds);
+    const hits = await this.repository.hitAll([attempts, keys.pair, keys.client, keys.account], windowSeconds);
     const at = (key: string): Hits => hits.get(key) ?? { hits: 0, retryAfterSeconds: 1 };
-    const clean = at(attempt.pair).hits === 1 && at(attempt.client).hits === 1;
+    const clean = at(keys.pair).hits === 1 && at(keys.client).hits === 1;
     const refused = [
       at(attempts).hits > maxAttemptsPerClient ? at(attempts) : undefined,
-      at(attempt.pair).hits > maxFailuresPerAccount ? at(attempt.pair) : undefined,
-      at(attempt.client).hits > maxFailuresPerClient ? at(attempt.client) : undefined,
-      at(attempt.account).hits > maxFailuresPerAccount && !clean ? at(attempt.account) : undefined,
+      at(keys.pair).hits > maxFailuresPerAccount ? at(keys.pair) : undefined,
+      at(keys.client).hits > maxFailuresPerClient ? at(keys.client) : undefined,
+      at(keys.account).hits > maxFailuresPerAccount && !clean ? at(keys.account) : undefined,
     ].find((h) => h !== undefined);
-    if (refused) throw tooMany(refused.retryAfterSeconds);
-    return attempt;
+    return { ...keys, retryAfterSeconds: refused?.retryAfterSeconds ?? null };
+  }
+
+  enforce(attempt: LoginAttempt): void {
+    if (attempt.retryAfterSeconds !== null) throw tooMany(attempt.retryAfterSeconds);
   }
 
   /** The password was right: this client's failures on the account, and the account's, are forgiven. */

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { types, type Pool, type PoolClient } from 'pg';
+import { Client, types, type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-/** What a repository needs to run SQL, inside or outside a transaction. */
+/** What a repository needs to run SQL: the current unit of work's connection. */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
@@ -17,20 +18,56 @@ export const APP_ROLE = 'leadpath_app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Tenant work was attempted with no unit of work open: a bug in the caller, never a user error. */
+export class OutsideUnitOfWorkError extends Error {
+  constructor() {
+    super(
+      'Database query outside a unit of work: run tenant work inside db.tenant(organizationId, …) ' +
+        '(every authenticated request already does), or a cross-organization operation listed in ' +
+        'SYSTEM_OPERATIONS inside db.system(name, …)',
+    );
+    this.name = 'OutsideUnitOfWorkError';
+  }
+}
+
+/**
+ * One connection in one transaction, with its statements queued in order (callers may start
+ * several at once; a connection runs one at a time).
+ */
+class Connection {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly client: PoolClient) {}
+
+  run<T>(text: string, params?: unknown[]): Promise<T[]> {
+    const next = this.queue.then(async () => (await this.client.query(text, params)).rows as T[]);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
 /**
  * One organization's unit of work: a connection in a transaction running as APP_ROLE with
  * `app.organization_id` set for this transaction only (never a session SET, which would leak
  * to the next user of the pooled connection).
  */
 export interface TenantSession {
+  readonly kind: 'tenant';
   readonly organizationId: string;
   readonly client: PoolClient;
   /** Writes that must land even when the session's work is rolled back (denied-access audit). */
   readonly afterwards: ((sql: Sql) => Promise<void>)[];
-  /** Runs one statement on the session's connection, after those already queued (callers may run several at once). */
   run<T>(text: string, params?: unknown[]): Promise<T[]>;
   end(commit: boolean): Promise<void>;
 }
+
+interface SystemScope {
+  readonly kind: 'system';
+  readonly operation: SystemOperation;
+  readonly connection: Connection;
+}
+
+type Unit = TenantSession | SystemScope;
 
 /**
  * A checked-out connection has no pool error handler: when the server goes away mid-request its
@@ -51,18 +88,27 @@ const asSql = (client: PoolClient): Sql => ({
   query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
 });
 
+// Inlined into one round trip; safe because the id is checked to be a UUID first.
+function tenantBegin(organizationId: string, begin: boolean): string {
+  if (!UUID.test(organizationId)) throw new Error('tenant unit of work without a valid organization id');
+  return `${begin ? 'BEGIN; ' : ''}SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
+}
+
 /**
- * Plain SQL on the pool TypeORM manages. Repositories own their SQL and call this; TypeORM
- * stays in charge of connections, migrations and the schema description, not of row mapping
- * (measured: hydration and `save()` cost more than the queries on the hot paths).
+ * Plain SQL on the pool TypeORM manages, only ever inside a unit of work:
  *
- * Inside a tenant session (every authenticated request, see RequestTransactionInterceptor) each
- * query runs on the session's connection, under row-level security. Outside one — sign-in,
- * sign-up, the token check, migrations, demo data — queries run as the connecting role.
+ * - `tenant(organizationId, fn)`: all work on one organization's data — a request (opened by
+ *   RequestTransactionInterceptor), a job, a CLI command, a test factory. One transaction as
+ *   APP_ROLE with the organization set for that transaction, so row-level security binds every
+ *   query; `fn` and everything it calls share it, and it commits when `fn` resolves.
+ * - `system(name, fn)`: one of the few cross-organization operations named in SYSTEM_OPERATIONS,
+ *   as SYSTEM_ROLE with exactly the grants listed there.
+ *
+ * `query` outside either throws OutsideUnitOfWorkError: no code path runs as the connecting role.
  */
 @Injectable()
 export class Database implements Sql {
-  private readonly sessions = new AsyncLocalStorage<TenantSession>();
+  private readonly units = new AsyncLocalStorage<Unit>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -71,43 +117,35 @@ export class Database implements Sql {
   }
 
   async query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
-    const session = this.sessions.getStore();
-    if (session) return session.run<T>(text, params);
-    return (await this.pool.query(text, params)).rows as T[];
+    const unit = this.units.getStore();
+    if (!unit) throw new OutsideUnitOfWorkError();
+    return unit.kind === 'tenant' ? unit.run<T>(text, params) : unit.connection.run<T>(text, params);
+  }
+
+  /** The organization of the tenant unit of work in progress, if any. */
+  get organizationId(): string | undefined {
+    const unit = this.units.getStore();
+    return unit?.kind === 'tenant' ? unit.organizationId : undefined;
   }
 
   /**
-   * Runs `fn` in one transaction: everything it writes, audit events included, lands or none
-   * does. Inside a tenant session it joins the session's transaction, which is the request's.
+   * Runs `fn` as one tenant unit of work: committed if it resolves, rolled back if it throws.
+   * Inside one for the same organization it joins it; inside a system operation (sign-up) it
+   * switches that transaction to the tenant role for `fn` and back after it.
    */
-  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    const session = this.sessions.getStore();
-    if (session) return fn({ query: (text, params) => session.run(text, params) });
-    const client: PoolClient = await connect(this.pool);
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(asSql(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
+  async tenant<T>(organizationId: string, fn: () => Promise<T>): Promise<T> {
+    const current = this.units.getStore();
+    if (current?.kind === 'tenant') {
+      if (current.organizationId !== organizationId) {
+        throw new Error('a tenant unit of work cannot open one for another organization');
       }
-      throw error;
-    } finally {
-      client.release(broken);
+      return fn();
     }
-  }
-
-  /** Runs `fn` as one tenant session: committed if it resolves, rolled back if it throws. */
-  async withTenant<T>(organizationId: string, fn: () => Promise<T>): Promise<T> {
+    if (current?.kind === 'system') return this.tenantWithinSystem(current, organizationId, fn);
     const session = await this.openTenantSession(organizationId);
     let result: T;
     try {
-      result = await this.sessions.run(session, fn);
+      result = await this.units.run(session, fn);
     } catch (error) {
       await session.end(false);
       throw error;
@@ -116,22 +154,66 @@ export class Database implements Sql {
     return result;
   }
 
+  /**
+   * Runs `fn` as the named cross-organization operation, in one transaction as SYSTEM_ROLE.
+   * Nested in another system operation it joins it; inside tenant work it is refused, so a
+   * request can never widen what it sees.
+   */
+  async system<T>(operation: SystemOperation, fn: () => Promise<T>): Promise<T> {
+    if (!(operation in SYSTEM_OPERATIONS)) throw new Error(`unknown system operation ${String(operation)}`);
+    const current = this.units.getStore();
+    if (current?.kind === 'system') return fn();
+    if (current?.kind === 'tenant') throw new Error(`system operation ${operation} inside a tenant unit of work`);
+    const client = await connect(this.pool);
+    let broken = false;
+    try {
+      await client.query(`BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}`);
+      const result = await this.units.run({ kind: 'system', operation, connection: new Connection(client) }, fn);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async tenantWithinSystem<T>(system: SystemScope, organizationId: string, fn: () => Promise<T>): Promise<T> {
+    const { connection } = system;
+    await connection.run(tenantBegin(organizationId, false));
+    const session: TenantSession = {
+      kind: 'tenant',
+      organizationId,
+      client: connection.client,
+      afterwards: [],
+      run: (text, params) => connection.run(text, params),
+      end: () => Promise.reject(new Error('a tenant unit of work inside a system operation ends with it')),
+    };
+    const result = await this.units.run(session, fn);
+    if (session.afterwards.length > 0) throw new Error('deferred writes inside a system operation');
+    await connection.run(`SET LOCAL ROLE ${SYSTEM_ROLE}; SELECT set_config('app.organization_id', '', true)`);
+    return result;
+  }
+
   /** Runs `fn` inside an already open session (a streamed export keeps its session open). */
   inSession<T>(session: TenantSession, fn: () => Promise<T>): Promise<T> {
-    return this.sessions.run(session, fn);
+    return this.units.run(session, fn);
   }
 
-  /** A write that must survive the current session's rollback; outside a session it runs now. */
-  async afterwards(write: (sql: Sql) => Promise<void>): Promise<void> {
-    const session = this.sessions.getStore();
-    if (session) session.afterwards.push(write);
-    else await write(this);
+  /** A write that must survive the current tenant unit's rollback (a denied attempt's audit event). */
+  afterwards(write: (sql: Sql) => Promise<void>): void {
+    const unit = this.units.getStore();
+    if (unit?.kind !== 'tenant') throw new OutsideUnitOfWorkError();
+    unit.afterwards.push(write);
   }
 
+  /**
+   * Opens a tenant unit of work that outlives one call (a streamed export); the caller ends it.
+   * Everything else uses `tenant()`.
+   */
   async openTenantSession(organizationId: string): Promise<TenantSession> {
-    // Inlined into one round trip; safe because it must be a UUID, checked here.
-    if (!UUID.test(organizationId)) throw new Error('tenant session without a valid organization id');
-    const begin = `BEGIN; SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
+    const begin = tenantBegin(organizationId, true);
     const client = await connect(this.pool);
     try {
       await client.query(begin);
@@ -139,18 +221,15 @@ export class Database implements Sql {
       client.release(true);
       throw error;
     }
+    const connection = new Connection(client);
     const afterwards: TenantSession['afterwards'] = [];
     let ended = false;
-    let queue: Promise<unknown> = Promise.resolve();
     return {
+      kind: 'tenant',
       organizationId,
       client,
       afterwards,
-      run: <T>(text: string, params?: unknown[]) => {
-        const next = queue.then(async () => (await client.query(text, params)).rows as T[]);
-        queue = next.catch(() => undefined);
-        return next;
-      },
+      run: (text, params) => connection.run(text, params),
       end: async (commit: boolean) => {
         if (ended) return;
         ended = true;
@@ -173,9 +252,26 @@ export class Database implements Sql {
   }
 
   /**
-   * A connection of its own for system work that outlives one call. The caller must release it.
+   * Asks the server to stop the statement a connection is running, with the protocol's cancel
+   * request (the backend's secret key, no role needed), e.g. when an export's reader leaves.
    */
-  acquire(): Promise<PoolClient> {
-    return connect(this.pool);
+  cancel(client: PoolClient): void {
+    const target = client as unknown as { processID: number | null; secretKey: number | null };
+    if (target.processID === null || target.secretKey === null) return;
+    const canceller = new Client((this.pool as unknown as { options: object }).options) as unknown as {
+      host: string;
+      port: number;
+      connection: {
+        on(event: string, listener: () => void): void;
+        connect(port: number | string, host?: string): void;
+        cancel(processID: number, secretKey: number): void;
+      };
+    };
+    const { connection } = canceller;
+    // A cancel that cannot reach the server changes nothing; the connection is dropped anyway.
+    connection.on('error', () => undefined);
+    connection.on('connect', () => connection.cancel(target.processID!, target.secretKey!));
+    if (canceller.host.startsWith('/')) connection.connect(`${canceller.host}/.s.PGSQL.${canceller.port}`);
+    else connection.connect(canceller.port, canceller.host);
   }
 }

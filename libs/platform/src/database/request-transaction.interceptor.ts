@@ -9,9 +9,10 @@ export const OWN_TRANSACTION = 'leadpath:own-transaction';
 export const OwnTransaction = (): MethodDecorator => SetMetadata(OWN_TRANSACTION, true);
 
 /**
- * Every authenticated request runs in one transaction as the tenant role, with the caller's
- * organization set for that transaction: row-level security then holds even if a query forgot
- * its organization filter. It commits when the handler succeeds and rolls back when it throws.
+ * Every authenticated request is one tenant unit of work (`Database.tenant`) for the caller's
+ * organization: row-level security then holds even if a query forgot its organization filter.
+ * It commits when the handler succeeds and rolls back when it throws. Jobs and CLI commands
+ * open the same unit of work themselves.
  */
 @Injectable()
 export class RequestTransactionInterceptor implements NestInterceptor {
@@ -24,6 +25,6 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const organizationId = context.switchToHttp().getRequest<{ user?: { organizationId?: string } }>()
       .user?.organizationId;
     if (!organizationId || this.reflector.get<boolean>(OWN_TRANSACTION, context.getHandler())) return next.handle();
-    return from(this.db.withTenant(organizationId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    return from(this.db.tenant(organizationId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 }

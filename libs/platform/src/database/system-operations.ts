@@ -1,0 +1,47 @@
+/**
+ * The only work that may see more than one organization, each named here once. It runs through
+ * `Database.system(name, …)` as the role `leadpath_system`, which owns nothing and holds exactly
+ * the grants below (the `SystemRole` migration gives them; `test/reliability/row-level-security`
+ * compares this list with the catalog). Everything else is tenant work in `Database.tenant`.
+ *
+ * Migrations are the one exception that runs as the connecting (owner) role, through their own
+ * data source, never through `Database`.
+ */
+export const SYSTEM_OPERATIONS = {
+  'auth.login': {
+    why: 'sign-in names an e-mail address, not an organization; attempts are counted per address and account, and a refusal is audited by one statement whether or not the account exists',
+    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle', 'INSERT ON audit_events'],
+  },
+  'auth.token': {
+    why: 'the token check reads the caller’s current state before a unit of work can be opened for them',
+    grants: ['SELECT ON users', 'SELECT (id, user_id) ON mentees'],
+  },
+  'organizations.create': {
+    why: 'sign-up and the demo seeder create an organization; its first data is then written as that tenant',
+    grants: ['SELECT, INSERT ON organizations', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
+  },
+  'organizations.list': {
+    why: 'scheduled fan-out lists organizations, then opens one tenant unit of work per organization',
+    grants: ['SELECT ON organizations'],
+  },
+} as const satisfies Record<string, { why: string; grants: readonly string[] }>;
+
+export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;
+
+/** The role system operations run as. */
+export const SYSTEM_ROLE = 'leadpath_system';
+
+/** Every privilege of SYSTEM_ROLE as `table.privilege` or `table(column).privilege`, for the catalog test. */
+export function systemPrivileges(): string[] {
+  const out = new Set<string>();
+  for (const { grants } of Object.values(SYSTEM_OPERATIONS)) {
+    for (const grant of grants) {
+      const [, privileges, columns, table] = /^([A-Z, ]+?)(?: \(([^)]*)\))? ON (\w+)$/.exec(grant)!;
+      for (const privilege of privileges.split(',').map((p) => p.trim())) {
+        if (columns) for (const column of columns.split(',')) out.add(`${table}(${column.trim()}).${privilege}`);
+        else out.add(`${table}.${privilege}`);
+      }
+    }
+  }
+  return [...out].sort();
+}

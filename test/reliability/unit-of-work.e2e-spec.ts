@@ -1,0 +1,155 @@
+import { MenteesRepository } from '@leadpath/mentees';
+import { APP_ROLE, Database, OutsideUnitOfWorkError, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
+import { UsersRepository } from '@leadpath/users';
+import { Factory, buildWorld, type World } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('unit of work', () => {
+  let t: TestApp;
+  let w: World;
+  let db: Database;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await buildWorld(new Factory(t));
+    db = t.app.get(Database);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses tenant work outside a unit of work, with a message that says what to do', async () => {
+    await expect(db.query('SELECT 1')).rejects.toThrow(OutsideUnitOfWorkError);
+    await expect(db.query('SELECT 1')).rejects.toThrow(/outside a unit of work: run tenant work inside db\.tenant/);
+    await expect(t.app.get(MenteesRepository).findById(w.orgA.id, w.target.id)).rejects.toThrow(OutsideUnitOfWorkError);
+    expect(() => db.afterwards(() => Promise.resolve())).toThrow(OutsideUnitOfWorkError);
+  });
+
+  it('a job-style call (no HTTP) runs as the tenant role and cannot read another organization’s rows', async () => {
+    const mentees = t.app.get(MenteesRepository);
+    const seen = await db.tenant(w.orgA.id, async () => ({
+      role: (await db.query<{ role: string }>('SELECT current_user AS role'))[0].role,
+      organizations: await db.query<{ organization_id: string }>('SELECT DISTINCT organization_id FROM mentees'),
+      // The repository is asked for organization B by name: row-level security still hides it.
+      other: await mentees.findById(w.orgB.id, w.menteeB.id),
+      own: await mentees.findById(w.orgA.id, w.target.id),
+      users: await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE organization_id = $1', [
+        w.orgB.id,
+      ]),
+    }));
+    expect(seen.role).toBe(APP_ROLE);
+    expect(seen.organizations).toEqual([{ organization_id: w.orgA.id }]);
+    expect(seen.other).toBeUndefined();
+    expect(seen.own?.id).toBe(w.target.id);
+    expect(seen.users).toEqual([{ n: 0 }]);
+    // The organization is set for that transaction only: the next unit sees its own organization.
+    const b = await db.tenant(w.orgB.id, () => db.query('SELECT DISTINCT organization_id FROM mentees'));
+    expect(b).toEqual([{ organization_id: w.orgB.id }]);
+  });
+
+  it('a unit of work commits when its work resolves and rolls back when it throws', async () => {
+    const rename = (department: string) =>
+      db.query(`UPDATE mentees SET department = $2 WHERE id = $1`, [w.sibling.id, department]);
+    await db.tenant(w.orgA.id, () => rename('Committed'));
+    await expect(
+      db.tenant(w.orgA.id, async () => {
+        await rename('Rolled back');
+        throw new Error('job failed');
+      }),
+    ).rejects.toThrow('job failed');
+    const { rows } = await t.db.pool.query('SELECT department FROM mentees WHERE id = $1', [w.sibling.id]);
+    expect(rows).toEqual([{ department: 'Committed' }]);
+  });
+
+  it('cannot widen itself: no other organization, no system operation from inside tenant work', async () => {
+    await expect(db.tenant(w.orgA.id, () => db.tenant(w.orgB.id, () => db.query('SELECT 1')))).rejects.toThrow(
+      /another organization/,
+    );
+    await expect(
+      db.tenant(w.orgA.id, () => db.system('organizations.list', () => db.query('SELECT id FROM organizations'))),
+    ).rejects.toThrow(/inside a tenant unit of work/);
+  });
+
+  it('cancels a running statement of a unit of work (an export whose reader left) without any role', async () => {
+    const session = await db.openTenantSession(w.orgA.id);
+    const sleeping = db.inSession(session, () => db.query('SELECT pg_sleep(60)'));
+    // Wait until the server runs it, then cancel: the statement fails instead of sleeping on.
+    const running = async () =>
+      (
+        await t.db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'`,
+        )
+      ).rows[0].n;
+    for (let i = 0; i < 600 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    db.cancel(session.client);
+    await expect(sleeping).rejects.toThrow(/canceling statement/);
+    await session.end(false);
+  });
+
+  it('a system operation runs as the system role and reaches only what it is granted', async () => {
+    const users = t.app.get(UsersRepository);
+    const found = await db.system('auth.login', async () => ({
+      role: (await db.query<{ role: string }>('SELECT current_user AS role'))[0].role,
+      a: await users.findByEmailForLogin(w.hr.email),
+      b: await users.findByEmailForLogin(w.hrB.email),
+    }));
+    expect(found.role).toBe(SYSTEM_ROLE);
+    expect([found.a?.organization_id, found.b?.organization_id]).toEqual([w.orgA.id, w.orgB.id]);
+    await expect(db.system('auth.login', () => db.query('SELECT * FROM feedback'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db.system('auth.token', () => db.query('SELECT department FROM mentees'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db.system('organizations.list', () => db.query('DELETE FROM organizations'))).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
+  it('the system role owns nothing, bypasses nothing, inherits nothing, and holds exactly the listed grants', async () => {
+    const { rows: role } = await t.db.pool.query(
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin,
+              (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid)
+            + (SELECT count(*)::int FROM pg_proc WHERE proowner = r.oid)
+            + (SELECT count(*)::int FROM pg_namespace WHERE nspowner = r.oid)
+            + (SELECT count(*)::int FROM pg_type WHERE typowner = r.oid) AS owned,
+              (SELECT count(*)::int FROM pg_auth_members WHERE member = r.oid) AS memberships
+         FROM pg_roles r WHERE rolname = $1`,
+      [SYSTEM_ROLE],
+    );
+    expect(role).toEqual([
+      {
+        rolsuper: false,
+        rolbypassrls: false,
+        rolcreaterole: false,
+        rolcreatedb: false,
+        rolcanlogin: false,
+        owned: 0,
+        memberships: 0,
+      },
+    ]);
+    const { rows } = await t.db.pool.query<{ grant: string }>(
+      `SELECT c.relname || '.' || a.privilege_type AS grant
+         FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.relnamespace = 'public'::regnamespace AND a.grantee = $1::regrole
+       UNION
+       SELECT c.relname || '(' || att.attname || ').' || a.privilege_type
+         FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid, aclexplode(att.attacl) a
+        WHERE c.relnamespace = 'public'::regnamespace AND a.grantee = $1::regrole
+       ORDER BY 1`,
+      [SYSTEM_ROLE],
+    );
+    expect(rows.map((r) => r.grant)).toEqual(systemPrivileges());
+    const { rows: policies } = await t.db.pool.query<{ tablename: string; cmd: string }>(
+      `SELECT tablename, cmd FROM pg_policies WHERE roles @> ARRAY[$1]::name[] ORDER BY 1, 2`,
+      [SYSTEM_ROLE],
+    );
+    expect(policies).toEqual([
+      { tablename: 'mentees', cmd: 'SELECT' },
+      { tablename: 'organizations', cmd: 'INSERT' },
+      { tablename: 'organizations', cmd: 'SELECT' },
+      { tablename: 'users', cmd: 'SELECT' },
+    ]);
+  });
+});
