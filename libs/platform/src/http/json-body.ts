@@ -6,27 +6,37 @@ export const MAX_JSON_DEPTH = 32;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPEN = new Set([0x5b, 0x7b]);
-const CLOSE = new Set([0x5d, 0x7d]);
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
 
 /**
  * Whether a JSON text nests deeper than `limit`, found in one pass over its bytes without parsing
  * (brackets inside strings do not count). UTF-8 continuation bytes are never ASCII, so scanning
  * bytes is exact. It stops at the first level too deep, so a hostile body costs next to nothing.
  */
-export function nestsDeeperThan(body: Uint8Array, limit: number): boolean {
+export function nestsDeeperThan(body: Buffer, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
-    const byte = body[i];
     if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
+      // Jump to the next quote (a native search: long strings cost next to nothing); it ends the
+      // string unless an odd number of backslashes escapes it.
+      const next = body.indexOf(QUOTE, i);
+      if (next === -1) return false;
+      let backslashes = 0;
+      while (next - backslashes - 1 >= i && body[next - backslashes - 1] === BACKSLASH) backslashes++;
+      i = next;
+      inString = backslashes % 2 === 1;
+      continue;
+    }
+    const byte = body[i];
+    if (byte === QUOTE) {
       inString = true;
-    } else if (OPEN.has(byte)) {
+    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
       if (++depth > limit) return true;
-    } else if (CLOSE.has(byte)) {
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
       depth--;
     }
   }
