@@ -293,6 +293,7 @@ export async function buildRelations(w: World, f: Factory): Promise<Relations> {
   const byFormerMentor = await f.feedback(moved, formerMentor.id, { visibility: 'shared', authorRole: 'mentor' });
   const newManager = await f.user(w.orgA.id, ['manager']);
   await pool.query('UPDATE mentees SET manager_id = $2, mentor_id = NULL WHERE id = $1', [moved.id, newManager.id]);
+  await f.syncReadiness(w.orgA.id);
   const demotedUser = await f.user(w.orgA.id, ['manager']);
   const kept = await f.mentee(w.orgA.id, { managerId: demotedUser.id });
   const byDemoted = await f.feedback(kept, demotedUser.id, { visibility: 'shared' });

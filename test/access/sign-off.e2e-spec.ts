@@ -52,6 +52,11 @@ describe('the signal stays honest', () => {
       const claim = await readiness(mentee);
       expect(claim.score).toBe(before);
       expect(claim.components.goals).toMatchObject({ value: 0, achieved: 0, open: 1, awaitingConfirmation: 1 });
+      const { rows: cachedClaim } = await t.db.pool.query<{ awaiting_goals: number }>(
+        'SELECT awaiting_goals FROM mentee_readiness WHERE mentee_id = $1',
+        [mentee.id],
+      );
+      expect(cachedClaim).toEqual([{ awaiting_goals: 1 }]);
       expect(claim.gaps).toContainEqual(
         expect.objectContaining({ type: 'goal', goalId: created.body.id, awaitingConfirmation: true }),
       );
@@ -64,6 +69,12 @@ describe('the signal stays honest', () => {
 
       const counted = await readiness(mentee);
       expect(counted.components.goals).toMatchObject({ value: 1, achieved: 1, open: 0, awaitingConfirmation: 0 });
+      // The confirmation refreshed the read model (the organization-wide views) in its transaction.
+      const { rows: cached } = await t.db.pool.query<{ score: number; achieved_goals: number; awaiting_goals: number }>(
+        'SELECT score, achieved_goals, awaiting_goals FROM mentee_readiness WHERE mentee_id = $1',
+        [mentee.id],
+      );
+      expect(cached).toEqual([{ score: counted.score, achieved_goals: 1, awaiting_goals: 0 }]);
       expect(counted.score).toBe(before + 20);
       expect(counted.gaps.some((g) => g.awaitingConfirmation)).toBe(false);
 

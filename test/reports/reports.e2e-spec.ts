@@ -77,6 +77,7 @@ describe('reports', () => {
       `INSERT INTO mentees (organization_id, user_id, manager_id, department) VALUES ($1, $2, $3, '@SUM(A1:A9)')`,
       [w.orgA.id, user.id, w.manager.id],
     );
+    await f.syncReadiness(w.orgA.id);
     const rows = await csv(w.hr.token);
     const row = rows.find((r) => r.Name.includes('HYPERLINK'))!;
     expect(row.Name).toBe(`'=HYPERLINK("http://evil.example","x")`);
@@ -195,6 +196,7 @@ describe('CSV streaming', () => {
        INSERT INTO mentees (organization_id, user_id, manager_id, department) SELECT $1, id, $2, 'Bulk' FROM u`,
       [orgId, manager.id, SIZE],
     );
+    await f.syncReadiness(orgId);
     await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', resolve));
     port = (t.server.address() as AddressInfo).port;
   });

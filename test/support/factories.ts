@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@leadpath/access';
 import { TokenService } from '@leadpath/auth';
 import type { Phase, Track } from '@leadpath/mentees';
+import { refreshReadiness } from '@leadpath/readiness';
 import { PasswordService } from '@leadpath/users';
 import { Database, type Sql } from '@leadpath/platform';
 import type { TestApp } from './test-app';
@@ -79,6 +80,23 @@ export class Factory {
     return { id: row.id, organizationId, email, roles, token: this.token(row.id, organizationId, row.token_version) };
   }
 
+  /**
+   * Like every write of the application, a factory write keeps the readiness read model equal to
+   * the definition: the organizations here are small, so all their mentees are refreshed.
+   */
+  async syncReadiness(organizationId: string): Promise<void> {
+    await this.tenant(organizationId, async (sql) => {
+      const rows = await sql.query<{ id: string }>('SELECT id FROM mentees WHERE organization_id = $1', [
+        organizationId,
+      ]);
+      await refreshReadiness(
+        sql,
+        organizationId,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
   token(userId: string, organizationId: string, version = 0): string {
     return this.t.app.get(TokenService).sign({ sub: userId, org: organizationId, ver: version }).accessToken;
   }
@@ -116,6 +134,7 @@ export class Factory {
       `INSERT INTO phase_changes (organization_id, mentee_id, to_phase, changed_by) VALUES ($1, $2, $3, $4)`,
       [organizationId, id, options.phase ?? 'lead_without_title', options.managerId],
     );
+    await this.syncReadiness(organizationId);
     return { id, userId: user.id, organizationId, user };
   }
 
@@ -159,6 +178,7 @@ export class Factory {
         state === 'verified',
       ],
     );
+    await this.syncReadiness(mentee.organizationId);
     return templateId;
   }
 
@@ -185,6 +205,7 @@ export class Factory {
         confirmed,
       ],
     );
+    await this.syncReadiness(mentee.organizationId);
     return rows[0].id;
   }
 
@@ -223,6 +244,7 @@ export class Factory {
         [mentee.organizationId, id, competency, rating],
       );
     }
+    await this.syncReadiness(mentee.organizationId);
     return id;
   }
 }

@@ -22,6 +22,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: TEST_JWT_SECRET,
     DEMO_DATA: 'false',
     DB_POOL_SIZE: '5',
+    // No background recompute unless a test asks for it: rows change only when a test says so
+    // (tests call ReadModelService.drain()), so table checksums and pending flags are deterministic.
+    READINESS_RECOMPUTE_INTERVAL_MS: '0',
     ...env,
   });
   const app = await createHttpApp(

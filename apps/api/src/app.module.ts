@@ -11,7 +11,7 @@ import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
-import { ReadinessModule } from '@leadpath/readiness';
+import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { UsersModule } from '@leadpath/users';
 
@@ -24,6 +24,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(runtime),
         AuditModule,
+        ReadModelModule,
         AccessModule,
         UsersModule,
         AuthModule,

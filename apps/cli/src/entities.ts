@@ -7,6 +7,7 @@ import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { OrganizationEntity } from '@leadpath/organizations';
+import { MenteeReadinessEntity, ReadinessGenerationEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform';
 import { UserEntity } from '@leadpath/users';
 
@@ -29,4 +30,6 @@ export const entities = [
   FeedbackRevisionEntity,
   IdempotencyKeyEntity,
   AssessmentEntity,
+  MenteeReadinessEntity,
+  ReadinessGenerationEntity,
 ];

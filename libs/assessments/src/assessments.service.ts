@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DEFAULT_LIMIT, DomainError, decodeCursor, toIso, toPage, type Page } from '@leadpath/platform';
+import {
+  Database,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  DomainError,
+  ReadinessInputs,
+  toIso,
+  toPage,
+  type Page,
+} from '@leadpath/platform';
 import { AssessmentsRepository, type AssessmentRow } from './assessments.repository';
 import type { AssessmentQueryDto, AssessmentResponse, CreateAssessmentDto } from './dto/assessment.dto';
 import { SIGNS, scoreAssessment, signGap, type Answers } from './scoring';
@@ -13,6 +22,7 @@ export class AssessmentsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   /** A mentee files `self` about themselves; their line manager files `manager`. Nobody else. */
@@ -39,6 +49,8 @@ export class AssessmentsService {
       fit,
       suggestion,
     });
+    // The read model carries the latest self-assessment's suggestion.
+    if (dto.kind === 'self') await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: `assessment.${dto.kind}`,
       objectType: 'assessment',

@@ -8,7 +8,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, type Sql } from '@leadpath/platform';
+import { Database, ReadinessInputs, type Sql } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 
@@ -282,6 +282,7 @@ export class DemoSeeder {
     milestones: MilestonesRepository,
     goals: GoalsRepository,
     assessments: AssessmentsRepository,
+    private readonly readiness: ReadinessInputs,
   ) {
     this.journey = { feedback, milestones, goals, assessments };
   }
@@ -344,6 +345,7 @@ export class DemoSeeder {
     for (const [index, m] of MENTEES.entries()) {
       await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
+    await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
     await this.audit.record(
       tx,
       { organizationId: organization.id, userId: null, requestId: null },

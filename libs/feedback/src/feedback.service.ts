@@ -4,11 +4,12 @@ import { AuditService } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   Database,
+  decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
   ErrorCode,
   IdempotencyService,
-  decodeCursor,
+  ReadinessInputs,
   toIso,
   toPage,
   utcDay,
@@ -47,6 +48,7 @@ export class FeedbackService {
     private readonly feedback: FeedbackRepository,
     private readonly framework: FrameworkRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(
@@ -77,6 +79,7 @@ export class FeedbackService {
         needToSee: dto.needToSee || null,
       });
       await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+      await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       return this.load(actor.organizationId, id, this.db);
     });
@@ -145,6 +148,7 @@ export class FeedbackService {
     // Unreachable while the row is locked; kept so a lost update can never pass silently.
     if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
     if (dto.ratings) await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
     await this.audit.record(this.db, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
     return this.load(actor.organizationId, id, this.db);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode, isUniqueViolation } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode, isUniqueViolation, ReadinessInputs } from '@leadpath/platform';
 import type {
   CompetencyResponse,
   CreateCompetencyDto,
@@ -28,6 +28,7 @@ export class FrameworkService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async get(actor: Actor, includeRetired = false): Promise<FrameworkResponse> {
@@ -59,6 +60,7 @@ export class FrameworkService {
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'competency.create',
       objectType: 'competency',
@@ -71,6 +73,7 @@ export class FrameworkService {
     await this.access.require(actor, Permission.FrameworkManage);
     const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Competency');
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'competency.retire' : 'competency.update';
     await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
     return toCompetencyResponse(updated);
@@ -93,6 +96,7 @@ export class FrameworkService {
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'milestone_template.create',
       objectType: 'milestone_template',
@@ -109,6 +113,7 @@ export class FrameworkService {
     await this.access.require(actor, Permission.FrameworkManage);
     const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Milestone template');
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
     await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
     return toMilestoneTemplateResponse(updated);
@@ -126,6 +131,7 @@ export class FrameworkService {
       }
     }
     const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
+    await this.readiness.organizationChanged(this.db, actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'settings.update',
       objectType: 'organization',

@@ -4,9 +4,10 @@ import { AuditService } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   Database,
+  decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
-  decodeCursor,
+  ReadinessInputs,
   toIso,
   toPage,
   type Page,
@@ -31,6 +32,7 @@ export class GoalsService {
     private readonly audit: AuditService,
     private readonly goals: GoalsRepository,
     private readonly framework: FrameworkRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
@@ -44,6 +46,7 @@ export class GoalsService {
       targetDate: dto.targetDate ?? null,
       by: actor.userId,
     });
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
     return this.load(actor.organizationId, goalId);
   }
@@ -61,7 +64,7 @@ export class GoalsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
-    await this.access.require(actor, Permission.GoalUpdate, id);
+    const owners = await this.access.require(actor, Permission.GoalUpdate, id);
     const goal = await this.goals.lock(this.db, actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
@@ -84,6 +87,7 @@ export class GoalsService {
       { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
       isSelf ? null : actor.userId,
     );
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
     const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     return this.load(actor.organizationId, id);
@@ -91,7 +95,7 @@ export class GoalsService {
 
   /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
   async confirm(actor: Actor, id: string): Promise<GoalResponse> {
-    await this.access.require(actor, Permission.GoalConfirm, id);
+    const owners = await this.access.require(actor, Permission.GoalConfirm, id);
     const goal = await this.goals.lock(this.db, actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     if (goal.status !== 'achieved') {
@@ -99,6 +103,7 @@ export class GoalsService {
     }
     if (!goal.confirmed) {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
+      await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
     }
     return this.load(actor.organizationId, id);

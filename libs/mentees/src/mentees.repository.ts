@@ -18,6 +18,13 @@ export interface MenteeRow {
   created_at: Date;
   updated_at: Date;
   cursor_at: string;
+  /** From the readiness read model (null only before a mentee's first refresh). */
+  score: number | null;
+  level: string | null;
+  last_shared_on: string | null;
+  stale: boolean;
+  readiness_as_of: Date | null;
+  readiness_pending: boolean | null;
 }
 
 export interface PhaseChangeRow {
@@ -47,19 +54,25 @@ export interface MenteeFilter {
   track?: Track;
   department?: string;
   stale?: boolean;
+  level?: string;
 }
 
-/** Same rule as readiness's `feedback` gap: no shared feedback within the organization's stale window. */
-const STALE = `NOT EXISTS (
-  SELECT 1 FROM feedback f
-   WHERE f.mentee_id = m.id AND f.visibility = 'shared'
-     AND f.occurred_on <= (now() AT TIME ZONE 'UTC')::date
-     AND f.occurred_on >= (now() AT TIME ZONE 'UTC')::date
-         - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30))`;
+/**
+ * Same rule as readiness's `feedback` gap (no shared feedback within the organization's stale
+ * window), decided today from the read model's last shared feedback date: one primary-key look-up
+ * per mentee instead of a search through their feedback.
+ */
+const STALE = `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
+  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30))`;
 
+/** Each mentee with their readiness from the read model (see the readiness library): a manager's home page in one request. */
 const SELECT = `SELECT m.*, u.name, u.email,
-       to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-  FROM mentees m JOIN users u ON u.id = m.user_id`;
+       to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
+       r.score, r.level, r.last_shared_on, ${STALE} AS stale, r.as_of AS readiness_as_of,
+       (r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = m.organization_id), 0)
+        OR COALESCE(r.valid_until <= now(), false)) AS readiness_pending
+  FROM mentees m JOIN users u ON u.id = m.user_id
+  LEFT JOIN mentee_readiness r ON r.mentee_id = m.id`;
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('mentees repository called without an organization id');
@@ -152,6 +165,7 @@ export class MenteesRepository {
     add('m.phase', filter.phase);
     add('m.track', filter.track);
     add('m.department', filter.department);
+    add('r.level', filter.level);
     if (filter.stale !== undefined) where.push(filter.stale ? STALE : `NOT ${STALE}`);
     if (after) {
       params.push(after.at, after.id);

@@ -3,11 +3,12 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import {
   Database,
+  decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
   ErrorCode,
-  decodeCursor,
   isUniqueViolation,
+  ReadinessInputs,
   toPage,
   type FieldError,
   type Page,
@@ -20,6 +21,7 @@ import {
   type MenteeQueryDto,
   type MenteeResponse,
   type PhaseChangeResponse,
+  type ReadinessLevel,
   type UpdateMenteeDto,
 } from './dto/mentee.dto';
 import { MenteesRepository, type MenteeFields, type MenteeRow, type PhaseChangeRow } from './mentees.repository';
@@ -34,6 +36,7 @@ export class MenteesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly mentees: MenteesRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
@@ -71,6 +74,7 @@ export class MenteesService {
       changedBy: actor.userId,
       note: null,
     });
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
     return this.load(actor.organizationId, menteeId);
   }
@@ -90,6 +94,7 @@ export class MenteesService {
         track: query.track,
         department: query.department,
         stale: query.stale,
+        level: query.level,
       },
       limit,
       decodeCursor(query.cursor),
@@ -154,6 +159,7 @@ export class MenteesService {
         note: dto.phaseNote ?? null,
       });
     }
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);
     await this.audit.record(
       this.db,
       actor,
@@ -241,6 +247,17 @@ export function toMenteeResponse(row: MenteeRow): MenteeResponse {
     careerStartDate: row.career_start_date,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    readiness:
+      row.score === null || row.level === null || row.readiness_as_of === null
+        ? null
+        : {
+            score: row.score,
+            level: row.level as ReadinessLevel,
+            lastSharedFeedbackOn: row.last_shared_on,
+            stale: row.stale,
+            asOf: row.readiness_as_of.toISOString(),
+            recomputePending: row.readiness_pending === true,
+          },
   };
 }
 

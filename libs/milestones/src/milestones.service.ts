@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, toIso } from '@leadpath/platform';
+import { Database, DomainError, ReadinessInputs, toIso } from '@leadpath/platform';
 import type {
   MilestoneListResponse,
   MilestoneQueryDto,
@@ -17,6 +17,7 @@ export class MilestonesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly milestones: MilestonesRepository,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async list(actor: Actor, menteeId: string, query: MilestoneQueryDto): Promise<MilestoneListResponse> {
@@ -46,6 +47,7 @@ export class MilestonesService {
       by: actor.userId,
     });
     if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.record',
       objectType: 'mentee_milestone',
@@ -68,6 +70,7 @@ export class MilestonesService {
         current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
       );
     }
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.verify',
       objectType: 'mentee_milestone',
@@ -82,6 +85,7 @@ export class MilestonesService {
     if (!current) throw DomainError.notFound('Milestone template');
     const id = await this.milestones.revoke(this.db, actor.organizationId, menteeId, templateId, actor.userId, reason);
     if (!id) throw DomainError.conflict('This milestone is not verified');
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.revoke',
       objectType: 'mentee_milestone',

@@ -23,3 +23,4 @@ export * from './http/dates';
 export * from './database/request-transaction.interceptor';
 export * from './database/system-operations';
 export * from './http/openapi-file';
+export * from './database/readiness-inputs';

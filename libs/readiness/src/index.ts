@@ -5,3 +5,7 @@ export * from './readiness.mapper';
 export * from './readiness.repository';
 export * from './readiness.service';
 export * from './readiness.module';
+export * from './entities/mentee-readiness.entity';
+export * from './read-model/read-model.repository';
+export * from './read-model/read-model.service';
+export * from './read-model/read-model.module';

@@ -11,7 +11,12 @@ export interface ReadinessFilter {
 }
 
 /** Bound parameters of READINESS_SQL, in order. */
-export function readinessParams(organizationId: string, filter: ReadinessFilter, earlier: Date[] = []): unknown[] {
+export function readinessParams(
+  organizationId: string,
+  filter: ReadinessFilter,
+  earlier: Date[] = [],
+  now?: Date,
+): unknown[] {
   if (!organizationId) throw new Error('readiness query without an organization id');
   return [
     organizationId,
@@ -21,6 +26,7 @@ export function readinessParams(organizationId: string, filter: ReadinessFilter,
     filter.managerId ?? null,
     filter.department ?? null,
     filter.level ?? null,
+    now?.toISOString() ?? null,
   ];
 }
 

@@ -9,6 +9,9 @@
  *   $2 earlier points in time (timestamptz[]); the current time is always added as the last point
  *   $3 mentee ids (uuid[]) or NULL for every mentee of the organization
  *   $4 phase, $5 manager id, $6 department, $7 level: optional filters (NULL for none)
+ *   $8 the current time (timestamptz), NULL for the database clock. The clock is read when the
+ *      statement runs (clock_timestamp(), not the transaction's start), so every write committed
+ *      before the statement's snapshot lies at or before it.
  *
  * Rules, as of a point `at` whose calendar day (UTC) is `day`:
  *   phase  the phase entered by the latest phase change at or before `at` (before any: the first one's)
@@ -22,10 +25,15 @@
  *          mentee's claim, counts as open and is listed as awaiting confirmation); 0 when there are none
  *   score  round(100 × (wM·M + wC·C + wG·G)), rounded half up after rounding to 9 decimals
  *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days)
+ *
+ * `valid_until` is the earliest moment the value changes with no write: a counted rating leaves the
+ * 365-day window, shared feedback dated later than `day` comes into view, an open goal becomes
+ * overdue, or the stale threshold passes (NULL: never). Every timestamp the application writes is
+ * the database's clock at or before the statement, so only calendar days move a value forward.
  */
 export const READINESS_SQL = `
 WITH points AS (
-  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[now()]) WITH ORDINALITY AS p(at, ord)
+  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, clock_timestamp())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
@@ -78,6 +86,7 @@ rated AS (
 ),
 means AS (
   SELECT comp.mentee_id, comp.ord, comp.key, comp.name, comp.position, avg(rated.rating) AS mean,
+         min(rated.occurred_on) AS first_counted,
          COALESCE(json_agg(json_build_object('rating', rated.rating, 'occurredOn', rated.occurred_on, 'authorRole', rated.author_role)
                            ORDER BY rated.rn) FILTER (WHERE rated.rating IS NOT NULL), '[]') AS ratings
     FROM comp
@@ -86,6 +95,7 @@ means AS (
 ),
 comp_agg AS (
   SELECT mentee_id, ord, count(*) AS total, count(mean) AS rated, avg(COALESCE((mean - 1) / 4, 0)) AS c,
+         min(first_counted) AS first_counted,
          json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'ratings', ratings) ORDER BY position, key) AS competencies
     FROM means GROUP BY mentee_id, ord
 ),
@@ -99,6 +109,7 @@ goal_agg AS (
   SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved' AND confirmed) AS achieved,
          count(*) FILTER (WHERE status = 'open' OR (status = 'achieved' AND NOT confirmed)) AS open,
          count(*) FILTER (WHERE status = 'achieved' AND NOT confirmed) AS awaiting,
+         min(target_date) FILTER (WHERE status = 'open' AND target_date >= day) AS next_due,
          COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
                   FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue,
          COALESCE(json_agg(json_build_object('goalId', id, 'title', title) ORDER BY id)
@@ -106,8 +117,9 @@ goal_agg AS (
     FROM goal_at GROUP BY mentee_id, ord
 ),
 last_shared AS (
-  SELECT t.mentee_id, t.ord, max(f.occurred_on) AS occurred_on
-    FROM t JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
+  SELECT t.mentee_id, t.ord, max(f.occurred_on) FILTER (WHERE f.occurred_on <= t.day) AS occurred_on,
+         min(f.occurred_on) FILTER (WHERE f.occurred_on > t.day) AS next_on
+    FROM t JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared'
    GROUP BY t.mentee_id, t.ord
 ),
 need AS (
@@ -130,6 +142,9 @@ components AS (
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
          ls.occurred_on AS last_shared_on,
+         (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
+                CASE WHEN ls.occurred_on >= t.day - t.stale_days THEN ls.occurred_on + t.stale_days + 1 END
+               )::timestamp AT TIME ZONE 'UTC') AS valid_until,
          n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name
     FROM t
     LEFT JOIN req_agg ra ON ra.mentee_id = t.mentee_id AND ra.ord = t.ord
@@ -188,6 +203,7 @@ export interface ReadinessRow {
   unconfirmed: { goalId: string; title: string }[];
   g: string;
   last_shared_on: string | null;
+  valid_until: Date | null;
   need_feedback_id: string | null;
   need_to_see: string | null;
   need_occurred_on: string | null;

@@ -1,79 +1,118 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import QueryStream from 'pg-query-stream';
-import { Database, type TenantSession } from '@leadpath/platform';
-import { READINESS_SQL, readinessParams, type ReadinessFilter, type ReadinessRow } from '@leadpath/readiness';
+import { APP_CONFIG, Database, type AppConfig, type TenantSession } from '@leadpath/platform';
+import { pendingRows, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
-/** One CSV row's worth of data: readiness plus the people's names and the latest self-assessment. */
+/** The export's filters, bound in this order after the organization ($1). */
+export function exportParams(organizationId: string, filter: ReadinessFilter): unknown[] {
+  if (!organizationId) throw new Error('export without an organization id');
+  return [
+    organizationId,
+    filter.phase ?? null,
+    filter.managerId ?? null,
+    filter.department ?? null,
+    filter.level ?? null,
+  ];
+}
+
+/**
+ * One CSV row's worth of data, from the readiness read model, in the order of its
+ * (organization_id, name, mentee_id) index: rows stream as the index yields them, with no sort
+ * and nothing computed per row beyond three primary-key look-ups for the people's names.
+ */
 export const EXPORT_SQL = `
-SELECT r.mentee_id, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
-       r.competencies, r.open, r.overdue, r.last_shared_on, r.day,
-       u.name, u.email, mg.name AS manager_name, mt.name AS mentor_name,
-       (SELECT a.suggestion FROM assessments a WHERE a.mentee_id = r.mentee_id AND a.kind = 'self'
-         ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS self_suggestion
-  FROM (${READINESS_SQL}) r
-  JOIN users u ON u.id = r.user_id
-  JOIN users mg ON mg.id = r.manager_id
-  LEFT JOIN users mt ON mt.id = r.mentor_id
- ORDER BY u.name, r.mentee_id`;
+SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
+       r.means, r.open_goals, r.overdue_goals, r.last_shared_on, r.self_suggestion,
+       (now() AT TIME ZONE 'UTC')::date AS day,
+       (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
+       (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
+       (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name
+  FROM mentee_readiness r
+ WHERE r.organization_id = $1
+   AND ($2::varchar IS NULL OR r.phase = $2::varchar)
+   AND ($3::uuid IS NULL OR r.manager_id = $3::uuid)
+   AND ($4::varchar IS NULL OR r.department = $4::varchar)
+   AND ($5::varchar IS NULL OR r.level = $5::varchar)
+ ORDER BY r.organization_id, r.name, r.mentee_id`;
 
-export type ExportRow = Pick<
-  ReadinessRow,
-  | 'mentee_id'
-  | 'phase'
-  | 'track'
-  | 'department'
-  | 'score'
-  | 'level'
-  | 'm'
-  | 'c'
-  | 'g'
-  | 'verified'
-  | 'required'
-  | 'competencies'
-  | 'open'
-  | 'overdue'
-  | 'last_shared_on'
-  | 'day'
-> & { name: string; email: string; manager_name: string; mentor_name: string | null; self_suggestion: string | null };
+export interface ExportRow {
+  mentee_id: string;
+  name: string;
+  phase: string;
+  track: string;
+  department: string | null;
+  score: number;
+  level: Level;
+  m: string;
+  c: string;
+  g: string;
+  verified: number;
+  required: number;
+  means: Record<string, number | null>;
+  open_goals: number;
+  overdue_goals: number;
+  last_shared_on: string | null;
+  self_suggestion: string | null;
+  day: string;
+  email: string;
+  manager_name: string;
+  mentor_name: string | null;
+}
 
-/** The organization's dashboard in one query over the readiness definition. */
+/**
+ * The organization's dashboard from the read model: a few passes over one organization's rows,
+ * whatever its history. Stale is decided now from the last shared feedback and today's setting.
+ */
 const SUMMARY_SQL = `
-WITH r AS (${READINESS_SQL})
 SELECT
-  (SELECT count(*)::int FROM r) AS mentees,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1) AS mentees,
   (SELECT COALESCE(json_agg(x ORDER BY array_position(ARRAY['build_credibility','lead_without_title','first_management_role','growing_scope']::varchar[], x.phase), x.track), '[]')
-     FROM (SELECT phase, track, count(*)::int AS mentees FROM r GROUP BY phase, track) x) AS phase_funnel,
-  (SELECT COALESCE(json_object_agg(level, n), '{}') FROM (SELECT level, count(*)::int AS n FROM r GROUP BY level) x) AS levels,
-  (SELECT COALESCE(json_agg(x ORDER BY x.department NULLS LAST, x.competency), '[]') FROM (
-     SELECT r.department, ce->>'key' AS competency, round(avg((ce->>'mean')::numeric), 2)::float8 AS mean,
-            count(ce->>'mean')::int AS rated_mentees
-       FROM r, json_array_elements(r.competencies) ce GROUP BY r.department, ce->>'key') x) AS heatmap_department,
-  (SELECT COALESCE(json_agg(x ORDER BY x.manager_name, x.competency), '[]') FROM (
-     SELECT r.manager_id, u.name AS manager_name, ce->>'key' AS competency,
-            round(avg((ce->>'mean')::numeric), 2)::float8 AS mean, count(ce->>'mean')::int AS rated_mentees
-       FROM r JOIN users u ON u.id = r.manager_id, json_array_elements(r.competencies) ce
-      GROUP BY r.manager_id, u.name, ce->>'key') x) AS heatmap_manager,
-  (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name), '[]') FROM (
-     SELECT r.mentee_id, u.name, r.manager_id, r.last_shared_on
-       FROM r JOIN users u ON u.id = r.user_id WHERE r.stale) x) AS stale,
+     FROM (SELECT phase, track, count(*)::int AS mentees FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY phase, track) x) AS phase_funnel,
+  (SELECT COALESCE(json_object_agg(level, n), '{}')
+     FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY level) x) AS levels,
+  (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency), '[]') FROM (
+     SELECT h.by_manager, h.department, h.manager_id, u.name AS manager_name, h.competency, h.mean, h.rated_mentees
+       FROM (SELECT GROUPING(r.department) = 1 AS by_manager, r.department, r.manager_id, e.key AS competency,
+                    round(avg(e.value::numeric), 2)::float8 AS mean, count(e.value)::int AS rated_mentees
+               FROM mentee_readiness r, jsonb_each_text(r.means) e
+              WHERE r.organization_id = $1
+              GROUP BY GROUPING SETS ((r.department, e.key), (r.manager_id, e.key))) h
+       LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1 AND ${staleRows('$1')}) AS stale_count,
+  (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
+     SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
+      WHERE r.organization_id = $1 AND ${staleRows('$1')}
+      ORDER BY r.last_shared_on NULLS FIRST, r.name, r.mentee_id LIMIT $2) x) AS stale,
   (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
-     SELECT ue->>'templateId' AS template_id, ue->>'key' AS key, ue->>'title' AS title, count(*)::int AS missing
-       FROM r, json_array_elements(r.unverified) ue GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 3 LIMIT 10) x) AS missing_milestones`;
+     SELECT t.id AS template_id, t.key, t.title, c.missing
+       FROM (SELECT u AS template_id, count(*)::int AS missing
+               FROM mentee_readiness r, unnest(r.unverified) u WHERE r.organization_id = $1 GROUP BY u) c
+       JOIN milestone_templates t ON t.organization_id = $1 AND t.id = c.template_id
+      ORDER BY c.missing DESC, t.title LIMIT 10) x) AS missing_milestones,
+  (SELECT min(r.as_of) FROM mentee_readiness r WHERE r.organization_id = $1) AS as_of,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1 AND ${pendingRows('$1')}) AS pending`;
+
+/** How many stale mentees the summary lists by name; the full list is `GET /mentees?stale=true`. */
+export const SUMMARY_STALE_LIMIT = 100;
 
 export interface SummaryRow {
   mentees: number;
   phase_funnel: { phase: string; track: string; mentees: number }[];
   levels: Record<string, number>;
-  heatmap_department: { department: string | null; competency: string; mean: number | null; rated_mentees: number }[];
-  heatmap_manager: {
-    manager_id: string;
-    manager_name: string;
+  heatmaps: {
+    by_manager: boolean;
+    department: string | null;
+    manager_id: string | null;
+    manager_name: string | null;
     competency: string;
     mean: number | null;
     rated_mentees: number;
   }[];
+  stale_count: number;
   stale: { mentee_id: string; name: string; manager_id: string; last_shared_on: string | null }[];
   missing_milestones: { template_id: string; key: string; title: string; missing: number }[];
+  as_of: Date | null;
+  pending: number;
 }
 
 export interface ExportCursor {
@@ -87,10 +126,13 @@ export const EXPORT_SLOTS = 2;
 
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async summary(organizationId: string): Promise<SummaryRow> {
-    const [row] = await this.db.query<SummaryRow>(SUMMARY_SQL, readinessParams(organizationId, {}));
+    const [row] = await this.db.query<SummaryRow>(SUMMARY_SQL, [organizationId, SUMMARY_STALE_LIMIT]);
     return row;
   }
 
@@ -110,7 +152,13 @@ export class ReportsRepository {
       if (rows[0]?.ok) slot = candidate;
     }
     if (slot === undefined) return undefined;
-    const rows = client.query(new QueryStream(EXPORT_SQL, readinessParams(organizationId, filter), { batchSize: 250 }));
+    // For this transaction only: an export reads a whole organization, so it gets a longer
+    // statement timeout than a request; and the rows must come in index order, never from a sort
+    // that holds the first row back until the last is read.
+    await client.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_sort', 'off', true)`, [
+      String(this.config.exportStatementTimeoutMs),
+    ]);
+    const rows = client.query(new QueryStream(EXPORT_SQL, exportParams(organizationId, filter), { batchSize: 250 }));
     let finished = false;
     const finish = async (aborted: boolean) => {
       if (finished) return;

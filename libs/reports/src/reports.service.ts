@@ -45,7 +45,6 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
 }
 
 export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (string | number)[] {
-  const means = new Map(row.competencies.map((c) => [c.key, c.mean]));
   return [
     row.mentee_id,
     row.name,
@@ -63,11 +62,11 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     Number(row.verified),
     Number(row.required),
     ...competencies.map((c) => {
-      const mean = means.get(c.key);
+      const mean = row.means[c.key];
       return mean === null || mean === undefined ? '' : Math.round(Number(mean) * 100) / 100;
     }),
-    Number(row.open),
-    row.overdue.length,
+    Number(row.open_goals),
+    Number(row.overdue_goals),
     row.last_shared_on,
     row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
     row.self_suggestion,
@@ -156,19 +155,24 @@ export class ReportsService {
       mentees: row.mentees,
       phaseFunnel: row.phase_funnel,
       levels: { not_yet: 0, developing: 0, nearly_ready: 0, ready: 0, ...row.levels },
-      heatmapByDepartment: row.heatmap_department.map((h) => ({
-        department: h.department,
-        competency: named(h.competency),
-        mean: h.mean,
-        ratedMentees: h.rated_mentees,
-      })),
-      heatmapByManager: row.heatmap_manager.map((h) => ({
-        managerId: h.manager_id,
-        managerName: h.manager_name,
-        competency: named(h.competency),
-        mean: h.mean,
-        ratedMentees: h.rated_mentees,
-      })),
+      heatmapByDepartment: row.heatmaps
+        .filter((h) => !h.by_manager)
+        .map((h) => ({
+          department: h.department,
+          competency: named(h.competency),
+          mean: h.mean,
+          ratedMentees: h.rated_mentees,
+        })),
+      heatmapByManager: row.heatmaps
+        .filter((h) => h.by_manager)
+        .map((h) => ({
+          managerId: h.manager_id ?? '',
+          managerName: h.manager_name ?? '',
+          competency: named(h.competency),
+          mean: h.mean,
+          ratedMentees: h.rated_mentees,
+        })),
+      staleCount: row.stale_count,
       staleMentees: row.stale.map((s) => ({
         menteeId: s.mentee_id,
         name: s.name,
@@ -182,6 +186,9 @@ export class ReportsService {
         missing: m.missing,
       })),
       computedAt: new Date().toISOString(),
+      asOf: row.as_of ? new Date(row.as_of).toISOString() : null,
+      recomputePending: row.pending > 0,
+      pendingMentees: row.pending,
     };
   }
 

@@ -3,10 +3,11 @@ import { AccessService, Permission, type Actor, type Role } from '@leadpath/acce
 import { AuditService } from '@leadpath/audit';
 import {
   Database,
+  decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
-  decodeCursor,
   isUniqueViolation,
+  ReadinessInputs,
   toPage,
   type Page,
   type Sql,
@@ -25,6 +26,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
+    private readonly readiness: ReadinessInputs,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
@@ -95,6 +97,10 @@ export class UsersService {
     } catch (error) {
       if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
       throw error;
+    }
+    // The read model carries a mentee's name, for the export's order.
+    if (dto.name !== undefined && dto.name !== current.name) {
+      await this.readiness.userChanged(this.db, actor.organizationId, id);
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
     await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });

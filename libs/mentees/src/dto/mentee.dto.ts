@@ -119,6 +119,10 @@ export const MANAGER_FIELDS: ReadonlySet<keyof UpdateMenteeDto> = new Set([
   'careerStartDate',
 ]);
 
+/** The readiness levels (the readiness library's LEVELS; repeated because it depends on this one). */
+export const READINESS_LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
+export type ReadinessLevel = (typeof READINESS_LEVELS)[number];
+
 export class MenteeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -149,6 +153,34 @@ export class MenteeQueryDto extends PageQueryDto {
   @ToBoolean()
   @IsBoolean({ message: 'stale must be true or false' })
   stale?: boolean;
+
+  @ApiPropertyOptional({ enum: READINESS_LEVELS, description: 'only mentees at this readiness level' })
+  @IsOptional()
+  @IsIn(READINESS_LEVELS)
+  level?: ReadinessLevel;
+}
+
+/**
+ * What a list of mentees shows of each one's readiness, read from the readiness read model: the
+ * same values as `GET /mentees/:id/readiness`, without the explanation.
+ */
+export class MenteeReadinessSummary {
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'readiness score for the next phase' }) score: number;
+  @ApiProperty({ enum: READINESS_LEVELS }) level: ReadinessLevel;
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'the day of the latest one-on-one with shared feedback (null: none yet)',
+  })
+  lastSharedFeedbackOn: string | null;
+  @ApiProperty({ description: 'no shared feedback within the stale-feedback window (30 days by default), as of today' })
+  stale: boolean;
+  @ApiProperty({ format: 'date-time', description: 'when score and level were computed' }) asOf: string;
+  @ApiProperty({
+    description: 'an organization-wide change or the passing of time is still being recomputed for this mentee',
+  })
+  recomputePending: boolean;
 }
 
 export class MenteeResponse {
@@ -165,6 +197,13 @@ export class MenteeResponse {
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) careerStartDate: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({
+    type: MenteeReadinessSummary,
+    nullable: true,
+    description:
+      'score, level and last one-on-one, for a list in one request (null only for a mentee not computed yet)',
+  })
+  readiness: MenteeReadinessSummary | null;
 }
 
 export class MenteePage {

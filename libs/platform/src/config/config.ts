@@ -20,6 +20,12 @@ export interface AppConfig {
   readonly requestTimeoutMs: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
+  /** A streamed export's statement timeout: it reads a whole organization, longer than a request. */
+  readonly exportStatementTimeoutMs: number;
+  /** How often the background readiness recompute looks for pending rows; 0 turns it off. */
+  readonly readinessRecomputeIntervalMs: number;
+  /** Mentees recomputed per transaction by the background recompute. */
+  readonly readinessRecomputeBatch: number;
   /** How long readiness answers 503 before the server stops accepting, so a load balancer can drain it. */
   readonly shutdownDelayMs: number;
   readonly login: {
@@ -107,6 +113,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30000, 500, 600000),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    exportStatementTimeoutMs: int('EXPORT_STATEMENT_TIMEOUT_MS', 300000, 100, 3600000),
+    readinessRecomputeIntervalMs: int('READINESS_RECOMPUTE_INTERVAL_MS', 2000, 0, 3600000),
+    readinessRecomputeBatch: int('READINESS_RECOMPUTE_BATCH', 500, 1, 100000),
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', 0, 0, 60000),
     login: {
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),

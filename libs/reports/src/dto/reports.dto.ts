@@ -75,8 +75,27 @@ export class SummaryResponse {
   @ApiProperty({ type: LevelDistribution }) levels: LevelDistribution;
   @ApiProperty({ type: [DepartmentHeatmapCell] }) heatmapByDepartment: DepartmentHeatmapCell[];
   @ApiProperty({ type: [ManagerHeatmapCell] }) heatmapByManager: ManagerHeatmapCell[];
-  @ApiProperty({ type: [StaleMentee] }) staleMentees: StaleMentee[];
+  @ApiProperty({ description: 'mentees without shared feedback in the stale-feedback window' }) staleCount: number;
+  @ApiProperty({
+    type: [StaleMentee],
+    description:
+      'the 100 stalest (no shared feedback first, then the longest ago); all of them: GET /mentees?stale=true',
+  })
+  staleMentees: StaleMentee[];
   @ApiProperty({ type: [MissingMilestone], description: 'the ten milestones most often missing' })
   missingMilestones: MissingMilestone[];
   @ApiProperty({ format: 'date-time' }) computedAt: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'the oldest moment a mentee in these figures was computed at (the readiness read model)',
+  })
+  asOf: string | null;
+  @ApiProperty({
+    description:
+      'true while an organization-wide change or the passing of time is still being recomputed in the background',
+  })
+  recomputePending: boolean;
+  @ApiProperty({ description: 'mentees whose figures are waiting for that recompute' }) pendingMentees: number;
 }

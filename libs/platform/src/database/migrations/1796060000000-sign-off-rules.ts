@@ -5,10 +5,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * HR confirms it (`confirmed_at`, `confirmed_by`); an acknowledgement is of one version of a
  * feedback entry (`acknowledged_version`). Goals already achieved are confirmed when the audit
  * trail shows someone other than the mentee marked them so; the rest become claims awaiting
- * confirmation. Acknowledged entries are taken as acknowledged at their current version.
+ * confirmation. Acknowledged entries are taken as acknowledged at their current version. The
+ * readiness read model is marked pending, to be recomputed under the new rule.
  */
-export class SignOffRules1795750000000 implements MigrationInterface {
-  name = 'SignOffRules1795750000000';
+export class SignOffRules1796060000000 implements MigrationInterface {
+  name = 'SignOffRules1796060000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "goals" ADD "confirmed_at" TIMESTAMP WITH TIME ZONE`);
@@ -25,6 +26,8 @@ export class SignOffRules1795750000000 implements MigrationInterface {
           AND marked.actor_id IS DISTINCT FROM m.user_id`,
     );
     await q.query(`UPDATE feedback SET acknowledged_version = version WHERE acknowledged_at IS NOT NULL`);
+    // G now counts confirmed achievements only: every cached readiness row is recomputed.
+    await q.query(`UPDATE mentee_readiness SET valid_until = '-infinity'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,139 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+
+/**
+ * The readiness read model: one row per mentee, a cache of READINESS_SQL. Every write that
+ * changes an input refreshes its mentee's row in the same transaction; organization-wide
+ * changes bump `readiness_generations` and rows expire at `validUntil`, and the background
+ * recompute brings both back to the definition (see ReadModelRepository). Organization-wide
+ * views read only this table.
+ */
+@Entity('mentee_readiness')
+@Index(['organizationId', 'name', 'menteeId'])
+@Index(['organizationId', 'level'])
+@Index(['organizationId', 'lastSharedOn'])
+@Index(['organizationId', 'generation'])
+@Index(['organizationId', 'validUntil'])
+export class MenteeReadinessEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  menteeId: string;
+
+  @OneToOne('MenteeEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mentee_id' })
+  mentee?: unknown;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  /** The mentee's name, copied so the export streams in name order from one index. */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'uuid' })
+  managerId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  mentorId: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  department: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  track: string;
+
+  /** The phase as of `asOf` (the latest phase change). */
+  @Column({ type: 'varchar', length: 32 })
+  phase: string;
+
+  @Column({ type: 'smallint' })
+  score: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: string;
+
+  @Column({ type: 'numeric' })
+  m: string;
+
+  @Column({ type: 'numeric' })
+  c: string;
+
+  @Column({ type: 'numeric' })
+  g: string;
+
+  @Column({ type: 'integer' })
+  verified: number;
+
+  @Column({ type: 'integer' })
+  required: number;
+
+  @Column({ type: 'integer' })
+  competenciesRated: number;
+
+  @Column({ type: 'integer' })
+  competenciesTotal: number;
+
+  @Column({ type: 'integer' })
+  achievedGoals: number;
+
+  @Column({ type: 'integer' })
+  openGoals: number;
+
+  @Column({ type: 'integer' })
+  overdueGoals: number;
+
+  /** Goals the mentee marked achieved that still await the manager's confirmation. */
+  @Column({ type: 'integer', default: 0 })
+  awaitingGoals: number;
+
+  /** `{ competencyKey: mean | null }` over the active competencies. */
+  @Column({ type: 'jsonb' })
+  means: Record<string, number | null>;
+
+  /** Required milestone templates of the phase not verified yet. */
+  @Column({ type: 'uuid', array: true })
+  unverified: string[];
+
+  @Column({ type: 'date', nullable: true })
+  lastSharedOn: string | null;
+
+  @Column({ type: 'boolean' })
+  stale: boolean;
+
+  /** The latest self-assessment's suggested next step. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  selfSuggestion: string | null;
+
+  /** `readiness_generations.generation` the row was computed under; older means a recompute is pending. */
+  @Column({ type: 'bigint' })
+  generation: string;
+
+  @Column({ type: 'timestamptz' })
+  asOf: Date;
+
+  /** The earliest moment the value changes without a write; null when nothing is pending in time. */
+  @Column({ type: 'timestamptz', nullable: true })
+  validUntil: Date | null;
+}
+
+/** Bumped by every organization-wide change to a readiness input (weights, stale days, the framework). */
+@Entity('readiness_generations')
+export class ReadinessGenerationEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'bigint', default: 0 })
+  generation: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  changedAt: Date;
+}

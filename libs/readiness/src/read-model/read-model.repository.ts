@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { type Sql } from '@leadpath/platform';
+import { READINESS_SQL } from '../readiness.sql';
+import { readinessParams } from '../readiness.repository';
+
+/** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
+const COLUMNS = [
+  'mentee_id',
+  'organization_id',
+  'name',
+  'user_id',
+  'manager_id',
+  'mentor_id',
+  'department',
+  'track',
+  'phase',
+  'score',
+  'level',
+  'm',
+  'c',
+  'g',
+  'verified',
+  'required',
+  'competencies_rated',
+  'competencies_total',
+  'achieved_goals',
+  'open_goals',
+  'overdue_goals',
+  'awaiting_goals',
+  'means',
+  'unverified',
+  'last_shared_on',
+  'stale',
+  'self_suggestion',
+  'generation',
+  'as_of',
+  'valid_until',
+];
+
+/**
+ * Writes the one definition's value for the given mentees ($3) into the read model. The
+ * generation is read in the same statement, so it names exactly the framework the value was
+ * computed under: a change committed after this statement's snapshot leaves the row pending.
+ */
+const REFRESH_SQL = `
+INSERT INTO mentee_readiness (${COLUMNS.join(', ')})
+SELECT r.mentee_id, $1, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
+       r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,
+       json_array_length(r.overdue), r.awaiting,
+       (SELECT COALESCE(jsonb_object_agg(ce->>'key', (ce->>'mean')::numeric), '{}') FROM json_array_elements(r.competencies) ce),
+       ARRAY(SELECT (ue->>'templateId')::uuid FROM json_array_elements(r.unverified) ue ORDER BY 1),
+       r.last_shared_on, r.stale,
+       (SELECT a.suggestion FROM assessments a WHERE a.organization_id = $1 AND a.mentee_id = r.mentee_id AND a.kind = 'self'
+         ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
+       COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = $1), 0),
+       r.at, r.valid_until
+  FROM (${READINESS_SQL}) r
+  JOIN users u ON u.id = r.user_id
+ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
+  .map((c) => `${c} = EXCLUDED.${c}`)
+  .join(', ')}`;
+
+/**
+ * Over the read model aliased `r`: no shared feedback within the organization's stale window,
+ * decided now from the row's last shared feedback date and today's setting (so it holds even
+ * before an expired row is recomputed). `organization` is the SQL naming the organization.
+ */
+export const staleRows = (organization: string) =>
+  `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
+    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), 30))`;
+
+/** Over the read model aliased `r`: rows waiting for the background recompute, now. */
+export const pendingRows = (organization: string) => pending(organization, 'NULL');
+
+/** Rows whose value may differ from the definition now: computed under an older framework, or expired. */
+const pending = (organization: string, at: string) =>
+  `(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organization}), 0)
+    OR r.valid_until <= COALESCE(${at}::timestamptz, clock_timestamp()))`;
+
+/**
+ * Brings these mentees' rows to the definition, in the caller's transaction. Each row is locked
+ * (in id order, so two writers cannot deadlock) before the value is computed, so the computing
+ * statement sees every earlier writer's commit. `at` stands for the clock in tests.
+ */
+export async function refreshReadiness(
+  sql: Sql,
+  organizationId: string,
+  menteeIds: string[],
+  at?: Date,
+): Promise<void> {
+  if (menteeIds.length === 0) return;
+  const ids = [...new Set(menteeIds)].sort();
+  await sql.query(
+    `SELECT 1 FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
+      ORDER BY mentee_id FOR UPDATE`,
+    [organizationId, ids],
+  );
+  await sql.query(REFRESH_SQL, readinessParams(organizationId, { menteeIds: ids }, [], at));
+}
+
+export interface ReadModelState {
+  /** The oldest moment any row was computed at, null without mentees. */
+  as_of: Date | null;
+  /** Rows still waiting for the background recompute. */
+  pending: number;
+}
+
+/**
+ * The readiness read model's SQL: refresh some mentees in the caller's transaction, invalidate
+ * a whole organization, and claim and recompute pending rows in batches.
+ *
+ * Per mentee, refreshes are serialised by the read-model row's lock: a writer locks the row
+ * before computing, so its statement sees every earlier writer's commit; the recompute claims
+ * rows with SKIP LOCKED, so it never waits for (nor overwrites) a writer that holds one.
+ */
+@Injectable()
+export class ReadModelRepository {
+  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<void> {
+    return refreshReadiness(sql, organizationId, menteeIds, at);
+  }
+
+  /** Refreshes the rows of the mentees who are this user (a renamed person). */
+  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<void> {
+    const rows = await sql.query<{ id: string }>(`SELECT id FROM mentees WHERE organization_id = $1 AND user_id = $2`, [
+      organizationId,
+      userId,
+    ]);
+    await this.refresh(
+      sql,
+      organizationId,
+      rows.map((r) => r.id),
+    );
+  }
+
+  /** Marks every row of the organization pending: the background recompute brings them back. */
+  async invalidate(sql: Sql, organizationId: string): Promise<void> {
+    await sql.query(
+      `INSERT INTO readiness_generations (organization_id, generation, changed_at) VALUES ($1, 1, now())
+       ON CONFLICT (organization_id) DO UPDATE SET generation = readiness_generations.generation + 1, changed_at = now()`,
+      [organizationId],
+    );
+  }
+
+  /**
+   * Claims up to `limit` pending rows of the organization (rows a writer holds are skipped: the
+   * writer refreshes them) and recomputes them in the caller's transaction. Returns how many.
+   */
+  async recomputeBatch(sql: Sql, organizationId: string, limit: number, at?: Date): Promise<number> {
+    const claimed = await sql.query<{ mentee_id: string }>(
+      `SELECT r.mentee_id FROM mentee_readiness r
+        WHERE r.organization_id = $1 AND ${pending('$1', '$2')}
+        ORDER BY r.mentee_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [organizationId, at?.toISOString() ?? null, limit],
+    );
+    if (claimed.length === 0) return 0;
+    await sql.query(
+      REFRESH_SQL,
+      readinessParams(organizationId, { menteeIds: claimed.map((r) => r.mentee_id) }, [], at),
+    );
+    return claimed.length;
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, Database, ReadinessInputs, type AppConfig, type Sql } from '@leadpath/platform';
+import { ReadModelRepository } from './read-model.repository';
+
+/** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
+const MAX_BATCHES_PER_ORGANIZATION = 1000;
+
+/**
+ * Keeps the readiness read model equal to the definition. Writes refresh their mentees in their
+ * own transaction (ReadinessInputs); organization-wide changes and expired rows are recomputed
+ * here, in batches, each batch one tenant unit of work. Work is claimed with SKIP LOCKED, so any
+ * number of API instances may run this loop against one database: each row is taken once.
+ */
+@Injectable()
+export class ReadModelService extends ReadinessInputs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadinessReadModel');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly model: ReadModelRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void> {
+    return this.model.refresh(sql, organizationId, menteeIds);
+  }
+
+  userChanged(sql: Sql, organizationId: string, userId: string): Promise<void> {
+    return this.model.refreshUser(sql, organizationId, userId);
+  }
+
+  organizationChanged(sql: Sql, organizationId: string): Promise<void> {
+    return this.model.invalidate(sql, organizationId);
+  }
+
+  /**
+   * Recomputes every pending row of every organization, then resolves with how many rows it
+   * recomputed. Tests call it to run the background work deterministically; `at` stands for the
+   * clock. A drain already in progress is joined rather than run twice.
+   */
+  drain(at?: Date): Promise<number> {
+    if (at) return this.drainOnce(at);
+    this.running ??= this.drainOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async drainOnce(at?: Date): Promise<number> {
+    let total = 0;
+    // The one cross-organization step is the list; each organization's work is its own tenant unit of work.
+    const organizations = await this.db.system('organizations.list', () =>
+      this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY id'),
+    );
+    for (const { id } of organizations) {
+      for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
+        const done = await this.db.tenant(id, () =>
+          this.model.recomputeBatch(this.db, id, this.config.readinessRecomputeBatch, at),
+        );
+        total += done;
+        if (done === 0) break;
+      }
+    }
+    return total;
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.readinessRecomputeIntervalMs;
+    if (interval === 0) return;
+    const tick = () => {
+      this.drain()
+        .catch((error: unknown) => this.logger.warn(`readiness recompute failed: ${String(error)}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, interval).unref();
+        });
+    };
+    this.timer = setTimeout(tick, interval);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}
