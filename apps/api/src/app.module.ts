@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@leadpath/access';
 import { AssessmentsModule } from '@leadpath/assessments';
+import { AssignmentsModule } from '@leadpath/assignments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
 import { DemoModule } from '@leadpath/demo';
@@ -35,6 +36,7 @@ export class AppModule {
         GoalsModule,
         FeedbackModule,
         AssessmentsModule,
+        AssignmentsModule,
         ReadinessModule,
         ReportsModule,
         DemoModule,

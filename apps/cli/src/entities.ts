@@ -1,4 +1,5 @@
 import { AssessmentEntity } from '@leadpath/assessments';
+import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
 import { LoginThrottleEntity } from '@leadpath/auth';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
@@ -30,6 +31,9 @@ export const entities = [
   FeedbackRevisionEntity,
   IdempotencyKeyEntity,
   AssessmentEntity,
+  AssignmentEntity,
+  FeedbackRequestEntity,
+  LedResponseEntity,
   MenteeReadinessEntity,
   ReadinessGenerationEntity,
 ];

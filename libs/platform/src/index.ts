@@ -23,4 +23,5 @@ export * from './http/dates';
 export * from './database/request-transaction.interceptor';
 export * from './database/system-operations';
 export * from './http/openapi-file';
+export * from './clock';
 export * from './database/readiness-inputs';

@@ -24,6 +24,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'scheduled fan-out lists organizations, then opens one tenant unit of work per organization',
     grants: ['SELECT ON organizations'],
   },
+  'assignments.link': {
+    why: 'a feedback link is opened without signing in: its token’s hash names the organization, whose tenant unit of work then does the rest',
+    grants: ['SELECT (organization_id, token_hash) ON feedback_requests'],
+  },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 
 export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;
