@@ -35,6 +35,10 @@ export interface AppConfig {
     maxSignupsPerClient: number;
     windowSeconds: number;
   };
+  /** Where links in e-mails point: the address people open Leadpath at. */
+  readonly publicUrl: string;
+  readonly mail: { smtpUrl: string | undefined; from: string };
+  readonly jobs: { inProcess: boolean; retryLimit: number; retryDelaySeconds: number; timeoutSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -96,9 +100,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  const mailFrom = env.MAIL_FROM || 'Leadpath <no-reply@leadpath.invalid>';
+  if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom)) {
+    problems.push('MAIL_FROM must be an address, optionally with a name: "Leadpath <no-reply@example.com>"');
+  }
+  const port = int('PORT', 3000, 0, 65535);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    problems.push('PUBLIC_URL must be an http:// or https:// URL');
+  }
+
   const config: AppConfig = {
     nodeEnv,
-    port: int('PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.LEADPATH_DATA_DIR || './.data'),
@@ -123,6 +141,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFailuresPerClient: int('LOGIN_MAX_FAILURES_PER_CLIENT', 20, 1, 100000),
       maxSignupsPerClient: int('SIGNUP_MAX_PER_CLIENT', 10, 1, 100000),
       windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    publicUrl,
+    mail: { smtpUrl, from: mailFrom },
+    jobs: {
+      inProcess: bool('JOBS_IN_PROCESS', true),
+      retryLimit: int('JOB_RETRY_LIMIT', 5, 0, 100),
+      retryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', 30, 1, 86400),
+      timeoutSeconds: int('JOB_TIMEOUT_SECONDS', 300, 2, 86400),
     },
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {

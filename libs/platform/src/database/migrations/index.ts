@@ -7,8 +7,11 @@ import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-securit
 import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
-import { SignOffRules1796060000000 } from './1796060000000-sign-off-rules';
-import { LoginFailureAudit1796060000100 } from './1796060000100-login-failure-audit';
+import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
+import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
+import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
+
+export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -20,6 +23,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   SystemRole1795741000000,
   StretchAssignments1795750000000,
   ReadinessReadModel1796057519443,
-  SignOffRules1796060000000,
-  LoginFailureAudit1796060000100,
+  JobsAndMail1796060000000,
+  SignOffRules1796071200000,
+  LoginFailureAudit1796071200100,
 ];

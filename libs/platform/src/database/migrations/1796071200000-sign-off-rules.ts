@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * confirmation. Acknowledged entries are taken as acknowledged at their current version. The
  * readiness read model is marked pending, to be recomputed under the new rule.
  */
-export class SignOffRules1796060000000 implements MigrationInterface {
-  name = 'SignOffRules1796060000000';
+export class SignOffRules1796071200000 implements MigrationInterface {
+  name = 'SignOffRules1796071200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "goals" ADD "confirmed_at" TIMESTAMP WITH TIME ZONE`);

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * is the same whether the e-mail names an account or not (so failures for known and unknown
  * accounts cost the same). The system role may insert exactly that event and nothing else.
  */
-export class LoginFailureAudit1796060000100 implements MigrationInterface {
-  name = 'LoginFailureAudit1796060000100';
+export class LoginFailureAudit1796071200100 implements MigrationInterface {
+  name = 'LoginFailureAudit1796071200100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('GRANT INSERT ON audit_events TO leadpath_system');
