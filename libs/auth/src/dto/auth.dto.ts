@@ -40,7 +40,7 @@ export class MeResponse {
 
 export class PasswordResetDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @ToCanonicalEmail()
   @IsString()
   @MinLength(3)
   @MaxLength(254)

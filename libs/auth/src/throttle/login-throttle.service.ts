@@ -62,11 +62,19 @@ export class LoginThrottleService {
     if (Math.random() < 0.01) await this.repository.prune();
   }
 
+  /** Other anonymous endpoints (password reset): every attempt counted per client address. */
+  perClient(clientIp: string, scope: string): Promise<void> {
+    return this.limit(`${scope}:ip:${clientIp}`, this.config.login.maxAttemptsPerClient);
+  }
+
   /** Sign-ups: a few per client address and window, so nobody mass-creates organizations. */
-  async beforeSignup(clientIp: string): Promise<void> {
-    const key = `signup:ip:${clientIp}`;
+  beforeSignup(clientIp: string): Promise<void> {
+    return this.limit(`signup:ip:${clientIp}`, this.config.login.maxSignupsPerClient);
+  }
+
+  private async limit(key: string, max: number): Promise<void> {
     const hits = (await this.repository.hitAll([key], this.config.login.windowSeconds)).get(key);
-    if (hits && hits.hits > this.config.login.maxSignupsPerClient) throw tooMany(hits.retryAfterSeconds);
+    if (hits && hits.hits > max) throw tooMany(hits.retryAfterSeconds);
   }
 }
 
