@@ -2,7 +2,7 @@ import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { ACTORS, MATRIX, pathOf, tokenOf } from './matrix';
+import { ACTORS, MATRIX, RELATION_MATRIX, buildRelations, pathOf, tokenOf, type Relations } from './matrix';
 
 const DOC_ONLY = new Set(['GET /docs', 'GET /docs-json']);
 
@@ -46,6 +46,35 @@ describe('authorization matrix', () => {
         body: undefined,
       });
       if (before !== undefined) expect(await tableChecksum(t.db.pool)).toBe(before);
+    });
+  });
+
+  describe('self-sign-off and former relations', () => {
+    let r: Relations;
+
+    beforeAll(async () => {
+      r = await buildRelations(w, f);
+    });
+
+    it('names only operations of the main matrix', () => {
+      const routes = new Set(MATRIX.map((row) => row.route));
+      expect(RELATION_MATRIX.filter((row) => !routes.has(row.route)).map((row) => row.route)).toEqual([]);
+    });
+
+    it.each(RELATION_MATRIX.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      const [verb] = row.route.split(' ') as [string];
+      const path = await row.path(r, w, f);
+      const before = await tableChecksum(t.db.pool);
+      let req = request(t.server)
+        [verb.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](path)
+        .set('authorization', `Bearer ${row.caller(r).token}`);
+      if (row.body) req = req.send(row.body(r, w));
+      const res = await req;
+      expect({ status: res.status, body: res.status === row.expect ? undefined : res.body }).toEqual({
+        status: row.expect,
+        body: undefined,
+      });
+      expect(await tableChecksum(t.db.pool)).toBe(before);
     });
   });
 

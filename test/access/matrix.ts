@@ -1,4 +1,4 @@
-import { ANSWERS, type Factory, type World } from '../support/factories';
+import { ANSWERS, type Factory, type TestMentee, type TestUser, type World } from '../support/factories';
 
 /** Who calls: every relation the access rules distinguish, plus nobody at all. */
 export const ACTORS = [
@@ -208,6 +208,13 @@ export const MATRIX: MatrixRow[] = [
     expect: statuses(201, 201, 403, 404, 201, 404, 404),
   },
   { route: 'GET /api/v1/goals/{id}/check-ins', path: (w) => `/api/v1/goals/${w.goal}/check-ins`, expect: menteeRead },
+  {
+    route: 'POST /api/v1/goals/{id}/confirm',
+    // A fresh claim each time: the mentee marked it achieved; the line manager or HR confirms.
+    path: async (w, f) => `/api/v1/goals/${await f.goal(w.target, w.target.userId, { status: 'achieved' })}/confirm`,
+    // A mentee's role never confirms: 403 before any lookup, as for every function a role lacks.
+    expect: statuses(200, 200, 403, 404, 403, 403, 404),
+  },
 
   {
     route: 'POST /api/v1/mentees/{id}/feedback',
@@ -325,3 +332,176 @@ export async function pathOf(row: MatrixRow, w: World, f: Factory): Promise<stri
   if (row.path) return row.path(w, f);
   return row.route.split(' ')[1].replace('{id}', w.target.id);
 }
+
+/**
+ * Relations the main matrix cannot express with one caller per column: someone acting on their
+ * own record while holding every role (self-sign-off: 403), and someone whose relation to the
+ * mentee ended (a former line manager, a former mentor, a demoted manager: 404 on everything,
+ * the entries they wrote included).
+ */
+export interface Relations {
+  /** hr_admin + manager + mentee, enrolled as `own` under `w.manager`. */
+  boss: TestUser;
+  own: TestMentee;
+  /** `moved` was managed by `formerManager` and mentored by `formerMentor`; both relations ended. */
+  moved: TestMentee;
+  formerManager: TestUser;
+  formerMentor: TestUser;
+  /** `demoted` still manages `kept` on paper but lost the manager role. */
+  demoted: TestUser;
+  kept: TestMentee;
+  byFormerManager: { shared: string; private: string };
+  byFormerMentor: string;
+  byDemoted: string;
+}
+
+export async function buildRelations(w: World, f: Factory): Promise<Relations> {
+  const pool = f.pool;
+  const boss = await f.user(w.orgA.id, ['hr_admin', 'manager', 'mentee']);
+  const own = await f.mentee(w.orgA.id, { managerId: w.manager.id, user: boss });
+  const formerManager = await f.user(w.orgA.id, ['manager']);
+  const formerMentor = await f.user(w.orgA.id, ['manager']);
+  const moved = await f.mentee(w.orgA.id, { managerId: formerManager.id, mentorId: formerMentor.id });
+  const byFormerManager = {
+    shared: await f.feedback(moved, formerManager.id, { visibility: 'shared' }),
+    private: await f.feedback(moved, formerManager.id, { visibility: 'private' }),
+  };
+  const byFormerMentor = await f.feedback(moved, formerMentor.id, { visibility: 'shared', authorRole: 'mentor' });
+  const newManager = await f.user(w.orgA.id, ['manager']);
+  await pool.query('UPDATE mentees SET manager_id = $2, mentor_id = NULL WHERE id = $1', [moved.id, newManager.id]);
+  await f.syncReadiness(w.orgA.id);
+  const demotedUser = await f.user(w.orgA.id, ['manager']);
+  const kept = await f.mentee(w.orgA.id, { managerId: demotedUser.id });
+  const byDemoted = await f.feedback(kept, demotedUser.id, { visibility: 'shared' });
+  await pool.query(`UPDATE users SET roles = '{mentee}' WHERE id = $1`, [demotedUser.id]);
+  const demoted = { ...demotedUser, roles: ['mentee' as const], token: f.token(demotedUser.id, w.orgA.id) };
+  return { boss, own, moved, formerManager, formerMentor, demoted, kept, byFormerManager, byFormerMentor, byDemoted };
+}
+
+export interface RelationRow {
+  name: string;
+  /** The operation, as named in MATRIX. */
+  route: string;
+  caller: (r: Relations) => TestUser;
+  path: (r: Relations, w: World, f: Factory) => Promise<string> | string;
+  body?: (r: Relations, w: World) => object;
+  expect: number;
+}
+
+const formerCallers: [string, (r: Relations) => TestUser, (r: Relations) => string][] = [
+  ['former line manager', (r) => r.formerManager, (r) => r.byFormerManager.shared],
+  ['former line manager (private note)', (r) => r.formerManager, (r) => r.byFormerManager.private],
+  ['former mentor', (r) => r.formerMentor, (r) => r.byFormerMentor],
+  ['demoted manager', (r) => r.demoted, (r) => r.byDemoted],
+];
+
+export const RELATION_MATRIX: RelationRow[] = [
+  {
+    name: 'self-sign-off: verify own milestone',
+    route: 'POST /api/v1/mentees/{id}/milestones/{templateId}/verify',
+    caller: (r) => r.boss,
+    path: async (r, _w, f) => `/api/v1/mentees/${r.own.id}/milestones/${await f.milestone(r.own, 'completed')}/verify`,
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: revoke own milestone',
+    route: 'POST /api/v1/mentees/{id}/milestones/{templateId}/revoke',
+    caller: (r) => r.boss,
+    path: async (r, _w, f) => `/api/v1/mentees/${r.own.id}/milestones/${await f.milestone(r.own, 'verified')}/revoke`,
+    body: () => ({ reason: 'I would rather redo it' }),
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: confirm own goal',
+    route: 'POST /api/v1/goals/{id}/confirm',
+    caller: (r) => r.boss,
+    path: async (r, _w, f) => `/api/v1/goals/${await f.goal(r.own, r.boss.id, { status: 'achieved' })}/confirm`,
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: drop a goal the manager set',
+    route: 'PATCH /api/v1/goals/{id}',
+    caller: (r) => r.boss,
+    path: async (r, w, f) => `/api/v1/goals/${await f.goal(r.own, w.manager.id)}`,
+    body: () => ({ status: 'dropped' }),
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: move own phase',
+    route: 'PATCH /api/v1/mentees/{id}',
+    caller: (r) => r.boss,
+    path: (r) => `/api/v1/mentees/${r.own.id}`,
+    body: () => ({ phase: 'first_management_role' }),
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: choose own manager',
+    route: 'PATCH /api/v1/mentees/{id}',
+    caller: (r) => r.boss,
+    path: (r) => `/api/v1/mentees/${r.own.id}`,
+    body: (_r, w) => ({ managerId: w.otherManager.id }),
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: enrol oneself',
+    route: 'POST /api/v1/mentees',
+    caller: (r) => r.boss,
+    path: () => '/api/v1/mentees',
+    body: (r, w) => ({ userId: r.boss.id, managerId: w.otherManager.id }),
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: the manager assessment about oneself',
+    route: 'POST /api/v1/mentees/{id}/assessments',
+    caller: (r) => r.boss,
+    path: (r) => `/api/v1/mentees/${r.own.id}/assessments`,
+    body: () => ({ kind: 'manager', answers: ANSWERS }),
+    expect: 403,
+  },
+  ...formerCallers.flatMap(([who, caller, entry]): RelationRow[] => [
+    {
+      name: `${who}: read the entry`,
+      route: 'GET /api/v1/feedback/{id}',
+      caller,
+      path: (r) => `/api/v1/feedback/${entry(r)}`,
+      expect: 404,
+    },
+    {
+      name: `${who}: edit the entry`,
+      route: 'PATCH /api/v1/feedback/{id}',
+      caller,
+      path: (r) => `/api/v1/feedback/${entry(r)}`,
+      body: () => ({ ratings: [{ competency: 'communication', rating: 5 }] }),
+      expect: 404,
+    },
+    {
+      name: `${who}: hide the entry`,
+      route: 'PATCH /api/v1/feedback/{id}',
+      caller,
+      path: (r) => `/api/v1/feedback/${entry(r)}`,
+      body: () => ({ visibility: 'private' }),
+      expect: 404,
+    },
+    {
+      name: `${who}: read its revisions`,
+      route: 'GET /api/v1/feedback/{id}/revisions',
+      caller,
+      path: (r) => `/api/v1/feedback/${entry(r)}/revisions`,
+      expect: 404,
+    },
+  ]),
+  {
+    name: 'former line manager: list the mentee’s feedback',
+    route: 'GET /api/v1/mentees/{id}/feedback',
+    caller: (r) => r.formerManager,
+    path: (r) => `/api/v1/mentees/${r.moved.id}/feedback`,
+    expect: 404,
+  },
+  {
+    name: 'former line manager: read the mentee',
+    route: 'GET /api/v1/mentees/{id}',
+    caller: (r) => r.formerManager,
+    path: (r) => `/api/v1/mentees/${r.moved.id}`,
+    expect: 404,
+  },
+];

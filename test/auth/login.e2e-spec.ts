@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { Database } from '@leadpath/platform';
+import { PasswordService } from '@leadpath/users';
 import { Factory, PASSWORD } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -49,16 +51,16 @@ describe('login', () => {
     expect(res.body.fields.map((x: { field: string }) => x.field).sort()).toEqual(['email', 'password']);
   });
 
-  it('throttles an account after repeated failures, whatever address the caller claims', async () => {
+  it('throttles an account from a failing client, whatever address that client claims', async () => {
     const user = await f.user(org.id, ['mentee']);
     for (let i = 0; i < 5; i++) await login(user.email, `wrong-${i}-password`, `10.0.0.${i}`).expect(401);
     const blocked = await login(user.email, PASSWORD, '10.9.9.9').expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // The counter lives in PostgreSQL, where every API instance sees it.
-    const { rows } = await t.db.pool.query(`SELECT hits FROM login_throttle WHERE key = $1`, [
-      `login:account:${user.email}`,
+    // The counter lives in PostgreSQL, where every API instance sees it (the refused sixth counts too).
+    const { rows } = await t.db.pool.query<{ hits: number }>(`SELECT hits FROM login_throttle WHERE key LIKE $1`, [
+      `login:fail:%:${user.email}`,
     ]);
-    expect(rows[0].hits).toBe(5);
+    expect(rows.map((r) => r.hits)).toEqual([6]);
   });
 });
 
@@ -90,5 +92,111 @@ describe('login throttling per client', () => {
       .set('x-forwarded-for', '198.51.100.7')
       .send({ email: user.email, password: 'factory-passphrase-2026' })
       .expect(429);
+  });
+});
+
+/**
+ * Sign-in that cannot be turned against its owner (issue 12, items 9–11). TRUST_PROXY lets the
+ * test speak as several client addresses.
+ */
+describe('lockout cannot be weaponised', () => {
+  let t: TestApp;
+  let f: Factory;
+  let org: { id: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      TRUST_PROXY: 'true',
+      LOGIN_MAX_FAILURES: '5',
+      LOGIN_MAX_FAILURES_PER_CLIENT: '20',
+      LOGIN_MAX_ATTEMPTS_PER_CLIENT: '1000',
+      SIGNUP_MAX_PER_CLIENT: '2',
+    });
+    f = new Factory(t);
+    org = await f.organization();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const login = (client: string, email: string, password: string) =>
+    request(t.server).post('/api/v1/auth/login').set('x-forwarded-for', client).send({ email, password });
+
+  it('9. failures from one address never refuse the owner’s correct password from another', async () => {
+    const owner = await f.user(org.id, ['hr_admin']);
+    for (let i = 0; i < 5; i++) await login('198.51.100.1', owner.email, `wrong-${i}-password`).expect(401);
+    await login('198.51.100.1', owner.email, PASSWORD).expect(429);
+    await login('203.0.113.50', owner.email, PASSWORD).expect(200);
+  });
+
+  it('9. an attack spread over many addresses still lets the owner in from a clean client, and each address gets one try', async () => {
+    const owner = await f.user(org.id, ['hr_admin']);
+    for (let i = 0; i < 5; i++) await login('192.0.2.1', owner.email, `wrong-${i}-password`).expect(401);
+    // The account is past its limit across clients: every other address gets one attempt, then 429.
+    for (let a = 2; a < 10; a++) {
+      await login(`192.0.2.${a}`, owner.email, `wrong-from-${a}-password`).expect(401);
+      await login(`192.0.2.${a}`, owner.email, `again-from-${a}-password`).expect(429);
+    }
+    await login('203.0.113.51', owner.email, PASSWORD).expect(200);
+  });
+
+  it('10. thirty wrong passwords in parallel: exactly five reach the password check', async () => {
+    const owner = await f.user(org.id, ['manager']);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login('198.51.100.30', owner.email, `parallel-wrong-${i}-password`)),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    // Each password check that failed left one audit event: five, not more.
+    const { rows } = await t.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE actor_id = $1 AND action = 'auth.login' AND outcome = 'denied'`,
+      [owner.id],
+    );
+    expect(rows[0].n).toBe(5);
+  });
+
+  it('11. a failed login does the same work for a known and an unknown account', async () => {
+    const owner = await f.user(org.id, ['manager']);
+    const db = t.app.get(Database);
+    const passwords = t.app.get(PasswordService);
+    const trace = async (email: string) => {
+      const statements: string[] = [];
+      const query = jest.spyOn(db, 'query').mockImplementation(function (this: Database, text, params) {
+        statements.push(String(text).replace(/\s+/g, ' ').slice(0, 60));
+        return original.call(this, text, params);
+      });
+      const verify = jest.spyOn(passwords, 'verify');
+      try {
+        await login('198.51.100.77', email, 'not the right password').expect(401);
+        return { statements, verifications: verify.mock.calls.length };
+      } finally {
+        query.mockRestore();
+        verify.mockRestore();
+      }
+    };
+    const original = db.query;
+    const known = await trace(owner.email);
+    const unknown = await trace('nobody-at-all@example.test');
+    expect(known.verifications).toBe(1);
+    expect(unknown).toEqual(known);
+    expect(known.statements.some((s) => s.includes('INSERT INTO audit_events'))).toBe(true);
+  });
+
+  it('11. throttles sign-ups per client address', async () => {
+    const signup = (client: string, n: number) =>
+      request(t.server)
+        .post('/api/v1/organizations')
+        .set('x-forwarded-for', client)
+        .send({
+          name: `Throttled ${n}`,
+          admin: { email: `throttled-${n}@example.test`, name: 'Admin', password: 'a long signup passphrase' },
+        });
+    await signup('198.51.100.90', 1).expect(201);
+    await signup('198.51.100.90', 2).expect(201);
+    const refused = await signup('198.51.100.90', 3).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await signup('198.51.100.91', 4).expect(201);
   });
 });

@@ -33,9 +33,14 @@ describe('HTTP platform', () => {
     const res = await request(t.server).get('/health').set('x-request-id', 'trace-42').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBeDefined();
-    expect(res.headers['x-request-id']).toBe('trace-42');
-    const generated = await request(t.server).get('/health').set('x-request-id', 'bad id<script>').expect(200);
-    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // The client's id leads, ours follows, so two requests never share one (issue 12, item 13).
+    expect(res.headers['x-request-id']).toMatch(/^trace-42\.[A-Za-z0-9_-]{12}$/);
+    const again = await request(t.server).get('/health').set('x-request-id', 'trace-42').expect(200);
+    expect(again.headers['x-request-id']).not.toBe(res.headers['x-request-id']);
+    for (const bad of ['bad id<script>', 'x'.repeat(41), 'a\tb']) {
+      const generated = await request(t.server).get('/health').set('x-request-id', bad).expect(200);
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('answers unknown routes with the JSON error shape', async () => {

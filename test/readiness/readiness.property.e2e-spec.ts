@@ -67,6 +67,8 @@ const history = fc.record({
       status: fc.constantFrom<'open' | 'achieved' | 'dropped'>('open', 'achieved', 'dropped'),
       createdDaysAgo: fc.integer({ min: 0, max: 420 }),
       changedDaysAgo: fc.option(fc.integer({ min: 0, max: 420 })),
+      // A confirmation (of an achievement) at some point, or none: the mentee's claim.
+      confirmedDaysAgo: fc.option(fc.integer({ min: 0, max: 420 })),
       targetDaysAgo: fc.option(fc.integer({ min: -30, max: 420 })),
     }),
     { maxLength: 6 },
@@ -174,13 +176,15 @@ async function insert(
     status: g.status,
     createdAt: stamp(base, g.createdDaysAgo, i * 17),
     statusChangedAt: g.changedDaysAgo === null ? null : stamp(base, g.changedDaysAgo, i * 19),
+    confirmedAt: g.confirmedDaysAgo === null ? null : stamp(base, g.confirmedDaysAgo, i * 23),
     targetDate: g.targetDaysAgo === null ? null : day(base, g.targetDaysAgo),
   }));
   for (const g of goals) {
     await pool.query(
-      `INSERT INTO goals (id, organization_id, mentee_id, title, competency_key, status, created_by, created_at, status_changed_at, target_date)
-       VALUES ($1, $2, $3, 'G', 'c0', $4, $5, $6, $7, $8)`,
-      [g.id, orgId, menteeId, g.status, managerId, g.createdAt, g.statusChangedAt, g.targetDate],
+      `INSERT INTO goals (id, organization_id, mentee_id, title, competency_key, status, created_by, created_at, status_changed_at,
+                          target_date, confirmed_at, confirmed_by)
+       VALUES ($1, $2, $3, 'G', 'c0', $4, $5, $6, $7, $8, $9, CASE WHEN $9::timestamptz IS NOT NULL THEN $5::uuid END)`,
+      [g.id, orgId, menteeId, g.status, managerId, g.createdAt, g.statusChangedAt, g.targetDate, g.confirmedAt],
     );
   }
   return {
@@ -213,6 +217,7 @@ function fromSql(row: ReadinessRow) {
     rated: Number(row.competencies_rated),
     achieved: Number(row.achieved),
     open: Number(row.open),
+    awaiting: Number(row.awaiting),
     stale: row.stale,
     lastSharedOn: row.last_shared_on,
     unverifiedTemplateIds: row.unverified.map((u) => u.templateId).sort(),
@@ -221,6 +226,7 @@ function fromSql(row: ReadinessRow) {
       .map((c) => c.key)
       .sort(),
     overdueGoalIds: row.overdue.map((o) => o.goalId).sort(),
+    unconfirmedGoalIds: row.unconfirmed.map((o) => o.goalId).sort(),
   };
 }
 

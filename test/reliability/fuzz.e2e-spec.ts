@@ -46,7 +46,8 @@ const HOSTILE = [
 /**
  * Drives every operation of the OpenAPI document with generated input — valid by the schema,
  * then mutated: missing and extra fields, wrong types, huge strings and arrays, unicode,
- * injection strings, bad ids and cursors — as every kind of caller. Seeded, so a failure replays.
+ * injection strings, NUL bytes, JSON nested thousands deep, bad ids and forged cursors — as every
+ * kind of caller. Seeded, so a failure replays.
  */
 describe('fuzzing every operation from the OpenAPI document', () => {
   let t: TestApp;
@@ -148,8 +149,40 @@ describe('fuzzing every operation from the OpenAPI document', () => {
     }
   }
 
+  /** JSON nested past any depth the API takes: refused before anything walks it. */
+  const deep = fc.integer({ min: 20, max: 3000 }).map((depth) => {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { x: value };
+    return value;
+  });
+
+  /** NUL bytes inside otherwise ordinary text (PostgreSQL cannot store them). */
+  const withNul = fc
+    .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
+    .map(([a, b]) => `${a}\u0000${b}`);
+
+  /** Cursors we never issued, around dates JavaScript parses and PostgreSQL refuses. */
+  const forgedCursor = fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom(
+          '2020',
+          '2020-13-01',
+          '0000-01-01T00:00:00Z',
+          '2021-02-30T00:00:00Z',
+          '+275760-09-13T00:00:00Z',
+        ),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.string({ maxLength: 30 }),
+      ),
+      fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    )
+    .map(([at, id]) => Buffer.from(`${at}|${id}`, 'utf8').toString('base64url'));
+
   const hostile = fc.oneof(
     fc.constantFrom(...HOSTILE),
+    deep,
+    withNul,
     fc.string({ unit: 'binary', maxLength: 60 }),
     fc.integer(),
     fc.double(),
@@ -216,7 +249,11 @@ describe('fuzzing every operation from the OpenAPI document', () => {
           const query: Record<string, unknown> = {};
           const values = fc.sample(
             fc.tuple(
-              ...op.query.map((q) => fc.option(input(q.schema), { freq: 2 })),
+              ...op.query.map((q) =>
+                fc.option(q.name === 'cursor' ? fc.oneof(input(q.schema), forgedCursor) : input(q.schema), {
+                  freq: 2,
+                }),
+              ),
               fc.option(fc.tuple(fc.string({ maxLength: 8 }), hostile)),
             ),
             { numRuns: 1, seed },

@@ -146,6 +146,8 @@ describe('unit of work', () => {
       [SYSTEM_ROLE],
     );
     expect(policies).toEqual([
+      // auth.login: a refused sign-in's audit event, and nothing else (see the LoginFailureAudit migration).
+      { tablename: 'audit_events', cmd: 'INSERT' },
       { tablename: 'auth_tokens', cmd: 'SELECT' },
       { tablename: 'feedback_requests', cmd: 'SELECT' },
       { tablename: 'mentees', cmd: 'SELECT' },

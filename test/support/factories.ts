@@ -35,6 +35,11 @@ let counter = 0;
 export class Factory {
   constructor(private readonly t: TestApp) {}
 
+  /** The test's own connection (the owner role), for setting up states no API call makes. */
+  get pool() {
+    return this.t.db.pool;
+  }
+
   private get db(): Database {
     return this.t.app.get(Database);
   }
@@ -98,9 +103,17 @@ export class Factory {
 
   async mentee(
     organizationId: string,
-    options: { managerId: string; mentorId?: string | null; phase?: Phase; track?: Track; department?: string | null },
+    options: {
+      managerId: string;
+      mentorId?: string | null;
+      phase?: Phase;
+      track?: Track;
+      department?: string | null;
+      /** An existing user to enrol (one holding other roles too); by default a new mentee user. */
+      user?: TestUser;
+    },
   ): Promise<TestMentee> {
-    const user = await this.user(organizationId, ['mentee']);
+    const user = options.user ?? (await this.user(organizationId, ['mentee']));
     const rows = await this.q<{ id: string }>(
       organizationId,
       `INSERT INTO mentees (organization_id, user_id, manager_id, mentor_id, phase, track, department)
@@ -172,12 +185,15 @@ export class Factory {
   async goal(
     mentee: TestMentee,
     createdBy: string,
-    options: { competency?: string; status?: string; targetDate?: string | null } = {},
+    options: { competency?: string; status?: string; targetDate?: string | null; confirmed?: boolean } = {},
   ): Promise<string> {
+    // As the API does: an achievement set by someone other than the mentee is confirmed at once.
+    const confirmed = options.confirmed ?? (options.status === 'achieved' && createdBy !== mentee.userId);
     const rows = await this.q<{ id: string }>(
       mentee.organizationId,
-      `INSERT INTO goals (organization_id, mentee_id, title, competency_key, status, target_date, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO goals (organization_id, mentee_id, title, competency_key, status, target_date, created_by,
+                          confirmed_at, confirmed_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END, CASE WHEN $8 THEN $7::uuid END) RETURNING id`,
       [
         mentee.organizationId,
         mentee.id,
@@ -186,6 +202,7 @@ export class Factory {
         options.status ?? 'open',
         options.targetDate ?? null,
         createdBy,
+        confirmed,
       ],
     );
     await this.syncReadiness(mentee.organizationId);

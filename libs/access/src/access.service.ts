@@ -67,7 +67,7 @@ export class AccessService {
             await this.deny(actor, permission, kind, id);
             throw DomainError.notFound(NOT_FOUND_NAME[kind]);
           }
-          if (!relations.some((r) => rule.allow.includes(r))) forbidden ??= id;
+          if (!relations.some((r) => rule.allow.includes(r)) || (rule.notSelf && row.is_self)) forbidden ??= id;
           owners.set(id, row.mentee_id);
         }
         if (forbidden !== undefined) {
@@ -101,11 +101,30 @@ export class AccessService {
 
   /**
    * A SQL predicate over feedback aliased `f` for lists: shared entries, plus the caller's own
-   * private ones. Combine with the mentee check; appends its parameters to `params`.
+   * private ones while they still manage or mentor the mentee. Combine with the mentee check;
+   * appends its parameters to `params`.
    */
   feedbackScope(actor: Actor, params: unknown[]): string {
+    if (!hasRole(actor, RELATION_ROLE.manager)) return `f.visibility = 'shared'`;
     params.push(actor.userId);
-    return `(f.visibility = 'shared' OR f.author_id = $${params.length})`;
+    const me = `$${params.length}`;
+    return `(f.visibility = 'shared' OR (f.author_id = ${me} AND EXISTS (SELECT 1 FROM mentees fm
+              WHERE fm.id = f.mentee_id AND (fm.manager_id = ${me} OR fm.mentor_id = ${me}))))`;
+  }
+
+  /**
+   * A refusal the service decides after the object check (a sign-off on one's own data, a field
+   * the caller may not set): audited like any denial; returns the 403 to throw.
+   */
+  async forbid(
+    actor: Actor,
+    permission: Permission,
+    objectType: string,
+    objectId: string,
+    message?: string,
+  ): Promise<DomainError> {
+    await this.deny(actor, permission, objectType, objectId);
+    return DomainError.forbidden(message);
   }
 
   private deny(actor: Actor, permission: Permission, objectType: string, objectId: string | null): Promise<void> {
@@ -113,15 +132,19 @@ export class AccessService {
   }
 }
 
-/** Private feedback is its author's alone: to anyone else it does not exist. */
+/**
+ * Private feedback is its author's alone: to anyone else it does not exist. Authorship is a right
+ * only while the author still manages or mentors the mentee; a former author is a stranger.
+ */
 function relationsOf(actor: Actor, row: ObjectRelations | undefined): Relation[] {
   if (!row) return [];
-  if (row.is_private && !row.is_author) return [];
   const relations: Relation[] = [];
   if (hasRole(actor, RELATION_ROLE.hr)) relations.push('hr');
   if (row.is_manager && hasRole(actor, RELATION_ROLE.manager)) relations.push('manager');
   if (row.is_mentor && hasRole(actor, RELATION_ROLE.mentor)) relations.push('mentor');
   if (row.is_self && hasRole(actor, RELATION_ROLE.self)) relations.push('self');
-  if (row.is_author) relations.push('author');
+  const author = row.is_author && (relations.includes('manager') || relations.includes('mentor'));
+  if (row.is_private && !author) return [];
+  if (author) relations.push('author');
   return relations;
 }

@@ -3,7 +3,8 @@ import type { Role } from './actor';
 /**
  * How a caller stands to an object. `hr` is any HR admin of the object's organization;
  * `manager` the mentee's line manager; `mentor` their mentor; `self` the mentee themselves;
- * `author` whoever wrote the object (feedback).
+ * `author` whoever wrote the object (feedback), while they are still the mentee's line manager
+ * or mentor: rights last as long as the relation.
  */
 export type Relation = 'hr' | 'manager' | 'mentor' | 'self' | 'author';
 
@@ -39,6 +40,7 @@ export enum Permission {
   GoalList = 'goal:list',
   GoalRead = 'goal:read',
   GoalUpdate = 'goal:update',
+  GoalConfirm = 'goal:confirm',
   FeedbackCreate = 'feedback:create',
   FeedbackList = 'feedback:list',
   FeedbackRead = 'feedback:read',
@@ -65,6 +67,11 @@ export interface Rule {
   object: ObjectKind;
   /** Relations that may exercise the permission (visibility is any relation at all). */
   allow: Relation[];
+  /**
+   * A sign-off: refused (403) to the mentee the object belongs to, whatever other roles they
+   * hold, so nobody signs off their own work.
+   */
+  notSelf?: true;
 }
 
 /** The one access policy. Every route names one of these; every service checks it. */
@@ -83,12 +90,13 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.FrameworkManage]: { object: 'none', allow: ['hr'] },
   [Permission.MilestoneRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.MilestoneRecord]: { object: 'mentee', allow: ['manager', 'self'] },
-  [Permission.MilestoneVerify]: { object: 'mentee', allow: ['hr', 'manager'] },
-  [Permission.MilestoneRevoke]: { object: 'mentee', allow: ['hr'] },
+  [Permission.MilestoneVerify]: { object: 'mentee', allow: ['hr', 'manager'], notSelf: true },
+  [Permission.MilestoneRevoke]: { object: 'mentee', allow: ['hr'], notSelf: true },
   [Permission.GoalCreate]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
   [Permission.GoalList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.GoalRead]: { object: 'goal', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.GoalUpdate]: { object: 'goal', allow: ['hr', 'manager', 'self'] },
+  [Permission.GoalConfirm]: { object: 'goal', allow: ['hr', 'manager'], notSelf: true },
   [Permission.FeedbackCreate]: { object: 'mentee', allow: ['manager', 'mentor'] },
   [Permission.FeedbackList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   // Feedback objects: a private entry is visible to its author alone (see AccessService).

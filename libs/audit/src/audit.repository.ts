@@ -41,6 +41,18 @@ function requireOrganization(organizationId: string): void {
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * A refused sign-in, recorded against the account the e-mail names, if any: one statement
+   * whether or not the account exists, so both answers cost the same.
+   */
+  async insertLoginFailure(sql: Sql, email: string, requestId: string | null): Promise<void> {
+    await sql.query(
+      `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+       SELECT u.organization_id, u.id, 'auth.login', 'user', u.id, 'denied', $2 FROM users u WHERE u.email = $1`,
+      [email, requestId],
+    );
+  }
+
   async insert(sql: Sql, rows: AuditInsert[]): Promise<void> {
     if (rows.length === 0) return;
     rows.forEach((r) => requireOrganization(r.organizationId));

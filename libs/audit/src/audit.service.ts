@@ -52,6 +52,14 @@ export class AuditService {
    * request it is written after the request's transaction ends; losing one must not turn a
    * 404 into a 500.
    */
+  /**
+   * A refused sign-in, in the `auth.login` system operation: one statement whether or not the
+   * e-mail names an account, so both answers cost the same.
+   */
+  recordLoginFailure(email: string, requestId: string | null): Promise<void> {
+    return this.repository.insertLoginFailure(this.db, email, requestId);
+  }
+
   recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
     this.db.afterwards(async (sql) => {

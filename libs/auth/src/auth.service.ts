@@ -25,8 +25,9 @@ export class AuthService {
   ) {}
 
   /**
-   * Unknown e-mail, wrong password and deactivated account all get the same 401 after the
-   * same argon2 work, so the answer tells nothing about which accounts exist.
+   * Unknown e-mail, wrong password and deactivated account all get the same 401 after the same
+   * work — one throttle statement, one lookup, one argon2 verification, one audit statement — so
+   * neither the answer nor its timing tells which accounts exist.
    */
   async login(
     dto: LoginDto,
@@ -34,28 +35,20 @@ export class AuthService {
     requestId: string | null,
     jar: SessionCookieJar,
   ): Promise<LoginResponse> {
-    // Counting attempts and finding the account are the system operation (the password is
-    // checked with no connection held); the audit event is the account's organization's own
-    // business, in a tenant unit of work.
-    const user = await this.db.system('auth.login', async () => {
-      await this.throttle.beforeAttempt(clientIp, dto.email);
-      return this.users.findByEmailForLogin(dto.email);
-    });
+    // Counting the attempt and finding the account are the system operation, committed before
+    // the password is checked (with no connection held), so the count is taken atomically and
+    // a refused attempt counts too.
+    const { attempt, user } = await this.db.system('auth.login', async () => ({
+      attempt: await this.throttle.beforeLogin(clientIp, dto.email),
+      user: await this.users.findByEmailForLogin(dto.email),
+    }));
+    this.throttle.enforce(attempt);
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
-    await this.db.system('auth.login', () =>
-      !user || !ok || !user.active ? this.throttle.failed(dto.email) : this.throttle.succeeded(dto.email),
-    );
     if (!user || !ok || !user.active) {
-      if (user) {
-        await this.db.tenant(user.organization_id, () =>
-          this.audit.recordDenied(
-            { organizationId: user.organization_id, userId: user.id, requestId },
-            { action: 'auth.login', objectType: 'user', objectId: user.id },
-          ),
-        );
-      }
+      await this.db.system('auth.login', () => this.audit.recordLoginFailure(dto.email, requestId));
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
+    await this.db.system('auth.login', () => this.throttle.succeeded(attempt));
     const recordLogin = () =>
       this.db.tenant(user.organization_id, () =>
         this.audit.record(

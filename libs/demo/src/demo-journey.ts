@@ -177,11 +177,13 @@ export async function seedJourney(
         by: menteeUserId,
       });
     }
-    if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status });
+    // The manager closes the demo goals, so an achievement is confirmed as it is set.
+    if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status }, managerId);
     const closedDaysAgo = Math.max(1, -goal.targetInDays);
     await tx.query(
       `UPDATE goals SET created_at = now() - interval '160 days',
-              status_changed_at = CASE WHEN status = 'open' THEN NULL ELSE now() - make_interval(days => $2) END
+              status_changed_at = CASE WHEN status = 'open' THEN NULL ELSE now() - make_interval(days => $2) END,
+              confirmed_at = CASE WHEN confirmed_at IS NOT NULL THEN now() - make_interval(days => $2) END
         WHERE id = $1`,
       [id, closedDaysAgo],
     );

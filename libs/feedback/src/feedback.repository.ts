@@ -17,6 +17,7 @@ export interface FeedbackRow {
   need_to_see: string | null;
   version: number;
   acknowledged_at: Date | string | null;
+  acknowledged_version: number | null;
   created_at: Date | string;
   updated_at: Date | string;
   cursor_at: string;
@@ -46,7 +47,7 @@ const CURSOR_AT = (column: string) =>
 const SELECT = `SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
        COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
                    FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
-       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.created_at, f.updated_at,
+       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.acknowledged_version, f.created_at, f.updated_at,
        ${CURSOR_AT('f.created_at')}
   FROM feedback f JOIN users a ON a.id = f.author_id`;
 
@@ -209,8 +210,8 @@ export class FeedbackRepository {
   async acknowledge(sql: Sql, organizationId: string, id: string): Promise<boolean> {
     requireOrganization(organizationId);
     const rows = await sql.query(
-      `UPDATE feedback SET acknowledged_at = clock_timestamp()
-        WHERE organization_id = $1 AND id = $2 AND acknowledged_at IS NULL RETURNING id`,
+      `UPDATE feedback SET acknowledged_at = clock_timestamp(), acknowledged_version = version
+        WHERE organization_id = $1 AND id = $2 AND acknowledged_version IS DISTINCT FROM version RETURNING id`,
       [organizationId, id],
     );
     return rows.length > 0;

@@ -243,6 +243,7 @@ export function toFeedbackResponse(row: FeedbackRow): FeedbackResponse {
     needToSee: row.need_to_see,
     version: row.version,
     acknowledgedAt: toIso(row.acknowledged_at),
+    acknowledgedVersion: row.acknowledged_version,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

@@ -72,6 +72,17 @@ export class GoalsController {
     return this.goals.update(actor, id, dto);
   }
 
+  @Post('goals/:id/confirm')
+  @HttpCode(200)
+  @RequirePermission(Permission.GoalConfirm)
+  @ApiOperation({
+    summary: 'Confirm an achieved goal so it counts toward readiness (the line manager, HR; never the mentee)',
+  })
+  @ApiOkResponse({ type: GoalResponse })
+  confirm(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<GoalResponse> {
+    return this.goals.confirm(actor, id);
+  }
+
   @Post('goals/:id/check-ins')
   @HttpCode(201)
   @RequirePermission(Permission.GoalUpdate)

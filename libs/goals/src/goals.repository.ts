@@ -13,10 +13,19 @@ export interface GoalRow {
   overdue: boolean;
   latest_progress: number | null;
   status_changed_at: Date | string | null;
+  confirmed_at: Date | string | null;
+  confirmed_by: string | null;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
   cursor_at: string;
+}
+
+export interface LockedGoal {
+  status: GoalStatus;
+  created_by: string;
+  confirmed: boolean;
+  mentee_user_id: string;
 }
 
 export interface CheckInRow {
@@ -35,7 +44,7 @@ const CURSOR_AT = (column: string) =>
 const SELECT = `SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
        (g.status = 'open' AND g.target_date < current_date) AS overdue,
        (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
-       g.status_changed_at, g.created_by, g.created_at, g.updated_at, ${CURSOR_AT('g.created_at')}
+       g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at, ${CURSOR_AT('g.created_at')}
   FROM goals g`;
 
 function requireOrganization(organizationId: string): void {
@@ -76,13 +85,25 @@ export class GoalsRepository {
     return row;
   }
 
-  async lockStatus(sql: Sql, organizationId: string, id: string): Promise<GoalStatus | undefined> {
+  /** Locks the goal for a change; says who set it, whether it is confirmed and whose it is. */
+  async lock(sql: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ status: GoalStatus }>(
-      'SELECT status FROM goals WHERE organization_id = $1 AND id = $2 FOR UPDATE',
+    const [row] = await sql.query<LockedGoal>(
+      `SELECT g.status, g.created_by, g.confirmed_at IS NOT NULL AS confirmed, m.user_id AS mentee_user_id
+         FROM goals g JOIN mentees m ON m.organization_id = g.organization_id AND m.id = g.mentee_id
+        WHERE g.organization_id = $1 AND g.id = $2 FOR UPDATE OF g`,
       [organizationId, id],
     );
-    return row?.status;
+    return row;
+  }
+
+  async confirm(sql: Sql, organizationId: string, id: string, by: string): Promise<void> {
+    requireOrganization(organizationId);
+    await sql.query(
+      `UPDATE goals SET confirmed_at = clock_timestamp(), confirmed_by = $3, updated_at = now()
+        WHERE organization_id = $1 AND id = $2 AND status = 'achieved' AND confirmed_at IS NULL`,
+      [organizationId, id, by],
+    );
   }
 
   async list(
@@ -118,8 +139,12 @@ export class GoalsRepository {
       targetDate?: string | null;
       status?: GoalStatus;
     },
+    /** Who confirms an achievement set by this change (the line manager or HR), or null for a claim. */
+    confirmedBy: string | null,
   ): Promise<void> {
     requireOrganization(organizationId);
+    // A new status stamps the change; an achievement set by a confirmer is confirmed at the same
+    // moment, a claim is not, and leaving `achieved` withdraws any confirmation.
     await sql.query(
       `UPDATE goals SET
           title = COALESCE($3, title),
@@ -127,6 +152,14 @@ export class GoalsRepository {
           description = CASE WHEN $5 THEN $6 ELSE description END,
           target_date = CASE WHEN $7 THEN $8::date ELSE target_date END,
           status_changed_at = CASE WHEN $9::varchar IS NOT NULL AND $9 <> status THEN clock_timestamp() ELSE status_changed_at END,
+          confirmed_at = CASE WHEN COALESCE($9, status) <> 'achieved' THEN NULL
+                              WHEN $9::varchar IS NOT NULL AND $9 <> status THEN CASE WHEN $10::uuid IS NOT NULL THEN clock_timestamp() END
+                              WHEN $9::varchar IS NOT NULL AND $10::uuid IS NOT NULL THEN COALESCE(confirmed_at, clock_timestamp())
+                              ELSE confirmed_at END,
+          confirmed_by = CASE WHEN COALESCE($9, status) <> 'achieved' THEN NULL
+                              WHEN $9::varchar IS NOT NULL AND $9 <> status THEN $10::uuid
+                              WHEN $9::varchar IS NOT NULL AND $10::uuid IS NOT NULL THEN COALESCE(confirmed_by, $10::uuid)
+                              ELSE confirmed_by END,
           status = COALESCE($9, status),
           updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
@@ -140,6 +173,7 @@ export class GoalsRepository {
         g.targetDate !== undefined,
         g.targetDate ?? null,
         g.status ?? null,
+        confirmedBy,
       ],
     );
   }

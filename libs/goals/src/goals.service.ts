@@ -65,25 +65,56 @@ export class GoalsService {
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
     const owners = await this.access.require(actor, Permission.GoalUpdate, id);
-    const status = await this.goals.lockStatus(this.db, actor.organizationId, id);
-    if (!status) throw DomainError.notFound('Goal');
+    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    if (!goal) throw DomainError.notFound('Goal');
+    // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
+    // `achieved` is a claim, and a goal someone else set is not theirs to drop.
+    const isSelf = goal.mentee_user_id === actor.userId;
+    if (isSelf && dto.status === 'dropped' && goal.status !== 'dropped' && goal.created_by !== actor.userId) {
+      throw await this.access.forbid(
+        actor,
+        Permission.GoalUpdate,
+        'goal',
+        id,
+        'Only whoever set this goal, the line manager or HR may drop it',
+      );
+    }
     if (dto.competency !== undefined) await this.requireCompetency(this.db, actor.organizationId, dto.competency);
-    await this.goals.update(this.db, actor.organizationId, id, {
-      ...dto,
-      description: dto.description === undefined ? undefined : dto.description || null,
-    });
+    await this.goals.update(
+      this.db,
+      actor.organizationId,
+      id,
+      { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
+      isSelf ? null : actor.userId,
+    );
     await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
-    const action = dto.status && dto.status !== status ? `goal.${dto.status}` : 'goal.update';
+    const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
+    return this.load(actor.organizationId, id);
+  }
+
+  /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
+  async confirm(actor: Actor, id: string): Promise<GoalResponse> {
+    const owners = await this.access.require(actor, Permission.GoalConfirm, id);
+    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    if (!goal) throw DomainError.notFound('Goal');
+    if (goal.status !== 'achieved') {
+      throw DomainError.conflict(`Only an achieved goal can be confirmed; this one is ${goal.status}`);
+    }
+    if (!goal.confirmed) {
+      await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
+      await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
+      await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
+    }
     return this.load(actor.organizationId, id);
   }
 
   async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
     await this.access.require(actor, Permission.GoalUpdate, goalId);
     // The row lock orders check-ins against a concurrent status change.
-    const status = await this.goals.lockStatus(this.db, actor.organizationId, goalId);
-    if (!status) throw DomainError.notFound('Goal');
-    if (status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${status}`);
+    const goal = await this.goals.lock(this.db, actor.organizationId, goalId);
+    if (!goal) throw DomainError.notFound('Goal');
+    if (goal.status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${goal.status}`);
     const created = await this.goals.insertCheckIn(this.db, actor.organizationId, {
       goalId,
       progress: dto.progress,
@@ -126,6 +157,8 @@ export function toGoalResponse(row: GoalRow): GoalResponse {
     overdue: row.overdue,
     latestProgress: row.latest_progress,
     statusChangedAt: toIso(row.status_changed_at),
+    confirmedAt: toIso(row.confirmed_at),
+    confirmedBy: row.confirmed_by,
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),

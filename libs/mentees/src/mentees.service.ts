@@ -26,6 +26,9 @@ import {
 } from './dto/mentee.dto';
 import { MenteesRepository, type MenteeFields, type MenteeRow, type PhaseChangeRow } from './mentees.repository';
 
+/** What only someone else may change about a mentee: their phase and who manages or mentors them. */
+const SIGN_OFF_FIELDS = ['phase', 'managerId', 'mentorId'] as const;
+
 @Injectable()
 export class MenteesService {
   constructor(
@@ -38,6 +41,15 @@ export class MenteesService {
 
   async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
     await this.access.require(actor, Permission.MenteeCreate);
+    if (dto.userId === actor.userId) {
+      throw await this.access.forbid(
+        actor,
+        Permission.MenteeCreate,
+        'user',
+        dto.userId,
+        'You may not enrol yourself or choose your own manager',
+      );
+    }
     const fields: MenteeFields = {
       managerId: dto.managerId,
       mentorId: dto.mentorId ?? null,
@@ -112,6 +124,18 @@ export class MenteesService {
     }
     const current = await this.mentees.lock(this.db, actor.organizationId, id);
     if (!current) throw DomainError.notFound('Mentee');
+    // Nobody signs off their own work: an HR admin who is also this mentee moves neither their
+    // own phase nor who manages or mentors them.
+    const selfSignOff = SIGN_OFF_FIELDS.filter((k) => dto[k] !== undefined);
+    if (current.user_id === actor.userId && selfSignOff.length > 0) {
+      throw await this.access.forbid(
+        actor,
+        Permission.MenteeUpdate,
+        'mentee',
+        id,
+        `You may not change your own ${selfSignOff.join(', ')}`,
+      );
+    }
     const fields: MenteeFields = {
       managerId: dto.managerId ?? current.manager_id,
       mentorId: dto.mentorId === undefined ? current.mentor_id : dto.mentorId,

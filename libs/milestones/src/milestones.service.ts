@@ -58,6 +58,10 @@ export class MilestonesService {
 
   async verify(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneVerify, menteeId);
+    // A retired template takes no new records, and no new verifications either.
+    if (!(await this.milestones.activeTemplate(this.db, actor.organizationId, templateId))) {
+      throw DomainError.notFound('Milestone template');
+    }
     const current = await this.milestones.one(actor.organizationId, menteeId, templateId, this.db);
     if (!current) throw DomainError.notFound('Milestone template');
     const id = await this.milestones.verify(this.db, actor.organizationId, menteeId, templateId, actor.userId);

@@ -24,9 +24,7 @@ export class OrganizationsService {
   async signup(dto: CreateOrganizationDto, clientIp: string, requestId: string | null): Promise<SignupResponse> {
     if (!this.config.signupEnabled) throw DomainError.forbidden('Sign-up is disabled on this installation');
     // Counted in a unit of its own, so a refused or failed sign-up still counts.
-    await this.db.system('organizations.create', () =>
-      this.throttle.beforeAttempt(clientIp, dto.admin.email, 'signup'),
-    );
+    await this.db.system('organizations.create', () => this.throttle.beforeSignup(clientIp));
     const { organization, user } = await this.db.system('organizations.create', async () => {
       const organization = await this.organizations.insert(this.db, dto.name);
       // The new organization's own data is tenant work, in the same transaction.

@@ -53,6 +53,14 @@ export function gapsOf(row: ReadinessRow): GapResponse[] {
       message: `Goal "${g.title}" was due on ${g.targetDate} and is still open.`,
     });
   }
+  for (const g of row.unconfirmed) {
+    gaps.push({
+      type: 'goal',
+      goalId: g.goalId,
+      awaitingConfirmation: true,
+      message: `Goal "${g.title}" is marked achieved and awaits confirmation by the line manager or HR.`,
+    });
+  }
   if (row.stale) {
     gaps.push({
       type: 'feedback',
@@ -90,6 +98,7 @@ export function toReadinessResponse(row: ReadinessRow): ReadinessResponse {
         weight: Number(row.wg),
         achieved: Number(row.achieved),
         open: Number(row.open),
+        awaitingConfirmation: Number(row.awaiting),
       },
     },
     competencies: row.competencies.map((c) => {

@@ -68,7 +68,7 @@ export class ReadinessRepository {
             SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
                    (g.status = 'open' AND g.target_date < (now() AT TIME ZONE 'UTC')::date) AS overdue,
                    (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
-                   g.status_changed_at, g.created_by, g.created_at, g.updated_at
+                   g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at
               FROM goals g
              WHERE g.mentee_id = m.id
                AND (g.status = 'open' OR g.id IN (SELECT id FROM goals WHERE mentee_id = m.id AND status <> 'open'
@@ -77,7 +77,7 @@ export class ReadinessRepository {
             SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
                    COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
                                FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
-                   f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.created_at, f.updated_at
+                   f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.acknowledged_version, f.created_at, f.updated_at
               FROM feedback f JOIN users a ON a.id = f.author_id
              WHERE f.mentee_id = m.id AND f.visibility = 'shared'
              ORDER BY f.occurred_on DESC, f.created_at DESC LIMIT 5) x) AS recent_feedback,

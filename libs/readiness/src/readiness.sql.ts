@@ -20,8 +20,9 @@
  *   C      mean over competencies not retired at `at` of (r − 1) / 4, r = mean of the up-to-3 most recent
  *          ratings (occurred_on, then created_at, then id, descending) in shared feedback with
  *          day − 365 <= occurred_on <= day; a competency with no rating contributes 0; C = 0 without competencies
- *   G      achieved ÷ (achieved + open) among goals created at or before `at` (a goal whose status changed
- *          after `at` still counts as open then); 0 when there are none
+ *   G      confirmed achieved ÷ (confirmed achieved + open) among goals created at or before `at` (a goal whose
+ *          status changed after `at` still counts as open then; an achieved goal not confirmed at `at`, the
+ *          mentee's claim, counts as open and is listed as awaiting confirmation); 0 when there are none
  *   score  round(100 × (wM·M + wC·C + wG·G)), rounded half up after rounding to 9 decimals
  *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days)
  *
@@ -100,15 +101,19 @@ comp_agg AS (
 ),
 goal_at AS (
   SELECT t.mentee_id, t.ord, t.day, g.id, g.title, g.target_date,
-         CASE WHEN g.status_changed_at > t.at THEN 'open' ELSE g.status END AS status
+         CASE WHEN g.status_changed_at > t.at THEN 'open' ELSE g.status END AS status,
+         (g.confirmed_at IS NOT NULL AND g.confirmed_at <= t.at) AS confirmed
     FROM t JOIN goals g ON g.organization_id = t.organization_id AND g.mentee_id = t.mentee_id AND g.created_at <= t.at
 ),
 goal_agg AS (
-  SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved') AS achieved,
-         count(*) FILTER (WHERE status = 'open') AS open,
+  SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved' AND confirmed) AS achieved,
+         count(*) FILTER (WHERE status = 'open' OR (status = 'achieved' AND NOT confirmed)) AS open,
+         count(*) FILTER (WHERE status = 'achieved' AND NOT confirmed) AS awaiting,
          min(target_date) FILTER (WHERE status = 'open' AND target_date >= day) AS next_due,
          COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
-                  FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue
+                  FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue,
+         COALESCE(json_agg(json_build_object('goalId', id, 'title', title) ORDER BY id)
+                  FILTER (WHERE status = 'achieved' AND NOT confirmed), '[]') AS unconfirmed
     FROM goal_at GROUP BY mentee_id, ord
 ),
 last_shared AS (
@@ -133,6 +138,7 @@ components AS (
          COALESCE(ca.total, 0) AS competencies_total, COALESCE(ca.rated, 0) AS competencies_rated,
          COALESCE(ca.c, 0) AS c, COALESCE(ca.competencies, '[]') AS competencies,
          COALESCE(ga.achieved, 0) AS achieved, COALESCE(ga.open, 0) AS open, COALESCE(ga.overdue, '[]') AS overdue,
+         COALESCE(ga.awaiting, 0) AS awaiting, COALESCE(ga.unconfirmed, '[]') AS unconfirmed,
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
          ls.occurred_on AS last_shared_on,
@@ -192,6 +198,9 @@ export interface ReadinessRow {
   achieved: string;
   open: string;
   overdue: { goalId: string; title: string; targetDate: string }[];
+  /** Achieved goals awaiting confirmation (counted in `open`). */
+  awaiting: string;
+  unconfirmed: { goalId: string; title: string }[];
   g: string;
   last_shared_on: string | null;
   valid_until: Date | null;

@@ -55,9 +55,9 @@ describe('readiness reference formula', () => {
       ],
       // 1 achieved, 1 open, 1 dropped: G = 1 / 2 = 0.5
       goals: [
-        { id: 'g1', status: 'achieved', statusChangedAt: null, createdAt: at, targetDate: null },
-        { id: 'g2', status: 'open', statusChangedAt: null, createdAt: at, targetDate: '2026-11-01' },
-        { id: 'g3', status: 'dropped', statusChangedAt: null, createdAt: at, targetDate: null },
+        { id: 'g1', status: 'achieved', statusChangedAt: null, confirmedAt: at, createdAt: at, targetDate: null },
+        { id: 'g2', status: 'open', statusChangedAt: null, confirmedAt: null, createdAt: at, targetDate: '2026-11-01' },
+        { id: 'g3', status: 'dropped', statusChangedAt: null, confirmedAt: null, createdAt: at, targetDate: null },
       ],
     });
     // C = (0.75 + 0.25) / 2 = 0.5
@@ -77,6 +77,25 @@ describe('readiness reference formula', () => {
     expect(result.overdueGoalIds).toEqual(['g2']);
     expect(result.lastSharedOn).toBe('2026-11-20');
     expect(result.stale).toBe(false);
+  });
+
+  it('counts an achievement as open until it is confirmed, and confirmed only from the confirmation on', () => {
+    const achievedAt = new Date('2026-11-10T10:00:00Z');
+    const goal = {
+      id: 'g1',
+      status: 'achieved' as const,
+      statusChangedAt: achievedAt,
+      createdAt: achievedAt,
+      targetDate: null,
+    };
+    const claim = computeReadiness({ ...base, goals: [{ ...goal, confirmedAt: null }] });
+    expect(claim).toMatchObject({ g: 0, achieved: 0, open: 1, awaiting: 1, unconfirmedGoalIds: ['g1'] });
+    const confirmed = { ...base, goals: [{ ...goal, confirmedAt: new Date('2026-11-20T10:00:00Z') }] };
+    expect(computeReadiness(confirmed)).toMatchObject({ g: 1, achieved: 1, open: 0, awaiting: 0 });
+    expect(computeReadiness({ ...confirmed, at: new Date('2026-11-15T00:00:00Z') })).toMatchObject({
+      g: 0,
+      awaiting: 1,
+    });
   });
 
   it('counts M as 1 without required milestones, and C and G as 0 without inputs', () => {

@@ -24,6 +24,7 @@ export interface ReferenceInput {
     id: string;
     status: 'open' | 'achieved' | 'dropped';
     statusChangedAt: Date | null;
+    confirmedAt: Date | null;
     createdAt: Date;
     targetDate: string | null;
   }[];
@@ -41,11 +42,13 @@ export interface ReferenceResult {
   rated: number;
   achieved: number;
   open: number;
+  awaiting: number;
   stale: boolean;
   lastSharedOn: string | null;
   unverifiedTemplateIds: string[];
   weakCompetencies: string[];
   overdueGoalIds: string[];
+  unconfirmedGoalIds: string[];
 }
 
 const DAY_MS = 86400000;
@@ -106,12 +109,15 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
   });
   const c = terms.length === 0 ? 0 : terms.reduce((a, b) => a + b, 0) / terms.length;
 
-  // G: achieved over achieved plus open, as the statuses stood at `at`.
+  // G: confirmed achievements over those plus open goals, as the statuses stood at `at`. An
+  // achievement not yet confirmed at `at` is the mentee's claim: it counts as open.
   const goals = input.goals
     .filter((g) => g.createdAt.getTime() <= at)
     .map((g) => ({ ...g, status: g.statusChangedAt !== null && g.statusChangedAt.getTime() > at ? 'open' : g.status }));
-  const achieved = goals.filter((g) => g.status === 'achieved').length;
-  const open = goals.filter((g) => g.status === 'open').length;
+  const confirmed = (g: (typeof goals)[number]) => g.confirmedAt !== null && g.confirmedAt.getTime() <= at;
+  const unconfirmed = goals.filter((g) => g.status === 'achieved' && !confirmed(g));
+  const achieved = goals.filter((g) => g.status === 'achieved' && confirmed(g)).length;
+  const open = goals.filter((g) => g.status === 'open').length + unconfirmed.length;
   const g = achieved + open === 0 ? 0 : achieved / (achieved + open);
   const overdue = goals.filter((x) => x.status === 'open' && x.targetDate !== null && dayNumber(x.targetDate) < today);
 
@@ -136,6 +142,7 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
     rated,
     achieved,
     open,
+    awaiting: unconfirmed.length,
     stale,
     lastSharedOn,
     unverifiedTemplateIds: required
@@ -144,5 +151,6 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
       .sort(),
     weakCompetencies: weak.sort(),
     overdueGoalIds: overdue.map((x) => x.id).sort(),
+    unconfirmedGoalIds: unconfirmed.map((x) => x.id).sort(),
   };
 }

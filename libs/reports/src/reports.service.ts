@@ -40,7 +40,8 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     'Last shared feedback',
     'Days since shared feedback',
     'Self-assessment suggestion',
-  ];
+    // HR names competencies, so the header is user text too: neutralised like every other cell.
+  ].map((header) => String(neutralize(header)));
 }
 
 export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (string | number)[] {

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
+import { ToCanonicalEmail } from '@leadpath/platform';
 import { UserResponse } from '@leadpath/users';
 
 export class LoginDto {
   @ApiProperty({ example: 'hr@demo.leadpath.test' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @ToCanonicalEmail()
   @IsString()
   @MinLength(3)
   @MaxLength(254)
@@ -55,7 +56,7 @@ export class MeResponse {
 
 export class PasswordResetDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @ToCanonicalEmail()
   @IsString()
   @MinLength(3)
   @MaxLength(254)

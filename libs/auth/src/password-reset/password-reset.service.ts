@@ -40,7 +40,7 @@ export class PasswordResetService {
   /** The address names no organization yet: counting and enqueuing are system work, like sign-in. */
   async request(dto: PasswordResetDto, clientIp: string): Promise<AcceptedResponse> {
     await this.db.system('auth.password-reset', async () => {
-      await this.throttle.beforeAttempt(clientIp, dto.email, 'password-reset');
+      await this.throttle.perClient(clientIp, 'password-reset');
       await this.jobs.enqueue(this.db, PASSWORD_RESET_JOB, { email: dto.email });
     });
     return { message: RESET_ACCEPTED };
@@ -67,7 +67,7 @@ export class PasswordResetService {
   async confirm(dto: PasswordResetConfirmDto, clientIp: string): Promise<void> {
     // The link names no organization: finding it is system work; the rest is its organization's.
     const token = await this.db.system('auth.link', async () => {
-      await this.throttle.beforeAttempt(clientIp, '', 'password-reset-confirm');
+      await this.throttle.perClient(clientIp, 'password-reset-confirm');
       return this.credentials.find(dto.token);
     });
     if (!token) throw DomainError.invalid('token', BAD_LINK);

@@ -11,29 +11,31 @@ export interface Hits {
 export class LoginThrottleRepository {
   constructor(private readonly db: Database) {}
 
-  async hit(key: string, windowSeconds: number): Promise<Hits> {
-    const [row] = await this.db.query<{ hits: number; retry_after: number }>(
-      `INSERT INTO login_throttle AS t (key, window_start, hits) VALUES ($1, now(), 1)
+  /**
+   * Counts one more hit on each key and returns every new count, in one statement: each count
+   * is taken under the row's lock, so parallel attempts see 1, 2, 3 … and never the same number.
+   * Keys are locked in sorted order, so two statements over overlapping keys cannot deadlock.
+   */
+  async hitAll(keys: string[], windowSeconds: number): Promise<Map<string, Hits>> {
+    const rows = await this.db.query<{ key: string; hits: number; retry_after: number }>(
+      `INSERT INTO login_throttle AS t (key, window_start, hits)
+       SELECT k, now(), 1 FROM unnest($1::varchar[]) AS k ORDER BY k
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE t.hits + 1 END,
          window_start = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN now() ELSE t.window_start END
-       RETURNING hits, ceil(extract(epoch FROM t.window_start + make_interval(secs => $2) - now()))::int AS retry_after`,
-      [key, windowSeconds],
+       RETURNING key, hits, ceil(extract(epoch FROM t.window_start + make_interval(secs => $2) - now()))::int AS retry_after`,
+      [[...new Set(keys)].sort(), windowSeconds],
     );
-    return { hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) };
+    return new Map(rows.map((r) => [r.key, { hits: r.hits, retryAfterSeconds: Math.max(1, r.retry_after) }]));
   }
 
-  async peek(key: string, windowSeconds: number): Promise<Hits> {
-    const [row] = await this.db.query<{ hits: number; retry_after: number }>(
-      `SELECT hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS retry_after
-         FROM login_throttle WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
-      [key, windowSeconds],
+  /** A successful sign-in: forget the keys in `clear`, and take back the hit counted on `undo`. */
+  async settle(clear: string[], undo: string): Promise<void> {
+    await this.db.query(
+      `WITH cleared AS (DELETE FROM login_throttle WHERE key = ANY($1::varchar[]))
+       UPDATE login_throttle SET hits = greatest(hits - 1, 0) WHERE key = $2`,
+      [clear, undo],
     );
-    return { hits: row?.hits ?? 0, retryAfterSeconds: Math.max(1, row?.retry_after ?? 1) };
-  }
-
-  async clear(key: string): Promise<void> {
-    await this.db.query('DELETE FROM login_throttle WHERE key = $1', [key]);
   }
 
   /** Expired windows are only clutter; removed now and then. */

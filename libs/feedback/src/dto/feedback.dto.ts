@@ -113,6 +113,12 @@ export class FeedbackResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) needToSee: string | null;
   @ApiProperty({ description: 'grows by one with each edit; the ETag' }) version: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) acknowledgedAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'the version the mentee acknowledged; below `version` when the entry was edited since',
+  })
+  acknowledgedVersion: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -74,6 +74,10 @@ export class FeedbackEntity {
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
 
+  /** The version the mentee acknowledged: an edit after it shows as `acknowledgedVersion < version`. */
+  @Column({ type: 'integer', nullable: true })
+  acknowledgedVersion: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

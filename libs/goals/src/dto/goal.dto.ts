@@ -89,6 +89,14 @@ export class GoalResponse {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'progress of the latest check-in' })
   latestProgress: number | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) statusChangedAt: string | null;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when the line manager or HR confirmed the achievement; until then it counts as open',
+  })
+  confirmedAt: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) confirmedBy: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -53,6 +53,13 @@ export class GoalEntity {
   @Column({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;
 
+  /** When the line manager or HR confirmed the achievement; a mentee's own `achieved` is a claim until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  confirmedBy: string | null;
+
   @Column({ type: 'uuid' })
   createdBy: string;
 

@@ -17,6 +17,9 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
+  /** How long a client may take to send its headers, and its whole request (body included). */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   /** A streamed export's statement timeout: it reads a whole organization, longer than a request. */
@@ -27,7 +30,13 @@ export interface AppConfig {
   readonly readinessRecomputeBatch: number;
   /** How long readiness answers 503 before the server stops accepting, so a load balancer can drain it. */
   readonly shutdownDelayMs: number;
-  readonly login: { maxFailuresPerAccount: number; maxAttemptsPerClient: number; windowSeconds: number };
+  readonly login: {
+    maxFailuresPerAccount: number;
+    maxAttemptsPerClient: number;
+    maxFailuresPerClient: number;
+    maxSignupsPerClient: number;
+    windowSeconds: number;
+  };
   /** API requests per window, per client address and per signed-in user (counted per instance). */
   readonly rateLimit: { perAddress: number; perUser: number; windowSeconds: number };
   /** Where links in e-mails point: the address people open Leadpath at. */
@@ -123,6 +132,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     trustProxy: bool('TRUST_PROXY', false),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10000, 500, 600000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30000, 500, 600000),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
     exportStatementTimeoutMs: int('EXPORT_STATEMENT_TIMEOUT_MS', 300000, 100, 3600000),
@@ -132,6 +143,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     login: {
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       maxAttemptsPerClient: int('LOGIN_MAX_ATTEMPTS_PER_CLIENT', 100, 1, 100000),
+      maxFailuresPerClient: int('LOGIN_MAX_FAILURES_PER_CLIENT', 20, 1, 100000),
+      maxSignupsPerClient: int('SIGNUP_MAX_PER_CLIENT', 10, 1, 100000),
       windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     },
     rateLimit: {
@@ -148,6 +161,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutSeconds: int('JOB_TIMEOUT_SECONDS', 300, 2, 86400),
     },
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -9,8 +9,8 @@
  */
 export const SYSTEM_OPERATIONS = {
   'auth.login': {
-    why: 'sign-in names an e-mail address, not an organization; attempts are counted per address and account',
-    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
+    why: 'sign-in names an e-mail address, not an organization; attempts are counted per address and account, and a refusal is audited by one statement whether or not the account exists',
+    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle', 'INSERT ON audit_events'],
   },
   'auth.token': {
     why: 'the token check reads the caller’s current state before a unit of work can be opened for them',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
+import { useJsonBodyParser } from './json-body';
 import { createOpenApiDocument } from './openapi';
 import { isRateLimitedPath } from './rate-limit';
 import { RateLimits } from './rate-limits.service';
@@ -15,7 +16,19 @@ import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** A client's correlation id we accept; ours is appended, so two requests never share an id. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,40}$/;
+
+/**
+ * The request's id: a well-formed `x-request-id` from the client followed by `.` and 72 random
+ * bits, else a fresh UUID. A client can find its requests in the logs and audit trail by its own
+ * prefix, but can neither inject text nor make its request pass for another.
+ */
+export function requestIdFor(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming)
+    ? `${incoming}.${randomBytes(9).toString('base64url')}`
+    : randomUUID();
+}
 
 /**
  * Builds the HTTP application exactly as production serves it; tests call this too, so what
@@ -28,6 +41,10 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A client that trickles its headers or body is cut off with 408 (Node checks every second),
+    // so slow senders cannot hold sockets and memory open indefinitely.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     trustProxy: config.trustProxy,
     // Fastify closes idle keep-alive sockets on close and answers 503 to late arrivals.
     return503OnClosing: true,
@@ -35,13 +52,14 @@ export async function createHttpApp(
     routerOptions: { maxParamLength: 200 },
     // Our genReqId reads the header itself so that only well-formed ids are echoed back.
     requestIdHeader: false,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFor(req.headers['x-request-id']),
   });
+  useJsonBodyParser(adapter, config.bodyLimitBytes);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    // API answers carry tokens or personal data: no browser or proxy may keep a copy.
+    if (request.url.startsWith(`/${API_PREFIX}/`)) void reply.header('cache-control', 'no-store');
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

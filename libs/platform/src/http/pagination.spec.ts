@@ -5,10 +5,14 @@ import { decodeCursor, encodeCursor, toPage } from './pagination';
 describe('cursors', () => {
   it('round-trips every position', () => {
     fc.assert(
-      fc.property(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(8.64e15) }), fc.uuid(), (date, id) => {
-        const position = { at: date.toISOString(), id };
-        expect(decodeCursor(encodeCursor(position))).toEqual(position);
-      }),
+      fc.property(
+        fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z') }),
+        fc.uuid(),
+        (date, id) => {
+          const position = { at: date.toISOString(), id };
+          expect(decodeCursor(encodeCursor(position))).toEqual(position);
+        },
+      ),
     );
   });
 
@@ -17,6 +21,15 @@ describe('cursors', () => {
       'x',
       Buffer.from('not|a-uuid').toString('base64url'),
       Buffer.from('a|b|c').toString('base64url'),
+      // Dates JavaScript accepts and PostgreSQL does not (they used to reach SQL and answer 500).
+      ...[
+        '2020',
+        '2020-01',
+        'Tue, 01 Jan 2020',
+        '0000-01-01T00:00:00.000Z',
+        '2021-02-30T00:00:00.000Z',
+        '2021-01-01T24:00:00Z',
+      ].map((at) => Buffer.from(`${at}|00000000-0000-4000-8000-000000000001`).toString('base64url')),
     ]) {
       let caught: unknown;
       try {

@@ -41,10 +41,20 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(`${position.at}|${position.id}`, 'utf8').toString('base64url');
 }
 
+/** The timestamp form cursors carry; JavaScript dates accept far more than PostgreSQL does. */
+const CURSOR_AT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+/** A real instant in the form we issue: `2020`, `2021-02-30T…` or year 0 would reach SQL and fail there. */
+function isCursorInstant(at: string): boolean {
+  if (!CURSOR_AT.test(at)) return false;
+  const ms = Date.parse(at);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === at.slice(0, 19);
+}
+
 export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
   if (cursor === undefined) return undefined;
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !at || !id || !UUID.test(id) || Number.isNaN(Date.parse(at))) {
+  if (rest.length > 0 || !at || !id || !UUID.test(id) || !isCursorInstant(at)) {
     throw DomainError.invalid('cursor', 'cursor is not a cursor this API issued');
   }
   return { at, id };

@@ -3,7 +3,18 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Matches, MaxLength, MinLength, registerDecorator } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+/**
+ * The one form of an e-mail address: Unicode NFKC (a full-width look-alike becomes the plain
+ * letter), trimmed, case-folded. Every comparison (sign-in, sign-up, uniqueness) uses it.
+ */
+export function canonicalEmail(email: string): string {
+  return email.normalize('NFKC').trim().toUpperCase().toLowerCase();
+}
+
+const asEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalEmail(value) : value);
+
+/** A sign-in name: compared in its canonical form, but not held to the address syntax. */
+export const ToCanonicalEmail = () => Transform(asEmail);
 
 /** Printable text on one line: names end up in exports, PDFs and log-adjacent places. */
 export const ONE_LINE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
@@ -31,10 +42,10 @@ export function IsFreeText(max: number): PropertyDecorator {
   );
 }
 
-/** Stored lower-cased, so the same address never appears twice. */
+/** Stored in canonical form (see canonicalEmail), so the same address never appears twice. */
 export function IsEmailAddress(): PropertyDecorator {
   return applyDecorators(
-    Transform(lower),
+    Transform(asEmail),
     IsEmail({}, { message: '$property must be an e-mail address' }),
     MaxLength(254),
   );

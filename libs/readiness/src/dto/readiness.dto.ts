@@ -22,8 +22,9 @@ export class CompetencyComponent extends ComponentResponse {
 }
 
 export class GoalComponent extends ComponentResponse {
-  @ApiProperty() achieved: number;
-  @ApiProperty() open: number;
+  @ApiProperty({ description: 'achieved and confirmed by the line manager or HR' }) achieved: number;
+  @ApiProperty({ description: 'open, including achieved goals awaiting confirmation' }) open: number;
+  @ApiProperty({ description: 'marked achieved by the mentee, not yet confirmed' }) awaitingConfirmation: number;
 }
 
 export class ComponentsResponse {
@@ -61,6 +62,8 @@ export class GapResponse {
   @ApiPropertyOptional({ nullable: true, type: Number }) mean?: number | null;
   @ApiPropertyOptional({ format: 'uuid' }) goalId?: string;
   @ApiPropertyOptional({ format: 'date' }) targetDate?: string;
+  @ApiPropertyOptional({ description: 'the goal is marked achieved and awaits confirmation' })
+  awaitingConfirmation?: boolean;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) lastSharedFeedbackOn?: string | null;
 }
 

@@ -26,6 +26,7 @@ const COLUMNS = [
   'achieved_goals',
   'open_goals',
   'overdue_goals',
+  'awaiting_goals',
   'means',
   'unverified',
   'last_shared_on',
@@ -45,7 +46,7 @@ const REFRESH_SQL = `
 INSERT INTO mentee_readiness (${COLUMNS.join(', ')})
 SELECT r.mentee_id, $1, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
        r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,
-       json_array_length(r.overdue),
+       json_array_length(r.overdue), r.awaiting,
        (SELECT COALESCE(jsonb_object_agg(ce->>'key', (ce->>'mean')::numeric), '{}') FROM json_array_elements(r.competencies) ce),
        ARRAY(SELECT (ue->>'templateId')::uuid FROM json_array_elements(r.unverified) ue ORDER BY 1),
        r.last_shared_on, r.stale,

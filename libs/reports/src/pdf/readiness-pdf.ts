@@ -149,7 +149,7 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
     doc
       .font('Helvetica')
       .fontSize(9)
-      .text(`${plain(g.title, 200)} — ${g.status}${progress}${due} [${g.competency}]`);
+      .text(`${plain(g.title, 200)} — ${statusOf(g)}${progress}${due} [${g.competency}]`);
   }
   doc.moveDown(0.6);
 
@@ -178,4 +178,9 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
   }
   doc.end();
   return done;
+}
+
+/** A promotion panel must see a claim as a claim. */
+function statusOf(goal: GoalResponse): string {
+  return goal.status === 'achieved' && goal.confirmedAt === null ? 'achieved, awaiting confirmation' : goal.status;
 }

@@ -9,6 +9,8 @@ import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignm
 import { BrowserSessions1796057456252 } from './1796057456252-browser-sessions';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
 import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
+import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
+import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -24,4 +26,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   BrowserSessions1796057456252,
   ReadinessReadModel1796057519443,
   JobsAndMail1796060000000,
+  SignOffRules1796071200000,
+  LoginFailureAudit1796071200100,
 ];

@@ -1,0 +1,60 @@
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import { DomainError } from '../errors/domain-error';
+
+/** Deeper than any request this API takes (three levels at most), far below what recursion survives. */
+export const MAX_JSON_DEPTH = 32;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+
+/**
+ * Whether a JSON text nests deeper than `limit`, found in one pass over its bytes without parsing
+ * (brackets inside strings do not count). UTF-8 continuation bytes are never ASCII, so scanning
+ * bytes is exact. It stops at the first level too deep, so a hostile body costs next to nothing.
+ */
+export function nestsDeeperThan(body: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    if (inString) {
+      // Jump to the next quote (a native search: long strings cost next to nothing); it ends the
+      // string unless an odd number of backslashes escapes it.
+      const next = body.indexOf(QUOTE, i);
+      if (next === -1) return false;
+      let backslashes = 0;
+      while (next - backslashes - 1 >= i && body[next - backslashes - 1] === BACKSLASH) backslashes++;
+      i = next;
+      inString = backslashes % 2 === 1;
+      continue;
+    }
+    const byte = body[i];
+    if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+      if (++depth > limit) return true;
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * The JSON body parser: refuses excessive nesting before anything walks it (parsing,
+ * validation, logging), then parses as Fastify does, refusing prototype poisoning.
+ */
+export function useJsonBodyParser(adapter: FastifyAdapter, bodyLimit: number): void {
+  const instance = adapter.getInstance();
+  const parse = instance.getDefaultJsonParser('error', 'error');
+  adapter.useBodyParser('application/json', false, { bodyLimit }, (request, body, done) => {
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      done(DomainError.invalid('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return;
+    }
+    void parse(request, body.toString('utf8'), done);
+  });
+}
