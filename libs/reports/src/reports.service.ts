@@ -40,6 +40,7 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     'Last shared feedback',
     'Days since shared feedback',
     'Self-assessment suggestion',
+    'Assignments with answers from people led',
   ];
 }
 
@@ -69,6 +70,7 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     row.last_shared_on,
     row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
     row.self_suggestion,
+    row.led_assignments,
   ].map(neutralize);
 }
 

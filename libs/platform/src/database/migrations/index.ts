@@ -7,6 +7,7 @@ import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-securit
 import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
+import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SystemRole1795741000000,
   StretchAssignments1795750000000,
   ReadinessReadModel1796057519443,
+  LedVoiceWeight1796062581504,
 ];
