@@ -88,6 +88,16 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ email: `nobody-${unique()}@example.test`, password: 'not the password at all' }),
     expect: everyone(401),
   },
+  {
+    route: 'POST /api/v1/auth/password-reset',
+    body: () => ({ email: `nobody-${unique()}@example.test` }),
+    expect: everyone(202),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset/confirm',
+    body: () => ({ token: 'A'.repeat(43), password: 'a long enough passphrase' }),
+    expect: everyone(400),
+  },
   { route: 'GET /api/v1/me', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {
     route: 'POST /api/v1/users',
@@ -122,6 +132,7 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
   { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
+  { route: 'GET /api/v1/mail-deliveries', expect: hrCollection(200) },
 
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {

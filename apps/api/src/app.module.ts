@@ -8,6 +8,8 @@ import { DemoModule } from '@leadpath/demo';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
+import { JobsModule } from '@leadpath/jobs';
+import { MailModule } from '@leadpath/mail';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
@@ -19,11 +21,14 @@ import { UsersModule } from '@leadpath/users';
 /** The whole API: the platform plus every feature module. */
 @Module({})
 export class AppModule {
-  static register(runtime: Runtime): DynamicModule {
+  /** `runWorkers` overrides JOBS_IN_PROCESS: the worker process sets it, the API leaves it to the configuration. */
+  static register(runtime: Runtime, options: { runWorkers?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(runtime),
+        JobsModule.forRoot({ runWorkers: options.runWorkers }),
+        MailModule,
         AuditModule,
         ReadModelModule,
         AccessModule,

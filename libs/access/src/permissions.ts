@@ -58,6 +58,7 @@ export enum Permission {
   AssignmentRequestFeedback = 'assignment:request_feedback',
   AssignmentResults = 'assignment:results',
   FeedbackRequestsOwn = 'feedback_request:own',
+  MailDeliveryList = 'mail-delivery:list',
 }
 
 export interface Rule {
@@ -113,6 +114,7 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.AssignmentResults]: { object: 'assignment', allow: ['hr', 'manager', 'mentor', 'self'] },
   // Requests addressed to the caller: any signed-in user may be one of the people led.
   [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -7,7 +7,10 @@ import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-securit
 import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
+import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
 import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
+
+export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -19,5 +22,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   SystemRole1795741000000,
   StretchAssignments1795750000000,
   ReadinessReadModel1796057519443,
+  JobsAndMail1796060000000,
   LedVoiceWeight1796062581504,
 ];
