@@ -141,7 +141,7 @@ describe('the voices of those led as evidence: milestones, readiness, reports', 
     const milestones = await as(t, w.manager.token).get(`/api/v1/mentees/${mentee.id}/milestones`).expect(200);
     const proved = milestones.body.items.find((m: { templateId: string }) => m.templateId === template);
     expect(proved.assignments).toEqual([
-      expect.objectContaining({ id, status: 'completed', responses: 3, threshold: 3, hasResults: true }),
+      expect.objectContaining({ id, status: 'completed', answers: 3, threshold: 3, hasResults: true }),
     ]);
     const others = milestones.body.items.filter((m: { templateId: string }) => m.templateId !== template);
     expect(others.every((m: { assignments: unknown[] }) => m.assignments.length === 0)).toBe(true);

@@ -28,7 +28,7 @@ export interface MilestoneAssignmentRow {
   id: string;
   title: string;
   status: string;
-  responses: number;
+  answers: number;
   threshold: number;
 }
 
@@ -36,11 +36,11 @@ const SELECT = `SELECT t.id AS template_id, t.key, t.phase, t.title, t.descripti
        r.id AS record_id, r.status, r.evidence_text, r.evidence_links, r.recorded_by, r.recorded_at,
        r.verified_by, v.name AS verified_by_name, r.verified_at, r.revoked_at, r.revoke_reason,
        (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status,
-                                                   'responses', a.responses, 'threshold', a.threshold)
+                                                   'answers', a.answers, 'threshold', a.threshold)
                                  ORDER BY a.created_at, a.id), '[]')
           FROM (SELECT a.id, a.title, a.status, a.created_at,
                        (SELECT count(*)::int FROM led_responses lr
-                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS responses,
+                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS answers,
                        COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
                                   WHERE s.organization_id = a.organization_id), 3) AS threshold
                   FROM assignments a

@@ -116,6 +116,6 @@ export function toMilestoneResponse(row: MilestoneRow): MilestoneResponse {
     revokedAt: toIso(row.revoked_at),
     revokeReason: row.revoke_reason,
     // The journey query builds its milestones without them; the milestone views always have them.
-    assignments: (row.assignments ?? []).map((a) => ({ ...a, hasResults: a.responses >= a.threshold })),
+    assignments: (row.assignments ?? []).map((a) => ({ ...a, hasResults: a.answers >= a.threshold })),
   };
 }

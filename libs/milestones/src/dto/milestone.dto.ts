@@ -68,7 +68,7 @@ export class MilestoneAssignmentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: ['planned', 'active', 'completed'] }) status: string;
-  @ApiProperty({ description: 'answers from the people led' }) responses: number;
+  @ApiProperty({ description: 'answers from the people led' }) answers: number;
   @ApiProperty({ description: 'answers needed before results show' }) threshold: number;
   @ApiProperty({ description: 'results can be read at GET /assignments/:id/results' }) hasResults: boolean;
 }
@@ -93,6 +93,7 @@ export class MilestoneResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) revokeReason: string | null;
   @ApiProperty({
     type: [MilestoneAssignmentResponse],
+    maxItems: 1000,
     description: 'stretch assignments attached as evidence, with the voices of the people led',
   })
   assignments: MilestoneAssignmentResponse[];
