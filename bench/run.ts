@@ -25,6 +25,7 @@ import { parentPid } from './lib/cpu';
 import { migrate, openServer } from './lib/database';
 import { LoadGenerator, measureScenario, type Runs } from './lib/load';
 import { measureExport, measureReadinessScaling, measureStartup } from './lib/measures';
+import { measureOrgWide } from './lib/org-wide';
 import { Cleanup, stop } from './lib/processes';
 import { formatReport, type Outcome, type ReportInput } from './lib/report';
 import { actorsOf, scenarios } from './lib/scenarios';
@@ -73,7 +74,7 @@ const PROFILES: Record<Size, Profile> = {
     durationSeconds: 10,
     rounds: 3,
     latencySamples: 100,
-    startRepeats: 3,
+    startRepeats: 1,
     exportStallSeconds: 600,
     deadlineMinutes: 150,
   },
@@ -179,6 +180,11 @@ async function run(cleanup: Cleanup): Promise<void> {
     ),
   );
 
+  log('organization-wide: HR summary, stale list, manager list with readiness, recompute after a weight change:');
+  const orgWide = await attempt('organization-wide', () =>
+    measureOrgWide(leadpath, actors, secret, Math.min(30, profile.latencySamples), log),
+  );
+
   const load = new LoadGenerator(cleanup, profile.connections);
   const measured: ReportInput['scenarios'] = [];
   for (const scenario of scenarios(actors, secret)) {
@@ -223,6 +229,7 @@ async function run(cleanup: Cleanup): Promise<void> {
       scenarios: measured,
       exports,
       readiness,
+      orgWide,
       startup,
     }),
   );
