@@ -305,6 +305,9 @@ export async function generateOrganization(
       onStep(step.name, performance.now() - t);
     }
     const t = performance.now();
+    // Statistics first (ANALYZE sees this transaction's rows): without them the planner picks
+    // plans for empty tables, and the readiness query over thousands of mentees crawls.
+    await client.query('ANALYZE');
     counts['read model'] = await fillReadModel(client, organizationId);
     onStep('read model', performance.now() - t);
     await client.query('COMMIT');
