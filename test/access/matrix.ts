@@ -88,6 +88,16 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ email: `nobody-${unique()}@example.test`, password: 'not the password at all' }),
     expect: everyone(401),
   },
+  {
+    route: 'POST /api/v1/auth/password-reset',
+    body: () => ({ email: `nobody-${unique()}@example.test` }),
+    expect: everyone(202),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset/confirm',
+    body: () => ({ token: 'A'.repeat(43), password: 'a long enough passphrase' }),
+    expect: everyone(400),
+  },
   { route: 'GET /api/v1/me', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {
     route: 'POST /api/v1/users',
@@ -122,6 +132,7 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
   { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
+  { route: 'GET /api/v1/mail-deliveries', expect: hrCollection(200) },
 
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {
@@ -242,7 +253,69 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/reports/summary', expect: hrCollection(200) },
   // HR, the line manager and the mentee; a mentor reads the mentee but does not get the report.
   { route: 'GET /api/v1/mentees/{id}/report.pdf', expect: statuses(200, 200, 403, 404, 200, 404, 404) },
+
+  {
+    route: 'POST /api/v1/mentees/{id}/assignments',
+    body: () => ({
+      title: `Assignment ${unique()}`,
+      kind: 'lead_project',
+      competencies: ['communication'],
+      startsOn: '2026-11-02',
+    }),
+    // The mentee and the line manager run assignments; HR and the mentor read them, and an HR
+    // admin elsewhere lacks the function before anything is looked up.
+    expect: statuses(403, 201, 403, 404, 201, 404, 403),
+  },
+  { route: 'GET /api/v1/mentees/{id}/assignments', expect: menteeRead },
+  {
+    route: 'GET /api/v1/assignments/{id}',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}`,
+    expect: menteeRead,
+  },
+  {
+    route: 'PATCH /api/v1/assignments/{id}',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}`,
+    body: () => ({ title: `Renamed ${unique()}` }),
+    expect: statuses(403, 200, 403, 404, 200, 404, 403),
+  },
+  {
+    route: 'POST /api/v1/assignments/{id}/feedback-requests',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/feedback-requests`,
+    body: () => ({ respondents: [{ email: `led-${unique()}@example.test`, name: 'Led Person' }] }),
+    expect: statuses(403, 201, 403, 404, 201, 404, 403),
+  },
+  {
+    route: 'GET /api/v1/assignments/{id}/results',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/results`,
+    expect: menteeRead,
+  },
+  // Anyone signed in may be one of the people led; the list holds only their own requests.
+  { route: 'GET /api/v1/me/feedback-requests', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  // The link is the key: whoever holds one opens its request, signed in or not.
+  {
+    route: 'GET /api/v1/respond/{token}',
+    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(w.orgA.id, await assignmentOf(w, f))}`,
+    expect: everyone(200),
+  },
+  {
+    route: 'POST /api/v1/respond/{token}',
+    path: async (w, f) => `/api/v1/respond/${await f.feedbackLink(w.orgA.id, await assignmentOf(w, f))}`,
+    body: () => ({
+      ratings: [
+        { competency: 'communication', rating: 4 },
+        { competency: 'delegation', rating: 3 },
+      ],
+    }),
+    expect: everyone(204),
+  },
 ];
+
+/** One assignment of the target mentee per world, made on first use. */
+const assignments = new WeakMap<World, Promise<string>>();
+const assignmentOf = (w: World, f: Factory) => {
+  if (!assignments.has(w)) assignments.set(w, f.assignment(w.target, w.manager.id));
+  return assignments.get(w)!;
+};
 
 /** Fills `{id}` with the target mentee unless the row says otherwise. */
 export async function pathOf(row: MatrixRow, w: World, f: Factory): Promise<string> {

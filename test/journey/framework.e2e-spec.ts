@@ -50,6 +50,7 @@ describe('career framework', () => {
     expect(res.body.settings).toEqual({
       weights: { milestones: 0.4, competencies: 0.4, goals: 0.2 },
       staleFeedbackDays: 30,
+      ledFeedbackThreshold: 3,
     });
     expect(res.body.competencies.every((c: { description: string }) => c.description.length > 20)).toBe(true);
   });
@@ -135,7 +136,11 @@ describe('career framework', () => {
         staleFeedbackDays: 21,
       })
       .expect(200);
-    expect(ok.body).toEqual({ weights: { milestones: 0.5, competencies: 0.3, goals: 0.2 }, staleFeedbackDays: 21 });
+    expect(ok.body).toEqual({
+      weights: { milestones: 0.5, competencies: 0.3, goals: 0.2 },
+      staleFeedbackDays: 21,
+      ledFeedbackThreshold: 3,
+    });
     await as(t, w.manager.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 10 }).expect(403);
   });
 });

@@ -146,6 +146,8 @@ describe('unit of work', () => {
       [SYSTEM_ROLE],
     );
     expect(policies).toEqual([
+      { tablename: 'auth_tokens', cmd: 'SELECT' },
+      { tablename: 'feedback_requests', cmd: 'SELECT' },
       { tablename: 'mentees', cmd: 'SELECT' },
       { tablename: 'organizations', cmd: 'INSERT' },
       { tablename: 'organizations', cmd: 'SELECT' },

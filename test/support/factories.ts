@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@leadpath/access';
 import { TokenService } from '@leadpath/auth';
 import type { Phase, Track } from '@leadpath/mentees';
@@ -229,6 +229,59 @@ export class Factory {
     }
     await this.syncReadiness(mentee.organizationId);
     return id;
+  }
+
+  /** A stretch assignment of the mentee (active unless told otherwise). */
+  async assignment(
+    mentee: TestMentee,
+    createdBy: string,
+    options: {
+      status?: 'planned' | 'active' | 'completed';
+      competencies?: string[];
+      milestoneTemplateId?: string;
+    } = {},
+  ): Promise<string> {
+    const rows = await this.q<{ id: string }>(
+      mentee.organizationId,
+      `INSERT INTO assignments (organization_id, mentee_id, title, kind, competency_keys, milestone_template_id,
+                                starts_on, status, created_by)
+       VALUES ($1, $2, $3, 'lead_project', $4, $5, current_date - 30, $6, $7) RETURNING id`,
+      [
+        mentee.organizationId,
+        mentee.id,
+        `Assignment ${++counter}`,
+        options.competencies ?? ['communication', 'delegation'],
+        options.milestoneTemplateId ?? null,
+        options.status ?? 'active',
+        createdBy,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** A feedback request on the assignment, as the API would store it; returns its link's token. */
+  async feedbackLink(
+    organizationId: string,
+    assignmentId: string,
+    options: { userId?: string; email?: string; expiresAt?: Date } = {},
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const email = options.email ?? `led-${++counter}-${randomUUID().slice(0, 8)}@example.test`;
+    await this.q(
+      organizationId,
+      `INSERT INTO feedback_requests (organization_id, assignment_id, respondent_user_id, email, email_key, name,
+                                      token_hash, expires_at, requested_by)
+       SELECT a.organization_id, a.id, $2::uuid, $3::varchar, lower($3::varchar), 'Led person', $4, $5, a.created_by
+         FROM assignments a WHERE a.id = $1`,
+      [
+        assignmentId,
+        options.userId ?? null,
+        email,
+        createHash('sha256').update(token).digest('hex'),
+        options.expiresAt ?? new Date(Date.now() + 14 * 24 * 3600 * 1000),
+      ],
+    );
+    return token;
   }
 }
 

@@ -25,6 +25,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // No background recompute unless a test asks for it: rows change only when a test says so
     // (tests call ReadModelService.drain()), so table checksums and pending flags are deterministic.
     READINESS_RECOMPUTE_INTERVAL_MS: '0',
+    // Tests run jobs when they choose to (JobsService.runDue) or in a worker process of their own.
+    JOBS_IN_PROCESS: 'false',
     ...env,
   });
   const app = await createHttpApp(

@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@leadpath/access';
 import { AssessmentsModule } from '@leadpath/assessments';
+import { AssignmentsModule } from '@leadpath/assignments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
 import { DemoModule } from '@leadpath/demo';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
+import { JobsModule } from '@leadpath/jobs';
+import { MailModule } from '@leadpath/mail';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
@@ -18,11 +21,14 @@ import { UsersModule } from '@leadpath/users';
 /** The whole API: the platform plus every feature module. */
 @Module({})
 export class AppModule {
-  static register(runtime: Runtime): DynamicModule {
+  /** `runWorkers` overrides JOBS_IN_PROCESS: the worker process sets it, the API leaves it to the configuration. */
+  static register(runtime: Runtime, options: { runWorkers?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(runtime),
+        JobsModule.forRoot({ runWorkers: options.runWorkers }),
+        MailModule,
         AuditModule,
         ReadModelModule,
         AccessModule,
@@ -35,6 +41,7 @@ export class AppModule {
         GoalsModule,
         FeedbackModule,
         AssessmentsModule,
+        AssignmentsModule,
         ReadinessModule,
         ReportsModule,
         DemoModule,

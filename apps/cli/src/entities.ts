@@ -1,9 +1,12 @@
 import { AssessmentEntity } from '@leadpath/assessments';
+import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
+import { AuthTokenEntity } from '@leadpath/credentials';
 import { LoginThrottleEntity } from '@leadpath/auth';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
+import { MailDeliveryEntity } from '@leadpath/mail';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { OrganizationEntity } from '@leadpath/organizations';
@@ -30,6 +33,11 @@ export const entities = [
   FeedbackRevisionEntity,
   IdempotencyKeyEntity,
   AssessmentEntity,
+  AssignmentEntity,
+  FeedbackRequestEntity,
+  LedResponseEntity,
   MenteeReadinessEntity,
   ReadinessGenerationEntity,
+  MailDeliveryEntity,
+  AuthTokenEntity,
 ];

@@ -27,6 +27,9 @@ const SOURCES = {
                     o.visibility = 'private' AS is_private
                FROM feedback o JOIN mentees m ON m.id = o.mentee_id
               WHERE o.organization_id = $1 AND o.id = ANY($3::uuid[])`,
+  assignment: `SELECT o.id, m.id AS mentee_id, ${RELATIONS}, false AS is_author, false AS is_private
+                 FROM assignments o JOIN mentees m ON m.id = o.mentee_id
+                WHERE o.organization_id = $1 AND o.id = ANY($3::uuid[])`,
 } as const;
 
 export type RelatedKind = keyof typeof SOURCES;

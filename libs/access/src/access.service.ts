@@ -5,7 +5,13 @@ import { AccessRepository, type ObjectRelations } from './access.repository';
 import { DENIAL_RECORDER, type DenialRecorder } from './denial-recorder';
 import { POLICY, RELATION_ROLE, rolesAllow, type Permission, type Relation } from './permissions';
 
-const NOT_FOUND_NAME = { user: 'User', mentee: 'Mentee', goal: 'Goal', feedback: 'Feedback' } as const;
+const NOT_FOUND_NAME = {
+  user: 'User',
+  mentee: 'Mentee',
+  goal: 'Goal',
+  feedback: 'Feedback',
+  assignment: 'Assignment',
+} as const;
 
 /**
  * The one access policy. Every service method opens with `require(actor, permission, ids)`:
@@ -64,7 +70,8 @@ export class AccessService {
       }
       case 'mentee':
       case 'goal':
-      case 'feedback': {
+      case 'feedback':
+      case 'assignment': {
         const kind = rule.object;
         const rows = new Map((await this.repository.relations(kind, actor, wanted)).map((r) => [r.id, r]));
         let forbidden: string | undefined;

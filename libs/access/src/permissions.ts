@@ -16,7 +16,7 @@ export const RELATION_ROLE: Record<Exclude<Relation, 'author'>, Role> = {
 };
 
 /** What kind of object a permission is checked against; `none` is a function-level permission. */
-export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback';
+export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback' | 'assignment';
 
 export enum Permission {
   UserCreate = 'user:create',
@@ -51,6 +51,14 @@ export enum Permission {
   ReportExport = 'report:export',
   ReportSummary = 'report:summary',
   ReportPdf = 'report:pdf',
+  AssignmentCreate = 'assignment:create',
+  AssignmentList = 'assignment:list',
+  AssignmentRead = 'assignment:read',
+  AssignmentUpdate = 'assignment:update',
+  AssignmentRequestFeedback = 'assignment:request_feedback',
+  AssignmentResults = 'assignment:results',
+  FeedbackRequestsOwn = 'feedback_request:own',
+  MailDeliveryList = 'mail-delivery:list',
 }
 
 export interface Rule {
@@ -96,6 +104,17 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.ReportSummary]: { object: 'none', allow: ['hr'] },
   // The person's own report: HR, their line manager, and the mentee; not a mentor.
   [Permission.ReportPdf]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
+  // Stretch assignments are seen like goals; the mentee and the line manager run them, HR reads.
+  [Permission.AssignmentCreate]: { object: 'mentee', allow: ['manager', 'self'] },
+  [Permission.AssignmentList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.AssignmentRead]: { object: 'assignment', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.AssignmentUpdate]: { object: 'assignment', allow: ['manager', 'self'] },
+  [Permission.AssignmentRequestFeedback]: { object: 'assignment', allow: ['manager', 'self'] },
+  // Results are aggregates above the threshold only, so whoever sees the assignment may read them.
+  [Permission.AssignmentResults]: { object: 'assignment', allow: ['hr', 'manager', 'mentor', 'self'] },
+  // Requests addressed to the caller: any signed-in user may be one of the people led.
+  [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -1,15 +1,33 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { Public } from '@leadpath/platform';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+import {
+  AcceptedResponse,
+  LoginDto,
+  LoginResponse,
+  MeResponse,
+  PasswordResetConfirmDto,
+  PasswordResetDto,
+} from './dto/auth.dto';
+import { PasswordResetService } from './password-reset/password-reset.service';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reset: PasswordResetService,
+  ) {}
 
   @Post('auth/login')
   @Public()
@@ -18,6 +36,26 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip, request.id);
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Mail a single-use link (30 minutes) to choose a new password; same answer for any address',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  requestReset(@Body() dto: PasswordResetDto, @Req() request: FastifyRequest): Promise<AcceptedResponse> {
+    return this.reset.request(dto, request.ip);
+  }
+
+  @Post('auth/password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set the password from an invitation or reset link; signs the user out everywhere' })
+  @ApiNoContentResponse()
+  confirmReset(@Body() dto: PasswordResetConfirmDto, @Req() request: FastifyRequest): Promise<void> {
+    return this.reset.confirm(dto, request.ip);
   }
 
   @Get('me')

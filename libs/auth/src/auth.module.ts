@@ -2,18 +2,20 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialsModule } from '@leadpath/credentials';
 import { UsersModule } from '@leadpath/users';
 import { AuthController } from './auth.controller';
 import { GlobalAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleRepository } from './throttle/login-throttle.repository';
 import { LoginThrottleService } from './throttle/login-throttle.service';
 import { TokenService } from './tokens/token.service';
 
 @Module({
-  imports: [PassportModule, UsersModule, TypeOrmModule.forFeature([LoginThrottleEntity])],
+  imports: [PassportModule, UsersModule, CredentialsModule, TypeOrmModule.forFeature([LoginThrottleEntity])],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -21,6 +23,7 @@ import { TokenService } from './tokens/token.service';
     JwtStrategy,
     LoginThrottleRepository,
     LoginThrottleService,
+    PasswordResetService,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],
   exports: [TokenService, LoginThrottleService],

@@ -29,6 +29,7 @@ export interface SettingsRow {
   weight_competencies: string;
   weight_goals: string;
   stale_feedback_days: number;
+  led_feedback_threshold: number;
 }
 
 function requireOrganization(organizationId: string): void {
@@ -73,12 +74,18 @@ export class FrameworkRepository {
   async settings(organizationId: string, sql: Sql = this.db): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
-      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days
+      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold
          FROM organization_settings WHERE organization_id = $1`,
       [organizationId],
     );
     return (
-      row ?? { weight_milestones: '0.4', weight_competencies: '0.4', weight_goals: '0.2', stale_feedback_days: 30 }
+      row ?? {
+        weight_milestones: '0.4',
+        weight_competencies: '0.4',
+        weight_goals: '0.2',
+        stale_feedback_days: 30,
+        led_feedback_threshold: 3,
+      }
     );
   }
 
@@ -197,25 +204,32 @@ export class FrameworkRepository {
   async updateSettings(
     sql: Sql,
     organizationId: string,
-    s: { weights?: { milestones: number; competencies: number; goals: number }; staleFeedbackDays?: number },
+    s: {
+      weights?: { milestones: number; competencies: number; goals: number };
+      staleFeedbackDays?: number;
+      ledFeedbackThreshold?: number;
+    },
   ): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
-      `INSERT INTO organization_settings AS s (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days)
-       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30))
+      `INSERT INTO organization_settings AS s
+         (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold)
+       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3))
        ON CONFLICT (organization_id) DO UPDATE SET
          weight_milestones = COALESCE($2, s.weight_milestones),
          weight_competencies = COALESCE($3, s.weight_competencies),
          weight_goals = COALESCE($4, s.weight_goals),
          stale_feedback_days = COALESCE($5, s.stale_feedback_days),
+         led_feedback_threshold = COALESCE($6, s.led_feedback_threshold),
          updated_at = now()
-       RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days`,
+       RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold`,
       [
         organizationId,
         s.weights?.milestones ?? null,
         s.weights?.competencies ?? null,
         s.weights?.goals ?? null,
         s.staleFeedbackDays ?? null,
+        s.ledFeedbackThreshold ?? null,
       ],
     );
     return row;

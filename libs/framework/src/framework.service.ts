@@ -176,5 +176,6 @@ export function toSettingsResponse(row: SettingsRow): SettingsResponse {
       goals: Number(row.weight_goals),
     },
     staleFeedbackDays: row.stale_feedback_days,
+    ledFeedbackThreshold: row.led_feedback_threshold,
   };
 }

@@ -21,6 +21,8 @@ export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';
 export * from './database/request-transaction.interceptor';
+export * from './clock';
 export * from './database/system-operations';
 export * from './http/openapi-file';
+export * from './clock';
 export * from './database/readiness-inputs';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from './clock';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
@@ -43,10 +44,11 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: RUNTIME, useValue: runtime },
         Database,
+        Clock,
         IdempotencyService,
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [APP_CONFIG, RUNTIME, Database, IdempotencyService],
+      exports: [APP_CONFIG, RUNTIME, Database, Clock, IdempotencyService],
     };
   }
 }

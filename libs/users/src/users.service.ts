@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor, type Role } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
+import { CredentialsService } from '@leadpath/credentials';
 import {
   Database,
   decodeCursor,
@@ -27,12 +29,26 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly readiness: ReadinessInputs,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserCreate);
-    const user = await this.insertUser(this.db, actor.organizationId, dto);
-    await this.audit.record(this.db, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+    // The request's unit of work is the transaction: the user, the invitation and its job
+    // commit together or not at all.
+    if (dto.password !== undefined) {
+      const user = await this.insertUser(this.db, actor.organizationId, { ...dto, password: dto.password });
+      await this.audit.record(this.db, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+      return toUserResponse(user);
+    }
+    // No password yet: a random one nobody knows (so sign-in costs what it always costs), and an
+    // invitation to choose one, mailed once the request commits.
+    const user = await this.insertUser(this.db, actor.organizationId, {
+      ...dto,
+      password: randomBytes(32).toString('hex'),
+    });
+    await this.credentials.issue(this.db, actor.organizationId, user.id, 'invitation');
+    await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
     return toUserResponse(user);
   }
 

@@ -37,3 +37,29 @@ export class MeResponse {
   @ApiProperty({ type: OrganizationSummary }) organization: OrganizationSummary;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) menteeId: string | null;
 }
+
+export class PasswordResetDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @MinLength(3)
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token from the link in the invitation or reset e-mail' })
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256 })
+  @IsString()
+  @MaxLength(256)
+  password: string;
+}
+
+export class AcceptedResponse {
+  @ApiProperty({ example: 'If an account has this address, a link to choose a new password is on its way.' })
+  message: string;
+}

@@ -171,6 +171,13 @@ export class UpdateSettingsDto {
   @Min(1)
   @Max(365)
   staleFeedbackDays?: number;
+
+  @ApiPropertyOptional({ minimum: 3, maximum: 50, description: 'answers from the people led before results show' })
+  @ValidateIf((o: UpdateSettingsDto) => o.ledFeedbackThreshold !== undefined)
+  @IsInt()
+  @Min(3)
+  @Max(50)
+  ledFeedbackThreshold?: number;
 }
 
 export class FrameworkQueryDto {
@@ -221,6 +228,8 @@ export class WeightsResponse {
 export class SettingsResponse {
   @ApiProperty({ type: WeightsResponse }) weights: WeightsResponse;
   @ApiProperty() staleFeedbackDays: number;
+  @ApiProperty({ description: 'answers from the people led before results show (never below 3)' })
+  ledFeedbackThreshold: number;
 }
 
 export class FrameworkResponse {

@@ -5,6 +5,7 @@ import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateC
 @Check(`abs(weight_milestones + weight_competencies + weight_goals - 1) < 0.0005`)
 @Check(`weight_milestones >= 0 AND weight_competencies >= 0 AND weight_goals >= 0`)
 @Check(`stale_feedback_days BETWEEN 1 AND 365`)
+@Check(`led_feedback_threshold BETWEEN 3 AND 50`)
 export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
@@ -24,6 +25,10 @@ export class OrganizationSettingsEntity {
 
   @Column({ type: 'integer', default: 30 })
   staleFeedbackDays: number;
+
+  /** Answers an assignment needs before its results are shown; never below 3, so no one answer stands alone. */
+  @Column({ type: 'integer', default: 3 })
+  ledFeedbackThreshold: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

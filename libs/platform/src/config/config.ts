@@ -26,6 +26,10 @@ export interface AppConfig {
   /** How long readiness answers 503 before the server stops accepting, so a load balancer can drain it. */
   readonly shutdownDelayMs: number;
   readonly login: { maxFailuresPerAccount: number; maxAttemptsPerClient: number; windowSeconds: number };
+  /** Where links in e-mails point: the address people open Leadpath at. */
+  readonly publicUrl: string;
+  readonly mail: { smtpUrl: string | undefined; from: string };
+  readonly jobs: { inProcess: boolean; retryLimit: number; retryDelaySeconds: number; timeoutSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -87,9 +91,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  const mailFrom = env.MAIL_FROM || 'Leadpath <no-reply@leadpath.invalid>';
+  if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom)) {
+    problems.push('MAIL_FROM must be an address, optionally with a name: "Leadpath <no-reply@example.com>"');
+  }
+  const port = int('PORT', 3000, 0, 65535);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    problems.push('PUBLIC_URL must be an http:// or https:// URL');
+  }
+
   const config: AppConfig = {
     nodeEnv,
-    port: int('PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.LEADPATH_DATA_DIR || './.data'),
@@ -110,6 +128,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       maxAttemptsPerClient: int('LOGIN_MAX_ATTEMPTS_PER_CLIENT', 100, 1, 100000),
       windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    publicUrl,
+    mail: { smtpUrl, from: mailFrom },
+    jobs: {
+      inProcess: bool('JOBS_IN_PROCESS', true),
+      retryLimit: int('JOB_RETRY_LIMIT', 5, 0, 100),
+      retryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', 30, 1, 86400),
+      timeoutSeconds: int('JOB_TIMEOUT_SECONDS', 300, 2, 86400),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

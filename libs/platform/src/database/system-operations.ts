@@ -20,9 +20,24 @@ export const SYSTEM_OPERATIONS = {
     why: 'sign-up and the demo seeder create an organization; its first data is then written as that tenant',
     grants: ['SELECT, INSERT ON organizations', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
   },
+  'auth.password-reset': {
+    why: 'a reset request names an e-mail address, not an organization: it is counted per address and enqueues a job naming the address (pgboss.job, granted in the JobsAndMail migration); the job finds the account',
+    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
+  },
+  'auth.link': {
+    why: 'an invitation or reset link names no organization: its token’s hash finds the link, then the password is set in that organization’s unit of work',
+    grants: [
+      'SELECT, INSERT, UPDATE, DELETE ON login_throttle',
+      'SELECT (id, organization_id, user_id, purpose, token_hash) ON auth_tokens',
+    ],
+  },
   'organizations.list': {
     why: 'scheduled fan-out lists organizations, then opens one tenant unit of work per organization',
     grants: ['SELECT ON organizations'],
+  },
+  'assignments.link': {
+    why: 'a feedback link is opened without signing in: its token’s hash names the organization, whose tenant unit of work then does the rest',
+    grants: ['SELECT (organization_id, token_hash) ON feedback_requests'],
   },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 

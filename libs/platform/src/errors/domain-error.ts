@@ -5,6 +5,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   Conflict = 'conflict',
+  Gone = 'gone',
   PreconditionFailed = 'precondition_failed',
   PreconditionRequired = 'precondition_required',
   Unprocessable = 'unprocessable',
@@ -19,6 +20,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.Gone]: 410,
   [ErrorCode.PreconditionFailed]: 412,
   [ErrorCode.PreconditionRequired]: 428,
   [ErrorCode.Unprocessable]: 422,
@@ -57,5 +59,9 @@ export class DomainError extends Error {
 
   static conflict(message: string): DomainError {
     return new DomainError(ErrorCode.Conflict, message);
+  }
+
+  static gone(message: string): DomainError {
+    return new DomainError(ErrorCode.Gone, message);
   }
 }

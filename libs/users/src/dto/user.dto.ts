@@ -30,10 +30,15 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiProperty({ minLength: 10, maxLength: 256, example: 'a long passphrase of your own' })
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 256,
+    description: 'Without it the user is e-mailed an invitation link (single use, 7 days) to choose one',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(256)
-  password: string;
+  password?: string;
 }
 
 export class UpdateUserDto {

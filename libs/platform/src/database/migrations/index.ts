@@ -5,7 +5,11 @@ import { MenteeJourney1795737890626 } from './1795737890626-mentee-journey';
 import { DefaultFramework1795737890700 } from './1795737890700-default-framework';
 import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
 import { SystemRole1795741000000 } from './1795741000000-system-role';
+import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
+import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
+
+export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
 /** Every migration, in order. Listed explicitly so every build and test runner finds the same set. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -15,5 +19,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   DefaultFramework1795737890700,
   RowLevelSecurity1795740000000,
   SystemRole1795741000000,
+  StretchAssignments1795750000000,
   ReadinessReadModel1796057519443,
+  JobsAndMail1796060000000,
 ];

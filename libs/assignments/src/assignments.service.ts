@@ -1,0 +1,337 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { FrameworkRepository } from '@leadpath/framework';
+import {
+  Clock,
+  Database,
+  DEFAULT_LIMIT,
+  DomainError,
+  RUNTIME,
+  decodeCursor,
+  toIso,
+  toPage,
+  type Page,
+  type PageQueryDto,
+  type Runtime,
+} from '@leadpath/platform';
+import type {
+  AssignmentQueryDto,
+  AssignmentResponse,
+  AssignmentResults,
+  CreateAssignmentDto,
+  CreateFeedbackRequestsDto,
+  FeedbackRequestResponse,
+  FeedbackRequestsCreated,
+  MyFeedbackRequest,
+  RespondDto,
+  RespondForm,
+  UpdateAssignmentDto,
+} from './dto/assignment.dto';
+import { MAX_RESPONDENTS } from './dto/assignment.dto';
+import type { AssignmentStatus } from './entities/assignment.entity';
+import { AssignmentsRepository, type AssignmentRow, type LinkRow, type NewRequest } from './assignments.repository';
+import { ledQuestion } from './led-questions';
+
+/** How long a link to answer stays valid. */
+export const LINK_DAYS = 14;
+const DAY_MS = 24 * 3600 * 1000;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const NEXT_STATUS: Record<AssignmentStatus, AssignmentStatus | null> = {
+  planned: 'active',
+  active: 'completed',
+  completed: null,
+};
+
+@Injectable()
+export class AssignmentsService {
+  /** Links are derived from the request id with a key of their own, so only a hash needs storing. */
+  private readonly linkKey: Buffer;
+
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly assignments: AssignmentsRepository,
+    private readonly framework: FrameworkRepository,
+    private readonly clock: Clock,
+    @Inject(RUNTIME) runtime: Runtime,
+  ) {
+    this.linkKey = createHmac('sha256', runtime.jwtSecret).update('leadpath feedback links').digest();
+  }
+
+  async create(actor: Actor, menteeId: string, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
+    await this.access.require(actor, Permission.AssignmentCreate, menteeId);
+    if (dto.endsOn !== undefined && dto.endsOn < dto.startsOn)
+      throw DomainError.invalid('endsOn', 'endsOn must not be before startsOn');
+    await this.requireCompetencies(actor.organizationId, dto.competencies);
+    if (dto.milestoneTemplateId !== undefined)
+      await this.requireTemplate(actor.organizationId, dto.milestoneTemplateId);
+    const id = await this.assignments.insert(actor.organizationId, {
+      menteeId,
+      title: dto.title,
+      kind: dto.kind,
+      description: dto.description || null,
+      competencies: dto.competencies,
+      milestoneTemplateId: dto.milestoneTemplateId ?? null,
+      startsOn: dto.startsOn,
+      endsOn: dto.endsOn ?? null,
+      by: actor.userId,
+    });
+    await this.audit.record(this.db, actor, { action: 'assignment.create', objectType: 'assignment', objectId: id });
+    return this.load(actor.organizationId, id);
+  }
+
+  async list(actor: Actor, menteeId: string, query: AssignmentQueryDto): Promise<Page<AssignmentResponse>> {
+    await this.access.require(actor, Permission.AssignmentList, menteeId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.assignments.list(
+      actor.organizationId,
+      menteeId,
+      query.status,
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toAssignmentResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<AssignmentResponse> {
+    await this.access.require(actor, Permission.AssignmentRead, id);
+    return this.load(actor.organizationId, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateAssignmentDto): Promise<AssignmentResponse> {
+    await this.access.require(actor, Permission.AssignmentUpdate, id);
+    const current = await this.assignments.lock(actor.organizationId, id);
+    if (!current) throw DomainError.notFound('Assignment');
+    if (dto.status !== undefined && dto.status !== current.status && NEXT_STATUS[current.status] !== dto.status) {
+      throw DomainError.conflict(
+        `An assignment moves planned → active → completed one step at a time; this one is ${current.status}`,
+      );
+    }
+    if (dto.competencies !== undefined) {
+      // The people asked answered about these competencies; changing them would mix answers to different questions.
+      if (current.requested > 0) throw DomainError.conflict('Competencies are fixed once feedback has been requested');
+      await this.requireCompetencies(actor.organizationId, dto.competencies);
+    }
+    if (dto.milestoneTemplateId) await this.requireTemplate(actor.organizationId, dto.milestoneTemplateId);
+    const startsOn = dto.startsOn ?? current.starts_on;
+    const endsOn = dto.endsOn === undefined ? current.ends_on : dto.endsOn;
+    if (endsOn !== null && endsOn < startsOn) throw DomainError.invalid('endsOn', 'endsOn must not be before startsOn');
+    await this.assignments.update(actor.organizationId, id, {
+      ...dto,
+      description: dto.description === undefined ? undefined : dto.description || null,
+    });
+    const action = dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
+    await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
+    return this.load(actor.organizationId, id);
+  }
+
+  async requestFeedback(actor: Actor, id: string, dto: CreateFeedbackRequestsDto): Promise<FeedbackRequestsCreated> {
+    await this.access.require(actor, Permission.AssignmentRequestFeedback, id);
+    const organizationId = actor.organizationId;
+    const assignment = await this.assignments.lock(organizationId, id);
+    if (!assignment) throw DomainError.notFound('Assignment');
+    if (assignment.status === 'planned')
+      throw DomainError.conflict('Ask for feedback once the assignment is active or completed');
+    if (assignment.requested + dto.respondents.length > MAX_RESPONDENTS) {
+      throw DomainError.conflict(
+        `At most ${MAX_RESPONDENTS} people can be asked about one assignment; ${assignment.requested} already were`,
+      );
+    }
+    const userIds = dto.respondents.flatMap((r) => (r.userId ? [r.userId] : []));
+    const users = new Map((await this.assignments.activeUsers(organizationId, userIds)).map((u) => [u.id, u]));
+    const respondents = dto.respondents.map((r, i) => {
+      if (r.userId === undefined) return { userId: null, email: r.email!, name: r.name! };
+      const user = users.get(r.userId);
+      if (!user) throw DomainError.invalid(`respondents.${i}.userId`, 'is not an active user of this organization');
+      return { userId: user.id, email: user.email, name: user.name };
+    });
+    const seen = new Set<string>();
+    respondents.forEach((r, i) => {
+      const key = r.email.toLowerCase();
+      if (r.userId === assignment.mentee_user_id || key === assignment.mentee_email.toLowerCase())
+        throw DomainError.invalid(`respondents.${i}`, 'the aspiring lead cannot answer about themselves');
+      if (seen.has(key)) throw DomainError.invalid(`respondents.${i}`, `${r.email} is listed twice`);
+      seen.add(key);
+    });
+    // One request per address and assignment: asking again could reveal an answer by the change it makes.
+    const asked = await this.assignments.askedAddresses(organizationId, id, [...seen]);
+    if (asked.length > 0) throw DomainError.conflict(`Already asked about this assignment: ${asked.join(', ')}`);
+    const requests: NewRequest[] = respondents.map((r) => {
+      const requestId = randomUUID();
+      return { id: requestId, ...r, tokenHash: hashToken(this.tokenFor(requestId)) };
+    });
+    const expiresAt = new Date(this.clock.now().getTime() + LINK_DAYS * DAY_MS);
+    const rows = await this.assignments.insertRequests(organizationId, id, actor.userId, expiresAt, requests);
+    await this.audit.record(this.db, actor, {
+      action: 'assignment.feedback_requested',
+      objectType: 'assignment',
+      objectId: id,
+    });
+    return {
+      items: rows.map((r): FeedbackRequestResponse => ({
+        id: r.id,
+        assignmentId: r.assignment_id,
+        userId: r.respondent_user_id,
+        name: r.name,
+        email: r.email,
+        expiresAt: toIso(r.expires_at),
+      })),
+    };
+  }
+
+  async results(actor: Actor, id: string): Promise<AssignmentResults> {
+    await this.access.require(actor, Permission.AssignmentResults, id);
+    const assignment = await this.load(actor.organizationId, id);
+    const { responses, threshold } = assignment.feedback;
+    if (responses < threshold) return { responses, threshold, competencies: null, comments: null };
+    const [competencies, comments] = [
+      await this.assignments.competencyAggregates(actor.organizationId, id),
+      await this.assignments.comments(actor.organizationId, id),
+    ];
+    // Free text is read as feedback text is: the read leaves a trace.
+    await this.audit.record(this.db, actor, {
+      action: 'assignment.results_read',
+      objectType: 'assignment',
+      objectId: id,
+    });
+    return { responses, threshold, competencies, comments };
+  }
+
+  async myRequests(actor: Actor, query: PageQueryDto): Promise<Page<MyFeedbackRequest>> {
+    await this.access.require(actor, Permission.FeedbackRequestsOwn);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.assignments.openRequestsFor(
+      actor.organizationId,
+      actor.userId,
+      this.clock.now(),
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ at: r.cursor_at, id: r.id }),
+      (r) => ({
+        id: r.id,
+        assignmentTitle: r.assignment_title,
+        leadName: r.lead_name,
+        expiresAt: toIso(r.expires_at),
+        respondPath: `/respond/${this.tokenFor(r.id)}`,
+      }),
+    );
+  }
+
+  /** What the respondent's page shows; anyone holding a valid, unused link may read it. */
+  async form(token: string): Promise<RespondForm> {
+    return this.withLink(token, (link) => ({
+      assignmentTitle: link.assignment_title,
+      leadName: link.lead_name,
+      questions: link.competencies.map((c) => ({
+        competency: c.key,
+        name: c.name,
+        question: ledQuestion(c.key, c.name),
+      })),
+      expiresAt: toIso(link.expires_at),
+    }));
+  }
+
+  /**
+   * Stores the answer with no trace of who gave it: the response row has no request, token or
+   * time; the request only turns `answered`; the audit event names no actor and no request.
+   */
+  async respond(token: string, dto: RespondDto): Promise<void> {
+    await this.withLink(token, async (link, organizationId) => {
+      const wanted = link.competencies.map((c) => c.key);
+      const ratings: Record<string, number> = {};
+      for (const r of dto.ratings) {
+        if (!wanted.includes(r.competency))
+          throw DomainError.invalid('ratings', `${r.competency} is not asked about in this request`);
+        if (ratings[r.competency] !== undefined) throw DomainError.invalid('ratings', `${r.competency} is rated twice`);
+        ratings[r.competency] = r.rating;
+      }
+      const missing = wanted.filter((k) => ratings[k] === undefined);
+      if (missing.length > 0) throw DomainError.invalid('ratings', `a rating is needed for ${missing.join(', ')}`);
+      await this.assignments.markAnswered(organizationId, link.id);
+      await this.assignments.insertResponse(organizationId, link.assignment_id, {
+        ratings,
+        wentWell: dto.wentWell?.trim() || null,
+        couldHelp: dto.couldHelp?.trim() || null,
+      });
+      await this.audit.record(
+        this.db,
+        { organizationId, userId: null, requestId: null },
+        { action: 'assignment.feedback_received', objectType: 'assignment', objectId: link.assignment_id },
+      );
+    });
+  }
+
+  /**
+   * Finds the link's organization (the one lookup across organizations), then does everything
+   * else as that organization's tenant work, with the request locked against a second answer.
+   */
+  private async withLink<T>(token: string, fn: (link: LinkRow, organizationId: string) => Promise<T> | T): Promise<T> {
+    if (!TOKEN.test(token)) throw DomainError.notFound('Feedback request');
+    const tokenHash = hashToken(token);
+    const organizationId = await this.db.system('assignments.link', () =>
+      this.assignments.organizationOfLink(tokenHash),
+    );
+    if (!organizationId) throw DomainError.notFound('Feedback request');
+    return this.db.tenant(organizationId, async () => {
+      const link = await this.assignments.lockLink(organizationId, tokenHash);
+      if (!link) throw DomainError.notFound('Feedback request');
+      if (link.answered) throw DomainError.conflict('This link has already been used to answer');
+      if (link.expires_at.getTime() <= this.clock.now().getTime()) throw DomainError.gone('This link has expired');
+      return fn(link, organizationId);
+    });
+  }
+
+  private tokenFor(requestId: string): string {
+    return createHmac('sha256', this.linkKey).update(requestId).digest('base64url');
+  }
+
+  private async requireCompetencies(organizationId: string, keys: string[]): Promise<void> {
+    const unknown = await this.framework.unknownCompetencies(organizationId, keys, this.db);
+    if (unknown.length > 0)
+      throw DomainError.invalid(
+        'competencies',
+        `${unknown.join(', ')} is not an active competency of this organization`,
+      );
+  }
+
+  private async requireTemplate(organizationId: string, templateId: string): Promise<void> {
+    if (!(await this.assignments.templateExists(organizationId, templateId)))
+      throw DomainError.invalid('milestoneTemplateId', 'is not an active milestone of this organization');
+  }
+
+  private async load(organizationId: string, id: string): Promise<AssignmentResponse> {
+    const row = await this.assignments.findById(organizationId, id);
+    if (!row) throw DomainError.notFound('Assignment');
+    return toAssignmentResponse(row);
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toAssignmentResponse(row: AssignmentRow): AssignmentResponse {
+  return {
+    id: row.id,
+    menteeId: row.mentee_id,
+    title: row.title,
+    kind: row.kind,
+    description: row.description,
+    competencies: row.competency_keys,
+    milestoneTemplateId: row.milestone_template_id,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    status: row.status,
+    feedback: { requested: row.requested, responses: row.responses, threshold: row.threshold },
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}

@@ -1,0 +1,272 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsEmailAddress, IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import {
+  ASSIGNMENT_KINDS,
+  ASSIGNMENT_STATUSES,
+  type AssignmentKind,
+  type AssignmentStatus,
+} from '../entities/assignment.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KEY = /^[a-z][a-z0-9_]{1,47}$/;
+export const MAX_RESPONDENTS = 30;
+
+export class CreateAssignmentDto {
+  @ApiProperty({ example: 'Lead the storage migration' })
+  @IsOneLineText(200)
+  title: string;
+
+  @ApiProperty({ enum: ASSIGNMENT_KINDS })
+  @IsIn(ASSIGNMENT_KINDS)
+  kind: AssignmentKind;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsFreeText(4000)
+  description?: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['communication', 'delegation'],
+    description: '1 to 8 active competency keys',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @Matches(KEY, { each: true, message: 'competencies must be competency keys such as communication' })
+  competencies: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the milestone template the assignment proves' })
+  @IsOptional()
+  @IsUUID('all', { message: 'milestoneTemplateId must be a UUID' })
+  milestoneTemplateId?: string;
+
+  @ApiProperty({ format: 'date', example: '2027-01-10' })
+  @Matches(DATE, { message: 'startsOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'startsOn must be a real date' })
+  startsOn: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2027-03-31' })
+  @IsOptional()
+  @Matches(DATE, { message: 'endsOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
+  endsOn?: string;
+}
+
+export class UpdateAssignmentDto {
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateAssignmentDto) => o.title !== undefined)
+  @IsOneLineText(200)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_KINDS })
+  @ValidateIf((o: UpdateAssignmentDto) => o.kind !== undefined)
+  @IsIn(ASSIGNMENT_KINDS)
+  kind?: AssignmentKind;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsFreeText(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'only before anyone was asked for feedback' })
+  @ValidateIf((o: UpdateAssignmentDto) => o.competencies !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @Matches(KEY, { each: true, message: 'competencies must be competency keys such as communication' })
+  competencies?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'milestoneTemplateId must be a UUID' })
+  milestoneTemplateId?: string | null;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @ValidateIf((o: UpdateAssignmentDto) => o.startsOn !== undefined)
+  @Matches(DATE, { message: 'startsOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'startsOn must be a real date' })
+  startsOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'endsOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'endsOn must be a real date' })
+  endsOn?: string | null;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES, description: 'planned → active → completed, one step at a time' })
+  @ValidateIf((o: UpdateAssignmentDto) => o.status !== undefined)
+  @IsIn(ASSIGNMENT_STATUSES)
+  status?: AssignmentStatus;
+}
+
+export class AssignmentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES)
+  status?: AssignmentStatus;
+}
+
+export class AssignmentFeedbackSummary {
+  @ApiProperty({ description: 'people asked' }) requested: number;
+  @ApiProperty({ description: 'answers received' }) responses: number;
+  @ApiProperty({ description: 'answers needed before results are shown' }) threshold: number;
+}
+
+export class AssignmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) menteeId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ASSIGNMENT_KINDS }) kind: AssignmentKind;
+  @ApiPropertyOptional({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ type: [String] }) competencies: string[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) milestoneTemplateId: string | null;
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) endsOn: string | null;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status: AssignmentStatus;
+  @ApiProperty({ type: AssignmentFeedbackSummary }) feedback: AssignmentFeedbackSummary;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class AssignmentPage {
+  @ApiProperty({ type: [AssignmentResponse] }) items: AssignmentResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** Either a user of the organization, or someone outside it by e-mail address and name. */
+export class RespondentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a user of the organization' })
+  @ValidateIf((o: RespondentDto) => o.userId !== undefined || (o.email === undefined && o.name === undefined))
+  @IsUUID('all', { message: 'userId must be a UUID; otherwise give email and name' })
+  userId?: string;
+
+  @ApiPropertyOptional({ example: 'sam@example.com' })
+  @ValidateIf((o: RespondentDto) => o.userId === undefined)
+  @IsDefined({ message: 'email is required without userId' })
+  @IsEmailAddress()
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'Sam Doe' })
+  @ValidateIf((o: RespondentDto) => o.userId === undefined)
+  @IsDefined({ message: 'name is required without userId' })
+  @IsOneLineText(200)
+  name?: string;
+}
+
+export class CreateFeedbackRequestsDto {
+  @ApiProperty({ type: [RespondentDto], description: `1 to ${MAX_RESPONDENTS} people who were led` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RESPONDENTS)
+  @ValidateNested({ each: true })
+  @Type(() => RespondentDto)
+  respondents: RespondentDto[];
+}
+
+export class FeedbackRequestResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) assignmentId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class FeedbackRequestsCreated {
+  @ApiProperty({ type: [FeedbackRequestResponse] }) items: FeedbackRequestResponse[];
+}
+
+export class MyFeedbackRequest {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: "the assignment's title" }) assignmentTitle: string;
+  @ApiProperty({ description: 'the aspiring lead who asks' }) leadName: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'the single-use link to answer, relative to the web app' }) respondPath: string;
+}
+
+export class MyFeedbackRequestPage {
+  @ApiProperty({ type: [MyFeedbackRequest] }) items: MyFeedbackRequest[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CompetencyResult {
+  @ApiProperty() key: string;
+  @ApiProperty({ description: 'mean rating, 1–5' }) mean: number;
+  @ApiProperty({ type: [Number], description: 'how many answers gave 1, 2, 3, 4 and 5' }) distribution: number[];
+}
+
+export class ResultComments {
+  @ApiProperty({ type: [String], description: 'what they did well, in random order' }) wentWell: string[];
+  @ApiProperty({ type: [String], description: 'what would help them lead better, in random order' })
+  couldHelp: string[];
+}
+
+export class AssignmentResults {
+  @ApiProperty({ description: 'answers received' }) responses: number;
+  @ApiProperty({ description: 'answers needed before anything is shown' }) threshold: number;
+  @ApiPropertyOptional({ type: [CompetencyResult], nullable: true, description: 'null below the threshold' })
+  competencies: CompetencyResult[] | null;
+  @ApiPropertyOptional({ type: ResultComments, nullable: true, description: 'null below the threshold' })
+  comments: ResultComments | null;
+}
+
+export class RespondQuestion {
+  @ApiProperty() competency: string;
+  @ApiProperty({ description: 'the competency' }) name: string;
+  @ApiProperty({ description: 'the question, phrased for someone who was led' }) question: string;
+}
+
+export class RespondForm {
+  @ApiProperty() assignmentTitle: string;
+  @ApiProperty() leadName: string;
+  @ApiProperty({ type: [RespondQuestion] }) questions: RespondQuestion[];
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class LedRatingDto {
+  @ApiProperty({ example: 'communication' })
+  @Matches(KEY, { message: 'competency must be a competency key such as communication' })
+  competency: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsIn([1, 2, 3, 4, 5], { message: 'rating must be a whole number from 1 to 5' })
+  rating: number;
+}
+
+export class RespondDto {
+  @ApiProperty({ type: [LedRatingDto], description: "one rating for each of the assignment's competencies" })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => LedRatingDto)
+  ratings: LedRatingDto[];
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'what they did well' })
+  @IsOptional()
+  @IsFreeText(2000)
+  wentWell?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'what would help them lead better' })
+  @IsOptional()
+  @IsFreeText(2000)
+  couldHelp?: string;
+}

@@ -1,0 +1,94 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+export const ASSIGNMENT_KINDS = [
+  'lead_project',
+  'mentor_junior',
+  'run_meetings',
+  'represent_team',
+  'own_initiative',
+  'other',
+] as const;
+export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
+
+export const ASSIGNMENT_STATUSES = ['planned', 'active', 'completed'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** A piece of leadership work taken on without the title; the people led can be asked about it. */
+@Entity('assignments')
+@Index(['organizationId', 'menteeId', 'createdAt', 'id'])
+@Check(`kind IN ('lead_project','mentor_junior','run_meetings','represent_team','own_initiative','other')`)
+@Check(`status IN ('planned','active','completed')`)
+@Check(`cardinality(competency_keys) BETWEEN 1 AND 8`)
+@Check(`ends_on IS NULL OR ends_on >= starts_on`)
+export class AssignmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'uuid' })
+  menteeId: string;
+
+  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mentee_id' })
+  mentee?: unknown;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: AssignmentKind;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 48, array: true })
+  competencyKeys: string[];
+
+  @Column({ type: 'uuid', nullable: true })
+  milestoneTemplateId: string | null;
+
+  @ManyToOne('MilestoneTemplateEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'milestone_template_id' })
+  milestoneTemplate?: unknown;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'planned' })
+  status: AssignmentStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  statusChangedAt: Date | null;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'created_by' })
+  creator?: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

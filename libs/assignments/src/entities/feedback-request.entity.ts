@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One respondent asked about one assignment, through a single-use link. Only the link's hash is
+ * kept. Once answered the request records that and nothing else: the response it produced is
+ * stored apart, with no reference back here (see LedResponseEntity).
+ */
+@Entity('feedback_requests')
+@Index(['organizationId', 'assignmentId', 'emailKey'], { unique: true })
+@Index(['tokenHash'], { unique: true })
+@Index(['organizationId', 'respondentUserId'])
+export class FeedbackRequestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'uuid' })
+  assignmentId: string;
+
+  @ManyToOne('AssignmentEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'assignment_id' })
+  assignment?: unknown;
+
+  /** Set when the respondent is a user of the organization (they also see it in /me/feedback-requests). */
+  @Column({ type: 'uuid', nullable: true })
+  respondentUserId: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'respondent_user_id' })
+  respondentUser?: unknown;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  /** The address lower-cased: one request per address and assignment, so answers cannot be probed by re-sending. */
+  @Column({ type: 'varchar', length: 254 })
+  emailKey: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** SHA-256 of the link's token, hex. */
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'boolean', default: false })
+  answered: boolean;
+
+  @Column({ type: 'smallint', default: 0 })
+  remindersSent: number;
+
+  @Column({ type: 'uuid' })
+  requestedBy: string;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'requested_by' })
+  requester?: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

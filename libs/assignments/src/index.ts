@@ -1,0 +1,7 @@
+export * from './entities/assignment.entity';
+export * from './entities/feedback-request.entity';
+export * from './entities/led-response.entity';
+export * from './dto/assignment.dto';
+export * from './assignments.repository';
+export * from './assignments.service';
+export * from './assignments.module';

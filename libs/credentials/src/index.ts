@@ -1,0 +1,3 @@
+export * from './credentials.module';
+export * from './credentials.service';
+export * from './entities/auth-token.entity';

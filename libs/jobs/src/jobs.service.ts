@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+
+/** What a handler learns about the attempt it runs. */
+export interface JobAttempt {
+  id: string;
+  /** 0 on the first try. */
+  retryCount: number;
+  retryLimit: number;
+  /** No retry follows if this attempt throws: the job lands failed (dead letter) with its error. */
+  readonly last: boolean;
+}
+
+export type JobHandler<T> = (data: T, attempt: JobAttempt) => Promise<void>;
+
+interface Registration {
+  handler: JobHandler<never>;
+  /** A cron expression (UTC) for recurring jobs, scheduled once across every instance. */
+  cron?: string;
+}
+
+/** Where the workers run: in the API process (default) or in `npm run worker` alone. */
+export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
+
+/**
+ * Jobs in PostgreSQL (pg-boss), in the application's own database. A job is enqueued with
+ * `enqueue(sql, …)` on the transaction of the change that causes it — the transactional outbox:
+ * it is committed with that change or not at all. Handlers are registered by the feature modules
+ * at construction; the workers start after the application has booted, if this process runs them.
+ *
+ * A failed job is retried with exponential backoff (`JOB_RETRY_DELAY_SECONDS`, doubling) up to
+ * `JOB_RETRY_LIMIT` times, then stays `failed` with its last error; a job whose worker died is
+ * taken up again after `JOB_TIMEOUT_SECONDS`.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly boss: PgBoss;
+  private readonly registrations = new Map<string, Registration>();
+  private running = false;
+
+  constructor(
+    @Inject(RUNTIME) runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOBS_RUN_WORKERS) private readonly runWorkers: boolean,
+  ) {
+    const { timeoutSeconds } = config.jobs;
+    this.boss = new PgBoss({
+      connectionString: runtime.databaseUrl,
+      schema: JOBS_SCHEMA,
+      application_name: 'leadpath-jobs',
+      max: 3,
+      // The schema is installed by a migration; a newer pg-boss may still upgrade it in place.
+      migrate: true,
+      // Maintenance (expiring jobs whose worker died, retention) and cron run where workers run;
+      // pg-boss elects one instance for each tick, so several instances schedule a job once.
+      supervise: runWorkers,
+      schedule: runWorkers,
+      maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(timeoutSeconds / 2))),
+      clockMonitorIntervalSeconds: 60,
+    });
+    this.boss.on('error', (error: Error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  /** Declares a queue and the handler that works it (call from a feature module's constructor). */
+  register<T>(name: string, handler: JobHandler<T>, options: { cron?: string } = {}): void {
+    if (this.registrations.has(name)) throw new Error(`job ${name} registered twice`);
+    this.registrations.set(name, { handler: handler, cron: options.cron });
+  }
+
+  /**
+   * Adds a job on `sql`'s connection, so inside its transaction. A given `id` is the job's
+   * identity: enqueuing it again is a no-op.
+   */
+  async enqueue(sql: Sql, name: string, data: object, options: { id?: string; startAfter?: Date } = {}): Promise<void> {
+    if (!this.registrations.has(name)) throw new Error(`job ${name} is not registered`);
+    const id = await this.boss.send(name, data, {
+      ...options,
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql.query(text, values) }) },
+    });
+    if (id === null && options.id === undefined) throw new Error(`job ${name} was not enqueued`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.boss.start();
+    const { retryLimit, retryDelaySeconds, timeoutSeconds } = this.config.jobs;
+    for (const name of this.registrations.keys()) {
+      const queue = {
+        name,
+        retryLimit,
+        retryDelay: retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: timeoutSeconds,
+      };
+      await this.boss.createQueue(name, queue);
+      // createQueue keeps an existing queue as it was: settings changed since apply now.
+      await this.boss.updateQueue(name, queue);
+    }
+    if (this.runWorkers) await this.startWorkers();
+  }
+
+  private async startWorkers(): Promise<void> {
+    this.running = true;
+    for (const [name, { handler, cron }] of this.registrations) {
+      await this.boss.work(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        try {
+          await handler(job.data as never, attemptOf(job));
+        } catch (error) {
+          this.logger.warn({ err: error, job: name, id: job.id, retryCount: job.retryCount }, 'job failed');
+          throw error;
+        }
+      });
+      if (cron) await this.boss.schedule(name, cron, {}, { tz: 'UTC' });
+      else await this.boss.unschedule(name).catch(() => undefined);
+    }
+    this.logger.log(`workers started for ${this.registrations.size} queues`);
+  }
+
+  /** Runs due jobs of `name` now, in this process (tests and the CLI; the workers poll on their own). */
+  async runDue(name: string, limit = 100): Promise<number> {
+    const registration = this.registrations.get(name);
+    if (!registration) throw new Error(`job ${name} is not registered`);
+    let done = 0;
+    while (done < limit) {
+      const [job] = await this.boss.fetch<object>(name, { includeMetadata: true });
+      if (!job) break;
+      try {
+        await registration.handler(job.data as never, attemptOf(job));
+        await this.boss.complete(name, job.id);
+      } catch (error) {
+        this.logger.warn({ err: error, job: name, id: job.id }, 'job failed');
+        await this.boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+      }
+      done++;
+    }
+    return done;
+  }
+
+  /** A job's state, for tests and operators. */
+  async state(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null> {
+    const job = await this.boss.getJobById<object>(name, id, { includeArchive: true });
+    return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Workers finish the job in hand (bounded by the timeout), then the pool closes.
+    await this.boss.stop({ graceful: this.running, wait: true, timeout: 10000 });
+  }
+}
+
+function attemptOf(job: PgBoss.JobWithMetadata<unknown>): JobAttempt {
+  return { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit, last: job.retryCount >= job.retryLimit };
+}

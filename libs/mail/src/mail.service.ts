@@ -1,0 +1,161 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { JobsService, type JobAttempt } from '@leadpath/jobs';
+import {
+  APP_CONFIG,
+  Database,
+  DEFAULT_LIMIT,
+  decodeCursor,
+  toPage,
+  type AppConfig,
+  type Page,
+  type Sql,
+} from '@leadpath/platform';
+import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
+import { MailRepository, type DeliveryRow, type SendableRow } from './mail.repository';
+import { MailTransport } from './mail-transport';
+import { renderMail, type MailParts } from './render';
+
+export const MAIL_JOB = 'mail.send';
+
+/** What a composer makes of a delivery. */
+export interface MailContent {
+  subject: string;
+  parts: MailParts;
+  /**
+   * Where one-click unsubscribe (RFC 8058) points; required for every message that is not
+   * essential (invitations and resets are, nudges and digests are not).
+   */
+  unsubscribeUrl: string | null;
+}
+
+export interface ComposeContext {
+  delivery: SendableRow;
+  recipient: { id: string; email: string; name: string };
+  organization: { id: string; name: string };
+}
+
+/** Renders one kind of message, inside the job's tenant unit of work; null means "nothing to send now". */
+export type Composer = (context: ComposeContext) => Promise<MailContent | null>;
+
+interface JobData {
+  organizationId: string;
+  deliveryId: string;
+}
+
+/**
+ * The mail outbox. `enqueue` records a delivery and its job in the caller's transaction; the
+ * worker renders it under the organization's tenant unit of work, sends it, and records the
+ * outcome. A delivery already `sent` is never sent again, whatever the queue redelivers.
+ */
+@Injectable()
+export class MailService {
+  private readonly logger = new Logger('Mail');
+  private readonly composers = new Map<string, Composer>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobsService,
+    private readonly repository: MailRepository,
+    private readonly transport: MailTransport,
+    private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    jobs.register<JobData>(MAIL_JOB, (data, attempt) => this.deliver(data, attempt));
+  }
+
+  /** Declares how to render one kind of message (call from a feature's constructor). */
+  registerComposer(kind: string, composer: Composer): void {
+    if (this.composers.has(kind)) throw new Error(`mail kind ${kind} registered twice`);
+    this.composers.set(kind, composer);
+  }
+
+  /** Records a message owed to `recipientId` and enqueues it, both on `sql`'s transaction. */
+  async enqueue(
+    sql: Sql,
+    delivery: { organizationId: string; recipientId: string; kind: string; subjectId?: string | null },
+  ): Promise<string> {
+    if (!this.composers.has(delivery.kind)) throw new Error(`no composer for mail kind ${delivery.kind}`);
+    const deliveryId = await this.repository.insert(sql, delivery);
+    await this.jobs.enqueue(sql, MAIL_JOB, { organizationId: delivery.organizationId, deliveryId } satisfies JobData, {
+      id: deliveryId,
+    });
+    return deliveryId;
+  }
+
+  private async deliver({ organizationId, deliveryId }: JobData, attempt: JobAttempt): Promise<void> {
+    const ready = await this.db.tenant(organizationId, async () => {
+      const delivery = await this.repository.lockForSending(deliveryId);
+      // Not visible under this organization, or already delivered by an earlier attempt.
+      if (!delivery || delivery.status === 'sent' || delivery.status === 'skipped') return null;
+      const composer = this.composers.get(delivery.kind);
+      const content =
+        composer && delivery.recipient_active
+          ? await composer({
+              delivery,
+              recipient: { id: delivery.recipient_id, email: delivery.recipient_email, name: delivery.recipient_name },
+              organization: { id: organizationId, name: delivery.organization_name },
+            })
+          : null;
+      if (!content) {
+        await this.repository.settle(deliveryId, 'skipped', null);
+        return null;
+      }
+      return { delivery, content };
+    });
+    if (!ready) return;
+    const { delivery, content } = ready;
+    const { text, html } = renderMail(content.parts);
+    const headers: Record<string, string> = {};
+    if (content.unsubscribeUrl) {
+      headers['List-Unsubscribe'] = `<${content.unsubscribeUrl}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    try {
+      await this.transport.send({
+        messageId: `<${deliveryId}@${new URL(this.config.publicUrl).hostname}>`,
+        to: { name: delivery.recipient_name, address: delivery.recipient_email },
+        subject: content.subject,
+        text,
+        html,
+        headers,
+        links: content.parts.action ? [content.parts.action.url] : [],
+      });
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      await this.db.tenant(organizationId, () =>
+        this.repository.settle(deliveryId, attempt.last ? 'failed' : 'retrying', message),
+      );
+      throw error;
+    }
+    await this.db.tenant(organizationId, () => this.repository.settle(deliveryId, 'sent', null));
+    this.logger.debug({ deliveryId, kind: delivery.kind }, 'mail sent');
+  }
+
+  async list(actor: Actor, query: DeliveryQueryDto): Promise<Page<DeliveryResponse>> {
+    await this.access.require(actor, Permission.MailDeliveryList);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.repository.list(
+      actor.organizationId,
+      { status: query.status },
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toDeliveryResponse);
+  }
+}
+
+export function toDeliveryResponse(row: DeliveryRow): DeliveryResponse {
+  return {
+    id: row.id,
+    recipientId: row.recipient_id,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    sentAt: row.sent_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
