@@ -15,6 +15,9 @@
  * When the schema has row-level security, the work after the token check runs, as in the API, in one
  * transaction per request as the tenant role with the caller's organization set (see lib/tenant.ts).
  *
+ * The same rate-limit counting as the API too (per address, then per user, in memory, with the
+ * RateLimit headers), with quotas the load never reaches.
+ *
  * What it leaves out is the framework: routing, guards, pipes and validation decorators, interceptors,
  * request logging, security headers. The distance between the two is the cost of those.
  *
@@ -23,6 +26,12 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, types, type PoolClient } from 'pg';
+import {
+  RateLimiter,
+  rateLimitHeader,
+  rateLimitPolicyHeader,
+  type RateLimitState,
+} from '../../libs/platform/src/http/rate-limit';
 import { fromDist } from '../lib/dist';
 import { tenantTransaction } from '../lib/tenant';
 
@@ -254,6 +263,34 @@ function verifyToken(authorization: string | undefined): TokenClaims {
   }
 }
 
+// ---- rate limits: the API's counters, never refusing here ---------------------------------------
+
+const perAddress = new RateLimiter({ name: 'per-address', quota: 1_000_000_000, windowSeconds: 60 });
+const perUser = new RateLimiter({ name: 'per-user', quota: 1_000_000_000, windowSeconds: 60 });
+const counted = new WeakMap<IncomingMessage, { res: ServerResponse; address: RateLimitState }>();
+
+function countAddress(req: IncomingMessage, res: ServerResponse): void {
+  if (!req.url?.startsWith('/api/v1/')) return;
+  const address = perAddress.hit(req.socket.remoteAddress ?? '');
+  counted.set(req, { res, address });
+  res.setHeader('ratelimit-policy', rateLimitPolicyHeader([perAddress.policy]));
+  res.setHeader('ratelimit', rateLimitHeader([{ policy: perAddress.policy, state: address }]));
+}
+
+function countUser(req: IncomingMessage, userId: string): void {
+  const entry = counted.get(req);
+  if (!entry) return;
+  const user = perUser.hit(userId);
+  entry.res.setHeader('ratelimit-policy', rateLimitPolicyHeader([perAddress.policy, perUser.policy]));
+  entry.res.setHeader(
+    'ratelimit',
+    rateLimitHeader([
+      { policy: perAddress.policy, state: entry.address },
+      { policy: perUser.policy, state: user },
+    ]),
+  );
+}
+
 async function authenticate(req: IncomingMessage, requestId: string): Promise<Actor> {
   const claims = verifyToken(req.headers.authorization);
   const [state] = await query<{
@@ -266,6 +303,7 @@ async function authenticate(req: IncomingMessage, requestId: string): Promise<Ac
   if (!state || !state.active || state.token_version !== claims.ver || state.organization_id !== claims.org) {
     throw unauthenticated();
   }
+  countUser(req, state.id);
   return { userId: state.id, organizationId: state.organization_id, roles: state.roles, requestId };
 }
 
@@ -563,6 +601,7 @@ async function route(req: IncomingMessage, requestId: string): Promise<[number, 
 
 const server = createServer((req, res) => {
   const requestId = randomUUID();
+  countAddress(req, res);
   route(req, requestId).then(
     ([status, body, etag]) => send(res, status, body, requestId, etag),
     (error: unknown) => {

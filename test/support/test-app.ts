@@ -22,6 +22,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: TEST_JWT_SECRET,
     DEMO_DATA: 'false',
     DB_POOL_SIZE: '5',
+    // Suites send thousands of requests as one user from one address; the limits' own suite lowers these.
+    RATE_LIMIT_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_PER_USER: '1000000000',
     // No background recompute unless a test asks for it: rows change only when a test says so
     // (tests call ReadModelService.drain()), so table checksums and pending flags are deterministic.
     READINESS_RECOMPUTE_INTERVAL_MS: '0',

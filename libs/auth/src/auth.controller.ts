@@ -6,6 +6,8 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
@@ -34,6 +36,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived access token (throttled)' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is inactive' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or from this address' })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip, request.id);
   }

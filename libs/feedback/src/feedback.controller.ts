@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
-import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
+import { IDEMPOTENCY_KEY, PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CreateFeedbackDto,
   FeedbackPage,
@@ -24,7 +24,12 @@ export class FeedbackController {
   @HttpCode(201)
   @RequirePermission(Permission.FeedbackCreate)
   @UseInterceptors(EtagInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a repeat returns the first answer',
+    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: IDEMPOTENCY_KEY.source },
+  })
   @ApiOperation({ summary: 'Log a one-on-one (the line manager or the mentor)' })
   @ApiCreatedResponse({ type: FeedbackResponse })
   create(
@@ -60,7 +65,13 @@ export class FeedbackController {
   @Patch('feedback/:id')
   @RequirePermission(Permission.FeedbackUpdate)
   @UseInterceptors(EtagInterceptor)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag you read; a stale one gets 412' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'the ETag you read (`"3"`) or `*`; a stale or malformed one gets 412',
+    // Not validated as input: anything but a current ETag or * is simply not a match (412).
+    schema: { type: 'string', maxLength: 16384 },
+  })
   @ApiOperation({ summary: 'Edit your own entry; the previous version is kept as a revision' })
   @ApiOkResponse({ type: FeedbackResponse })
   update(

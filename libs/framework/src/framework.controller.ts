@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { UuidParamPipe } from '@leadpath/platform';
 import {
@@ -35,6 +42,7 @@ export class FrameworkController {
   @RequirePermission(Permission.FrameworkManage)
   @ApiOperation({ summary: 'Add a competency (HR admin)' })
   @ApiCreatedResponse({ type: CompetencyResponse })
+  @ApiConflictResponse({ description: 'A competency with this key exists' })
   createCompetency(@CurrentActor() actor: Actor, @Body() dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     return this.framework.createCompetency(actor, dto);
   }
@@ -56,6 +64,7 @@ export class FrameworkController {
   @RequirePermission(Permission.FrameworkManage)
   @ApiOperation({ summary: 'Add a milestone template to a phase (HR admin)' })
   @ApiCreatedResponse({ type: MilestoneTemplateResponse })
+  @ApiConflictResponse({ description: 'A milestone with this key exists' })
   createMilestone(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateMilestoneTemplateDto,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
@@ -70,6 +77,7 @@ export class GoalsController {
   @RequirePermission(Permission.GoalUpdate)
   @ApiOperation({ summary: 'Record progress (0–100) on an open goal, with a note' })
   @ApiCreatedResponse({ type: CheckInResponse })
+  @ApiConflictResponse({ description: 'Check-ins are for open goals' })
   checkIn(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
@@ -24,6 +31,7 @@ export class MenteesController {
   @RequirePermission(Permission.MenteeCreate)
   @ApiOperation({ summary: 'Enrol a user as a mentee with a line manager and optional mentor (HR admin)' })
   @ApiCreatedResponse({ type: MenteeResponse })
+  @ApiConflictResponse({ description: 'This user is already a mentee' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMenteeDto): Promise<MenteeResponse> {
     return this.mentees.create(actor, dto);
   }

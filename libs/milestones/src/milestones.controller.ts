@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { UuidParamPipe } from '@leadpath/platform';
 import {
@@ -33,6 +33,7 @@ export class MilestonesController {
   @RequirePermission(Permission.MilestoneRecord)
   @ApiOperation({ summary: 'Record status and evidence (the mentee or their line manager)' })
   @ApiOkResponse({ type: MilestoneResponse })
+  @ApiConflictResponse({ description: 'The milestone is verified; an HR admin must revoke the verification first' })
   record(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -47,6 +48,7 @@ export class MilestonesController {
   @RequirePermission(Permission.MilestoneVerify)
   @ApiOperation({ summary: 'Verify a completed milestone (the line manager or an HR admin); 409 unless completed' })
   @ApiOkResponse({ type: MilestoneResponse })
+  @ApiConflictResponse({ description: 'Only a completed, unverified milestone can be verified' })
   verify(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -60,6 +62,7 @@ export class MilestonesController {
   @RequirePermission(Permission.MilestoneRevoke)
   @ApiOperation({ summary: 'Revoke a verification, with a reason (HR admin)' })
   @ApiOkResponse({ type: MilestoneResponse })
+  @ApiConflictResponse({ description: 'The milestone is not verified' })
   revoke(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

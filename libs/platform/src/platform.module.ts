@@ -8,6 +8,7 @@ import { Database } from './database/database.service';
 import { IdempotencyService } from './database/idempotency.service';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { HealthModule } from './health/health.module';
+import { RateLimits, UserRateLimitInterceptor } from './http/rate-limits.service';
 import { loggingModule } from './logging/logging.module';
 
 export interface Runtime {
@@ -46,9 +47,12 @@ export class PlatformModule {
         Database,
         Clock,
         IdempotencyService,
+        RateLimits,
+        // Before the unit of work: a refused request costs no connection.
+        { provide: APP_INTERCEPTOR, useClass: UserRateLimitInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [APP_CONFIG, RUNTIME, Database, Clock, IdempotencyService],
+      exports: [APP_CONFIG, RUNTIME, Database, Clock, IdempotencyService, RateLimits],
     };
   }
 }

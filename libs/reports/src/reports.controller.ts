@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
 import { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
@@ -19,6 +26,7 @@ export class ReportsController {
     summary: 'The leadership bench as CSV, one row per mentee, streamed (HR admin; two at a time per organization)',
   })
   @ApiOkResponse({ description: 'text/csv' })
+  @ApiTooManyRequestsResponse({ description: 'Two exports of this organization are already running' })
   async readinessCsv(@CurrentActor() actor: Actor, @Query() query: ReadinessReportQueryDto): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.readinessCsv(actor, query), {
       type: 'text/csv; charset=utf-8',

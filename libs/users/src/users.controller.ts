@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { UuidParamPipe, type Page } from '@leadpath/platform';
 import { CreateUserDto, UpdateUserDto, UserPage, UserQueryDto, UserResponse } from './dto/user.dto';
@@ -16,6 +23,7 @@ export class UsersController {
   @RequirePermission(Permission.UserCreate)
   @ApiOperation({ summary: 'Create a user (HR admin)' })
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiConflictResponse({ description: 'The e-mail address is taken' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(actor, dto);
   }
@@ -40,6 +48,9 @@ export class UsersController {
   @RequirePermission(Permission.UserUpdate)
   @ApiOperation({ summary: 'Change a user; active: false deactivates (HR admin)' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiConflictResponse({
+    description: 'The e-mail address is taken, or you would deactivate yourself or drop your own HR admin role',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

@@ -13,6 +13,7 @@ import {
   Matches,
   ValidateIf,
   ValidateNested,
+  MaxLength,
 } from 'class-validator';
 import { IsEmailAddress, IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
 import {
@@ -49,6 +50,7 @@ export class CreateAssignmentDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(8)
   @ArrayUnique()
+  @MaxLength(48, { each: true })
   @Matches(KEY, { each: true, message: 'competencies must be competency keys such as communication' })
   competencies: string[];
 
@@ -91,6 +93,7 @@ export class UpdateAssignmentDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(8)
   @ArrayUnique()
+  @MaxLength(48, { each: true })
   @Matches(KEY, { each: true, message: 'competencies must be competency keys such as communication' })
   competencies?: string[];
 
@@ -211,7 +214,8 @@ export class MyFeedbackRequestPage {
 export class CompetencyResult {
   @ApiProperty() key: string;
   @ApiProperty({ description: 'mean rating, 1–5' }) mean: number;
-  @ApiProperty({ type: [Number], description: 'how many answers gave 1, 2, 3, 4 and 5' }) distribution: number[];
+  @ApiProperty({ type: [Number], maxItems: 5, description: 'how many answers gave 1, 2, 3, 4 and 5' })
+  distribution: number[];
 }
 
 export class ResultComments {

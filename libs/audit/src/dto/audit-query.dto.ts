@@ -27,11 +27,13 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'inclusive lower bound' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'exclusive upper bound' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   to?: string;
 }

@@ -19,9 +19,16 @@ export class LoginDto {
   password: string;
 }
 
+/** An access token as sign-in and sign-up return it: a compact JWS. */
+export const ACCESS_TOKEN_PROPERTY = {
+  maxLength: 4096,
+  pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+  description: 'a JWS (see the bearer scheme)',
+};
+
 export class LoginResponse {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty(ACCESS_TOKEN_PROPERTY) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
-import { APP_CONFIG, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { APP_CONFIG, JWT_ALGORITHM, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
 
 export interface TokenPayload {
   sub: string;
@@ -10,7 +10,8 @@ export interface TokenPayload {
   ver: number;
 }
 
-export const JWT_ALGORITHM = 'HS256' as const;
+// One algorithm, stated once: the OpenAPI document's bearer scheme names it too.
+export { JWT_ALGORITHM };
 
 @Injectable()
 export class TokenService {

@@ -9,6 +9,7 @@ import {
   IsOptional,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -21,6 +22,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 export class RatingDto {
   @ApiProperty({ example: 'communication' })
+  @MaxLength(48)
   @Matches(/^[a-z][a-z0-9_]{1,47}$/, { message: 'competency must be a competency key such as communication' })
   competency: string;
 

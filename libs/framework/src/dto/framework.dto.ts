@@ -7,6 +7,7 @@ import {
   IsOptional,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -21,6 +22,7 @@ const MILESTONE_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
 export class CreateCompetencyDto {
   @ApiProperty({ example: 'negotiation', description: 'lower_snake_case; fixed once created (ratings refer to it)' })
+  @MaxLength(48)
   @Matches(COMPETENCY_KEY, { message: 'key must be lower_snake_case, 2–48 characters, starting with a letter' })
   key: string;
 
@@ -79,6 +81,7 @@ export class UpdateCompetencyDto {
 
 export class CreateMilestoneTemplateDto {
   @ApiProperty({ example: 'run_an_incident_review' })
+  @MaxLength(64)
   @Matches(MILESTONE_KEY, { message: 'key must be lower_snake_case, 2–64 characters, starting with a letter' })
   key: string;
 
@@ -192,7 +195,7 @@ export class PhaseResponse {
   @ApiProperty({ enum: PHASES }) key: Phase;
   @ApiProperty() position: number;
   @ApiProperty() name: string;
-  @ApiProperty({ example: '3–6' }) typicalYears: string;
+  @ApiProperty({ example: '3–6', maxLength: 10, pattern: '^[0-9–+]+$' }) typicalYears: string;
   @ApiProperty() description: string;
 }
 
@@ -233,7 +236,7 @@ export class SettingsResponse {
 }
 
 export class FrameworkResponse {
-  @ApiProperty({ type: [PhaseResponse] }) phases: PhaseResponse[];
+  @ApiProperty({ type: [PhaseResponse], maxItems: PHASES.length }) phases: PhaseResponse[];
   @ApiProperty({ type: [CompetencyResponse] }) competencies: CompetencyResponse[];
   @ApiProperty({ type: [MilestoneTemplateResponse] }) milestoneTemplates: MilestoneTemplateResponse[];
   @ApiProperty({ type: SettingsResponse }) settings: SettingsResponse;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
 import { GOAL_STATUSES, type GoalStatus } from '../entities/goal.entity';
 
@@ -12,6 +12,7 @@ export class CreateGoalDto {
   title: string;
 
   @ApiProperty({ example: 'communication', description: 'the key of an active competency of the framework' })
+  @MaxLength(48)
   @Matches(KEY, { message: 'competency must be a competency key such as communication' })
   competency: string;
 
@@ -35,6 +36,7 @@ export class UpdateGoalDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: UpdateGoalDto) => o.competency !== undefined)
+  @MaxLength(48)
   @Matches(KEY, { message: 'competency must be a competency key such as communication' })
   competency?: string;
 

@@ -56,7 +56,7 @@ export class CreateMenteeDto {
   @IsIn(TECHNICAL_FOUNDATIONS)
   technicalFoundation?: TechnicalFoundation | null;
 
-  @ApiPropertyOptional({ format: 'date', example: '2019-09-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2019-09-01' })
   @IsOptional()
   @Matches(DATE, { message: 'careerStartDate must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'careerStartDate must be a real date' })
@@ -103,7 +103,7 @@ export class UpdateMenteeDto {
   @IsIn(TECHNICAL_FOUNDATIONS)
   technicalFoundation?: TechnicalFoundation | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @Matches(DATE, { message: 'careerStartDate must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'careerStartDate must be a real date' })

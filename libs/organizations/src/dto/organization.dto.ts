@@ -1,3 +1,4 @@
+import { ACCESS_TOKEN_PROPERTY } from '@leadpath/auth';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -41,7 +42,7 @@ export class OrganizationResponse {
 export class SignupResponse {
   @ApiProperty({ type: OrganizationResponse }) organization: OrganizationResponse;
   @ApiProperty({ type: UserResponse }) user: UserResponse;
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty(ACCESS_TOKEN_PROPERTY) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty() expiresIn: number;
 }

@@ -26,6 +26,8 @@ export interface AppConfig {
   /** How long readiness answers 503 before the server stops accepting, so a load balancer can drain it. */
   readonly shutdownDelayMs: number;
   readonly login: { maxFailuresPerAccount: number; maxAttemptsPerClient: number; windowSeconds: number };
+  /** API requests per window, per client address and per signed-in user (counted per instance). */
+  readonly rateLimit: { perAddress: number; perUser: number; windowSeconds: number };
   /** Where links in e-mails point: the address people open Leadpath at. */
   readonly publicUrl: string;
   readonly mail: { smtpUrl: string | undefined; from: string };
@@ -128,6 +130,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       maxAttemptsPerClient: int('LOGIN_MAX_ATTEMPTS_PER_CLIENT', 100, 1, 100000),
       windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    rateLimit: {
+      perAddress: int('RATE_LIMIT_PER_ADDRESS', 3000, 1, 1_000_000_000),
+      perUser: int('RATE_LIMIT_PER_USER', 600, 1, 1_000_000_000),
+      windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
     publicUrl,
     mail: { smtpUrl, from: mailFrom },

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { Database } from './database.service';
 
-const KEY = /^[\x21-\x7e]{1,200}$/;
+/** What an Idempotency-Key may be; the OpenAPI document states it too. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * `Idempotency-Key` for creating POSTs. The key row is inserted in the same transaction as the
@@ -22,7 +23,8 @@ export class IdempotencyService {
     fn: () => Promise<T>,
   ): Promise<T> {
     if (key === undefined) return fn();
-    if (!KEY.test(key)) throw DomainError.invalid('Idempotency-Key', 'must be 1–200 printable ASCII characters');
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw DomainError.invalid('Idempotency-Key', 'must be 1–200 printable ASCII characters');
     const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     const claimed = await this.db.query(
       `INSERT INTO idempotency_keys (organization_id, user_id, key, request_hash) VALUES ($1, $2, $3, $4)

@@ -10,6 +10,21 @@ interface ErrorBody {
   requestId?: string;
 }
 
+/**
+ * Bounds on an error body, so that a request with thousands of unknown fields (or one huge
+ * field name) cannot make the error larger than the request; the OpenAPI document states them.
+ */
+export const ERROR_LIMITS = { text: 1000, messages: 20, fields: 100 } as const;
+
+const cut = (text: string): string =>
+  text.length > ERROR_LIMITS.text ? `${text.slice(0, ERROR_LIMITS.text - 1)}…` : text;
+
+function bounded(fields: FieldError[]): FieldError[] {
+  return fields
+    .slice(0, ERROR_LIMITS.fields)
+    .map((f) => ({ field: cut(f.field), messages: f.messages.slice(0, ERROR_LIMITS.messages).map(cut) }));
+}
+
 // PostgreSQL and driver conditions that mean "the database is not there right now".
 const UNAVAILABLE_SQLSTATES = new Set([
   '57P01',
@@ -58,8 +73,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         statusCode: HTTP_STATUS[exception.code],
         error: exception.code,
-        message: exception.message,
-        ...(exception.fields ? { fields: exception.fields } : {}),
+        message: cut(exception.message),
+        ...(exception.fields ? { fields: bounded(exception.fields) } : {}),
       };
     }
     if (exception instanceof HttpException) {
@@ -67,12 +82,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-      return { statusCode: status, error: statusName(status), message };
+      return { statusCode: status, error: statusName(status), message: cut(message) };
     }
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Errors raised by the HTTP layer itself: malformed JSON, body too large, bad content type.
-      return { statusCode: fastifyStatus, error: statusName(fastifyStatus), message: (exception as Error).message };
+      return {
+        statusCode: fastifyStatus,
+        error: statusName(fastifyStatus),
+        message: cut((exception as Error).message),
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId, err: exception }, 'database unavailable');

@@ -3,11 +3,14 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
+import { createOpenApiDocument } from './openapi';
+import { isRateLimitedPath } from './rate-limit';
+import { RateLimits } from './rate-limits.service';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -41,6 +44,8 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const limits = app.get(RateLimits);
+  adapter.getInstance().addHook('onRequest', (request, reply) => limits.countAddress(request, reply));
   await app.register(helmet, {
     // Swagger UI needs its inline bootstrap script; everything else is JSON.
     contentSecurityPolicy: {
@@ -57,15 +62,7 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Leadpath API')
-      .setDescription('Mentoring tracker: readiness of aspiring leads, backed by evidence.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app, { rateLimited: isRateLimitedPath });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -55,6 +55,8 @@ export function HasAtMostDecimals(places: number): PropertyDecorator {
       name: 'hasAtMostDecimals',
       target: target.constructor,
       propertyName: String(propertyName),
+      // Kept as a constraint so the OpenAPI document can state it (multipleOf).
+      constraints: [places],
       options: { message: `$property must be a number with at most ${places} decimals` },
       validator: {
         validate: (value: unknown) =>

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AssessmentResponse } from '@leadpath/assessments';
 import { FeedbackResponse } from '@leadpath/feedback';
 import { GoalResponse } from '@leadpath/goals';
+import { PHASES } from '@leadpath/mentees';
 import { MilestoneResponse } from '@leadpath/milestones';
 import { LEVELS, type Level } from '../readiness.sql';
 
@@ -43,7 +44,8 @@ export class CompetencyMean {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'mean of the up-to-3 most recent shared ratings' })
   mean: number | null;
   @ApiProperty({ description: '(mean − 1) / 4, or 0 without ratings' }) value: number;
-  @ApiProperty({ type: [RatingEvidence], description: 'the ratings that produced the mean' }) ratings: RatingEvidence[];
+  @ApiProperty({ type: [RatingEvidence], maxItems: 3, description: 'the ratings that produced the mean' })
+  ratings: RatingEvidence[];
 }
 
 export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback'] as const;
@@ -69,8 +71,8 @@ export class NeedToSeeResponse {
 
 export class ReadinessResponse {
   @ApiProperty({ format: 'uuid' }) menteeId: string;
-  @ApiProperty() phase: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the phase this readiness is for' }) nextPhase:
+  @ApiProperty({ enum: PHASES }) phase: string;
+  @ApiPropertyOptional({ enum: PHASES, nullable: true, description: 'the phase this readiness is for' }) nextPhase:
     string | null;
   @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
   @ApiProperty({ enum: LEVELS }) level: Level;
@@ -85,7 +87,7 @@ export class ReadinessResponse {
 
 export class TrendPoint {
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() phase: string;
+  @ApiProperty({ enum: PHASES }) phase: string;
   @ApiProperty() score: number;
   @ApiProperty({ enum: LEVELS }) level: Level;
 }
@@ -97,12 +99,12 @@ export class AssessmentSummary {
 
 export class ProgressResponse {
   @ApiProperty({ type: ReadinessResponse }) readiness: ReadinessResponse;
-  @ApiProperty({ type: [TrendPoint], description: 'month ends of the last eleven months, then now' })
+  @ApiProperty({ type: [TrendPoint], maxItems: 12, description: 'month ends of the last eleven months, then now' })
   trend: TrendPoint[];
   @ApiProperty({ type: [MilestoneResponse] }) milestones: MilestoneResponse[];
   @ApiProperty({ type: [GoalResponse], description: 'open goals and the ten most recently closed' })
   goals: GoalResponse[];
-  @ApiProperty({ type: [FeedbackResponse], description: 'the five most recent shared entries' })
+  @ApiProperty({ type: [FeedbackResponse], maxItems: 5, description: 'the five most recent shared entries' })
   recentFeedback: FeedbackResponse[];
   @ApiProperty({ type: AssessmentSummary }) assessments: AssessmentSummary;
 }

@@ -71,7 +71,7 @@ export class LevelDistribution {
 
 export class SummaryResponse {
   @ApiProperty() mentees: number;
-  @ApiProperty({ type: [PhaseFunnelEntry] }) phaseFunnel: PhaseFunnelEntry[];
+  @ApiProperty({ type: [PhaseFunnelEntry], maxItems: PHASES.length * TRACKS.length }) phaseFunnel: PhaseFunnelEntry[];
   @ApiProperty({ type: LevelDistribution }) levels: LevelDistribution;
   @ApiProperty({ type: [DepartmentHeatmapCell] }) heatmapByDepartment: DepartmentHeatmapCell[];
   @ApiProperty({ type: [ManagerHeatmapCell] }) heatmapByManager: ManagerHeatmapCell[];
