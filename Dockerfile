@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript with the dev toolchain.
+# Build stage: compile TypeScript and build the web app (into dist/web) with the dev toolchain.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build api && npx nest build cli && npm prune --omit=dev
+RUN npx nest build api && npx nest build cli && npm run build:web --silent && npm prune --omit=dev
 
 # Runtime stage: only the compiled output and production dependencies, as an unprivileged user.
 FROM node:20-bookworm-slim

@@ -88,6 +88,9 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ email: `nobody-${unique()}@example.test`, password: 'not the password at all' }),
     expect: everyone(401),
   },
+  // Browser sessions live in a cookie, not the bearer token: without one, refresh is refused and logout is a no-op.
+  { route: 'POST /api/v1/auth/refresh', expect: everyone(401) },
+  { route: 'POST /api/v1/auth/logout', expect: everyone(204) },
   {
     route: 'POST /api/v1/auth/password-reset',
     body: () => ({ email: `nobody-${unique()}@example.test` }),

@@ -151,6 +151,7 @@ describe('unit of work', () => {
       { tablename: 'mentees', cmd: 'SELECT' },
       { tablename: 'organizations', cmd: 'INSERT' },
       { tablename: 'organizations', cmd: 'SELECT' },
+      { tablename: 'refresh_tokens', cmd: 'ALL' },
       { tablename: 'users', cmd: 'SELECT' },
     ]);
   });

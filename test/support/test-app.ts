@@ -14,7 +14,10 @@ export interface TestApp {
 }
 
 /** The production HTTP application on a database of this test file's own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { webRoot?: string } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -35,6 +38,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const app = await createHttpApp(
     AppModule.register({ config, databaseUrl: db.url, jwtSecret: TEST_JWT_SECRET }),
     config,
+    options,
   );
   return {
     app,

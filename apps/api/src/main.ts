@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DemoSeeder } from '@leadpath/demo';
 import {
   ConfigError,
@@ -9,6 +11,9 @@ import {
   runMigrations,
 } from '@leadpath/platform';
 import { AppModule } from './app.module';
+
+/** Where `npm run build:web` puts the app: dist/web, beside this file's dist/apps/api/src. */
+const WEB_ROOT = resolve(__dirname, '../../../web');
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
@@ -39,13 +44,18 @@ async function main(): Promise<void> {
   try {
     const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
     const applied = await runMigrations(database.url);
-    app = await createHttpApp(AppModule.register({ config, databaseUrl: database.url, jwtSecret }), config);
+    app = await createHttpApp(AppModule.register({ config, databaseUrl: database.url, jwtSecret }), config, {
+      webRoot: WEB_ROOT,
+    });
     const demo = config.demoData ? await seedDemo(app) : undefined;
     await app.listen({ port: config.port, host: config.host });
     const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
     const where = config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
+    const web = existsSync(join(WEB_ROOT, 'index.html'))
+      ? `open http://localhost:${config.port} and sign in`
+      : 'web app not built: npm run build:web';
     const lines = [
-      `Leadpath listening on http://localhost:${config.port}  (API /api/v1, docs /docs)`,
+      `Leadpath listening on http://localhost:${config.port}  (web app /, API /api/v1, docs /docs; ${web})`,
       `Database: ${where}; migrations applied now: ${applied.length}; started in ${ms.toFixed(0)} ms`,
       ...(demo ?? []),
     ];

@@ -1,8 +1,8 @@
 import { AssessmentEntity } from '@leadpath/assessments';
 import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
+import { LoginThrottleEntity, RefreshTokenEntity } from '@leadpath/auth';
 import { AuthTokenEntity } from '@leadpath/credentials';
-import { LoginThrottleEntity } from '@leadpath/auth';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
@@ -22,6 +22,7 @@ export const entities = [
   PhaseChangeEntity,
   AuditEventEntity,
   LoginThrottleEntity,
+  RefreshTokenEntity,
   OrganizationSettingsEntity,
   CompetencyEntity,
   MilestoneTemplateEntity,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -22,6 +23,7 @@ import {
   PasswordResetDto,
 } from './dto/auth.dto';
 import { PasswordResetService } from './password-reset/password-reset.service';
+import { REFRESH_COOKIE, SessionCookie, type SessionCookieJar } from './sessions/session-cookie';
 
 @ApiTags('auth')
 @Controller()
@@ -38,8 +40,35 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is inactive' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or from this address' })
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
-    return this.auth.login(dto, request.ip, request.id);
+  login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @SessionCookie() jar: SessionCookieJar,
+  ): Promise<LoginResponse> {
+    return this.auth.login(dto, request.ip, request.id, jar);
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiOperation({
+    summary: 'Rotate the browser session cookie and get a new access token (a reused token ends the session)',
+  })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'no live session: sign in again' })
+  refresh(@Req() request: FastifyRequest, @SessionCookie() jar: SessionCookieJar): Promise<LoginResponse> {
+    return this.auth.refresh(jar, request.id);
+  }
+
+  @Post('auth/logout')
+  @Public()
+  @HttpCode(204)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiOperation({ summary: 'End the browser session in the cookie' })
+  @ApiNoContentResponse()
+  logout(@Req() request: FastifyRequest, @SessionCookie() jar: SessionCookieJar): Promise<void> {
+    return this.auth.logout(jar, request.id);
   }
 
   @Post('auth/password-reset')

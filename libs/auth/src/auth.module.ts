@@ -8,14 +8,22 @@ import { AuthController } from './auth.controller';
 import { GlobalAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleRepository } from './throttle/login-throttle.repository';
 import { LoginThrottleService } from './throttle/login-throttle.service';
+import { SessionRepository } from './sessions/session.repository';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './tokens/token.service';
 
 @Module({
-  imports: [PassportModule, UsersModule, CredentialsModule, TypeOrmModule.forFeature([LoginThrottleEntity])],
+  imports: [
+    PassportModule,
+    UsersModule,
+    CredentialsModule,
+    TypeOrmModule.forFeature([LoginThrottleEntity, RefreshTokenEntity]),
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -23,6 +31,8 @@ import { TokenService } from './tokens/token.service';
     JwtStrategy,
     LoginThrottleRepository,
     LoginThrottleService,
+    SessionRepository,
+    SessionService,
     PasswordResetService,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],

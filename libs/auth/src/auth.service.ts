@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { Database, DomainError, ErrorCode } from '@leadpath/platform';
-import { PasswordService, toUserResponse, UsersRepository } from '@leadpath/users';
+import { PasswordService, toUserResponse, UsersRepository, type UserRow } from '@leadpath/users';
 import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './throttle/login-throttle.service';
+import type { SessionCookieJar } from './sessions/session-cookie';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './tokens/token.service';
 
 const BAD_CREDENTIALS = 'Invalid e-mail or password';
@@ -19,13 +21,19 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
    * Unknown e-mail, wrong password and deactivated account all get the same 401 after the
    * same argon2 work, so the answer tells nothing about which accounts exist.
    */
-  async login(dto: LoginDto, clientIp: string, requestId: string | null): Promise<LoginResponse> {
+  async login(
+    dto: LoginDto,
+    clientIp: string,
+    requestId: string | null,
+    jar: SessionCookieJar,
+  ): Promise<LoginResponse> {
     // Counting attempts and finding the account are the system operation (the password is
     // checked with no connection held); the audit event is the account's organization's own
     // business, in a tenant unit of work.
@@ -48,13 +56,29 @@ export class AuthService {
       }
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
-    await this.db.tenant(user.organization_id, () =>
-      this.audit.record(
-        this.db,
-        { organizationId: user.organization_id, userId: user.id, requestId },
-        { action: 'auth.login', objectType: 'user', objectId: user.id },
-      ),
-    );
+    const recordLogin = () =>
+      this.db.tenant(user.organization_id, () =>
+        this.audit.record(
+          this.db,
+          { organizationId: user.organization_id, userId: user.id, requestId },
+          { action: 'auth.login', objectType: 'user', objectId: user.id },
+        ),
+      );
+    if (dto.browserSession) await this.sessions.start(user, jar, recordLogin);
+    else await recordLogin();
+    return this.accessFor(user);
+  }
+
+  /** A new access token for the browser session in the cookie (which is rotated). */
+  async refresh(jar: SessionCookieJar, requestId: string | null): Promise<LoginResponse> {
+    return this.accessFor(await this.sessions.rotate(jar, requestId));
+  }
+
+  async logout(jar: SessionCookieJar, requestId: string | null): Promise<void> {
+    await this.sessions.end(jar, requestId);
+  }
+
+  private accessFor(user: UserRow): LoginResponse {
     const token = this.tokens.sign({ sub: user.id, org: user.organization_id, ver: user.token_version });
     return { ...token, tokenType: 'Bearer', user: toUserResponse(user) };
   }

@@ -1,3 +1,4 @@
+export * from './entities/refresh-token.entity';
 export * from './entities/login-throttle.entity';
 export * from './tokens/token.service';
 export * from './throttle/login-throttle.service';

@@ -7,6 +7,7 @@ export * from './errors/domain-error';
 export * from './errors/http-exception.filter';
 export * from './health/lifecycle.service';
 export * from './http/create-app';
+export * from './http/web-app';
 export * from './http/pagination';
 export * from './http/public.decorator';
 export * from './http/uuid-param.pipe';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
 import { UserResponse } from '@leadpath/users';
 
@@ -17,6 +17,14 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({
+    description: 'also start a browser session: an HttpOnly refresh cookie for POST /auth/refresh',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  browserSession?: boolean;
 }
 
 /** An access token as sign-in and sign-up return it: a compact JWS. */

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** Undefined outside production until the data folder supplies a generated one. */
   readonly jwtSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
+  /** Absolute lifetime of a browser session, however often it is refreshed. */
+  readonly refreshTokenTtlSeconds: number;
   readonly signupEnabled: boolean;
   readonly demoData: boolean;
   readonly logLevel: string;
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: resolve(env.LEADPATH_DATA_DIR || './.data'),
     jwtSecret,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 86400),
     signupEnabled: bool('SIGNUP_ENABLED', !production),
     demoData: bool('DEMO_DATA', databaseUrl === undefined),
     logLevel,

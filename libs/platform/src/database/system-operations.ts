@@ -16,6 +16,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'the token check reads the caller’s current state before a unit of work can be opened for them',
     grants: ['SELECT ON users', 'SELECT (id, user_id) ON mentees'],
   },
+  'auth.session': {
+    why: 'a browser session is found by the hash of its refresh cookie, before anyone is known to be signed in',
+    grants: ['SELECT, INSERT, UPDATE, DELETE ON refresh_tokens', 'SELECT ON users'],
+  },
   'organizations.create': {
     why: 'sign-up and the demo seeder create an organization; its first data is then written as that tenant',
     grants: ['SELECT, INSERT ON organizations', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],

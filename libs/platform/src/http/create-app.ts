@@ -12,6 +12,7 @@ import { createOpenApiDocument } from './openapi';
 import { isRateLimitedPath } from './rate-limit';
 import { RateLimits } from './rate-limits.service';
 import { createValidationPipe } from './validation';
+import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -20,7 +21,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Builds the HTTP application exactly as production serves it; tests call this too, so what
  * they exercise is what ships. The caller decides whether to listen.
  */
-export async function createHttpApp(rootModule: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  rootModule: DynamicModule,
+  config: AppConfig,
+  options: { webRoot?: string } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -47,11 +52,12 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
   const limits = app.get(RateLimits);
   adapter.getInstance().addHook('onRequest', (request, reply) => limits.countAddress(request, reply));
   await app.register(helmet, {
-    // Swagger UI needs its inline bootstrap script; everything else is JSON.
+    // No inline script anywhere: the web app and Swagger UI load every script from a file.
+    // Inline styles stay allowed: the component library sets CSS variables in style attributes.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
       },
@@ -64,6 +70,7 @@ export async function createHttpApp(rootModule: DynamicModule, config: AppConfig
   app.useGlobalFilters(new AllExceptionsFilter());
   const document = createOpenApiDocument(app, { rateLimited: isRateLimitedPath });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (options.webRoot) await serveWebApp(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

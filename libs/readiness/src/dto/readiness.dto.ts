@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { AssessmentResponse } from '@leadpath/assessments';
 import { FeedbackResponse } from '@leadpath/feedback';
 import { GoalResponse } from '@leadpath/goals';
@@ -67,6 +67,8 @@ export class CompetencyMean {
 
 export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback', 'led_feedback'] as const;
 
+// Named apart from the assessments' GapResponse: the OpenAPI document keys schemas by name.
+@ApiSchema({ name: 'ReadinessGap' })
 export class GapResponse {
   @ApiProperty({ enum: GAP_TYPES }) type: (typeof GAP_TYPES)[number];
   @ApiProperty({ description: 'a sentence a person can act on' }) message: string;

@@ -6,6 +6,7 @@ import { DefaultFramework1795737890700 } from './1795737890700-default-framework
 import { RowLevelSecurity1795740000000 } from './1795740000000-row-level-security';
 import { SystemRole1795741000000 } from './1795741000000-system-role';
 import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignments';
+import { BrowserSessions1796057456252 } from './1796057456252-browser-sessions';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
 import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
 import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
@@ -21,6 +22,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   RowLevelSecurity1795740000000,
   SystemRole1795741000000,
   StretchAssignments1795750000000,
+  BrowserSessions1796057456252,
   ReadinessReadModel1796057519443,
   JobsAndMail1796060000000,
   LedVoiceWeight1796062581504,

@@ -1,0 +1,32 @@
+import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+
+/** The default palette with its darkest shade darkened, so white text on `color.9` meets WCAG AA (4.5:1). */
+const darkest = (name: keyof typeof DEFAULT_THEME.colors, shade9: string): MantineColorsTuple =>
+  [...DEFAULT_THEME.colors[name].slice(0, 9), shade9] as unknown as MantineColorsTuple;
+
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  colors: {
+    green: darkest('green', '#1e6b30'),
+    red: darkest('red', '#a51d24'),
+    orange: darkest('orange', '#8a4600'),
+    yellow: darkest('yellow', '#6e5200'),
+  },
+  fontFamily: '"Liberation Sans", Arial, Helvetica, sans-serif',
+  headings: { fontFamily: '"Liberation Sans", Arial, Helvetica, sans-serif' },
+  focusRing: 'always',
+  defaultRadius: 'sm',
+  components: {
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // Outlined alerts keep body text on white, where every colour used here has AA contrast.
+    Alert: { defaultProps: { variant: 'outline' } },
+  },
+});
+
+/** Descriptions, captions and other "dimmed" text dark enough to read (the default is below AA). */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#495057' },
+  dark: {},
+});

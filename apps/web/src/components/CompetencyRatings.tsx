@@ -1,0 +1,45 @@
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { components } from '../lib/api/schema';
+import { formatDate, formatDecimal } from '../lib/format';
+
+type CompetencyMean = components['schemas']['CompetencyMean'];
+
+/** Each competency's mean and the ratings it comes from, newest first. */
+export function CompetencyRatings({ competencies }: { competencies: CompetencyMean[] }) {
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          Competency ratings
+        </Title>
+        <Text size="sm">The mean of the latest three ratings in shared feedback from the last 365 days (1–5).</Text>
+        <Table.ScrollContainer minWidth={480}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Competency</Table.Th>
+                <Table.Th scope="col">Mean</Table.Th>
+                <Table.Th scope="col">Ratings over time</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {competencies.map((c) => (
+                <Table.Tr key={c.key}>
+                  <Table.Th scope="row" fw={500}>
+                    {c.name}
+                  </Table.Th>
+                  <Table.Td>{c.mean === null || c.mean === undefined ? 'not rated' : formatDecimal(c.mean)}</Table.Td>
+                  <Table.Td>
+                    {c.ratings.length === 0
+                      ? '—'
+                      : c.ratings.map((r) => `${r.rating} on ${formatDate(r.occurredOn)}`).join(' · ')}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { Loading } from '../../../components/Loading';
+import { useSession } from '../../../lib/auth';
+import { ApiError, describeError } from '../../../lib/errors';
+
+/** Only a path inside the app: `from` comes from the address bar and must not send anyone elsewhere. */
+function safeFrom(from: string | null): string {
+  return from && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+}
+
+export default function SignInPage() {
+  const session = useSession();
+  const [params] = useSearchParams();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (/^\S+@\S+$/.test(v.trim()) ? null : 'Enter your e-mail address'),
+      password: (v) => (v.length > 0 ? null : 'Enter your password'),
+    },
+  });
+
+  useEffect(() => {
+    document.title = 'Sign in · Leadpath';
+  }, []);
+
+  if (session.status === 'loading') return <Loading label="Checking your session" />;
+  if (session.status === 'signedIn') return <Navigate to={safeFrom(params.get('from'))} replace />;
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await session.signIn(values.email.trim(), values.password);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) form.setErrors(error.fieldErrors());
+      setFailure(
+        error instanceof ApiError && error.status === 401 ? 'Wrong e-mail or password.' : describeError(error),
+      );
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              Sign in to Leadpath
+            </Title>
+            {params.get('from') && <Text size="sm">Sign in to continue where you were.</Text>}
+            {failure && (
+              <Alert color="red" role="alert" title="Not signed in">
+                {failure}
+              </Alert>
+            )}
+            <TextInput label="E-mail" type="email" autoComplete="username" required {...form.getInputProps('email')} />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={form.submitting}>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../../lib/api/client';
+
+/** Every mentee the caller may see (managed and mentored, for a manager). */
+export function useMentees() {
+  return useQuery({
+    queryKey: ['mentees'],
+    queryFn: () => unwrap(api.GET('/api/v1/mentees', { params: { query: { limit: 200 } } })),
+  });
+}
+
+export function useMentee(id: string) {
+  return useQuery({
+    queryKey: ['mentee', id],
+    queryFn: () => unwrap(api.GET('/api/v1/mentees/{id}', { params: { path: { id } } })),
+  });
+}

@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../../lib/api/client';
+import { progressKey } from './progress';
+
+type Record = { status: 'in_progress' | 'completed'; evidence?: { text?: string; links?: string[] } };
+
+export function useRecordMilestone(menteeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ templateId, body }: { templateId: string; body: Record }) =>
+      unwrap(
+        api.PUT('/api/v1/mentees/{id}/milestones/{templateId}', {
+          params: { path: { id: menteeId, templateId } },
+          body,
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+  });
+}
+
+export function useVerifyMilestone(menteeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (templateId: string) =>
+      unwrap(
+        api.POST('/api/v1/mentees/{id}/milestones/{templateId}/verify', {
+          params: { path: { id: menteeId, templateId } },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+  });
+}

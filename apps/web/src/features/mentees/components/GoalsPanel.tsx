@@ -1,0 +1,208 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  NumberInput,
+  Paper,
+  NativeSelect,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { ApiError, describeError } from '../../../lib/errors';
+import { competencyName, type Framework } from '../../../lib/framework';
+import { formatDate } from '../../../lib/format';
+import { useAddCheckIn, useCheckIns, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
+import type { Goal } from '../api/types';
+
+const STATUS = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' } as const;
+
+function CheckIns({ menteeId, goal }: { menteeId: string; goal: Goal }) {
+  const checkIns = useCheckIns(goal.id, true);
+  const add = useAddCheckIn(menteeId, goal.id);
+  const form = useForm<{ progress: number | string; note: string }>({
+    initialValues: { progress: goal.latestProgress ?? 0, note: '' },
+    validate: { progress: (v) => (Number(v) >= 0 && Number(v) <= 100 ? null : 'Progress is from 0 to 100') },
+  });
+  const submit = form.onSubmit(async (values) => {
+    try {
+      await add.mutateAsync({ progress: Number(values.progress), note: values.note.trim() || undefined });
+      form.setFieldValue('note', '');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      else form.setErrors({ note: describeError(e) });
+    }
+  });
+  return (
+    <Stack gap="xs" pl="sm">
+      {checkIns.data && checkIns.data.items.length === 0 && <Text size="sm">No check-ins yet.</Text>}
+      <List size="sm">
+        {checkIns.data?.items.map((c) => (
+          <List.Item key={c.id}>
+            {formatDate(c.createdAt)}: {c.progress}%{c.note ? ` — ${c.note}` : ''}
+          </List.Item>
+        ))}
+      </List>
+      {goal.status === 'open' && (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Group align="flex-end" wrap="wrap">
+            <NumberInput label="Progress (%)" min={0} max={100} w={140} {...form.getInputProps('progress')} />
+            <TextInput label="Note" maxLength={2000} {...form.getInputProps('note')} />
+            <Button type="submit" size="sm" loading={add.isPending}>
+              Add check-in
+            </Button>
+          </Group>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
+function NewGoal({ menteeId, framework, onDone }: { menteeId: string; framework: Framework; onDone: () => void }) {
+  const create = useCreateGoal(menteeId);
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { title: '', competency: '', targetDate: '', description: '' },
+    validate: {
+      title: (v) => (v.trim() ? null : 'Give the goal a title'),
+      competency: (v) => (v ? null : 'Choose the competency it grows'),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await create.mutateAsync({
+        title: values.title.trim(),
+        competency: values.competency,
+        targetDate: values.targetDate || undefined,
+        description: values.description.trim() || undefined,
+      });
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFailure(describeError(e));
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="sm">
+        {failure && (
+          <Alert color="red" role="alert" title="Not saved">
+            {failure}
+          </Alert>
+        )}
+        <TextInput label="Goal" required {...form.getInputProps('title')} />
+        <NativeSelect
+          label="Competency"
+          required
+          data={[
+            { value: '', label: 'Choose a competency' },
+            ...framework.competencies.filter((c) => !c.retired).map((c) => ({ value: c.key, label: c.name })),
+          ]}
+          {...form.getInputProps('competency')}
+        />
+        <TextInput type="date" label="Target date" {...form.getInputProps('targetDate')} />
+        <Textarea label="Description" autosize minRows={2} maxLength={4000} {...form.getInputProps('description')} />
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            Add goal
+          </Button>
+          <Button variant="outline" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Readiness goals with their check-ins; the mentee claims "achieved", the line manager or HR confirms. */
+export function GoalsPanel({ menteeId, goals, framework }: { menteeId: string; goals: Goal[]; framework: Framework }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const status = useUpdateGoalStatus(menteeId);
+  const change = (id: string, to: Goal['status']) => {
+    setFailure(null);
+    status.mutate({ id, status: to }, { onError: (e) => setFailure(describeError(e)) });
+  };
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h3">
+            Goals
+          </Title>
+          {!adding && (
+            <Button size="xs" variant="outline" onClick={() => setAdding(true)}>
+              New goal
+            </Button>
+          )}
+        </Group>
+        {adding && <NewGoal menteeId={menteeId} framework={framework} onDone={() => setAdding(false)} />}
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        {goals.length === 0 && <Text>No goals yet.</Text>}
+        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {goals.map((g) => (
+            <li key={g.id}>
+              <Paper withBorder p="sm">
+                <Stack gap={4}>
+                  <Group gap="xs">
+                    <Title order={3} size="h5">
+                      {g.title}
+                    </Title>
+                    <Badge variant="outline" color="gray.8">
+                      {STATUS[g.status]}
+                    </Badge>
+                    {g.overdue && (
+                      <Badge color="red.9" variant="filled">
+                        Overdue
+                      </Badge>
+                    )}
+                  </Group>
+                  <Text size="sm">
+                    {competencyName(framework, g.competency)}
+                    {g.targetDate ? ` · due ${formatDate(g.targetDate)}` : ''}
+                    {g.latestProgress !== null && g.latestProgress !== undefined ? ` · ${g.latestProgress}% done` : ''}
+                  </Text>
+                  {g.description && <Text size="sm">{g.description}</Text>}
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      aria-expanded={open === g.id}
+                      onClick={() => setOpen(open === g.id ? null : g.id)}
+                    >
+                      Check-ins for “{g.title}”
+                    </Button>
+                    {g.status === 'open' && (
+                      <Button size="xs" variant="outline" onClick={() => change(g.id, 'achieved')}>
+                        Mark “{g.title}” achieved
+                      </Button>
+                    )}
+                    {g.status === 'open' && (
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => change(g.id, 'dropped')}>
+                        Drop “{g.title}”
+                      </Button>
+                    )}
+                  </Group>
+                  {open === g.id && <CheckIns menteeId={menteeId} goal={g} />}
+                </Stack>
+              </Paper>
+            </li>
+          ))}
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,191 @@
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { ApiError, describeError } from '../../../lib/errors';
+import { formatDate, PHASE_LABEL } from '../../../lib/format';
+import { useRecordMilestone, useVerifyMilestone } from '../api/milestones';
+import type { Milestone } from '../api/types';
+
+const STATUS: Record<Milestone['status'], string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed, awaiting verification',
+};
+
+function EvidenceForm({
+  menteeId,
+  milestone,
+  onClose,
+}: {
+  menteeId: string;
+  milestone: Milestone;
+  onClose: () => void;
+}) {
+  const record = useRecordMilestone(menteeId);
+  const [failure, setFailure] = useState<string | null>(null);
+  const evidence = milestone.evidence as { text?: string; links?: string[] } | null;
+  const form = useForm({
+    initialValues: {
+      status: milestone.status === 'completed' ? 'completed' : 'in_progress',
+      text: evidence?.text ?? '',
+      links: (evidence?.links ?? []).join('\n'),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    const links = values.links
+      .split(/\s+/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    try {
+      await record.mutateAsync({
+        templateId: milestone.templateId,
+        body: {
+          status: values.status as 'in_progress' | 'completed',
+          evidence: { text: values.text.trim() || undefined, links },
+        },
+      });
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) {
+        const errors = e.fieldErrors();
+        form.setErrors({
+          text: errors['evidence.text'],
+          links:
+            Object.entries(errors)
+              .filter(([k]) => k.startsWith('evidence.links'))
+              .map(([, m]) => m)
+              .join(' ') || undefined,
+          status: errors.status,
+        });
+      }
+      setFailure(describeError(e));
+    }
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Evidence: ${milestone.title}`} size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          {failure && (
+            <Alert color="red" role="alert" title="Not saved">
+              {failure}
+            </Alert>
+          )}
+          <Radio.Group label="Status" {...form.getInputProps('status')}>
+            <Group mt="xs">
+              <Radio value="in_progress" label="In progress" />
+              <Radio value="completed" label="Completed" />
+            </Group>
+          </Radio.Group>
+          <Textarea label="What you did" autosize minRows={3} maxLength={4000} {...form.getInputProps('text')} />
+          <Textarea
+            label="Links (one per line)"
+            description="Documents, tickets or recordings that show it, starting with https://"
+            autosize
+            minRows={2}
+            {...form.getInputProps('links')}
+          />
+          <Group>
+            <Button type="submit" loading={record.isPending}>
+              Save evidence
+            </Button>
+            <Button variant="outline" onClick={onClose}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The milestones of the mentee's phase: evidence for the mentee, verification for the line manager. */
+export function MilestonesPanel({
+  menteeId,
+  milestones,
+  canRecord,
+  canVerify,
+}: {
+  menteeId: string;
+  milestones: Milestone[];
+  canRecord: boolean;
+  canVerify: boolean;
+}) {
+  const verify = useVerifyMilestone(menteeId);
+  const [editing, setEditing] = useState<Milestone | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const phase = milestones[0]?.phase;
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          Milestones{phase ? ` — ${PHASE_LABEL[phase]}` : ''}
+        </Title>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {milestones.map((m) => {
+            const evidence = m.evidence as { text?: string; links?: string[] } | null;
+            return (
+              <li key={m.templateId}>
+                <Paper withBorder p="sm">
+                  <Stack gap={4}>
+                    <Group gap="xs">
+                      <Title order={3} size="h5">
+                        {m.title}
+                      </Title>
+                      {!m.required && (
+                        <Badge variant="outline" color="gray.8">
+                          Optional
+                        </Badge>
+                      )}
+                      {m.verified ? (
+                        <Badge color="green.9" variant="filled">
+                          Verified {formatDate(m.verifiedAt)}
+                          {m.verifiedByName ? ` by ${m.verifiedByName}` : ''}
+                        </Badge>
+                      ) : (
+                        <Badge color="gray.8" variant="outline">
+                          {STATUS[m.status]}
+                        </Badge>
+                      )}
+                    </Group>
+                    {evidence?.text && <Text size="sm">{evidence.text}</Text>}
+                    {(evidence?.links ?? []).map((link) => (
+                      <Anchor key={link} href={link} size="sm" target="_blank" rel="noreferrer noopener">
+                        {link}
+                      </Anchor>
+                    ))}
+                    <Group gap="xs">
+                      {canRecord && !m.verified && (
+                        <Button size="xs" variant="outline" onClick={() => setEditing(m)}>
+                          Record evidence for “{m.title}”
+                        </Button>
+                      )}
+                      {canVerify && m.status === 'completed' && !m.verified && (
+                        <Button
+                          size="xs"
+                          loading={verify.isPending && verify.variables === m.templateId}
+                          onClick={() => {
+                            setFailure(null);
+                            verify.mutate(m.templateId, { onError: (e) => setFailure(describeError(e)) });
+                          }}
+                        >
+                          Verify “{m.title}”
+                        </Button>
+                      )}
+                    </Group>
+                  </Stack>
+                </Paper>
+              </li>
+            );
+          })}
+        </Stack>
+      </Stack>
+      {editing && <EvidenceForm menteeId={menteeId} milestone={editing} onClose={() => setEditing(null)} />}
+    </Paper>
+  );
+}

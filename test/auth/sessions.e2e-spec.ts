@@ -1,0 +1,164 @@
+import request from 'supertest';
+import { Factory, PASSWORD, type TestUser } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const COOKIE = /^leadpath_refresh=([^;]*);/;
+
+/** The refresh cookie a response set, with its attributes. */
+function setCookie(res: request.Response): { value: string; attributes: string } {
+  const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  expect(raw).toHaveLength(1);
+  const match = COOKIE.exec(raw[0]);
+  expect(match).not.toBeNull();
+  return { value: match![1], attributes: raw[0] };
+}
+
+describe('browser sessions', () => {
+  let t: TestApp;
+  let f: Factory;
+  let org: { id: string };
+  let hr: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: 'true', REFRESH_TOKEN_TTL_SECONDS: '7200' });
+    f = new Factory(t);
+    org = await f.organization();
+    hr = await f.user(org.id, ['hr_admin']);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const signIn = async (user: TestUser, proto = 'http') => {
+    const res = await request(t.server)
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-proto', proto)
+      .send({ email: user.email, password: PASSWORD, browserSession: true })
+      .expect(200);
+    return { res, cookie: setCookie(res).value };
+  };
+  const refresh = (cookie: string | undefined) => {
+    const req = request(t.server).post('/api/v1/auth/refresh');
+    if (cookie !== undefined) void req.set('cookie', `other=1; leadpath_refresh=${cookie}`);
+    return req;
+  };
+  const me = (token: string) => request(t.server).get('/api/v1/me').set('authorization', `Bearer ${token}`);
+  const actions = async (userId: string) =>
+    (
+      await t.db.pool.query<{ action: string }>(
+        `SELECT action FROM audit_events WHERE object_id = $1 AND action LIKE 'auth.%' ORDER BY occurred_at, id`,
+        [userId],
+      )
+    ).rows.map((r) => r.action);
+
+  it('sets no cookie on a plain API sign-in', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const res = await request(t.server)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD })
+      .expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('sets an HttpOnly, SameSite=Strict cookie for the auth routes only, Secure over https, storing only a hash', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { res, cookie } = await signIn(user);
+    const { attributes } = setCookie(res);
+    expect(attributes).toMatch(/; Path=\/api\/v1\/auth;/);
+    expect(attributes).toMatch(/; HttpOnly/);
+    expect(attributes).toMatch(/; SameSite=Strict/);
+    expect(attributes).not.toMatch(/Secure/);
+    expect(Number(/Max-Age=(\d+)/.exec(attributes)![1])).toBeGreaterThan(7100);
+    expect(Number(/Max-Age=(\d+)/.exec(attributes)![1])).toBeLessThanOrEqual(7200);
+    expect(JSON.stringify(res.body)).not.toContain(cookie);
+    const { rows } = await t.db.pool.query<{ token_hash: string; lifetime: number }>(
+      `SELECT token_hash, extract(epoch FROM expires_at - created_at)::int AS lifetime FROM refresh_tokens WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0].token_hash).not.toContain(cookie);
+    expect(Math.abs(rows[0].lifetime - 7200)).toBeLessThanOrEqual(2);
+
+    const secure = await signIn(user, 'https');
+    expect(setCookie(secure.res).attributes).toMatch(/; Secure$/);
+  });
+
+  it('rotates on refresh: a new access token that works and a new cookie, with the same absolute end', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { cookie } = await signIn(user);
+    const res = await refresh(cookie).expect(200);
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { id: user.id } });
+    await me(res.body.accessToken).expect(200);
+    const next = setCookie(res).value;
+    expect(next).not.toBe(cookie);
+    const third = setCookie(await refresh(next).expect(200)).value;
+    expect(third).not.toBe(next);
+    const { rows } = await t.db.pool.query<{ ends: number; used: number }>(
+      `SELECT count(DISTINCT expires_at)::int AS ends, count(used_at)::int AS used FROM refresh_tokens WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(rows).toEqual([{ ends: 1, used: 2 }]);
+    expect(await actions(user.id)).toEqual(['auth.login', 'auth.refresh', 'auth.refresh']);
+  });
+
+  it('revokes the whole family when a used refresh token comes back', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { cookie: stolen } = await signIn(user);
+    const current = setCookie(await refresh(stolen).expect(200)).value;
+    const other = await signIn(user);
+
+    const reuse = await refresh(stolen).expect(401);
+    expect(reuse.body.error).toBe('unauthenticated');
+    expect(setCookie(reuse).attributes).toMatch(/Max-Age=0/);
+    // The legitimate holder is signed out too: nobody can tell which side was the thief.
+    await refresh(current).expect(401);
+    // Another session of the same person (another browser) is a different family and lives on.
+    await refresh(other.cookie).expect(200);
+    expect(await actions(user.id)).toContain('auth.session_revoked');
+  });
+
+  it('ends the session on logout and clears the cookie; logout without a session is harmless', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { cookie } = await signIn(user);
+    const res = await request(t.server)
+      .post('/api/v1/auth/logout')
+      .set('cookie', `leadpath_refresh=${cookie}`)
+      .expect(204);
+    expect(setCookie(res).attributes).toMatch(/Max-Age=0/);
+    await refresh(cookie).expect(401);
+    await request(t.server).post('/api/v1/auth/logout').expect(204);
+    expect(await actions(user.id)).toEqual(['auth.login', 'auth.logout']);
+  });
+
+  it.each([
+    ['deactivation', { active: false }],
+    ['a role change', { roles: ['manager', 'mentee'] }],
+    ['a password change', { password: 'a brand new long passphrase' }],
+  ])('ends every session of the user on %s', async (_what, patch) => {
+    const user = await f.user(org.id, ['manager']);
+    const first = await signIn(user);
+    const second = await signIn(user);
+    await request(t.server)
+      .patch(`/api/v1/users/${user.id}`)
+      .set('authorization', `Bearer ${hr.token}`)
+      .send(patch)
+      .expect(200);
+    await refresh(first.cookie).expect(401);
+    await refresh(second.cookie).expect(401);
+  });
+
+  it('refuses an expired session, a missing, malformed or unknown cookie with 401', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { cookie } = await signIn(user);
+    // The session's absolute end is moved into the past instead of waiting for it.
+    await t.db.pool.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      user.id,
+    ]);
+    await refresh(cookie).expect(401);
+    await refresh(undefined).expect(401);
+    await refresh('not a token').expect(401);
+    await refresh('A'.repeat(43)).expect(401);
+  });
+});
