@@ -25,6 +25,7 @@ import { parentPid } from './lib/cpu';
 import { migrate, openServer } from './lib/database';
 import { LoadGenerator, measureScenario, type Runs } from './lib/load';
 import { measureExport, measureReadinessScaling, measureStartup } from './lib/measures';
+import { measureOrgWide } from './lib/org-wide';
 import { Cleanup, stop } from './lib/processes';
 import { formatReport, type Outcome, type ReportInput } from './lib/report';
 import { actorsOf, scenarios } from './lib/scenarios';
@@ -67,13 +68,15 @@ const PROFILES: Record<Size, Profile> = {
     exportStallSeconds: 120,
     deadlineMinutes: 40,
   },
+  // One round of each load scenario: at L the organization-wide figures are the point, and the
+  // throughput ratios are held at M; the data alone takes most of the run.
   L: {
     connections: 32,
     warmupSeconds: 3,
-    durationSeconds: 10,
-    rounds: 3,
+    durationSeconds: 5,
+    rounds: 1,
     latencySamples: 100,
-    startRepeats: 3,
+    startRepeats: 1,
     exportStallSeconds: 600,
     deadlineMinutes: 150,
   },
@@ -179,6 +182,11 @@ async function run(cleanup: Cleanup): Promise<void> {
     ),
   );
 
+  log('organization-wide: HR summary, stale list, manager list with readiness, recompute after a weight change:');
+  const orgWide = await attempt('organization-wide', () =>
+    measureOrgWide(leadpath, actors, secret, Math.min(30, profile.latencySamples), log),
+  );
+
   const load = new LoadGenerator(cleanup, profile.connections);
   const measured: ReportInput['scenarios'] = [];
   for (const scenario of scenarios(actors, secret)) {
@@ -223,6 +231,7 @@ async function run(cleanup: Cleanup): Promise<void> {
       scenarios: measured,
       exports,
       readiness,
+      orgWide,
       startup,
     }),
   );

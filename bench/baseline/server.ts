@@ -6,10 +6,11 @@
  *   every request  verify the HS256 bearer token (HMAC-SHA256, expiry, claims), load the user's auth
  *                  state (active, token version, roles) and check the role and the relation to the mentee
  *   log feedback   validate the body, one transaction: competency check, INSERT feedback, INSERT ratings,
+ *                  refresh the mentee's readiness read-model row (the same statements as the API),
  *                  INSERT audit event, read the row back; 201 with an ETag
  *   progress       readiness now and at 11 month ends and the journey in parallel, then an audit event
  *   readiness      readiness now, then an audit event
- *   mentee list    one page of the caller's mentees, keyset cursor
+ *   mentee list    one page of the caller's mentees with their readiness from the read model, keyset cursor
  *
  * When the schema has row-level security, the work after the token check runs, as in the API, in one
  * transaction per request as the tenant role with the caller's organization set (see lib/tenant.ts).
@@ -37,6 +38,7 @@ import { tenantTransaction } from '../lib/tenant';
 type ReadinessSqlModule = typeof import('../../libs/readiness/src/readiness.sql');
 type ReadinessRepositoryModule = typeof import('../../libs/readiness/src/readiness.repository');
 type ReadinessServiceModule = typeof import('../../libs/readiness/src/readiness.service');
+type ReadModelModule = typeof import('../../libs/readiness/src/read-model/read-model.repository');
 type ReadinessMapperModule = typeof import('../../libs/readiness/src/readiness.mapper');
 type FeedbackServiceModule = typeof import('../../libs/feedback/src/feedback.service');
 type MenteesServiceModule = typeof import('../../libs/mentees/src/mentees.service');
@@ -58,6 +60,7 @@ const { trendPoints } = fromDist<ReadinessServiceModule>('libs/readiness/src/rea
 const { toReadinessResponse } = fromDist<ReadinessMapperModule>('libs/readiness/src/readiness.mapper');
 const { toFeedbackResponse } = fromDist<FeedbackServiceModule>('libs/feedback/src/feedback.service');
 const { toMenteeResponse } = fromDist<MenteesServiceModule>('libs/mentees/src/mentees.service');
+const { refreshReadiness } = fromDist<ReadModelModule>('libs/readiness/src/read-model/read-model.repository');
 const { toGoalResponse } = fromDist<GoalsServiceModule>('libs/goals/src/goals.service');
 const { toMilestoneResponse } = fromDist<MilestonesServiceModule>('libs/milestones/src/milestones.service');
 const { toAssessmentResponse } = fromDist<AssessmentsServiceModule>('libs/assessments/src/assessments.service');
@@ -102,8 +105,16 @@ const FEEDBACK_BY_ID_SQL = `SELECT f.id, f.mentee_id, f.author_id, a.name AS aut
 
 /** `scope` is the access predicate over `m`; the organization and the limit are the last two parameters. */
 const MENTEE_PAGE_SQL = (scope: string, count: number) => `SELECT m.*, u.name, u.email,
-       ${CURSOR_AT('m.created_at')}
-  FROM mentees m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $${count - 1} AND ${scope}
+       ${CURSOR_AT('m.created_at')},
+       r.score, r.level, r.last_shared_on,
+       (r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
+         - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30)) AS stale,
+       r.as_of AS readiness_as_of,
+       (r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = m.organization_id), 0)
+        OR COALESCE(r.valid_until <= now(), false)) AS readiness_pending
+  FROM mentees m JOIN users u ON u.id = m.user_id
+  LEFT JOIN mentee_readiness r ON r.mentee_id = m.id
+ WHERE m.organization_id = $${count - 1} AND ${scope}
  ORDER BY m.created_at, m.id LIMIT $${count}`;
 
 // Copied from ReadinessRepository.journey().
@@ -432,6 +443,11 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
       if (keys.length > 0) {
         await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
       }
+      await refreshReadiness(
+        { query: async (text, params) => (await tx.query(text, params)).rows },
+        actor.organizationId,
+        [menteeId],
+      );
       await query(
         INSERT_AUDIT_SQL,
         [

@@ -12,7 +12,6 @@ import { fmt, median, megabytes, seconds } from './stats';
 import { tenantTransaction } from './tenant';
 
 type ReportsRepositoryModule = typeof import('../../libs/reports/src/reports.repository');
-type ReadinessRepositoryModule = typeof import('../../libs/readiness/src/readiness.repository');
 
 // ---- export --------------------------------------------------------------------------------------
 
@@ -61,9 +60,8 @@ export async function measureExport(
   options: { rounds: number; stallSeconds: number },
   log: (line: string) => void,
 ): Promise<ExportRound[]> {
-  const { EXPORT_SQL } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
-  const { readinessParams } = fromDist<ReadinessRepositoryModule>('libs/readiness/src/readiness.repository');
-  const copySql = inlineParameters(EXPORT_SQL, readinessParams(actors.organizationId, {}));
+  const { EXPORT_SQL, exportParams } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
+  const copySql = inlineParameters(EXPORT_SQL, exportParams(actors.organizationId, {}));
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   // Under row-level security the API's export runs in a tenant transaction; so does the reference.

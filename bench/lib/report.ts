@@ -1,11 +1,18 @@
 import { cpus, totalmem } from 'node:os';
 import type { Runs, RunSample } from './load';
 import type { ExportRound, ReadinessScaling, Startup } from './measures';
+import type { OrgWide } from './org-wide';
 import { fmt, median, megabytes, seconds } from './stats';
 
 /** What each figure is held to (benchmarks report against these; no test asserts a timing). */
 export const TARGET = {
-  throughputRatio: 0.7,
+  /** Of the baseline's throughput: the cheap requests (mentee list, log feedback)… */
+  throughputRatio: 0.8,
+  /** …and the database-bound ones (readiness, progress). */
+  heavyThroughputRatio: 0.85,
+  summaryMs: 300,
+  listMs: 50,
+  recomputeMs: 60_000,
   p99Ms: 25,
   exportRatio: 1.5,
   exportRssBytes: 64 * 1024 * 1024,
@@ -31,6 +38,7 @@ export interface ReportInput {
   scenarios: { name: string; outcome: Outcome<Runs> }[];
   exports: Outcome<ExportRound[]>;
   readiness: Outcome<ReadinessScaling>;
+  orgWide: Outcome<OrgWide>;
   startup: Outcome<Startup>;
 }
 
@@ -53,11 +61,12 @@ function loadRow(name: string, outcome: Outcome<Runs>, v: Verdicts): string {
   const [lp, base] = [outcome.value.get('Leadpath')!, outcome.value.get('baseline')!];
   const m = (runs: RunSample[], key: 'rps' | 'p50' | 'p99' | 'appCpuMs' | 'dbCpuMs') => median(runs.map((r) => r[key]));
   const ratio = m(lp, 'rps') / m(base, 'rps');
+  const target = /readiness|progress/.test(name) ? TARGET.heavyThroughputRatio : TARGET.throughputRatio;
   const errors = lp.concat(base).reduce((n, r) => n + r.failed + r.errors, 0);
   return (
     `| ${name}${errors > 0 ? ` (${fmt(errors)} requests failed)` : ''} ` +
     `| ${fmt(m(lp, 'rps'))} req/s | ${fmt(m(base, 'rps'))} req/s ` +
-    `| ${fmt(ratio, 2)} ${v.check(ratio >= TARGET.throughputRatio, `≥ ${TARGET.throughputRatio}`)} ` +
+    `| ${fmt(ratio, 2)} ${v.check(ratio >= target, `≥ ${target}`)} ` +
     `| ${fmt(m(lp, 'p50'), 1)} / ${fmt(m(lp, 'p99'), 1)} ms ${v.check(m(lp, 'p99') <= TARGET.p99Ms, `p99 ≤ ${TARGET.p99Ms} ms`)} ` +
     `| ${fmt(m(base, 'p50'), 1)} / ${fmt(m(base, 'p99'), 1)} ms ` +
     `| ${fmt(m(lp, 'appCpuMs'), 2)} + ${fmt(m(lp, 'dbCpuMs'), 2)} / ${fmt(m(base, 'appCpuMs'), 2)} + ${fmt(m(base, 'dbCpuMs'), 2)} |`
@@ -95,6 +104,21 @@ function readinessRow(input: ReportInput, v: Verdicts): string {
   );
 }
 
+function orgWideRows(input: ReportInput, v: Verdicts): string[] {
+  if ('error' in input.orgWide) return [`| organization-wide requests | ${failed(input.orgWide.error)} | | | | | |`];
+  const o = input.orgWide.value;
+  const row = (name: string, ms: number, target: number) =>
+    `| ${name} | ${fmt(ms, 1)} ms ${v.check(ms <= target, `≤ ${fmt(target)} ms`)} | | | | | |`;
+  return [
+    row('HR: summary (one request at a time)', o.summaryMs, TARGET.summaryMs),
+    row('HR: stale mentees, page of 50 (one at a time)', o.staleListMs, TARGET.listMs),
+    row('manager: mentee list with readiness, page of 50 (one at a time)', o.managerListMs, TARGET.listMs),
+    `| recompute of ${fmt(o.recompute.mentees)} mentees after a weight change | ${seconds(o.recompute.ms)} ` +
+      `${v.check(o.recompute.ms <= TARGET.recomputeMs, '≤ 60 s')}; meanwhile ${fmt(o.recompute.served)} requests, ` +
+      `median ${fmt(o.recompute.servedMedianMs, 1)} ms, slowest ${fmt(o.recompute.servedMaxMs, 1)} ms | | | | | |`,
+  ];
+}
+
 function startupRows(input: ReportInput, v: Verdicts): string[] {
   const cold = 'cold start, embedded PostgreSQL, fresh data folder';
   const warm = 'warm start, same data folder';
@@ -114,6 +138,7 @@ export function formatReport(input: ReportInput): string {
     ...input.scenarios.map((s) => loadRow(s.name, s.outcome, v)),
     exportRow(input, v),
     readinessRow(input, v),
+    ...orgWideRows(input, v),
     ...startupRows(input, v),
   ];
   return [

@@ -51,6 +51,7 @@ describe('career framework', () => {
       weights: { milestones: 0.4, competencies: 0.4, goals: 0.2 },
       staleFeedbackDays: 30,
       ledFeedbackThreshold: 3,
+      ledVoiceWeight: 0,
     });
     expect(res.body.competencies.every((c: { description: string }) => c.description.length > 20)).toBe(true);
   });
@@ -140,6 +141,7 @@ describe('career framework', () => {
       weights: { milestones: 0.5, competencies: 0.3, goals: 0.2 },
       staleFeedbackDays: 21,
       ledFeedbackThreshold: 3,
+      ledVoiceWeight: 0,
     });
     await as(t, w.manager.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 10 }).expect(403);
   });

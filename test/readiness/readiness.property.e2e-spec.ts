@@ -73,6 +73,23 @@ const history = fc.record({
     }),
     { maxLength: 6 },
   ),
+  // Half the histories leave the weight at its default 0, where the people led must change nothing.
+  ledWeight: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 1000 }).map((w) => w / 1000),
+  ),
+  ledThreshold: fc.integer({ min: 3, max: 4 }),
+  assignments: fc.array(
+    fc.record({
+      status: fc.constantFrom<'planned' | 'active' | 'completed'>('planned', 'active', 'completed', 'completed'),
+      changedDaysAgo: fc.integer({ min: 0, max: 420 }),
+      responses: fc.array(
+        fc.dictionary(fc.constantFrom(...KEYS, 'retired_or_unknown'), fc.integer({ min: 1, max: 5 }), { maxKeys: 3 }),
+        { maxLength: 5 },
+      ),
+    }),
+    { maxLength: 3 },
+  ),
   pastPointDaysAgo: fc.integer({ min: 1, max: 400 }),
 });
 
@@ -93,12 +110,13 @@ async function insert(
   const menteeId = randomUUID();
   await pool.query(
     `WITH o AS (INSERT INTO organizations (id, name) VALUES ($1, 'prop') RETURNING id),
-          s AS (INSERT INTO organization_settings (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days)
-                SELECT id, $4, $5, $6, $7 FROM o)
+          s AS (INSERT INTO organization_settings (organization_id, weight_milestones, weight_competencies, weight_goals,
+                                                   stale_feedback_days, led_voice_weight, led_feedback_threshold)
+                SELECT id, $4, $5, $6, $7, $8, $9 FROM o)
      INSERT INTO users (id, organization_id, email, name, roles, password_hash)
      SELECT * FROM (VALUES ($2::uuid, $1::uuid, $2::text || '@p.test', 'M', ARRAY['manager']::varchar[], 'x'),
                            ($3::uuid, $1::uuid, $3::text || '@p.test', 'E', ARRAY['mentee']::varchar[], 'x')) v`,
-    [orgId, managerId, userId, h.weights.m, h.weights.c, h.weights.g, h.staleDays],
+    [orgId, managerId, userId, h.weights.m, h.weights.c, h.weights.g, h.staleDays, h.ledWeight, h.ledThreshold],
   );
   await pool.query(
     `INSERT INTO mentees (id, organization_id, user_id, manager_id, phase) VALUES ($1, $2, $3, $4, $5)`,
@@ -187,6 +205,27 @@ async function insert(
       [g.id, orgId, menteeId, g.status, managerId, g.createdAt, g.statusChangedAt, g.targetDate, g.confirmedAt],
     );
   }
+  const assignments = h.assignments.map((a, i) => ({
+    id: randomUUID(),
+    status: a.status,
+    statusChangedAt: a.status === 'planned' ? null : stamp(base, a.changedDaysAgo, i * 23),
+    responses: a.responses,
+  }));
+  for (const a of assignments) {
+    await pool.query(
+      `INSERT INTO assignments (id, organization_id, mentee_id, title, kind, competency_keys, starts_on, status,
+                                status_changed_at, created_by)
+       VALUES ($1, $2, $3, 'A', 'lead_project', $4, '2025-01-01', $5, $6, $7)`,
+      [a.id, orgId, menteeId, KEYS, a.status, a.statusChangedAt, managerId],
+    );
+    for (const ratings of a.responses) {
+      await pool.query('INSERT INTO led_responses (organization_id, assignment_id, ratings) VALUES ($1, $2, $3)', [
+        orgId,
+        a.id,
+        JSON.stringify(ratings),
+      ]);
+    }
+  }
   return {
     orgId,
     menteeId,
@@ -199,6 +238,13 @@ async function insert(
       milestones,
       competencies,
       feedback,
+      ledWeight: h.ledWeight,
+      ledThreshold: h.ledThreshold,
+      assignments: assignments.map(({ status, statusChangedAt, responses }) => ({
+        status,
+        statusChangedAt,
+        responses,
+      })),
       goals,
     },
   };
@@ -227,6 +273,7 @@ function fromSql(row: ReadinessRow) {
       .sort(),
     overdueGoalIds: row.overdue.map((o) => o.goalId).sort(),
     unconfirmedGoalIds: row.unconfirmed.map((o) => o.goalId).sort(),
+    ledAssignments: Number(row.led_assignments),
   };
 }
 

@@ -29,10 +29,25 @@ export class AccessService {
    * Checks the permission for every id in one query. Returns, per id, the mentee it belongs to
    * (for goals and feedback) so callers need no second lookup.
    */
-  async require(
+  require(actor: Actor, permission: Permission, ids: string | readonly string[] = []): Promise<Map<string, string>> {
+    return this.check(actor, permission, ids);
+  }
+
+  /**
+   * `require` for one mentee, answering how the caller stands to it from the same query, so a
+   * service that needs the relation (which author role, which fields) asks the database once.
+   */
+  async requireMentee(actor: Actor, permission: Permission, menteeId: string): Promise<Relation[]> {
+    const found = new Map<string, Relation[]>();
+    await this.check(actor, permission, menteeId, found);
+    return found.get(menteeId) ?? [];
+  }
+
+  private async check(
     actor: Actor,
     permission: Permission,
-    ids: string | readonly string[] = [],
+    ids: string | readonly string[],
+    found?: Map<string, Relation[]>,
   ): Promise<Map<string, string>> {
     const rule = POLICY[permission];
     const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
@@ -69,6 +84,7 @@ export class AccessService {
           }
           if (!relations.some((r) => rule.allow.includes(r)) || (rule.notSelf && row.is_self)) forbidden ??= id;
           owners.set(id, row.mentee_id);
+          found?.set(id, relations);
         }
         if (forbidden !== undefined) {
           await this.deny(actor, permission, kind, forbidden);

@@ -27,8 +27,7 @@ export class AssessmentsService {
 
   /** A mentee files `self` about themselves; their line manager files `manager`. Nobody else. */
   async create(actor: Actor, menteeId: string, dto: CreateAssessmentDto): Promise<AssessmentResponse> {
-    await this.access.require(actor, Permission.AssessmentCreate, menteeId);
-    const relations = await this.access.menteeRelations(actor, menteeId);
+    const relations = await this.access.requireMentee(actor, Permission.AssessmentCreate, menteeId);
     if (
       (dto.kind === 'self' && !relations.includes('self')) ||
       (dto.kind === 'manager' && !relations.includes('manager'))

@@ -61,6 +61,7 @@ export interface OpenRequestRow {
 export interface LinkRow {
   id: string;
   assignment_id: string;
+  mentee_id: string;
   answered: boolean;
   expires_at: Date;
   assignment_title: string;
@@ -322,7 +323,7 @@ export class AssignmentsRepository {
   async lockLink(organizationId: string, tokenHash: string): Promise<LinkRow | undefined> {
     requireOrganization(organizationId);
     const [row] = await this.db.query<LinkRow>(
-      `SELECT q.id, q.assignment_id, q.answered, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
+      `SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
               (SELECT json_agg(json_build_object('key', k.key, 'name', COALESCE(c.name, k.key)) ORDER BY k.ord)
                  FROM unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
                  LEFT JOIN competencies c ON c.organization_id = a.organization_id AND c.key = k.key) AS competencies

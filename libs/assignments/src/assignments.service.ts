@@ -8,6 +8,7 @@ import {
   Database,
   DEFAULT_LIMIT,
   DomainError,
+  ReadinessInputs,
   RUNTIME,
   decodeCursor,
   toIso,
@@ -56,6 +57,7 @@ export class AssignmentsService {
     private readonly assignments: AssignmentsRepository,
     private readonly framework: FrameworkRepository,
     private readonly clock: Clock,
+    private readonly readiness: ReadinessInputs,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
     this.linkKey = createHmac('sha256', runtime.jwtSecret).update('leadpath feedback links').digest();
@@ -123,6 +125,8 @@ export class AssignmentsService {
       ...dto,
       description: dto.description === undefined ? undefined : dto.description || null,
     });
+    // Completing an assignment can bring its answers into the mentee's readiness.
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
     const action = dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
     await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
@@ -260,6 +264,7 @@ export class AssignmentsService {
         wentWell: dto.wentWell?.trim() || null,
         couldHelp: dto.couldHelp?.trim() || null,
       });
+      await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
       await this.audit.record(
         this.db,
         { organizationId, userId: null, requestId: null },

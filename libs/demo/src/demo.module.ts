@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '@leadpath/assessments';
+import { AssignmentsModule } from '@leadpath/assignments';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
@@ -19,6 +20,7 @@ import { DemoSeeder } from './demo.seeder';
     GoalsModule,
     FeedbackModule,
     AssessmentsModule,
+    AssignmentsModule,
   ],
   providers: [DemoSeeder],
   exports: [DemoSeeder],

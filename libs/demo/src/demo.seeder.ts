@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@leadpath/access';
 import { AssessmentsRepository } from '@leadpath/assessments';
+import { AssignmentsRepository } from '@leadpath/assignments';
 import { FeedbackRepository } from '@leadpath/feedback';
 import { FrameworkRepository } from '@leadpath/framework';
 import { GoalsRepository } from '@leadpath/goals';
@@ -11,6 +12,7 @@ import { OrganizationsRepository } from '@leadpath/organizations';
 import { Database, ReadinessInputs, type Sql } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
+import { seedLedFeedback } from './demo-led-feedback';
 
 export const DEMO_PASSWORD = 'demo-leadpath-2026';
 
@@ -283,6 +285,7 @@ export class DemoSeeder {
     goals: GoalsRepository,
     assessments: AssessmentsRepository,
     private readonly readiness: ReadinessInputs,
+    private readonly assignments: AssignmentsRepository,
   ) {
     this.journey = { feedback, milestones, goals, assessments };
   }
@@ -345,6 +348,13 @@ export class DemoSeeder {
     for (const [index, m] of MENTEES.entries()) {
       await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
+    await seedLedFeedback(
+      this.assignments,
+      organization.id,
+      mentees.get('lena')!,
+      users.get('lena')!,
+      templates.get('lead_project_as_tech_lead'),
+    );
     await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
     await this.audit.record(
       tx,

@@ -96,6 +96,16 @@ export class FeedbackRepository {
       organizationId,
       feedbackId,
     ]);
+    await this.insertRatings(sql, organizationId, feedbackId, ratings);
+  }
+
+  async insertRatings(
+    sql: Sql,
+    organizationId: string,
+    feedbackId: string,
+    ratings: { competency: string; rating: number }[],
+  ): Promise<void> {
+    requireOrganization(organizationId);
     if (ratings.length === 0) return;
     await sql.query(
       `INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)

@@ -57,8 +57,7 @@ export class FeedbackService {
     dto: CreateFeedbackDto,
     idempotencyKey?: string,
   ): Promise<FeedbackResponse> {
-    await this.access.require(actor, Permission.FeedbackCreate, menteeId);
-    const relations = await this.access.menteeRelations(actor, menteeId);
+    const relations = await this.access.requireMentee(actor, Permission.FeedbackCreate, menteeId);
     const authorRole = relations.includes('manager') ? 'manager' : 'mentor';
     if (authorRole === 'mentor' && dto.visibility === 'private') {
       throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
@@ -78,7 +77,8 @@ export class FeedbackService {
         nextSteps: dto.nextSteps || null,
         needToSee: dto.needToSee || null,
       });
-      await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+      // A new entry has no ratings to replace.
+      await this.feedback.insertRatings(this.db, actor.organizationId, id, dto.ratings);
       await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       return this.load(actor.organizationId, id, this.db);

@@ -30,6 +30,7 @@ export interface SettingsRow {
   weight_goals: string;
   stale_feedback_days: number;
   led_feedback_threshold: number;
+  led_voice_weight: string;
 }
 
 function requireOrganization(organizationId: string): void {
@@ -74,7 +75,7 @@ export class FrameworkRepository {
   async settings(organizationId: string, sql: Sql = this.db): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
-      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold
+      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold, led_voice_weight
          FROM organization_settings WHERE organization_id = $1`,
       [organizationId],
     );
@@ -85,6 +86,7 @@ export class FrameworkRepository {
         weight_goals: '0.2',
         stale_feedback_days: 30,
         led_feedback_threshold: 3,
+        led_voice_weight: '0',
       }
     );
   }
@@ -208,21 +210,25 @@ export class FrameworkRepository {
       weights?: { milestones: number; competencies: number; goals: number };
       staleFeedbackDays?: number;
       ledFeedbackThreshold?: number;
+      ledVoiceWeight?: number;
     },
   ): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
       `INSERT INTO organization_settings AS s
-         (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold)
-       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3))
+         (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
+          led_voice_weight)
+       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3), COALESCE($7::numeric, 0))
        ON CONFLICT (organization_id) DO UPDATE SET
          weight_milestones = COALESCE($2, s.weight_milestones),
          weight_competencies = COALESCE($3, s.weight_competencies),
          weight_goals = COALESCE($4, s.weight_goals),
          stale_feedback_days = COALESCE($5, s.stale_feedback_days),
          led_feedback_threshold = COALESCE($6, s.led_feedback_threshold),
+         led_voice_weight = COALESCE($7::numeric, s.led_voice_weight),
          updated_at = now()
-       RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold`,
+       RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
+                 led_voice_weight`,
       [
         organizationId,
         s.weights?.milestones ?? null,
@@ -230,6 +236,7 @@ export class FrameworkRepository {
         s.weights?.goals ?? null,
         s.staleFeedbackDays ?? null,
         s.ledFeedbackThreshold ?? null,
+        s.ledVoiceWeight ?? null,
       ],
     );
     return row;

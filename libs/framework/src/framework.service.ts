@@ -177,5 +177,6 @@ export function toSettingsResponse(row: SettingsRow): SettingsResponse {
     },
     staleFeedbackDays: row.stale_feedback_days,
     ledFeedbackThreshold: row.led_feedback_threshold,
+    ledVoiceWeight: Number(row.led_voice_weight),
   };
 }

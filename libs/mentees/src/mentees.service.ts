@@ -108,8 +108,7 @@ export class MenteesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateMenteeDto): Promise<MenteeResponse> {
-    await this.access.require(actor, Permission.MenteeUpdate, id);
-    const relations = await this.access.menteeRelations(actor, id);
+    const relations = await this.access.requireMentee(actor, Permission.MenteeUpdate, id);
     if (!relations.includes('hr')) {
       const refused = (Object.keys(dto) as (keyof UpdateMenteeDto)[]).filter(
         (k) => dto[k] !== undefined && !MANAGER_FIELDS.has(k),

@@ -20,11 +20,32 @@ export interface MilestoneRow {
   verified_at: Date | string | null;
   revoked_at: Date | string | null;
   revoke_reason: string | null;
+  assignments?: MilestoneAssignmentRow[];
+}
+
+/** A stretch assignment that proves the milestone, with whether its results can be shown. */
+export interface MilestoneAssignmentRow {
+  id: string;
+  title: string;
+  status: string;
+  answers: number;
+  threshold: number;
 }
 
 const SELECT = `SELECT t.id AS template_id, t.key, t.phase, t.title, t.description, t.required,
        r.id AS record_id, r.status, r.evidence_text, r.evidence_links, r.recorded_by, r.recorded_at,
-       r.verified_by, v.name AS verified_by_name, r.verified_at, r.revoked_at, r.revoke_reason
+       r.verified_by, v.name AS verified_by_name, r.verified_at, r.revoked_at, r.revoke_reason,
+       (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status,
+                                                   'answers', a.answers, 'threshold', a.threshold)
+                                 ORDER BY a.created_at, a.id), '[]')
+          FROM (SELECT a.id, a.title, a.status, a.created_at,
+                       (SELECT count(*)::int FROM led_responses lr
+                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS answers,
+                       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
+                                  WHERE s.organization_id = a.organization_id), 3) AS threshold
+                  FROM assignments a
+                 WHERE a.organization_id = t.organization_id AND a.mentee_id = $2 AND a.milestone_template_id = t.id) a
+       ) AS assignments
   FROM milestone_templates t
   LEFT JOIN mentee_milestones r ON r.template_id = t.id AND r.mentee_id = $2
   LEFT JOIN users v ON v.id = r.verified_by`;

@@ -119,5 +119,7 @@ export function toMilestoneResponse(row: MilestoneRow): MilestoneResponse {
     verifiedAt: toIso(row.verified_at),
     revokedAt: toIso(row.revoked_at),
     revokeReason: row.revoke_reason,
+    // The journey query builds its milestones without them; the milestone views always have them.
+    assignments: (row.assignments ?? []).map((a) => ({ ...a, hasResults: a.answers >= a.threshold })),
   };
 }

@@ -41,7 +41,10 @@ export function gapsOf(row: ReadinessRow): GapResponse[] {
         type: 'competency',
         competency: c.key,
         mean: round4(mean),
-        message: `${c.name} averages ${mean.toFixed(1)} over its latest ${c.ratings.length} rating(s); 3 or more is expected.`,
+        message:
+          c.managerMean === null
+            ? `${c.name} averages ${mean.toFixed(1)} from the people led; 3 or more is expected.`
+            : `${c.name} averages ${mean.toFixed(1)} over its latest ${c.ratings.length} rating(s); 3 or more is expected.`,
       });
     }
   }
@@ -59,6 +62,14 @@ export function gapsOf(row: ReadinessRow): GapResponse[] {
       goalId: g.goalId,
       awaitingConfirmation: true,
       message: `Goal "${g.title}" is marked achieved and awaits confirmation by the line manager or HR.`,
+    });
+  }
+  // Leading without the title is proven by those who were led.
+  if (row.phase === 'lead_without_title' && Number(row.led_assignments) === 0) {
+    gaps.push({
+      type: 'led_feedback',
+      message:
+        'No feedback yet from people you led: complete a stretch assignment and ask the people you led about it.',
     });
   }
   if (row.stale) {
@@ -107,6 +118,8 @@ export function toReadinessResponse(row: ReadinessRow): ReadinessResponse {
         key: c.key,
         name: c.name,
         mean: mean === null ? null : round4(mean),
+        managerMean: c.managerMean === null ? null : round4(Number(c.managerMean)),
+        led: { mean: c.ledMean === null ? null : round4(Number(c.ledMean)), answers: Number(c.ledAnswers) },
         value: mean === null ? 0 : round4((mean - 1) / 4),
         ratings: c.ratings,
       };

@@ -24,6 +24,12 @@
  *          status changed after `at` still counts as open then; an achieved goal not confirmed at `at`, the
  *          mentee's claim, counts as open and is listed as awaiting confirmation); 0 when there are none
  *   score  round(100 × (wM·M + wC·C + wG·G)), rounded half up after rounding to 9 decimals
+ *   led    the people led: over the mentee's assignments completed at or before `at` whose answers reach
+ *          the organization's threshold, per competency the mean of every answer's rating of it
+ *          (answers carry no time of their own: they count with their assignment's completion)
+ *   r      with w = led_voice_weight: the manager mean alone when w = 0 or there is no led mean;
+ *          the led mean alone when there is no manager mean; else (1 − w) · manager mean + w · led mean.
+ *          C above uses r in place of the manager mean.
  *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days)
  *
  * `valid_until` is the earliest moment the value changes with no write: a counted rating leaves the
@@ -44,7 +50,8 @@ t AS (
            (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
            m.phase) AS phase,
          COALESCE(s.weight_milestones, 0.4) AS wm, COALESCE(s.weight_competencies, 0.4) AS wc,
-         COALESCE(s.weight_goals, 0.2) AS wg, COALESCE(s.stale_feedback_days, 30) AS stale_days
+         COALESCE(s.weight_goals, 0.2) AS wg, COALESCE(s.stale_feedback_days, 30) AS stale_days,
+         COALESCE(s.led_voice_weight, 0) AS wl, COALESCE(s.led_feedback_threshold, 3) AS led_threshold
     FROM mentees m
     CROSS JOIN points p
     LEFT JOIN organization_settings s ON s.organization_id = m.organization_id
@@ -70,7 +77,7 @@ req_agg AS (
     FROM req GROUP BY mentee_id, ord
 ),
 comp AS (
-  SELECT t.mentee_id, t.ord, c.key, c.name, c.position
+  SELECT t.mentee_id, t.ord, t.wl, c.key, c.name, c.position
     FROM t JOIN competencies c ON c.organization_id = t.organization_id AND (c.retired_at IS NULL OR c.retired_at > t.at)
 ),
 rated AS (
@@ -84,19 +91,44 @@ rated AS (
       JOIN feedback_ratings r ON r.organization_id = t.organization_id AND r.feedback_id = f.id
   ) x WHERE x.rn <= 3
 ),
+led_assignments AS (
+  SELECT t.mentee_id, t.ord, a.id
+    FROM t
+    JOIN assignments a ON a.organization_id = t.organization_id AND a.mentee_id = t.mentee_id
+                      AND a.status = 'completed' AND a.status_changed_at <= t.at
+   WHERE (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
+         >= t.led_threshold
+),
+led AS (
+  SELECT la.mentee_id, la.ord, x.key, avg(x.rating::int) AS mean, count(*) AS answers
+    FROM led_assignments la
+    JOIN t ON t.mentee_id = la.mentee_id AND t.ord = la.ord
+    JOIN led_responses lr ON lr.organization_id = t.organization_id AND lr.assignment_id = la.id
+    CROSS JOIN LATERAL jsonb_each_text(lr.ratings) AS x(key, rating)
+   GROUP BY la.mentee_id, la.ord, x.key
+),
+led_count AS (
+  SELECT mentee_id, ord, count(*) AS assignments FROM led_assignments GROUP BY mentee_id, ord
+),
 means AS (
-  SELECT comp.mentee_id, comp.ord, comp.key, comp.name, comp.position, avg(rated.rating) AS mean,
+  SELECT comp.mentee_id, comp.ord, comp.key, comp.name, comp.position,
+         CASE WHEN comp.wl = 0 OR led.mean IS NULL THEN avg(rated.rating)
+              WHEN avg(rated.rating) IS NULL THEN led.mean
+              ELSE (1 - comp.wl) * avg(rated.rating) + comp.wl * led.mean END AS mean,
+         avg(rated.rating) AS manager_mean, led.mean AS led_mean, COALESCE(led.answers, 0) AS led_answers,
          min(rated.occurred_on) AS first_counted,
          COALESCE(json_agg(json_build_object('rating', rated.rating, 'occurredOn', rated.occurred_on, 'authorRole', rated.author_role)
                            ORDER BY rated.rn) FILTER (WHERE rated.rating IS NOT NULL), '[]') AS ratings
     FROM comp
     LEFT JOIN rated ON rated.mentee_id = comp.mentee_id AND rated.ord = comp.ord AND rated.competency_key = comp.key
-   GROUP BY comp.mentee_id, comp.ord, comp.key, comp.name, comp.position
+    LEFT JOIN led ON led.mentee_id = comp.mentee_id AND led.ord = comp.ord AND led.key = comp.key
+   GROUP BY comp.mentee_id, comp.ord, comp.key, comp.name, comp.position, comp.wl, led.mean, led.answers
 ),
 comp_agg AS (
   SELECT mentee_id, ord, count(*) AS total, count(mean) AS rated, avg(COALESCE((mean - 1) / 4, 0)) AS c,
          min(first_counted) AS first_counted,
-         json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'ratings', ratings) ORDER BY position, key) AS competencies
+         json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'managerMean', manager_mean,
+                                   'ledMean', led_mean, 'ledAnswers', led_answers, 'ratings', ratings) ORDER BY position, key) AS competencies
     FROM means GROUP BY mentee_id, ord
 ),
 goal_at AS (
@@ -141,7 +173,7 @@ components AS (
          COALESCE(ga.awaiting, 0) AS awaiting, COALESCE(ga.unconfirmed, '[]') AS unconfirmed,
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
-         ls.occurred_on AS last_shared_on,
+         ls.occurred_on AS last_shared_on, COALESCE(lc.assignments, 0) AS led_assignments,
          (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
                 CASE WHEN ls.occurred_on >= t.day - t.stale_days THEN ls.occurred_on + t.stale_days + 1 END
                )::timestamp AT TIME ZONE 'UTC') AS valid_until,
@@ -149,6 +181,7 @@ components AS (
     FROM t
     LEFT JOIN req_agg ra ON ra.mentee_id = t.mentee_id AND ra.ord = t.ord
     LEFT JOIN comp_agg ca ON ca.mentee_id = t.mentee_id AND ca.ord = t.ord
+    LEFT JOIN led_count lc ON lc.mentee_id = t.mentee_id AND lc.ord = t.ord
     LEFT JOIN goal_agg ga ON ga.mentee_id = t.mentee_id AND ga.ord = t.ord
     LEFT JOIN last_shared ls ON ls.mentee_id = t.mentee_id AND ls.ord = t.ord
     LEFT JOIN need n ON n.mentee_id = t.mentee_id AND n.ord = t.ord
@@ -192,7 +225,11 @@ export interface ReadinessRow {
   competencies: {
     key: string;
     name: string;
+    /** r: what counts toward C (the manager mean unless led_voice_weight blends in the led mean). */
     mean: number | null;
+    managerMean: number | null;
+    ledMean: number | null;
+    ledAnswers: number;
     ratings: { rating: number; occurredOn: string; authorRole: string }[];
   }[];
   achieved: string;
@@ -203,6 +240,9 @@ export interface ReadinessRow {
   unconfirmed: { goalId: string; title: string }[];
   g: string;
   last_shared_on: string | null;
+  /** Completed assignments whose answers from the people led reach the threshold. */
+  led_assignments: string;
+  wl: string;
   valid_until: Date | null;
   need_feedback_id: string | null;
   need_to_see: string | null;

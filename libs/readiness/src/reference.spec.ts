@@ -11,6 +11,9 @@ const base: ReferenceInput = {
   milestones: [],
   competencies: [],
   feedback: [],
+  ledWeight: 0,
+  ledThreshold: 3,
+  assignments: [],
   goals: [],
 };
 
@@ -113,5 +116,60 @@ describe('readiness reference formula', () => {
       'nearly_ready',
       'ready',
     ]);
+  });
+
+  describe('the voices of those led', () => {
+    const done = new Date('2026-11-01T00:00:00Z');
+    const input = (
+      ledWeight: number,
+      feedbackRating: number | null,
+      answers: number[],
+      status = 'completed' as const,
+    ) => ({
+      ...base,
+      competencies: [{ key: 'delegation', retiredAt: null }],
+      feedback:
+        feedbackRating === null
+          ? []
+          : [
+              {
+                id: 'f1',
+                occurredOn: '2026-11-20',
+                createdAt: new Date('2026-11-20T10:00:00Z'),
+                visibility: 'shared' as const,
+                ratings: { delegation: feedbackRating },
+              },
+            ],
+      ledWeight,
+      assignments: [{ status, statusChangedAt: done, responses: answers.map((delegation) => ({ delegation })) }],
+    });
+
+    it('blends r = (1 − w) · manager mean + w · led mean', () => {
+      // manager 5, led (2 + 2 + 5) / 3 = 3, w = 0.25 → r = 4.5 → C = 0.875
+      expect(computeReadiness(input(0.25, 5, [2, 2, 5]))).toMatchObject({ c: 0.875, rated: 1, ledAssignments: 1 });
+    });
+
+    it('changes nothing while the weight is 0', () => {
+      expect(computeReadiness(input(0, 5, [1, 1, 1])).c).toBe(1);
+      expect(computeReadiness(input(0, null, [5, 5, 5]))).toMatchObject({
+        c: 0,
+        rated: 0,
+        weakCompetencies: ['delegation'],
+      });
+    });
+
+    it('takes either mean alone when the other is missing', () => {
+      expect(computeReadiness(input(0.5, null, [4, 4, 4]))).toMatchObject({ c: 0.75, rated: 1 });
+      expect(computeReadiness({ ...input(0.5, 3, []), assignments: [] }).c).toBe(0.5);
+    });
+
+    it('counts only completed assignments whose answers reach the threshold', () => {
+      expect(computeReadiness(input(1, null, [5, 5]))).toMatchObject({ c: 0, ledAssignments: 0 });
+      expect(computeReadiness({ ...input(1, null, [5, 5, 5]), ledThreshold: 4 }).ledAssignments).toBe(0);
+      expect(computeReadiness(input(1, null, [5, 5, 5], 'active' as never)).ledAssignments).toBe(0);
+      expect(
+        computeReadiness({ ...input(1, null, [5, 5, 5]), at: new Date('2026-10-31T00:00:00Z') }).ledAssignments,
+      ).toBe(0);
+    });
   });
 });

@@ -20,6 +20,14 @@ export interface ReferenceInput {
     visibility: 'shared' | 'private';
     ratings: Record<string, number>;
   }[];
+  /** led_voice_weight: 0 leaves the formula as it was. */
+  ledWeight: number;
+  ledThreshold: number;
+  assignments: {
+    status: 'planned' | 'active' | 'completed';
+    statusChangedAt: Date | null;
+    responses: Record<string, number>[];
+  }[];
   goals: {
     id: string;
     status: 'open' | 'achieved' | 'dropped';
@@ -49,6 +57,7 @@ export interface ReferenceResult {
   weakCompetencies: string[];
   overdueGoalIds: string[];
   unconfirmedGoalIds: string[];
+  ledAssignments: number;
 }
 
 const DAY_MS = 86400000;
@@ -94,16 +103,30 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
         (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
     );
   const competencies = input.competencies.filter((c) => activeAt(c.retiredAt));
+  // The people led: every answer about an assignment completed by `at` whose answers reach the threshold.
+  const ledAssignments = input.assignments.filter(
+    (a) =>
+      a.status === 'completed' &&
+      a.statusChangedAt !== null &&
+      a.statusChangedAt.getTime() <= at &&
+      a.responses.length >= input.ledThreshold,
+  );
+  const ledAnswers = ledAssignments.flatMap((a) => a.responses);
   let rated = 0;
   const weak: string[] = [];
   const terms = competencies.map((competency) => {
     const latest = window.flatMap((f) => (competency.key in f.ratings ? [f.ratings[competency.key]] : [])).slice(0, 3);
-    if (latest.length === 0) {
+    const led = ledAnswers.flatMap((r) => (competency.key in r ? [r[competency.key]] : []));
+    const managerMean = latest.length === 0 ? null : latest.reduce((a, b) => a + b, 0) / latest.length;
+    const ledMean = led.length === 0 ? null : led.reduce((a, b) => a + b, 0) / led.length;
+    const w = input.ledWeight;
+    const mean =
+      w === 0 || ledMean === null ? managerMean : managerMean === null ? ledMean : (1 - w) * managerMean + w * ledMean;
+    if (mean === null) {
       weak.push(competency.key);
       return 0;
     }
     rated++;
-    const mean = latest.reduce((a, b) => a + b, 0) / latest.length;
     if (mean < 3) weak.push(competency.key);
     return (mean - 1) / 4;
   });
@@ -152,5 +175,6 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
     weakCompetencies: weak.sort(),
     overdueGoalIds: overdue.map((x) => x.id).sort(),
     unconfirmedGoalIds: unconfirmed.map((x) => x.id).sort(),
+    ledAssignments: ledAssignments.length,
   };
 }

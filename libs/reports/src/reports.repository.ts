@@ -18,7 +18,8 @@ export function exportParams(organizationId: string, filter: ReadinessFilter): u
 /**
  * One CSV row's worth of data, from the readiness read model, in the order of its
  * (organization_id, name, mentee_id) index: rows stream as the index yields them, with no sort
- * and nothing computed per row beyond three primary-key look-ups for the people's names.
+ * and nothing computed per row beyond three primary-key look-ups for the people's names and the
+ * count of the mentee's completed assignments whose answers from the people led reach the threshold.
  */
 export const EXPORT_SQL = `
 SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
@@ -26,7 +27,12 @@ SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.
        (now() AT TIME ZONE 'UTC')::date AS day,
        (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
        (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
-       (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name
+       (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name,
+       (SELECT count(*)::int FROM assignments a
+         WHERE a.organization_id = r.organization_id AND a.mentee_id = r.mentee_id AND a.status = 'completed'
+           AND (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
+               >= COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
+                             WHERE s.organization_id = r.organization_id), 3)) AS led_assignments
   FROM mentee_readiness r
  WHERE r.organization_id = $1
    AND ($2::varchar IS NULL OR r.phase = $2::varchar)
@@ -57,6 +63,7 @@ export interface ExportRow {
   email: string;
   manager_name: string;
   mentor_name: string | null;
+  led_assignments: number;
 }
 
 /**

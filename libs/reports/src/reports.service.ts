@@ -40,6 +40,7 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     'Last shared feedback',
     'Days since shared feedback',
     'Self-assessment suggestion',
+    'Assignments with answers from people led',
     // HR names competencies, so the header is user text too: neutralised like every other cell.
   ].map((header) => String(neutralize(header)));
 }
@@ -70,6 +71,7 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     row.last_shared_on,
     row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
     row.self_suggestion,
+    row.led_assignments,
   ].map(neutralize);
 }
 

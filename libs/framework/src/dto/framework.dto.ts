@@ -181,6 +181,17 @@ export class UpdateSettingsDto {
   @Min(3)
   @Max(50)
   ledFeedbackThreshold?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    description: "how much the people led weigh in a competency's r, at most 3 decimals (0: not at all)",
+  })
+  @ValidateIf((o: UpdateSettingsDto) => o.ledVoiceWeight !== undefined)
+  @HasAtMostDecimals(3)
+  @Min(0)
+  @Max(1)
+  ledVoiceWeight?: number;
 }
 
 export class FrameworkQueryDto {
@@ -233,6 +244,8 @@ export class SettingsResponse {
   @ApiProperty() staleFeedbackDays: number;
   @ApiProperty({ description: 'answers from the people led before results show (never below 3)' })
   ledFeedbackThreshold: number;
+  @ApiProperty({ description: "how much the people led weigh in a competency's r (0: not at all)" })
+  ledVoiceWeight: number;
 }
 
 export class FrameworkResponse {

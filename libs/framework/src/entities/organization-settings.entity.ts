@@ -6,6 +6,7 @@ import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateC
 @Check(`weight_milestones >= 0 AND weight_competencies >= 0 AND weight_goals >= 0`)
 @Check(`stale_feedback_days BETWEEN 1 AND 365`)
 @Check(`led_feedback_threshold BETWEEN 3 AND 50`)
+@Check(`led_voice_weight >= 0 AND led_voice_weight <= 1`)
 export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
@@ -29,6 +30,10 @@ export class OrganizationSettingsEntity {
   /** Answers an assignment needs before its results are shown; never below 3, so no one answer stands alone. */
   @Column({ type: 'integer', default: 3 })
   ledFeedbackThreshold: number;
+
+  /** How much the people led weigh in a competency's r; 0 keeps the manager ratings alone. */
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => "'0'" })
+  ledVoiceWeight: string;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

@@ -64,6 +64,15 @@ export class EvidenceResponse {
   @ApiProperty({ type: [String] }) links: string[];
 }
 
+export class MilestoneAssignmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['planned', 'active', 'completed'] }) status: string;
+  @ApiProperty({ description: 'answers from the people led' }) answers: number;
+  @ApiProperty({ description: 'answers needed before results show' }) threshold: number;
+  @ApiProperty({ description: 'results can be read at GET /assignments/:id/results' }) hasResults: boolean;
+}
+
 export class MilestoneResponse {
   @ApiProperty({ format: 'uuid' }) templateId: string;
   @ApiProperty() key: string;
@@ -82,6 +91,12 @@ export class MilestoneResponse {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) verifiedAt: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revokeReason: string | null;
+  @ApiProperty({
+    type: [MilestoneAssignmentResponse],
+    maxItems: 1000,
+    description: 'stretch assignments attached as evidence, with the voices of the people led',
+  })
+  assignments: MilestoneAssignmentResponse[];
 }
 
 export class MilestoneListResponse {

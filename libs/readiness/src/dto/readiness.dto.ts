@@ -39,17 +39,34 @@ export class RatingEvidence {
   @ApiProperty({ enum: ['manager', 'mentor'] }) authorRole: string;
 }
 
+export class LedVoice {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'mean rating from the people led, over completed assignments whose answers reach the threshold',
+  })
+  mean: number | null;
+  @ApiProperty({ description: 'how many of their answers rated this competency' }) answers: number;
+}
+
 export class CompetencyMean {
   @ApiProperty() key: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'mean of the up-to-3 most recent shared ratings' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'r, what counts: the manager mean, blended with the led mean only when ledVoiceWeight > 0',
+  })
   mean: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'mean of the up-to-3 most recent shared ratings' })
+  managerMean: number | null;
+  @ApiProperty({ type: LedVoice, description: 'the people you led' }) led: LedVoice;
   @ApiProperty({ description: '(mean − 1) / 4, or 0 without ratings' }) value: number;
   @ApiProperty({ type: [RatingEvidence], maxItems: 3, description: 'the ratings that produced the mean' })
   ratings: RatingEvidence[];
 }
 
-export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback'] as const;
+export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback', 'led_feedback'] as const;
 
 // Named apart from the assessments' GapResponse: the OpenAPI document keys schemas by name.
 @ApiSchema({ name: 'ReadinessGap' })

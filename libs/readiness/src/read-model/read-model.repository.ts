@@ -42,7 +42,7 @@ const COLUMNS = [
  * generation is read in the same statement, so it names exactly the framework the value was
  * computed under: a change committed after this statement's snapshot leaves the row pending.
  */
-const REFRESH_SQL = `
+export const REFRESH_SQL = `
 INSERT INTO mentee_readiness (${COLUMNS.join(', ')})
 SELECT r.mentee_id, $1, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
        r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,

@@ -119,6 +119,21 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
   }
   doc.moveDown(0.6);
 
+  // Evidence no other view holds: what the people who were led said, beside the manager's ratings.
+  doc.font('Helvetica-Bold').fontSize(12).text('The people I led');
+  const led = r.competencies.filter((c) => c.led.mean !== null);
+  if (led.length === 0) {
+    doc.font('Helvetica').fontSize(9).text('No feedback yet from people led on a completed stretch assignment.');
+  }
+  for (const c of led) {
+    const manager = c.managerMean === null ? 'no manager rating' : `manager ${c.managerMean.toFixed(1)}`;
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`${plain(c.name, 60)}: the people led ${c.led.mean!.toFixed(1)} (${c.led.answers} answers); ${manager}`);
+  }
+  doc.moveDown(0.6);
+
   doc.font('Helvetica-Bold').fontSize(12).text('Milestones of this phase');
   for (const m of data.milestones) {
     const state = m.verified

@@ -9,6 +9,7 @@ import { StretchAssignments1795750000000 } from './1795750000000-stretch-assignm
 import { BrowserSessions1796057456252 } from './1796057456252-browser-sessions';
 import { ReadinessReadModel1796057519443 } from './1796057519443-readiness-read-model';
 import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
+import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
 import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
 import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
 
@@ -26,6 +27,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   BrowserSessions1796057456252,
   ReadinessReadModel1796057519443,
   JobsAndMail1796060000000,
+  LedVoiceWeight1796062581504,
   SignOffRules1796071200000,
   LoginFailureAudit1796071200100,
 ];
