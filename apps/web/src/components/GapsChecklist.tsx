@@ -9,6 +9,7 @@ const NEXT_STEP: Record<Gap['type'], string> = {
   competency: 'Next step: ask for a one-on-one where this competency is rated, and work on it with your manager.',
   goal: 'Next step: finish it, move its date with your manager, or drop it.',
   feedback: 'Next step: book a one-on-one with your manager.',
+  led_feedback: 'Next step: take on a stretch assignment and ask the people you led for feedback on it.',
 };
 
 /** Every reason the score is not higher, as an unchecked checklist, optionally with next steps. */

@@ -348,6 +348,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/goals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an achieved goal so it counts toward readiness (the line manager, HR; never the mentee) */
+        post: operations["GoalsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -994,7 +1011,11 @@ export interface components {
         };
         CompetencyMean: {
             key: string;
+            /** @description the people you led */
+            led: components["schemas"]["LedVoice"];
             /** @description mean of the up-to-3 most recent shared ratings */
+            managerMean?: number | null;
+            /** @description r, what counts: the manager mean, blended with the led mean only when ledVoiceWeight > 0 */
             mean?: number | null;
             name: string;
             /** @description the ratings that produced the mean */
@@ -1288,6 +1309,8 @@ export interface components {
         FeedbackResponse: {
             /** Format: date-time */
             acknowledgedAt?: string | null;
+            /** @description the version the mentee acknowledged; below `version` when the entry was edited since */
+            acknowledgedVersion?: number | null;
             /** Format: uuid */
             authorId: string;
             authorName: string;
@@ -1352,7 +1375,11 @@ export interface components {
             perSign: components["schemas"]["AnswersDto"];
         };
         GoalComponent: {
+            /** @description achieved and confirmed by the line manager or HR */
             achieved: number;
+            /** @description marked achieved by the mentee, not yet confirmed */
+            awaitingConfirmation: number;
+            /** @description open, including achieved goals awaiting confirmation */
             open: number;
             /** @description the component value, 0–1 */
             value: number;
@@ -1365,6 +1392,13 @@ export interface components {
         };
         GoalResponse: {
             competency: string;
+            /**
+             * Format: date-time
+             * @description when the line manager or HR confirmed the achievement; until then it counts as open
+             */
+            confirmedAt?: string | null;
+            /** Format: uuid */
+            confirmedBy?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -1393,6 +1427,12 @@ export interface components {
             competency: string;
             /** @enum {number} */
             rating: 1 | 2 | 3 | 4 | 5;
+        };
+        LedVoice: {
+            /** @description how many of their answers rated this competency */
+            answers: number;
+            /** @description mean rating from the people led, over completed assignments whose answers reach the threshold */
+            mean?: number | null;
         };
         LevelDistribution: {
             developing: number;
@@ -1487,6 +1527,19 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        MilestoneAssignmentResponse: {
+            /** @description answers from the people led */
+            answers: number;
+            /** @description results can be read at GET /assignments/:id/results */
+            hasResults: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "planned" | "active" | "completed";
+            /** @description answers needed before results show */
+            threshold: number;
+            title: string;
+        };
         MilestoneComponent: {
             required: number;
             /** @description the component value, 0–1 */
@@ -1503,6 +1556,8 @@ export interface components {
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
         };
         MilestoneResponse: {
+            /** @description stretch assignments attached as evidence, with the voices of the people led */
+            assignments: components["schemas"]["MilestoneAssignmentResponse"][];
             description: string;
             evidence?: components["schemas"]["EvidenceResponse"] | null;
             key: string;
@@ -1658,6 +1713,8 @@ export interface components {
             rating: number;
         };
         ReadinessGap: {
+            /** @description the goal is marked achieved and awaits confirmation */
+            awaitingConfirmation?: boolean;
             competency?: string;
             /** Format: uuid */
             goalId?: string;
@@ -1672,7 +1729,7 @@ export interface components {
             /** Format: uuid */
             templateId?: string;
             /** @enum {string} */
-            type: "milestone" | "competency" | "goal" | "feedback";
+            type: "milestone" | "competency" | "goal" | "feedback" | "led_feedback";
         };
         ReadinessResponse: {
             competencies: components["schemas"]["CompetencyMean"][];
@@ -1751,6 +1808,8 @@ export interface components {
         SettingsResponse: {
             /** @description answers from the people led before results show (never below 3) */
             ledFeedbackThreshold: number;
+            /** @description how much the people led weigh in a competency's r (0: not at all) */
+            ledVoiceWeight: number;
             staleFeedbackDays: number;
             weights: components["schemas"]["WeightsResponse"];
         };
@@ -1903,6 +1962,8 @@ export interface components {
              * @description answers from the people led before results show
              */
             ledFeedbackThreshold?: number;
+            /** @description how much the people led weigh in a competency's r, at most 3 decimals (0: not at all) */
+            ledVoiceWeight?: number;
             /** Format: int32 */
             staleFeedbackDays?: number;
             /** @description all three, summing to 1 */
@@ -4340,6 +4401,106 @@ export interface operations {
             };
             /** @description The body is larger than `BODY_LIMIT_BYTES` */
             413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GoalsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is a 400 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponse"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to you (the two look the same) */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
