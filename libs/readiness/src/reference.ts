@@ -120,8 +120,14 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
     const managerMean = latest.length === 0 ? null : latest.reduce((a, b) => a + b, 0) / latest.length;
     const ledMean = led.length === 0 ? null : led.reduce((a, b) => a + b, 0) / led.length;
     const w = input.ledWeight;
+    // SQL blends in exact numeric; rounding to 1e-9 keeps binary floating point from putting a mean
+    // of exactly 3 (e.g. 0.676·3 + 0.324·3) on the wrong side of the "below 3" gap.
     const mean =
-      w === 0 || ledMean === null ? managerMean : managerMean === null ? ledMean : (1 - w) * managerMean + w * ledMean;
+      w === 0 || ledMean === null
+        ? managerMean
+        : managerMean === null
+          ? ledMean
+          : Math.round(((1 - w) * managerMean + w * ledMean) * 1e9) / 1e9;
     if (mean === null) {
       weak.push(competency.key);
       return 0;

@@ -72,9 +72,13 @@ export const GAP_TYPES = ['milestone', 'competency', 'goal', 'feedback', 'led_fe
 @ApiSchema({ name: 'ReadinessGap' })
 export class GapResponse {
   @ApiProperty({ enum: GAP_TYPES }) type: (typeof GAP_TYPES)[number];
-  @ApiProperty({ description: 'a sentence a person can act on' }) message: string;
+  @ApiProperty({
+    description: 'a sentence a person can act on (it quotes titles of at most 200 characters)',
+    maxLength: 2000,
+  })
+  message: string;
   @ApiPropertyOptional({ format: 'uuid' }) templateId?: string;
-  @ApiPropertyOptional() milestoneStatus?: string;
+  @ApiPropertyOptional({ enum: ['not_started', 'in_progress', 'completed'] }) milestoneStatus?: string;
   @ApiPropertyOptional() competency?: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) mean?: number | null;
   @ApiPropertyOptional({ format: 'uuid' }) goalId?: string;

@@ -1721,9 +1721,10 @@ export interface components {
             /** Format: date */
             lastSharedFeedbackOn?: string | null;
             mean?: number | null;
-            /** @description a sentence a person can act on */
+            /** @description a sentence a person can act on (it quotes titles of at most 200 characters) */
             message: string;
-            milestoneStatus?: string;
+            /** @enum {string} */
+            milestoneStatus?: "not_started" | "in_progress" | "completed";
             /** Format: date */
             targetDate?: string;
             /** Format: uuid */
