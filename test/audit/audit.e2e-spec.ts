@@ -43,6 +43,8 @@ describe('audit trail', () => {
       objectId: w.target.id,
       outcome: 'success',
     });
+    const [{ name }] = (await t.db.pool.query('SELECT name FROM users WHERE id = $1', [w.manager.id])).rows;
+    expect(res.body.items[0].actorName).toBe(name);
     const { rows } = await t.db.pool.query('SELECT * FROM audit_events');
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain('Secret Department Name');

@@ -12,6 +12,8 @@ export interface AuditRow {
   request_id: string | null;
   occurred_at: Date;
   cursor_at: string;
+  /** The actor's current name (listing only). */
+  actor_name?: string | null;
 }
 
 export interface AuditInsert {
@@ -75,26 +77,28 @@ export class AuditRepository {
   async list(organizationId: string, filter: AuditFilter, limit: number, after?: CursorPosition): Promise<AuditRow[]> {
     requireOrganization(organizationId);
     const params: unknown[] = [organizationId];
-    const where = ['organization_id = $1'];
+    const where = ['e.organization_id = $1'];
     const add = (clause: string, value: unknown) => {
       params.push(value);
       where.push(clause.replace('?', `$${params.length}`));
     };
-    if (filter.actorId) add('actor_id = ?', filter.actorId);
-    if (filter.objectType) add('object_type = ?', filter.objectType);
-    if (filter.objectId) add('object_id = ?', filter.objectId);
-    if (filter.action) add('action = ?', filter.action);
-    if (filter.from) add('occurred_at >= ?::timestamptz', filter.from);
-    if (filter.to) add('occurred_at < ?::timestamptz', filter.to);
+    if (filter.actorId) add('e.actor_id = ?', filter.actorId);
+    if (filter.objectType) add('e.object_type = ?', filter.objectType);
+    if (filter.objectId) add('e.object_id = ?', filter.objectId);
+    if (filter.action) add('e.action = ?', filter.action);
+    if (filter.from) add('e.occurred_at >= ?::timestamptz', filter.from);
+    if (filter.to) add('e.occurred_at < ?::timestamptz', filter.to);
     if (after) {
       params.push(after.at, after.id);
-      where.push(`(occurred_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
     return this.db.query<AuditRow>(
-      `SELECT *, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM audit_events WHERE ${where.join(' AND ')}
-        ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
+      `SELECT e.*, u.name AS actor_name,
+              to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM audit_events e LEFT JOIN users u ON u.organization_id = e.organization_id AND u.id = e.actor_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $${params.length}`,
       params,
     );
   }

@@ -98,6 +98,7 @@ export function toAuditEventResponse(row: AuditRow): AuditEventResponse {
   return {
     id: row.id,
     actorId: row.actor_id,
+    actorName: row.actor_name ?? null,
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,

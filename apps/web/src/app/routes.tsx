@@ -1,6 +1,17 @@
+import { auditRoutes } from '../features/audit/routes';
+import { dashboardRoutes } from '../features/dashboard/routes';
+import { frameworkRoutes } from '../features/framework/routes';
 import { menteesRoutes } from '../features/mentees/routes';
+import { peopleRoutes } from '../features/people/routes';
 import { progressRoutes } from '../features/progress/routes';
 import type { AppRoute } from './route-types';
 
 /** Every feature's screens. Add a feature by adding its list here. */
-export const ROUTES: AppRoute[] = [...menteesRoutes, ...progressRoutes];
+export const ROUTES: AppRoute[] = [
+  ...menteesRoutes,
+  ...progressRoutes,
+  ...dashboardRoutes,
+  ...peopleRoutes,
+  ...frameworkRoutes,
+  ...auditRoutes,
+];

@@ -24,9 +24,16 @@ export const theme = createTheme({
   },
 });
 
-/** Descriptions, captions, other "dimmed" text and field errors dark enough to read (the defaults are below AA). */
+/**
+ * Descriptions, captions, other "dimmed" text, field errors and text on the primary colour's light
+ * tint (the active navigation link, hovered or not) dark enough to read: the defaults are below AA.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-error': '#a51d24' },
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-error': '#a51d24',
+    '--mantine-color-indigo-light-color': '#2b3fa6',
+  },
   dark: {},
 });

@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class AuditEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the actor's current name (null: no actor)" })
+  actorName: string | null;
   @ApiProperty({ example: 'mentee.update' }) action: string;
   @ApiProperty({ example: 'mentee' }) objectType: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) objectId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) objectId: string | null;
   @ApiProperty({ enum: ['success', 'denied'] }) outcome: 'success' | 'denied';
-  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
 }
 

@@ -31,7 +31,12 @@ export class CreateMenteeDto {
   @IsUUID()
   managerId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'a manager other than the line manager' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'a manager other than the line manager',
+  })
   @IsOptional()
   @IsUUID()
   mentorId?: string | null;
@@ -46,7 +51,7 @@ export class CreateMenteeDto {
   @IsIn(TRACKS)
   track?: Track;
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ maxLength: 100, nullable: true, type: String })
   @IsOptional()
   @IsOneLineText(100)
   department?: string | null;
@@ -73,7 +78,12 @@ export class UpdateMenteeDto {
   @IsUUID()
   managerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'HR admin only; null removes the mentor' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'HR admin only; null removes the mentor',
+  })
   @IsOptional()
   @IsUUID()
   mentorId?: string | null;
@@ -93,7 +103,7 @@ export class UpdateMenteeDto {
   @IsIn(TRACKS)
   track?: Track;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, type: String })
   @IsOptional()
   @IsOneLineText(100)
   department?: string | null;

@@ -221,6 +221,7 @@ const WRITTEN_AS: Record<string, string> = {
   nextCursor: 'cursor',
   authorName: 'name',
   changedByName: 'name',
+  actorName: 'name',
   verifiedByName: 'name',
   managerName: 'name',
   mentorName: 'name',

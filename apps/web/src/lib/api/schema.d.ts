@@ -970,18 +970,20 @@ export interface components {
             /** @example mentee.update */
             action: string;
             /** Format: uuid */
-            actorId?: Record<string, never> | null;
+            actorId?: string | null;
+            /** @description the actor's current name (null: no actor) */
+            actorName?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            objectId?: Record<string, never> | null;
+            objectId?: string | null;
             /** @example mentee */
             objectType: string;
             /** Format: date-time */
             occurredAt: string;
             /** @enum {string} */
             outcome: "success" | "denied";
-            requestId?: Record<string, never> | null;
+            requestId?: string | null;
         };
         CheckInPage: {
             items: components["schemas"]["CheckInResponse"][];
@@ -1159,7 +1161,7 @@ export interface components {
              * @example 2019-09-01
              */
             careerStartDate?: string;
-            department?: Record<string, never>;
+            department?: string | null;
             /**
              * Format: uuid
              * @description the line manager: an active user holding the manager role
@@ -1169,7 +1171,7 @@ export interface components {
              * Format: uuid
              * @description a manager other than the line manager
              */
-            mentorId?: Record<string, never> | null;
+            mentorId?: string | null;
             /**
              * @default build_credibility
              * @enum {string}
@@ -1933,7 +1935,7 @@ export interface components {
         UpdateMenteeDto: {
             /** Format: date */
             careerStartDate?: string | null;
-            department?: Record<string, never> | null;
+            department?: string | null;
             /**
              * Format: uuid
              * @description HR admin only
@@ -1943,7 +1945,7 @@ export interface components {
              * Format: uuid
              * @description HR admin only; null removes the mentor
              */
-            mentorId?: Record<string, never> | null;
+            mentorId?: string | null;
             /** @enum {string} */
             phase?: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
             /** @description why the phase changed; kept in the phase history */

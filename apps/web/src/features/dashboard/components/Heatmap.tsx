@@ -1,0 +1,92 @@
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { ScrollRegion } from '../../../components/ScrollRegion';
+import type { Framework } from '../../../lib/framework';
+import { formatDecimal } from '../../../lib/format';
+
+export interface HeatmapCell {
+  group: string;
+  competency: string;
+  mean?: number | null;
+  ratedMentees: number;
+}
+
+/** Light to dark with the mean (1–5); text stays dark on every shade, so the number is always readable. */
+const SHADES = ['#fff5f5', '#ffe3e3', '#fff3bf', '#d3f9d8', '#b2f2bb'];
+const shade = (mean: number) => SHADES[Math.min(4, Math.max(0, Math.floor(mean) - 1))];
+
+/**
+ * Competency means per group (department or manager): a table whose cells are coloured by the
+ * mean. The table is its own text alternative: every cell says its number and how many were rated.
+ */
+export function Heatmap({
+  title,
+  groupLabel,
+  cells,
+  framework,
+}: {
+  title: string;
+  groupLabel: string;
+  cells: HeatmapCell[];
+  framework: Framework;
+}) {
+  const groups = [...new Set(cells.map((c) => c.group))].sort((a, b) => a.localeCompare(b));
+  // The summary names each competency (its name; its key when the framework no longer has it).
+  const order = (name: string) => {
+    const i = framework.competencies.findIndex((c) => c.name === name || c.key === name);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const competencies = [...new Set(cells.map((c) => c.competency))].sort(
+    (a, b) => order(a) - order(b) || a.localeCompare(b),
+  );
+  const at = (group: string, competency: string) => cells.find((c) => c.group === group && c.competency === competency);
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {title}
+        </Title>
+        <Text size="sm">
+          The mean of the mentees’ competency means (1–5), greener when higher; in brackets, how many mentees have a
+          rating.
+        </Text>
+        {groups.length === 0 ? (
+          <Text>No ratings yet.</Text>
+        ) : (
+          <ScrollRegion label={title} minWidth={160 + competencies.length * 110}>
+            <Table withColumnBorders>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{groupLabel}</Table.Th>
+                  {competencies.map((name) => (
+                    <Table.Th scope="col" key={name}>
+                      {name}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {groups.map((g) => (
+                  <Table.Tr key={g}>
+                    <Table.Th scope="row" fw={500}>
+                      {g}
+                    </Table.Th>
+                    {competencies.map((name) => {
+                      const cell = at(g, name);
+                      const mean = cell?.mean;
+                      return (
+                        <Table.Td key={name} bg={mean != null ? shade(mean) : undefined} c="dark.9">
+                          {mean != null ? formatDecimal(mean) : '—'}
+                          {cell ? ` (${cell.ratedMentees})` : ''}
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,14 @@
+import { lazy } from 'react';
+import type { AppRoute } from '../../app/route-types';
+
+const DashboardPage = lazy(() => import('./routes/DashboardPage'));
+
+export const dashboardRoutes: AppRoute[] = [
+  {
+    path: '/dashboard',
+    element: <DashboardPage />,
+    roles: ['hr_admin'],
+    nav: { label: 'Dashboard', order: 30 },
+    homeFor: 'hr_admin',
+  },
+];

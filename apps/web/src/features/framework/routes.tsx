@@ -1,0 +1,8 @@
+import { lazy } from 'react';
+import type { AppRoute } from '../../app/route-types';
+
+const FrameworkPage = lazy(() => import('./routes/FrameworkPage'));
+
+export const frameworkRoutes: AppRoute[] = [
+  { path: '/framework', element: <FrameworkPage />, roles: ['hr_admin'], nav: { label: 'Framework', order: 32 } },
+];
