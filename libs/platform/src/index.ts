@@ -21,6 +21,7 @@ export * from './http/validators';
 export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';
+export * from './calendar';
 export * from './database/request-transaction.interceptor';
 export * from './clock';
 export * from './database/system-operations';

@@ -9,9 +9,10 @@
  *   $2 earlier points in time (timestamptz[]); the current time is always added as the last point
  *   $3 mentee ids (uuid[]) or NULL for every mentee of the organization
  *   $4 phase, $5 manager id, $6 department, $7 level: optional filters (NULL for none)
- *   $8 the current time (timestamptz), NULL for the database clock. The clock is read when the
- *      statement runs (clock_timestamp(), not the transaction's start), so every write committed
- *      before the statement's snapshot lies at or before it.
+ *   $8 the current time (timestamptz), NULL for the one calendar's leadpath_clock(): the
+ *      database clock read when the statement runs (clock_timestamp(), not the transaction's
+ *      start), so every write committed before the statement's snapshot lies at or before it;
+ *      the application's clock instead while that is frozen (tests).
  *
  * Rules, as of a point `at` whose calendar day (UTC) is `day`:
  *   phase  the phase entered by the latest phase change at or before `at` (before any: the first one's)
@@ -39,7 +40,7 @@
  */
 export const READINESS_SQL = `
 WITH points AS (
-  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, clock_timestamp())]) WITH ORDINALITY AS p(at, ord)
+  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,

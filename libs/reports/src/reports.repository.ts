@@ -24,7 +24,7 @@ export function exportParams(organizationId: string, filter: ReadinessFilter): u
 export const EXPORT_SQL = `
 SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
        r.means, r.open_goals, r.overdue_goals, r.last_shared_on, r.self_suggestion,
-       (now() AT TIME ZONE 'UTC')::date AS day,
+       leadpath_today() AS day,
        (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
        (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
        (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name,

@@ -66,7 +66,7 @@ ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
  * before an expired row is recomputed). `organization` is the SQL naming the organization.
  */
 export const staleRows = (organization: string) =>
-  `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
+  `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
     - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), 30))`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
@@ -75,7 +75,7 @@ export const pendingRows = (organization: string) => pending(organization, 'NULL
 /** Rows whose value may differ from the definition now: computed under an older framework, or expired. */
 const pending = (organization: string, at: string) =>
   `(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organization}), 0)
-    OR r.valid_until <= COALESCE(${at}::timestamptz, clock_timestamp()))`;
+    OR r.valid_until <= COALESCE(${at}::timestamptz, leadpath_clock()))`;
 
 /**
  * Brings these mentees' rows to the definition, in the caller's transaction. Each row is locked
