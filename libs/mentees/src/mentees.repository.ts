@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { type CursorPosition, Database, DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
 
 export interface MenteeRow {
@@ -63,7 +63,7 @@ export interface MenteeFilter {
  * per mentee instead of a search through their feedback.
  */
 const STALE = `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30))`;
+  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
 
 /** Each mentee with their readiness from the read model (see the readiness library): a manager's home page in one request. */
 const SELECT = `SELECT m.*, u.name, u.email,

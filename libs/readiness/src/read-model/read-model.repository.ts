@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Sql } from '@leadpath/platform';
+import { DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
 import { READINESS_SQL } from '../readiness.sql';
 import { readinessParams } from '../readiness.repository';
 
@@ -67,7 +67,7 @@ ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
  */
 export const staleRows = (organization: string) =>
   `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
-    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), 30))`;
+    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
 export const pendingRows = (organization: string) => pending(organization, 'NULL');
