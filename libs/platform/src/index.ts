@@ -34,3 +34,4 @@ export * from './http/rate-limits.service';
 export * from './clock';
 export * from './database/readiness-inputs';
 export * from './logging/logging.module';
+export * from './database/readiness-history';
