@@ -9,7 +9,7 @@ export class AuditEventResponse {
   @ApiProperty({ example: 'mentee' }) objectType: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) objectId: string | null;
   @ApiProperty({ enum: ['success', 'denied'] }) outcome: 'success' | 'denied';
-  @ApiPropertyOptional({ nullable: true, type: String }) requestId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 64 }) requestId: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
 }
 
