@@ -54,6 +54,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => setTimeout(r, 500));
   }
   process.env.LEADPATH_E2E_URL = url;
+  // Without SMTP_URL the API writes each message as an .eml file into DATA_DIR/mail/.
+  process.env.LEADPATH_E2E_DATA_DIR = dataDir;
   return async () => {
     server.kill('SIGTERM');
     await exited;
