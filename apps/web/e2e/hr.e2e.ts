@@ -239,21 +239,21 @@ test('the audit trail filters by who, what and when, pages, and explains a bad f
   await page.getByLabel('From (day)').fill(today);
   await page.getByLabel('To (day)').fill(today);
   await page.getByRole('button', { name: 'Filter' }).click();
-  await expect(table.getByRole('row').filter({ hasText: 'Helena Ruiz' }).first()).toBeVisible();
-  const actions = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
-  expect(actions.length).toBeGreaterThan(0);
-  expect(new Set(actions)).toEqual(new Set(['user.create']));
+  const column = (n: number) => table.locator(`tbody tr td:nth-child(${n})`).allInnerTexts();
+  await expect.poll(async () => [...new Set(await column(3))]).toEqual(['user.create']);
 
   await page.getByLabel('Who').selectOption({ label: manager.name });
   await page.getByLabel('Action').fill('');
   await page.getByLabel('Object').selectOption({ label: 'Any object' });
   await page.getByRole('button', { name: 'Filter' }).click();
-  await expect(page.getByText('No events match.').or(table)).toBeVisible();
-  const who = await table
-    .locator('tbody tr td:nth-child(2)')
-    .allInnerTexts()
-    .catch(() => []);
-  expect(who.every((w) => w === manager.name)).toBe(true);
+  await expect(page.getByText('50 events on this page')).toBeVisible();
+  await expect.poll(async () => [...new Set(await column(2))]).toEqual([manager.name]);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('Page 2')).toBeVisible();
+  await expect(page.getByText(/^\d+ events? on this page$/)).not.toHaveText('50 events on this page');
+  await expect.poll(async () => [...new Set(await column(2))]).toEqual([manager.name]);
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expect(page.getByText('50 events on this page')).toBeVisible();
 });
 
 test.describe('on a 390×844 phone', () => {
