@@ -31,6 +31,7 @@ export interface SettingsRow {
   stale_feedback_days: number;
   led_feedback_threshold: number;
   led_voice_weight: string;
+  time_zone: string;
 }
 
 function requireOrganization(organizationId: string): void {
@@ -75,7 +76,8 @@ export class FrameworkRepository {
   async settings(organizationId: string, sql: Sql = this.db): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
-      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold, led_voice_weight
+      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold, led_voice_weight,
+              time_zone
          FROM organization_settings WHERE organization_id = $1`,
       [organizationId],
     );
@@ -87,6 +89,7 @@ export class FrameworkRepository {
         stale_feedback_days: 30,
         led_feedback_threshold: 3,
         led_voice_weight: '0',
+        time_zone: 'UTC',
       }
     );
   }
@@ -211,14 +214,16 @@ export class FrameworkRepository {
       staleFeedbackDays?: number;
       ledFeedbackThreshold?: number;
       ledVoiceWeight?: number;
+      timeZone?: string;
     },
   ): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
       `INSERT INTO organization_settings AS s
          (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
-          led_voice_weight)
-       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3), COALESCE($7::numeric, 0))
+          led_voice_weight, time_zone)
+       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3), COALESCE($7::numeric, 0),
+               COALESCE($8::varchar, 'UTC'))
        ON CONFLICT (organization_id) DO UPDATE SET
          weight_milestones = COALESCE($2, s.weight_milestones),
          weight_competencies = COALESCE($3, s.weight_competencies),
@@ -226,9 +231,10 @@ export class FrameworkRepository {
          stale_feedback_days = COALESCE($5, s.stale_feedback_days),
          led_feedback_threshold = COALESCE($6, s.led_feedback_threshold),
          led_voice_weight = COALESCE($7::numeric, s.led_voice_weight),
+         time_zone = COALESCE($8::varchar, s.time_zone),
          updated_at = now()
        RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
-                 led_voice_weight`,
+                 led_voice_weight, time_zone`,
       [
         organizationId,
         s.weights?.milestones ?? null,
@@ -237,6 +243,7 @@ export class FrameworkRepository {
         s.staleFeedbackDays ?? null,
         s.ledFeedbackThreshold ?? null,
         s.ledVoiceWeight ?? null,
+        s.timeZone ?? null,
       ],
     );
     return row;

@@ -13,6 +13,7 @@ import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
 import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
 import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
 import { ResetEndsSessions1796080000000 } from './1796080000000-reset-ends-sessions';
+import { Notifications1796080000100 } from './1796080000100-notifications';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -32,4 +33,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SignOffRules1796071200000,
   LoginFailureAudit1796071200100,
   ResetEndsSessions1796080000000,
+  Notifications1796080000100,
 ];
