@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FrameworkModule } from '@leadpath/framework';
+import { MailModule } from '@leadpath/mail';
 import { AssignmentsController, RespondController } from './assignments.controller';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
+import { FeedbackLinks } from './feedback-links';
+import { FeedbackMailRepository } from './feedback-mail.repository';
+import { FeedbackMail } from './feedback-mail.service';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { FeedbackRequestEntity } from './entities/feedback-request.entity';
 import { LedResponseEntity } from './entities/led-response.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AssignmentEntity, FeedbackRequestEntity, LedResponseEntity]), FrameworkModule],
+  imports: [
+    TypeOrmModule.forFeature([AssignmentEntity, FeedbackRequestEntity, LedResponseEntity]),
+    FrameworkModule,
+    MailModule,
+  ],
   controllers: [AssignmentsController, RespondController],
-  providers: [AssignmentsRepository, AssignmentsService],
+  providers: [AssignmentsRepository, AssignmentsService, FeedbackLinks, FeedbackMailRepository, FeedbackMail],
   exports: [AssignmentsRepository],
 })
 export class AssignmentsModule {}

@@ -338,13 +338,19 @@ export class AssignmentsRepository {
     return row;
   }
 
-  /** The request keeps only that it was answered; its link stops working with it. */
-  async markAnswered(organizationId: string, requestId: string): Promise<void> {
+  /**
+   * The request keeps only that it was answered; its link stops working with it. Every request of
+   * the assignment answered before is rewritten in the same statement, so all answered requests
+   * carry this transaction's id (`xmin`): the row versions cannot tell which request was answered
+   * when, and so cannot be lined up with the responses' insertion order.
+   */
+  async markAnswered(organizationId: string, assignmentId: string, requestId: string): Promise<void> {
     requireOrganization(organizationId);
-    await this.db.query('UPDATE feedback_requests SET answered = true WHERE organization_id = $1 AND id = $2', [
-      organizationId,
-      requestId,
-    ]);
+    await this.db.query(
+      `UPDATE feedback_requests SET answered = true
+        WHERE organization_id = $1 AND assignment_id = $2 AND (id = $3 OR answered)`,
+      [organizationId, assignmentId, requestId],
+    );
   }
 
   async insertResponse(

@@ -1,5 +1,5 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
@@ -9,13 +9,11 @@ import {
   DEFAULT_LIMIT,
   DomainError,
   ReadinessInputs,
-  RUNTIME,
   decodeCursor,
   toIso,
   toPage,
   type Page,
   type PageQueryDto,
-  type Runtime,
 } from '@leadpath/platform';
 import type {
   AssignmentQueryDto,
@@ -33,12 +31,11 @@ import type {
 import { MAX_RESPONDENTS } from './dto/assignment.dto';
 import type { AssignmentStatus } from './entities/assignment.entity';
 import { AssignmentsRepository, type AssignmentRow, type LinkRow, type NewRequest } from './assignments.repository';
+import { FeedbackLinks, LINK_TOKEN } from './feedback-links';
+import { FeedbackMail, LINK_DAYS } from './feedback-mail.service';
 import { ledQuestion } from './led-questions';
 
-/** How long a link to answer stays valid. */
-export const LINK_DAYS = 14;
 const DAY_MS = 24 * 3600 * 1000;
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const NEXT_STATUS: Record<AssignmentStatus, AssignmentStatus | null> = {
   planned: 'active',
   active: 'completed',
@@ -47,9 +44,6 @@ const NEXT_STATUS: Record<AssignmentStatus, AssignmentStatus | null> = {
 
 @Injectable()
 export class AssignmentsService {
-  /** Links are derived from the request id with a key of their own, so only a hash needs storing. */
-  private readonly linkKey: Buffer;
-
   constructor(
     private readonly db: Database,
     private readonly access: AccessService,
@@ -58,10 +52,9 @@ export class AssignmentsService {
     private readonly framework: FrameworkRepository,
     private readonly clock: Clock,
     private readonly readiness: ReadinessInputs,
-    @Inject(RUNTIME) runtime: Runtime,
-  ) {
-    this.linkKey = createHmac('sha256', runtime.jwtSecret).update('leadpath feedback links').digest();
-  }
+    private readonly links: FeedbackLinks,
+    private readonly mail: FeedbackMail,
+  ) {}
 
   async create(actor: Actor, menteeId: string, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
     await this.access.require(actor, Permission.AssignmentCreate, menteeId);
@@ -165,10 +158,15 @@ export class AssignmentsService {
     if (asked.length > 0) throw DomainError.conflict(`Already asked about this assignment: ${asked.join(', ')}`);
     const requests: NewRequest[] = respondents.map((r) => {
       const requestId = randomUUID();
-      return { id: requestId, ...r, tokenHash: hashToken(this.tokenFor(requestId)) };
+      return { id: requestId, ...r, tokenHash: FeedbackLinks.hash(this.links.token(requestId)) };
     });
     const expiresAt = new Date(this.clock.now().getTime() + LINK_DAYS * DAY_MS);
     const rows = await this.assignments.insertRequests(organizationId, id, actor.userId, expiresAt, requests);
+    // The invitations leave through the outbox: committed with the requests, or not at all.
+    await this.mail.invite(
+      organizationId,
+      rows.map((r) => r.id),
+    );
     await this.audit.record(this.db, actor, {
       action: 'assignment.feedback_requested',
       objectType: 'assignment',
@@ -223,7 +221,7 @@ export class AssignmentsService {
         assignmentTitle: r.assignment_title,
         leadName: r.lead_name,
         expiresAt: toIso(r.expires_at),
-        respondPath: `/respond/${this.tokenFor(r.id)}`,
+        respondPath: this.links.path(r.id),
       }),
     );
   }
@@ -258,7 +256,7 @@ export class AssignmentsService {
       }
       const missing = wanted.filter((k) => ratings[k] === undefined);
       if (missing.length > 0) throw DomainError.invalid('ratings', `a rating is needed for ${missing.join(', ')}`);
-      await this.assignments.markAnswered(organizationId, link.id);
+      await this.assignments.markAnswered(organizationId, link.assignment_id, link.id);
       await this.assignments.insertResponse(organizationId, link.assignment_id, {
         ratings,
         wentWell: dto.wentWell?.trim() || null,
@@ -278,8 +276,8 @@ export class AssignmentsService {
    * else as that organization's tenant work, with the request locked against a second answer.
    */
   private async withLink<T>(token: string, fn: (link: LinkRow, organizationId: string) => Promise<T> | T): Promise<T> {
-    if (!TOKEN.test(token)) throw DomainError.notFound('Feedback request');
-    const tokenHash = hashToken(token);
+    if (!LINK_TOKEN.test(token)) throw DomainError.notFound('Feedback request');
+    const tokenHash = FeedbackLinks.hash(token);
     const organizationId = await this.db.system('assignments.link', () =>
       this.assignments.organizationOfLink(tokenHash),
     );
@@ -291,10 +289,6 @@ export class AssignmentsService {
       if (link.expires_at.getTime() <= this.clock.now().getTime()) throw DomainError.gone('This link has expired');
       return fn(link, organizationId);
     });
-  }
-
-  private tokenFor(requestId: string): string {
-    return createHmac('sha256', this.linkKey).update(requestId).digest('base64url');
   }
 
   private async requireCompetencies(organizationId: string, keys: string[]): Promise<void> {
@@ -316,10 +310,6 @@ export class AssignmentsService {
     if (!row) throw DomainError.notFound('Assignment');
     return toAssignmentResponse(row);
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 export function toAssignmentResponse(row: AssignmentRow): AssignmentResponse {

@@ -4,4 +4,5 @@ export * from './entities/led-response.entity';
 export * from './dto/assignment.dto';
 export * from './assignments.repository';
 export * from './assignments.service';
+export * from './feedback-mail.service';
 export * from './assignments.module';

@@ -58,7 +58,7 @@ export async function seedLedFeedback(
   }));
   await assignments.insertRequests(organizationId, id, leadId, new Date(Date.now() + 14 * 86400000), requests);
   for (const [i, answer] of ANSWERS.entries()) {
-    await assignments.markAnswered(organizationId, requests[i].id);
+    await assignments.markAnswered(organizationId, id, requests[i].id);
     await assignments.insertResponse(organizationId, id, answer);
   }
 }

@@ -10,6 +10,6 @@ import { MailTransport } from './mail-transport';
   imports: [TypeOrmModule.forFeature([MailDeliveryEntity])],
   controllers: [MailController],
   providers: [MailRepository, MailService, MailTransport],
-  exports: [MailService],
+  exports: [MailService, MailTransport],
 })
 export class MailModule {}

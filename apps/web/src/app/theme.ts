@@ -24,10 +24,7 @@ export const theme = createTheme({
   },
 });
 
-/**
- * Descriptions, captions and other "dimmed" text dark enough to read, and field errors in the
- * darkest red (the defaults are below AA).
- */
+/** Descriptions, captions, other "dimmed" text and field errors dark enough to read (the defaults are below AA). */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: { '--mantine-color-dimmed': '#495057', '--mantine-color-error': '#a51d24' },

@@ -55,8 +55,13 @@ export class FeedbackRequestEntity {
   @Column({ type: 'boolean', default: false })
   answered: boolean;
 
+  /** Reminders claimed so far (at most two); each is claimed once, by the job that enqueues it. */
   @Column({ type: 'smallint', default: 0 })
   remindersSent: number;
+
+  /** Messages that have left: the invitation, then each reminder; a redelivered mail job finds its message here. */
+  @Column({ type: 'smallint', default: 0 })
+  mailsSent: number;
 
   @Column({ type: 'uuid' })
   requestedBy: string;

@@ -43,6 +43,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'a feedback link is opened without signing in: its token’s hash names the organization, whose tenant unit of work then does the rest',
     grants: ['SELECT (organization_id, token_hash) ON feedback_requests'],
   },
+  'assignments.reminders': {
+    why: 'the scheduled reminders find the organizations with an unanswered request whose reminder is due, then claim and enqueue them in each one’s tenant unit of work',
+    grants: ['SELECT (organization_id, answered, expires_at, reminders_sent) ON feedback_requests'],
+  },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 
 export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;

@@ -12,8 +12,9 @@ import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
 import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
 import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
 import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
-import { ResetEndsSessions1796080000000 } from './1796080000000-reset-ends-sessions';
-import { Notifications1796080000100 } from './1796080000100-notifications';
+import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-request-mail';
+import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessions';
+import { Notifications1796081700100 } from './1796081700100-notifications';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -32,6 +33,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   LedVoiceWeight1796062581504,
   SignOffRules1796071200000,
   LoginFailureAudit1796071200100,
-  ResetEndsSessions1796080000000,
-  Notifications1796080000100,
+  FeedbackRequestMail1796081600000,
+  ResetEndsSessions1796081700000,
+  Notifications1796081700100,
 ];

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * same tenant transaction. The tenant role may mark refresh tokens revoked and nothing more:
  * it reads only the columns that statement needs and writes only `revoked_at`.
  */
-export class ResetEndsSessions1796080000000 implements MigrationInterface {
-  name = 'ResetEndsSessions1796080000000';
+export class ResetEndsSessions1796081700000 implements MigrationInterface {
+  name = 'ResetEndsSessions1796081700000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * all on), and the organization's time zone, in which the weekly digest goes out Monday 08:00.
  * The switches are tenant data like any other: forced row-level security for the tenant role.
  */
-export class Notifications1796080000100 implements MigrationInterface {
-  name = 'Notifications1796080000100';
+export class Notifications1796081700100 implements MigrationInterface {
+  name = 'Notifications1796081700100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

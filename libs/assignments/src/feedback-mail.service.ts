@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JobsService } from '@leadpath/jobs';
+import { MailTransport, renderMail, type MailParts } from '@leadpath/mail';
+import { APP_CONFIG, Clock, Database, type AppConfig } from '@leadpath/platform';
+import { FeedbackLinks } from './feedback-links';
+import { FeedbackMailRepository, type MailableRequest } from './feedback-mail.repository';
+
+/** How long a link to answer stays valid. */
+export const LINK_DAYS = 14;
+/** Reminders go to those who have not answered, this many days after they were asked. */
+export const REMINDER_DAYS = [5, 10] as const;
+export const FEEDBACK_MAIL_JOB = 'assignments.feedback-mail';
+export const FEEDBACK_REMINDERS_JOB = 'assignments.feedback-reminders';
+/** Looks for due reminders every hour (UTC), so a reminder leaves within the hour it is due. */
+export const FEEDBACK_REMINDERS_CRON = '17 * * * *';
+
+const DAY_SECONDS = 24 * 3600;
+/** Each reminder's due time, as seconds before the link expires (first reminder first). */
+const DUE_BEFORE_EXPIRY = REMINDER_DAYS.map((d) => (LINK_DAYS - d) * DAY_SECONDS);
+
+interface MailJob {
+  organizationId: string;
+  requestId: string;
+  /** 0 the invitation, 1 and 2 the reminders. */
+  sequence: number;
+}
+
+/**
+ * The e-mails of feedback requests. A respondent may have no account, so these messages do not go
+ * through the per-user delivery log: each is a job of its own, enqueued on the transaction that
+ * asks (or reminds), carrying only the organization, the request and which message it is. The
+ * link is derived from the request as the message is composed, so it is stored nowhere — not in
+ * the queue either. A message goes only to a request that is open and unanswered when it is sent;
+ * `mails_sent` on the request makes a redelivered job a no-op.
+ *
+ * Nothing here refers to an answer: answers are stored without their request (see
+ * AssignmentsService.respond), so neither a job nor a message can be joined to one.
+ */
+@Injectable()
+export class FeedbackMail {
+  private readonly logger = new Logger('FeedbackMail');
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobsService,
+    private readonly transport: MailTransport,
+    private readonly repository: FeedbackMailRepository,
+    private readonly links: FeedbackLinks,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    jobs.register<MailJob>(FEEDBACK_MAIL_JOB, (job) => this.deliver(job));
+    jobs.register(FEEDBACK_REMINDERS_JOB, () => this.remind().then(() => undefined), {
+      cron: FEEDBACK_REMINDERS_CRON,
+    });
+  }
+
+  /** Owes each request its invitation, on the caller's (tenant) transaction. */
+  async invite(organizationId: string, requestIds: string[]): Promise<void> {
+    for (const requestId of requestIds) await this.enqueue({ organizationId, requestId, sequence: 0 });
+  }
+
+  /**
+   * Claims the reminders due now, one tenant unit of work per organization that has any, and
+   * enqueues their messages in that same transaction. Returns how many were claimed.
+   */
+  async remind(): Promise<number> {
+    const now = this.clock.now();
+    const organizations = await this.db.system('assignments.reminders', () =>
+      this.repository.organizationsWithDueReminders(now, DUE_BEFORE_EXPIRY),
+    );
+    let claimed = 0;
+    for (const organizationId of organizations) {
+      claimed += await this.db.tenant(organizationId, async () => {
+        const due = await this.repository.claimDueReminders(organizationId, now, DUE_BEFORE_EXPIRY);
+        for (const r of due) await this.enqueue({ organizationId, requestId: r.id, sequence: r.reminders_sent });
+        return due.length;
+      });
+    }
+    return claimed;
+  }
+
+  private enqueue(job: MailJob): Promise<void> {
+    return this.jobs.enqueue(this.db, FEEDBACK_MAIL_JOB, job);
+  }
+
+  private async deliver({ organizationId, requestId, sequence }: MailJob): Promise<void> {
+    const request = await this.db.tenant(organizationId, async () => {
+      const r = await this.repository.lockForMail(organizationId, requestId);
+      // Gone, answered, expired, or this message already left on an earlier attempt: nothing to send.
+      if (!r || r.answered || r.mails_sent > sequence || r.expires_at.getTime() <= this.clock.now().getTime())
+        return null;
+      return r;
+    });
+    if (!request) return;
+    const url = this.links.url(requestId);
+    const parts = compose(request, url, sequence);
+    const { text, html } = renderMail(parts);
+    await this.transport.send({
+      messageId: `<${requestId}.${sequence}@${new URL(this.config.publicUrl).hostname}>`,
+      to: { name: request.name, address: request.email },
+      subject: subjectOf(request, sequence),
+      text,
+      html,
+      links: [url],
+    });
+    await this.db.tenant(organizationId, () => this.repository.markMailed(organizationId, requestId, sequence));
+    this.logger.debug({ requestId, sequence }, 'feedback request mailed');
+  }
+}
+
+function subjectOf(r: MailableRequest, sequence: number): string {
+  const subject = `How did ${r.lead_name} lead “${r.assignment_title}”?`;
+  return sequence === 0 ? subject : `Reminder: ${subject}`;
+}
+
+function compose(r: MailableRequest, url: string, sequence: number): MailParts {
+  const until = r.expires_at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const questions = r.questions === 1 ? 'one rating' : `${r.questions} ratings`;
+  return {
+    greeting: `Hello ${r.name},`,
+    paragraphs: [
+      sequence === 0
+        ? `${r.lead_name} led “${r.assignment_title}” at ${r.organization_name} as a step towards leading a team, and you were one of the people they led. ${r.requester_name} asks how it went for you.`
+        : `A reminder: ${r.requester_name} asked how it went for you when ${r.lead_name} led “${r.assignment_title}” at ${r.organization_name}. Your answer is still missing, and it counts.`,
+      `It takes a few minutes: ${questions} from 1 to 5 and two short, optional answers, on a page that works on a phone.`,
+      `Your answer is anonymous. It is stored without your name or this link, and nobody sees it except together with at least ${r.threshold} answers from others.`,
+      `The link works once, until ${until}.`,
+    ],
+    action: { label: 'Answer now', url },
+    footer: [
+      'You receive this because you were asked for feedback on leadership work you took part in.',
+      'Reminders stop once you have answered; there are at most two.',
+    ],
+  };
+}
