@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
-import { AuditService } from '@leadpath/audit';
+import { AuditService, type AuditAction } from '@leadpath/audit';
 import { NotificationsService } from '@leadpath/notifications';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
@@ -90,7 +90,7 @@ export class GoalsService {
       isSelf ? null : actor.userId,
     );
     await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
-    const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
+    const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
