@@ -27,6 +27,13 @@ export const theme = createTheme({
 /** Descriptions, captions and other "dimmed" text dark enough to read (the default is below AA). */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057' },
+  // Error messages beside fields in the darkest red, which has AA contrast on white (the default has not).
+  // Subtle and light buttons keep AA contrast under the pointer too (the default hover is a mid tint).
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-indigo-light-hover': 'var(--mantine-color-indigo-1)',
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-indigo-1)',
+  },
   dark: {},
 });
