@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import type request from 'supertest';
+import { Database } from '@leadpath/platform';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** A calendar day (UTC) in the middle of last month, and today. */
+const midLastMonth = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)).toISOString().slice(0, 10);
+};
+const today = () => new Date().toISOString().slice(0, 10);
 
 describe('mentees', () => {
   let t: TestApp;
@@ -187,5 +195,54 @@ describe('mentees', () => {
     expect(await ids(`managerId=${manager.id}&track=management`)).toHaveLength(0);
     await as(t, w.hr.token).get('/api/v1/mentees?phase=ceo').expect(400);
     await as(t, w.hr.token).get('/api/v1/mentees?managerId=nope').expect(400);
+  });
+
+  it('each item carries the trend since the end of last month, as the 12-month trend has it, in one query per page', async () => {
+    const manager = await f.user(w.orgA.id, ['manager']);
+    const token = manager.token;
+    const up = await f.mentee(w.orgA.id, { managerId: manager.id });
+    const down = await f.mentee(w.orgA.id, { managerId: manager.id });
+    const flat = await f.mentee(w.orgA.id, { managerId: manager.id });
+    await f.feedback(up, manager.id, { occurredOn: midLastMonth(), ratings: { communication: 2 } });
+    await f.feedback(up, manager.id, { occurredOn: today(), ratings: { communication: 5 } });
+    await f.feedback(down, manager.id, { occurredOn: midLastMonth(), ratings: { communication: 5, delegation: 5 } });
+    await f.feedback(down, manager.id, { occurredOn: today(), ratings: { communication: 1, delegation: 1 } });
+    await f.feedback(flat, manager.id, { occurredOn: midLastMonth(), ratings: { communication: 4 } });
+
+    const db = t.app.get(Database);
+    const spy = jest.spyOn(db, 'query');
+    let list: request.Response;
+    let queries: number;
+    try {
+      list = await as(t, token).get('/api/v1/mentees?limit=200').expect(200);
+      queries = spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+    const trendOf = (id: string) =>
+      list.body.items.find((x: { id: string }) => x.id === id).readiness.trend as string | null;
+    expect([trendOf(up.id), trendOf(down.id), trendOf(flat.id)]).toEqual(['up', 'down', 'flat']);
+
+    // The same comparison the mentee page's chart shows: now against the previous point.
+    for (const m of [up, down, flat]) {
+      const { trend } = (await as(t, token).get(`/api/v1/mentees/${m.id}/progress`).expect(200)).body as {
+        trend: { score: number }[];
+      };
+      const delta = trend[11].score - trend[10].score;
+      expect(trendOf(m.id)).toBe(delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat');
+    }
+    const one = await as(t, token).get(`/api/v1/mentees/${up.id}`).expect(200);
+    expect(one.body.readiness.trend).toBe('up');
+
+    // More mentees on the page, the same number of queries.
+    for (let i = 0; i < 5; i++) await f.mentee(w.orgA.id, { managerId: manager.id });
+    const spyMore = jest.spyOn(db, 'query');
+    try {
+      const more = await as(t, token).get('/api/v1/mentees?limit=200').expect(200);
+      expect(more.body.items).toHaveLength(8);
+      expect(spyMore.mock.calls.length).toBe(queries);
+    } finally {
+      spyMore.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { call, newPair, PASSWORD, tokenFor } from './support/api';
+import { call, newPair, newUser, PASSWORD, tokenFor } from './support/api';
 import { DEMO, expectAccessible, signIn } from './support/fixtures';
 import { screenshot } from './support/screenshots';
 
@@ -213,4 +213,78 @@ test('a manager verifies a completed milestone, works on goals and gives their v
   await page.getByRole('button', { name: 'Save the assessment' }).click();
   await expect(page.getByText(/Manager’s view \(.*\): fit \+2\.0/)).toBeVisible();
   await expect(page.getByText(/suggests management/)).toBeVisible();
+});
+
+test('the manager’s home needs the same few requests for one mentee or six', async ({ page }) => {
+  const { manager } = await newPair();
+  const hr = await tokenFor(DEMO.hr);
+  const homeRequests = async () => {
+    const requests: string[] = [];
+    const listen = (r: { url(): string }) => {
+      if (API.test(r.url()) && !/\/auth\/refresh|\/me$|\/framework/.test(r.url())) requests.push(r.url());
+    };
+    page.on('request', listen);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'My mentees', level: 1 })).toBeVisible();
+    await expect(page.getByRole('table')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    page.off('request', listen);
+    return requests;
+  };
+  await signIn(page, manager.email, PASSWORD);
+  const one = await homeRequests();
+  for (let i = 0; i < 5; i++) {
+    const person = await newUser(['mentee']);
+    await call('POST', '/mentees', hr, { userId: person.id, managerId: manager.id });
+  }
+  const six = await homeRequests();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(7);
+  expect(six).toHaveLength(one.length);
+  expect(six.length).toBeLessThanOrEqual(1);
+  // Every row has its trend, in words for screen readers.
+  await expect(page.getByLabel(/since last month/)).toHaveCount(6);
+});
+
+test('a manager confirms a goal the mentee marked achieved', async ({ page }) => {
+  const { manager, mentee } = await newPair();
+  const menteeToken = await tokenFor(mentee.email, PASSWORD);
+  const goal = (await call('POST', `/mentees/${mentee.menteeId}/goals`, menteeToken, {
+    title: 'Run the quarterly planning',
+    competency: 'communication',
+  })) as { id: string };
+  await call('PATCH', `/goals/${goal.id}`, menteeToken, { status: 'achieved' });
+  await signIn(page, manager.email, PASSWORD, `/mentees/${mentee.menteeId}`);
+  const item = page.getByRole('listitem').filter({ hasText: 'Run the quarterly planning' });
+  await expect(item.getByText('Awaiting confirmation')).toBeVisible();
+  await expectAccessible(page);
+  await item.getByRole('button', { name: 'Confirm “Run the quarterly planning”' }).click();
+  await expect(item.getByText(/^Confirmed /)).toBeVisible();
+  await expect(item.getByText('Awaiting confirmation')).toHaveCount(0);
+  const after = (await call('GET', `/goals/${goal.id}`, menteeToken)) as { confirmedBy: string };
+  expect(after.confirmedBy).toBe(manager.id);
+});
+
+test('HR revokes a verified milestone with a reason, which the page then shows', async ({ page }) => {
+  const { manager, mentee } = await newPair();
+  const managerToken = await tokenFor(manager.email, PASSWORD);
+  type Row = { templateId: string; title: string; required: boolean };
+  const milestones = (await call('GET', `/mentees/${mentee.menteeId}/milestones`, managerToken)) as { items: Row[] };
+  const target = milestones.items.find((m) => m.required)!;
+  await call('PUT', `/mentees/${mentee.menteeId}/milestones/${target.templateId}`, managerToken, {
+    status: 'completed',
+    evidence: { text: 'Ran the migration' },
+  });
+  await call('POST', `/mentees/${mentee.menteeId}/milestones/${target.templateId}/verify`, managerToken);
+  await signIn(page, DEMO.hr, undefined, `/mentees/${mentee.menteeId}`);
+  await page.getByRole('button', { name: `Revoke “${target.title}”` }).click();
+  const dialog = page.getByRole('dialog', { name: `Revoke the verification: ${target.title}` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Revoke the verification' }).click();
+  await expect(dialog.getByText('Say why the verification no longer stands')).toBeVisible();
+  await expectAccessible(page, '[role="dialog"]');
+  await dialog.getByLabel('Reason').fill('The migration was rolled back');
+  await dialog.getByRole('button', { name: 'Revoke the verification' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText(/Verification revoked .*: The migration was rolled back/)).toBeVisible();
+  await expect(page.getByRole('button', { name: `Revoke “${target.title}”` })).toHaveCount(0);
 });

@@ -8,7 +8,9 @@ import {
   DomainError,
   ErrorCode,
   isUniqueViolation,
+  ReadinessHistory,
   ReadinessInputs,
+  readinessTrend,
   toPage,
   type FieldError,
   type Page,
@@ -37,6 +39,7 @@ export class MenteesService {
     private readonly audit: AuditService,
     private readonly mentees: MenteesRepository,
     private readonly readiness: ReadinessInputs,
+    private readonly history: ReadinessHistory,
   ) {}
 
   async create(actor: Actor, dto: CreateMenteeDto): Promise<MenteeResponse> {
@@ -99,7 +102,17 @@ export class MenteesService {
       limit,
       decodeCursor(query.cursor),
     );
-    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toMenteeResponse);
+    const page = toPage(
+      rows,
+      limit,
+      (r) => ({ at: r.cursor_at, id: r.id }),
+      (r) => r,
+    );
+    const earlier = await this.history.scoresAtLastMonthEnd(
+      actor.organizationId,
+      page.items.map((r) => r.id),
+    );
+    return { ...page, items: page.items.map((r) => toMenteeResponse(r, earlier.get(r.id))) };
   }
 
   async get(actor: Actor, id: string): Promise<MenteeResponse> {
@@ -180,7 +193,8 @@ export class MenteesService {
   private async load(organizationId: string, id: string): Promise<MenteeResponse> {
     const row = await this.mentees.findById(organizationId, id);
     if (!row) throw DomainError.notFound('Mentee');
-    return toMenteeResponse(row);
+    const earlier = await this.history.scoresAtLastMonthEnd(organizationId, [id]);
+    return toMenteeResponse(row, earlier.get(id));
   }
 
   /** The mentee is an active mentee user; the manager and mentor are active managers, all distinct. */
@@ -231,7 +245,8 @@ export class MenteesService {
   }
 }
 
-export function toMenteeResponse(row: MenteeRow): MenteeResponse {
+/** `earlier`: the score at the end of last month, for the trend. */
+export function toMenteeResponse(row: MenteeRow, earlier?: number): MenteeResponse {
   return {
     id: row.id,
     userId: row.user_id,
@@ -254,6 +269,7 @@ export function toMenteeResponse(row: MenteeRow): MenteeResponse {
             level: row.level as ReadinessLevel,
             lastSharedFeedbackOn: row.last_shared_on,
             stale: row.stale,
+            trend: readinessTrend(earlier, row.score),
             asOf: row.readiness_as_of.toISOString(),
             recomputePending: row.readiness_pending === true,
           },

@@ -31,3 +31,4 @@ export * from './http/rate-limit';
 export * from './http/rate-limits.service';
 export * from './clock';
 export * from './database/readiness-inputs';
+export * from './database/readiness-history';

@@ -18,7 +18,10 @@ export async function tokenFor(email: string, password = DEMO_PASSWORD): Promise
 export async function call(method: string, path: string, token?: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${base()}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

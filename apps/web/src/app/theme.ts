@@ -24,10 +24,9 @@ export const theme = createTheme({
   },
 });
 
-/** Descriptions, captions and other "dimmed" text dark enough to read (the default is below AA). */
+/** Descriptions, captions, other "dimmed" text and field errors dark enough to read (the defaults are below AA). */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  // Error messages beside fields in the darkest red, which has AA contrast on white (the default has not).
   // Subtle and light buttons keep AA contrast under the pointer too (the default hover is a mid tint).
   light: {
     '--mantine-color-dimmed': '#495057',

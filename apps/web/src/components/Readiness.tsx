@@ -9,21 +9,17 @@ export function LevelBadge({ level }: { level: Level }) {
   );
 }
 
-/** Up, down or flat since the previous month, with the words for screen readers. */
-export function TrendArrow({ points }: { points: { score: number }[] }) {
-  const last = points.at(-1)?.score;
-  const before = points.at(-2)?.score;
-  if (last === undefined || before === undefined) return <Text span>—</Text>;
-  const delta = last - before;
-  const [arrow, words, color] =
-    delta > 0
-      ? ['↑', `up ${delta} since last month`, 'green.9']
-      : delta < 0
-        ? ['↓', `down ${-delta} since last month`, 'red.9']
-        : ['→', 'unchanged since last month', 'gray.8'];
+/** Up, down or flat since the end of last month, with the words for screen readers. */
+export function TrendArrow({ trend }: { trend: 'up' | 'down' | 'flat' | null | undefined }) {
+  if (!trend) return <Text span>—</Text>;
+  const [arrow, words, color] = {
+    up: ['↑', 'up since last month', 'green.9'],
+    down: ['↓', 'down since last month', 'red.9'],
+    flat: ['→', 'unchanged since last month', 'gray.8'],
+  }[trend];
   return (
     <Text span c={color} fw={700} aria-label={words} title={words}>
-      {arrow} {delta !== 0 ? Math.abs(delta) : ''}
+      {arrow}
     </Text>
   );
 }

@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsFreeText, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform';
+import { IsFreeText, IsOneLineText, PageQueryDto, ToBoolean, type ReadinessTrend } from '@leadpath/platform';
 import {
   PHASES,
   TECHNICAL_FOUNDATIONS,
@@ -119,6 +119,8 @@ export const MANAGER_FIELDS: ReadonlySet<keyof UpdateMenteeDto> = new Set([
   'careerStartDate',
 ]);
 
+const READINESS_TRENDS: ReadinessTrend[] = ['up', 'down', 'flat'];
+
 /** The readiness levels (the readiness library's LEVELS; repeated because it depends on this one). */
 export const READINESS_LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
 export type ReadinessLevel = (typeof READINESS_LEVELS)[number];
@@ -176,6 +178,13 @@ export class MenteeReadinessSummary {
   lastSharedFeedbackOn: string | null;
   @ApiProperty({ description: 'no shared feedback within the stale-feedback window (30 days by default), as of today' })
   stale: boolean;
+  @ApiPropertyOptional({
+    enum: READINESS_TRENDS,
+    nullable: true,
+    description:
+      'the score now against the end of last month (the previous point of the 12-month trend); null when unknown',
+  })
+  trend: ReadinessTrend | null;
   @ApiProperty({ format: 'date-time', description: 'when score and level were computed' }) asOf: string;
   @ApiProperty({
     description: 'an organization-wide change or the passing of time is still being recomputed for this mentee',

@@ -1516,6 +1516,11 @@ export interface components {
             score: number;
             /** @description no shared feedback within the stale-feedback window (30 days by default), as of today */
             stale: boolean;
+            /**
+             * @description the score now against the end of last month (the previous point of the 12-month trend); null when unknown
+             * @enum {string|null}
+             */
+            trend?: "up" | "down" | "flat" | null;
         };
         MenteeResponse: {
             /** Format: date */

@@ -22,6 +22,15 @@ export function useUpdateGoalStatus(menteeId: string) {
   });
 }
 
+/** The line manager or HR confirms an achievement the mentee claimed, so it counts toward readiness. */
+export function useConfirmGoal(menteeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/goals/{id}/confirm', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+  });
+}
+
 /** Check-ins of one goal, fetched when the person opens them (not with the page). */
 export function useCheckIns(goalId: string, enabled: boolean) {
   return useQuery({

@@ -30,3 +30,18 @@ export function useVerifyMilestone(menteeId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
   });
 }
+
+/** HR takes back a verification that no longer stands, with the reason. */
+export function useRevokeMilestone(menteeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ templateId, reason }: { templateId: string; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/mentees/{id}/milestones/{templateId}/revoke', {
+          params: { path: { id: menteeId, templateId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+  });
+}

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api/client';
 
 export const progressKey = (id: string) => ['progress', id] as const;
@@ -7,9 +7,4 @@ const fetchProgress = (id: string) => unwrap(api.GET('/api/v1/mentees/{id}/progr
 /** Readiness with milestones, goals, recent shared feedback, assessments and the 12-month trend: one call. */
 export function useProgress(id: string | null | undefined) {
   return useQuery({ queryKey: progressKey(id ?? ''), queryFn: () => fetchProgress(id!), enabled: !!id });
-}
-
-/** The same for a list of mentees, in parallel (the manager's home). */
-export function useProgressOf(ids: string[]) {
-  return useQueries({ queries: ids.map((id) => ({ queryKey: progressKey(id), queryFn: () => fetchProgress(id) })) });
 }

@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { ApiError, describeError } from '../../../lib/errors';
 import { competencyName, type Framework } from '../../../lib/framework';
 import { formatDate } from '../../../lib/format';
-import { useAddCheckIn, useCheckIns, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
+import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
 import type { Goal } from '../api/types';
 
 const STATUS = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' } as const;
@@ -122,12 +122,27 @@ function NewGoal({ menteeId, framework, onDone }: { menteeId: string; framework:
   );
 }
 
+/** A goal the mentee marked achieved counts as open until the line manager or HR confirms it. */
+const awaitingConfirmation = (g: Goal) => g.status === 'achieved' && !g.confirmedAt;
+
 /** Readiness goals with their check-ins; the mentee claims "achieved", the line manager or HR confirms. */
-export function GoalsPanel({ menteeId, goals, framework }: { menteeId: string; goals: Goal[]; framework: Framework }) {
+export function GoalsPanel({
+  menteeId,
+  goals,
+  framework,
+  canConfirm = false,
+}: {
+  menteeId: string;
+  goals: Goal[];
+  framework: Framework;
+  /** The line manager or HR (never the mentee themselves). */
+  canConfirm?: boolean;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const status = useUpdateGoalStatus(menteeId);
+  const confirm = useConfirmGoal(menteeId);
   const change = (id: string, to: Goal['status']) => {
     setFailure(null);
     status.mutate({ id, status: to }, { onError: (e) => setFailure(describeError(e)) });
@@ -164,6 +179,16 @@ export function GoalsPanel({ menteeId, goals, framework }: { menteeId: string; g
                     <Badge variant="outline" color="gray.8">
                       {STATUS[g.status]}
                     </Badge>
+                    {awaitingConfirmation(g) && (
+                      <Badge color="orange.9" variant="filled">
+                        Awaiting confirmation
+                      </Badge>
+                    )}
+                    {g.status === 'achieved' && g.confirmedAt && (
+                      <Badge color="green.9" variant="filled">
+                        Confirmed {formatDate(g.confirmedAt)}
+                      </Badge>
+                    )}
                     {g.overdue && (
                       <Badge color="red.9" variant="filled">
                         Overdue
@@ -188,6 +213,18 @@ export function GoalsPanel({ menteeId, goals, framework }: { menteeId: string; g
                     {g.status === 'open' && (
                       <Button size="xs" variant="outline" onClick={() => change(g.id, 'achieved')}>
                         Mark “{g.title}” achieved
+                      </Button>
+                    )}
+                    {canConfirm && awaitingConfirmation(g) && (
+                      <Button
+                        size="xs"
+                        loading={confirm.isPending && confirm.variables === g.id}
+                        onClick={() => {
+                          setFailure(null);
+                          confirm.mutate(g.id, { onError: (e) => setFailure(describeError(e)) });
+                        }}
+                      >
+                        Confirm “{g.title}”
                       </Button>
                     )}
                     {g.status === 'open' && (

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { ModalForm } from '../../../components/ModalForm';
 import { ApiError, describeError } from '../../../lib/errors';
 import { formatDate, PHASE_LABEL } from '../../../lib/format';
-import { useRecordMilestone, useVerifyMilestone } from '../api/milestones';
+import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from '../api/milestones';
 import type { Milestone } from '../api/types';
 
 const STATUS: Record<Milestone['status'], string> = {
@@ -63,56 +64,86 @@ function EvidenceForm({
     }
   });
   return (
-    <Modal opened onClose={onClose} title={`Evidence: ${milestone.title}`} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack>
-          {failure && (
-            <Alert color="red" role="alert" title="Not saved">
-              {failure}
-            </Alert>
-          )}
-          <Radio.Group label="Status" {...form.getInputProps('status')}>
-            <Group mt="xs">
-              <Radio value="in_progress" label="In progress" />
-              <Radio value="completed" label="Completed" />
-            </Group>
-          </Radio.Group>
-          <Textarea label="What you did" autosize minRows={3} maxLength={4000} {...form.getInputProps('text')} />
-          <Textarea
-            label="Links (one per line)"
-            description="Documents, tickets or recordings that show it, starting with https://"
-            autosize
-            minRows={2}
-            {...form.getInputProps('links')}
-          />
-          <Group>
-            <Button type="submit" loading={record.isPending}>
-              Save evidence
-            </Button>
-            <Button variant="outline" onClick={onClose}>
-              Cancel
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ModalForm
+      title={`Evidence: ${milestone.title}`}
+      onClose={onClose}
+      onSubmit={submit}
+      failure={failure}
+      submitLabel="Save evidence"
+      pending={record.isPending}
+    >
+      <Radio.Group label="Status" {...form.getInputProps('status')}>
+        <Group mt="xs">
+          <Radio value="in_progress" label="In progress" />
+          <Radio value="completed" label="Completed" />
+        </Group>
+      </Radio.Group>
+      <Textarea label="What you did" autosize minRows={3} maxLength={4000} {...form.getInputProps('text')} />
+      <Textarea
+        label="Links (one per line)"
+        description="Documents, tickets or recordings that show it, starting with https://"
+        autosize
+        minRows={2}
+        {...form.getInputProps('links')}
+      />
+    </ModalForm>
   );
 }
 
-/** The milestones of the mentee's phase: evidence for the mentee, verification for the line manager. */
+/** HR's "revoke": the reason is required and kept with the record. */
+function RevokeForm({ menteeId, milestone, onClose }: { menteeId: string; milestone: Milestone; onClose: () => void }) {
+  const revoke = useRevokeMilestone(menteeId);
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: { reason: (v) => (v.trim() ? null : 'Say why the verification no longer stands') },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await revoke.mutateAsync({ templateId: milestone.templateId, reason: values.reason.trim() });
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFailure(describeError(e));
+    }
+  });
+  return (
+    <ModalForm
+      title={`Revoke the verification: ${milestone.title}`}
+      onClose={onClose}
+      onSubmit={submit}
+      failure={failure}
+      failureTitle="Not revoked"
+      submitLabel="Revoke the verification"
+      submitColor="red.9"
+      pending={revoke.isPending}
+    >
+      <Text size="sm">
+        The milestone stops counting toward readiness; the mentee sees the reason and may record new evidence.
+      </Text>
+      <Textarea label="Reason" required autosize minRows={3} maxLength={1000} {...form.getInputProps('reason')} />
+    </ModalForm>
+  );
+}
+
+/** The milestones of the mentee's phase: evidence for the mentee, verification for the line manager, revoke for HR. */
 export function MilestonesPanel({
   menteeId,
   milestones,
   canRecord,
   canVerify,
+  canRevoke = false,
 }: {
   menteeId: string;
   milestones: Milestone[];
   canRecord: boolean;
   canVerify: boolean;
+  canRevoke?: boolean;
 }) {
   const verify = useVerifyMilestone(menteeId);
   const [editing, setEditing] = useState<Milestone | null>(null);
+  const [revoking, setRevoking] = useState<Milestone | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const phase = milestones[0]?.phase;
   return (
@@ -153,6 +184,12 @@ export function MilestonesPanel({
                         </Badge>
                       )}
                     </Group>
+                    {!m.verified && m.revokedAt && (
+                      <Text size="sm">
+                        Verification revoked {formatDate(m.revokedAt)}
+                        {m.revokeReason ? `: ${m.revokeReason}` : ''}
+                      </Text>
+                    )}
                     {evidence?.text && <Text size="sm">{evidence.text}</Text>}
                     {(evidence?.links ?? []).map((link) => (
                       <Anchor key={link} href={link} size="sm" target="_blank" rel="noreferrer noopener">
@@ -177,6 +214,11 @@ export function MilestonesPanel({
                           Verify “{m.title}”
                         </Button>
                       )}
+                      {canRevoke && m.verified && (
+                        <Button size="xs" variant="outline" color="red.9" onClick={() => setRevoking(m)}>
+                          Revoke “{m.title}”
+                        </Button>
+                      )}
                     </Group>
                   </Stack>
                 </Paper>
@@ -186,6 +228,7 @@ export function MilestonesPanel({
         </Stack>
       </Stack>
       {editing && <EvidenceForm menteeId={menteeId} milestone={editing} onClose={() => setEditing(null)} />}
+      {revoking && <RevokeForm menteeId={menteeId} milestone={revoking} onClose={() => setRevoking(null)} />}
     </Paper>
   );
 }

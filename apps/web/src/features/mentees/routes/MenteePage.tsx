@@ -94,8 +94,19 @@ export default function MenteePage() {
       <Trend points={p.trend} />
       <CompetencyRatings competencies={p.readiness.competencies} ledBy="they" />
       <FeedbackTimeline entries={feedback.data.items} framework={framework.data} myId={me?.user.id} />
-      <MilestonesPanel menteeId={id} milestones={p.milestones} canRecord={lineManager} canVerify={lineManager || hr} />
-      <GoalsPanel menteeId={id} goals={p.goals} framework={framework.data} />
+      <MilestonesPanel
+        menteeId={id}
+        milestones={p.milestones}
+        canRecord={lineManager}
+        canVerify={lineManager || hr}
+        canRevoke={hr && m.userId !== me?.user.id}
+      />
+      <GoalsPanel
+        menteeId={id}
+        goals={p.goals}
+        framework={framework.data}
+        canConfirm={(lineManager || hr) && m.userId !== me?.user.id}
+      />
       <AssignmentsPanel menteeId={id} framework={framework.data} leadName={m.name} canWrite={lineManager} />
       <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
     </Page>

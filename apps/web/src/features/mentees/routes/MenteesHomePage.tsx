@@ -7,17 +7,22 @@ import { Page } from '../../../components/Page';
 import { LevelBadge, TrendArrow } from '../../../components/Readiness';
 import { useSession } from '../../../lib/auth';
 import { useFramework } from '../../../lib/framework';
-import { LEVEL_LABEL, PHASE_LABEL } from '../../../lib/format';
+import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '../../../lib/format';
 import { useMentees } from '../api/mentees';
-import { useProgressOf } from '../api/progress';
 
-/** The manager's home: every mentee they manage or mentor, the ones without a recent one-on-one first. */
+const DAY_MS = 86_400_000;
+const daysSince = (day: string | null | undefined) =>
+  day ? Math.round((Date.parse(todayUtc()) - Date.parse(day)) / DAY_MS) : null;
+
+/**
+ * The manager's home: every mentee they manage or mentor, the ones without a recent one-on-one
+ * first. One request: each list item carries its readiness (score, level, trend, last one-on-one).
+ */
 export default function MenteesHomePage() {
   const { me } = useSession();
   const mentees = useMentees();
   const framework = useFramework();
   const items = useMemo(() => mentees.data?.items ?? [], [mentees.data]);
-  const progress = useProgressOf(items.map((m) => m.id));
   const [search, setSearch] = useState('');
   const [level, setLevel] = useState<string | null>(null);
   const [staleOnly, setStaleOnly] = useState(false);
@@ -27,14 +32,12 @@ export default function MenteesHomePage() {
 
   const staleDays = framework.data?.settings.staleFeedbackDays ?? 30;
   const rows = items
-    .map((mentee, i) => {
-      const p = progress[i]?.data;
-      const days = p?.readiness.daysSinceSharedFeedback ?? null;
-      const stale = p ? days === null || days > staleDays : false;
-      return { mentee, p, days, stale, error: progress[i]?.error };
+    .map((mentee) => {
+      const r = mentee.readiness;
+      return { mentee, r, days: daysSince(r?.lastSharedFeedbackOn), stale: r?.stale ?? false };
     })
     .filter((r) => r.mentee.name.toLowerCase().includes(search.trim().toLowerCase()))
-    .filter((r) => !level || r.p?.readiness.level === level)
+    .filter((r) => !level || r.r?.level === level)
     .filter((r) => !staleOnly || r.stale)
     .sort((a, b) => Number(b.stale) - Number(a.stale) || a.mentee.name.localeCompare(b.mentee.name));
 
@@ -80,7 +83,7 @@ export default function MenteesHomePage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map(({ mentee, p, days, stale, error }) => (
+              {rows.map(({ mentee, r, days, stale }) => (
                 <Table.Tr key={mentee.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/mentees/${mentee.id}`}>
@@ -93,13 +96,23 @@ export default function MenteesHomePage() {
                     )}
                   </Table.Td>
                   <Table.Td>{PHASE_LABEL[mentee.phase]}</Table.Td>
-                  <Table.Td>{p ? p.readiness.score : error ? 'unavailable' : '…'}</Table.Td>
-                  <Table.Td>{p && <LevelBadge level={p.readiness.level} />}</Table.Td>
-                  <Table.Td>{p && <TrendArrow points={p.trend} />}</Table.Td>
+                  <Table.Td>{r ? r.score : 'being computed'}</Table.Td>
+                  <Table.Td>{r && <LevelBadge level={r.level} />}</Table.Td>
+                  <Table.Td>
+                    <TrendArrow trend={r?.trend} />
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Text span size="sm">
-                        {days === null ? (p ? 'never' : '') : days === 0 ? 'today' : `${days} days ago`}
+                        {days === null
+                          ? r
+                            ? 'never'
+                            : ''
+                          : days === 0
+                            ? 'today'
+                            : days === 1
+                              ? 'yesterday'
+                              : `${days} days ago`}
                       </Text>
                       {stale && (
                         <Badge color="red.9" variant="filled" size="sm">
