@@ -1,6 +1,79 @@
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-plugin-prettier/recommended';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The architecture, enforced. Libraries are layered: a library imports only libraries of a lower
+ * layer, so there is no cycle and nothing low depends on a feature above it. A new library goes
+ * into the layer of its highest dependency + 1 (until it is placed, lint treats it as just below
+ * `demo` and the layout test in apps/api fails).
+ */
+const LAYERS = [
+  ['platform'],
+  ['access', 'jobs'],
+  ['audit', 'mail'],
+  ['credentials', 'mentees'],
+  ['users', 'framework', 'milestones'],
+  ['auth', 'feedback', 'goals', 'assessments', 'assignments'],
+  ['readiness', 'organizations'],
+  ['reports'],
+  ['demo'],
+];
+const LIBRARIES = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const layerOf = (lib) => {
+  const i = LAYERS.findIndex((layer) => layer.includes(lib));
+  return i >= 0 ? i : LAYERS.length - 1.5;
+};
+
+// A library is used through its index (`@leadpath/<name>`), never through its internals.
+const INTERNALS = [
+  {
+    group: ['@leadpath/*/*', '**/libs/*/src/**'],
+    message: "Import a library's public API (`@leadpath/<name>`, its index.ts), not its internals.",
+  },
+];
+// Libraries never reach into another library's folder or into an app.
+const LIBRARY_LIMITS = [
+  ...INTERNALS,
+  { group: ['../../*/src/**', '**/apps/**'], message: 'A library imports other libraries by `@leadpath/<name>` only.' },
+];
+// Repositories speak SQL and rows: no HTTP, validation or OpenAPI types.
+const REPOSITORY_LIMITS = {
+  paths: ['fastify', '@nestjs/platform-fastify', '@nestjs/swagger', 'class-validator', 'class-transformer'].map(
+    (name) => ({ name, message: 'Repositories carry no HTTP, validation or OpenAPI types.' }),
+  ),
+  patterns: [{ group: ['./dto/*', '../dto/*', '**/dto/**'], message: 'Repositories return rows, not DTOs.' }],
+};
+
+const layering = LIBRARIES.flatMap((lib) => {
+  const above = LIBRARIES.filter((other) => other !== lib && layerOf(other) >= layerOf(lib));
+  const patterns = [
+    ...LIBRARY_LIMITS,
+    ...(above.length
+      ? [
+          {
+            group: above.map((other) => `@leadpath/${other}`),
+            message: `${lib} is in layer ${layerOf(lib)} of eslint.config.mjs: it may import only lower layers.`,
+          },
+        ]
+      : []),
+  ];
+  return [
+    { files: [`libs/${lib}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } },
+    {
+      files: [`libs/${lib}/**/*.repository.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { paths: REPOSITORY_LIMITS.paths, patterns: [...patterns, ...REPOSITORY_LIMITS.patterns] },
+        ],
+      },
+    },
+  ];
+});
 
 export default tseslint.config(
   {
@@ -52,6 +125,11 @@ export default tseslint.config(
       globals: { process: 'readonly' },
     },
   },
+  {
+    files: ['apps/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: INTERNALS }] },
+  },
+  ...layering,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

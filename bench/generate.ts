@@ -292,9 +292,10 @@ export async function generateOrganization(
       await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')
     ).rows;
     if (rolsuper) await client.query(`SET LOCAL session_replication_role = replica`);
+    await client.query(BENCH_UUID_FUNCTION);
     for (const step of STEPS) {
       const t = performance.now();
-      const { text, values } = bind(step.sql, {
+      const { text, values } = bind(withValidUuids(step.sql), {
         org_id: organizationId,
         mentee_count: mentees,
         password_hash: passwordHash,
@@ -317,6 +318,17 @@ export async function generateOrganization(
   }
   return { organizationId, mentees, counts, buildMs: performance.now() - started };
 }
+
+/**
+ * Generated ids are derived from a tag and a counter (repeatable, no lookup tables), as an RFC 4122
+ * version-4 UUID: md5's hex with the version nibble set to 4 and the variant to 10xx, so the API's
+ * UUID validation accepts them in paths and filters. A temporary function, inlined by the planner.
+ */
+const BENCH_UUID_FUNCTION = `CREATE OR REPLACE FUNCTION pg_temp.bench_uuid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE
+  AS $$ SELECT overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`;
+
+/** Every `md5(…)::uuid` of the steps becomes a valid UUID (see above). */
+export const withValidUuids = (sql: string): string => sql.replaceAll('md5(', 'pg_temp.bench_uuid(');
 
 /** Every mentee's readiness read-model row, computed by the one definition in batches. */
 async function fillReadModel(client: ClientBase, organizationId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, resolveJwtSecret } from '@leadpath/platform';
+import { ConfigError, loadConfig, QuietStartupLogger, resolveJwtSecret } from '@leadpath/platform';
 import { AppModule } from './app.module';
 
 /**
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     AppModule.register({ config, databaseUrl: config.databaseUrl, jwtSecret }, { runWorkers: true }),
     { bufferLogs: true, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

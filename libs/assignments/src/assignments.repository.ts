@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database } from '@leadpath/platform';
+import { type CursorPosition, Database, DEFAULT_SETTINGS } from '@leadpath/platform';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
 
 export interface AssignmentRow {
@@ -82,7 +82,7 @@ const SELECT = `SELECT a.id, a.mentee_id, a.title, a.kind, a.description, a.comp
        a.starts_on, a.ends_on, a.status, a.created_by, a.created_at, a.updated_at,
        (SELECT count(*)::int FROM feedback_requests q WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id) AS requested,
        (SELECT count(*)::int FROM led_responses r WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id) AS responses,
-       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = a.organization_id), 3) AS threshold,
+       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = a.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold,
        ${CURSOR_AT('a.created_at')}
   FROM assignments a`;
 

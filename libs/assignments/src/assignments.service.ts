@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
-import { AuditService } from '@leadpath/audit';
+import { AuditService, type AuditAction } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   Clock,
@@ -122,7 +122,8 @@ export class AssignmentsService {
     });
     // Completing an assignment can bring its answers into the mentee's readiness.
     await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
-    const action = dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
+    const action: AuditAction =
+      dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
     await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@leadpath/platform';
+import { Database, DEFAULT_SETTINGS } from '@leadpath/platform';
 
 /** A request with what its message says, locked while the message is composed. */
 export interface MailableRequest {
@@ -27,7 +27,7 @@ export class FeedbackMailRepository {
       `SELECT q.id, q.email, q.name, q.answered, q.expires_at, q.mails_sent,
               a.title AS assignment_title, lead.name AS lead_name, asker.name AS requester_name, o.name AS organization_name,
               cardinality(a.competency_keys) AS questions,
-              COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = q.organization_id), 3) AS threshold
+              COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = q.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold
          FROM feedback_requests q
          JOIN assignments a ON a.organization_id = q.organization_id AND a.id = q.assignment_id
          JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import type { AuditAction } from './audit-actions';
 
 export interface AuditRow {
   id: string;
@@ -17,7 +18,7 @@ export interface AuditRow {
 export interface AuditInsert {
   organizationId: string;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   objectType: string;
   objectId: string | null;
   outcome: 'success' | 'denied';

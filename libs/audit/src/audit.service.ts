@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Database, DEFAULT_LIMIT, decodeCursor, toPage, type Page, type Sql } from '@leadpath/platform';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
+import type { AuditAction } from './audit-actions';
 import type { AuditEventResponse } from './dto/audit-event.response';
 
 /** The caller as the trail records them. */
@@ -11,8 +12,8 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  /** A code, e.g. `mentee.update`; never free text. */
-  action: string;
+  /** A code, e.g. `mentee.update`; never free text (see AUDIT_ACTIONS). */
+  action: AuditAction;
   objectType: string;
   objectId: string | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
-import type { Visibility } from './dto/feedback.dto';
+import type { Visibility } from './entities/feedback.entity';
 
 export interface FeedbackRow {
   id: string;

@@ -3,6 +3,8 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
+  addDays,
+  Clock,
   Database,
   decodeCursor,
   DEFAULT_LIMIT,
@@ -49,6 +51,7 @@ export class FeedbackService {
     private readonly framework: FrameworkRepository,
     private readonly idempotency: IdempotencyService,
     private readonly readiness: ReadinessInputs,
+    private readonly clock: Clock,
   ) {}
 
   async create(
@@ -63,7 +66,7 @@ export class FeedbackService {
       throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
     }
     this.checkDuplicateRatings(dto.ratings);
-    checkOccurredOn(dto.occurredOn);
+    checkOccurredOn(dto.occurredOn, this.clock.now());
     return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async () => {
       await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
       const id = await this.feedback.insert(this.db, actor.organizationId, {
@@ -114,7 +117,7 @@ export class FeedbackService {
     await this.access.require(actor, Permission.FeedbackUpdate, id);
     const expected = parseIfMatch(ifMatch);
     if (dto.ratings) this.checkDuplicateRatings(dto.ratings);
-    if (dto.occurredOn) checkOccurredOn(dto.occurredOn);
+    if (dto.occurredOn) checkOccurredOn(dto.occurredOn, this.clock.now());
     const current = await this.feedback.lock(this.db, actor.organizationId, id);
     if (!current) throw DomainError.notFound('Feedback');
     if (expected === 'never' || (typeof expected === 'number' && expected !== current.version)) {
@@ -208,8 +211,8 @@ export class FeedbackService {
 }
 
 /** A one-on-one happened on a real day: not before 2000, not after tomorrow (UTC, for time zones ahead). */
-function checkOccurredOn(occurredOn: string): void {
-  const tomorrow = utcDay(new Date(Date.now() + 86400000));
+function checkOccurredOn(occurredOn: string, now: Date): void {
+  const tomorrow = addDays(utcDay(now), 1);
   if (occurredOn < '2000-01-01' || occurredOn > tomorrow) {
     throw DomainError.invalid('occurredOn', `must be a day between 2000-01-01 and ${tomorrow}`);
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
-import { Database, type Sql } from '@leadpath/platform';
+import { Database, DEFAULT_SETTINGS, PHASES_SQL, type Sql } from '@leadpath/platform';
+
+const D = DEFAULT_SETTINGS;
 import type { CompetencyCategory } from './entities/competency.entity';
 
 export interface CompetencyRow {
@@ -66,7 +68,7 @@ export class FrameworkRepository {
     return sql.query<MilestoneTemplateRow>(
       `SELECT id, key, phase, title, description, required, position, retired_at FROM milestone_templates
         WHERE organization_id = $1 AND ($2 OR retired_at IS NULL) AND ($3::varchar IS NULL OR phase = $3)
-        ORDER BY array_position(ARRAY['build_credibility','lead_without_title','first_management_role','growing_scope']::varchar[], phase),
+        ORDER BY array_position(${PHASES_SQL}, phase),
                  position, key`,
       [organizationId, includeRetired, phase ?? null],
     );
@@ -81,12 +83,12 @@ export class FrameworkRepository {
     );
     return (
       row ?? {
-        weight_milestones: '0.4',
-        weight_competencies: '0.4',
-        weight_goals: '0.2',
-        stale_feedback_days: 30,
-        led_feedback_threshold: 3,
-        led_voice_weight: '0',
+        weight_milestones: String(D.weightMilestones),
+        weight_competencies: String(D.weightCompetencies),
+        weight_goals: String(D.weightGoals),
+        stale_feedback_days: D.staleFeedbackDays,
+        led_feedback_threshold: D.ledFeedbackThreshold,
+        led_voice_weight: String(D.ledVoiceWeight),
       }
     );
   }
@@ -218,7 +220,8 @@ export class FrameworkRepository {
       `INSERT INTO organization_settings AS s
          (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
           led_voice_weight)
-       VALUES ($1, COALESCE($2, 0.4), COALESCE($3, 0.4), COALESCE($4, 0.2), COALESCE($5, 30), COALESCE($6, 3), COALESCE($7::numeric, 0))
+       VALUES ($1, COALESCE($2, ${D.weightMilestones}), COALESCE($3, ${D.weightCompetencies}), COALESCE($4, ${D.weightGoals}),
+               COALESCE($5, ${D.staleFeedbackDays}), COALESCE($6, ${D.ledFeedbackThreshold}), COALESCE($7::numeric, ${D.ledVoiceWeight}))
        ON CONFLICT (organization_id) DO UPDATE SET
          weight_milestones = COALESCE($2, s.weight_milestones),
          weight_competencies = COALESCE($3, s.weight_competencies),

@@ -42,7 +42,7 @@ const CURSOR_AT = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 const SELECT = `SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
-       (g.status = 'open' AND g.target_date < current_date) AS overdue,
+       leadpath_overdue(g.status, g.target_date) AS overdue,
        (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
        g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at, ${CURSOR_AT('g.created_at')}
   FROM goals g`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
-import { AuditService } from '@leadpath/audit';
+import { AuditService, type AuditAction } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   Database,
@@ -88,7 +88,7 @@ export class GoalsService {
       isSelf ? null : actor.userId,
     );
     await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
-    const action = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
+    const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     return this.load(actor.organizationId, id);
   }

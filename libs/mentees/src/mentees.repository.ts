@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { type CursorPosition, Database, DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
 
 export interface MenteeRow {
@@ -62,15 +62,15 @@ export interface MenteeFilter {
  * window), decided today from the read model's last shared feedback date: one primary-key look-up
  * per mentee instead of a search through their feedback.
  */
-const STALE = `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), 30))`;
+const STALE = `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
+  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
 
 /** Each mentee with their readiness from the read model (see the readiness library): a manager's home page in one request. */
 const SELECT = `SELECT m.*, u.name, u.email,
        to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
        r.score, r.level, r.last_shared_on, ${STALE} AS stale, r.as_of AS readiness_as_of,
        (r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = m.organization_id), 0)
-        OR COALESCE(r.valid_until <= now(), false)) AS readiness_pending
+        OR COALESCE(r.valid_until <= leadpath_now(), false)) AS readiness_pending
   FROM mentees m JOIN users u ON u.id = m.user_id
   LEFT JOIN mentee_readiness r ON r.mentee_id = m.id`;
 

@@ -177,7 +177,7 @@ export class MenteesService {
       actor,
       { action: 'mentee.update', objectType: 'mentee', objectId: id },
       ...(fields.phase !== current.phase
-        ? [{ action: 'mentee.phase_change', objectType: 'mentee', objectId: id }]
+        ? [{ action: 'mentee.phase_change' as const, objectType: 'mentee', objectId: id }]
         : []),
     );
     return this.load(actor.organizationId, id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
-import { Database, type Sql } from '@leadpath/platform';
+import { Database, DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
 
 export interface MilestoneRow {
   template_id: string;
@@ -42,7 +42,7 @@ const SELECT = `SELECT t.id AS template_id, t.key, t.phase, t.title, t.descripti
                        (SELECT count(*)::int FROM led_responses lr
                          WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS answers,
                        COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                                  WHERE s.organization_id = a.organization_id), 3) AS threshold
+                                  WHERE s.organization_id = a.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold
                   FROM assignments a
                  WHERE a.organization_id = t.organization_id AND a.mentee_id = $2 AND a.milestone_template_id = t.id) a
        ) AS assignments

@@ -1,9 +1,9 @@
 import { nextPhase } from '@leadpath/framework';
+import { daysBetween } from '@leadpath/platform';
 import type { Phase } from '@leadpath/mentees';
 import type { GapResponse, ReadinessResponse } from './dto/readiness.dto';
 import type { ReadinessRow } from './readiness.sql';
 
-const DAY_MS = 86400000;
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
 
 const STATUS_TEXT: Record<string, string> = {
@@ -11,10 +11,6 @@ const STATUS_TEXT: Record<string, string> = {
   in_progress: 'in progress',
   completed: 'completed and awaiting verification',
 };
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 /** Every reason the score is not higher, each as data and as a sentence. */
 export function gapsOf(row: ReadinessRow): GapResponse[] {

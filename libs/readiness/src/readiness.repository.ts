@@ -66,7 +66,7 @@ export class ReadinessRepository {
              WHERE t.organization_id = m.organization_id AND t.phase = m.phase AND t.retired_at IS NULL) x) AS milestones,
          (SELECT json_agg(x ORDER BY x.created_at, x.id) FROM (
             SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
-                   (g.status = 'open' AND g.target_date < (now() AT TIME ZONE 'UTC')::date) AS overdue,
+                   leadpath_overdue(g.status, g.target_date) AS overdue,
                    (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
                    g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at
               FROM goals g

@@ -1,3 +1,5 @@
+import { DEFAULT_SETTINGS as D, levelSql, type Level } from '@leadpath/platform';
+
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
  * points in time, as a single set-based query. The readiness endpoint, the progress trend and
@@ -9,9 +11,10 @@
  *   $2 earlier points in time (timestamptz[]); the current time is always added as the last point
  *   $3 mentee ids (uuid[]) or NULL for every mentee of the organization
  *   $4 phase, $5 manager id, $6 department, $7 level: optional filters (NULL for none)
- *   $8 the current time (timestamptz), NULL for the database clock. The clock is read when the
- *      statement runs (clock_timestamp(), not the transaction's start), so every write committed
- *      before the statement's snapshot lies at or before it.
+ *   $8 the current time (timestamptz), NULL for the one calendar's leadpath_clock(): the
+ *      database clock read when the statement runs (clock_timestamp(), not the transaction's
+ *      start), so every write committed before the statement's snapshot lies at or before it;
+ *      the application's clock instead while that is frozen (tests).
  *
  * Rules, as of a point `at` whose calendar day (UTC) is `day`:
  *   phase  the phase entered by the latest phase change at or before `at` (before any: the first one's)
@@ -39,7 +42,7 @@
  */
 export const READINESS_SQL = `
 WITH points AS (
-  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, clock_timestamp())]) WITH ORDINALITY AS p(at, ord)
+  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
@@ -49,9 +52,9 @@ t AS (
              ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),
            (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
            m.phase) AS phase,
-         COALESCE(s.weight_milestones, 0.4) AS wm, COALESCE(s.weight_competencies, 0.4) AS wc,
-         COALESCE(s.weight_goals, 0.2) AS wg, COALESCE(s.stale_feedback_days, 30) AS stale_days,
-         COALESCE(s.led_voice_weight, 0) AS wl, COALESCE(s.led_feedback_threshold, 3) AS led_threshold
+         COALESCE(s.weight_milestones, ${D.weightMilestones}) AS wm, COALESCE(s.weight_competencies, ${D.weightCompetencies}) AS wc,
+         COALESCE(s.weight_goals, ${D.weightGoals}) AS wg, COALESCE(s.stale_feedback_days, ${D.staleFeedbackDays}) AS stale_days,
+         COALESCE(s.led_voice_weight, ${D.ledVoiceWeight}) AS wl, COALESCE(s.led_feedback_threshold, ${D.ledFeedbackThreshold}) AS led_threshold
     FROM mentees m
     CROSS JOIN points p
     LEFT JOIN organization_settings s ON s.organization_id = m.organization_id
@@ -192,12 +195,10 @@ scored AS (
     FROM components c
 )
 SELECT s.*,
-       CASE WHEN s.score >= 85 THEN 'ready' WHEN s.score >= 65 THEN 'nearly_ready'
-            WHEN s.score >= 40 THEN 'developing' ELSE 'not_yet' END AS level
+       ${levelSql('s.score')} AS level
   FROM scored s
  WHERE $7::varchar IS NULL
-    OR $7::varchar = CASE WHEN s.score >= 85 THEN 'ready' WHEN s.score >= 65 THEN 'nearly_ready'
-                          WHEN s.score >= 40 THEN 'developing' ELSE 'not_yet' END
+    OR $7::varchar = ${levelSql('s.score')}
  ORDER BY s.mentee_id, s.ord`;
 
 export interface ReadinessRow {
@@ -253,5 +254,4 @@ export interface ReadinessRow {
   level: Level;
 }
 
-export const LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from '@leadpath/platform';

@@ -1,3 +1,4 @@
+import { levelOf } from '@leadpath/platform';
 import type { Level } from './readiness.sql';
 
 /**
@@ -63,9 +64,7 @@ export interface ReferenceResult {
 const DAY_MS = 86400000;
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 
-export function levelOf(score: number): Level {
-  return score >= 85 ? 'ready' : score >= 65 ? 'nearly_ready' : score >= 40 ? 'developing' : 'not_yet';
-}
+export { levelOf };
 
 /** Rounds half up after first rounding to 9 decimals, so exact ties survive floating point. */
 export function roundScore(x: number): number {

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import QueryStream from 'pg-query-stream';
-import { APP_CONFIG, Database, type AppConfig, type TenantSession } from '@leadpath/platform';
+import {
+  APP_CONFIG,
+  Database,
+  DEFAULT_SETTINGS,
+  PHASES_SQL,
+  type AppConfig,
+  type TenantSession,
+} from '@leadpath/platform';
 import { pendingRows, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
 /** The export's filters, bound in this order after the organization ($1). */
@@ -24,7 +31,7 @@ export function exportParams(organizationId: string, filter: ReadinessFilter): u
 export const EXPORT_SQL = `
 SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
        r.means, r.open_goals, r.overdue_goals, r.last_shared_on, r.self_suggestion,
-       (now() AT TIME ZONE 'UTC')::date AS day,
+       leadpath_today() AS day,
        (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
        (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
        (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name,
@@ -32,7 +39,7 @@ SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.
          WHERE a.organization_id = r.organization_id AND a.mentee_id = r.mentee_id AND a.status = 'completed'
            AND (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
                >= COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                             WHERE s.organization_id = r.organization_id), 3)) AS led_assignments
+                             WHERE s.organization_id = r.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold})) AS led_assignments
   FROM mentee_readiness r
  WHERE r.organization_id = $1
    AND ($2::varchar IS NULL OR r.phase = $2::varchar)
@@ -73,7 +80,7 @@ export interface ExportRow {
 const SUMMARY_SQL = `
 SELECT
   (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1) AS mentees,
-  (SELECT COALESCE(json_agg(x ORDER BY array_position(ARRAY['build_credibility','lead_without_title','first_management_role','growing_scope']::varchar[], x.phase), x.track), '[]')
+  (SELECT COALESCE(json_agg(x ORDER BY array_position(${PHASES_SQL}, x.phase), x.track), '[]')
      FROM (SELECT phase, track, count(*)::int AS mentees FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY phase, track) x) AS phase_funnel,
   (SELECT COALESCE(json_object_agg(level, n), '{}')
      FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY level) x) AS levels,

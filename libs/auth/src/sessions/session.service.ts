@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService } from '@leadpath/audit';
+import { AuditService, type AuditAction } from '@leadpath/audit';
 import { APP_CONFIG, Database, DomainError, ErrorCode, type AppConfig, type Sql } from '@leadpath/platform';
 import { UsersRepository, type UserRow } from '@leadpath/users';
 import type { SessionCookieJar } from './session-cookie';
@@ -84,7 +84,7 @@ export class SessionService {
   }
 
   /** The audit event belongs to the user's organization: written as that tenant, in the same transaction. */
-  private record(organizationId: string, userId: string, requestId: string | null, action: string): Promise<void> {
+  private record(organizationId: string, userId: string, requestId: string | null, action: AuditAction): Promise<void> {
     return this.db.tenant(organizationId, () =>
       this.audit.record(
         this.db,

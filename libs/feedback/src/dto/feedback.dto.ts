@@ -15,10 +15,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsFreeText, PageQueryDto } from '@leadpath/platform';
+import { VISIBILITIES, type Visibility } from '../entities/feedback.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const VISIBILITIES = ['shared', 'private'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
+export { VISIBILITIES, type Visibility };
 
 export class RatingDto {
   @ApiProperty({ example: 'communication' })

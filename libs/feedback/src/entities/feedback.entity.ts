@@ -10,6 +10,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** Who may read an entry: `shared` with the mentee, or a `private` note for the author's side. */
+export const VISIBILITIES = ['shared', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
 /**
  * One one-on-one: when it happened, who wrote it, what they saw. `private` entries are the
  * author's notes to self: nobody else reads them and they never count toward readiness.
@@ -54,7 +58,7 @@ export class FeedbackEntity {
   occurredOn: string;
 
   @Column({ type: 'varchar', length: 16 })
-  visibility: 'shared' | 'private';
+  visibility: Visibility;
 
   @Column({ type: 'varchar', length: 4000, nullable: true })
   strengths: string | null;

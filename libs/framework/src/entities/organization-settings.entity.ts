@@ -1,4 +1,5 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DEFAULT_SETTINGS as D } from '@leadpath/platform';
 
 /** Per-organization readiness settings: component weights (summing to 1) and stale-feedback days. */
 @Entity('organization_settings')
@@ -15,24 +16,24 @@ export class OrganizationSettingsEntity {
   @JoinColumn({ name: 'organization_id' })
   organization?: unknown;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.4' })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => String(D.weightMilestones) })
   weightMilestones: string;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.4' })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => String(D.weightCompetencies) })
   weightCompetencies: string;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.2' })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => String(D.weightGoals) })
   weightGoals: string;
 
-  @Column({ type: 'integer', default: 30 })
+  @Column({ type: 'integer', default: D.staleFeedbackDays })
   staleFeedbackDays: number;
 
   /** Answers an assignment needs before its results are shown; never below 3, so no one answer stands alone. */
-  @Column({ type: 'integer', default: 3 })
+  @Column({ type: 'integer', default: D.ledFeedbackThreshold })
   ledFeedbackThreshold: number;
 
   /** How much the people led weigh in a competency's r; 0 keeps the manager ratings alone. */
-  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => "'0'" })
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => `'${D.ledVoiceWeight}'` })
   ledVoiceWeight: string;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -10,8 +10,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const PHASES = ['build_credibility', 'lead_without_title', 'first_management_role', 'growing_scope'] as const;
-export type Phase = (typeof PHASES)[number];
+import { PHASES, type Phase } from '@leadpath/platform';
+
+export { PHASES, type Phase };
 export const TRACKS = ['management', 'technical_leadership', 'undecided'] as const;
 export type Track = (typeof TRACKS)[number];
 export const TECHNICAL_FOUNDATIONS = [

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly signupEnabled: boolean;
   readonly demoData: boolean;
   readonly logLevel: string;
+  /** `pretty`: one readable line per request (development); `json`: one JSON object per line. */
+  readonly logFormat: 'pretty' | 'json';
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
   /** How long a client may take to send its headers, and its whole request (body included). */
@@ -103,6 +105,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
+  const logFormat = env.LOG_FORMAT ?? (nodeEnv === 'development' ? 'pretty' : 'json');
+  if (logFormat !== 'pretty' && logFormat !== 'json') {
+    problems.push(`LOG_FORMAT must be pretty or json (got "${logFormat}")`);
+  }
 
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) {
@@ -130,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signupEnabled: bool('SIGNUP_ENABLED', !production),
     demoData: bool('DEMO_DATA', databaseUrl === undefined),
     logLevel,
+    logFormat: logFormat as AppConfig['logFormat'],
     trustProxy: bool('TRUST_PROXY', false),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10000, 500, 600000),

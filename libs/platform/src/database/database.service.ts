@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, types, type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
@@ -89,9 +90,19 @@ const asSql = (client: PoolClient): Sql => ({
 });
 
 // Inlined into one round trip; safe because the id is checked to be a UUID first.
-function tenantBegin(organizationId: string, begin: boolean): string {
+function tenantBegin(organizationId: string, begin: boolean, at: Date | undefined): string {
   if (!UUID.test(organizationId)) throw new Error('tenant unit of work without a valid organization id');
-  return `${begin ? 'BEGIN; ' : ''}SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
+  return `${begin ? 'BEGIN; ' : ''}SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)${clockSetting(at)}`;
+}
+
+/**
+ * When the application's clock is set (tests), the transaction's SQL calendar follows it: the
+ * functions leadpath_now(), leadpath_today(), leadpath_clock() and leadpath_overdue() (see the
+ * one-calendar migration) read `leadpath.now`. Unset, they use the server's clock. An ISO
+ * timestamp from Date is safe to inline.
+ */
+function clockSetting(at: Date | undefined): string {
+  return at ? `; SELECT set_config('leadpath.now', '${at.toISOString()}', true)` : '';
 }
 
 /**
@@ -110,7 +121,10 @@ function tenantBegin(organizationId: string, begin: boolean): string {
 export class Database implements Sql {
   private readonly units = new AsyncLocalStorage<Unit>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
@@ -167,7 +181,7 @@ export class Database implements Sql {
     const client = await connect(this.pool);
     let broken = false;
     try {
-      await client.query(`BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}`);
+      await client.query(`BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clockSetting(this.clock.fixedAt())}`);
       const result = await this.units.run({ kind: 'system', operation, connection: new Connection(client) }, fn);
       await client.query('COMMIT');
       return result;
@@ -181,7 +195,7 @@ export class Database implements Sql {
 
   private async tenantWithinSystem<T>(system: SystemScope, organizationId: string, fn: () => Promise<T>): Promise<T> {
     const { connection } = system;
-    await connection.run(tenantBegin(organizationId, false));
+    await connection.run(tenantBegin(organizationId, false, this.clock.fixedAt()));
     const session: TenantSession = {
       kind: 'tenant',
       organizationId,
@@ -213,7 +227,7 @@ export class Database implements Sql {
    * Everything else uses `tenant()`.
    */
   async openTenantSession(organizationId: string): Promise<TenantSession> {
-    const begin = tenantBegin(organizationId, true);
+    const begin = tenantBegin(organizationId, true, this.clock.fixedAt());
     const client = await connect(this.pool);
     try {
       await client.query(begin);

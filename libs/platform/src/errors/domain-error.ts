@@ -12,6 +12,8 @@ export enum ErrorCode {
   TooManyRequests = 'too_many_requests',
   PayloadTooLarge = 'payload_too_large',
   Unavailable = 'service_unavailable',
+  /** A statement ran past its time limit: the database is there, the request was too expensive. */
+  QueryTimeout = 'query_timeout',
 }
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -27,6 +29,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.Unavailable]: 503,
+  [ErrorCode.QueryTimeout]: 503,
 };
 
 export interface FieldError {

@@ -26,28 +26,32 @@ function bounded(fields: FieldError[]): FieldError[] {
 }
 
 // PostgreSQL and driver conditions that mean "the database is not there right now".
-const UNAVAILABLE_SQLSTATES = new Set([
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-  '57014',
-]);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { code?: string; message?: string; driverError?: unknown };
   if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
   if (e.code && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code))) return true;
+  // Cancelled by someone else (an operator, a shutdown); a statement's own timeout is caught before.
+  if (e.code === '57014') return true;
   const message = e.message ?? '';
   return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(
     message,
   );
+}
+
+/**
+ * A statement cancelled by its own time limit (`statement_timeout`, SQLSTATE 57014 with that
+ * message): the database is up and answering, this request asked too much of it. Other
+ * cancellations (an operator's `pg_cancel_backend`, a shutdown) stay "unavailable".
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: string; message?: string; driverError?: unknown };
+  if (e.driverError && isStatementTimeout(e.driverError)) return true;
+  return e.code === '57014' && /statement timeout/i.test(e.message ?? '');
 }
 
 /** Maps every error to one JSON shape. Unknown errors never leak their message or stack. */
@@ -91,6 +95,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: fastifyStatus,
         error: statusName(fastifyStatus),
         message: cut((exception as Error).message),
+      };
+    }
+    if (isStatementTimeout(exception)) {
+      // Slow, not down: logged as such so that alerts on outages stay quiet.
+      this.logger.warn({ requestId, err: exception }, 'slow query: statement timeout');
+      return {
+        statusCode: 503,
+        error: ErrorCode.QueryTimeout,
+        message: 'The request took too long in the database; narrow it (filters, a smaller page) or try again later',
+        requestId,
       };
     }
     if (isDatabaseUnavailable(exception)) {

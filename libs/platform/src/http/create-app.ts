@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
+import { QuietStartupLogger } from '../logging/logging.module';
 import { useJsonBodyParser } from './json-body';
 import { createOpenApiDocument } from './openapi';
 import { isRateLimitedPath } from './rate-limit';
@@ -66,7 +67,7 @@ export async function createHttpApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   const limits = app.get(RateLimits);
   adapter.getInstance().addHook('onRequest', (request, reply) => limits.countAddress(request, reply));
   await app.register(helmet, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Sql } from '@leadpath/platform';
+import { DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
 import { READINESS_SQL } from '../readiness.sql';
 import { readinessParams } from '../readiness.repository';
 
@@ -66,8 +66,8 @@ ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
  * before an expired row is recomputed). `organization` is the SQL naming the organization.
  */
 export const staleRows = (organization: string) =>
-  `(r.last_shared_on IS NULL OR r.last_shared_on < (now() AT TIME ZONE 'UTC')::date
-    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), 30))`;
+  `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
+    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
 export const pendingRows = (organization: string) => pending(organization, 'NULL');
@@ -75,7 +75,7 @@ export const pendingRows = (organization: string) => pending(organization, 'NULL
 /** Rows whose value may differ from the definition now: computed under an older framework, or expired. */
 const pending = (organization: string, at: string) =>
   `(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organization}), 0)
-    OR r.valid_until <= COALESCE(${at}::timestamptz, clock_timestamp()))`;
+    OR r.valid_until <= COALESCE(${at}::timestamptz, leadpath_clock()))`;
 
 /**
  * Brings these mentees' rows to the definition, in the caller's transaction. Each row is locked

@@ -12,6 +12,7 @@ import { JobsAndMail1796060000000 } from './1796060000000-jobs-and-mail';
 import { LedVoiceWeight1796062581504 } from './1796062581504-led-voice-weight';
 import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
 import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
+import { OneCalendar1796080000000 } from './1796080000000-one-calendar';
 import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-request-mail';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
@@ -31,5 +32,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   LedVoiceWeight1796062581504,
   SignOffRules1796071200000,
   LoginFailureAudit1796071200100,
+  OneCalendar1796080000000,
   FeedbackRequestMail1796081600000,
 ];

@@ -1,0 +1,41 @@
+/**
+ * The path's vocabulary and its defaults, named once: every feature (and every SQL string that
+ * needs one of them) takes them from here. Migrations keep the literal values they were written
+ * with; the entity-migration drift test checks that the two still agree.
+ */
+
+/** The four phases of the path, in order. */
+export const PHASES = ['build_credibility', 'lead_without_title', 'first_management_role', 'growing_scope'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The phases as a SQL array literal, for ordering by `array_position(…, phase)`. */
+export const PHASES_SQL = `ARRAY[${PHASES.map((p) => `'${p}'`).join(',')}]::varchar[]`;
+
+/** Readiness levels, lowest first. */
+export const LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The lowest score of each level above `not_yet`. */
+export const LEVEL_THRESHOLDS = { ready: 85, nearly_ready: 65, developing: 40 } as const;
+
+export function levelOf(score: number): Level {
+  if (score >= LEVEL_THRESHOLDS.ready) return 'ready';
+  if (score >= LEVEL_THRESHOLDS.nearly_ready) return 'nearly_ready';
+  if (score >= LEVEL_THRESHOLDS.developing) return 'developing';
+  return 'not_yet';
+}
+
+/** The same rule in SQL, over a score expression. */
+export const levelSql = (score: string): string =>
+  `CASE WHEN ${score} >= ${LEVEL_THRESHOLDS.ready} THEN 'ready' WHEN ${score} >= ${LEVEL_THRESHOLDS.nearly_ready} THEN 'nearly_ready'
+        WHEN ${score} >= ${LEVEL_THRESHOLDS.developing} THEN 'developing' ELSE 'not_yet' END`;
+
+/** An organization's settings until HR changes them. */
+export const DEFAULT_SETTINGS = {
+  weightMilestones: 0.4,
+  weightCompetencies: 0.4,
+  weightGoals: 0.2,
+  staleFeedbackDays: 30,
+  ledFeedbackThreshold: 3,
+  ledVoiceWeight: 0,
+} as const;
