@@ -47,6 +47,18 @@ async function answerOnPhone(
     await page.goto('/respond/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     await expect(page.getByRole('heading', { level: 1, name: 'This link does not work' })).toBeVisible();
     await expectAccessible(page);
+    // An expired link (the API answers 410 after 14 days) says so in words.
+    await page.route('**/api/v1/respond/*', (route) =>
+      route.fulfill({
+        status: 410,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 410, error: 'gone', message: 'This link has expired' }),
+      }),
+    );
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: 'This link has expired' })).toBeVisible();
+    await expect(page.getByText(/Links to answer work for 14 days/)).toBeVisible();
+    await expectAccessible(page);
   }
   await context.close();
 }

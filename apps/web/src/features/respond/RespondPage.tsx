@@ -38,7 +38,7 @@ function LinkProblem({ error }: { error: unknown }) {
     : isStatus(error, 410)
       ? [
           'This link has expired',
-          'Links to answer work for 14 days. If you still want to answer, ask the person who asked you for a new request.',
+          'Links to answer work for 14 days, and this one has run out. Nothing more is needed from you; thank you all the same.',
         ]
       : isStatus(error, 404)
         ? [
