@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { PASSWORD_RESET_JOB } from '@leadpath/auth';
+import { JobsService } from '@leadpath/jobs';
+import { MAIL_JOB, MailTransport, type OutgoingMail } from '@leadpath/mail';
 import { Factory, PASSWORD, type TestUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -147,6 +150,43 @@ describe('browser sessions', () => {
       .expect(200);
     await refresh(first.cookie).expect(401);
     await refresh(second.cookie).expect(401);
+  });
+
+  it('ends every session of the user when they set a new password from a reset link', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const first = await signIn(user);
+    const second = await signIn(user);
+    const sent: OutgoingMail[] = [];
+    jest.spyOn(t.app.get(MailTransport), 'send').mockImplementation((mail) => {
+      sent.push(mail);
+      return Promise.resolve();
+    });
+    try {
+      await request(t.server).post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const jobs = t.app.get(JobsService);
+      expect(await jobs.runDue(PASSWORD_RESET_JOB)).toBe(1);
+      expect(await jobs.runDue(MAIL_JOB)).toBe(1);
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(sent.map((m) => m.to.address)).toEqual([user.email]);
+    const link = new URL(sent[0].links.find((l) => l.includes('/reset-password#token='))!);
+    const token = new URLSearchParams(link.hash.slice(1)).get('token');
+    await request(t.server)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, password: 'a brand new long passphrase' })
+      .expect(204);
+    // The sessions end with the reset itself, before any cookie comes back.
+    const { rows } = await t.db.pool.query<{ open: number }>(
+      `SELECT count(*)::int AS open FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`,
+      [user.id],
+    );
+    expect(rows).toEqual([{ open: 0 }]);
+    await refresh(first.cookie).expect(401);
+    await refresh(second.cookie).expect(401);
+    expect(await actions(user.id)).toEqual(
+      expect.arrayContaining(['auth.password_reset_requested', 'auth.password_reset']),
+    );
   });
 
   it('refuses an expired session, a missing, malformed or unknown cookie with 401', async () => {

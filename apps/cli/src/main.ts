@@ -19,6 +19,7 @@ import {
 } from '@leadpath/platform';
 import { AppModule } from '../../api/src/app.module';
 import { entities } from './entities';
+import { renderSchemaTypes, SCHEMA_TYPES_FILE } from './schema-types';
 
 const USAGE = `Usage: leadpath-cli <command>
 
@@ -27,6 +28,7 @@ Commands:
   migrate:revert          revert the most recent migration
   migration:generate NAME write a migration for the difference between the entities and the schema
   seed-demo               seed the demo organization into an empty database and print its logins
+  db:types [FILE]         write the query builder's table types from the entities (default ${SCHEMA_TYPES_FILE})
   openapi [FILE]          write the OpenAPI document the API serves at /docs-json (default ${OPENAPI_FILE})
 `;
 
@@ -152,6 +154,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'openapi':
       await writeOpenApi(arg ?? OPENAPI_FILE);
+      return;
+    case 'db:types':
+      writeFileSync(arg ?? SCHEMA_TYPES_FILE, await renderSchemaTypes());
+      process.stdout.write(`Wrote ${arg ?? SCHEMA_TYPES_FILE}\n`);
       return;
     default:
       process.stdout.write(USAGE);

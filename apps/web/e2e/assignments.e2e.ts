@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { newPair, newUser, PASSWORD } from './support/api';
 import { expectAccessible, signIn } from './support/fixtures';
-import { respondPathFor } from './support/mail';
+import { linkInMail } from './support/mail';
 import { screenshot } from './support/screenshots';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -116,7 +116,7 @@ test('a manager plans an assignment and asks three people; each answers on a pho
   await expect(page.getByText('3 asked · 0 answered · 0 of 3 needed for results')).toBeVisible();
 
   const links = [];
-  for (const p of people) links.push(await respondPathFor(p.email));
+  for (const p of people) links.push(await linkInMail(p.email, 'respond'));
   await answerOnPhone(browser, links[0], mentee.name, { rating: 4, wentWell: 'Kept every release calm' }, true);
   await answerOnPhone(browser, links[1], mentee.name, { rating: 5, couldHelp: 'Hand the retro to someone else' });
 
@@ -174,5 +174,5 @@ test('an aspiring lead plans an assignment on My progress and asks a colleague p
   await expect(page.getByText('Completed', { exact: true })).toBeVisible();
   await expectAccessible(page);
   // The colleague was mailed the link as well.
-  expect(await respondPathFor(colleague.email)).toMatch(/^\/respond\//);
+  expect(await linkInMail(colleague.email, 'respond')).toMatch(/^\/respond\//);
 });

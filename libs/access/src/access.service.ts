@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { DomainError } from '@leadpath/platform';
 import { hasRole, type Actor } from './actor';
 import { AccessRepository, type ObjectRelations } from './access.repository';
@@ -102,29 +103,27 @@ export class AccessService {
   }
 
   /**
-   * A SQL predicate over mentees aliased `m` that keeps only those the caller may see, for
-   * list queries. Appends its parameters to `params`.
+   * List visibility over mentees aliased `m`: HR sees every mentee of the organization, a manager
+   * those they manage or mentor, a mentee themselves. A predicate for a Kysely `where`, with the
+   * caller's id as a bound value.
    */
-  menteeScope(actor: Actor, params: unknown[]): string {
-    if (hasRole(actor, 'hr_admin')) return 'TRUE';
-    const clauses: string[] = [];
-    params.push(actor.userId);
-    const me = `$${params.length}`;
-    if (hasRole(actor, 'manager')) clauses.push(`m.manager_id = ${me}`, `m.mentor_id = ${me}`);
-    if (hasRole(actor, 'mentee')) clauses.push(`m.user_id = ${me}`);
-    return clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE';
+  menteeVisible(actor: Actor): RawBuilder<SqlBool> {
+    if (hasRole(actor, 'hr_admin')) return sql<SqlBool>`TRUE`;
+    const clauses: RawBuilder<SqlBool>[] = [];
+    if (hasRole(actor, 'manager'))
+      clauses.push(sql`m.manager_id = ${actor.userId}`, sql`m.mentor_id = ${actor.userId}`);
+    if (hasRole(actor, 'mentee')) clauses.push(sql`m.user_id = ${actor.userId}`);
+    return clauses.length ? sql<SqlBool>`(${sql.join(clauses, sql` OR `)})` : sql<SqlBool>`FALSE`;
   }
 
   /**
-   * A SQL predicate over feedback aliased `f` for lists: shared entries, plus the caller's own
-   * private ones while they still manage or mentor the mentee. Combine with the mentee check;
-   * appends its parameters to `params`.
+   * List visibility over feedback aliased `f`: shared entries, plus the caller's own private ones
+   * while they still manage or mentor the mentee. Combine with the mentee check.
    */
-  feedbackScope(actor: Actor, params: unknown[]): string {
-    if (!hasRole(actor, RELATION_ROLE.manager)) return `f.visibility = 'shared'`;
-    params.push(actor.userId);
-    const me = `$${params.length}`;
-    return `(f.visibility = 'shared' OR (f.author_id = ${me} AND EXISTS (SELECT 1 FROM mentees fm
+  feedbackVisible(actor: Actor): RawBuilder<SqlBool> {
+    if (!hasRole(actor, RELATION_ROLE.manager)) return sql<SqlBool>`f.visibility = 'shared'`;
+    const me = actor.userId;
+    return sql<SqlBool>`(f.visibility = 'shared' OR (f.author_id = ${me} AND EXISTS (SELECT 1 FROM mentees fm
               WHERE fm.id = f.mentee_id AND (fm.manager_id = ${me} OR fm.mentor_id = ${me}))))`;
   }
 

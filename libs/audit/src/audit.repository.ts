@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import type { Selectable } from 'kysely';
+import { cursorAt, type CursorPosition, Database, type DB, olderThan, qb, run, type Sql } from '@leadpath/platform';
 import type { AuditAction } from './audit-actions';
 
-export interface AuditRow {
-  id: string;
-  organization_id: string;
-  actor_id: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  outcome: 'success' | 'denied';
-  request_id: string | null;
-  occurred_at: Date;
-  cursor_at: string;
-}
+/** An audit event as stored, with its keyset cursor. */
+export type AuditRow = Selectable<DB['audit_events']> & { cursor_at: string };
 
 export interface AuditInsert {
   organizationId: string;
@@ -72,31 +63,24 @@ export class AuditRepository {
     );
   }
 
-  /** Newest first, keyset-paginated on (occurred_at, id). */
-  async list(organizationId: string, filter: AuditFilter, limit: number, after?: CursorPosition): Promise<AuditRow[]> {
+  /** Newest first, keyset-paginated on (occurred_at, id); each filter applies only when given. */
+  list(organizationId: string, filter: AuditFilter, limit: number, after?: CursorPosition): Promise<AuditRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId];
-    const where = ['organization_id = $1'];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
-    if (filter.actorId) add('actor_id = ?', filter.actorId);
-    if (filter.objectType) add('object_type = ?', filter.objectType);
-    if (filter.objectId) add('object_id = ?', filter.objectId);
-    if (filter.action) add('action = ?', filter.action);
-    if (filter.from) add('occurred_at >= ?::timestamptz', filter.from);
-    if (filter.to) add('occurred_at < ?::timestamptz', filter.to);
-    if (after) {
-      params.push(after.at, after.id);
-      where.push(`(occurred_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    return this.db.query<AuditRow>(
-      `SELECT *, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM audit_events WHERE ${where.join(' AND ')}
-        ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const query = qb
+      .selectFrom('audit_events')
+      .selectAll()
+      .select(cursorAt('occurred_at').as('cursor_at'))
+      .where('organization_id', '=', organizationId)
+      .$if(filter.actorId !== undefined, (q) => q.where('actor_id', '=', filter.actorId!))
+      .$if(filter.objectType !== undefined, (q) => q.where('object_type', '=', filter.objectType!))
+      .$if(filter.objectId !== undefined, (q) => q.where('object_id', '=', filter.objectId!))
+      .$if(filter.action !== undefined, (q) => q.where('action', '=', filter.action!))
+      .$if(filter.from !== undefined, (q) => q.where('occurred_at', '>=', new Date(filter.from!)))
+      .$if(filter.to !== undefined, (q) => q.where('occurred_at', '<', new Date(filter.to!)))
+      .$if(after !== undefined, (q) => q.where(olderThan('occurred_at', 'id', after!)))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 }

@@ -102,7 +102,8 @@ export function toAuditEventResponse(row: AuditRow): AuditEventResponse {
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,
-    outcome: row.outcome,
+    // The column's CHECK allows exactly these two.
+    outcome: row.outcome === 'denied' ? 'denied' : 'success',
     requestId: row.request_id,
     occurredAt: row.occurred_at.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
+import { cursorAt, type CursorPosition, Database, olderThan, qb, run, type Sql } from '@leadpath/platform';
 import type { Visibility } from './entities/feedback.entity';
 
 export interface FeedbackRow {
@@ -44,12 +45,48 @@ export interface RevisionRow {
 const CURSOR_AT = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
-const SELECT = `SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
-       COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
-                   FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
-       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.acknowledged_version, f.created_at, f.updated_at,
-       ${CURSOR_AT('f.created_at')}
-  FROM feedback f JOIN users a ON a.id = f.author_id`;
+/** The entry's ratings as one JSON array, ordered by competency. */
+const ratings = sql<
+  { competency: string; rating: number }[]
+>`COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
+   FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json)`;
+
+/** Feedback entries with their author's name and ratings. */
+function feedbackWithAuthor(organizationId: string) {
+  return qb
+    .selectFrom('feedback as f')
+    .innerJoin('users as a', 'a.id', 'f.author_id')
+    .select([
+      'f.id',
+      'f.mentee_id',
+      'f.author_id',
+      'a.name as author_name',
+      'f.author_role',
+      'f.occurred_on',
+      'f.visibility',
+      ratings.as('ratings'),
+      'f.strengths',
+      'f.gaps',
+      'f.next_steps',
+      'f.need_to_see',
+      'f.version',
+      'f.acknowledged_at',
+      'f.acknowledged_version',
+      'f.created_at',
+      'f.updated_at',
+      cursorAt('f.created_at').as('cursor_at'),
+    ])
+    .where('f.organization_id', '=', organizationId);
+}
+
+/** The author role and visibility columns hold only their lists' values (CHECK constraints). */
+function asFeedbackRow(row: InferResult<ReturnType<typeof feedbackWithAuthor>>[number]): FeedbackRow {
+  return {
+    ...row,
+    author_role: row.author_role as FeedbackRow['author_role'],
+    visibility: row.visibility as Visibility,
+  };
+}
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('feedback repository called without an organization id');
@@ -116,51 +153,35 @@ export class FeedbackRepository {
 
   async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<FeedbackRow>(`${SELECT} WHERE f.organization_id = $1 AND f.id = $2`, [
-      organizationId,
-      id,
-    ]);
-    return row;
+    const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id));
+    return row && asFeedbackRow(row);
   }
 
   async lock(sql: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<FeedbackRow>(`${SELECT} WHERE f.organization_id = $1 AND f.id = $2 FOR UPDATE OF f`, [
-      organizationId,
-      id,
-    ]);
-    return row;
+    const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f'));
+    return row && asFeedbackRow(row);
   }
 
-  /**
-   * Newest first. `scope` is the access policy's predicate over `f` (shared, or the caller's
-   * own private notes), its parameters already in `params`.
-   */
+  /** Newest first, the entries the caller may see (`visible`, the access policy's predicate over `f`). */
   async list(
     organizationId: string,
     menteeId: string,
-    scope: string,
-    params: unknown[],
+    visible: Expression<SqlBool>,
     visibility: Visibility | undefined,
     limit: number,
     before?: CursorPosition,
   ): Promise<FeedbackRow[]> {
     requireOrganization(organizationId);
-    params.push(organizationId, menteeId);
-    const where = [`f.organization_id = $${params.length - 1}`, `f.mentee_id = $${params.length}`, scope];
-    if (visibility) {
-      params.push(visibility);
-      where.push(`f.visibility = $${params.length}`);
-    }
-    if (before) {
-      params.push(before.at, before.id);
-      where.push(`(f.created_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    return this.db.query<FeedbackRow>(
-      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const query = feedbackWithAuthor(organizationId)
+      .where('f.mentee_id', '=', menteeId)
+      .where(visible)
+      .$if(visibility !== undefined, (q) => q.where('f.visibility', '=', visibility!))
+      .$if(before !== undefined, (q) => q.where(olderThan('f.created_at', 'f.id', before!)))
+      .orderBy('f.created_at', 'desc')
+      .orderBy('f.id', 'desc')
+      .limit(limit + 1);
+    return (await run(this.db, query)).map(asFeedbackRow);
   }
 
   /** The conditional UPDATE: only the version the caller read may be replaced. */

@@ -91,13 +91,10 @@ export class FeedbackService {
   async list(actor: Actor, menteeId: string, query: FeedbackQueryDto): Promise<Page<FeedbackResponse>> {
     await this.access.require(actor, Permission.FeedbackList, menteeId);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const params: unknown[] = [];
-    const scope = this.access.feedbackScope(actor, params);
     const rows = await this.feedback.list(
       actor.organizationId,
       menteeId,
-      scope,
-      params,
+      this.access.feedbackVisible(actor),
       query.visibility,
       limit,
       decodeCursor(query.cursor),

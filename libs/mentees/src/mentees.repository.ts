@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
+import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
+import {
+  cursorAt,
+  type CursorPosition,
+  Database,
+  DEFAULT_SETTINGS,
+  newerThan,
+  qb,
+  run,
+  type Sql,
+} from '@leadpath/platform';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
 
 export interface MenteeRow {
@@ -62,17 +72,46 @@ export interface MenteeFilter {
  * window), decided today from the read model's last shared feedback date: one primary-key look-up
  * per mentee instead of a search through their feedback.
  */
-const STALE = `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
+const stale = sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
+  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
+
+/** The row waits for the background recompute: computed under an older framework, or expired. */
+const pending = sql<
+  boolean | null
+>`(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = m.organization_id), 0)
+  OR COALESCE(r.valid_until <= leadpath_now(), false))`;
 
 /** Each mentee with their readiness from the read model (see the readiness library): a manager's home page in one request. */
-const SELECT = `SELECT m.*, u.name, u.email,
-       to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
-       r.score, r.level, r.last_shared_on, ${STALE} AS stale, r.as_of AS readiness_as_of,
-       (r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = m.organization_id), 0)
-        OR COALESCE(r.valid_until <= leadpath_now(), false)) AS readiness_pending
-  FROM mentees m JOIN users u ON u.id = m.user_id
-  LEFT JOIN mentee_readiness r ON r.mentee_id = m.id`;
+function menteesWithReadiness(organizationId: string) {
+  return qb
+    .selectFrom('mentees as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('mentee_readiness as r', 'r.mentee_id', 'm.id')
+    .selectAll('m')
+    .select([
+      'u.name',
+      'u.email',
+      cursorAt('m.created_at').as('cursor_at'),
+      'r.score',
+      'r.level',
+      'r.last_shared_on',
+      stale.as('stale'),
+      'r.as_of as readiness_as_of',
+      pending.as('readiness_pending'),
+    ])
+    .where('m.organization_id', '=', organizationId);
+}
+
+/** The phase, track and foundation columns hold only their lists' values (CHECK constraints). */
+function asMenteeRow(row: InferResult<ReturnType<typeof menteesWithReadiness>>[number]): MenteeRow {
+  return {
+    ...row,
+    phase: row.phase as Phase,
+    track: row.track as Track,
+    technical_foundation: row.technical_foundation as TechnicalFoundation | null,
+    stale: row.stale === true,
+  };
+}
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('mentees repository called without an organization id');
@@ -105,20 +144,14 @@ export class MenteesRepository {
 
   async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<MenteeRow>(`${SELECT} WHERE m.organization_id = $1 AND m.id = $2`, [
-      organizationId,
-      id,
-    ]);
-    return row;
+    const [row] = await run(sql, menteesWithReadiness(organizationId).where('m.id', '=', id));
+    return row && asMenteeRow(row);
   }
 
   async lock(sql: Sql, organizationId: string, id: string): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<MenteeRow>(`${SELECT} WHERE m.organization_id = $1 AND m.id = $2 FOR UPDATE OF m`, [
-      organizationId,
-      id,
-    ]);
-    return row;
+    const [row] = await run(sql, menteesWithReadiness(organizationId).where('m.id', '=', id).forUpdate('m'));
+    return row && asMenteeRow(row);
   }
 
   async update(sql: Sql, organizationId: string, id: string, fields: MenteeFields): Promise<void> {
@@ -141,41 +174,28 @@ export class MenteesRepository {
     );
   }
 
-  /**
-   * A page of mentees. `scope` is the access policy's predicate over `m` (its parameters are
-   * already in `params`), so a list never holds a mentee the caller may not see.
-   */
+  /** A page of mentees the caller may see (`visible`, the access policy's predicate over `m`). */
   async list(
     organizationId: string,
-    scope: string,
-    params: unknown[],
+    visible: Expression<SqlBool>,
     filter: MenteeFilter,
     limit: number,
     after?: CursorPosition,
   ): Promise<MenteeRow[]> {
     requireOrganization(organizationId);
-    params.push(organizationId);
-    const where = [`m.organization_id = $${params.length}`, scope];
-    const add = (column: string, value: unknown) => {
-      if (value === undefined) return;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    };
-    add('m.manager_id', filter.managerId);
-    add('m.phase', filter.phase);
-    add('m.track', filter.track);
-    add('m.department', filter.department);
-    add('r.level', filter.level);
-    if (filter.stale !== undefined) where.push(filter.stale ? STALE : `NOT ${STALE}`);
-    if (after) {
-      params.push(after.at, after.id);
-      where.push(`(m.created_at, m.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    return this.db.query<MenteeRow>(
-      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = menteesWithReadiness(organizationId)
+      .where(visible)
+      .$if(filter.managerId !== undefined, (q) => q.where('m.manager_id', '=', filter.managerId!))
+      .$if(filter.phase !== undefined, (q) => q.where('m.phase', '=', filter.phase!))
+      .$if(filter.track !== undefined, (q) => q.where('m.track', '=', filter.track!))
+      .$if(filter.department !== undefined, (q) => q.where('m.department', '=', filter.department!))
+      .$if(filter.level !== undefined, (q) => q.where('r.level', '=', filter.level!))
+      .$if(filter.stale !== undefined, (q) => q.where(filter.stale ? stale : sql<boolean>`NOT ${stale}`))
+      .$if(after !== undefined, (q) => q.where(newerThan('m.created_at', 'm.id', after!)))
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .limit(limit + 1);
+    return (await run(this.db, query)).map(asMenteeRow);
   }
 
   async insertPhaseChange(

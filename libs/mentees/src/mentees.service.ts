@@ -85,12 +85,9 @@ export class MenteesService {
   async list(actor: Actor, query: MenteeQueryDto): Promise<Page<MenteeResponse>> {
     await this.access.require(actor, Permission.MenteeList);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const params: unknown[] = [];
-    const scope = this.access.menteeScope(actor, params);
     const rows = await this.mentees.list(
       actor.organizationId,
-      scope,
-      params,
+      this.access.menteeVisible(actor),
       {
         managerId: query.managerId,
         phase: query.phase,

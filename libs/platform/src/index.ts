@@ -35,3 +35,4 @@ export * from './clock';
 export * from './database/readiness-inputs';
 export * from './logging/logging.module';
 export * from './database/readiness-history';
+export * from './database/query-builder';

@@ -54,7 +54,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => setTimeout(r, 500));
   }
   process.env.LEADPATH_E2E_URL = url;
-  // Without SMTP_URL the server writes each message into the data folder's mail/ as an .eml file.
+  // Without SMTP_URL the API writes each message as an .eml file into DATA_DIR/mail/.
   process.env.LEADPATH_E2E_DATA_DIR = dataDir;
   return async () => {
     server.kill('SIGTERM');

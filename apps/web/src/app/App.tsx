@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ForbiddenPage, NotFoundPage } from '../components/ErrorPages';
 import { Loading } from '../components/Loading';
+import { publicAuthRoutes } from '../features/auth/routes';
 import { SessionProvider, useSession } from '../lib/auth';
 import { ApiError, UNAUTHORIZED_EVENT } from '../lib/errors';
 import { HomeRedirect } from './HomeRedirect';
@@ -51,6 +52,9 @@ export function App() {
               <Routes>
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route path="/respond/:token" element={<RespondPage />} />
+                {publicAuthRoutes.map((route) => (
+                  <Route key={route.path} path={route.path} element={route.element} />
+                ))}
                 <Route element={<Shell />}>
                   <Route index element={<HomeRedirect />} />
                   {ROUTES.map((route) => (

@@ -5,6 +5,7 @@ import { JobsService } from '@leadpath/jobs';
 import { Database, DomainError } from '@leadpath/platform';
 import { PasswordService, UsersRepository } from '@leadpath/users';
 import type { AcceptedResponse, PasswordResetConfirmDto, PasswordResetDto } from '../dto/auth.dto';
+import { SessionRepository } from '../sessions/session.repository';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
 
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
@@ -33,6 +34,7 @@ export class PasswordResetService {
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionRepository,
   ) {
     jobs.register<{ email: string }>(PASSWORD_RESET_JOB, ({ email }) => this.sendLink(email));
   }
@@ -63,7 +65,7 @@ export class PasswordResetService {
     });
   }
 
-  /** Sets the password from an invitation or reset link; every token and link of the user stops working. */
+  /** Sets the password from an invitation or reset link; every token, browser session and link of the user stops working. */
   async confirm(dto: PasswordResetConfirmDto, clientIp: string): Promise<void> {
     // The link names no organization: finding it is system work; the rest is its organization's.
     const token = await this.db.system('auth.link', async () => {
@@ -78,8 +80,10 @@ export class PasswordResetService {
       this.passwords.assertAcceptable(dto.password, 'password', user.email);
       if (!(await this.credentials.spend(tx, token))) throw DomainError.invalid('token', BAD_LINK);
       const passwordHash = await this.passwords.hash(dto.password);
-      // Bumping the token version revokes every access token the user holds.
+      // Bumping the token version revokes every access token the user holds; their browser
+      // sessions end now too, not only when a refresh cookie next comes back.
       await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
+      await this.sessions.revokeAllOfUser(tx, user.id);
       await this.audit.record(
         tx,
         { organizationId: token.organization_id, userId: user.id, requestId: null },

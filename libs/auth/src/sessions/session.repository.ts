@@ -64,6 +64,15 @@ export class SessionRepository {
     return rows.length;
   }
 
+  /** Ends every session of a user at once (a password set from a link), in their organization's unit of work. */
+  async revokeAllOfUser(sql: Sql, userId: string): Promise<number> {
+    const rows = await sql.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id',
+      [userId],
+    );
+    return rows.length;
+  }
+
   /** Ended sessions are only clutter; removed now and then. */
   async prune(sql: Sql): Promise<void> {
     await sql.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`);

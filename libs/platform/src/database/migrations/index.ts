@@ -14,6 +14,7 @@ import { SignOffRules1796071200000 } from './1796071200000-sign-off-rules';
 import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-audit';
 import { OneCalendar1796080000000 } from './1796080000000-one-calendar';
 import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-request-mail';
+import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessions';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -34,4 +35,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   LoginFailureAudit1796071200100,
   OneCalendar1796080000000,
   FeedbackRequestMail1796081600000,
+  ResetEndsSessions1796081700000,
 ];

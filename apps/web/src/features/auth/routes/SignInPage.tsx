@@ -1,7 +1,7 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { Loading } from '../../../components/Loading';
 import { useSession } from '../../../lib/auth';
 import { ApiError, describeError } from '../../../lib/errors';
@@ -66,6 +66,9 @@ export default function SignInPage() {
             <Button type="submit" loading={form.submitting}>
               Sign in
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Forgot your password?
+            </Anchor>
           </Stack>
         </form>
       </Paper>
