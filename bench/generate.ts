@@ -24,7 +24,6 @@ import { Client, type ClientBase } from 'pg';
 import { fromDist } from './lib/dist';
 
 type ReadModelModule = typeof import('../libs/readiness/src/read-model/read-model.repository');
-type ReadinessRepositoryModule = typeof import('../libs/readiness/src/readiness.repository');
 
 /** Mentees per statement when the read model is filled: one statement per batch, as the background recompute. */
 const READ_MODEL_BATCH = 2_000;
@@ -332,14 +331,14 @@ export const withValidUuids = (sql: string): string => sql.replaceAll('md5(', 'p
 
 /** Every mentee's readiness read-model row, computed by the one definition in batches. */
 async function fillReadModel(client: ClientBase, organizationId: string): Promise<number> {
-  const { REFRESH_SQL } = fromDist<ReadModelModule>('libs/readiness/src/read-model/read-model.repository');
-  const { readinessParams } = fromDist<ReadinessRepositoryModule>('libs/readiness/src/readiness.repository');
+  const { compileRefresh } = fromDist<ReadModelModule>('libs/readiness/src/read-model/read-model.repository');
   const { rows } = await client.query<{ id: string }>('SELECT id FROM mentees WHERE organization_id = $1 ORDER BY id', [
     organizationId,
   ]);
   for (let i = 0; i < rows.length; i += READ_MODEL_BATCH) {
     const menteeIds = rows.slice(i, i + READ_MODEL_BATCH).map((r) => r.id);
-    await client.query(REFRESH_SQL, readinessParams(organizationId, { menteeIds }));
+    const q = compileRefresh(organizationId, menteeIds);
+    await client.query(q.sql, q.parameters);
   }
   return rows.length;
 }

@@ -36,7 +36,6 @@ import { fromDist } from '../lib/dist';
 import { tenantTransaction } from '../lib/tenant';
 
 type ReadinessSqlModule = typeof import('../../libs/readiness/src/readiness.sql');
-type ReadinessRepositoryModule = typeof import('../../libs/readiness/src/readiness.repository');
 type ReadinessServiceModule = typeof import('../../libs/readiness/src/readiness.service');
 type ReadModelModule = typeof import('../../libs/readiness/src/read-model/read-model.repository');
 type ReadinessMapperModule = typeof import('../../libs/readiness/src/readiness.mapper');
@@ -54,8 +53,7 @@ type MilestoneRow = import('../../libs/milestones/src/milestones.repository').Mi
 type AssessmentRow = import('../../libs/assessments/src/assessments.repository').AssessmentRow;
 
 // The readiness definition and the response mappers are the application's own, from the build.
-const { READINESS_SQL } = fromDist<ReadinessSqlModule>('libs/readiness/src/readiness.sql');
-const { readinessParams } = fromDist<ReadinessRepositoryModule>('libs/readiness/src/readiness.repository');
+const { compileReadiness } = fromDist<ReadinessSqlModule>('libs/readiness/src/readiness.sql');
 const { trendPoints } = fromDist<ReadinessServiceModule>('libs/readiness/src/readiness.service');
 const { toReadinessResponse } = fromDist<ReadinessMapperModule>('libs/readiness/src/readiness.mapper');
 const { toFeedbackResponse } = fromDist<FeedbackServiceModule>('libs/feedback/src/feedback.service');
@@ -472,8 +470,8 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
 async function readiness(actor: Actor, menteeId: string): Promise<[number, unknown]> {
   const row = await withSession(actor, async ({ sql }) => {
     await requireMentee(sql, actor, menteeId, ['hr', 'manager', 'mentor', 'self']);
-    const params = readinessParams(actor.organizationId, { menteeIds: [menteeId] });
-    const [found] = await query<ReadinessRow>(READINESS_SQL, params, sql);
+    const q = compileReadiness({ organizationId: actor.organizationId, filter: { menteeIds: [menteeId] } });
+    const [found] = await query<ReadinessRow>(q.sql, q.parameters, sql);
     if (!found) throw notFound('Mentee');
     await recordRead(sql, actor, 'readiness.read', 'mentee', menteeId);
     return found;
@@ -484,10 +482,14 @@ async function readiness(actor: Actor, menteeId: string): Promise<[number, unkno
 async function progress(actor: Actor, menteeId: string): Promise<[number, unknown]> {
   const [rows, journey] = await withSession(actor, async ({ sql }) => {
     await requireMentee(sql, actor, menteeId, ['hr', 'manager', 'mentor', 'self']);
-    const params = readinessParams(actor.organizationId, { menteeIds: [menteeId] }, trendPoints());
+    const q = compileReadiness({
+      organizationId: actor.organizationId,
+      filter: { menteeIds: [menteeId] },
+      earlier: trendPoints(),
+    });
     // Concurrent on the pool; on one tenant connection pg queues them, as it does for the API.
     const [trend, [found]] = await Promise.all([
-      query<ReadinessRow>(READINESS_SQL, params, sql),
+      query<ReadinessRow>(q.sql, q.parameters, sql),
       query<JourneyRow>(JOURNEY_SQL, [actor.organizationId, menteeId], sql),
     ]);
     if (trend.length === 0 || !found) throw notFound('Mentee');

@@ -1,4 +1,4 @@
-import { READINESS_SQL, ReadModelService, readinessParams, type ReadinessRow } from '@leadpath/readiness';
+import { compileReadiness, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
 import { ANSWERS, Factory, buildWorld, type TestMentee, type World } from '../support/factories';
 import { as } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -55,9 +55,8 @@ describe('readiness read model: every write that changes an input refreshes its 
   /** The row equals the definition computed now, field by field. */
   async function expectFresh(menteeId: string): Promise<Row> {
     const stored = await row(menteeId);
-    const [fresh] = (
-      await t.db.pool.query<ReadinessRow>(READINESS_SQL, readinessParams(w.orgA.id, { menteeIds: [menteeId] }))
-    ).rows;
+    const q = compileReadiness({ organizationId: w.orgA.id, filter: { menteeIds: [menteeId] } });
+    const [fresh] = (await t.db.pool.query<ReadinessRow>(q.sql, q.parameters)).rows;
     expect({
       phase: stored.phase,
       score: stored.score,

@@ -3,13 +3,7 @@ import fc from 'fast-check';
 import type { Pool, PoolClient } from 'pg';
 import { PHASES } from '@leadpath/mentees';
 import type { Sql } from '@leadpath/platform';
-import {
-  READINESS_SQL,
-  ReadModelRepository,
-  ReadModelService,
-  readinessParams,
-  type ReadinessRow,
-} from '@leadpath/readiness';
+import { compileReadiness, ReadModelRepository, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -456,10 +450,12 @@ describe('readiness read model equals the definition (property)', () => {
     }
   }
 
+  const compiled = (organizationId: string, at: Date) => compileReadiness({ organizationId, at });
+
   /** Every row not flagged pending equals the definition at `at`; with `all`, every row, and none pending. */
   async function check(org: Org, at: Date, all: boolean): Promise<void> {
     const [fresh, stored] = await Promise.all([
-      pool.query<ReadinessRow>(READINESS_SQL, readinessParams(org.id, {}, [], at)),
+      pool.query<ReadinessRow>(compiled(org.id, at).sql, compiled(org.id, at).parameters),
       pool.query<StoredRow>(
         `SELECT r.*, (r.generation < COALESCE((SELECT generation FROM readiness_generations g WHERE g.organization_id = r.organization_id), 0)
                       OR COALESCE(r.valid_until <= $2, false)) AS pending

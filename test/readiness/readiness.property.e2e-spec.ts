@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { PHASES } from '@leadpath/mentees';
-import {
-  computeReadiness,
-  READINESS_SQL,
-  readinessParams,
-  type ReadinessRow,
-  type ReferenceInput,
-} from '@leadpath/readiness';
+import { computeReadiness, compileReadiness, type ReadinessRow, type ReferenceInput } from '@leadpath/readiness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const RUNS = Number(process.env.READINESS_PROPERTY_RUNS ?? 2000);
@@ -297,10 +291,8 @@ describe('readiness SQL equals the TypeScript reference (property)', () => {
         const base = Date.now();
         const { orgId, menteeId, input } = await insert(db.pool, h, base);
         const past = new Date(base - h.pastPointDaysAgo * DAY - 12345);
-        const { rows } = await db.pool.query<ReadinessRow>(
-          READINESS_SQL,
-          readinessParams(orgId, { menteeIds: [menteeId] }, [past]),
-        );
+        const q = compileReadiness({ organizationId: orgId, filter: { menteeIds: [menteeId] }, earlier: [past] });
+        const { rows } = await db.pool.query<ReadinessRow>(q.sql, q.parameters);
         expect(rows).toHaveLength(2);
         for (const row of rows) {
           const expected = computeReadiness({ ...input, at: new Date(row.at) });

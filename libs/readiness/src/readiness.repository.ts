@@ -1,34 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Sql } from '@leadpath/platform';
-import { READINESS_SQL, type Level, type ReadinessRow } from './readiness.sql';
-
-export interface ReadinessFilter {
-  menteeIds?: string[];
-  phase?: string;
-  managerId?: string;
-  department?: string;
-  level?: Level;
-}
-
-/** Bound parameters of READINESS_SQL, in order. */
-export function readinessParams(
-  organizationId: string,
-  filter: ReadinessFilter,
-  earlier: Date[] = [],
-  now?: Date,
-): unknown[] {
-  if (!organizationId) throw new Error('readiness query without an organization id');
-  return [
-    organizationId,
-    earlier.map((d) => d.toISOString()),
-    filter.menteeIds ?? null,
-    filter.phase ?? null,
-    filter.managerId ?? null,
-    filter.department ?? null,
-    filter.level ?? null,
-    now?.toISOString() ?? null,
-  ];
-}
+import { Database, runSql, type Sql } from '@leadpath/platform';
+import { readinessQuery, type ReadinessFilter, type ReadinessRow } from './readiness.sql';
 
 /** Everything the progress view shows besides readiness, in one round trip. */
 export interface JourneyRow {
@@ -49,7 +21,7 @@ export class ReadinessRepository {
     earlier: Date[] = [],
     sql: Sql = this.db,
   ): Promise<ReadinessRow[]> {
-    return sql.query<ReadinessRow>(READINESS_SQL, readinessParams(organizationId, filter, earlier));
+    return runSql(sql, readinessQuery({ organizationId, filter, earlier }));
   }
 
   async journey(organizationId: string, menteeId: string): Promise<JourneyRow | undefined> {

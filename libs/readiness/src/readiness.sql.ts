@@ -1,20 +1,18 @@
-import { DEFAULT_SETTINGS as D, levelSql, type Level } from '@leadpath/platform';
+import { sql, type RawBuilder } from 'kysely';
+import { DEFAULT_SETTINGS as D, levelSql, qb, type Level } from '@leadpath/platform';
 
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
  * points in time, as a single set-based query. The readiness endpoint, the progress trend and
- * the CSV export all run this text; `reference.ts` is the same formula in TypeScript, and a
- * property test holds the two together.
+ * the read model all run it (`readinessQuery`); `reference.ts` is the same formula in TypeScript,
+ * and a property test holds the two together.
  *
- * Parameters:
- *   $1 organization id
- *   $2 earlier points in time (timestamptz[]); the current time is always added as the last point
- *   $3 mentee ids (uuid[]) or NULL for every mentee of the organization
- *   $4 phase, $5 manager id, $6 department, $7 level: optional filters (NULL for none)
- *   $8 the current time (timestamptz), NULL for the one calendar's leadpath_clock(): the
- *      database clock read when the statement runs (clock_timestamp(), not the transaction's
- *      start), so every write committed before the statement's snapshot lies at or before it;
- *      the application's clock instead while that is frozen (tests).
+ * Inputs (ReadinessInput, bound as values): the organization; optionally mentee ids, phase,
+ * manager, department and level filters; earlier points in time (the trend; the current time is
+ * always added as the last point); and the current time, by default the one calendar's
+ * leadpath_clock(): the database clock read when the statement runs (clock_timestamp(), not the
+ * transaction's start), so every write committed before the statement's snapshot lies at or
+ * before it; the application's clock instead while that is frozen (tests).
  *
  * Rules, as of a point `at` whose calendar day (UTC) is `day`:
  *   phase  the phase entered by the latest phase change at or before `at` (before any: the first one's)
@@ -40,9 +38,36 @@ import { DEFAULT_SETTINGS as D, levelSql, type Level } from '@leadpath/platform'
  * overdue, or the stale threshold passes (NULL: never). Every timestamp the application writes is
  * the database's clock at or before the statement, so only calendar days move a value forward.
  */
-export const READINESS_SQL = `
+/** What the one definition is asked: an organization, optional filters, earlier points, the current time. */
+export interface ReadinessInput {
+  organizationId: string;
+  filter?: ReadinessFilter;
+  /** Earlier points in time (the trend); the current time is always added as the last point. */
+  earlier?: Date[];
+  /** The current time; unset, the one calendar's leadpath_clock() (see above). */
+  at?: Date;
+}
+
+export interface ReadinessFilter {
+  menteeIds?: string[];
+  phase?: string;
+  managerId?: string;
+  department?: string;
+  level?: Level;
+}
+
+const empty = sql``;
+
+/** The definition as a Kysely `sql` template: named inputs, bound as values; filters only when given. */
+export function readinessQuery(input: ReadinessInput): RawBuilder<ReadinessRow> {
+  if (!input.organizationId) throw new Error('readiness query without an organization id');
+  const f = input.filter ?? {};
+  const points = (input.earlier ?? []).map((d) => d.toISOString());
+  const at = input.at?.toISOString() ?? null;
+  const level = sql.raw(levelSql('s.score'));
+  return sql<ReadinessRow>`
 WITH points AS (
-  SELECT p.at, p.ord FROM unnest($2::timestamptz[] || ARRAY[COALESCE($8::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
+  SELECT p.at, p.ord FROM unnest(${points}::timestamptz[] || ARRAY[COALESCE(${at}::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
@@ -52,17 +77,17 @@ t AS (
              ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),
            (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id ORDER BY pc.changed_at, pc.id LIMIT 1),
            m.phase) AS phase,
-         COALESCE(s.weight_milestones, ${D.weightMilestones}) AS wm, COALESCE(s.weight_competencies, ${D.weightCompetencies}) AS wc,
-         COALESCE(s.weight_goals, ${D.weightGoals}) AS wg, COALESCE(s.stale_feedback_days, ${D.staleFeedbackDays}) AS stale_days,
-         COALESCE(s.led_voice_weight, ${D.ledVoiceWeight}) AS wl, COALESCE(s.led_feedback_threshold, ${D.ledFeedbackThreshold}) AS led_threshold
+         COALESCE(s.weight_milestones, ${sql.lit(D.weightMilestones)}) AS wm, COALESCE(s.weight_competencies, ${sql.lit(D.weightCompetencies)}) AS wc,
+         COALESCE(s.weight_goals, ${sql.lit(D.weightGoals)}) AS wg, COALESCE(s.stale_feedback_days, ${sql.lit(D.staleFeedbackDays)}) AS stale_days,
+         COALESCE(s.led_voice_weight, ${sql.lit(D.ledVoiceWeight)}) AS wl, COALESCE(s.led_feedback_threshold, ${sql.lit(D.ledFeedbackThreshold)}) AS led_threshold
     FROM mentees m
     CROSS JOIN points p
     LEFT JOIN organization_settings s ON s.organization_id = m.organization_id
-   WHERE m.organization_id = $1
-     AND ($3::uuid[] IS NULL OR m.id = ANY($3::uuid[]))
-     AND ($4::varchar IS NULL OR m.phase = $4::varchar)
-     AND ($5::uuid IS NULL OR m.manager_id = $5::uuid)
-     AND ($6::varchar IS NULL OR m.department = $6::varchar)
+   WHERE m.organization_id = ${input.organizationId}
+     ${f.menteeIds !== undefined ? sql`AND m.id = ANY(${f.menteeIds}::uuid[])` : empty}
+     ${f.phase !== undefined ? sql`AND m.phase = ${f.phase}::varchar` : empty}
+     ${f.managerId !== undefined ? sql`AND m.manager_id = ${f.managerId}::uuid` : empty}
+     ${f.department !== undefined ? sql`AND m.department = ${f.department}::varchar` : empty}
 ),
 req AS (
   SELECT t.mentee_id, t.ord, tpl.id AS template_id, tpl.key, tpl.title, tpl.position,
@@ -195,11 +220,17 @@ scored AS (
     FROM components c
 )
 SELECT s.*,
-       ${levelSql('s.score')} AS level
+       ${level} AS level
   FROM scored s
- WHERE $7::varchar IS NULL
-    OR $7::varchar = ${levelSql('s.score')}
+ ${f.level !== undefined ? sql`WHERE ${f.level}::varchar = ${level}` : empty}
  ORDER BY s.mentee_id, s.ord`;
+}
+
+/** The definition compiled to text and values, for callers holding a plain connection (tests, benchmarks). */
+export function compileReadiness(input: ReadinessInput): { sql: string; parameters: unknown[] } {
+  const compiled = readinessQuery(input).compile(qb);
+  return { sql: compiled.sql, parameters: [...compiled.parameters] };
+}
 
 export interface ReadinessRow {
   mentee_id: string;

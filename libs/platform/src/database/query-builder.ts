@@ -6,6 +6,7 @@ import {
   PostgresQueryCompiler,
   sql,
   type Compilable,
+  type RawBuilder,
 } from 'kysely';
 import type { CursorPosition } from '../http/pagination';
 import type { Sql } from './database.service';
@@ -34,6 +35,12 @@ export async function run<R>(sql: Sql, query: Compilable<R>): Promise<R[]> {
 }
 
 export type { DB } from './schema.generated';
+
+/** Runs a `sql` template (a hand-written statement with named values) on `sql`'s unit of work. */
+export async function runSql<R>(db: Sql, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(qb);
+  return db.query<R>(compiled.sql, [...compiled.parameters]);
+}
 
 /** A row's keyset cursor timestamp, as text with microseconds (a JS Date would lose them). */
 export const cursorAt = (column: string) =>

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
-import { READINESS_SQL } from '../readiness.sql';
-import { readinessParams } from '../readiness.repository';
+import { sql, type RawBuilder } from 'kysely';
+import { DEFAULT_SETTINGS, qb, runSql, type Sql } from '@leadpath/platform';
+import { readinessQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
 const COLUMNS = [
@@ -38,27 +38,39 @@ const COLUMNS = [
 ];
 
 /**
- * Writes the one definition's value for the given mentees ($3) into the read model. The
- * generation is read in the same statement, so it names exactly the framework the value was
- * computed under: a change committed after this statement's snapshot leaves the row pending.
+ * Writes the one definition's value for the given mentees into the read model. The generation is
+ * read in the same statement, so it names exactly the framework the value was computed under: a
+ * change committed after this statement's snapshot leaves the row pending. `at` stands for the
+ * clock in tests.
  */
-export const REFRESH_SQL = `
-INSERT INTO mentee_readiness (${COLUMNS.join(', ')})
-SELECT r.mentee_id, $1, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
+export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<unknown> {
+  const updates = sql.raw(
+    COLUMNS.slice(1)
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', '),
+  );
+  return sql`
+INSERT INTO mentee_readiness (${sql.raw(COLUMNS.join(', '))})
+SELECT r.mentee_id, ${organizationId}::uuid, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
        r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,
        json_array_length(r.overdue), r.awaiting,
        (SELECT COALESCE(jsonb_object_agg(ce->>'key', (ce->>'mean')::numeric), '{}') FROM json_array_elements(r.competencies) ce),
        ARRAY(SELECT (ue->>'templateId')::uuid FROM json_array_elements(r.unverified) ue ORDER BY 1),
        r.last_shared_on, r.stale,
-       (SELECT a.suggestion FROM assessments a WHERE a.organization_id = $1 AND a.mentee_id = r.mentee_id AND a.kind = 'self'
+       (SELECT a.suggestion FROM assessments a WHERE a.organization_id = ${organizationId} AND a.mentee_id = r.mentee_id AND a.kind = 'self'
          ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
-       COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = $1), 0),
+       COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organizationId}), 0),
        r.at, r.valid_until
-  FROM (${READINESS_SQL}) r
+  FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at })}) r
   JOIN users u ON u.id = r.user_id
-ON CONFLICT (mentee_id) DO UPDATE SET ${COLUMNS.slice(1)
-  .map((c) => `${c} = EXCLUDED.${c}`)
-  .join(', ')}`;
+ON CONFLICT (mentee_id) DO UPDATE SET ${updates}`;
+}
+
+/** The refresh compiled to text and values, for callers holding a plain connection (benchmarks). */
+export function compileRefresh(organizationId: string, menteeIds: string[]): { sql: string; parameters: unknown[] } {
+  const compiled = refreshQuery(organizationId, menteeIds).compile(qb);
+  return { sql: compiled.sql, parameters: [...compiled.parameters] };
+}
 
 /**
  * Over the read model aliased `r`: no shared feedback within the organization's stale window,
@@ -95,7 +107,7 @@ export async function refreshReadiness(
       ORDER BY mentee_id FOR UPDATE`,
     [organizationId, ids],
   );
-  await sql.query(REFRESH_SQL, readinessParams(organizationId, { menteeIds: ids }, [], at));
+  await runSql(sql, refreshQuery(organizationId, ids, at));
 }
 
 export interface ReadModelState {
@@ -153,9 +165,13 @@ export class ReadModelRepository {
       [organizationId, at?.toISOString() ?? null, limit],
     );
     if (claimed.length === 0) return 0;
-    await sql.query(
-      REFRESH_SQL,
-      readinessParams(organizationId, { menteeIds: claimed.map((r) => r.mentee_id) }, [], at),
+    await runSql(
+      sql,
+      refreshQuery(
+        organizationId,
+        claimed.map((r) => r.mentee_id),
+        at,
+      ),
     );
     return claimed.length;
   }

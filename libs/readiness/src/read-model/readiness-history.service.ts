@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Database, ReadinessHistory } from '@leadpath/platform';
-import { READINESS_SQL } from '../readiness.sql';
-import { readinessParams } from '../readiness.repository';
+import { sql } from 'kysely';
+import { Clock, Database, ReadinessHistory, runSql } from '@leadpath/platform';
+import { readinessQuery } from '../readiness.sql';
 import { trendPoints } from '../trend-points';
 
-/** Readiness at the trend's previous point, computed by the one definition (READINESS_SQL) at that point only. */
+/** Readiness at the trend's previous point, computed by the one definition (readinessQuery) at that point only. */
 @Injectable()
 export class ReadinessHistoryService extends ReadinessHistory {
   constructor(
@@ -18,9 +18,10 @@ export class ReadinessHistoryService extends ReadinessHistory {
     if (menteeIds.length === 0) return new Map();
     const monthEnd = trendPoints(this.clock.now()).at(-1)!;
     // With no earlier points and "now" set to the month end, the definition runs at that one point.
-    const rows = await this.db.query<{ mentee_id: string; score: number }>(
-      `SELECT r.mentee_id, r.score FROM (${READINESS_SQL}) r`,
-      readinessParams(organizationId, { menteeIds }, [], monthEnd),
+    const rows = await runSql(
+      this.db,
+      sql<{ mentee_id: string; score: number }>`SELECT r.mentee_id, r.score
+        FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at: monthEnd })}) r`,
     );
     return new Map(rows.map((r) => [r.mentee_id, Number(r.score)]));
   }
