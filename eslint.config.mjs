@@ -13,7 +13,7 @@ const LAYERS = [
   ['platform'],
   ['access', 'jobs'],
   ['audit', 'mail'],
-  ['credentials', 'mentees'],
+  ['credentials', 'mentees', 'notifications'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments'],
   ['readiness', 'organizations'],

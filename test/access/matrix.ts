@@ -136,6 +136,18 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
   { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
   { route: 'GET /api/v1/mail-deliveries', expect: hrCollection(200) },
+  // Everyone's own switches; the unsubscribe link is public and bound to its token (a forged one: 400).
+  { route: 'GET /api/v1/me/notifications', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'PATCH /api/v1/me/notifications',
+    body: () => ({ weeklyDigest: true }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'POST /api/v1/notifications/unsubscribe',
+    path: () => `/api/v1/notifications/unsubscribe?token=${'A'.repeat(40)}.${'B'.repeat(43)}`,
+    expect: everyone(400),
+  },
 
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {

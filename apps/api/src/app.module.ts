@@ -12,6 +12,7 @@ import { JobsModule } from '@leadpath/jobs';
 import { MailModule } from '@leadpath/mail';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
+import { NotificationsModule } from '@leadpath/notifications';
 import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
@@ -29,6 +30,7 @@ export class AppModule {
         PlatformModule.forRoot(runtime),
         JobsModule.forRoot({ runWorkers: options.runWorkers }),
         MailModule,
+        NotificationsModule,
         AuditModule,
         ReadModelModule,
         AccessModule,

@@ -9,6 +9,7 @@ import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
+import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform';
@@ -41,4 +42,5 @@ export const entities = [
   ReadinessGenerationEntity,
   MailDeliveryEntity,
   AuthTokenEntity,
+  NotificationPreferencesEntity,
 ];

@@ -61,6 +61,7 @@ export enum Permission {
   AssignmentResults = 'assignment:results',
   FeedbackRequestsOwn = 'feedback_request:own',
   MailDeliveryList = 'mail-delivery:list',
+  NotificationsOwn = 'notifications:own',
 }
 
 export interface Rule {
@@ -123,6 +124,8 @@ export const POLICY: Record<Permission, Rule> = {
   // Requests addressed to the caller: any signed-in user may be one of the people led.
   [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
+  // Everyone signed in switches their own nudges and digests.
+  [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'report.readiness_csv',
   'report.summary',
   'settings.update',
+  'notifications.update',
+  'notifications.unsubscribe',
   'user.create',
   'user.invite',
   'user.update',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '@leadpath/notifications';
 import { FrameworkModule } from '@leadpath/framework';
 import { FeedbackRatingEntity } from './entities/feedback-rating.entity';
 import { FeedbackRevisionEntity } from './entities/feedback-revision.entity';
@@ -9,7 +10,11 @@ import { FeedbackRepository } from './feedback.repository';
 import { FeedbackService } from './feedback.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity]), FrameworkModule],
+  imports: [
+    TypeOrmModule.forFeature([FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity]),
+    NotificationsModule,
+    FrameworkModule,
+  ],
   controllers: [FeedbackController],
   providers: [FeedbackRepository, FeedbackService],
   exports: [FeedbackRepository],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
+import { NotificationsService } from '@leadpath/notifications';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   addDays,
@@ -52,6 +53,7 @@ export class FeedbackService {
     private readonly idempotency: IdempotencyService,
     private readonly readiness: ReadinessInputs,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(
@@ -84,6 +86,9 @@ export class FeedbackService {
       await this.feedback.insertRatings(this.db, actor.organizationId, id, dto.ratings);
       await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
+      if (dto.visibility === 'shared') {
+        await this.notifications.nudgeMentee(this.db, actor, menteeId, 'feedback_shared', id);
+      }
       return this.load(actor.organizationId, id, this.db);
     });
   }

@@ -33,6 +33,7 @@ export interface SettingsRow {
   stale_feedback_days: number;
   led_feedback_threshold: number;
   led_voice_weight: string;
+  time_zone: string;
 }
 
 function requireOrganization(organizationId: string): void {
@@ -77,7 +78,8 @@ export class FrameworkRepository {
   async settings(organizationId: string, sql: Sql = this.db): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
-      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold, led_voice_weight
+      `SELECT weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold, led_voice_weight,
+              time_zone
          FROM organization_settings WHERE organization_id = $1`,
       [organizationId],
     );
@@ -89,6 +91,7 @@ export class FrameworkRepository {
         stale_feedback_days: D.staleFeedbackDays,
         led_feedback_threshold: D.ledFeedbackThreshold,
         led_voice_weight: String(D.ledVoiceWeight),
+        time_zone: 'UTC',
       }
     );
   }
@@ -213,15 +216,17 @@ export class FrameworkRepository {
       staleFeedbackDays?: number;
       ledFeedbackThreshold?: number;
       ledVoiceWeight?: number;
+      timeZone?: string;
     },
   ): Promise<SettingsRow> {
     requireOrganization(organizationId);
     const [row] = await sql.query<SettingsRow>(
       `INSERT INTO organization_settings AS s
          (organization_id, weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
-          led_voice_weight)
+          led_voice_weight, time_zone)
        VALUES ($1, COALESCE($2, ${D.weightMilestones}), COALESCE($3, ${D.weightCompetencies}), COALESCE($4, ${D.weightGoals}),
-               COALESCE($5, ${D.staleFeedbackDays}), COALESCE($6, ${D.ledFeedbackThreshold}), COALESCE($7::numeric, ${D.ledVoiceWeight}))
+               COALESCE($5, ${D.staleFeedbackDays}), COALESCE($6, ${D.ledFeedbackThreshold}), COALESCE($7::numeric, ${D.ledVoiceWeight}),
+               COALESCE($8::varchar, 'UTC'))
        ON CONFLICT (organization_id) DO UPDATE SET
          weight_milestones = COALESCE($2, s.weight_milestones),
          weight_competencies = COALESCE($3, s.weight_competencies),
@@ -229,9 +234,10 @@ export class FrameworkRepository {
          stale_feedback_days = COALESCE($5, s.stale_feedback_days),
          led_feedback_threshold = COALESCE($6, s.led_feedback_threshold),
          led_voice_weight = COALESCE($7::numeric, s.led_voice_weight),
+         time_zone = COALESCE($8::varchar, s.time_zone),
          updated_at = now()
        RETURNING weight_milestones, weight_competencies, weight_goals, stale_feedback_days, led_feedback_threshold,
-                 led_voice_weight`,
+                 led_voice_weight, time_zone`,
       [
         organizationId,
         s.weights?.milestones ?? null,
@@ -240,6 +246,7 @@ export class FrameworkRepository {
         s.staleFeedbackDays ?? null,
         s.ledFeedbackThreshold ?? null,
         s.ledVoiceWeight ?? null,
+        s.timeZone ?? null,
       ],
     );
     return row;

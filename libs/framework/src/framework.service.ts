@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
+import { isTimeZone } from '@leadpath/notifications';
 import { Database, DomainError, ErrorCode, isUniqueViolation, ReadinessInputs } from '@leadpath/platform';
 import type {
   CompetencyResponse,
@@ -130,6 +131,10 @@ export class FrameworkService {
         ]);
       }
     }
+    // The pattern is checked by the DTO; whether the runtime knows the zone, here.
+    if (dto.timeZone !== undefined && !isTimeZone(dto.timeZone)) {
+      throw DomainError.invalid('timeZone', 'timeZone must be an IANA time zone name, such as Europe/Berlin');
+    }
     const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     await this.audit.record(this.db, actor, {
@@ -178,5 +183,6 @@ export function toSettingsResponse(row: SettingsRow): SettingsResponse {
     staleFeedbackDays: row.stale_feedback_days,
     ledFeedbackThreshold: row.led_feedback_threshold,
     ledVoiceWeight: Number(row.led_voice_weight),
+    timeZone: row.time_zone,
   };
 }

@@ -25,6 +25,7 @@ export interface LockedGoal {
   status: GoalStatus;
   created_by: string;
   confirmed: boolean;
+  mentee_id: string;
   mentee_user_id: string;
 }
 
@@ -89,7 +90,7 @@ export class GoalsRepository {
   async lock(sql: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
     requireOrganization(organizationId);
     const [row] = await sql.query<LockedGoal>(
-      `SELECT g.status, g.created_by, g.confirmed_at IS NOT NULL AS confirmed, m.user_id AS mentee_user_id
+      `SELECT g.status, g.created_by, g.confirmed_at IS NOT NULL AS confirmed, g.mentee_id, m.user_id AS mentee_user_id
          FROM goals g JOIN mentees m ON m.organization_id = g.organization_id AND m.id = g.mentee_id
         WHERE g.organization_id = $1 AND g.id = $2 FOR UPDATE OF g`,
       [organizationId, id],

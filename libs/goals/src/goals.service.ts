@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditAction } from '@leadpath/audit';
+import { NotificationsService } from '@leadpath/notifications';
 import { FrameworkRepository } from '@leadpath/framework';
 import {
   Database,
@@ -33,6 +34,7 @@ export class GoalsService {
     private readonly goals: GoalsRepository,
     private readonly framework: FrameworkRepository,
     private readonly readiness: ReadinessInputs,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
@@ -90,6 +92,10 @@ export class GoalsService {
     await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
     const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
+    // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
+    if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
+      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+    }
     return this.load(actor.organizationId, id);
   }
 
@@ -105,6 +111,7 @@ export class GoalsService {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
       await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
+      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
     }
     return this.load(actor.organizationId, id);
   }

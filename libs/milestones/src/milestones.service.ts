@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
+import { NotificationsService } from '@leadpath/notifications';
 import { Database, DomainError, ReadinessInputs, toIso } from '@leadpath/platform';
 import type {
   MilestoneListResponse,
@@ -18,6 +19,7 @@ export class MilestonesService {
     private readonly audit: AuditService,
     private readonly milestones: MilestonesRepository,
     private readonly readiness: ReadinessInputs,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(actor: Actor, menteeId: string, query: MilestoneQueryDto): Promise<MilestoneListResponse> {
@@ -76,6 +78,7 @@ export class MilestonesService {
       objectType: 'mentee_milestone',
       objectId: id,
     });
+    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_verified', id);
     return this.one(actor, menteeId, templateId);
   }
 
@@ -91,6 +94,7 @@ export class MilestonesService {
       objectType: 'mentee_milestone',
       objectId: id,
     });
+    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_revoked', id);
     return this.one(actor, menteeId, templateId);
   }
 

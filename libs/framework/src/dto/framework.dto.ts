@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
   Matches,
   Max,
   MaxLength,
@@ -192,6 +193,16 @@ export class UpdateSettingsDto {
   @Min(0)
   @Max(1)
   ledVoiceWeight?: number;
+
+  @ApiPropertyOptional({
+    example: 'Europe/Berlin',
+    description: 'IANA time zone name; the weekly digest goes out Monday 08:00 there, the monthly summary the 1st',
+  })
+  @ValidateIf((o: UpdateSettingsDto) => o.timeZone !== undefined)
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, { message: 'timeZone must be an IANA time zone name' })
+  timeZone?: string;
 }
 
 export class FrameworkQueryDto {
@@ -246,6 +257,7 @@ export class SettingsResponse {
   ledFeedbackThreshold: number;
   @ApiProperty({ description: "how much the people led weigh in a competency's r (0: not at all)" })
   ledVoiceWeight: number;
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the digests' }) timeZone: string;
 }
 
 export class FrameworkResponse {

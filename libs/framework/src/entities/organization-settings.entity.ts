@@ -36,6 +36,10 @@ export class OrganizationSettingsEntity {
   @Column({ type: 'numeric', precision: 4, scale: 3, default: () => `'${D.ledVoiceWeight}'` })
   ledVoiceWeight: string;
 
+  /** IANA time zone the digests go out in (Monday 08:00 there). */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

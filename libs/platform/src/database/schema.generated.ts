@@ -272,11 +272,23 @@ export interface MilestoneTemplates {
   updated_at: TimestampG;
 }
 
+export interface NotificationPreferences {
+  feedback_shared: Generated<boolean>;
+  goal_confirmed: Generated<boolean>;
+  milestone_changes: Generated<boolean>;
+  monthly_summary: Generated<boolean>;
+  organization_id: string;
+  updated_at: TimestampG;
+  user_id: string;
+  weekly_digest: Generated<boolean>;
+}
+
 export interface OrganizationSettings {
   led_feedback_threshold: Generated<number>;
   led_voice_weight: Generated<string>;
   organization_id: string;
   stale_feedback_days: Generated<number>;
+  time_zone: Generated<string>;
   updated_at: TimestampG;
   weight_competencies: Generated<string>;
   weight_goals: Generated<string>;
@@ -352,6 +364,7 @@ export interface DB {
   mentee_readiness: MenteeReadiness;
   mentees: Mentees;
   milestone_templates: MilestoneTemplates;
+  notification_preferences: NotificationPreferences;
   organization_settings: OrganizationSettings;
   organizations: Organizations;
   phase_changes: PhaseChanges;

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
 import { QuietStartupLogger } from '../logging/logging.module';
-import { useJsonBodyParser } from './json-body';
+import { useFormBodyParser, useJsonBodyParser } from './json-body';
 import { createOpenApiDocument } from './openapi';
 import { isRateLimitedPath } from './rate-limit';
 import { RateLimits } from './rate-limits.service';
@@ -57,6 +57,7 @@ export async function createHttpApp(
       requestIdFor(req.headers['x-request-id']),
   });
   useJsonBodyParser(adapter, config.bodyLimitBytes);
+  useFormBodyParser(adapter, config.bodyLimitBytes);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // API answers carry tokens or personal data: no browser or proxy may keep a copy.

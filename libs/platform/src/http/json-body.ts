@@ -44,6 +44,18 @@ export function nestsDeeperThan(body: Buffer, limit: number): boolean {
 }
 
 /**
+ * Form bodies, as mail providers send RFC 8058's one-click unsubscribe
+ * (`List-Unsubscribe=One-Click`): parsed to a flat object of strings; a multipart form is
+ * accepted and read as nothing (no route takes fields from one).
+ */
+export function useFormBodyParser(adapter: FastifyAdapter, bodyLimit: number): void {
+  adapter.useBodyParser('application/x-www-form-urlencoded', false, { bodyLimit }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+  });
+  adapter.useBodyParser('multipart/form-data', false, { bodyLimit }, (_request, _body, done) => done(null, {}));
+}
+
+/**
  * The JSON body parser: refuses excessive nesting before anything walks it (parsing,
  * validation, logging), then parses as Fastify does, refusing prototype poisoning.
  */

@@ -15,6 +15,7 @@ import { LoginFailureAudit1796071200100 } from './1796071200100-login-failure-au
 import { OneCalendar1796080000000 } from './1796080000000-one-calendar';
 import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-request-mail';
 import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessions';
+import { Notifications1796081700100 } from './1796081700100-notifications';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -36,4 +37,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   OneCalendar1796080000000,
   FeedbackRequestMail1796081600000,
   ResetEndsSessions1796081700000,
+  Notifications1796081700100,
 ];

@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService, Permission, type Actor } from '@leadpath/access';
+import { AuditService } from '@leadpath/audit';
+import { MailService, type ComposeContext, type MailContent, type MailParts } from '@leadpath/mail';
+import { APP_CONFIG, Database, DomainError, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import type {
+  NotificationPreferencesResponse,
+  UnsubscribeResponse,
+  UpdateNotificationPreferencesDto,
+} from './dto/notifications.dto';
+import { NotificationsRepository, type Preferences } from './notifications.repository';
+import { KIND_SWITCH, SWITCH_LABEL, type NotificationKind, type NudgeKind, type Switch } from './switches';
+import { UnsubscribeTokens } from './unsubscribe-token';
+
+const BAD_TOKEN = 'This unsubscribe link is not valid';
+
+/**
+ * Nudges to the mentee (new shared feedback, a milestone verified or revoked, a goal confirmed)
+ * and the switches that turn each kind of message that is not essential off. A nudge is
+ * enqueued in the transaction of the change it tells about; it is rendered when it is sent, so
+ * a switch turned off meanwhile, or a change undone, sends nothing.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly tokens: UnsubscribeTokens;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repository: NotificationsRepository,
+    private readonly mail: MailService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUNTIME) runtime: Runtime,
+  ) {
+    this.tokens = new UnsubscribeTokens(runtime.jwtSecret);
+    mail.registerComposer('feedback_shared', (c) => this.composeFeedback(c));
+    mail.registerComposer('milestone_verified', (c) => this.composeMilestone(c, 'verified'));
+    mail.registerComposer('milestone_revoked', (c) => this.composeMilestone(c, 'revoked'));
+    mail.registerComposer('goal_confirmed', (c) => this.composeGoal(c));
+  }
+
+  /**
+   * Owes the mentee a nudge about `subjectId`, on `sql`'s transaction, unless they switched this
+   * kind off or they did it themselves.
+   */
+  async nudgeMentee(
+    sql: Sql,
+    actor: { organizationId: string; userId: string },
+    menteeId: string,
+    kind: NudgeKind,
+    subjectId: string,
+  ): Promise<void> {
+    const recipientId = await this.repository.menteeRecipient(sql, menteeId, KIND_SWITCH[kind]);
+    if (!recipientId || recipientId === actor.userId) return;
+    await this.mail.enqueue(sql, { organizationId: actor.organizationId, recipientId, kind, subjectId });
+  }
+
+  /** Owes `recipientId` the digest of `kind` for `period` (its week's or month's key), on `sql`'s transaction. */
+  async enqueue(
+    sql: Sql,
+    organizationId: string,
+    recipientId: string,
+    kind: 'weekly_digest' | 'monthly_summary',
+    period: string,
+  ): Promise<void> {
+    await this.mail.enqueue(sql, { organizationId, recipientId, kind, subjectId: period });
+  }
+
+  async preferences(actor: Actor): Promise<NotificationPreferencesResponse> {
+    await this.access.require(actor, Permission.NotificationsOwn);
+    return this.repository.preferences(actor.userId);
+  }
+
+  async update(actor: Actor, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
+    await this.access.require(actor, Permission.NotificationsOwn);
+    const updated = await this.repository.update(this.db, actor.organizationId, actor.userId, dto);
+    await this.audit.record(this.db, actor, {
+      action: 'notifications.update',
+      objectType: 'user',
+      objectId: actor.userId,
+    });
+    return updated;
+  }
+
+  /** One-click unsubscribe (RFC 8058): the link's token names the person and the switch it turns off. */
+  async unsubscribe(token: string, requestId: string | null): Promise<UnsubscribeResponse> {
+    const claim = this.tokens.verify(token);
+    if (!claim) throw DomainError.invalid('token', BAD_TOKEN);
+    const done = await this.db.tenant(claim.organizationId, async () => {
+      const [user] = await this.db.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [claim.userId]);
+      if (!user) return false;
+      await this.repository.update(this.db, claim.organizationId, claim.userId, { [claim.switch]: false });
+      await this.audit.record(
+        this.db,
+        { organizationId: claim.organizationId, userId: claim.userId, requestId },
+        { action: 'notifications.unsubscribe', objectType: 'user', objectId: claim.userId },
+      );
+      return true;
+    });
+    if (!done) throw DomainError.invalid('token', BAD_TOKEN);
+    return { message: `You will no longer receive e-mails about ${SWITCH_LABEL[claim.switch]}.` };
+  }
+
+  /** The List-Unsubscribe link of a message of `kind` to `recipient`. */
+  unsubscribeUrl(organizationId: string, userId: string, kind: NotificationKind): string {
+    const token = this.tokens.sign({ organizationId, userId, switch: KIND_SWITCH[kind] });
+    return `${this.config.publicUrl}/api/v1/notifications/unsubscribe?token=${token}`;
+  }
+
+  /** A non-essential message: why it came, how to stop it, and the one-click link in its headers. */
+  content({ delivery, recipient }: ComposeContext, subject: string, parts: Omit<MailParts, 'footer'>): MailContent {
+    const kind = delivery.kind as NotificationKind;
+    const which: Switch = KIND_SWITCH[kind];
+    return {
+      subject,
+      parts: {
+        ...parts,
+        footer: [
+          `You receive this because e-mails about ${SWITCH_LABEL[which]} are on for you.`,
+          "Your mail program's unsubscribe button turns them off in one click; PATCH /api/v1/me/notifications turns them on again.",
+        ],
+      },
+      unsubscribeUrl: this.unsubscribeUrl(delivery.organization_id, recipient.id, kind),
+    };
+  }
+
+  /** Whether the recipient still wants this kind, checked as it is sent. */
+  stillWanted(context: ComposeContext): Promise<boolean> {
+    return this.repository.isOn(this.db, context.recipient.id, KIND_SWITCH[context.delivery.kind as NotificationKind]);
+  }
+
+  private progressLink(): { label: string; url: string } {
+    return { label: 'Open my progress', url: `${this.config.publicUrl}/progress` };
+  }
+
+  private async composeFeedback(context: ComposeContext): Promise<MailContent | null> {
+    if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
+    // Shared entries only, and never their text: the message says that there is something to read.
+    const entry = await this.repository.feedbackSubject(this.db, context.delivery.subject_id);
+    if (!entry) return null;
+    return this.content(context, `New feedback from ${entry.author}`, {
+      greeting: `Hello ${context.recipient.name},`,
+      paragraphs: [
+        `${entry.author} shared feedback from your one-on-one on ${entry.occurred_on}. Read it and acknowledge it in Leadpath.`,
+      ],
+      action: this.progressLink(),
+    });
+  }
+
+  private async composeMilestone(context: ComposeContext, what: 'verified' | 'revoked'): Promise<MailContent | null> {
+    if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
+    const milestone = await this.repository.milestoneSubject(this.db, context.delivery.subject_id);
+    // Undone since (a verification revoked, a revocation re-verified): nothing to tell any more.
+    if (!milestone || (what === 'verified' ? !milestone.verified : !milestone.revoked || milestone.verified))
+      return null;
+    const by = milestone.by ? ` by ${milestone.by}` : '';
+    return this.content(context, `Milestone ${what}: ${milestone.title}`, {
+      greeting: `Hello ${context.recipient.name},`,
+      paragraphs:
+        what === 'verified'
+          ? [`Your milestone “${milestone.title}” was verified${by}. It now counts towards your readiness.`]
+          : [
+              `The verification of your milestone “${milestone.title}” was revoked${by}. Leadpath shows why, and what it needs now.`,
+            ],
+      action: this.progressLink(),
+    });
+  }
+
+  private async composeGoal(context: ComposeContext): Promise<MailContent | null> {
+    if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
+    const goal = await this.repository.goalSubject(this.db, context.delivery.subject_id);
+    if (!goal?.confirmed) return null;
+    return this.content(context, `Goal confirmed: ${goal.title}`, {
+      greeting: `Hello ${context.recipient.name},`,
+      paragraphs: [`Your goal “${goal.title}” was confirmed as achieved. It now counts towards your readiness.`],
+      action: this.progressLink(),
+    });
+  }
+}
+
+export type { Preferences };
