@@ -307,6 +307,12 @@ export const MATRIX: MatrixRow[] = [
     expect: statuses(403, 201, 403, 404, 201, 404, 403),
   },
   {
+    route: 'GET /api/v1/assignments/{id}/respondent-candidates',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/respondent-candidates`,
+    // Only those who may ask see whom they could ask.
+    expect: statuses(403, 200, 403, 404, 200, 404, 403),
+  },
+  {
     route: 'GET /api/v1/assignments/{id}/results',
     path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/results`,
     expect: menteeRead,

@@ -144,6 +144,41 @@ describe('stretch assignments and the voices of those led', () => {
     expect(asked.body.feedback).toEqual({ requested: 2, responses: 0, threshold: 3 });
   });
 
+  it('whom to ask: active people of the organization, not the lead, not those already asked, found by name or address', async () => {
+    const id = await f.assignment(w.target, w.manager.id);
+    const tag = `cand${Date.now().toString(36)}`;
+    const asked = await f.user(w.orgA.id, ['mentee'], { name: `Asked ${tag}`, email: `asked-${tag}@example.test` });
+    const fresh = await f.user(w.orgA.id, ['mentee'], { name: `Fresh ${tag}`, email: `fresh-${tag}@example.test` });
+    const gone = await f.user(w.orgA.id, ['mentee'], { name: `Gone ${tag}`, email: `gone-${tag}@example.test` });
+    await as(t, w.hr.token).patch(`/api/v1/users/${gone.id}`, { active: false }).expect(200);
+    await as(t, w.manager.token)
+      .post(`/api/v1/assignments/${id}/feedback-requests`, { respondents: [{ userId: asked.id }] })
+      .expect(201);
+    const find = (search: string, token = w.target.user.token) =>
+      as(t, token).get(`/api/v1/assignments/${id}/respondent-candidates?search=${encodeURIComponent(search)}`);
+    expect((await find(tag).expect(200)).body.items).toEqual([
+      { id: fresh.id, name: `Fresh ${tag}`, email: `fresh-${tag}@example.test` },
+    ]);
+    expect((await find(`FRESH-${tag}@`, w.manager.token).expect(200)).body.items).toHaveLength(1);
+    // The lead is never offered, and a wildcard is a character like any other.
+    const all = (
+      await as(t, w.manager.token).get(`/api/v1/assignments/${id}/respondent-candidates?limit=200`).expect(200)
+    ).body.items.map((c: { id: string }) => c.id);
+    expect(all).toContain(fresh.id);
+    expect(all).not.toContain(w.target.user.id);
+    expect((await find('%').expect(200)).body.items).toEqual([]);
+    // Paged: one at a time reaches the same people.
+    const first = await as(t, w.manager.token)
+      .get(`/api/v1/assignments/${id}/respondent-candidates?limit=1`)
+      .expect(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    await find(tag, w.mentor.token).expect(403);
+    await find(tag, w.hrB.token).expect(403);
+    await find(tag, w.otherManager.token).expect(404);
+    await find('x'.repeat(101)).expect(400);
+  });
+
   it('an organization user sees their own open requests with the link, and nobody else’s', async () => {
     const id = await f.assignment(w.target, w.manager.id);
     const led = await f.user(w.orgA.id, ['mentee']);

@@ -38,6 +38,16 @@ describe('serving the web app', () => {
     }
   });
 
+  it('serves the respondent’s page for a feedback link, and no page it loads learns the link through the Referer', async () => {
+    const res = await request(t.server)
+      .get(`/respond/${'A'.repeat(43)}`)
+      .expect(200);
+    expect(res.text).toContain('<title>Leadpath</title>');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
   it('caches hashed assets for a year and other files not at all', async () => {
     const asset = await request(t.server).get('/assets/index-abc123.js').expect(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -14,12 +14,15 @@ import {
   AssignmentQueryDto,
   AssignmentResponse,
   AssignmentResults,
+  CandidateQueryDto,
   CreateAssignmentDto,
   CreateFeedbackRequestsDto,
   FeedbackRequestsCreated,
   MyFeedbackRequest,
   MyFeedbackRequestPage,
   RespondDto,
+  RespondentCandidate,
+  RespondentCandidatePage,
   RespondForm,
   UpdateAssignmentDto,
 } from './dto/assignment.dto';
@@ -91,6 +94,20 @@ export class AssignmentsController {
     @Body() dto: CreateFeedbackRequestsDto,
   ): Promise<FeedbackRequestsCreated> {
     return this.assignments.requestFeedback(actor, id, dto);
+  }
+
+  @Get('assignments/:id/respondent-candidates')
+  @RequirePermission(Permission.AssignmentRequestFeedback)
+  @ApiOperation({
+    summary: 'People of the organization who may be asked about the assignment (not the lead, not asked yet)',
+  })
+  @ApiOkResponse({ type: RespondentCandidatePage })
+  candidates(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: CandidateQueryDto,
+  ): Promise<Page<RespondentCandidate>> {
+    return this.assignments.candidates(actor, id, query);
   }
 
   @Get('assignments/:id/results')

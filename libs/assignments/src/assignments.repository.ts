@@ -240,6 +240,34 @@ export class AssignmentsRepository {
     );
   }
 
+  /**
+   * Active users who could be asked about the assignment: not its aspiring lead and not already
+   * asked; `search` matches part of a name or address. Oldest accounts first, keyset-paginated.
+   */
+  async candidates(
+    organizationId: string,
+    assignmentId: string,
+    search: string | undefined,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<{ id: string; name: string; email: string; cursor_at: string }[]> {
+    requireOrganization(organizationId);
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return this.db.query(
+      `SELECT u.id, u.name, u.email, ${CURSOR_AT('u.created_at')}
+         FROM users u
+         JOIN assignments a ON a.organization_id = u.organization_id AND a.id = $2
+         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
+        WHERE u.organization_id = $1 AND u.active AND u.id <> m.user_id
+          AND NOT EXISTS (SELECT 1 FROM feedback_requests q
+                           WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.email_key = lower(u.email))
+          AND ($3::varchar IS NULL OR u.name ILIKE $3 OR u.email ILIKE $3)
+          AND ($4::timestamptz IS NULL OR (u.created_at, u.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY u.created_at, u.id LIMIT $6`,
+      [organizationId, assignmentId, pattern, after?.at ?? null, after?.id ?? null, limit + 1],
+    );
+  }
+
   /** The addresses among `emailKeys` already asked about this assignment. */
   async askedAddresses(organizationId: string, assignmentId: string, emailKeys: string[]): Promise<string[]> {
     requireOrganization(organizationId);

@@ -19,12 +19,14 @@ import type {
   AssignmentQueryDto,
   AssignmentResponse,
   AssignmentResults,
+  CandidateQueryDto,
   CreateAssignmentDto,
   CreateFeedbackRequestsDto,
   FeedbackRequestResponse,
   FeedbackRequestsCreated,
   MyFeedbackRequest,
   RespondDto,
+  RespondentCandidate,
   RespondForm,
   UpdateAssignmentDto,
 } from './dto/assignment.dto';
@@ -183,6 +185,25 @@ export class AssignmentsService {
         expiresAt: toIso(r.expires_at),
       })),
     };
+  }
+
+  /** Whom the caller may pick to ask: people of the organization, by name or address. */
+  async candidates(actor: Actor, id: string, query: CandidateQueryDto): Promise<Page<RespondentCandidate>> {
+    await this.access.require(actor, Permission.AssignmentRequestFeedback, id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.assignments.candidates(
+      actor.organizationId,
+      id,
+      query.search?.trim() || undefined,
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ at: r.cursor_at, id: r.id }),
+      (r) => ({ id: r.id, name: r.name, email: r.email }),
+    );
   }
 
   async results(actor: Actor, id: string): Promise<AssignmentResults> {

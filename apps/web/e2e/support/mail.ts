@@ -27,7 +27,8 @@ async function mailsTo(to: string): Promise<{ subject: string; text: string }[]>
 
 /**
  * Waits (bounded) for the `count`-th message to `to` — the workers in the API send it within a
- * few polls — and returns the path and fragment of its link to `page`, to open on the test's server.
+ * few polls — and returns the path and fragment of its link to `page` (`/page#token=…`, or
+ * `/page/<token>` for a feedback link), to open on the test's server.
  */
 export async function linkInMail(to: string, page: string, count = 1): Promise<string> {
   let mails: { subject: string; text: string }[] = [];
@@ -40,7 +41,7 @@ export async function linkInMail(to: string, page: string, count = 1): Promise<s
       { timeout: 60_000, message: `a message to ${to}` },
     )
     .toBeGreaterThanOrEqual(count);
-  const match = new RegExp(`https?://[^\\s/]+(/${page}#token=[A-Za-z0-9_-]{43})`).exec(mails[count - 1].text);
+  const match = new RegExp(`https?://[^\\s/]+(/${page}(?:#token=|/)[A-Za-z0-9_-]{43})`).exec(mails[count - 1].text);
   expect(match, `a ${page} link in "${mails[count - 1].subject}"`).not.toBeNull();
   return match![1];
 }

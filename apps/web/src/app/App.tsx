@@ -13,6 +13,7 @@ import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
 
 const SignInPage = lazy(() => import('../features/auth/routes/SignInPage'));
+const RespondPage = lazy(() => import('../features/respond/RespondPage'));
 
 /** A 401 anywhere means the session is gone: the shell shows "you were signed out". */
 const onError = (error: unknown) => {
@@ -50,6 +51,7 @@ export function App() {
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/respond/:token" element={<RespondPage />} />
                 {publicAuthRoutes.map((route) => (
                   <Route key={route.path} path={route.path} element={route.element} />
                 ))}

@@ -30,9 +30,12 @@ export const theme = createTheme({
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
+  // Subtle and light buttons keep AA contrast under the pointer too (the default hover is a mid tint).
   light: {
     '--mantine-color-dimmed': '#495057',
-    '--mantine-color-error': '#a51d24',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-indigo-light-hover': 'var(--mantine-color-indigo-1)',
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-indigo-1)',
     '--mantine-color-indigo-light-color': '#2b3fa6',
   },
   dark: {},

@@ -175,6 +175,25 @@ export class RespondentDto {
   name?: string;
 }
 
+export class CandidateQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ maxLength: 100, description: 'part of a name or e-mail address' })
+  @IsOptional()
+  @IsOneLineText(100)
+  search?: string;
+}
+
+/** Someone of the organization who may be asked about an assignment. */
+export class RespondentCandidate {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+export class RespondentCandidatePage {
+  @ApiProperty({ type: [RespondentCandidate] }) items: RespondentCandidate[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class CreateFeedbackRequestsDto {
   @ApiProperty({ type: [RespondentDto], description: `1 to ${MAX_RESPONDENTS} people who were led` })
   @IsArray()

@@ -12,6 +12,7 @@ import { downloadFile } from '../../../lib/api/client';
 import { useSession } from '../../../lib/auth';
 import { describeError } from '../../../lib/errors';
 import { useFramework } from '../../../lib/framework';
+import { AssignmentsPanel } from '../../assignments/components/AssignmentsPanel';
 import { PHASE_LABEL } from '../../../lib/format';
 import { useFeedbackList } from '../api/feedback';
 import { useMentee } from '../api/mentees';
@@ -91,7 +92,7 @@ export default function MenteePage() {
         <GapsChecklist gaps={p.readiness.gaps} needToSee={p.readiness.needToSee} />
       </SimpleGrid>
       <Trend points={p.trend} />
-      <CompetencyRatings competencies={p.readiness.competencies} />
+      <CompetencyRatings competencies={p.readiness.competencies} ledBy="they" />
       <FeedbackTimeline entries={feedback.data.items} framework={framework.data} myId={me?.user.id} />
       <MilestonesPanel
         menteeId={id}
@@ -106,6 +107,7 @@ export default function MenteePage() {
         framework={framework.data}
         canConfirm={(lineManager || hr) && m.userId !== me?.user.id}
       />
+      <AssignmentsPanel menteeId={id} framework={framework.data} leadName={m.name} canWrite={lineManager} />
       <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
     </Page>
   );

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, SimpleGrid, Text } from '@mantine/core';
 import { useState } from 'react';
+import { CompetencyRatings } from '../../../components/CompetencyRatings';
 import { QueryError } from '../../../components/ErrorPages';
 import { GapsChecklist } from '../../../components/GapsChecklist';
 import { Loading } from '../../../components/Loading';
@@ -10,6 +11,7 @@ import { downloadFile } from '../../../lib/api/client';
 import { useSession } from '../../../lib/auth';
 import { describeError } from '../../../lib/errors';
 import { useFramework } from '../../../lib/framework';
+import { AssignmentsPanel } from '../../assignments/components/AssignmentsPanel';
 import { PHASE_LABEL } from '../../../lib/format';
 import { useProgress } from '../../mentees/api/progress';
 import { AssessmentPanel } from '../../mentees/components/AssessmentPanel';
@@ -62,6 +64,8 @@ export default function MyProgressPage() {
       <Trend points={p.trend} />
       <MilestonesPanel menteeId={menteeId} milestones={p.milestones} canRecord canVerify={false} />
       <GoalsPanel menteeId={menteeId} goals={p.goals} framework={framework.data} />
+      <CompetencyRatings competencies={p.readiness.competencies} ledBy="you" />
+      <AssignmentsPanel menteeId={menteeId} framework={framework.data} leadName={me?.user.name ?? 'you'} canWrite />
       <FeedbackTimeline entries={p.recentFeedback} framework={framework.data} myId={me?.user.id} canAcknowledge />
       <AssessmentPanel menteeId={menteeId} self={p.assessments.self} manager={p.assessments.manager} kind="self" />
     </Page>

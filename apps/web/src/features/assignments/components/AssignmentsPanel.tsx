@@ -1,0 +1,162 @@
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useId, useState } from 'react';
+import { QueryError } from '../../../components/ErrorPages';
+import { Loading } from '../../../components/Loading';
+import { describeError } from '../../../lib/errors';
+import { competencyName, type Framework } from '../../../lib/framework';
+import { formatDate } from '../../../lib/format';
+import { useAssignments, useChangeStatus, type Assignment } from '../api';
+import { AskForFeedback } from './AskForFeedback';
+import { KIND_LABEL, STATUS_LABEL } from './labels';
+import { NewAssignmentForm } from './NewAssignmentForm';
+import { ResultsView } from './ResultsView';
+
+const NEXT = { planned: 'active', active: 'completed', completed: null } as const;
+const NEXT_LABEL = { planned: 'Start', active: 'Mark completed', completed: '' } as const;
+
+function Item({
+  a,
+  framework,
+  leadName,
+  canWrite,
+}: {
+  a: Assignment;
+  framework: Framework;
+  leadName: string;
+  canWrite: boolean;
+}) {
+  const [showResults, setShowResults] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const status = useChangeStatus(a.menteeId);
+  const next = NEXT[a.status];
+  const milestone = framework.milestoneTemplates.find((m) => m.id === a.milestoneTemplateId);
+  const { requested, responses, threshold } = a.feedback;
+  return (
+    <Paper withBorder p="sm" component="li">
+      <Stack gap={6}>
+        <Group gap="xs">
+          <Title order={3} size="h5">
+            {a.title}
+          </Title>
+          <Badge variant="outline" color="gray.8">
+            {STATUS_LABEL[a.status]}
+          </Badge>
+        </Group>
+        <Text size="sm">
+          {KIND_LABEL[a.kind]} · from {formatDate(a.startsOn)}
+          {a.endsOn ? ` to ${formatDate(a.endsOn)}` : ''}
+        </Text>
+        <Text size="sm">Shows: {a.competencies.map((k) => competencyName(framework, k)).join(', ')}</Text>
+        {milestone && <Text size="sm">Proves the milestone “{milestone.title}”</Text>}
+        {a.description && <Text size="sm">{a.description}</Text>}
+        <Text size="sm">
+          {requested === 0
+            ? 'Nobody asked for feedback yet.'
+            : `${requested} asked · ${responses} answered${responses < threshold ? ` · ${responses} of ${threshold} needed for results` : ''}`}
+        </Text>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Group gap="xs">
+          {canWrite && next && (
+            <Button
+              size="xs"
+              variant="outline"
+              loading={status.isPending}
+              onClick={() => {
+                setFailure(null);
+                status.mutate({ id: a.id, status: next }, { onError: (e) => setFailure(describeError(e)) });
+              }}
+            >
+              {NEXT_LABEL[a.status]} “{a.title}”
+            </Button>
+          )}
+          {canWrite && a.status !== 'planned' && (
+            <Button size="xs" onClick={() => setAsking(true)}>
+              Ask for feedback on “{a.title}”
+            </Button>
+          )}
+          {requested > 0 && (
+            <Button size="xs" variant="subtle" aria-expanded={showResults} onClick={() => setShowResults((s) => !s)}>
+              Results of “{a.title}”
+            </Button>
+          )}
+        </Group>
+        {showResults && <ResultsView assignment={a} framework={framework} />}
+      </Stack>
+      {canWrite && (
+        <AskForFeedback assignment={a} leadName={leadName} opened={asking} onClose={() => setAsking(false)} />
+      )}
+    </Paper>
+  );
+}
+
+interface PanelProps {
+  menteeId: string;
+  framework: Framework;
+  leadName: string;
+  /** The mentee and the line manager plan, step and ask; HR and the mentor read. */
+  canWrite: boolean;
+}
+
+function List({ menteeId, framework, leadName, canWrite }: PanelProps) {
+  const assignments = useAssignments(menteeId, true);
+  const [adding, setAdding] = useState(false);
+  if (assignments.error) return <QueryError error={assignments.error} retry={() => void assignments.refetch()} />;
+  if (!assignments.data) return <Loading label="Loading the assignments" />;
+  const items = assignments.data.items;
+  return (
+    <Stack gap="sm">
+      {canWrite && !adding && (
+        <Group>
+          <Button size="xs" variant="outline" onClick={() => setAdding(true)}>
+            New assignment
+          </Button>
+        </Group>
+      )}
+      {adding && <NewAssignmentForm menteeId={menteeId} framework={framework} onDone={() => setAdding(false)} />}
+      {items.length === 0 && (
+        <Text>No assignments yet. Leading a project, mentoring a junior or running the meetings all count.</Text>
+      )}
+      <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {items.map((a) => (
+          <Item key={a.id} a={a} framework={framework} leadName={leadName} canWrite={canWrite} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+/**
+ * Stretch assignments and what the people led said about them. Opened on demand, so the page
+ * around it loads without them.
+ */
+export function AssignmentsPanel(props: PanelProps) {
+  const [open, setOpen] = useState(false);
+  const regionId = useId();
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h3">
+            Stretch assignments
+          </Title>
+          <Button
+            size="xs"
+            variant="subtle"
+            aria-expanded={open}
+            aria-controls={regionId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? 'Hide the assignments' : 'Show the assignments'}
+          </Button>
+        </Group>
+        <Text size="sm">Leadership work without the title, and how the people led saw it.</Text>
+        <div id={regionId}>{open && <List {...props} />}</div>
+      </Stack>
+    </Paper>
+  );
+}
