@@ -219,6 +219,8 @@ test('the manager’s home needs the same few requests for one mentee or six', a
   const { manager } = await newPair();
   const hr = await tokenFor(DEMO.hr);
   const homeRequests = async () => {
+    // Requests still finishing from the previous page (the landing after sign-in) are not this load's.
+    await page.waitForLoadState('networkidle');
     const requests: string[] = [];
     const listen = (r: { url(): string }) => {
       if (API.test(r.url()) && !/\/auth\/refresh|\/me$|\/framework/.test(r.url())) requests.push(r.url());
