@@ -43,7 +43,7 @@ const COLUMNS = [
  * change committed after this statement's snapshot leaves the row pending. `at` stands for the
  * clock in tests.
  */
-export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<unknown> {
+export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<RefreshedRow> {
   const updates = sql.raw(
     COLUMNS.slice(1)
       .map((c) => `${c} = EXCLUDED.${c}`)
@@ -63,7 +63,30 @@ SELECT r.mentee_id, ${organizationId}::uuid, u.name, r.user_id, r.manager_id, r.
        r.at, r.valid_until
   FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at })}) r
   JOIN users u ON u.id = r.user_id
-ON CONFLICT (mentee_id) DO UPDATE SET ${updates}`;
+ON CONFLICT (mentee_id) DO UPDATE SET ${updates}
+RETURNING mentee_id, level, score`;
+}
+
+/** What a refresh wrote for one mentee. */
+export interface RefreshedRow {
+  mentee_id: string;
+  level: string;
+  score: number;
+}
+
+/** A mentee whose readiness level moved in a refresh (a first computation is no move). */
+export interface LevelChange {
+  menteeId: string;
+  from: string;
+  to: string;
+  score: number;
+}
+
+function levelChanges(before: { mentee_id: string; level: string }[], after: RefreshedRow[]): LevelChange[] {
+  const previous = new Map(before.map((r) => [r.mentee_id, r.level]));
+  return after
+    .filter((r) => previous.has(r.mentee_id) && previous.get(r.mentee_id) !== r.level)
+    .map((r) => ({ menteeId: r.mentee_id, from: previous.get(r.mentee_id)!, to: r.level, score: r.score }));
 }
 
 /** The refresh compiled to text and values, for callers holding a plain connection (benchmarks). */
@@ -99,15 +122,15 @@ export async function refreshReadiness(
   organizationId: string,
   menteeIds: string[],
   at?: Date,
-): Promise<void> {
-  if (menteeIds.length === 0) return;
+): Promise<LevelChange[]> {
+  if (menteeIds.length === 0) return [];
   const ids = [...new Set(menteeIds)].sort();
-  await sql.query(
-    `SELECT 1 FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
+  const before = await sql.query<{ mentee_id: string; level: string }>(
+    `SELECT mentee_id, level FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
       ORDER BY mentee_id FOR UPDATE`,
     [organizationId, ids],
   );
-  await runSql(sql, refreshQuery(organizationId, ids, at));
+  return levelChanges(before, await runSql(sql, refreshQuery(organizationId, ids, at)));
 }
 
 export interface ReadModelState {
@@ -127,17 +150,17 @@ export interface ReadModelState {
  */
 @Injectable()
 export class ReadModelRepository {
-  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<void> {
+  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
     return refreshReadiness(sql, organizationId, menteeIds, at);
   }
 
   /** Refreshes the rows of the mentees who are this user (a renamed person). */
-  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<void> {
+  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<LevelChange[]> {
     const rows = await sql.query<{ id: string }>(`SELECT id FROM mentees WHERE organization_id = $1 AND user_id = $2`, [
       organizationId,
       userId,
     ]);
-    await this.refresh(
+    return this.refresh(
       sql,
       organizationId,
       rows.map((r) => r.id),
@@ -157,15 +180,20 @@ export class ReadModelRepository {
    * Claims up to `limit` pending rows of the organization (rows a writer holds are skipped: the
    * writer refreshes them) and recomputes them in the caller's transaction. Returns how many.
    */
-  async recomputeBatch(sql: Sql, organizationId: string, limit: number, at?: Date): Promise<number> {
-    const claimed = await sql.query<{ mentee_id: string }>(
-      `SELECT r.mentee_id FROM mentee_readiness r
+  async recomputeBatch(
+    sql: Sql,
+    organizationId: string,
+    limit: number,
+    at?: Date,
+  ): Promise<{ recomputed: number; changes: LevelChange[] }> {
+    const claimed = await sql.query<{ mentee_id: string; level: string }>(
+      `SELECT r.mentee_id, r.level FROM mentee_readiness r
         WHERE r.organization_id = $1 AND ${pending('$1', '$2')}
         ORDER BY r.mentee_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
       [organizationId, at?.toISOString() ?? null, limit],
     );
-    if (claimed.length === 0) return 0;
-    await runSql(
+    if (claimed.length === 0) return { recomputed: 0, changes: [] };
+    const after = await runSql(
       sql,
       refreshQuery(
         organizationId,
@@ -173,6 +201,6 @@ export class ReadModelRepository {
         at,
       ),
     );
-    return claimed.length;
+    return { recomputed: claimed.length, changes: levelChanges(claimed, after) };
   }
 }
