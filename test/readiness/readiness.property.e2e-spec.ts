@@ -93,6 +93,21 @@ const day = (base: number, daysAgo: number) => new Date(base - daysAgo * DAY).to
 /** Timestamps land at a random minute of the day, so no two are likely to coincide. */
 const stamp = (base: number, daysAgo: number, salt: number) => new Date(base - daysAgo * DAY - (salt % 1440) * 60000);
 
+/**
+ * One statement per history: each table's rows travel as one JSON array and are inserted through
+ * the table's own row type, so a case costs one round trip instead of dozens (foreign keys are
+ * checked at the end of the statement, so the order of the parts does not matter).
+ */
+async function insertAll(pool: Pool, tables: [table: string, rows: Record<string, unknown>[]][]): Promise<void> {
+  const filled = tables.filter(([, rows]) => rows.length > 0);
+  const ctes = filled.map(([table, rows]) => {
+    const columns = Object.keys(rows[0]).join(', ');
+    return `${table}_rows AS (INSERT INTO ${table} (${columns})
+      SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb -> '${table}'))`;
+  });
+  await pool.query(`WITH ${ctes.join(',\n')} SELECT 1`, [JSON.stringify(Object.fromEntries(filled))]);
+}
+
 async function insert(
   pool: Pool,
   h: History,
@@ -102,42 +117,16 @@ async function insert(
   const managerId = randomUUID();
   const userId = randomUUID();
   const menteeId = randomUUID();
-  await pool.query(
-    `WITH o AS (INSERT INTO organizations (id, name) VALUES ($1, 'prop') RETURNING id),
-          s AS (INSERT INTO organization_settings (organization_id, weight_milestones, weight_competencies, weight_goals,
-                                                   stale_feedback_days, led_voice_weight, led_feedback_threshold)
-                SELECT id, $4, $5, $6, $7, $8, $9 FROM o)
-     INSERT INTO users (id, organization_id, email, name, roles, password_hash)
-     SELECT * FROM (VALUES ($2::uuid, $1::uuid, $2::text || '@p.test', 'M', ARRAY['manager']::varchar[], 'x'),
-                           ($3::uuid, $1::uuid, $3::text || '@p.test', 'E', ARRAY['mentee']::varchar[], 'x')) v`,
-    [orgId, managerId, userId, h.weights.m, h.weights.c, h.weights.g, h.staleDays, h.ledWeight, h.ledThreshold],
-  );
-  await pool.query(
-    `INSERT INTO mentees (id, organization_id, user_id, manager_id, phase) VALUES ($1, $2, $3, $4, $5)`,
-    [menteeId, orgId, userId, managerId, h.currentPhase],
-  );
+  const own = { organization_id: orgId };
   const phaseChanges = h.phaseChanges.map((c, i) => ({
     id: randomUUID(),
     toPhase: c.toPhase,
     changedAt: stamp(base, c.daysAgo, i * 97),
   }));
-  for (const c of phaseChanges) {
-    await pool.query(
-      `INSERT INTO phase_changes (id, organization_id, mentee_id, to_phase, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [c.id, orgId, menteeId, c.toPhase, managerId, c.changedAt],
-    );
-  }
   const competencies = h.competencies.map((c, i) => ({
     key: c.key,
     retiredAt: c.retiredDaysAgo === null ? null : stamp(base, c.retiredDaysAgo, i * 31),
   }));
-  for (const c of competencies) {
-    await pool.query(`INSERT INTO competencies (organization_id, key, name, retired_at) VALUES ($1, $2, $2, $3)`, [
-      orgId,
-      c.key,
-      c.retiredAt,
-    ]);
-  }
   const templates = h.templates.map((t, i) => ({
     id: randomUUID(),
     phase: t.phase,
@@ -145,22 +134,12 @@ async function insert(
     retiredAt: t.retiredDaysAgo === null ? null : stamp(base, t.retiredDaysAgo, i * 53),
     record: t.record,
   }));
-  const milestones: ReferenceInput['milestones'] = [];
-  for (const [i, t] of templates.entries()) {
-    await pool.query(
-      `INSERT INTO milestone_templates (id, organization_id, key, phase, title, required, retired_at) VALUES ($1, $2, $3, $4, 'T', $5, $6)`,
-      [t.id, orgId, `t${i}`, t.phase, t.required, t.retiredAt],
-    );
-    if (t.record !== 'none') {
-      const verifiedAt = t.record === 'unverified' ? null : stamp(base, t.record, i * 7);
-      await pool.query(
-        `INSERT INTO mentee_milestones (organization_id, mentee_id, template_id, status, recorded_by, verified_by, verified_at)
-         VALUES ($1, $2, $3, 'completed', $4, $5, $6)`,
-        [orgId, menteeId, t.id, userId, verifiedAt ? managerId : null, verifiedAt],
-      );
-      milestones.push({ templateId: t.id, verifiedAt });
-    }
-  }
+  const recorded = templates.flatMap((t, i) =>
+    t.record === 'none'
+      ? []
+      : [{ templateId: t.id, verifiedAt: t.record === 'unverified' ? null : stamp(base, t.record, i * 7) }],
+  );
+  const milestones: ReferenceInput['milestones'] = recorded;
   const feedback = h.feedback.map((x, i) => ({
     id: randomUUID(),
     occurredOn: day(base, x.occurredDaysAgo),
@@ -168,21 +147,6 @@ async function insert(
     visibility: x.visibility,
     ratings: x.ratings,
   }));
-  for (const x of feedback) {
-    await pool.query(
-      `INSERT INTO feedback (id, organization_id, mentee_id, author_id, author_role, occurred_on, visibility, created_at)
-       VALUES ($1, $2, $3, $4, 'manager', $5, $6, $7)`,
-      [x.id, orgId, menteeId, managerId, x.occurredOn, x.visibility, x.createdAt],
-    );
-    const entries = Object.entries(x.ratings);
-    if (entries.length) {
-      await pool.query(
-        `INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
-         SELECT $1, $2, k, r FROM unnest($3::varchar[], $4::smallint[]) AS t(k, r)`,
-        [orgId, x.id, entries.map(([k]) => k), entries.map(([, r]) => r)],
-      );
-    }
-  }
   const goals = h.goals.map((g, i) => ({
     id: randomUUID(),
     status: g.status,
@@ -191,35 +155,133 @@ async function insert(
     confirmedAt: g.confirmedDaysAgo === null ? null : stamp(base, g.confirmedDaysAgo, i * 23),
     targetDate: g.targetDaysAgo === null ? null : day(base, g.targetDaysAgo),
   }));
-  for (const g of goals) {
-    await pool.query(
-      `INSERT INTO goals (id, organization_id, mentee_id, title, competency_key, status, created_by, created_at, status_changed_at,
-                          target_date, confirmed_at, confirmed_by)
-       VALUES ($1, $2, $3, 'G', 'c0', $4, $5, $6, $7, $8, $9, CASE WHEN $9::timestamptz IS NOT NULL THEN $5::uuid END)`,
-      [g.id, orgId, menteeId, g.status, managerId, g.createdAt, g.statusChangedAt, g.targetDate, g.confirmedAt],
-    );
-  }
   const assignments = h.assignments.map((a, i) => ({
     id: randomUUID(),
     status: a.status,
     statusChangedAt: a.status === 'planned' ? null : stamp(base, a.changedDaysAgo, i * 23),
     responses: a.responses,
   }));
-  for (const a of assignments) {
-    await pool.query(
-      `INSERT INTO assignments (id, organization_id, mentee_id, title, kind, competency_keys, starts_on, status,
-                                status_changed_at, created_by)
-       VALUES ($1, $2, $3, 'A', 'lead_project', $4, '2025-01-01', $5, $6, $7)`,
-      [a.id, orgId, menteeId, KEYS, a.status, a.statusChangedAt, managerId],
-    );
-    for (const ratings of a.responses) {
-      await pool.query('INSERT INTO led_responses (organization_id, assignment_id, ratings) VALUES ($1, $2, $3)', [
-        orgId,
-        a.id,
-        JSON.stringify(ratings),
-      ]);
-    }
-  }
+  await insertAll(pool, [
+    ['organizations', [{ id: orgId, name: 'prop' }]],
+    [
+      'organization_settings',
+      [
+        {
+          ...own,
+          weight_milestones: h.weights.m,
+          weight_competencies: h.weights.c,
+          weight_goals: h.weights.g,
+          stale_feedback_days: h.staleDays,
+          led_voice_weight: h.ledWeight,
+          led_feedback_threshold: h.ledThreshold,
+        },
+      ],
+    ],
+    [
+      'users',
+      [
+        { id: managerId, ...own, email: `${managerId}@p.test`, name: 'M', roles: ['manager'], password_hash: 'x' },
+        { id: userId, ...own, email: `${userId}@p.test`, name: 'E', roles: ['mentee'], password_hash: 'x' },
+      ],
+    ],
+    ['mentees', [{ id: menteeId, ...own, user_id: userId, manager_id: managerId, phase: h.currentPhase }]],
+    [
+      'phase_changes',
+      phaseChanges.map((c) => ({
+        id: c.id,
+        ...own,
+        mentee_id: menteeId,
+        to_phase: c.toPhase,
+        changed_by: managerId,
+        changed_at: c.changedAt,
+      })),
+    ],
+    ['competencies', competencies.map((c) => ({ ...own, key: c.key, name: c.key, retired_at: c.retiredAt }))],
+    [
+      'milestone_templates',
+      templates.map((t, i) => ({
+        id: t.id,
+        ...own,
+        key: `t${i}`,
+        phase: t.phase,
+        title: 'T',
+        required: t.required,
+        retired_at: t.retiredAt,
+      })),
+    ],
+    [
+      'mentee_milestones',
+      recorded.map((m) => ({
+        ...own,
+        mentee_id: menteeId,
+        template_id: m.templateId,
+        status: 'completed',
+        recorded_by: userId,
+        verified_by: m.verifiedAt ? managerId : null,
+        verified_at: m.verifiedAt,
+      })),
+    ],
+    [
+      'feedback',
+      feedback.map((x) => ({
+        id: x.id,
+        ...own,
+        mentee_id: menteeId,
+        author_id: managerId,
+        author_role: 'manager',
+        occurred_on: x.occurredOn,
+        visibility: x.visibility,
+        created_at: x.createdAt,
+      })),
+    ],
+    [
+      'feedback_ratings',
+      feedback.flatMap((x) =>
+        Object.entries(x.ratings).map(([key, rating]) => ({
+          ...own,
+          feedback_id: x.id,
+          competency_key: key,
+          rating,
+        })),
+      ),
+    ],
+    [
+      'goals',
+      goals.map((g) => ({
+        id: g.id,
+        ...own,
+        mentee_id: menteeId,
+        title: 'G',
+        competency_key: 'c0',
+        status: g.status,
+        created_by: managerId,
+        created_at: g.createdAt,
+        status_changed_at: g.statusChangedAt,
+        target_date: g.targetDate,
+        confirmed_at: g.confirmedAt,
+        confirmed_by: g.confirmedAt ? managerId : null,
+      })),
+    ],
+    [
+      'assignments',
+      assignments.map((a) => ({
+        id: a.id,
+        ...own,
+        mentee_id: menteeId,
+        title: 'A',
+        kind: 'lead_project',
+        competency_keys: KEYS,
+        starts_on: '2025-01-01',
+        status: a.status,
+        status_changed_at: a.statusChangedAt,
+        created_by: managerId,
+      })),
+    ],
+    [
+      'led_responses',
+      assignments.flatMap((a) => a.responses.map((ratings) => ({ ...own, assignment_id: a.id, ratings }))),
+    ],
+  ]);
   return {
     orgId,
     menteeId,

@@ -99,3 +99,20 @@ test('a database outage is explained in words', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('The database is unavailable right now', { timeout: 30_000 });
   await expectAccessible(page);
 });
+
+test('what a page shows while it loads is accessible too', async ({ page }) => {
+  await signIn(page, DEMO.maya);
+  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  // Hold the mentee list until the loading state has been checked, so the check never races the answer.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/mentees(\?|$)/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading your mentees' })).toBeAttached();
+  await expectAccessible(page);
+  release();
+  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+});

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { cursorAt, type CursorPosition, Database, olderThan, qb, run, type Sql } from '@leadpath/platform';
 import type { Answers, Suggestion } from './scoring';
 
 export interface AssessmentRow {
@@ -8,14 +9,45 @@ export interface AssessmentRow {
   kind: 'self' | 'manager';
   author_id: string;
   answers: Answers;
-  fit: string;
+  fit: string | number;
   suggestion: Suggestion;
   created_at: Date | string;
   cursor_at: string;
 }
 
-const COLUMNS = `id, mentee_id, kind, author_id, answers, fit, suggestion, created_at,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+/** The kind, answers and suggestion columns hold only what the scoring wrote (CHECK constraints, JSON). */
+type Narrowed = { kind: AssessmentRow['kind']; answers: Answers; suggestion: Suggestion };
+
+/**
+ * Assessments (`assessments as a`) as every view shows them. The assessment views filter it by
+ * organization; readers that show assessments (progress) compose it and map rows with
+ * `toAssessmentResponse`.
+ */
+export function selectAssessments() {
+  return qb
+    .selectFrom('assessments as a')
+    .select([
+      'a.id',
+      'a.mentee_id',
+      'a.kind',
+      'a.author_id',
+      'a.answers',
+      'a.fit',
+      'a.suggestion',
+      'a.created_at',
+      cursorAt('a.created_at').as('cursor_at'),
+    ])
+    .$narrowType<Narrowed>();
+}
+
+/** The newest assessment of each kind, for the gap between the two views. */
+export function latestAssessmentOfEachKind() {
+  return selectAssessments()
+    .distinctOn('a.kind')
+    .orderBy('a.kind')
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc');
+}
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('assessments repository called without an organization id');
@@ -26,7 +58,7 @@ export class AssessmentsRepository {
   constructor(private readonly db: Database) {}
 
   async insert(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     a: {
       menteeId: string;
@@ -38,10 +70,32 @@ export class AssessmentsRepository {
     },
   ): Promise<AssessmentRow> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<AssessmentRow>(
-      `INSERT INTO assessments (organization_id, mentee_id, kind, author_id, answers, fit, suggestion, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) RETURNING ${COLUMNS}`,
-      [organizationId, a.menteeId, a.kind, a.authorId, JSON.stringify(a.answers), a.fit, a.suggestion],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('assessments')
+        .values({
+          organization_id: organizationId,
+          mentee_id: a.menteeId,
+          kind: a.kind,
+          author_id: a.authorId,
+          answers: JSON.stringify(a.answers),
+          fit: String(a.fit),
+          suggestion: a.suggestion,
+          created_at: sql`clock_timestamp()`,
+        })
+        .returning([
+          'id',
+          'mentee_id',
+          'kind',
+          'author_id',
+          'answers',
+          'fit',
+          'suggestion',
+          'created_at',
+          cursorAt('created_at').as('cursor_at'),
+        ])
+        .$narrowType<Narrowed>(),
     );
     return row;
   }
@@ -55,28 +109,23 @@ export class AssessmentsRepository {
     before?: CursorPosition,
   ): Promise<AssessmentRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, menteeId, kind ?? null];
-    let keyset = '';
-    if (before) {
-      params.push(before.at, before.id);
-      keyset = 'AND (created_at, id) < ($4::timestamptz, $5::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<AssessmentRow>(
-      `SELECT ${COLUMNS} FROM assessments
-        WHERE organization_id = $1 AND mentee_id = $2 AND ($3::varchar IS NULL OR kind = $3) ${keyset}
-        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const query = selectAssessments()
+      .where('a.organization_id', '=', organizationId)
+      .where('a.mentee_id', '=', menteeId)
+      .$if(kind !== undefined, (q) => q.where('a.kind', '=', kind!))
+      .$if(before !== undefined, (q) => q.where(olderThan('a.created_at', 'a.id', before!)))
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   /** The newest assessment of each kind, for the gap between the two views. */
-  async latestOfEachKind(organizationId: string, menteeId: string, sql: Sql = this.db): Promise<AssessmentRow[]> {
+  async latestOfEachKind(organizationId: string, menteeId: string, db: Sql = this.db): Promise<AssessmentRow[]> {
     requireOrganization(organizationId);
-    return sql.query<AssessmentRow>(
-      `SELECT DISTINCT ON (kind) ${COLUMNS} FROM assessments
-        WHERE organization_id = $1 AND mentee_id = $2 ORDER BY kind, created_at DESC, id DESC`,
-      [organizationId, menteeId],
+    return run(
+      db,
+      latestAssessmentOfEachKind().where('a.organization_id', '=', organizationId).where('a.mentee_id', '=', menteeId),
     );
   }
 }

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, DEFAULT_SETTINGS } from '@leadpath/platform';
+import { sql } from 'kysely';
+import {
+  cursorAt,
+  type CursorPosition,
+  Database,
+  DEFAULT_SETTINGS,
+  newerThan,
+  qb,
+  run,
+  runSql,
+} from '@leadpath/platform';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
 
 export interface AssignmentRow {
@@ -75,16 +85,52 @@ export interface CompetencyAggregateRow {
   distribution: number[];
 }
 
-const CURSOR_AT = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+/** Answers from the people led an assignment needs before its results show: the organization's setting. */
+const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
+  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})`;
 
-const SELECT = `SELECT a.id, a.mentee_id, a.title, a.kind, a.description, a.competency_keys, a.milestone_template_id,
-       a.starts_on, a.ends_on, a.status, a.created_by, a.created_at, a.updated_at,
-       (SELECT count(*)::int FROM feedback_requests q WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id) AS requested,
-       (SELECT count(*)::int FROM led_responses r WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id) AS responses,
-       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = a.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold,
-       ${CURSOR_AT('a.created_at')}
-  FROM assignments a`;
+/** How many people were asked about the assignment `a`. */
+const requested = sql<number>`(SELECT count(*)::int FROM feedback_requests q
+  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id)`;
+
+/** Assignments (`assignments as a`) with their requests, answers and threshold. */
+function selectAssignments() {
+  return qb
+    .selectFrom('assignments as a')
+    .select([
+      'a.id',
+      'a.mentee_id',
+      'a.title',
+      'a.kind',
+      'a.description',
+      'a.competency_keys',
+      'a.milestone_template_id',
+      'a.starts_on',
+      'a.ends_on',
+      'a.status',
+      'a.created_by',
+      'a.created_at',
+      'a.updated_at',
+      requested.as('requested'),
+      sql<number>`(SELECT count(*)::int FROM led_responses r
+        WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id)`.as('responses'),
+      threshold.as('threshold'),
+      cursorAt('a.created_at').as('cursor_at'),
+    ])
+    .$narrowType<{ kind: AssignmentKind; status: AssignmentStatus }>();
+}
+
+/** Assignments (`a`) with their aspiring lead: the mentee record (`m`) and its user (`u`). */
+function assignmentsWithLead() {
+  return qb
+    .selectFrom('assignments as a')
+    .innerJoin('mentees as m', (join) =>
+      join.onRef('m.organization_id', '=', 'a.organization_id').onRef('m.id', '=', 'a.mentee_id'),
+    )
+    .innerJoin('users as u', (join) =>
+      join.onRef('u.organization_id', '=', 'm.organization_id').onRef('u.id', '=', 'm.user_id'),
+    );
+}
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('assignments repository called without an organization id');
@@ -109,32 +155,33 @@ export class AssignmentsRepository {
     },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO assignments (organization_id, mentee_id, title, kind, description, competency_keys,
-                                milestone_template_id, starts_on, ends_on, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        organizationId,
-        a.menteeId,
-        a.title,
-        a.kind,
-        a.description,
-        a.competencies,
-        a.milestoneTemplateId,
-        a.startsOn,
-        a.endsOn,
-        a.by,
-      ],
+    const [row] = await run(
+      this.db,
+      qb
+        .insertInto('assignments')
+        .values({
+          organization_id: organizationId,
+          mentee_id: a.menteeId,
+          title: a.title,
+          kind: a.kind,
+          description: a.description,
+          competency_keys: a.competencies,
+          milestone_template_id: a.milestoneTemplateId,
+          starts_on: a.startsOn,
+          ends_on: a.endsOn,
+          created_by: a.by,
+        })
+        .returning('id'),
     );
     return row.id;
   }
 
   async findById(organizationId: string, id: string): Promise<AssignmentRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<AssignmentRow>(`${SELECT} WHERE a.organization_id = $1 AND a.id = $2`, [
-      organizationId,
-      id,
-    ]);
+    const [row] = await run(
+      this.db,
+      selectAssignments().where('a.organization_id', '=', organizationId).where('a.id', '=', id),
+    );
     return row;
   }
 
@@ -146,31 +193,36 @@ export class AssignmentsRepository {
     after?: CursorPosition,
   ): Promise<AssignmentRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, menteeId, status ?? null];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = 'AND (a.created_at, a.id) > ($4::timestamptz, $5::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<AssignmentRow>(
-      `${SELECT} WHERE a.organization_id = $1 AND a.mentee_id = $2 AND ($3::varchar IS NULL OR a.status = $3) ${keyset}
-        ORDER BY a.created_at, a.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = selectAssignments()
+      .where('a.organization_id', '=', organizationId)
+      .where('a.mentee_id', '=', menteeId)
+      .$if(status !== undefined, (q) => q.where('a.status', '=', status!))
+      .$if(after !== undefined, (q) => q.where(newerThan('a.created_at', 'a.id', after!)))
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   /** The assignment's state under a row lock, which orders edits, status steps and new requests. */
   async lock(organizationId: string, id: string): Promise<LockedAssignment | undefined> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<LockedAssignment>(
-      `SELECT a.status, a.mentee_id, m.user_id AS mentee_user_id, u.email AS mentee_email, a.starts_on, a.ends_on,
-              (SELECT count(*)::int FROM feedback_requests q WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id) AS requested
-         FROM assignments a
-         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
-         JOIN users u ON u.organization_id = m.organization_id AND u.id = m.user_id
-        WHERE a.organization_id = $1 AND a.id = $2 FOR UPDATE OF a`,
-      [organizationId, id],
+    const [row] = await run(
+      this.db,
+      assignmentsWithLead()
+        .select([
+          'a.status',
+          'a.mentee_id',
+          'm.user_id as mentee_user_id',
+          'u.email as mentee_email',
+          'a.starts_on',
+          'a.ends_on',
+          requested.as('requested'),
+        ])
+        .where('a.organization_id', '=', organizationId)
+        .where('a.id', '=', id)
+        .forUpdate('a')
+        .$narrowType<{ status: AssignmentStatus }>(),
     );
     return row;
   }
@@ -190,43 +242,42 @@ export class AssignmentsRepository {
     },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await this.db.query(
-      `UPDATE assignments SET
-          title = COALESCE($3, title),
-          kind = COALESCE($4, kind),
-          description = CASE WHEN $5 THEN $6 ELSE description END,
-          competency_keys = COALESCE($7, competency_keys),
-          milestone_template_id = CASE WHEN $8 THEN $9::uuid ELSE milestone_template_id END,
-          starts_on = COALESCE($10::date, starts_on),
-          ends_on = CASE WHEN $11 THEN $12::date ELSE ends_on END,
-          status_changed_at = CASE WHEN $13::varchar IS NOT NULL AND $13 <> status THEN clock_timestamp() ELSE status_changed_at END,
-          status = COALESCE($13, status),
-          updated_at = now()
-        WHERE organization_id = $1 AND id = $2`,
-      [
-        organizationId,
-        id,
-        a.title ?? null,
-        a.kind ?? null,
-        a.description !== undefined,
-        a.description ?? null,
-        a.competencies ?? null,
-        a.milestoneTemplateId !== undefined,
-        a.milestoneTemplateId ?? null,
-        a.startsOn ?? null,
-        a.endsOn !== undefined,
-        a.endsOn ?? null,
-        a.status ?? null,
-      ],
+    const next = a.status ?? null;
+    await run(
+      this.db,
+      qb
+        .updateTable('assignments')
+        .set({
+          status_changed_at: sql`CASE WHEN ${next}::varchar IS NOT NULL AND ${next}::varchar <> status
+                                      THEN clock_timestamp() ELSE status_changed_at END`,
+          updated_at: sql`now()`,
+        })
+        .$if(a.title !== undefined, (q) => q.set({ title: a.title! }))
+        .$if(a.kind !== undefined, (q) => q.set({ kind: a.kind! }))
+        .$if(a.description !== undefined, (q) => q.set({ description: a.description ?? null }))
+        .$if(a.competencies !== undefined, (q) => q.set({ competency_keys: a.competencies! }))
+        .$if(a.milestoneTemplateId !== undefined, (q) =>
+          q.set({ milestone_template_id: sql`${a.milestoneTemplateId ?? null}::uuid` }),
+        )
+        .$if(a.startsOn !== undefined, (q) => q.set({ starts_on: sql`${a.startsOn!}::date` }))
+        .$if(a.endsOn !== undefined, (q) => q.set({ ends_on: sql`${a.endsOn ?? null}::date` }))
+        .$if(a.status !== undefined, (q) => q.set({ status: a.status! }))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id),
     );
   }
 
   /** Whether the template exists, is not retired, and belongs to the organization. */
   async templateExists(organizationId: string, templateId: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await this.db.query(
-      'SELECT 1 FROM milestone_templates WHERE organization_id = $1 AND id = $2 AND retired_at IS NULL',
-      [organizationId, templateId],
+    const rows = await run(
+      this.db,
+      qb
+        .selectFrom('milestone_templates')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', templateId)
+        .where('retired_at', 'is', null),
     );
     return rows.length > 0;
   }
@@ -234,9 +285,15 @@ export class AssignmentsRepository {
   /** Active users of the organization among `ids`, with the address their link goes to. */
   async activeUsers(organizationId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
     requireOrganization(organizationId);
-    return this.db.query(
-      'SELECT id, email, name FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND active',
-      [organizationId, ids],
+    if (ids.length === 0) return [];
+    return run(
+      this.db,
+      qb
+        .selectFrom('users')
+        .select(['id', 'email', 'name'])
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', ids)
+        .where('active', '=', true),
     );
   }
 
@@ -252,29 +309,45 @@ export class AssignmentsRepository {
     after?: CursorPosition,
   ): Promise<{ id: string; name: string; email: string; cursor_at: string }[]> {
     requireOrganization(organizationId);
-    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    return this.db.query(
-      `SELECT u.id, u.name, u.email, ${CURSOR_AT('u.created_at')}
-         FROM users u
-         JOIN assignments a ON a.organization_id = u.organization_id AND a.id = $2
-         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
-        WHERE u.organization_id = $1 AND u.active AND u.id <> m.user_id
-          AND NOT EXISTS (SELECT 1 FROM feedback_requests q
-                           WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.email_key = lower(u.email))
-          AND ($3::varchar IS NULL OR u.name ILIKE $3 OR u.email ILIKE $3)
-          AND ($4::timestamptz IS NULL OR (u.created_at, u.id) > ($4::timestamptz, $5::uuid))
-        ORDER BY u.created_at, u.id LIMIT $6`,
-      [organizationId, assignmentId, pattern, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    const query = qb
+      .selectFrom('users as u')
+      .innerJoin('assignments as a', (join) =>
+        join.onRef('a.organization_id', '=', 'u.organization_id').on('a.id', '=', assignmentId),
+      )
+      .innerJoin('mentees as m', (join) =>
+        join.onRef('m.organization_id', '=', 'a.organization_id').onRef('m.id', '=', 'a.mentee_id'),
+      )
+      .select(['u.id', 'u.name', 'u.email', cursorAt('u.created_at').as('cursor_at')])
+      .where('u.organization_id', '=', organizationId)
+      .where('u.active', '=', true)
+      .whereRef('u.id', '<>', 'm.user_id')
+      .where(
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM feedback_requests q
+        WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.email_key = lower(u.email))`,
+      )
+      .$if(pattern !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('u.name', 'ilike', pattern!), eb('u.email', 'ilike', pattern!)])),
+      )
+      .$if(after !== undefined, (q) => q.where(newerThan('u.created_at', 'u.id', after!)))
+      .orderBy('u.created_at')
+      .orderBy('u.id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   /** The addresses among `emailKeys` already asked about this assignment. */
   async askedAddresses(organizationId: string, assignmentId: string, emailKeys: string[]): Promise<string[]> {
     requireOrganization(organizationId);
-    const rows = await this.db.query<{ email_key: string }>(
-      `SELECT email_key FROM feedback_requests
-        WHERE organization_id = $1 AND assignment_id = $2 AND email_key = ANY($3::varchar[])`,
-      [organizationId, assignmentId, emailKeys],
+    if (emailKeys.length === 0) return [];
+    const rows = await run(
+      this.db,
+      qb
+        .selectFrom('feedback_requests')
+        .select('email_key')
+        .where('organization_id', '=', organizationId)
+        .where('assignment_id', '=', assignmentId)
+        .where('email_key', 'in', emailKeys),
     );
     return rows.map((r) => r.email_key);
   }
@@ -287,24 +360,16 @@ export class AssignmentsRepository {
     requests: NewRequest[],
   ): Promise<RequestRow[]> {
     requireOrganization(organizationId);
-    return this.db.query<RequestRow>(
-      `INSERT INTO feedback_requests (id, organization_id, assignment_id, respondent_user_id, email, email_key, name,
+    return runSql(
+      this.db,
+      sql<RequestRow>`INSERT INTO feedback_requests (id, organization_id, assignment_id, respondent_user_id, email, email_key, name,
                                       token_hash, expires_at, requested_by)
-       SELECT r.id, $1, $2, r.user_id, r.email, lower(r.email), r.name, r.token_hash, $3, $4
-         FROM unnest($5::uuid[], $6::uuid[], $7::varchar[], $8::varchar[], $9::varchar[])
+       SELECT r.id, ${organizationId}, ${assignmentId}, r.user_id, r.email, lower(r.email), r.name, r.token_hash, ${expiresAt}, ${by}
+         FROM unnest(${requests.map((r) => r.id)}::uuid[], ${requests.map((r) => r.userId)}::uuid[],
+                     ${requests.map((r) => r.email)}::varchar[], ${requests.map((r) => r.name)}::varchar[],
+                     ${requests.map((r) => r.tokenHash)}::varchar[])
               AS r(id, user_id, email, name, token_hash)
        RETURNING id, assignment_id, respondent_user_id, name, email, expires_at`,
-      [
-        organizationId,
-        assignmentId,
-        expiresAt,
-        by,
-        requests.map((r) => r.id),
-        requests.map((r) => r.userId),
-        requests.map((r) => r.email),
-        requests.map((r) => r.name),
-        requests.map((r) => r.tokenHash),
-      ],
     );
   }
 
@@ -317,23 +382,26 @@ export class AssignmentsRepository {
     after?: CursorPosition,
   ): Promise<OpenRequestRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, userId, now];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = 'AND (q.created_at, q.id) > ($4::timestamptz, $5::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<OpenRequestRow>(
-      `SELECT q.id, a.title AS assignment_title, u.name AS lead_name, q.expires_at, ${CURSOR_AT('q.created_at')}
-         FROM feedback_requests q
-         JOIN assignments a ON a.organization_id = q.organization_id AND a.id = q.assignment_id
-         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
-         JOIN users u ON u.organization_id = m.organization_id AND u.id = m.user_id
-        WHERE q.organization_id = $1 AND q.respondent_user_id = $2 AND NOT q.answered AND q.expires_at > $3 ${keyset}
-        ORDER BY q.created_at, q.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = assignmentsWithLead()
+      .innerJoin('feedback_requests as q', (join) =>
+        join.onRef('q.organization_id', '=', 'a.organization_id').onRef('q.assignment_id', '=', 'a.id'),
+      )
+      .select([
+        'q.id',
+        'a.title as assignment_title',
+        'u.name as lead_name',
+        'q.expires_at',
+        cursorAt('q.created_at').as('cursor_at'),
+      ])
+      .where('q.organization_id', '=', organizationId)
+      .where('q.respondent_user_id', '=', userId)
+      .where('q.answered', '=', false)
+      .where('q.expires_at', '>', now)
+      .$if(after !== undefined, (q) => q.where(newerThan('q.created_at', 'q.id', after!)))
+      .orderBy('q.created_at')
+      .orderBy('q.id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   /**
@@ -341,17 +409,18 @@ export class AssignmentsRepository {
    * so it reads nothing else.
    */
   async organizationOfLink(tokenHash: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ organization_id: string }>(
-      'SELECT organization_id FROM feedback_requests WHERE token_hash = $1',
-      [tokenHash],
+    const [row] = await run(
+      this.db,
+      qb.selectFrom('feedback_requests').select('organization_id').where('token_hash', '=', tokenHash),
     );
     return row?.organization_id;
   }
 
   async lockLink(organizationId: string, tokenHash: string): Promise<LinkRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<LinkRow>(
-      `SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
+    const [row] = await runSql(
+      this.db,
+      sql<LinkRow>`SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
               (SELECT json_agg(json_build_object('key', k.key, 'name', COALESCE(c.name, k.key)) ORDER BY k.ord)
                  FROM unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
                  LEFT JOIN competencies c ON c.organization_id = a.organization_id AND c.key = k.key) AS competencies
@@ -359,9 +428,8 @@ export class AssignmentsRepository {
          JOIN assignments a ON a.organization_id = q.organization_id AND a.id = q.assignment_id
          JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
          JOIN users u ON u.organization_id = m.organization_id AND u.id = m.user_id
-        WHERE q.organization_id = $1 AND q.token_hash = $2
+        WHERE q.organization_id = ${organizationId} AND q.token_hash = ${tokenHash}
           FOR UPDATE OF q`,
-      [organizationId, tokenHash],
     );
     return row;
   }
@@ -374,10 +442,14 @@ export class AssignmentsRepository {
    */
   async markAnswered(organizationId: string, assignmentId: string, requestId: string): Promise<void> {
     requireOrganization(organizationId);
-    await this.db.query(
-      `UPDATE feedback_requests SET answered = true
-        WHERE organization_id = $1 AND assignment_id = $2 AND (id = $3 OR answered)`,
-      [organizationId, assignmentId, requestId],
+    await run(
+      this.db,
+      qb
+        .updateTable('feedback_requests')
+        .set({ answered: true })
+        .where('organization_id', '=', organizationId)
+        .where('assignment_id', '=', assignmentId)
+        .where((eb) => eb.or([eb('id', '=', requestId), eb('answered', '=', true)])),
     );
   }
 
@@ -387,42 +459,46 @@ export class AssignmentsRepository {
     r: { ratings: Record<string, number>; wentWell: string | null; couldHelp: string | null },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await this.db.query(
-      `INSERT INTO led_responses (organization_id, assignment_id, ratings, went_well, could_help)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [organizationId, assignmentId, JSON.stringify(r.ratings), r.wentWell, r.couldHelp],
+    await run(
+      this.db,
+      qb.insertInto('led_responses').values({
+        organization_id: organizationId,
+        assignment_id: assignmentId,
+        ratings: JSON.stringify(r.ratings),
+        went_well: r.wentWell,
+        could_help: r.couldHelp,
+      }),
     );
   }
 
   /** Per competency of the assignment: mean and how many answers gave 1…5. */
   async competencyAggregates(organizationId: string, assignmentId: string): Promise<CompetencyAggregateRow[]> {
     requireOrganization(organizationId);
-    return this.db.query<CompetencyAggregateRow>(
-      `SELECT k.key,
-              round(avg((r.ratings ->> k.key)::int), 2)::float AS mean,
-              ARRAY[count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 1),
-                    count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 2),
-                    count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 3),
-                    count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 4),
-                    count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 5)]::int[] AS distribution
+    const rating = sql`(r.ratings ->> k.key)::int`;
+    const answeredWith = (n: number) => sql`count(*) FILTER (WHERE ${rating} = ${sql.lit(n)})`;
+    return runSql(
+      this.db,
+      sql<CompetencyAggregateRow>`SELECT k.key,
+              round(avg(${rating}), 2)::float AS mean,
+              ARRAY[${sql.join([1, 2, 3, 4, 5].map(answeredWith))}]::int[] AS distribution
          FROM assignments a
          CROSS JOIN LATERAL unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
          JOIN led_responses r ON r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.ratings ? k.key
-        WHERE a.organization_id = $1 AND a.id = $2
+        WHERE a.organization_id = ${organizationId} AND a.id = ${assignmentId}
         GROUP BY k.key, k.ord ORDER BY k.ord`,
-      [organizationId, assignmentId],
     );
   }
 
   /** The free-text answers, shuffled by the database so their order says nothing about who wrote them. */
   async comments(organizationId: string, assignmentId: string): Promise<{ wentWell: string[]; couldHelp: string[] }> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<{ went_well: string[]; could_help: string[] }>(
-      `SELECT COALESCE((SELECT array_agg(went_well ORDER BY random()) FROM led_responses
-                         WHERE organization_id = $1 AND assignment_id = $2 AND went_well IS NOT NULL), '{}') AS went_well,
-              COALESCE((SELECT array_agg(could_help ORDER BY random()) FROM led_responses
-                         WHERE organization_id = $1 AND assignment_id = $2 AND could_help IS NOT NULL), '{}') AS could_help`,
-      [organizationId, assignmentId],
+    const shuffled = (column: 'went_well' | 'could_help') =>
+      sql<string[]>`COALESCE((SELECT array_agg(${sql.ref(column)} ORDER BY random()) FROM led_responses
+        WHERE organization_id = ${organizationId} AND assignment_id = ${assignmentId} AND ${sql.ref(column)} IS NOT NULL), '{}')`;
+    const [row] = await runSql(
+      this.db,
+      sql<{ went_well: string[]; could_help: string[] }>`SELECT ${shuffled('went_well')} AS went_well,
+              ${shuffled('could_help')} AS could_help`,
     );
     return { wentWell: row.went_well, couldHelp: row.could_help };
   }

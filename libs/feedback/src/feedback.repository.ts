@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
-import { cursorAt, type CursorPosition, Database, olderThan, qb, run, type Sql } from '@leadpath/platform';
+import { cursorAt, type CursorPosition, Database, newerThan, olderThan, qb, run, type Sql } from '@leadpath/platform';
 import type { Visibility } from './entities/feedback.entity';
 
 export interface FeedbackRow {
@@ -41,9 +41,6 @@ export interface RevisionRow {
   edited_at: Date;
   cursor_at: string;
 }
-
-const CURSOR_AT = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 /** The entry's ratings as one JSON array, ordered by competency. */
 const ratings = sql<
@@ -223,19 +220,17 @@ export class FeedbackRepository {
     after?: CursorPosition,
   ): Promise<RevisionRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, feedbackId];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = 'AND (edited_at, id) > ($3::timestamptz, $4::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<RevisionRow>(
-      `SELECT id, version, snapshot, edited_by, edited_at, ${CURSOR_AT('edited_at')}
-         FROM feedback_revisions WHERE organization_id = $1 AND feedback_id = $2 ${keyset}
-        ORDER BY edited_at, id LIMIT $${params.length}`,
-      params,
-    );
+    const query = qb
+      .selectFrom('feedback_revisions')
+      .select(['id', 'version', 'snapshot', 'edited_by', 'edited_at', cursorAt('edited_at').as('cursor_at')])
+      .where('organization_id', '=', organizationId)
+      .where('feedback_id', '=', feedbackId)
+      .$if(after !== undefined, (q) => q.where(newerThan('edited_at', 'id', after!)))
+      .orderBy('edited_at')
+      .orderBy('id')
+      .limit(limit + 1)
+      .$narrowType<{ snapshot: Record<string, unknown> }>();
+    return run(this.db, query);
   }
 
   async acknowledge(sql: Sql, organizationId: string, id: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { cursorAt, type CursorPosition, Database, newerThan, qb, run, type Sql } from '@leadpath/platform';
 import type { GoalStatus } from './entities/goal.entity';
 
 export interface GoalRow {
@@ -39,14 +40,51 @@ export interface CheckInRow {
   cursor_at: string;
 }
 
-const CURSOR_AT = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+/**
+ * Goals (`goals as g`) with what every view of a goal shows: whether it is overdue (by the one
+ * calendar) and its latest check-in. The goal views filter it by organization; readers that show
+ * goals (progress, the PDF) compose it with their own conditions and map rows with `toGoalResponse`.
+ */
+export function selectGoals() {
+  return qb
+    .selectFrom('goals as g')
+    .select((eb) => [
+      'g.id',
+      'g.mentee_id',
+      'g.title',
+      'g.competency_key',
+      'g.description',
+      'g.target_date',
+      'g.status',
+      sql<boolean>`leadpath_overdue(g.status, g.target_date)`.as('overdue'),
+      eb
+        .selectFrom('goal_check_ins as c')
+        .select('c.progress')
+        .whereRef('c.goal_id', '=', 'g.id')
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(1)
+        .as('latest_progress'),
+      'g.status_changed_at',
+      'g.confirmed_at',
+      'g.confirmed_by',
+      'g.created_by',
+      'g.created_at',
+      'g.updated_at',
+      cursorAt('g.created_at').as('cursor_at'),
+    ])
+    .$narrowType<{ status: GoalStatus }>();
+}
 
-const SELECT = `SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
-       leadpath_overdue(g.status, g.target_date) AS overdue,
-       (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
-       g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at, ${CURSOR_AT('g.created_at')}
-  FROM goals g`;
+const checkInColumns = [
+  'id',
+  'goal_id',
+  'progress',
+  'note',
+  'created_by',
+  'created_at',
+  cursorAt('created_at').as('cursor_at'),
+] as const;
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('goals repository called without an organization id');
@@ -57,7 +95,7 @@ export class GoalsRepository {
   constructor(private readonly db: Database) {}
 
   async insert(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     g: {
       menteeId: string;
@@ -69,41 +107,66 @@ export class GoalsRepository {
     },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO goals (organization_id, mentee_id, title, competency_key, description, target_date, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [organizationId, g.menteeId, g.title, g.competency, g.description, g.targetDate, g.by],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('goals')
+        .values({
+          organization_id: organizationId,
+          mentee_id: g.menteeId,
+          title: g.title,
+          competency_key: g.competency,
+          description: g.description,
+          target_date: g.targetDate,
+          created_by: g.by,
+        })
+        .returning('id'),
     );
     return row.id;
   }
 
-  async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<GoalRow | undefined> {
+  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<GoalRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<GoalRow>(`${SELECT} WHERE g.organization_id = $1 AND g.id = $2`, [
-      organizationId,
-      id,
-    ]);
+    const [row] = await run(db, selectGoals().where('g.organization_id', '=', organizationId).where('g.id', '=', id));
     return row;
   }
 
   /** Locks the goal for a change; says who set it, whether it is confirmed and whose it is. */
-  async lock(sql: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
+  async lock(db: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<LockedGoal>(
-      `SELECT g.status, g.created_by, g.confirmed_at IS NOT NULL AS confirmed, g.mentee_id, m.user_id AS mentee_user_id
-         FROM goals g JOIN mentees m ON m.organization_id = g.organization_id AND m.id = g.mentee_id
-        WHERE g.organization_id = $1 AND g.id = $2 FOR UPDATE OF g`,
-      [organizationId, id],
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('goals as g')
+        .innerJoin('mentees as m', (join) =>
+          join.onRef('m.organization_id', '=', 'g.organization_id').onRef('m.id', '=', 'g.mentee_id'),
+        )
+        .select([
+          'g.status',
+          'g.created_by',
+          sql<boolean>`g.confirmed_at IS NOT NULL`.as('confirmed'),
+          'g.mentee_id',
+          'm.user_id as mentee_user_id',
+        ])
+        .where('g.organization_id', '=', organizationId)
+        .where('g.id', '=', id)
+        .forUpdate('g')
+        .$narrowType<{ status: GoalStatus }>(),
     );
     return row;
   }
 
-  async confirm(sql: Sql, organizationId: string, id: string, by: string): Promise<void> {
+  async confirm(db: Sql, organizationId: string, id: string, by: string): Promise<void> {
     requireOrganization(organizationId);
-    await sql.query(
-      `UPDATE goals SET confirmed_at = clock_timestamp(), confirmed_by = $3, updated_at = now()
-        WHERE organization_id = $1 AND id = $2 AND status = 'achieved' AND confirmed_at IS NULL`,
-      [organizationId, id, by],
+    await run(
+      db,
+      qb
+        .updateTable('goals')
+        .set({ confirmed_at: sql`clock_timestamp()`, confirmed_by: by, updated_at: sql`now()` })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .where('status', '=', 'achieved')
+        .where('confirmed_at', 'is', null),
     );
   }
 
@@ -115,22 +178,19 @@ export class GoalsRepository {
     after?: CursorPosition,
   ): Promise<GoalRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, menteeId, status ?? null];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = 'AND (g.created_at, g.id) > ($4::timestamptz, $5::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<GoalRow>(
-      `${SELECT} WHERE g.organization_id = $1 AND g.mentee_id = $2 AND ($3::varchar IS NULL OR g.status = $3) ${keyset}
-        ORDER BY g.created_at, g.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = selectGoals()
+      .where('g.organization_id', '=', organizationId)
+      .where('g.mentee_id', '=', menteeId)
+      .$if(status !== undefined, (q) => q.where('g.status', '=', status!))
+      .$if(after !== undefined, (q) => q.where(newerThan('g.created_at', 'g.id', after!)))
+      .orderBy('g.created_at')
+      .orderBy('g.id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   async update(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     id: string,
     g: {
@@ -146,68 +206,70 @@ export class GoalsRepository {
     requireOrganization(organizationId);
     // A new status stamps the change; an achievement set by a confirmer is confirmed at the same
     // moment, a claim is not, and leaving `achieved` withdraws any confirmation.
-    await sql.query(
-      `UPDATE goals SET
-          title = COALESCE($3, title),
-          competency_key = COALESCE($4, competency_key),
-          description = CASE WHEN $5 THEN $6 ELSE description END,
-          target_date = CASE WHEN $7 THEN $8::date ELSE target_date END,
-          status_changed_at = CASE WHEN $9::varchar IS NOT NULL AND $9 <> status THEN clock_timestamp() ELSE status_changed_at END,
-          confirmed_at = CASE WHEN COALESCE($9, status) <> 'achieved' THEN NULL
-                              WHEN $9::varchar IS NOT NULL AND $9 <> status THEN CASE WHEN $10::uuid IS NOT NULL THEN clock_timestamp() END
-                              WHEN $9::varchar IS NOT NULL AND $10::uuid IS NOT NULL THEN COALESCE(confirmed_at, clock_timestamp())
-                              ELSE confirmed_at END,
-          confirmed_by = CASE WHEN COALESCE($9, status) <> 'achieved' THEN NULL
-                              WHEN $9::varchar IS NOT NULL AND $9 <> status THEN $10::uuid
-                              WHEN $9::varchar IS NOT NULL AND $10::uuid IS NOT NULL THEN COALESCE(confirmed_by, $10::uuid)
-                              ELSE confirmed_by END,
-          status = COALESCE($9, status),
-          updated_at = now()
-        WHERE organization_id = $1 AND id = $2`,
-      [
-        organizationId,
-        id,
-        g.title ?? null,
-        g.competency ?? null,
-        g.description !== undefined,
-        g.description ?? null,
-        g.targetDate !== undefined,
-        g.targetDate ?? null,
-        g.status ?? null,
-        confirmedBy,
-      ],
+    const next = g.status ?? null;
+    const newStatus = sql<boolean>`(${next}::varchar IS NOT NULL AND ${next}::varchar <> status)`;
+    const achieved = sql<boolean>`COALESCE(${next}::varchar, status) = 'achieved'`;
+    const confirmer = sql<string | null>`${confirmedBy}::uuid`;
+    await run(
+      db,
+      qb
+        .updateTable('goals')
+        .set({
+          title: sql`COALESCE(${g.title ?? null}, title)`,
+          competency_key: sql`COALESCE(${g.competency ?? null}, competency_key)`,
+          status_changed_at: sql`CASE WHEN ${newStatus} THEN clock_timestamp() ELSE status_changed_at END`,
+          confirmed_at: sql`CASE WHEN NOT ${achieved} THEN NULL
+                                 WHEN ${newStatus} THEN CASE WHEN ${confirmer} IS NOT NULL THEN clock_timestamp() END
+                                 WHEN ${next}::varchar IS NOT NULL AND ${confirmer} IS NOT NULL THEN COALESCE(confirmed_at, clock_timestamp())
+                                 ELSE confirmed_at END`,
+          confirmed_by: sql`CASE WHEN NOT ${achieved} THEN NULL
+                                 WHEN ${newStatus} THEN ${confirmer}
+                                 WHEN ${next}::varchar IS NOT NULL AND ${confirmer} IS NOT NULL THEN COALESCE(confirmed_by, ${confirmer})
+                                 ELSE confirmed_by END`,
+          status: sql`COALESCE(${next}::varchar, status)`,
+          updated_at: sql`now()`,
+        })
+        .$if(g.description !== undefined, (q) => q.set({ description: g.description ?? null }))
+        .$if(g.targetDate !== undefined, (q) => q.set({ target_date: sql`${g.targetDate ?? null}::date` }))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id),
     );
   }
 
   async insertCheckIn(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     c: { goalId: string; progress: number; note: string | null; by: string },
   ): Promise<CheckInRow> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<CheckInRow>(
-      `INSERT INTO goal_check_ins (organization_id, goal_id, progress, note, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, clock_timestamp())
-       RETURNING id, goal_id, progress, note, created_by, created_at, ${CURSOR_AT('created_at')}`,
-      [organizationId, c.goalId, c.progress, c.note, c.by],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('goal_check_ins')
+        .values({
+          organization_id: organizationId,
+          goal_id: c.goalId,
+          progress: c.progress,
+          note: c.note,
+          created_by: c.by,
+          created_at: sql`clock_timestamp()`,
+        })
+        .returning(checkInColumns),
     );
     return row;
   }
 
   async checkIns(organizationId: string, goalId: string, limit: number, after?: CursorPosition): Promise<CheckInRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, goalId];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = 'AND (created_at, id) > ($3::timestamptz, $4::uuid)';
-    }
-    params.push(limit + 1);
-    return this.db.query<CheckInRow>(
-      `SELECT id, goal_id, progress, note, created_by, created_at, ${CURSOR_AT('created_at')}
-         FROM goal_check_ins WHERE organization_id = $1 AND goal_id = $2 ${keyset}
-        ORDER BY created_at, id LIMIT $${params.length}`,
-      params,
-    );
+    const query = qb
+      .selectFrom('goal_check_ins')
+      .select(checkInColumns)
+      .where('organization_id', '=', organizationId)
+      .where('goal_id', '=', goalId)
+      .$if(after !== undefined, (q) => q.where(newerThan('created_at', 'id', after!)))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 }

@@ -218,21 +218,27 @@ export class MenteesRepository {
     after?: CursorPosition,
   ): Promise<PhaseChangeRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId, menteeId];
-    let keyset = '';
-    if (after) {
-      params.push(after.at, after.id);
-      keyset = `AND (p.changed_at, p.id) > ($3::timestamptz, $4::uuid)`;
-    }
-    params.push(limit + 1);
-    return this.db.query<PhaseChangeRow>(
-      `SELECT p.id, p.from_phase, p.to_phase, p.changed_by, u.name AS changed_by_name, p.note, p.changed_at,
-              to_char(p.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM phase_changes p JOIN users u ON u.id = p.changed_by
-        WHERE p.organization_id = $1 AND p.mentee_id = $2 ${keyset}
-        ORDER BY p.changed_at, p.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = qb
+      .selectFrom('phase_changes as p')
+      .innerJoin('users as u', 'u.id', 'p.changed_by')
+      .select([
+        'p.id',
+        'p.from_phase',
+        'p.to_phase',
+        'p.changed_by',
+        'u.name as changed_by_name',
+        'p.note',
+        'p.changed_at',
+        cursorAt('p.changed_at').as('cursor_at'),
+      ])
+      .where('p.organization_id', '=', organizationId)
+      .where('p.mentee_id', '=', menteeId)
+      .$if(after !== undefined, (q) => q.where(newerThan('p.changed_at', 'p.id', after!)))
+      .orderBy('p.changed_at')
+      .orderBy('p.id')
+      .limit(limit + 1)
+      .$narrowType<{ from_phase: Phase | null; to_phase: Phase }>();
+    return run(this.db, query);
   }
 
   /** Users of the organization among `ids`, with what the mentee rules need to know. */

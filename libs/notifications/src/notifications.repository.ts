@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { Database, DEFAULT_SETTINGS, qb, run, runSql, type Sql } from '@leadpath/platform';
 import { SWITCHES, SWITCH_COLUMN, type Switch } from './switches';
 
 export type Preferences = Record<Switch, boolean>;
 
-const SELECT_SWITCHES = SWITCHES.map((s) => `${SWITCH_COLUMN[s]} AS "${s}"`).join(', ');
+/** Each switch's column, named as the API names the switch. */
+const switchColumns = SWITCHES.map((s) => sql.ref<boolean>(SWITCH_COLUMN[s]).as(s));
+
+/** The switch is on for the user joined as `p` (no row yet: everything is on). */
+const switchedOn = (which: Switch) => sql<boolean>`COALESCE(${sql.ref(`p.${SWITCH_COLUMN[which]}`)}, true)`;
 
 export interface DigestLists {
   stale: { name: string; lastSharedOn: string | null }[];
@@ -20,72 +25,102 @@ export interface BenchSummary {
   mentees: number;
 }
 
+/** The organization's stale window in days (its setting, or the default). */
+const staleDays = (organizationId: string) =>
+  sql<number>`COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)})`;
+
 /** Every query runs in the caller's tenant unit of work (a request's or a job's). */
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly db: Database) {}
 
-  async preferences(userId: string, sql: Sql = this.db): Promise<Preferences> {
-    const [row] = await sql.query<Preferences>(
-      `SELECT ${SELECT_SWITCHES} FROM notification_preferences WHERE user_id = $1`,
-      [userId],
+  async preferences(userId: string, db: Sql = this.db): Promise<Preferences> {
+    const [row] = await run(
+      db,
+      qb.selectFrom('notification_preferences').select(switchColumns).where('user_id', '=', userId),
     );
     return row ?? (Object.fromEntries(SWITCHES.map((s) => [s, true])) as Preferences);
   }
 
-  async update(sql: Sql, organizationId: string, userId: string, patch: Partial<Preferences>): Promise<Preferences> {
-    const values = SWITCHES.map((s) => patch[s] ?? null);
-    const [row] = await sql.query<Preferences>(
-      `INSERT INTO notification_preferences AS p (user_id, organization_id, ${SWITCHES.map((s) => SWITCH_COLUMN[s]).join(', ')})
-       VALUES ($1, $2, ${SWITCHES.map((_, i) => `COALESCE($${i + 3}::boolean, true)`).join(', ')})
-       ON CONFLICT (user_id) DO UPDATE SET
-         ${SWITCHES.map((s, i) => `${SWITCH_COLUMN[s]} = COALESCE($${i + 3}::boolean, p.${SWITCH_COLUMN[s]})`).join(',\n         ')},
-         updated_at = now()
-       RETURNING ${SELECT_SWITCHES}`,
-      [userId, organizationId, ...values],
+  /** Sets the switches the patch names; a person's first change starts from everything on. */
+  async update(db: Sql, organizationId: string, userId: string, patch: Partial<Preferences>): Promise<Preferences> {
+    const named = SWITCHES.filter((s) => patch[s] !== undefined);
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('notification_preferences')
+        .values({
+          user_id: userId,
+          organization_id: organizationId,
+          ...Object.fromEntries(SWITCHES.map((s) => [SWITCH_COLUMN[s], patch[s] ?? true])),
+        })
+        .onConflict((conflict) =>
+          conflict.column('user_id').doUpdateSet({
+            ...Object.fromEntries(named.map((s) => [SWITCH_COLUMN[s], patch[s]!])),
+            updated_at: sql`now()`,
+          }),
+        )
+        .returning(switchColumns),
     );
     return row;
   }
 
   /** The mentee's user, when they are active and have `switch` on. */
-  async menteeRecipient(sql: Sql, menteeId: string, which: Switch): Promise<string | undefined> {
-    const [row] = await sql.query<{ user_id: string }>(
-      `SELECT m.user_id FROM mentees m JOIN users u ON u.id = m.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = m.user_id
-        WHERE m.id = $1 AND u.active AND COALESCE(p.${SWITCH_COLUMN[which]}, true)`,
-      [menteeId],
+  async menteeRecipient(db: Sql, menteeId: string, which: Switch): Promise<string | undefined> {
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('mentees as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .leftJoin('notification_preferences as p', 'p.user_id', 'm.user_id')
+        .select('m.user_id')
+        .where('m.id', '=', menteeId)
+        .where('u.active', '=', true)
+        .where(switchedOn(which)),
     );
     return row?.user_id;
   }
 
   /** Active users of the organization holding `role` with `switch` on. */
-  async recipients(sql: Sql, organizationId: string, role: string, which: Switch): Promise<string[]> {
-    const rows = await sql.query<{ id: string }>(
-      `SELECT u.id FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
-        WHERE u.organization_id = $1 AND u.active AND $2 = ANY (u.roles) AND COALESCE(p.${SWITCH_COLUMN[which]}, true)
-        ORDER BY u.id`,
-      [organizationId, role],
+  async recipients(db: Sql, organizationId: string, role: string, which: Switch): Promise<string[]> {
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('users as u')
+        .leftJoin('notification_preferences as p', 'p.user_id', 'u.id')
+        .select('u.id')
+        .where('u.organization_id', '=', organizationId)
+        .where('u.active', '=', true)
+        .where(sql<boolean>`${role} = ANY (u.roles)`)
+        .where(switchedOn(which))
+        .orderBy('u.id'),
     );
     return rows.map((r) => r.id);
   }
 
-  async isOn(sql: Sql, userId: string, which: Switch): Promise<boolean> {
-    return (await this.preferences(userId, sql))[which];
+  async isOn(db: Sql, userId: string, which: Switch): Promise<boolean> {
+    return (await this.preferences(userId, db))[which];
   }
 
   /** Whether the user is already owed this digest (`period` names its week or month): a job that runs twice sends once. */
-  async owed(sql: Sql, userId: string, kind: string, period: string): Promise<boolean> {
-    const rows = await sql.query(
-      `SELECT 1 FROM mail_deliveries WHERE recipient_id = $1 AND kind = $2 AND subject_id = $3 LIMIT 1`,
-      [userId, kind, period],
+  async owed(db: Sql, userId: string, kind: string, period: string): Promise<boolean> {
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('mail_deliveries')
+        .select(sql.lit(1).as('one'))
+        .where('recipient_id', '=', userId)
+        .where('kind', '=', kind)
+        .where('subject_id', '=', period)
+        .limit(1),
     );
     return rows.length > 0;
   }
 
-  async timeZone(organizationId: string, sql: Sql = this.db): Promise<string> {
-    const [row] = await sql.query<{ time_zone: string }>(
-      'SELECT time_zone FROM organization_settings WHERE organization_id = $1',
-      [organizationId],
+  async timeZone(organizationId: string, db: Sql = this.db): Promise<string> {
+    const [row] = await run(
+      db,
+      qb.selectFrom('organization_settings').select('time_zone').where('organization_id', '=', organizationId),
     );
     return row?.time_zone ?? 'UTC';
   }
@@ -95,42 +130,49 @@ export class NotificationsRepository {
    * without shared feedback in the stale window, and, for those they manage, milestones completed
    * and awaiting verification, overdue open goals and achievements awaiting confirmation.
    */
-  async digest(sql: Sql, organizationId: string, managerId: string, day: string): Promise<DigestLists> {
-    const params = [organizationId, managerId, day];
-    const stale = await sql.query<{ name: string; last_shared_on: string | null }>(
-      `SELECT u.name, to_char(l.last, 'YYYY-MM-DD') AS last_shared_on
+  async digest(db: Sql, organizationId: string, managerId: string, day: string): Promise<DigestLists> {
+    const on = sql`${day}::date`;
+    const stale = await runSql(
+      db,
+      sql<{
+        name: string;
+        last_shared_on: string | null;
+      }>`SELECT u.name, to_char(l.last, 'YYYY-MM-DD') AS last_shared_on
          FROM mentees m JOIN users u ON u.id = m.user_id
          CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f
-                              WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= $3::date) l
-        WHERE m.organization_id = $1 AND u.active AND (m.manager_id = $2 OR m.mentor_id = $2)
-          AND (l.last IS NULL OR l.last < $3::date
-               - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = $1), 30))
+                              WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= ${on}) l
+        WHERE m.organization_id = ${organizationId} AND u.active AND (m.manager_id = ${managerId} OR m.mentor_id = ${managerId})
+          AND (l.last IS NULL OR l.last < ${on} - ${staleDays(organizationId)})
         ORDER BY l.last NULLS FIRST, u.name`,
-      params,
     );
-    const awaitingVerification = await sql.query<{ name: string; milestone: string }>(
-      `SELECT u.name, t.title AS milestone
+    const awaitingVerification = await runSql(
+      db,
+      sql<{ name: string; milestone: string }>`SELECT u.name, t.title AS milestone
          FROM mentee_milestones mm JOIN mentees m ON m.id = mm.mentee_id JOIN users u ON u.id = m.user_id
          JOIN milestone_templates t ON t.id = mm.template_id
-        WHERE mm.organization_id = $1 AND m.manager_id = $2 AND u.active AND mm.status = 'completed'
-          AND mm.verified_at IS NULL AND t.retired_at IS NULL AND $3::date IS NOT NULL
+        WHERE mm.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND mm.status = 'completed'
+          AND mm.verified_at IS NULL AND t.retired_at IS NULL AND ${on} IS NOT NULL
         ORDER BY mm.recorded_at, u.name`,
-      params,
     );
-    const overdue = await sql.query<{ name: string; goal: string; target_date: string }>(
-      `SELECT u.name, g.title AS goal, to_char(g.target_date, 'YYYY-MM-DD') AS target_date
+    const overdue = await runSql(
+      db,
+      sql<{
+        name: string;
+        goal: string;
+        target_date: string;
+      }>`SELECT u.name, g.title AS goal, to_char(g.target_date, 'YYYY-MM-DD') AS target_date
          FROM goals g JOIN mentees m ON m.id = g.mentee_id JOIN users u ON u.id = m.user_id
-        WHERE g.organization_id = $1 AND m.manager_id = $2 AND u.active AND g.status = 'open' AND g.target_date < $3::date
+        WHERE g.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND g.status = 'open'
+          AND g.target_date < ${on}
         ORDER BY g.target_date, u.name`,
-      params,
     );
-    const awaitingConfirmation = await sql.query<{ name: string; goal: string }>(
-      `SELECT u.name, g.title AS goal
+    const awaitingConfirmation = await runSql(
+      db,
+      sql<{ name: string; goal: string }>`SELECT u.name, g.title AS goal
          FROM goals g JOIN mentees m ON m.id = g.mentee_id JOIN users u ON u.id = m.user_id
-        WHERE g.organization_id = $1 AND m.manager_id = $2 AND u.active AND g.status = 'achieved'
-          AND g.confirmed_at IS NULL AND $3::date IS NOT NULL
+        WHERE g.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND g.status = 'achieved'
+          AND g.confirmed_at IS NULL AND ${on} IS NOT NULL
         ORDER BY g.status_changed_at, u.name`,
-      params,
     );
     return {
       stale: stale.map((r) => ({ name: r.name, lastSharedOn: r.last_shared_on })),
@@ -141,29 +183,40 @@ export class NotificationsRepository {
   }
 
   /** The organization's bench on `day`: readiness levels by phase, phase moves since `since`, stale mentees. */
-  async bench(sql: Sql, organizationId: string, day: string, since: Date): Promise<BenchSummary> {
-    const levels = await sql.query<{ phase: string; level: string; mentees: number }>(
-      `SELECT m.phase, COALESCE(r.level, 'pending') AS level, count(*)::int AS mentees
+  async bench(db: Sql, organizationId: string, day: string, since: Date): Promise<BenchSummary> {
+    const on = sql`${day}::date`;
+    const levels = await runSql(
+      db,
+      sql<{
+        phase: string;
+        level: string;
+        mentees: number;
+      }>`SELECT m.phase, COALESCE(r.level, 'pending') AS level, count(*)::int AS mentees
          FROM mentees m JOIN users u ON u.id = m.user_id LEFT JOIN mentee_readiness r ON r.mentee_id = m.id
-        WHERE m.organization_id = $1 AND u.active
+        WHERE m.organization_id = ${organizationId} AND u.active
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      [organizationId],
     );
-    const moves = await sql.query<{ from_phase: string | null; to_phase: string; mentees: number }>(
-      `SELECT c.from_phase, c.to_phase, count(DISTINCT c.mentee_id)::int AS mentees
-         FROM phase_changes c WHERE c.organization_id = $1 AND c.changed_at >= $2
+    const moves = await runSql(
+      db,
+      sql<{
+        from_phase: string | null;
+        to_phase: string;
+        mentees: number;
+      }>`SELECT c.from_phase, c.to_phase, count(DISTINCT c.mentee_id)::int AS mentees
+         FROM phase_changes c WHERE c.organization_id = ${organizationId} AND c.changed_at >= ${since}
         GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
-      [organizationId, since],
     );
-    const [{ stale, mentees }] = await sql.query<{ stale: number; mentees: number }>(
-      `SELECT count(*) FILTER (WHERE l.last IS NULL OR l.last < $2::date
-                 - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = $1), 30))::int AS stale,
+    const [{ stale, mentees }] = await runSql(
+      db,
+      sql<{
+        stale: number;
+        mentees: number;
+      }>`SELECT count(*) FILTER (WHERE l.last IS NULL OR l.last < ${on} - ${staleDays(organizationId)})::int AS stale,
               count(*)::int AS mentees
          FROM mentees m JOIN users u ON u.id = m.user_id
          CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f
-                              WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= $2::date) l
-        WHERE m.organization_id = $1 AND u.active`,
-      [organizationId, day],
+                              WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= ${on}) l
+        WHERE m.organization_id = ${organizationId} AND u.active`,
     );
     return {
       levels,
@@ -174,34 +227,48 @@ export class NotificationsRepository {
   }
 
   /** What a nudge is about, read when it is sent (null: gone, or no longer something to tell). */
-  async feedbackSubject(sql: Sql, id: string): Promise<{ author: string; occurred_on: string } | undefined> {
-    const [row] = await sql.query<{ author: string; occurred_on: string }>(
-      `SELECT a.name AS author, to_char(f.occurred_on, 'YYYY-MM-DD') AS occurred_on
-         FROM feedback f JOIN users a ON a.id = f.author_id WHERE f.id = $1 AND f.visibility = 'shared'`,
-      [id],
+  async feedbackSubject(db: Sql, id: string): Promise<{ author: string; occurred_on: string } | undefined> {
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('feedback as f')
+        .innerJoin('users as a', 'a.id', 'f.author_id')
+        .select(['a.name as author', sql<string>`to_char(f.occurred_on, 'YYYY-MM-DD')`.as('occurred_on')])
+        .where('f.id', '=', id)
+        .where('f.visibility', '=', 'shared'),
     );
     return row;
   }
 
   async milestoneSubject(
-    sql: Sql,
+    db: Sql,
     id: string,
   ): Promise<{ title: string; verified: boolean; revoked: boolean; by: string | null } | undefined> {
-    const [row] = await sql.query<{ title: string; verified: boolean; revoked: boolean; by: string | null }>(
-      `SELECT t.title, mm.verified_at IS NOT NULL AS verified, mm.revoked_at IS NOT NULL AS revoked,
-              COALESCE(r.name, v.name) AS by
-         FROM mentee_milestones mm JOIN milestone_templates t ON t.id = mm.template_id
-         LEFT JOIN users v ON v.id = mm.verified_by LEFT JOIN users r ON r.id = mm.revoked_by AND mm.verified_at IS NULL
-        WHERE mm.id = $1`,
-      [id],
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('mentee_milestones as mm')
+        .innerJoin('milestone_templates as t', 't.id', 'mm.template_id')
+        .leftJoin('users as v', 'v.id', 'mm.verified_by')
+        .leftJoin('users as r', (join) => join.onRef('r.id', '=', 'mm.revoked_by').on('mm.verified_at', 'is', null))
+        .select([
+          't.title',
+          sql<boolean>`mm.verified_at IS NOT NULL`.as('verified'),
+          sql<boolean>`mm.revoked_at IS NOT NULL`.as('revoked'),
+          sql<string | null>`COALESCE(r.name, v.name)`.as('by'),
+        ])
+        .where('mm.id', '=', id),
     );
     return row;
   }
 
-  async goalSubject(sql: Sql, id: string): Promise<{ title: string; confirmed: boolean } | undefined> {
-    const [row] = await sql.query<{ title: string; confirmed: boolean }>(
-      `SELECT g.title, g.confirmed_at IS NOT NULL AND g.status = 'achieved' AS confirmed FROM goals g WHERE g.id = $1`,
-      [id],
+  async goalSubject(db: Sql, id: string): Promise<{ title: string; confirmed: boolean } | undefined> {
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('goals as g')
+        .select(['g.title', sql<boolean>`g.confirmed_at IS NOT NULL AND g.status = 'achieved'`.as('confirmed')])
+        .where('g.id', '=', id),
     );
     return row;
   }

@@ -8,13 +8,13 @@ export const SWITCHES = [
 ] as const;
 export type Switch = (typeof SWITCHES)[number];
 
-export const SWITCH_COLUMN: Record<Switch, string> = {
+export const SWITCH_COLUMN = {
   feedbackShared: 'feedback_shared',
   milestoneChanges: 'milestone_changes',
   goalConfirmed: 'goal_confirmed',
   weeklyDigest: 'weekly_digest',
   monthlySummary: 'monthly_summary',
-};
+} as const satisfies Record<Switch, string>;
 
 /** Mail kinds of the nudges and digests, and the switch that turns each off. */
 export const KIND_SWITCH = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@leadpath/access';
-import { type CursorPosition, Database, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { cursorAt, type CursorPosition, Database, newerThan, qb, run, type Sql } from '@leadpath/platform';
 
 export interface UserRow {
   id: string;
@@ -34,7 +35,16 @@ export interface UserPatch {
   passwordHash?: string;
 }
 
-const COLUMNS = `u.*, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+/** Users (`users as u`) with their keyset cursor; roles hold only the role list's values (CHECK constraint). */
+function selectUsers() {
+  return qb
+    .selectFrom('users as u')
+    .selectAll('u')
+    .select(cursorAt('u.created_at').as('cursor_at'))
+    .$narrowType<{ roles: Role[] }>();
+}
+
+const hasRole = (role: Role) => sql<boolean>`${role} = ANY(u.roles)`;
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('users repository called without an organization id');
@@ -45,40 +55,50 @@ export class UsersRepository {
   constructor(private readonly db: Database) {}
 
   async insert(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     user: { email: string; name: string; roles: Role[]; passwordHash: string },
   ): Promise<UserRow> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<UserRow>(
-      `INSERT INTO users AS u (organization_id, email, name, roles, password_hash)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [organizationId, user.email, user.name, user.roles, user.passwordHash],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('users')
+        .values({
+          organization_id: organizationId,
+          email: user.email,
+          name: user.name,
+          roles: user.roles,
+          password_hash: user.passwordHash,
+        })
+        .returningAll()
+        .returning(cursorAt('created_at').as('cursor_at'))
+        .$narrowType<{ roles: Role[] }>(),
     );
     return row;
   }
 
-  async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<UserRow | undefined> {
+  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<UserRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<UserRow>(
-      `SELECT ${COLUMNS} FROM users u WHERE u.organization_id = $1 AND u.id = $2`,
-      [organizationId, id],
-    );
+    const [row] = await run(db, selectUsers().where('u.organization_id', '=', organizationId).where('u.id', '=', id));
     return row;
   }
 
   /** Login names no organization: e-mail addresses are unique across the installation. */
   async findByEmailForLogin(email: string): Promise<UserRow | undefined> {
-    const [row] = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE u.email = $1`, [email]);
+    const [row] = await run(this.db, selectUsers().where('u.email', '=', email));
     return row;
   }
 
   async authState(userId: string): Promise<AuthStateRow | undefined> {
-    const [row] = await this.db.query<AuthStateRow>(
-      `SELECT u.id, u.organization_id, u.roles, u.active, u.token_version, m.id AS mentee_id
-         FROM users u LEFT JOIN mentees m ON m.user_id = u.id
-        WHERE u.id = $1`,
-      [userId],
+    const [row] = await run(
+      this.db,
+      qb
+        .selectFrom('users as u')
+        .leftJoin('mentees as m', 'm.user_id', 'u.id')
+        .select(['u.id', 'u.organization_id', 'u.roles', 'u.active', 'u.token_version', 'm.id as mentee_id'])
+        .where('u.id', '=', userId)
+        .$narrowType<{ roles: Role[] }>(),
     );
     return row;
   }
@@ -90,77 +110,62 @@ export class UsersRepository {
     after?: CursorPosition,
   ): Promise<UserRow[]> {
     requireOrganization(organizationId);
-    const params: unknown[] = [organizationId];
-    const where = ['u.organization_id = $1'];
-    if (filter.role) {
-      params.push(filter.role);
-      where.push(`$${params.length} = ANY(u.roles)`);
-    }
-    if (filter.active !== undefined) {
-      params.push(filter.active);
-      where.push(`u.active = $${params.length}`);
-    }
-    if (after) {
-      params.push(after.at, after.id);
-      where.push(`(u.created_at, u.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    return this.db.query<UserRow>(
-      `SELECT ${COLUMNS} FROM users u WHERE ${where.join(' AND ')}
-        ORDER BY u.created_at, u.id LIMIT $${params.length}`,
-      params,
-    );
+    const query = selectUsers()
+      .where('u.organization_id', '=', organizationId)
+      .$if(filter.role !== undefined, (q) => q.where(hasRole(filter.role!)))
+      .$if(filter.active !== undefined, (q) => q.where('u.active', '=', filter.active!))
+      .$if(after !== undefined, (q) => q.where(newerThan('u.created_at', 'u.id', after!)))
+      .orderBy('u.created_at')
+      .orderBy('u.id')
+      .limit(limit + 1);
+    return run(this.db, query);
   }
 
   /** Locks the row for a read-modify-write inside a transaction. */
-  async lock(sql: Sql, organizationId: string, id: string): Promise<UserRow | undefined> {
+  async lock(db: Sql, organizationId: string, id: string): Promise<UserRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<UserRow>(
-      `SELECT ${COLUMNS} FROM users u WHERE u.organization_id = $1 AND u.id = $2 FOR UPDATE`,
-      [organizationId, id],
+    const [row] = await run(
+      db,
+      selectUsers().where('u.organization_id', '=', organizationId).where('u.id', '=', id).forUpdate(),
     );
     return row;
   }
 
-  async update(
-    sql: Sql,
-    organizationId: string,
-    id: string,
-    patch: UserPatch,
-    revokeTokens: boolean,
-  ): Promise<UserRow> {
+  async update(db: Sql, organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<UserRow>(
-      `UPDATE users AS u SET
-          email = COALESCE($3, email),
-          name = COALESCE($4, name),
-          roles = COALESCE($5, roles),
-          active = COALESCE($6, active),
-          password_hash = COALESCE($7, password_hash),
-          token_version = token_version + CASE WHEN $8 THEN 1 ELSE 0 END,
-          updated_at = now()
-        WHERE u.organization_id = $1 AND u.id = $2
-        RETURNING ${COLUMNS}`,
-      [
-        organizationId,
-        id,
-        patch.email ?? null,
-        patch.name ?? null,
-        patch.roles ?? null,
-        patch.active ?? null,
-        patch.passwordHash ?? null,
-        revokeTokens,
-      ],
+    const [row] = await run(
+      db,
+      qb
+        .updateTable('users')
+        .set({ updated_at: sql`now()` })
+        .$if(patch.email !== undefined, (q) => q.set({ email: patch.email! }))
+        .$if(patch.name !== undefined, (q) => q.set({ name: patch.name! }))
+        .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
+        .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
+        .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash! }))
+        .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .returningAll()
+        .returning(cursorAt('created_at').as('cursor_at'))
+        .$narrowType<{ roles: Role[] }>(),
     );
     return row;
   }
 
   /** Active users of the organization holding `role`, among `ids`. */
-  async withRole(organizationId: string, ids: string[], role: Role, sql: Sql = this.db): Promise<Set<string>> {
+  async withRole(organizationId: string, ids: string[], role: Role, db: Sql = this.db): Promise<Set<string>> {
     requireOrganization(organizationId);
-    const rows = await sql.query<{ id: string }>(
-      `SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND active AND $3 = ANY(roles)`,
-      [organizationId, ids, role],
+    if (ids.length === 0) return new Set();
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('users as u')
+        .select('u.id')
+        .where('u.organization_id', '=', organizationId)
+        .where('u.id', 'in', ids)
+        .where('u.active', '=', true)
+        .where(hasRole(role)),
     );
     return new Set(rows.map((r) => r.id));
   }

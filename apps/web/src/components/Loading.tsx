@@ -1,9 +1,11 @@
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, VisuallyHidden } from '@mantine/core';
 
+/** A spinner for sighted people and the same words for screen readers; the spinner itself is decoration. */
 export function Loading({ label = 'Loading' }: { label?: string }) {
   return (
     <Center py="xl" role="status" aria-live="polite">
-      <Loader aria-label={label} />
+      <Loader aria-hidden="true" />
+      <VisuallyHidden>{label}</VisuallyHidden>
     </Center>
   );
 }

@@ -18,7 +18,7 @@ export function TrendArrow({ trend }: { trend: 'up' | 'down' | 'flat' | null | u
     flat: ['→', 'unchanged since last month', 'gray.8'],
   }[trend];
   return (
-    <Text span c={color} fw={700} aria-label={words} title={words}>
+    <Text span role="img" c={color} fw={700} aria-label={words} title={words}>
       {arrow}
     </Text>
   );
