@@ -62,7 +62,8 @@ export async function measureExport(
 ): Promise<ExportRound[]> {
   const { EXPORT_SQL, exportParams } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
   const copySql = inlineParameters(EXPORT_SQL, exportParams(actors.organizationId, {}));
-  const client = new Client({ connectionString: databaseUrl });
+  // Without JIT, as the API's connections (data-source-options.ts): the same work.
+  const client = new Client({ connectionString: databaseUrl, options: '-c jit=off' });
   await client.connect();
   // Under row-level security the API's export runs in a tenant transaction; so does the reference.
   const begin = await tenantTransaction(client);
