@@ -3,6 +3,7 @@ import { auditRoutes } from '../features/audit/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { frameworkRoutes } from '../features/framework/routes';
 import { menteesRoutes } from '../features/mentees/routes';
+import { notificationsRoutes } from '../features/notifications/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { progressRoutes } from '../features/progress/routes';
 import type { AppRoute } from './route-types';
@@ -16,4 +17,5 @@ export const ROUTES: AppRoute[] = [
   ...frameworkRoutes,
   ...auditRoutes,
   ...assignmentsRoutes,
+  ...notificationsRoutes,
 ];
