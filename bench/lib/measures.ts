@@ -60,8 +60,9 @@ export async function measureExport(
   options: { rounds: number; stallSeconds: number },
   log: (line: string) => void,
 ): Promise<ExportRound[]> {
-  const { EXPORT_SQL, exportParams } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
-  const copySql = inlineParameters(EXPORT_SQL, exportParams(actors.organizationId, {}));
+  const { compileExport } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
+  const exportSql = compileExport(actors.organizationId, {});
+  const copySql = inlineParameters(exportSql.sql, exportSql.parameters);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   // Under row-level security the API's export runs in a tenant transaction; so does the reference.
