@@ -185,6 +185,8 @@ const pool = new Pool({
   statement_timeout: 15000,
   idle_in_transaction_session_timeout: 30000,
   application_name: 'bench-baseline',
+  // As the API's connections (data-source-options.ts).
+  options: '-c jit=off',
 });
 const jwtKey = Buffer.from(process.env.JWT_SECRET ?? '', 'utf8');
 

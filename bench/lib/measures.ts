@@ -63,7 +63,8 @@ export async function measureExport(
   const { compileExport } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
   const exportSql = compileExport(actors.organizationId, {});
   const copySql = inlineParameters(exportSql.sql, exportSql.parameters);
-  const client = new Client({ connectionString: databaseUrl });
+  // Without JIT, as the API's connections (data-source-options.ts): the same work.
+  const client = new Client({ connectionString: databaseUrl, options: '-c jit=off' });
   await client.connect();
   // Under row-level security the API's export runs in a tenant transaction; so does the reference.
   const begin = await tenantTransaction(client);

@@ -144,6 +144,7 @@ test('a manager plans an assignment and asks three people; each answers on a pho
 
 test('an aspiring lead plans an assignment on My progress and asks a colleague picked from the organization', async ({
   page,
+  browser,
 }) => {
   const { mentee } = await newPair();
   const colleague = await newUser(['mentee'], `Colleague ${randomUUID().slice(0, 6)}`);
@@ -175,4 +176,16 @@ test('an aspiring lead plans an assignment on My progress and asks a colleague p
   await expectAccessible(page);
   // The colleague was mailed the link as well.
   expect(await linkInMail(colleague.email, 'respond')).toMatch(/^\/respond\//);
+  // ...and finds the request in the app, on a phone, without the mail.
+  const context = await browser.newContext(PHONE);
+  const colleaguePage = await context.newPage();
+  await signIn(colleaguePage, colleague.email, PASSWORD, '/feedback-requests');
+  await expect(colleaguePage.getByRole('heading', { name: 'Feedback requests', level: 1 })).toBeVisible();
+  const request = colleaguePage.getByRole('listitem').filter({ hasText: 'Mentor the new joiner' });
+  await expect(request.getByText(`Asked by ${mentee.name}`)).toBeVisible();
+  await expectAccessible(colleaguePage);
+  await request.getByRole('link', { name: 'Answer about “Mentor the new joiner”' }).click();
+  await expect(colleaguePage).toHaveURL(/\/respond\//);
+  await expect(colleaguePage.getByText('Mentor the new joiner').first()).toBeVisible();
+  await context.close();
 });

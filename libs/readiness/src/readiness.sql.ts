@@ -3,9 +3,9 @@ import { DEFAULT_SETTINGS as D, levelSql, qb, type Level } from '@leadpath/platf
 
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
- * points in time, as a single set-based query. The readiness endpoint, the progress trend and
- * the read model all run it (`readinessQuery`); `reference.ts` is the same formula in TypeScript,
- * and a property test holds the two together.
+ * points in time, as a single set-based query. The readiness endpoint and the progress trend run
+ * it (`readinessQuery`), the read model the same CTEs without the evidence (`readinessColumnsQuery`);
+ * `reference.ts` is the same formula in TypeScript, and a property test holds the two together.
  *
  * Inputs (ReadinessInput, bound as values): the organization; optionally mentee ids, phase,
  * manager, department and level filters; earlier points in time (the trend; the current time is
@@ -60,18 +60,39 @@ const empty = sql``;
 
 /** The definition as a Kysely `sql` template: named inputs, bound as values; filters only when given. */
 export function readinessQuery(input: ReadinessInput): RawBuilder<ReadinessRow> {
+  return definition<ReadinessRow>(input, true);
+}
+
+/**
+ * The same definition, for many mentees at once and without the evidence: the read model stores
+ * the components, counts and means, not the ratings behind each mean, the titles of unverified
+ * milestones and overdue goals, or the latest "need to see". The rules are the very same CTEs;
+ * only the evidence columns (JSON built per mentee and per competency) are left out, which is
+ * most of the definition's cost when it runs over a batch. The read-model property test holds
+ * this projection equal to `readinessQuery`.
+ */
+export function readinessColumnsQuery(input: ReadinessInput): RawBuilder<ReadinessColumnsRow> {
+  return definition<ReadinessColumnsRow>(input, false);
+}
+
+function definition<R>(input: ReadinessInput, evidence: boolean): RawBuilder<R> {
   if (!input.organizationId) throw new Error('readiness query without an organization id');
   const f = input.filter ?? {};
   const points = (input.earlier ?? []).map((d) => d.toISOString());
   const at = input.at?.toISOString() ?? null;
   const level = sql.raw(levelSql('s.score'));
-  return sql<ReadinessRow>`
+  // With evidence: JSON lists of what is missing, for the readiness answer; without: ids and counts only.
+  const evidenceOr = (withEvidence: RawBuilder<unknown>, without: RawBuilder<unknown>) =>
+    evidence ? withEvidence : without;
+  return sql<R>`
 WITH points AS (
   SELECT p.at, p.ord FROM unnest(${points}::timestamptz[] || ARRAY[COALESCE(${at}::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
          p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day,
+         -- The first day of the ratings window, as a column: an index scan bounds on a column, not on an expression of one.
+         (p.at AT TIME ZONE 'UTC')::date - 365 AS window_from,
          COALESCE(
            (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id AND pc.changed_at <= p.at
              ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),
@@ -100,8 +121,11 @@ req AS (
 ),
 req_agg AS (
   SELECT mentee_id, ord, count(*) AS required, count(*) FILTER (WHERE verified) AS verified,
-         COALESCE(json_agg(json_build_object('templateId', template_id, 'key', key, 'title', title, 'status', status)
-                           ORDER BY position, key) FILTER (WHERE NOT verified), '[]') AS unverified
+         ${evidenceOr(
+           sql`COALESCE(json_agg(json_build_object('templateId', template_id, 'key', key, 'title', title, 'status', status)
+                           ORDER BY position, key) FILTER (WHERE NOT verified), '[]')`,
+           sql`COALESCE(array_agg(template_id ORDER BY template_id) FILTER (WHERE NOT verified), '{}')`,
+         )} AS unverified
     FROM req GROUP BY mentee_id, ord
 ),
 comp AS (
@@ -115,7 +139,7 @@ rated AS (
                               ORDER BY f.occurred_on DESC, f.created_at DESC, f.id DESC) AS rn
       FROM t
       JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared'
-                     AND f.occurred_on <= t.day AND f.occurred_on >= t.day - 365
+                     AND f.occurred_on <= t.day AND f.occurred_on >= t.window_from
       JOIN feedback_ratings r ON r.organization_id = t.organization_id AND r.feedback_id = f.id
   ) x WHERE x.rn <= 3
 ),
@@ -144,9 +168,12 @@ means AS (
               WHEN avg(rated.rating) IS NULL THEN led.mean
               ELSE (1 - comp.wl) * avg(rated.rating) + comp.wl * led.mean END AS mean,
          avg(rated.rating) AS manager_mean, led.mean AS led_mean, COALESCE(led.answers, 0) AS led_answers,
-         min(rated.occurred_on) AS first_counted,
-         COALESCE(json_agg(json_build_object('rating', rated.rating, 'occurredOn', rated.occurred_on, 'authorRole', rated.author_role)
-                           ORDER BY rated.rn) FILTER (WHERE rated.rating IS NOT NULL), '[]') AS ratings
+         min(rated.occurred_on) AS first_counted
+         ${evidenceOr(
+           sql`, COALESCE(json_agg(json_build_object('rating', rated.rating, 'occurredOn', rated.occurred_on, 'authorRole', rated.author_role)
+                           ORDER BY rated.rn) FILTER (WHERE rated.rating IS NOT NULL), '[]') AS ratings`,
+           empty,
+         )}
     FROM comp
     LEFT JOIN rated ON rated.mentee_id = comp.mentee_id AND rated.ord = comp.ord AND rated.competency_key = comp.key
     LEFT JOIN led ON led.mentee_id = comp.mentee_id AND led.ord = comp.ord AND led.key = comp.key
@@ -155,8 +182,11 @@ means AS (
 comp_agg AS (
   SELECT mentee_id, ord, count(*) AS total, count(mean) AS rated, avg(COALESCE((mean - 1) / 4, 0)) AS c,
          min(first_counted) AS first_counted,
-         json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'managerMean', manager_mean,
-                                   'ledMean', led_mean, 'ledAnswers', led_answers, 'ratings', ratings) ORDER BY position, key) AS competencies
+         ${evidenceOr(
+           sql`json_agg(json_build_object('key', key, 'name', name, 'mean', mean, 'managerMean', manager_mean,
+                                   'ledMean', led_mean, 'ledAnswers', led_answers, 'ratings', ratings) ORDER BY position, key) AS competencies`,
+           sql`jsonb_object_agg(key, mean) AS means`,
+         )}
     FROM means GROUP BY mentee_id, ord
 ),
 goal_at AS (
@@ -170,10 +200,13 @@ goal_agg AS (
          count(*) FILTER (WHERE status = 'open' OR (status = 'achieved' AND NOT confirmed)) AS open,
          count(*) FILTER (WHERE status = 'achieved' AND NOT confirmed) AS awaiting,
          min(target_date) FILTER (WHERE status = 'open' AND target_date >= day) AS next_due,
-         COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
+         ${evidenceOr(
+           sql`COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
                   FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue,
          COALESCE(json_agg(json_build_object('goalId', id, 'title', title) ORDER BY id)
-                  FILTER (WHERE status = 'achieved' AND NOT confirmed), '[]') AS unconfirmed
+                  FILTER (WHERE status = 'achieved' AND NOT confirmed), '[]') AS unconfirmed`,
+           sql`count(*) FILTER (WHERE status = 'open' AND target_date < day) AS overdue`,
+         )}
     FROM goal_at GROUP BY mentee_id, ord
 ),
 last_shared AS (
@@ -182,37 +215,47 @@ last_shared AS (
     FROM t JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared'
    GROUP BY t.mentee_id, t.ord
 ),
-need AS (
+${evidenceOr(
+  sql`need AS (
   SELECT DISTINCT ON (t.mentee_id, t.ord) t.mentee_id, t.ord, f.id AS feedback_id, f.need_to_see, f.occurred_on, u.name AS author_name
     FROM t
     JOIN feedback f ON f.organization_id = t.organization_id AND f.mentee_id = t.mentee_id AND f.visibility = 'shared' AND f.occurred_on <= t.day
                    AND f.need_to_see IS NOT NULL AND f.need_to_see <> ''
     JOIN users u ON u.id = f.author_id
    ORDER BY t.mentee_id, t.ord, f.occurred_on DESC, f.created_at DESC, f.id DESC
-),
+),`,
+  empty,
+)}
 components AS (
   SELECT t.mentee_id, t.ord, t.at, t.day, t.phase, t.manager_id, t.mentor_id, t.department, t.track, t.user_id,
          t.wm, t.wc, t.wg, t.stale_days,
-         COALESCE(ra.required, 0) AS required, COALESCE(ra.verified, 0) AS verified, COALESCE(ra.unverified, '[]') AS unverified,
+         COALESCE(ra.required, 0) AS required, COALESCE(ra.verified, 0) AS verified,
+         ${evidenceOr(sql`COALESCE(ra.unverified, '[]')`, sql`COALESCE(ra.unverified, '{}')`)} AS unverified,
          CASE WHEN COALESCE(ra.required, 0) = 0 THEN 1 ELSE ra.verified::numeric / ra.required END AS m,
          COALESCE(ca.total, 0) AS competencies_total, COALESCE(ca.rated, 0) AS competencies_rated,
-         COALESCE(ca.c, 0) AS c, COALESCE(ca.competencies, '[]') AS competencies,
-         COALESCE(ga.achieved, 0) AS achieved, COALESCE(ga.open, 0) AS open, COALESCE(ga.overdue, '[]') AS overdue,
-         COALESCE(ga.awaiting, 0) AS awaiting, COALESCE(ga.unconfirmed, '[]') AS unconfirmed,
+         COALESCE(ca.c, 0) AS c,
+         ${evidenceOr(sql`COALESCE(ca.competencies, '[]') AS competencies`, sql`COALESCE(ca.means, '{}') AS means`)},
+         COALESCE(ga.achieved, 0) AS achieved, COALESCE(ga.open, 0) AS open,
+         ${evidenceOr(sql`COALESCE(ga.overdue, '[]')`, sql`COALESCE(ga.overdue, 0)`)} AS overdue,
+         COALESCE(ga.awaiting, 0) AS awaiting,
+         ${evidenceOr(sql`COALESCE(ga.unconfirmed, '[]') AS unconfirmed,`, empty)}
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
          ls.occurred_on AS last_shared_on, COALESCE(lc.assignments, 0) AS led_assignments,
          (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
                 CASE WHEN ls.occurred_on >= t.day - t.stale_days THEN ls.occurred_on + t.stale_days + 1 END
-               )::timestamp AT TIME ZONE 'UTC') AS valid_until,
-         n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name
+               )::timestamp AT TIME ZONE 'UTC') AS valid_until
+         ${evidenceOr(
+           sql`, n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name`,
+           empty,
+         )}
     FROM t
     LEFT JOIN req_agg ra ON ra.mentee_id = t.mentee_id AND ra.ord = t.ord
     LEFT JOIN comp_agg ca ON ca.mentee_id = t.mentee_id AND ca.ord = t.ord
     LEFT JOIN led_count lc ON lc.mentee_id = t.mentee_id AND lc.ord = t.ord
     LEFT JOIN goal_agg ga ON ga.mentee_id = t.mentee_id AND ga.ord = t.ord
     LEFT JOIN last_shared ls ON ls.mentee_id = t.mentee_id AND ls.ord = t.ord
-    LEFT JOIN need n ON n.mentee_id = t.mentee_id AND n.ord = t.ord
+    ${evidenceOr(sql`LEFT JOIN need n ON n.mentee_id = t.mentee_id AND n.ord = t.ord`, empty)}
 ),
 scored AS (
   SELECT c.*, round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
@@ -284,5 +327,25 @@ export interface ReadinessRow {
   stale: boolean;
   level: Level;
 }
+
+/** A row of `readinessColumnsQuery`: the definition's values without the evidence behind them. */
+export type ReadinessColumnsRow = Omit<
+  ReadinessRow,
+  | 'unverified'
+  | 'competencies'
+  | 'overdue'
+  | 'unconfirmed'
+  | 'need_feedback_id'
+  | 'need_to_see'
+  | 'need_occurred_on'
+  | 'need_author_name'
+> & {
+  /** Ids of the required milestones not verified, in id order. */
+  unverified: string[];
+  /** Per competency not retired, its mean r (null when unrated). */
+  means: Record<string, number | null>;
+  /** How many open goals are overdue. */
+  overdue: string;
+};
 
 export { LEVELS, type Level } from '@leadpath/platform';

@@ -1,3 +1,4 @@
+import { assignmentsRoutes } from '../features/assignments/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { frameworkRoutes } from '../features/framework/routes';
@@ -14,4 +15,5 @@ export const ROUTES: AppRoute[] = [
   ...peopleRoutes,
   ...frameworkRoutes,
   ...auditRoutes,
+  ...assignmentsRoutes,
 ];

@@ -20,7 +20,8 @@ export type Visibility = (typeof VISIBILITIES)[number];
  * `version` grows by one with every edit; edits are conditional on it (If-Match).
  */
 @Entity('feedback')
-@Index(['organizationId', 'menteeId', 'occurredOn'])
+// (organization_id, mentee_id, occurred_on) INCLUDE (…): see the ReadinessWindowIndex migration.
+@Index('IDX_feedback_readiness', { synchronize: false })
 @Index(['organizationId', 'menteeId', 'createdAt', 'id'])
 @Check(`visibility IN ('shared','private')`)
 @Check(`author_role IN ('manager','mentor')`)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
 import { DEFAULT_SETTINGS, qb, runSql, type Sql } from '@leadpath/platform';
-import { readinessQuery } from '../readiness.sql';
+import { readinessColumnsQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
 const COLUMNS = [
@@ -49,20 +49,19 @@ export function refreshQuery(organizationId: string, menteeIds: string[], at?: D
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', '),
   );
+  // The name by primary key, row by row: a join lets the planner hash the organization's whole
+  // user table for every batch.
   return sql`
 INSERT INTO mentee_readiness (${sql.raw(COLUMNS.join(', '))})
-SELECT r.mentee_id, ${organizationId}::uuid, u.name, r.user_id, r.manager_id, r.mentor_id, r.department, r.track, r.phase, r.score, r.level,
+SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u.id = r.user_id), r.user_id, r.manager_id, r.mentor_id,
+       r.department, r.track, r.phase, r.score, r.level,
        r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,
-       json_array_length(r.overdue), r.awaiting,
-       (SELECT COALESCE(jsonb_object_agg(ce->>'key', (ce->>'mean')::numeric), '{}') FROM json_array_elements(r.competencies) ce),
-       ARRAY(SELECT (ue->>'templateId')::uuid FROM json_array_elements(r.unverified) ue ORDER BY 1),
-       r.last_shared_on, r.stale,
+       r.overdue, r.awaiting, r.means, r.unverified, r.last_shared_on, r.stale,
        (SELECT a.suggestion FROM assessments a WHERE a.organization_id = ${organizationId} AND a.mentee_id = r.mentee_id AND a.kind = 'self'
          ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
        COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organizationId}), 0),
        r.at, r.valid_until
-  FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at })}) r
-  JOIN users u ON u.id = r.user_id
+  FROM (${readinessColumnsQuery({ organizationId, filter: { menteeIds }, at })}) r
 ON CONFLICT (mentee_id) DO UPDATE SET ${updates}`;
 }
 
@@ -154,25 +153,23 @@ export class ReadModelRepository {
   }
 
   /**
-   * Claims up to `limit` pending rows of the organization (rows a writer holds are skipped: the
-   * writer refreshes them) and recomputes them in the caller's transaction. Returns how many.
+   * Claims up to `limit` pending rows of the organization after the mentee `after` (rows a writer
+   * holds are skipped: the writer refreshes them) and recomputes them in the caller's transaction.
+   * Returns the mentees recomputed, in mentee order. A drain passes each batch's
+   * last mentee to the next, so it walks the primary key once instead of skipping the rows it has
+   * already done on every batch.
    */
-  async recomputeBatch(db: Sql, organizationId: string, limit: number, at?: Date): Promise<number> {
+  async recomputeBatch(db: Sql, organizationId: string, limit: number, at?: Date, after?: string): Promise<string[]> {
     const claimed = await runSql(
       db,
       sql<{ mentee_id: string }>`SELECT r.mentee_id FROM mentee_readiness r
-        WHERE r.organization_id = ${organizationId} AND ${pending(organizationId, at)}
+        WHERE r.organization_id = ${organizationId} ${after === undefined ? sql`` : sql`AND r.mentee_id > ${after}::uuid`}
+          AND ${pending(organizationId, at)}
         ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     );
-    if (claimed.length === 0) return 0;
-    await runSql(
-      db,
-      refreshQuery(
-        organizationId,
-        claimed.map((r) => r.mentee_id),
-        at,
-      ),
-    );
-    return claimed.length;
+    const menteeIds = claimed.map((r) => r.mentee_id);
+    if (menteeIds.length === 0) return menteeIds;
+    await runSql(db, refreshQuery(organizationId, menteeIds, at));
+    return menteeIds;
   }
 }

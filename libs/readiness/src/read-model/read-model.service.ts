@@ -55,13 +55,16 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     const organizations = await this.db.system('organizations.list', () =>
       this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY id'),
     );
+    const limit = this.config.readinessRecomputeBatch;
     for (const { id } of organizations) {
+      // Batches walk the organization's rows in mentee order; a row that turns pending behind the
+      // walk is picked up by the next drain.
+      let after: string | undefined;
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
-        const done = await this.db.tenant(id, () =>
-          this.model.recomputeBatch(this.db, id, this.config.readinessRecomputeBatch, at),
-        );
-        total += done;
-        if (done === 0) break;
+        const done = await this.db.tenant(id, () => this.model.recomputeBatch(this.db, id, limit, at, after));
+        total += done.length;
+        if (done.length === 0) break;
+        after = done.at(-1);
       }
     }
     return total;

@@ -87,3 +87,14 @@ export function useResults(assignmentId: string, enabled: boolean) {
     enabled,
   });
 }
+
+export type MyFeedbackRequest = components['schemas']['MyFeedbackRequest'];
+
+/** The open requests addressed to the signed-in person, a page at a time. */
+export function useMyFeedbackRequests(cursor: string | undefined) {
+  return useQuery({
+    queryKey: ['my-feedback-requests', cursor ?? null],
+    queryFn: () => unwrap(api.GET('/api/v1/me/feedback-requests', { params: { query: { limit: 20, cursor } } })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -16,6 +16,7 @@ import { OneCalendar1796080000000 } from './1796080000000-one-calendar';
 import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-request-mail';
 import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessions';
 import { Notifications1796081700100 } from './1796081700100-notifications';
+import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-window-index';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -38,4 +39,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   FeedbackRequestMail1796081600000,
   ResetEndsSessions1796081700000,
   Notifications1796081700100,
+  ReadinessWindowIndex1796090000000,
 ];
