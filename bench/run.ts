@@ -5,6 +5,9 @@
  *   npm run bench:quick    size S (1k mentees, ~50k feedback entries), under three minutes
  *   options after `--`:    --size S|M|L  --duration <seconds per measured run>  --rounds <n>
  *                          --connections <n> (32 by default: the load of the throughput targets)
+ *                          --org-wide-only: the data, the export and the organization-wide
+ *                          requests (summary, lists, recompute) only, without the load scenarios,
+ *                          the scaling measure and the start-up: checks those at a size quickly
  *
  * The machine is shared and noisy, so absolute numbers mean little; what holds is the ratio of
  * two servers measured back to back under the same conditions. Each load scenario therefore runs
@@ -31,6 +34,7 @@ import { formatReport, type Outcome, type ReportInput } from './lib/report';
 import { actorsOf, scenarios } from './lib/scenarios';
 import { API_ENTRY, startBaseline, startLeadpath } from './lib/servers';
 import { fmt, seconds } from './lib/stats';
+import { preloadDist } from './lib/dist';
 
 interface Profile {
   connections: number;
@@ -93,7 +97,7 @@ function option(argv: string[], name: string): string | undefined {
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
-function settings(argv: string[]): { size: Size; profile: Profile } {
+function settings(argv: string[]): { size: Size; profile: Profile; orgWideOnly: boolean } {
   const size = (option(argv, 'size') ?? 'S').toUpperCase();
   if (size !== 'S' && size !== 'M' && size !== 'L') throw new Error('--size must be S, M or L');
   const profile = { ...PROFILES[size] };
@@ -103,7 +107,7 @@ function settings(argv: string[]): { size: Size; profile: Profile } {
   if (rounds > 0) profile.rounds = Math.min(9, Math.floor(rounds));
   const connections = Number(option(argv, 'connections'));
   if (connections > 0) profile.connections = Math.min(256, Math.floor(connections));
-  return { size, profile };
+  return { size, profile, orgWideOnly: argv.includes('--org-wide-only') };
 }
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
@@ -128,8 +132,11 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Outcome<T
 }
 
 async function run(cleanup: Cleanup): Promise<void> {
-  const { size, profile } = settings(process.argv.slice(2));
+  const { size, profile, orgWideOnly } = settings(process.argv.slice(2));
   if (!existsSync(API_ENTRY)) throw new Error('The API is not built: run `npm run build` first (npm run bench does)');
+  // The build's modules the runner itself uses are loaded now, not an hour later at size L, when
+  // a rebuild of the working copy could have replaced them half-way.
+  preloadDist();
   const deadline = setTimeout(() => {
     process.stderr.write(`The benchmark exceeded ${profile.deadlineMinutes} minutes; stopping.\n`);
     void cleanup.run().finally(() => process.exit(1));
@@ -155,12 +162,14 @@ async function run(cleanup: Cleanup): Promise<void> {
   log(`  built in ${seconds(org.buildMs)}: ${JSON.stringify(org.counts)}`);
   log(`  VACUUM ANALYZE ${seconds(await vacuumAnalyze(client))}`);
   const actors = await actorsOf(client, org.organizationId, 2000);
-  const referenceActors = await withClient(referenceUrl, async (c) => {
-    const reference = await generateOrganization(c, REFERENCE_MENTEES);
-    await vacuumAnalyze(c);
-    log(`  the ${fmt(REFERENCE_MENTEES)}-mentee reference organization built in ${seconds(reference.buildMs)}`);
-    return actorsOf(c, reference.organizationId, 10);
-  });
+  const referenceActors = orgWideOnly
+    ? undefined
+    : await withClient(referenceUrl, async (c) => {
+        const reference = await generateOrganization(c, REFERENCE_MENTEES);
+        await vacuumAnalyze(c);
+        log(`  the ${fmt(REFERENCE_MENTEES)}-mentee reference organization built in ${seconds(reference.buildMs)}`);
+        return actorsOf(c, reference.organizationId, 10);
+      });
   // The parent of the runner's own backend is the server: its processes' CPU time is the database's share.
   const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   const postmasterPid = parentPid(backend);
@@ -187,8 +196,13 @@ async function run(cleanup: Cleanup): Promise<void> {
     measureOrgWide(leadpath, actors, secret, Math.min(30, profile.latencySamples), log),
   );
 
-  const load = new LoadGenerator(cleanup, profile.connections);
   const measured: ReportInput['scenarios'] = [];
+  if (orgWideOnly || !referenceActors) {
+    await cleanup.run();
+    log(formatReport({ ...reportHeader(), scenarios: measured, exports, orgWide }));
+    return;
+  }
+  const load = new LoadGenerator(cleanup, profile.connections);
   for (const scenario of scenarios(actors, secret)) {
     log(`${scenario.name}:`);
     const outcome = await attempt<Runs>(scenario.name, () =>
@@ -217,8 +231,10 @@ async function run(cleanup: Cleanup): Promise<void> {
   log('start-up with the embedded PostgreSQL:');
   const startup = await attempt('start-up', () => measureStartup(cleanup, profile.startRepeats, secret, log));
 
-  log(
-    formatReport({
+  log(formatReport({ ...reportHeader(), scenarios: measured, exports, readiness, orgWide, startup }));
+
+  function reportHeader() {
+    return {
       size,
       mentees,
       referenceMentees: REFERENCE_MENTEES,
@@ -228,13 +244,8 @@ async function run(cleanup: Cleanup): Promise<void> {
       rounds: profile.rounds,
       durationSeconds: profile.durationSeconds,
       loadAverage,
-      scenarios: measured,
-      exports,
-      readiness,
-      orgWide,
-      startup,
-    }),
-  );
+    };
+  }
 }
 
 const cleanup = new Cleanup();

@@ -14,3 +14,14 @@ const load = createRequire(join(ROOT, 'package.json'));
 export function fromDist<T>(path: string): T {
   return load(join(ROOT, 'dist', path)) as T;
 }
+
+/** Every module of the build the runner and the generator load themselves, loaded at once. */
+export function preloadDist(): void {
+  for (const path of [
+    'libs/readiness/src/read-model/read-model.repository',
+    'libs/reports/src/reports.repository',
+    'libs/platform/src/database/database.service',
+  ]) {
+    fromDist(path);
+  }
+}

@@ -39,7 +39,12 @@ export async function measureOrgWide(
       headers: options.body ? { ...headers, 'content-type': 'application/json' } : headers,
       body: options.body,
     });
-    if (reply.status !== 200) throw new Error(`${path} answered ${reply.status}`);
+    if (reply.status !== 200) {
+      const detail = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      throw new Error(
+        `${path} answered ${reply.status} after ${seconds(performance.now() - started)}: ${detail.slice(0, 200)}`,
+      );
+    }
     return { ms: performance.now() - started, body: reply.body as Record<string, unknown> };
   };
   const series = async (count: number, next: (i: number) => Promise<{ ms: number }>) => {

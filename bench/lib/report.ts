@@ -37,9 +37,11 @@ export interface ReportInput {
   loadAverage: number;
   scenarios: { name: string; outcome: Outcome<Runs> }[];
   exports: Outcome<ExportRound[]>;
-  readiness: Outcome<ReadinessScaling>;
+  /** Absent when the run skipped it (`--org-wide-only`). */
+  readiness?: Outcome<ReadinessScaling>;
   orgWide: Outcome<OrgWide>;
-  startup: Outcome<Startup>;
+  /** Absent when the run skipped it (`--org-wide-only`). */
+  startup?: Outcome<Startup>;
 }
 
 /** ✓ or ✗ with the target, and a tally of both for the summary line. */
@@ -93,15 +95,16 @@ function exportRow(input: ReportInput, v: Verdicts): string {
   );
 }
 
-function readinessRow(input: ReportInput, v: Verdicts): string {
+function readinessRow(input: ReportInput, v: Verdicts): string[] {
+  if (!input.readiness) return [];
   const name = `readiness of one mentee, ${fmt(input.mentees)} vs ${fmt(input.referenceMentees)} mentees (sequential)`;
-  if ('error' in input.readiness) return `| ${name} | ${failed(input.readiness.error)} | | | | | |`;
+  if ('error' in input.readiness) return [`| ${name} | ${failed(input.readiness.error)} | | | | | |`];
   const { smallMs, largeMs } = input.readiness.value;
   const ratio = largeMs / smallMs;
-  return (
+  return [
     `| ${name} | ${fmt(largeMs, 1)} ms | ${fmt(smallMs, 1)} ms at ${fmt(input.referenceMentees)} ` +
-    `| ${fmt(ratio, 2)} ${v.check(ratio <= TARGET.readinessRatio, `≤ ${TARGET.readinessRatio}`)} | | | |`
-  );
+      `| ${fmt(ratio, 2)} ${v.check(ratio <= TARGET.readinessRatio, `≤ ${TARGET.readinessRatio}`)} | | | |`,
+  ];
 }
 
 function orgWideRows(input: ReportInput, v: Verdicts): string[] {
@@ -122,6 +125,7 @@ function orgWideRows(input: ReportInput, v: Verdicts): string[] {
 function startupRows(input: ReportInput, v: Verdicts): string[] {
   const cold = 'cold start, embedded PostgreSQL, fresh data folder';
   const warm = 'warm start, same data folder';
+  if (!input.startup) return [];
   if ('error' in input.startup) return [`| ${cold} | ${failed(input.startup.error)} | | | | | |`];
   const coldMs = median(input.startup.value.cold.map((s) => s.readyMs));
   const warmMs = median(input.startup.value.warm.map((s) => s.readyMs));
@@ -137,7 +141,7 @@ export function formatReport(input: ReportInput): string {
   const rows = [
     ...input.scenarios.map((s) => loadRow(s.name, s.outcome, v)),
     exportRow(input, v),
-    readinessRow(input, v),
+    ...readinessRow(input, v),
     ...orgWideRows(input, v),
     ...startupRows(input, v),
   ];

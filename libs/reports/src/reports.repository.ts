@@ -93,11 +93,15 @@ SELECT
      FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE ${org} GROUP BY level) x) AS levels,
   (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency), '[]') FROM (
      SELECT h.by_manager, h.department, h.manager_id, u.name AS manager_name, h.competency, h.mean, h.rated_mentees
-       FROM (SELECT GROUPING(r.department) = 1 AS by_manager, r.department, r.manager_id, e.key AS competency,
-                    round(avg(e.value::numeric), 2)::float8 AS mean, count(e.value)::int AS rated_mentees
-               FROM mentee_readiness r, jsonb_each_text(r.means) e
-              WHERE ${org}
-              GROUP BY GROUPING SETS ((r.department, e.key), (r.manager_id, e.key))) h
+       FROM (SELECT GROUPING(p.department) = 1 AS by_manager, p.department, p.manager_id, p.competency,
+                    round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean, sum(p.rated)::int AS rated_mentees
+               -- One pass over the means to sums per department, manager and competency, then both
+               -- groupings over those few rows rather than over every mentee's means twice.
+               FROM (SELECT r.department, r.manager_id, e.key AS competency, sum(e.value::numeric) AS total, count(e.value) AS rated
+                       FROM mentee_readiness r, jsonb_each_text(r.means) e
+                      WHERE ${org}
+                      GROUP BY r.department, r.manager_id, e.key) p
+              GROUP BY GROUPING SETS ((p.department, p.competency), (p.manager_id, p.competency))) h
        LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
   (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
