@@ -13,7 +13,7 @@ const LAYERS = [
   ['platform'],
   ['access', 'jobs'],
   ['audit', 'mail'],
-  ['credentials', 'mentees', 'notifications'],
+  ['credentials', 'mentees', 'notifications', 'webhooks'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments'],
   ['readiness', 'organizations'],

@@ -1,4 +1,11 @@
-import { ANSWERS, type Factory, type TestMentee, type TestUser, type World } from '../support/factories';
+import {
+  ANSWERS,
+  WEBHOOK_TEST_HOST,
+  type Factory,
+  type TestMentee,
+  type TestUser,
+  type World,
+} from '../support/factories';
 
 /** Who calls: every relation the access rules distinguish, plus nobody at all. */
 export const ACTORS = [
@@ -56,6 +63,12 @@ const statuses = (
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}-${++n}`;
+
+/** A path under a new webhook endpoint of organization A. */
+const webhookPath =
+  (suffix: string) =>
+  async (w: World, f: Factory): Promise<string> =>
+    `/api/v1/webhooks/${await f.webhook(w.orgA.id)}${suffix}`;
 
 /** Public routes answer the same to everyone. */
 const everyone = (status: number) => statuses(status, status, status, status, status, status, status, status);
@@ -147,6 +160,28 @@ export const MATRIX: MatrixRow[] = [
     route: 'POST /api/v1/notifications/unsubscribe',
     path: () => `/api/v1/notifications/unsubscribe?token=${'A'.repeat(40)}.${'B'.repeat(43)}`,
     expect: everyone(400),
+  },
+  // Webhooks are the organization's integrations: HR alone.
+  {
+    route: 'POST /api/v1/webhooks',
+    body: () => ({ url: `https://${WEBHOOK_TEST_HOST}/${unique()}`, events: ['feedback.created'] }),
+    expect: hrCollection(201),
+  },
+  { route: 'GET /api/v1/webhooks', expect: hrCollection(200) },
+  { route: 'GET /api/v1/webhooks/{id}', path: webhookPath(''), expect: hrObject },
+  {
+    route: 'PATCH /api/v1/webhooks/{id}',
+    path: webhookPath(''),
+    body: () => ({ description: `Renamed ${unique()}` }),
+    expect: hrObject,
+  },
+  { route: 'DELETE /api/v1/webhooks/{id}', path: webhookPath(''), expect: statuses(204, 403, 403, 403, 403, 403, 404) },
+  { route: 'POST /api/v1/webhooks/{id}/secret', path: webhookPath('/secret'), expect: hrObject },
+  { route: 'GET /api/v1/webhooks/{id}/deliveries', path: webhookPath('/deliveries'), expect: hrObject },
+  {
+    route: 'POST /api/v1/webhooks/{id}/test',
+    path: webhookPath('/test'),
+    expect: statuses(202, 403, 403, 403, 403, 403, 404),
   },
 
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },

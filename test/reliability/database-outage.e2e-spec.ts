@@ -139,10 +139,13 @@ describe('database outage', () => {
     expect(readinessDuringOutage.length).toBeGreaterThan(3);
     expect(readinessDuringOutage.every((s) => s === 503)).toBe(true);
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-    // Requests failed fast (no hang past 2 s) and as 503, never as a 500 or a dropped connection.
+    // Requests failed fast and as 503, never as a 500 or a dropped connection. A hang would run into
+    // the pool's 10 s connect timeout or the client's 10 s abort; the bound stays well below both
+    // and far above what a loaded machine needs (about 2 s at a load average of 11), so the
+    // machine's speed cannot decide the outcome.
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.filter((f) => f.status !== 503)).toEqual([]);
-    expect(Math.max(...failures.map((f) => f.ms))).toBeLessThan(2000);
+    expect(Math.max(...failures.map((f) => f.ms))).toBeLessThan(8000);
     // Recovered by itself within 5 s of the database.
     expect(firstSuccessAfterOutage).toBeGreaterThan(0);
     expect(firstSuccessAfterOutage - outageEndedAt).toBeLessThan(5000);

@@ -155,6 +155,8 @@ describe('unit of work', () => {
       { tablename: 'organizations', cmd: 'SELECT' },
       { tablename: 'refresh_tokens', cmd: 'ALL' },
       { tablename: 'users', cmd: 'SELECT' },
+      // webhooks.due: which organizations have a retry due (three columns, see the Webhooks migration).
+      { tablename: 'webhook_deliveries', cmd: 'SELECT' },
     ]);
   });
 });

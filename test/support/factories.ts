@@ -8,6 +8,8 @@ import { Database, type Sql } from '@leadpath/platform';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'factory-passphrase-2026';
+/** A webhook host the test application allow-lists, so registering one needs no DNS. */
+export const WEBHOOK_TEST_HOST = 'hooks.example.test';
 
 export interface TestUser {
   id: string;
@@ -136,6 +138,21 @@ export class Factory {
     );
     await this.syncReadiness(organizationId);
     return { id, userId: user.id, organizationId, user };
+  }
+
+  /** A webhook endpoint (nothing is delivered unless a test runs the jobs). */
+  async webhook(organizationId: string, events: string[] = ['goal.confirmed']): Promise<string> {
+    const rows = await this.q<{ id: string }>(
+      organizationId,
+      `INSERT INTO webhook_endpoints (organization_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [
+        organizationId,
+        `https://${WEBHOOK_TEST_HOST}/${++counter}`,
+        events,
+        `whsec_${randomBytes(32).toString('base64')}`,
+      ],
+    );
+    return rows[0].id;
   }
 
   async competencyId(organizationId: string, key: string): Promise<string> {

@@ -9,5 +9,6 @@ export function as(t: TestApp, token: string) {
     post: (path: string, body?: object) => auth(request(t.server).post(path)).send(body),
     put: (path: string, body?: object) => auth(request(t.server).put(path)).send(body),
     patch: (path: string, body?: object) => auth(request(t.server).patch(path)).send(body),
+    delete: (path: string) => auth(request(t.server).delete(path)),
   };
 }

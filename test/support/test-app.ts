@@ -33,6 +33,8 @@ export async function startTestApp(
     READINESS_RECOMPUTE_INTERVAL_MS: '0',
     // Tests run jobs when they choose to (JobsService.runDue) or in a worker process of their own.
     JOBS_IN_PROCESS: 'false',
+    // Webhook endpoints at this name are allowed without resolving it (see WEBHOOK_TEST_HOST).
+    WEBHOOK_ALLOWED_HOSTS: 'hooks.example.test',
     ...env,
   });
   const app = await createHttpApp(

@@ -18,6 +18,7 @@ import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { UsersModule } from '@leadpath/users';
+import { WebhooksModule } from '@leadpath/webhooks';
 
 /** The whole API: the platform plus every feature module. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         JobsModule.forRoot({ runWorkers: options.runWorkers }),
         MailModule,
         NotificationsModule,
+        WebhooksModule,
         AuditModule,
         ReadModelModule,
         AccessModule,

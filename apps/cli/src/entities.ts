@@ -14,6 +14,7 @@ import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform';
 import { UserEntity } from '@leadpath/users';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
 
 /** Every TypeORM entity of every feature, for schema comparison (migration:generate, drift test). */
 export const entities = [
@@ -43,4 +44,7 @@ export const entities = [
   MailDeliveryEntity,
   AuthTokenEntity,
   NotificationPreferencesEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

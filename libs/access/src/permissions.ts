@@ -62,6 +62,7 @@ export enum Permission {
   FeedbackRequestsOwn = 'feedback_request:own',
   MailDeliveryList = 'mail-delivery:list',
   NotificationsOwn = 'notifications:own',
+  WebhookManage = 'webhook:manage',
 }
 
 export interface Rule {
@@ -126,6 +127,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
   // Everyone signed in switches their own nudges and digests.
   [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  // Integrations are the organization's: HR registers, rotates and reads their delivery log.
+  [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

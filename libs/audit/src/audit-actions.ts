@@ -64,6 +64,12 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'user.deactivate',
   'user.reactivate',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
+  'webhook.test',
+  'webhook.disabled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `${Permission}`;

@@ -12,6 +12,7 @@ import {
   DomainError,
   ErrorCode,
   IdempotencyService,
+  DomainEvents,
   ReadinessInputs,
   toIso,
   toPage,
@@ -54,6 +55,7 @@ export class FeedbackService {
     private readonly readiness: ReadinessInputs,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(
@@ -88,6 +90,18 @@ export class FeedbackService {
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       if (dto.visibility === 'shared') {
         await this.notifications.nudgeMentee(this.db, actor, menteeId, 'feedback_shared', id);
+        // Integrations hear of shared entries only, and never their text (private notes are the author's alone).
+        await this.events.publish(this.db, actor.organizationId, {
+          type: 'feedback.created',
+          menteeId,
+          data: {
+            feedbackId: id,
+            authorId: actor.userId,
+            visibility: 'shared',
+            occurredOn: dto.occurredOn,
+            ratings: dto.ratings.map((r) => ({ competency: r.competency, rating: r.rating })),
+          },
+        });
       }
       return this.load(actor.organizationId, id, this.db);
     });

@@ -8,6 +8,7 @@ import {
   decodeCursor,
   DEFAULT_LIMIT,
   DomainError,
+  DomainEvents,
   ReadinessInputs,
   toIso,
   toPage,
@@ -35,6 +36,7 @@ export class GoalsService {
     private readonly framework: FrameworkRepository,
     private readonly readiness: ReadinessInputs,
     private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
@@ -95,6 +97,7 @@ export class GoalsService {
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
       await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);
   }
@@ -112,8 +115,17 @@ export class GoalsService {
       await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
       await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);
+  }
+
+  private publishConfirmed(actor: Actor, menteeId: string, goalId: string): Promise<void> {
+    return this.events.publish(this.db, actor.organizationId, {
+      type: 'goal.confirmed',
+      menteeId,
+      data: { goalId, confirmedBy: actor.userId },
+    });
   }
 
   async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {

@@ -9,6 +9,7 @@ import {
   ErrorCode,
   isUniqueViolation,
   ReadinessHistory,
+  DomainEvents,
   ReadinessInputs,
   readinessTrend,
   toPage,
@@ -39,6 +40,7 @@ export class MenteesService {
     private readonly audit: AuditService,
     private readonly mentees: MenteesRepository,
     private readonly readiness: ReadinessInputs,
+    private readonly events: DomainEvents,
     private readonly history: ReadinessHistory,
   ) {}
 
@@ -166,6 +168,11 @@ export class MenteesService {
         to: fields.phase,
         changedBy: actor.userId,
         note: dto.phaseNote ?? null,
+      });
+      await this.events.publish(this.db, actor.organizationId, {
+        type: 'mentee.phase_changed',
+        menteeId: id,
+        data: { from: current.phase, to: fields.phase, changedBy: actor.userId },
       });
     }
     await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);

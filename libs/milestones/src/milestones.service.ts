@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { NotificationsService } from '@leadpath/notifications';
-import { Database, DomainError, ReadinessInputs, toIso } from '@leadpath/platform';
+import { Database, DomainError, DomainEvents, ReadinessInputs, toIso } from '@leadpath/platform';
 import type {
   MilestoneListResponse,
   MilestoneQueryDto,
@@ -20,6 +20,7 @@ export class MilestonesService {
     private readonly milestones: MilestonesRepository,
     private readonly readiness: ReadinessInputs,
     private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(actor: Actor, menteeId: string, query: MilestoneQueryDto): Promise<MilestoneListResponse> {
@@ -79,6 +80,11 @@ export class MilestonesService {
       objectId: id,
     });
     await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_verified', id);
+    await this.events.publish(this.db, actor.organizationId, {
+      type: 'milestone.verified',
+      menteeId,
+      data: { milestoneId: id, templateId, key: current.key, verifiedBy: actor.userId },
+    });
     return this.one(actor, menteeId, templateId);
   }
 
@@ -95,6 +101,11 @@ export class MilestonesService {
       objectId: id,
     });
     await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_revoked', id);
+    await this.events.publish(this.db, actor.organizationId, {
+      type: 'milestone.revoked',
+      menteeId,
+      data: { milestoneId: id, templateId, key: current.key, revokedBy: actor.userId },
+    });
     return this.one(actor, menteeId, templateId);
   }
 

@@ -39,3 +39,17 @@ export const DEFAULT_SETTINGS = {
   ledFeedbackThreshold: 3,
   ledVoiceWeight: 0,
 } as const;
+
+/** What webhooks tell integrations about, each an event type a registered endpoint may subscribe to. */
+export const WEBHOOK_EVENTS = [
+  'feedback.created',
+  'milestone.verified',
+  'milestone.revoked',
+  'goal.confirmed',
+  'mentee.phase_changed',
+  'readiness.level_changed',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+/** Webhook endpoints: how many per organization, how long failures may last before one is disabled, a rotated secret's grace. */
+export const WEBHOOK_LIMITS = { endpointsPerOrganization: 20, disableAfterHours: 24, secretGraceHours: 24 } as const;

@@ -36,3 +36,4 @@ export * from './database/readiness-inputs';
 export * from './logging/logging.module';
 export * from './database/readiness-history';
 export * from './database/query-builder';
+export * from './database/domain-events';

@@ -45,6 +45,14 @@ export interface AppConfig {
   readonly publicUrl: string;
   readonly mail: { smtpUrl: string | undefined; from: string };
   readonly jobs: { inProcess: boolean; retryLimit: number; retryDelaySeconds: number; timeoutSeconds: number };
+  readonly webhooks: {
+    /** `host` or `host:port` entries a webhook may reach although they resolve to a private address. */
+    allowedHosts: readonly string[];
+    timeoutMs: number;
+    /** The first retry's delay; each next one doubles, up to six hours. */
+    retryDelaySeconds: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -124,6 +132,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('PUBLIC_URL must be an http:// or https:// URL');
   }
 
+  const allowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const host of allowedHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
+      problems.push(`WEBHOOK_ALLOWED_HOSTS must list host or host:port entries, comma separated (got "${host}")`);
+    }
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -166,6 +184,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryLimit: int('JOB_RETRY_LIMIT', 5, 0, 100),
       retryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', 30, 1, 86400),
       timeoutSeconds: int('JOB_TIMEOUT_SECONDS', 300, 2, 86400),
+    },
+    webhooks: {
+      allowedHosts,
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10000, 100, 60000),
+      retryDelaySeconds: int('WEBHOOK_RETRY_DELAY_SECONDS', 30, 1, 86400),
+      maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 15, 1, 100),
     },
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {

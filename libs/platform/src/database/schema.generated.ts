@@ -344,6 +344,50 @@ export interface Users {
   updated_at: TimestampG;
 }
 
+export interface WebhookAttempts {
+  attempt: number;
+  attempted_at: Timestamp;
+  delivery_id: string;
+  duration_ms: number;
+  error: string | null;
+  id: Generated<string>;
+  organization_id: string;
+  response_excerpt: string | null;
+  status_code: number | null;
+}
+
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: TimestampG;
+  delivered_at: TimestampN;
+  endpoint_id: string;
+  event_type: string;
+  id: Generated<string>;
+  next_attempt_at: TimestampN;
+  organization_id: string;
+  payload: string;
+  status: Generated<string>;
+  updated_at: TimestampG;
+}
+
+export interface WebhookEndpoints {
+  created_at: TimestampG;
+  created_by: string | null;
+  description: string | null;
+  disabled_at: TimestampN;
+  disabled_reason: string | null;
+  enabled: Generated<boolean>;
+  events: string[];
+  failing_since: TimestampN;
+  id: Generated<string>;
+  organization_id: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: TimestampN;
+  secret: string;
+  updated_at: TimestampG;
+  url: string;
+}
+
 export interface DB {
   assessments: Assessments;
   assignments: Assignments;
@@ -371,4 +415,7 @@ export interface DB {
   readiness_generations: ReadinessGenerations;
   refresh_tokens: RefreshTokens;
   users: Users;
+  webhook_attempts: WebhookAttempts;
+  webhook_deliveries: WebhookDeliveries;
+  webhook_endpoints: WebhookEndpoints;
 }

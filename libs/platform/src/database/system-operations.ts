@@ -47,6 +47,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'the scheduled reminders find the organizations with an unanswered request whose reminder is due, then claim and enqueue them in each one’s tenant unit of work',
     grants: ['SELECT (organization_id, answered, expires_at, reminders_sent) ON feedback_requests'],
   },
+  'webhooks.due': {
+    why: 'the scheduled retry sweep finds the organizations with a webhook delivery due, then claims and enqueues them in each one’s tenant unit of work',
+    grants: ['SELECT (organization_id, status, next_attempt_at) ON webhook_deliveries'],
+  },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 
 export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;

@@ -43,7 +43,7 @@ const COLUMNS = [
  * change committed after this statement's snapshot leaves the row pending. `at` stands for the
  * clock in tests.
  */
-export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<unknown> {
+export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<RefreshedRow> {
   const updates = sql.raw(
     COLUMNS.slice(1)
       .map((c) => `${c} = EXCLUDED.${c}`)
@@ -62,7 +62,30 @@ SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u
        COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organizationId}), 0),
        r.at, r.valid_until
   FROM (${readinessColumnsQuery({ organizationId, filter: { menteeIds }, at })}) r
-ON CONFLICT (mentee_id) DO UPDATE SET ${updates}`;
+ON CONFLICT (mentee_id) DO UPDATE SET ${updates}
+RETURNING mentee_id, level, score`;
+}
+
+/** What a refresh wrote for one mentee. */
+export interface RefreshedRow {
+  mentee_id: string;
+  level: string;
+  score: number;
+}
+
+/** A mentee whose readiness level moved in a refresh (a first computation is no move). */
+export interface LevelChange {
+  menteeId: string;
+  from: string;
+  to: string;
+  score: number;
+}
+
+function levelChanges(before: { mentee_id: string; level: string }[], after: RefreshedRow[]): LevelChange[] {
+  const previous = new Map(before.map((r) => [r.mentee_id, r.level]));
+  return after
+    .filter((r) => previous.has(r.mentee_id) && previous.get(r.mentee_id) !== r.level)
+    .map((r) => ({ menteeId: r.mentee_id, from: previous.get(r.mentee_id)!, to: r.level, score: r.score }));
 }
 
 /** The refresh compiled to text and values, for callers holding a plain connection (benchmarks). */
@@ -98,15 +121,15 @@ export async function refreshReadiness(
   organizationId: string,
   menteeIds: string[],
   at?: Date,
-): Promise<void> {
-  if (menteeIds.length === 0) return;
+): Promise<LevelChange[]> {
+  if (menteeIds.length === 0) return [];
   const ids = [...new Set(menteeIds)].sort();
-  await sql.query(
-    `SELECT 1 FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
+  const before = await sql.query<{ mentee_id: string; level: string }>(
+    `SELECT mentee_id, level FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
       ORDER BY mentee_id FOR UPDATE`,
     [organizationId, ids],
   );
-  await runSql(sql, refreshQuery(organizationId, ids, at));
+  return levelChanges(before, await runSql(sql, refreshQuery(organizationId, ids, at)));
 }
 
 export interface ReadModelState {
@@ -126,17 +149,17 @@ export interface ReadModelState {
  */
 @Injectable()
 export class ReadModelRepository {
-  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<void> {
+  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
     return refreshReadiness(sql, organizationId, menteeIds, at);
   }
 
   /** Refreshes the rows of the mentees who are this user (a renamed person). */
-  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<void> {
+  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<LevelChange[]> {
     const rows = await sql.query<{ id: string }>(`SELECT id FROM mentees WHERE organization_id = $1 AND user_id = $2`, [
       organizationId,
       userId,
     ]);
-    await this.refresh(
+    return this.refresh(
       sql,
       organizationId,
       rows.map((r) => r.id),
@@ -159,17 +182,23 @@ export class ReadModelRepository {
    * last mentee to the next, so it walks the primary key once instead of skipping the rows it has
    * already done on every batch.
    */
-  async recomputeBatch(db: Sql, organizationId: string, limit: number, at?: Date, after?: string): Promise<string[]> {
+  async recomputeBatch(
+    db: Sql,
+    organizationId: string,
+    limit: number,
+    at?: Date,
+    after?: string,
+  ): Promise<{ menteeIds: string[]; changes: LevelChange[] }> {
     const claimed = await runSql(
       db,
-      sql<{ mentee_id: string }>`SELECT r.mentee_id FROM mentee_readiness r
+      sql<{ mentee_id: string; level: string }>`SELECT r.mentee_id, r.level FROM mentee_readiness r
         WHERE r.organization_id = ${organizationId} ${after === undefined ? sql`` : sql`AND r.mentee_id > ${after}::uuid`}
           AND ${pending(organizationId, at)}
         ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     );
     const menteeIds = claimed.map((r) => r.mentee_id);
-    if (menteeIds.length === 0) return menteeIds;
-    await runSql(db, refreshQuery(organizationId, menteeIds, at));
-    return menteeIds;
+    if (menteeIds.length === 0) return { menteeIds, changes: [] };
+    const refreshed = await runSql(db, refreshQuery(organizationId, menteeIds, at));
+    return { menteeIds, changes: levelChanges(claimed, refreshed) };
   }
 }

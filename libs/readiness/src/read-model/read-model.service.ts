@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, Database, ReadinessInputs, type AppConfig, type Sql } from '@leadpath/platform';
-import { ReadModelRepository } from './read-model.repository';
+import { APP_CONFIG, Database, DomainEvents, ReadinessInputs, type AppConfig, type Sql } from '@leadpath/platform';
+import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
 const MAX_BATCHES_PER_ORGANIZATION = 1000;
@@ -21,17 +21,31 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
   constructor(
     private readonly db: Database,
     private readonly model: ReadModelRepository,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void> {
-    return this.model.refresh(sql, organizationId, menteeIds);
+  async menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void> {
+    await this.levelsMoved(sql, organizationId, await this.model.refresh(sql, organizationId, menteeIds));
   }
 
-  userChanged(sql: Sql, organizationId: string, userId: string): Promise<void> {
-    return this.model.refreshUser(sql, organizationId, userId);
+  async userChanged(sql: Sql, organizationId: string, userId: string): Promise<void> {
+    await this.levelsMoved(sql, organizationId, await this.model.refreshUser(sql, organizationId, userId));
+  }
+
+  /** A level that moved is an event for integrations, published in the transaction that moved it. */
+  private levelsMoved(sql: Sql, organizationId: string, changes: LevelChange[]): Promise<void> {
+    return this.events.publish(
+      sql,
+      organizationId,
+      ...changes.map((c) => ({
+        type: 'readiness.level_changed' as const,
+        menteeId: c.menteeId,
+        data: { from: c.from, to: c.to, score: c.score },
+      })),
+    );
   }
 
   organizationChanged(sql: Sql, organizationId: string): Promise<void> {
@@ -61,7 +75,11 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
       // walk is picked up by the next drain.
       let after: string | undefined;
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
-        const done = await this.db.tenant(id, () => this.model.recomputeBatch(this.db, id, limit, at, after));
+        const done = await this.db.tenant(id, async () => {
+          const { menteeIds, changes } = await this.model.recomputeBatch(this.db, id, limit, at, after);
+          await this.levelsMoved(this.db, id, changes);
+          return menteeIds;
+        });
         total += done.length;
         if (done.length === 0) break;
         after = done.at(-1);

@@ -17,6 +17,7 @@ import { FeedbackRequestMail1796081600000 } from './1796081600000-feedback-reque
 import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessions';
 import { Notifications1796081700100 } from './1796081700100-notifications';
 import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-window-index';
+import { Webhooks1796081800000 } from './1796081800000-webhooks';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -40,4 +41,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ResetEndsSessions1796081700000,
   Notifications1796081700100,
   ReadinessWindowIndex1796090000000,
+  Webhooks1796081800000,
 ];

@@ -1,0 +1,73 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * An HR-registered receiver of webhooks. The secret signs every delivery (Standard Webhooks);
+ * it is kept because signing needs it, and shown only when made. After a rotation the previous
+ * secret signs too until `previous_secret_expires_at`, so receivers can switch without a gap.
+ * `failing_since` is the first failure after the last success: a day of failures disables it.
+ */
+@Entity('webhook_endpoints')
+@Index(['organizationId', 'createdAt', 'id'])
+export class WebhookEndpointEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @Column({ type: 'varchar', length: 2000 })
+  url: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', array: true, length: 48 })
+  events: string[];
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ type: 'varchar', length: 100 })
+  secret: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  previousSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  failingSince: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  disabledReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
