@@ -7,7 +7,10 @@
  *                  state (active, token version, roles) and check the role and the relation to the mentee
  *   log feedback   validate the body, one transaction: competency check, INSERT feedback, INSERT ratings,
  *                  refresh the mentee's readiness read-model row (the same statements as the API),
- *                  INSERT audit event, read the row back; 201 with an ETag
+ *                  INSERT audit event, the outbox as the API writes it (the mentee's nudge: recipient
+ *                  and switch, INSERT mail delivery, INSERT its pg-boss job; the webhook event: the
+ *                  subscribed endpoints, and their deliveries and jobs when there are any; likewise for
+ *                  a readiness level the refresh moved), read the row back; 201 with an ETag
  *   progress       readiness now and at 11 month ends and the journey in parallel, then an audit event
  *   readiness      readiness now, then an audit event
  *   mentee list    one page of the caller's mentees with their readiness from the read model, keyset cursor
@@ -26,6 +29,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, types, type PoolClient } from 'pg';
+import PgBoss from 'pg-boss';
 import {
   RateLimiter,
   rateLimitHeader,
@@ -51,6 +55,10 @@ type MenteeRow = import('../../libs/mentees/src/mentees.repository').MenteeRow;
 type GoalRow = import('../../libs/goals/src/goals.repository').GoalRow;
 type MilestoneRow = import('../../libs/milestones/src/milestones.repository').MilestoneRow;
 type AssessmentRow = import('../../libs/assessments/src/assessments.repository').AssessmentRow;
+type NotificationsRepositoryModule = typeof import('../../libs/notifications/src/notifications.repository');
+type MailRepositoryModule = typeof import('../../libs/mail/src/mail.repository');
+type WebhooksRepositoryModule = typeof import('../../libs/webhooks/src/webhooks.repository');
+type UnitSql = import('../../libs/platform/src/database/database.service').Sql;
 
 // The readiness definition and the response mappers are the application's own, from the build.
 const { compileReadiness } = fromDist<ReadinessSqlModule>('libs/readiness/src/readiness.sql');
@@ -62,6 +70,48 @@ const { refreshReadiness } = fromDist<ReadModelModule>('libs/readiness/src/read-
 const { toGoalResponse } = fromDist<GoalsServiceModule>('libs/goals/src/goals.service');
 const { toMilestoneResponse } = fromDist<MilestonesServiceModule>('libs/milestones/src/milestones.service');
 const { toAssessmentResponse } = fromDist<AssessmentsServiceModule>('libs/assessments/src/assessments.service');
+
+// The outbox's statements are the application's own repositories', run on the request's transaction.
+const notificationsRepository = new (fromDist<NotificationsRepositoryModule>(
+  'libs/notifications/src/notifications.repository',
+).NotificationsRepository)(undefined as never);
+const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)(
+  undefined as never,
+);
+const webhooksRepository = new (fromDist<WebhooksRepositoryModule>(
+  'libs/webhooks/src/webhooks.repository',
+).WebhooksRepository)(undefined as never);
+// Jobs are inserted by pg-boss itself on the caller's connection, as JobsService does; it never starts here.
+const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: 'pgboss' });
+
+/** What the API's outbox writes for an event: the deliveries to the subscribed endpoints and their jobs. */
+async function publishEvent(sql: UnitSql, organizationId: string, type: string, menteeId: string, data: object) {
+  const endpoints = await webhooksRepository.subscribers(sql, organizationId, type);
+  if (endpoints.length === 0) return;
+  const [name] = await sql.query<{ name: string }>(
+    'SELECT u.name FROM mentees m JOIN users u ON u.id = m.user_id WHERE m.id = $1',
+    [menteeId],
+  );
+  const payload = JSON.stringify({
+    type,
+    timestamp: new Date().toISOString(),
+    data: { menteeId, menteeName: name?.name ?? null, ...data },
+  });
+  const ids = await webhooksRepository.insertDeliveries(
+    sql,
+    organizationId,
+    endpoints.map((endpointId) => ({ endpointId, eventType: type, payload })),
+  );
+  for (const deliveryId of ids)
+    await enqueue(sql, 'webhooks.deliver', { organizationId, deliveryId, attempt: 0 }, deliveryId);
+}
+
+async function enqueue(sql: UnitSql, name: string, data: object, id: string): Promise<void> {
+  await boss.send(name, data, {
+    id,
+    db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql.query(text, values) }) },
+  });
+}
 
 // Calendar dates stay 'YYYY-MM-DD' strings, as in the API.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -443,11 +493,15 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
       if (keys.length > 0) {
         await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
       }
-      await refreshReadiness(
-        { query: async (text, params) => (await tx.query(text, params)).rows },
-        actor.organizationId,
-        [menteeId],
-      );
+      const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
+      const moved = await refreshReadiness(sql, actor.organizationId, [menteeId]);
+      for (const change of moved) {
+        await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
+          from: change.from,
+          to: change.to,
+          score: change.score,
+        });
+      }
       await query(
         INSERT_AUDIT_SQL,
         [
@@ -461,6 +515,26 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
         ],
         tx,
       );
+      if (dto.visibility === 'shared') {
+        const recipientId = await notificationsRepository.menteeRecipient(sql, menteeId, 'feedbackShared');
+        if (recipientId && recipientId !== actor.userId) {
+          const delivery = {
+            organizationId: actor.organizationId,
+            recipientId,
+            kind: 'feedback_shared',
+            subjectId: id,
+          };
+          const deliveryId = await mailRepository.insert(sql, delivery);
+          await enqueue(sql, 'mail.send', { organizationId: actor.organizationId, deliveryId }, deliveryId);
+        }
+        await publishEvent(sql, actor.organizationId, 'feedback.created', menteeId, {
+          feedbackId: id,
+          authorId: actor.userId,
+          visibility: 'shared',
+          occurredOn: dto.occurredOn,
+          ratings: dto.ratings,
+        });
+      }
       const [created] = await query<FeedbackRow>(FEEDBACK_BY_ID_SQL, [actor.organizationId, id], tx);
       return created;
     });

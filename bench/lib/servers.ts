@@ -30,6 +30,9 @@ export function leadpathEnv(port: number, jwtSecret: string, extra: Record<strin
     // The limits stay on (their counting is measured) but never refuse the load generator.
     RATE_LIMIT_PER_ADDRESS: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
+    // The writes enqueue their nudges and webhook events (as the baseline does); nobody sends them
+    // during the measurement, so neither side pays for the other's mail.
+    JOBS_IN_PROCESS: 'false',
     ...extra,
   };
   if (!extra.DATABASE_URL) delete env.DATABASE_URL;
