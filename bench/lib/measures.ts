@@ -60,8 +60,9 @@ export async function measureExport(
   options: { rounds: number; stallSeconds: number },
   log: (line: string) => void,
 ): Promise<ExportRound[]> {
-  const { EXPORT_SQL, exportParams } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
-  const copySql = inlineParameters(EXPORT_SQL, exportParams(actors.organizationId, {}));
+  const { compileExport } = fromDist<ReportsRepositoryModule>('libs/reports/src/reports.repository');
+  const exportSql = compileExport(actors.organizationId, {});
+  const copySql = inlineParameters(exportSql.sql, exportSql.parameters);
   // Without JIT, as the API's connections (data-source-options.ts): the same work.
   const client = new Client({ connectionString: databaseUrl, options: '-c jit=off' });
   await client.connect();

@@ -24,7 +24,8 @@ export async function startApi(env: Record<string, string | undefined>): Promise
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60000;
+  // Embedded PostgreSQL, migrations and demo data: seconds when quiet, minutes on a loaded machine.
+  const deadline = Date.now() + 180000;
   while (!out.includes('Leadpath listening')) {
     if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
     if (Date.now() > deadline) {

@@ -6,6 +6,16 @@ import { AccessRepository, type ObjectRelations } from './access.repository';
 import { DENIAL_RECORDER, type DenialRecorder } from './denial-recorder';
 import { POLICY, RELATION_ROLE, rolesAllow, type Permission, type Relation } from './permissions';
 
+/** How the caller stands to one object `require` let through. */
+export interface ObjectAccess {
+  /** The mentee the object is or belongs to. */
+  menteeId: string;
+  /** The caller's relations to it (by the roles they hold). */
+  relations: Relation[];
+  /** The object is the caller's own mentee record, or belongs to it, whatever roles they hold. */
+  own: boolean;
+}
+
 const NOT_FOUND_NAME = {
   user: 'User',
   mentee: 'Mentee',
@@ -27,32 +37,31 @@ export class AccessService {
   ) {}
 
   /**
-   * Checks the permission for every id in one query. Returns, per id, the mentee it belongs to
-   * (for goals and feedback) so callers need no second lookup.
+   * Checks the permission for every id in one query. Returns, per id, how the caller stands to
+   * it (the mentee it belongs to, the caller's relations, whether it is their own) from that same
+   * query, so a write needs no second look-up.
    */
-  require(actor: Actor, permission: Permission, ids: string | readonly string[] = []): Promise<Map<string, string>> {
+  require(
+    actor: Actor,
+    permission: Permission,
+    ids: string | readonly string[] = [],
+  ): Promise<Map<string, ObjectAccess>> {
     return this.check(actor, permission, ids);
   }
 
-  /**
-   * `require` for one mentee, answering how the caller stands to it from the same query, so a
-   * service that needs the relation (which author role, which fields) asks the database once.
-   */
+  /** `require` for one mentee, answering how the caller stands to it (which author role, which fields). */
   async requireMentee(actor: Actor, permission: Permission, menteeId: string): Promise<Relation[]> {
-    const found = new Map<string, Relation[]>();
-    await this.check(actor, permission, menteeId, found);
-    return found.get(menteeId) ?? [];
+    return (await this.check(actor, permission, menteeId)).get(menteeId)?.relations ?? [];
   }
 
   private async check(
     actor: Actor,
     permission: Permission,
     ids: string | readonly string[],
-    found?: Map<string, Relation[]>,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, ObjectAccess>> {
     const rule = POLICY[permission];
     const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
-    const owners = new Map<string, string>();
+    const owners = new Map<string, ObjectAccess>();
     if (!rolesAllow(actor.roles, permission)) {
       await this.deny(actor, permission, rule.object, wanted[0] ?? null);
       throw DomainError.forbidden();
@@ -84,8 +93,7 @@ export class AccessService {
             throw DomainError.notFound(NOT_FOUND_NAME[kind]);
           }
           if (!relations.some((r) => rule.allow.includes(r)) || (rule.notSelf && row.is_self)) forbidden ??= id;
-          owners.set(id, row.mentee_id);
-          found?.set(id, relations);
+          owners.set(id, { menteeId: row.mentee_id, relations, own: row.is_self });
         }
         if (forbidden !== undefined) {
           await this.deny(actor, permission, kind, forbidden);
@@ -94,12 +102,6 @@ export class AccessService {
         return owners;
       }
     }
-  }
-
-  /** How the caller stands to one mentee: empty when they may not see it at all. */
-  async menteeRelations(actor: Actor, menteeId: string): Promise<Relation[]> {
-    const [row] = await this.repository.relations('mentee', actor, [menteeId]);
-    return relationsOf(actor, row);
   }
 
   /**

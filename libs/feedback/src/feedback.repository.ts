@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { cursorAt, type CursorPosition, Database, newerThan, olderThan, qb, run, type Sql } from '@leadpath/platform';
 import type { Visibility } from './entities/feedback.entity';
 
@@ -48,8 +48,12 @@ const ratings = sql<
 >`COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
    FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json)`;
 
-/** Feedback entries with their author's name and ratings. */
-function feedbackWithAuthor(organizationId: string) {
+/**
+ * Feedback entries (`feedback as f`) with their author's name and ratings, as every view shows
+ * them. The feedback views filter it by organization and visibility; readers that show feedback
+ * (progress, the PDF) compose it and map rows with `toFeedbackResponse`.
+ */
+export function selectFeedback() {
   return qb
     .selectFrom('feedback as f')
     .innerJoin('users as a', 'a.id', 'f.author_id')
@@ -73,17 +77,10 @@ function feedbackWithAuthor(organizationId: string) {
       'f.updated_at',
       cursorAt('f.created_at').as('cursor_at'),
     ])
-    .where('f.organization_id', '=', organizationId);
+    .$narrowType<{ author_role: FeedbackRow['author_role']; visibility: Visibility }>();
 }
 
-/** The author role and visibility columns hold only their lists' values (CHECK constraints). */
-function asFeedbackRow(row: InferResult<ReturnType<typeof feedbackWithAuthor>>[number]): FeedbackRow {
-  return {
-    ...row,
-    author_role: row.author_role as FeedbackRow['author_role'],
-    visibility: row.visibility as Visibility,
-  };
-}
+const feedbackWithAuthor = (organizationId: string) => selectFeedback().where('f.organization_id', '=', organizationId);
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('feedback repository called without an organization id');
@@ -151,13 +148,13 @@ export class FeedbackRepository {
   async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
     const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id));
-    return row && asFeedbackRow(row);
+    return row;
   }
 
   async lock(sql: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
     const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f'));
-    return row && asFeedbackRow(row);
+    return row;
   }
 
   /** Newest first, the entries the caller may see (`visible`, the access policy's predicate over `f`). */
@@ -178,7 +175,7 @@ export class FeedbackRepository {
       .orderBy('f.created_at', 'desc')
       .orderBy('f.id', 'desc')
       .limit(limit + 1);
-    return (await run(this.db, query)).map(asFeedbackRow);
+    return run(this.db, query);
   }
 
   /** The conditional UPDATE: only the version the caller read may be replaced. */

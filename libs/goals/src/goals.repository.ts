@@ -27,7 +27,6 @@ export interface LockedGoal {
   created_by: string;
   confirmed: boolean;
   mentee_id: string;
-  mentee_user_id: string;
 }
 
 export interface CheckInRow {
@@ -131,23 +130,14 @@ export class GoalsRepository {
     return row;
   }
 
-  /** Locks the goal for a change; says who set it, whether it is confirmed and whose it is. */
+  /** Locks the goal for a change; says who set it, whether it is confirmed and whose it is (the caller's relations come from the access check). */
   async lock(db: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
     requireOrganization(organizationId);
     const [row] = await run(
       db,
       qb
         .selectFrom('goals as g')
-        .innerJoin('mentees as m', (join) =>
-          join.onRef('m.organization_id', '=', 'g.organization_id').onRef('m.id', '=', 'g.mentee_id'),
-        )
-        .select([
-          'g.status',
-          'g.created_by',
-          sql<boolean>`g.confirmed_at IS NOT NULL`.as('confirmed'),
-          'g.mentee_id',
-          'm.user_id as mentee_user_id',
-        ])
+        .select(['g.status', 'g.created_by', sql<boolean>`g.confirmed_at IS NOT NULL`.as('confirmed'), 'g.mentee_id'])
         .where('g.organization_id', '=', organizationId)
         .where('g.id', '=', id)
         .forUpdate('g')

@@ -68,12 +68,12 @@ export class GoalsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
-    const owners = await this.access.require(actor, Permission.GoalUpdate, id);
+    const access = (await this.access.require(actor, Permission.GoalUpdate, id)).get(id)!;
     const goal = await this.goals.lock(this.db, actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
     // `achieved` is a claim, and a goal someone else set is not theirs to drop.
-    const isSelf = goal.mentee_user_id === actor.userId;
+    const isSelf = access.own;
     if (isSelf && dto.status === 'dropped' && goal.status !== 'dropped' && goal.created_by !== actor.userId) {
       throw await this.access.forbid(
         actor,
@@ -91,7 +91,7 @@ export class GoalsService {
       { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
       isSelf ? null : actor.userId,
     );
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
+    await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
     const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
@@ -104,7 +104,7 @@ export class GoalsService {
 
   /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
   async confirm(actor: Actor, id: string): Promise<GoalResponse> {
-    const owners = await this.access.require(actor, Permission.GoalConfirm, id);
+    const access = (await this.access.require(actor, Permission.GoalConfirm, id)).get(id)!;
     const goal = await this.goals.lock(this.db, actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     if (goal.status !== 'achieved') {
@@ -112,7 +112,7 @@ export class GoalsService {
     }
     if (!goal.confirmed) {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
-      await this.readiness.menteesChanged(this.db, actor.organizationId, [...owners.values()]);
+      await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
       await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
-import { Database, DEFAULT_SETTINGS, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { Database, DEFAULT_SETTINGS, qb, run, type Sql } from '@leadpath/platform';
 
 export interface MilestoneRow {
   template_id: string;
@@ -32,23 +33,61 @@ export interface MilestoneAssignmentRow {
   threshold: number;
 }
 
-const SELECT = `SELECT t.id AS template_id, t.key, t.phase, t.title, t.description, t.required,
-       r.id AS record_id, r.status, r.evidence_text, r.evidence_links, r.recorded_by, r.recorded_at,
-       r.verified_by, v.name AS verified_by_name, r.verified_at, r.revoked_at, r.revoke_reason,
-       (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status,
+/**
+ * Milestone templates (`milestone_templates as t`) with the mentee's record of each (`r`) and who
+ * verified it: the columns every view of a milestone shows. The milestone views add the
+ * assignments that prove each one; readers that show milestones (progress, the PDF) compose it
+ * and map rows with `toMilestoneResponse`.
+ */
+export function selectMilestones(menteeId: string) {
+  return qb
+    .selectFrom('milestone_templates as t')
+    .leftJoin('mentee_milestones as r', (join) =>
+      join.onRef('r.template_id', '=', 't.id').on('r.mentee_id', '=', menteeId),
+    )
+    .leftJoin('users as v', 'v.id', 'r.verified_by')
+    .select([
+      't.id as template_id',
+      't.key',
+      't.phase',
+      't.title',
+      't.description',
+      't.required',
+      'r.id as record_id',
+      'r.status',
+      'r.evidence_text',
+      'r.evidence_links',
+      'r.recorded_by',
+      'r.recorded_at',
+      'r.verified_by',
+      'v.name as verified_by_name',
+      'r.verified_at',
+      'r.revoked_at',
+      'r.revoke_reason',
+    ])
+    .$narrowType<{ phase: Phase; status: MilestoneRow['status'] }>();
+}
+
+/** The milestone with the stretch assignments that prove it, and whether their results can be shown. */
+function milestonesWithAssignments(organizationId: string, menteeId: string) {
+  return selectMilestones(menteeId)
+    .select(
+      sql<
+        MilestoneAssignmentRow[]
+      >`(SELECT COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status,
                                                    'answers', a.answers, 'threshold', a.threshold)
                                  ORDER BY a.created_at, a.id), '[]')
           FROM (SELECT a.id, a.title, a.status, a.created_at,
                        (SELECT count(*)::int FROM led_responses lr
                          WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS answers,
                        COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                                  WHERE s.organization_id = a.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold
+                                  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)}) AS threshold
                   FROM assignments a
-                 WHERE a.organization_id = t.organization_id AND a.mentee_id = $2 AND a.milestone_template_id = t.id) a
-       ) AS assignments
-  FROM milestone_templates t
-  LEFT JOIN mentee_milestones r ON r.template_id = t.id AND r.mentee_id = $2
-  LEFT JOIN users v ON v.id = r.verified_by`;
+                 WHERE a.organization_id = t.organization_id AND a.mentee_id = ${menteeId} AND a.milestone_template_id = t.id) a
+       )`.as('assignments'),
+    )
+    .where('t.organization_id', '=', organizationId);
+}
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('milestones repository called without an organization id');
@@ -61,9 +100,13 @@ export class MilestonesRepository {
   /** Every active template of a phase with the mentee's record, if any: one query. */
   async forPhase(organizationId: string, menteeId: string, phase: Phase): Promise<MilestoneRow[]> {
     requireOrganization(organizationId);
-    return this.db.query<MilestoneRow>(
-      `${SELECT} WHERE t.organization_id = $1 AND t.phase = $3 AND t.retired_at IS NULL ORDER BY t.position, t.key`,
-      [organizationId, menteeId, phase],
+    return run(
+      this.db,
+      milestonesWithAssignments(organizationId, menteeId)
+        .where('t.phase', '=', phase)
+        .where('t.retired_at', 'is', null)
+        .orderBy('t.position')
+        .orderBy('t.key'),
     );
   }
 
@@ -71,14 +114,10 @@ export class MilestonesRepository {
     organizationId: string,
     menteeId: string,
     templateId: string,
-    sql: Sql = this.db,
+    db: Sql = this.db,
   ): Promise<MilestoneRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<MilestoneRow>(`${SELECT} WHERE t.organization_id = $1 AND t.id = $3`, [
-      organizationId,
-      menteeId,
-      templateId,
-    ]);
+    const [row] = await run(db, milestonesWithAssignments(organizationId, menteeId).where('t.id', '=', templateId));
     return row;
   }
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { toAssessmentResponse, type AssessmentRow } from '@leadpath/assessments';
 import { AuditService } from '@leadpath/audit';
-import { toFeedbackResponse, type FeedbackRow } from '@leadpath/feedback';
-import { toGoalResponse, type GoalRow } from '@leadpath/goals';
-import { toMilestoneResponse, type MilestoneRow } from '@leadpath/milestones';
+import { toFeedbackResponse } from '@leadpath/feedback';
+import { toGoalResponse } from '@leadpath/goals';
+import { toMilestoneResponse } from '@leadpath/milestones';
 import { DomainError } from '@leadpath/platform';
 import type { ProgressResponse, ReadinessResponse } from './dto/readiness.dto';
 import { toReadinessResponse } from './readiness.mapper';
@@ -40,13 +40,13 @@ export class ReadinessService {
     const current = rows[rows.length - 1];
     if (!current || !journey) throw DomainError.notFound('Mentee');
     await this.audit.recordRead(actor, { action: 'progress.read', objectType: 'mentee', objectId: menteeId });
-    const assessments = (journey.assessments ?? []) as unknown as AssessmentRow[];
+    const { assessments } = journey;
     return {
       readiness: toReadinessResponse(current),
       trend: rows.map((r) => ({ at: new Date(r.at).toISOString(), phase: r.phase, score: r.score, level: r.level })),
-      milestones: ((journey.milestones ?? []) as unknown as MilestoneRow[]).map(toMilestoneResponse),
-      goals: ((journey.goals ?? []) as unknown as GoalRow[]).map(toGoalResponse),
-      recentFeedback: ((journey.recent_feedback ?? []) as unknown as FeedbackRow[]).map(toFeedbackResponse),
+      milestones: journey.milestones.map(toMilestoneResponse),
+      goals: journey.goals.map(toGoalResponse),
+      recentFeedback: journey.recent_feedback.map(toFeedbackResponse),
       assessments: {
         self: mapAssessment(assessments, 'self'),
         manager: mapAssessment(assessments, 'manager'),

@@ -1,34 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql, type RawBuilder } from 'kysely';
 import QueryStream from 'pg-query-stream';
 import {
   APP_CONFIG,
   Database,
   DEFAULT_SETTINGS,
-  PHASES_SQL,
+  PHASES,
+  qb,
+  run,
+  runSql,
   type AppConfig,
   type TenantSession,
 } from '@leadpath/platform';
 import { pendingRows, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
-
-/** The export's filters, bound in this order after the organization ($1). */
-export function exportParams(organizationId: string, filter: ReadinessFilter): unknown[] {
-  if (!organizationId) throw new Error('export without an organization id');
-  return [
-    organizationId,
-    filter.phase ?? null,
-    filter.managerId ?? null,
-    filter.department ?? null,
-    filter.level ?? null,
-  ];
-}
 
 /**
  * One CSV row's worth of data, from the readiness read model, in the order of its
  * (organization_id, name, mentee_id) index: rows stream as the index yields them, with no sort
  * and nothing computed per row beyond three primary-key look-ups for the people's names and the
  * count of the mentee's completed assignments whose answers from the people led reach the threshold.
+ * Only the filters given are added.
  */
-export const EXPORT_SQL = `
+export function exportQuery(organizationId: string, filter: ReadinessFilter): RawBuilder<ExportRow> {
+  if (!organizationId) throw new Error('export without an organization id');
+  const where = [
+    sql`r.organization_id = ${organizationId}`,
+    ...(filter.phase !== undefined ? [sql`r.phase = ${filter.phase}::varchar`] : []),
+    ...(filter.managerId !== undefined ? [sql`r.manager_id = ${filter.managerId}::uuid`] : []),
+    ...(filter.department !== undefined ? [sql`r.department = ${filter.department}::varchar`] : []),
+    ...(filter.level !== undefined ? [sql`r.level = ${filter.level}::varchar`] : []),
+  ];
+  return sql<ExportRow>`
 SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
        r.means, r.open_goals, r.overdue_goals, r.last_shared_on, r.self_suggestion,
        leadpath_today() AS day,
@@ -39,14 +41,17 @@ SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.
          WHERE a.organization_id = r.organization_id AND a.mentee_id = r.mentee_id AND a.status = 'completed'
            AND (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
                >= COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                             WHERE s.organization_id = r.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold})) AS led_assignments
+                             WHERE s.organization_id = r.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})) AS led_assignments
   FROM mentee_readiness r
- WHERE r.organization_id = $1
-   AND ($2::varchar IS NULL OR r.phase = $2::varchar)
-   AND ($3::uuid IS NULL OR r.manager_id = $3::uuid)
-   AND ($4::varchar IS NULL OR r.department = $4::varchar)
-   AND ($5::varchar IS NULL OR r.level = $5::varchar)
+ WHERE ${sql.join(where, sql` AND `)}
  ORDER BY r.organization_id, r.name, r.mentee_id`;
+}
+
+/** The export compiled to text and values, for callers holding a plain connection (the export stream, benchmarks). */
+export function compileExport(organizationId: string, filter: ReadinessFilter): { sql: string; parameters: unknown[] } {
+  const compiled = exportQuery(organizationId, filter).compile(qb);
+  return { sql: compiled.sql, parameters: [...compiled.parameters] };
+}
 
 export interface ExportRow {
   mentee_id: string;
@@ -77,13 +82,15 @@ export interface ExportRow {
  * The organization's dashboard from the read model: a few passes over one organization's rows,
  * whatever its history. Stale is decided now from the last shared feedback and today's setting.
  */
-const SUMMARY_SQL = `
+function summaryQuery(organizationId: string): RawBuilder<SummaryRow> {
+  const org = sql`r.organization_id = ${organizationId}`;
+  return sql<SummaryRow>`
 SELECT
-  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1) AS mentees,
-  (SELECT COALESCE(json_agg(x ORDER BY array_position(${PHASES_SQL}, x.phase), x.track), '[]')
-     FROM (SELECT phase, track, count(*)::int AS mentees FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY phase, track) x) AS phase_funnel,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org}) AS mentees,
+  (SELECT COALESCE(json_agg(x ORDER BY array_position(${[...PHASES]}::varchar[], x.phase), x.track), '[]')
+     FROM (SELECT phase, track, count(*)::int AS mentees FROM mentee_readiness r WHERE ${org} GROUP BY phase, track) x) AS phase_funnel,
   (SELECT COALESCE(json_object_agg(level, n), '{}')
-     FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE r.organization_id = $1 GROUP BY level) x) AS levels,
+     FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE ${org} GROUP BY level) x) AS levels,
   (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency), '[]') FROM (
      SELECT h.by_manager, h.department, h.manager_id, u.name AS manager_name, h.competency, h.mean, h.rated_mentees
        FROM (SELECT GROUPING(p.department) = 1 AS by_manager, p.department, p.manager_id, p.competency,
@@ -92,23 +99,24 @@ SELECT
                -- groupings over those few rows rather than over every mentee's means twice.
                FROM (SELECT r.department, r.manager_id, e.key AS competency, sum(e.value::numeric) AS total, count(e.value) AS rated
                        FROM mentee_readiness r, jsonb_each_text(r.means) e
-                      WHERE r.organization_id = $1
+                      WHERE ${org}
                       GROUP BY r.department, r.manager_id, e.key) p
               GROUP BY GROUPING SETS ((p.department, p.competency), (p.manager_id, p.competency))) h
        LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
-  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1 AND ${staleRows('$1')}) AS stale_count,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
      SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-      WHERE r.organization_id = $1 AND ${staleRows('$1')}
-      ORDER BY r.last_shared_on NULLS FIRST, r.name, r.mentee_id LIMIT $2) x) AS stale,
+      WHERE ${org} AND ${staleRows(organizationId)}
+      ORDER BY r.last_shared_on NULLS FIRST, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
   (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
      SELECT t.id AS template_id, t.key, t.title, c.missing
        FROM (SELECT u AS template_id, count(*)::int AS missing
-               FROM mentee_readiness r, unnest(r.unverified) u WHERE r.organization_id = $1 GROUP BY u) c
-       JOIN milestone_templates t ON t.organization_id = $1 AND t.id = c.template_id
+               FROM mentee_readiness r, unnest(r.unverified) u WHERE ${org} GROUP BY u) c
+       JOIN milestone_templates t ON t.organization_id = ${organizationId} AND t.id = c.template_id
       ORDER BY c.missing DESC, t.title LIMIT 10) x) AS missing_milestones,
-  (SELECT min(r.as_of) FROM mentee_readiness r WHERE r.organization_id = $1) AS as_of,
-  (SELECT count(*)::int FROM mentee_readiness r WHERE r.organization_id = $1 AND ${pendingRows('$1')}) AS pending`;
+  (SELECT min(r.as_of) FROM mentee_readiness r WHERE ${org}) AS as_of,
+  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${pendingRows(organizationId)}) AS pending`;
+}
 
 /** How many stale mentees the summary lists by name; the full list is `GET /mentees?stale=true`. */
 export const SUMMARY_STALE_LIMIT = 100;
@@ -149,8 +157,22 @@ export class ReportsRepository {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The organization's and the line manager's names, for the PDF's heading. */
+  pdfNames(organizationId: string, menteeId: string): Promise<{ organization: string; manager: string }[]> {
+    return run(
+      this.db,
+      qb
+        .selectFrom('mentees as m')
+        .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+        .innerJoin('users as u', 'u.id', 'm.manager_id')
+        .select(['o.name as organization', 'u.name as manager'])
+        .where('m.organization_id', '=', organizationId)
+        .where('m.id', '=', menteeId),
+    );
+  }
+
   async summary(organizationId: string): Promise<SummaryRow> {
-    const [row] = await this.db.query<SummaryRow>(SUMMARY_SQL, [organizationId, SUMMARY_STALE_LIMIT]);
+    const [row] = await runSql(this.db, summaryQuery(organizationId));
     return row;
   }
 
@@ -176,7 +198,8 @@ export class ReportsRepository {
     await client.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_sort', 'off', true)`, [
       String(this.config.exportStatementTimeoutMs),
     ]);
-    const rows = client.query(new QueryStream(EXPORT_SQL, exportParams(organizationId, filter), { batchSize: 250 }));
+    const compiled = compileExport(organizationId, filter);
+    const rows = client.query(new QueryStream(compiled.sql, compiled.parameters, { batchSize: 250 }));
     let finished = false;
     const finish = async (aborted: boolean) => {
       if (finished) return;

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { toFeedbackResponse, type FeedbackRow } from '@leadpath/feedback';
+import { toFeedbackResponse } from '@leadpath/feedback';
 import { FrameworkRepository, type CompetencyRow } from '@leadpath/framework';
-import { toGoalResponse, type GoalRow } from '@leadpath/goals';
+import { toGoalResponse } from '@leadpath/goals';
 import { MenteesRepository } from '@leadpath/mentees';
-import { toMilestoneResponse, type MilestoneRow } from '@leadpath/milestones';
+import { toMilestoneResponse } from '@leadpath/milestones';
 import { Database, daysBetween, DomainError, ErrorCode } from '@leadpath/platform';
 import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
 import { neutralize } from './csv/neutralize';
@@ -201,12 +201,7 @@ export class ReportsService {
       this.readiness.compute(actor.organizationId, { menteeIds: [menteeId] }),
       this.readiness.journey(actor.organizationId, menteeId),
       this.mentees.phaseHistory(actor.organizationId, menteeId, 200),
-      this.db.query<{ organization: string; manager: string }>(
-        `SELECT o.name AS organization, u.name AS manager FROM mentees m
-           JOIN organizations o ON o.id = m.organization_id JOIN users u ON u.id = m.manager_id
-          WHERE m.organization_id = $1 AND m.id = $2`,
-        [actor.organizationId, menteeId],
-      ),
+      this.reports.pdfNames(actor.organizationId, menteeId),
     ]);
     const row = rows[0];
     if (!mentee || !row || !journey || !people[0]) throw DomainError.notFound('Mentee');
@@ -221,9 +216,9 @@ export class ReportsService {
         track: mentee.track,
       },
       readiness: toReadinessResponse(row),
-      milestones: ((journey.milestones ?? []) as unknown as MilestoneRow[]).map(toMilestoneResponse),
-      goals: ((journey.goals ?? []) as unknown as GoalRow[]).map(toGoalResponse),
-      feedback: ((journey.recent_feedback ?? []) as unknown as FeedbackRow[]).map(toFeedbackResponse),
+      milestones: journey.milestones.map(toMilestoneResponse),
+      goals: journey.goals.map(toGoalResponse),
+      feedback: journey.recent_feedback.map(toFeedbackResponse),
       phaseHistory: history.map((h) => ({
         id: h.id,
         fromPhase: h.from_phase,

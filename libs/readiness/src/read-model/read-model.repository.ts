@@ -97,19 +97,19 @@ export function compileRefresh(organizationId: string, menteeIds: string[]): { s
 /**
  * Over the read model aliased `r`: no shared feedback within the organization's stale window,
  * decided now from the row's last shared feedback date and today's setting (so it holds even
- * before an expired row is recomputed). `organization` is the SQL naming the organization.
+ * before an expired row is recomputed).
  */
-export const staleRows = (organization: string) =>
-  `(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
-    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organization}), ${DEFAULT_SETTINGS.staleFeedbackDays}))`;
+export const staleRows = (organizationId: string) =>
+  sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
+    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
-export const pendingRows = (organization: string) => pending(organization, 'NULL');
+export const pendingRows = (organizationId: string) => pending(organizationId);
 
-/** Rows whose value may differ from the definition now: computed under an older framework, or expired. */
-const pending = (organization: string, at: string) =>
-  `(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organization}), 0)
-    OR r.valid_until <= COALESCE(${at}::timestamptz, leadpath_clock()))`;
+/** Rows whose value may differ from the definition at `at` (now by default): computed under an older framework, or expired. */
+const pending = (organizationId: string, at?: Date) =>
+  sql<boolean>`(r.generation < COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organizationId}), 0)
+    OR r.valid_until <= COALESCE(${at?.toISOString() ?? null}::timestamptz, leadpath_clock()))`;
 
 /**
  * Brings these mentees' rows to the definition, in the caller's transaction. Each row is locked
@@ -183,21 +183,22 @@ export class ReadModelRepository {
    * already done on every batch.
    */
   async recomputeBatch(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     limit: number,
     at?: Date,
     after?: string,
   ): Promise<{ menteeIds: string[]; changes: LevelChange[] }> {
-    const claimed = await sql.query<{ mentee_id: string; level: string }>(
-      `SELECT r.mentee_id, r.level FROM mentee_readiness r
-        WHERE r.organization_id = $1 AND ($4::uuid IS NULL OR r.mentee_id > $4::uuid) AND ${pending('$1', '$2')}
-        ORDER BY r.mentee_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [organizationId, at?.toISOString() ?? null, limit, after ?? null],
+    const claimed = await runSql(
+      db,
+      sql<{ mentee_id: string; level: string }>`SELECT r.mentee_id, r.level FROM mentee_readiness r
+        WHERE r.organization_id = ${organizationId} ${after === undefined ? sql`` : sql`AND r.mentee_id > ${after}::uuid`}
+          AND ${pending(organizationId, at)}
+        ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     );
     const menteeIds = claimed.map((r) => r.mentee_id);
     if (menteeIds.length === 0) return { menteeIds, changes: [] };
-    const refreshed = await runSql(sql, refreshQuery(organizationId, menteeIds, at));
+    const refreshed = await runSql(db, refreshQuery(organizationId, menteeIds, at));
     return { menteeIds, changes: levelChanges(claimed, refreshed) };
   }
 }
