@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import { settleCompletionsOnError } from './settle-completions';
 
 /** What a handler learns about the attempt it runs. */
 export interface JobAttempt {
@@ -46,6 +47,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(JOBS_RUN_WORKERS) private readonly runWorkers: boolean,
   ) {
     const { timeoutSeconds } = config.jobs;
+    settleCompletionsOnError();
     this.boss = new PgBoss({
       connectionString: runtime.databaseUrl,
       schema: JOBS_SCHEMA,
