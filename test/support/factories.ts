@@ -351,6 +351,9 @@ export async function buildWorld(f: Factory) {
   const menteeB = await f.mentee(orgB.id, { managerId: managerB.id });
   const goal = await f.goal(target, manager.id);
   const sharedFeedback = await f.feedback(target, manager.id, { visibility: 'shared' });
+  // Planner statistics for the rows just written, as a real database would have them (autovacuum
+  // gathers them only after 50 changed rows): without them, plans for a few rows can take a second.
+  await f.pool.query('ANALYZE');
   return {
     orgA,
     orgB,

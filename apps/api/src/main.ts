@@ -4,6 +4,7 @@ import { DemoSeeder } from '@leadpath/demo';
 import {
   ConfigError,
   LifecycleService,
+  analyzeTables,
   createHttpApp,
   loadConfig,
   openDatabase,
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
       webRoot: WEB_ROOT,
     });
     const demo = config.demoData ? await seedDemo(app) : undefined;
+    // A freshly seeded demo has no planner statistics yet; without them its pages plan badly.
+    if (demo) await analyzeTables(database.url);
     await app.listen({ port: config.port, host: config.host });
     const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
     const where = config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
