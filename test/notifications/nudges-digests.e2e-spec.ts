@@ -108,6 +108,9 @@ describe('nudges and digests', () => {
       unsubscribeLink(mail);
       expect(mail.parsed.text).toContain('https://leadpath.test/progress');
       expect(mail.parsed.html).toContain('https://leadpath.test/progress');
+      // A person reading the message gets a page that asks first, and the page of every switch.
+      expect(mail.parsed.text).toMatch(/https:\/\/leadpath\.test\/unsubscribe#token=[\w.-]+/);
+      expect(mail.parsed.text).toContain('https://leadpath.test/notifications');
     }
     // Never the feedback's text.
     expect(mails[0].raw).not.toContain('private-sounding');

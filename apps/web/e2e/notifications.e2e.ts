@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { call, newPair, PASSWORD, tokenFor } from './support/api';
 import { DEMO, expectAccessible, signIn } from './support/fixtures';
+import { linkInMail } from './support/mail';
 
 test('a person switches their e-mails on the Notifications page, on a phone', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -27,4 +29,38 @@ test('the navigation leads to Notifications', async ({ page }) => {
   await page.getByRole('link', { name: 'Notifications' }).click();
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('the link in a nudge turns that kind of e-mail off after one press, without signing in, on a phone', async ({
+  browser,
+}) => {
+  const { manager, mentee } = await newPair();
+  const managerToken = await tokenFor(manager.email, PASSWORD);
+  await call('POST', `/mentees/${mentee.menteeId}/feedback`, managerToken, {
+    occurredOn: new Date().toISOString().slice(0, 10),
+    visibility: 'shared',
+    ratings: [],
+    strengths: 'Ran the planning well.',
+  });
+  const link = await linkInMail(mentee.email, 'unsubscribe');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Turn off these e-mails', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  // Opening the link changed nothing: mail scanners open links too.
+  const menteeToken = await tokenFor(mentee.email, PASSWORD);
+  expect(((await call('GET', '/me/notifications', menteeToken)) as { feedbackShared: boolean }).feedbackShared).toBe(
+    true,
+  );
+  await page.getByRole('button', { name: 'Turn them off' }).click();
+  await expect(page.getByRole('status')).toContainText('new shared feedback');
+  await expectAccessible(page);
+  expect(((await call('GET', '/me/notifications', menteeToken)) as { feedbackShared: boolean }).feedbackShared).toBe(
+    false,
+  );
+  // A link cut short says so.
+  await page.goto('/unsubscribe');
+  await expect(page.getByRole('alert')).toContainText('The link is incomplete');
+  await context.close();
 });

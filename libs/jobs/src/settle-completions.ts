@@ -26,11 +26,14 @@ export function settleCompletionsOnError(): void {
     const original = prototype[name];
     if (typeof original !== 'function')
       throw new Error(`pg-boss Manager.${name} is missing: check the pg-boss version`);
-    prototype[name] = function (this: ThisParameterType<Settle>, ...args: unknown[]) {
+    const settle = function (this: ThisParameterType<Settle>, ...args: unknown[]) {
       const settled = original.apply(this, args);
       settled.catch((error: unknown) => this.emit('error', error));
       return settled;
     };
+    // PgBoss exposes the manager's functions under their own names (`boss.complete`, `boss.fail`).
+    Object.defineProperty(settle, 'name', { value: name });
+    prototype[name] = settle;
   }
   prototype[PATCHED] = true;
 }

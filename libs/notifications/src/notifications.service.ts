@@ -104,8 +104,16 @@ export class NotificationsService {
 
   /** The List-Unsubscribe link of a message of `kind` to `recipient`. */
   unsubscribeUrl(organizationId: string, userId: string, kind: NotificationKind): string {
-    const token = this.tokens.sign({ organizationId, userId, switch: KIND_SWITCH[kind] });
-    return `${this.config.publicUrl}/api/v1/notifications/unsubscribe?token=${token}`;
+    return `${this.config.publicUrl}/api/v1/notifications/unsubscribe?token=${this.unsubscribeToken(organizationId, userId, kind)}`;
+  }
+
+  /** The same switch-off for a person reading the message: a web page that asks before it acts. */
+  private unsubscribePage(organizationId: string, userId: string, kind: NotificationKind): string {
+    return `${this.config.publicUrl}/unsubscribe#token=${this.unsubscribeToken(organizationId, userId, kind)}`;
+  }
+
+  private unsubscribeToken(organizationId: string, userId: string, kind: NotificationKind): string {
+    return this.tokens.sign({ organizationId, userId, switch: KIND_SWITCH[kind] });
   }
 
   /** A non-essential message: why it came, how to stop it, and the one-click link in its headers. */
@@ -118,7 +126,8 @@ export class NotificationsService {
         ...parts,
         footer: [
           `You receive this because e-mails about ${SWITCH_LABEL[which]} are on for you.`,
-          "Your mail program's unsubscribe button turns them off in one click; PATCH /api/v1/me/notifications turns them on again.",
+          `Turn them off: ${this.unsubscribePage(delivery.organization_id, recipient.id, kind)} (or your mail program's unsubscribe button).`,
+          `Every switch, to turn them on again: ${this.config.publicUrl}/notifications`,
         ],
       },
       unsubscribeUrl: this.unsubscribeUrl(delivery.organization_id, recipient.id, kind),

@@ -41,7 +41,7 @@ export async function linkInMail(to: string, page: string, count = 1): Promise<s
       { timeout: 60_000, message: `a message to ${to}` },
     )
     .toBeGreaterThanOrEqual(count);
-  const match = new RegExp(`https?://[^\\s/]+(/${page}(?:#token=|/)[A-Za-z0-9_-]{43})`).exec(mails[count - 1].text);
+  const match = new RegExp(`https?://[^\\s/]+(/${page}(?:#token=|/)[A-Za-z0-9_.-]{43,})`).exec(mails[count - 1].text);
   expect(match, `a ${page} link in "${mails[count - 1].subject}"`).not.toBeNull();
   return match![1];
 }

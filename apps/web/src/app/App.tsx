@@ -5,6 +5,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { ForbiddenPage, NotFoundPage } from '../components/ErrorPages';
 import { Loading } from '../components/Loading';
 import { publicAuthRoutes } from '../features/auth/routes';
+import { publicNotificationRoutes } from '../features/notifications/routes';
 import { SessionProvider, useSession } from '../lib/auth';
 import { ApiError, UNAUTHORIZED_EVENT } from '../lib/errors';
 import { HomeRedirect } from './HomeRedirect';
@@ -52,7 +53,7 @@ export function App() {
               <Routes>
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route path="/respond/:token" element={<RespondPage />} />
-                {publicAuthRoutes.map((route) => (
+                {[...publicAuthRoutes, ...publicNotificationRoutes].map((route) => (
                   <Route key={route.path} path={route.path} element={route.element} />
                 ))}
                 <Route element={<Shell />}>

@@ -17,3 +17,11 @@ export function useUpdateNotificationSwitches() {
     onSuccess: (data) => client.setQueryData(switchesKey, data),
   });
 }
+
+/** One-click unsubscribe with the token of an e-mail's link; no sign-in needed. */
+export function useUnsubscribe() {
+  return useMutation({
+    mutationFn: (token: string) =>
+      unwrap(api.POST('/api/v1/notifications/unsubscribe', { params: { query: { token } } })),
+  });
+}
