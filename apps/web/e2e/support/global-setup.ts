@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startWebhookReceiver } from '../../../../test/support/webhook-receiver';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -21,6 +22,8 @@ function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpath-web-e2e-'));
   const port = await freePort();
+  // Webhooks go to a receiver on 127.0.0.1 that answers 200, allow-listed by host and port only.
+  const receiver = await startWebhookReceiver();
   const server = spawn('node', ['dist/apps/api/src/main.js'], {
     cwd: ROOT,
     env: {
@@ -35,6 +38,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // Every test signs in from 127.0.0.1; the per-client limit is not what these tests are about.
       LOGIN_MAX_ATTEMPTS_PER_CLIENT: '100000',
       LOGIN_MAX_FAILURES: '1000',
+      WEBHOOK_ALLOWED_HOSTS: receiver.host,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -56,9 +60,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.LEADPATH_E2E_URL = url;
   // Without SMTP_URL the API writes each message as an .eml file into DATA_DIR/mail/.
   process.env.LEADPATH_E2E_DATA_DIR = dataDir;
+  process.env.LEADPATH_E2E_WEBHOOK_URL = receiver.url;
   return async () => {
     server.kill('SIGTERM');
     await exited;
+    await receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -2,6 +2,7 @@ import { assignmentsRoutes } from '../features/assignments/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { frameworkRoutes } from '../features/framework/routes';
+import { integrationsRoutes } from '../features/integrations/routes';
 import { menteesRoutes } from '../features/mentees/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -16,6 +17,7 @@ export const ROUTES: AppRoute[] = [
   ...peopleRoutes,
   ...frameworkRoutes,
   ...auditRoutes,
+  ...integrationsRoutes,
   ...assignmentsRoutes,
   ...notificationsRoutes,
 ];

@@ -2,6 +2,7 @@
 const LOCALE = 'en';
 
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+const timeFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const percentFormat = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -9,6 +10,9 @@ const decimalFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, 
 const parse = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
 
 export const formatDate = (value: string | null | undefined): string => (value ? dateFormat.format(parse(value)) : '—');
+/** An instant to the second, in UTC (pages that show times say so). */
+export const formatDateTime = (value: string | null | undefined): string =>
+  value ? timeFormat.format(new Date(value)) : '—';
 export const formatMonth = (value: string): string => monthFormat.format(parse(value));
 export const formatPercent = (fraction: number): string => percentFormat.format(fraction);
 export const formatDecimal = (value: number): string => decimalFormat.format(value);

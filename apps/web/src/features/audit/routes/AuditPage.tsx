@@ -6,6 +6,7 @@ import { Page } from '../../../components/Page';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { Pager, useCursorPages } from '../../../components/Pager';
 import { ApiError, describeError } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/format';
 import { useAuditEvents, useEveryone, type AuditFilter } from '../api';
 
 const OBJECT_TYPES = [
@@ -20,8 +21,6 @@ const OBJECT_TYPES = [
   'assignment',
   'organization',
 ];
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 /** A calendar day (UTC) as the instant it starts; `to` is exclusive, so the day after the last one. */
 const dayStart = (day: string, plusDays = 0) =>
@@ -121,7 +120,7 @@ export default function AuditPage() {
                 <Table.Tbody>
                   {events.data.items.map((e) => (
                     <Table.Tr key={e.id}>
-                      <Table.Td>{timeFormat.format(new Date(e.occurredAt))}</Table.Td>
+                      <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
                       <Table.Td>{e.actorName ?? (e.actorId ? 'someone removed' : 'the system')}</Table.Td>
                       <Table.Td>{e.action}</Table.Td>
                       <Table.Td>

@@ -6,7 +6,7 @@ import { useSession } from '../../../lib/auth';
 import { describeError } from '../../../lib/errors';
 import { useEnrolledUserIds, useManagers, useUpdateUser, useUsers, type Role, type User } from '../api';
 import { ROLE_LABEL } from '../labels';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EnrolDialog } from './EnrolDialog';
 

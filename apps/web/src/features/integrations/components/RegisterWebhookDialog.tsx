@@ -1,0 +1,87 @@
+import { Checkbox, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { ModalForm } from '../../../components/ModalForm';
+import { ApiError, describeError } from '../../../lib/errors';
+import { useCreateWebhook, type WebhookEvent } from '../api';
+import { EVENT_LABEL } from '../labels';
+
+/** The API's field errors on this form's fields (`events.0` is said on the events). */
+function formErrors(errors: Record<string, string>) {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const key = field.split('.')[0];
+    if (key === 'url' || key === 'description' || key === 'events')
+      out[key] = out[key] ? `${out[key]} ${message}` : message;
+  }
+  return out;
+}
+
+/** A new endpoint: where to POST and which events; the answer carries its secret, shown once. */
+export function RegisterWebhookDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (url: string, secret: string) => void;
+}) {
+  const create = useCreateWebhook();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { url: '', description: '', events: [] as string[] },
+    validate: {
+      url: (v) =>
+        /^https?:\/\/\S+$/.test(v.trim()) ? null : 'Enter an address such as https://hooks.example.com/leadpath',
+      events: (v) => (v.length > 0 ? null : 'Choose at least one event'),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const created = await create.mutateAsync({
+        url: values.url.trim(),
+        description: values.description.trim() || undefined,
+        events: values.events as WebhookEvent[],
+      });
+      onCreated(created.url, created.secret);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) form.setErrors(formErrors(e.fieldErrors()));
+      setFailure(describeError(e));
+    }
+  });
+  return (
+    <ModalForm
+      title="Register an endpoint"
+      onClose={onClose}
+      onSubmit={submit}
+      failure={failure}
+      failureTitle="Not registered"
+      submitLabel="Register the endpoint"
+      pending={create.isPending}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label="Address (URL)"
+          description="Deliveries are POSTed here, signed with the endpoint's secret"
+          required
+          type="url"
+          maxLength={2000}
+          {...form.getInputProps('url')}
+        />
+        <TextInput
+          label="Description"
+          description="Optional, e.g. Slack #leadership"
+          maxLength={200}
+          {...form.getInputProps('description')}
+        />
+        <Checkbox.Group label="Events" required {...form.getInputProps('events')}>
+          <Stack gap="xs" mt="xs">
+            {Object.entries(EVENT_LABEL).map(([value, label]) => (
+              <Checkbox key={value} value={value} label={`${label} (${value})`} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      </Stack>
+    </ModalForm>
+  );
+}
