@@ -147,7 +147,7 @@ const CURSOR_AT = (column: string) =>
 const FEEDBACK_BY_ID_SQL = `SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
        COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
                    FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
-       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.created_at, f.updated_at,
+       f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.acknowledged_version, f.created_at, f.updated_at,
        ${CURSOR_AT('f.created_at')}
   FROM feedback f JOIN users a ON a.id = f.author_id WHERE f.organization_id = $1 AND f.id = $2`;
 
@@ -179,7 +179,7 @@ const JOURNEY_SQL = `SELECT
             SELECT g.id, g.mentee_id, g.title, g.competency_key, g.description, g.target_date, g.status,
                    (g.status = 'open' AND g.target_date < (now() AT TIME ZONE 'UTC')::date) AS overdue,
                    (SELECT c.progress FROM goal_check_ins c WHERE c.goal_id = g.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_progress,
-                   g.status_changed_at, g.created_by, g.created_at, g.updated_at
+                   g.status_changed_at, g.confirmed_at, g.confirmed_by, g.created_by, g.created_at, g.updated_at
               FROM goals g
              WHERE g.mentee_id = m.id
                AND (g.status = 'open' OR g.id IN (SELECT id FROM goals WHERE mentee_id = m.id AND status <> 'open'
@@ -188,7 +188,7 @@ const JOURNEY_SQL = `SELECT
             SELECT f.id, f.mentee_id, f.author_id, a.name AS author_name, f.author_role, f.occurred_on, f.visibility,
                    COALESCE((SELECT json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
                                FROM feedback_ratings r WHERE r.feedback_id = f.id), '[]'::json) AS ratings,
-                   f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.created_at, f.updated_at
+                   f.strengths, f.gaps, f.next_steps, f.need_to_see, f.version, f.acknowledged_at, f.acknowledged_version, f.created_at, f.updated_at
               FROM feedback f JOIN users a ON a.id = f.author_id
              WHERE f.mentee_id = m.id AND f.visibility = 'shared'
              ORDER BY f.occurred_on DESC, f.created_at DESC LIMIT 5) x) AS recent_feedback,
@@ -605,16 +605,27 @@ async function listMentees(actor: Actor, search: URLSearchParams): Promise<[numb
   ];
   const scope = has('hr_admin') ? 'TRUE' : clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE';
   params.push(actor.organizationId, limit + 1);
-  const rows = await withSession(actor, ({ sql }) =>
-    query<MenteeRow>(MENTEE_PAGE_SQL(scope, params.length), params, sql),
-  );
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
+  const [page, more, earlier] = await withSession(actor, async ({ sql }) => {
+    const rows = await query<MenteeRow>(MENTEE_PAGE_SQL(scope, params.length), params, sql);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    // The trend's previous point: the one definition at last month's end, for the page's mentees.
+    const earlier = new Map<string, number>();
+    if (page.length > 0) {
+      const q = compileReadiness({
+        organizationId: actor.organizationId,
+        filter: { menteeIds: page.map((r) => r.id) },
+        at: trendPoints().at(-1)!,
+      });
+      for (const r of await query<ReadinessRow>(q.sql, q.parameters, sql)) earlier.set(r.mentee_id, Number(r.score));
+    }
+    return [page, more, earlier] as const;
+  });
   const last = page[page.length - 1];
   return [
     200,
     {
-      items: page.map(toMenteeResponse),
+      items: page.map((r) => toMenteeResponse(r, earlier.get(r.id))),
       nextCursor: more && last ? Buffer.from(`${last.cursor_at}|${last.id}`, 'utf8').toString('base64url') : null,
     },
   ];

@@ -54,7 +54,13 @@ const op = fc.oneof(
       kind: fc.constant('goal_status' as const),
       pick: fc.nat(),
       status: fc.constantFrom('open', 'achieved', 'dropped'),
+      // The mentee's `achieved` is a claim awaiting confirmation; the line manager's is confirmed at once.
+      byMentee: fc.boolean(),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick: fc.nat() }),
   },
   {
     weight: 2,
@@ -140,6 +146,7 @@ interface Comparable {
   total: number;
   achieved: number;
   open: number;
+  awaiting: number;
   overdue: number;
   means: Record<string, number | null>;
   unverified: string[];
@@ -166,6 +173,7 @@ function fromDefinition(r: ReadinessRow): Comparable {
     total: Number(r.competencies_total),
     achieved: Number(r.achieved),
     open: Number(r.open),
+    awaiting: Number(r.awaiting),
     overdue: r.overdue.length,
     means: Object.fromEntries(r.competencies.map((c) => [c.key, round9(c.mean)])),
     unverified: r.unverified.map((u) => u.templateId).sort(),
@@ -190,6 +198,7 @@ interface StoredRow {
   competencies_total: number;
   achieved_goals: number;
   open_goals: number;
+  awaiting_goals: number;
   overdue_goals: number;
   means: Record<string, number | null>;
   unverified: string[];
@@ -215,6 +224,7 @@ function fromReadModel(r: StoredRow): Comparable {
     total: r.competencies_total,
     achieved: r.achieved_goals,
     open: r.open_goals,
+    awaiting: r.awaiting_goals,
     overdue: r.overdue_goals,
     means: Object.fromEntries(Object.entries(r.means).map(([k, v]) => [k, round9(v)])),
     unverified: [...r.unverified].sort(),
@@ -363,12 +373,28 @@ describe('readiness read model equals the definition (property)', () => {
       case 'goal_status': {
         const g = org.goals[o.pick % Math.max(1, org.goals.length)];
         if (!g) return at;
+        // As GoalsRepository.update: leaving `achieved` withdraws a confirmation, the line manager's
+        // `achieved` is confirmed when set, the mentee's is not.
         await write(org, at, [g.mentee], (c) =>
-          c.query(`UPDATE goals SET status = $2, status_changed_at = $3, updated_at = $3 WHERE id = $1`, [
-            g.id,
-            o.status,
-            at,
-          ]),
+          c.query(
+            `UPDATE goals SET status = $2::varchar, status_changed_at = $3::timestamptz, updated_at = $3::timestamptz,
+                    confirmed_at = CASE WHEN $2::varchar = 'achieved' AND NOT $4::boolean THEN $3::timestamptz END,
+                    confirmed_by = CASE WHEN $2::varchar = 'achieved' AND NOT $4::boolean THEN $5::uuid END
+              WHERE id = $1`,
+            [g.id, o.status, at, o.byMentee, org.managerId],
+          ),
+        );
+        return at;
+      }
+      case 'confirm': {
+        const g = org.goals[o.pick % Math.max(1, org.goals.length)];
+        if (!g) return at;
+        await write(org, at, [g.mentee], (c) =>
+          c.query(
+            `UPDATE goals SET confirmed_at = $2, confirmed_by = $3, updated_at = $2
+              WHERE id = $1 AND status = 'achieved' AND confirmed_at IS NULL`,
+            [g.id, at, org.managerId],
+          ),
         );
         return at;
       }

@@ -32,7 +32,7 @@ export function exportQuery(organizationId: string, filter: ReadinessFilter): Ra
   ];
   return sql<ExportRow>`
 SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
-       r.means, r.open_goals, r.overdue_goals, r.last_shared_on, r.self_suggestion,
+       r.means, r.open_goals, r.overdue_goals, r.awaiting_goals, r.last_shared_on, r.self_suggestion,
        leadpath_today() AS day,
        (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
        (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
@@ -69,6 +69,8 @@ export interface ExportRow {
   means: Record<string, number | null>;
   open_goals: number;
   overdue_goals: number;
+  /** Achieved goals awaiting the line manager's or HR's confirmation (counted in `open_goals`). */
+  awaiting_goals: number;
   last_shared_on: string | null;
   self_suggestion: string | null;
   day: string;
@@ -104,6 +106,7 @@ SELECT
               GROUP BY GROUPING SETS ((p.department, p.competency), (p.manager_id, p.competency))) h
        LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
   (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
+  (SELECT COALESCE(sum(r.awaiting_goals), 0)::int FROM mentee_readiness r WHERE ${org}) AS awaiting_goals,
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
      SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
       WHERE ${org} AND ${staleRows(organizationId)}
@@ -135,6 +138,7 @@ export interface SummaryRow {
     rated_mentees: number;
   }[];
   stale_count: number;
+  awaiting_goals: number;
   stale: { mentee_id: string; name: string; manager_id: string; last_shared_on: string | null }[];
   missing_milestones: { template_id: string; key: string; title: string; missing: number }[];
   as_of: Date | null;

@@ -37,6 +37,7 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     ...competencies.map((c) => `${c.name} (mean)`),
     'Open goals',
     'Overdue goals',
+    'Goals awaiting confirmation',
     'Last shared feedback',
     'Days since shared feedback',
     'Self-assessment suggestion',
@@ -68,6 +69,7 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     }),
     Number(row.open_goals),
     Number(row.overdue_goals),
+    Number(row.awaiting_goals),
     row.last_shared_on,
     row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
     row.self_suggestion,
@@ -181,6 +183,7 @@ export class ReportsService {
         managerId: s.manager_id,
         lastSharedFeedbackOn: s.last_shared_on,
       })),
+      goalsAwaitingConfirmation: row.awaiting_goals,
       missingMilestones: row.missing_milestones.map((m) => ({
         templateId: m.template_id,
         key: m.key,
