@@ -18,6 +18,7 @@ interface Row {
   competencies_total: number;
   achieved_goals: number;
   open_goals: number;
+  awaiting_goals: number;
   means: Record<string, number | null>;
   last_shared_on: string | null;
   self_suggestion: string | null;
@@ -65,6 +66,7 @@ describe('readiness read model: every write that changes an input refreshes its 
       required: stored.required,
       achieved: stored.achieved_goals,
       open: stored.open_goals,
+      awaiting: stored.awaiting_goals,
       lastShared: stored.last_shared_on,
       manager: stored.manager_id,
       department: stored.department,
@@ -76,6 +78,7 @@ describe('readiness read model: every write that changes an input refreshes its 
       required: Number(fresh.required),
       achieved: Number(fresh.achieved),
       open: Number(fresh.open),
+      awaiting: Number(fresh.awaiting),
       lastShared: fresh.last_shared_on,
       manager: fresh.manager_id,
       department: fresh.department,
@@ -145,7 +148,24 @@ describe('readiness read model: every write that changes an input refreshes its 
     expect((await expectFresh(m.id)).open_goals).toBe(1);
     await as(t, w.manager.token).patch(`/api/v1/goals/${goal.body.id}`, { status: 'achieved' }).expect(200);
     const after = await expectFresh(m.id);
-    expect([after.open_goals, after.achieved_goals]).toEqual([0, 1]);
+    expect([after.open_goals, after.achieved_goals, after.awaiting_goals]).toEqual([0, 1, 0]);
+  });
+
+  it('a goal the mentee marks achieved awaits confirmation until the line manager confirms it', async () => {
+    const goal = await as(t, w.manager.token)
+      .post(`/api/v1/mentees/${m.id}/goals`, { title: 'Lead the incident review', competency: 'communication' })
+      .expect(201);
+    await as(t, m.user.token).patch(`/api/v1/goals/${goal.body.id}`, { status: 'achieved' }).expect(200);
+    const claimed = await expectFresh(m.id);
+    expect([claimed.open_goals, claimed.achieved_goals, claimed.awaiting_goals]).toEqual([1, 0, 1]);
+    await as(t, w.manager.token).post(`/api/v1/goals/${goal.body.id}/confirm`).expect(200);
+    const confirmed = await expectFresh(m.id);
+    expect([confirmed.open_goals, confirmed.achieved_goals, confirmed.awaiting_goals]).toEqual([0, 1, 0]);
+    // Reopened and claimed again: the confirmation is withdrawn, and the claim awaits anew.
+    await as(t, m.user.token).patch(`/api/v1/goals/${goal.body.id}`, { status: 'open' }).expect(200);
+    expect((await expectFresh(m.id)).awaiting_goals).toBe(0);
+    await as(t, m.user.token).patch(`/api/v1/goals/${goal.body.id}`, { status: 'achieved' }).expect(200);
+    expect((await expectFresh(m.id)).awaiting_goals).toBe(1);
   });
 
   it('phase change and a move to another manager and department', async () => {

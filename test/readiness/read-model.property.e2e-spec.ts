@@ -54,7 +54,13 @@ const op = fc.oneof(
       kind: fc.constant('goal_status' as const),
       pick: fc.nat(),
       status: fc.constantFrom('open', 'achieved', 'dropped'),
+      // The mentee's `achieved` is a claim awaiting confirmation; the line manager's is confirmed at once.
+      byMentee: fc.boolean(),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick: fc.nat() }),
   },
   {
     weight: 2,
@@ -140,6 +146,7 @@ interface Comparable {
   total: number;
   achieved: number;
   open: number;
+  awaiting: number;
   overdue: number;
   means: Record<string, number | null>;
   unverified: string[];
@@ -166,6 +173,7 @@ function fromDefinition(r: ReadinessRow): Comparable {
     total: Number(r.competencies_total),
     achieved: Number(r.achieved),
     open: Number(r.open),
+    awaiting: Number(r.awaiting),
     overdue: r.overdue.length,
     means: Object.fromEntries(r.competencies.map((c) => [c.key, round9(c.mean)])),
     unverified: r.unverified.map((u) => u.templateId).sort(),
@@ -190,6 +198,7 @@ interface StoredRow {
   competencies_total: number;
   achieved_goals: number;
   open_goals: number;
+  awaiting_goals: number;
   overdue_goals: number;
   means: Record<string, number | null>;
   unverified: string[];
@@ -215,6 +224,7 @@ function fromReadModel(r: StoredRow): Comparable {
     total: r.competencies_total,
     achieved: r.achieved_goals,
     open: r.open_goals,
+    awaiting: r.awaiting_goals,
     overdue: r.overdue_goals,
     means: Object.fromEntries(Object.entries(r.means).map(([k, v]) => [k, round9(v)])),
     unverified: [...r.unverified].sort(),
@@ -363,12 +373,28 @@ describe('readiness read model equals the definition (property)', () => {
       case 'goal_status': {
         const g = org.goals[o.pick % Math.max(1, org.goals.length)];
         if (!g) return at;
+        // As GoalsRepository.update: leaving `achieved` withdraws a confirmation, the line manager's
+        // `achieved` is confirmed when set, the mentee's is not.
         await write(org, at, [g.mentee], (c) =>
-          c.query(`UPDATE goals SET status = $2, status_changed_at = $3, updated_at = $3 WHERE id = $1`, [
-            g.id,
-            o.status,
-            at,
-          ]),
+          c.query(
+            `UPDATE goals SET status = $2::varchar, status_changed_at = $3::timestamptz, updated_at = $3::timestamptz,
+                    confirmed_at = CASE WHEN $2::varchar = 'achieved' AND NOT $4::boolean THEN $3::timestamptz END,
+                    confirmed_by = CASE WHEN $2::varchar = 'achieved' AND NOT $4::boolean THEN $5::uuid END
+              WHERE id = $1`,
+            [g.id, o.status, at, o.byMentee, org.managerId],
+          ),
+        );
+        return at;
+      }
+      case 'confirm': {
+        const g = org.goals[o.pick % Math.max(1, org.goals.length)];
+        if (!g) return at;
+        await write(org, at, [g.mentee], (c) =>
+          c.query(
+            `UPDATE goals SET confirmed_at = $2, confirmed_by = $3, updated_at = $2
+              WHERE id = $1 AND status = 'achieved' AND confirmed_at IS NULL`,
+            [g.id, at, org.managerId],
+          ),
         );
         return at;
       }
@@ -464,6 +490,7 @@ describe('readiness read model equals the definition (property)', () => {
       ),
     ]);
     expect(stored.rows).toHaveLength(MENTEES);
+    await expectCellsSumTheRows(org);
     const expected = new Map(fresh.rows.map((r) => [r.mentee_id, fromDefinition(r)]));
     for (const row of stored.rows) {
       if (all) expect(row.pending).toBe(false);
@@ -471,6 +498,38 @@ describe('readiness read model equals the definition (property)', () => {
       expect(fromReadModel(row)).toEqual(expected.get(row.mentee_id));
       compared++;
     }
+  }
+
+  /**
+   * The team cells the summary reads equal the organization's rows summed, whatever the rows say
+   * (pending or not): the refresh that writes the rows keeps them.
+   */
+  async function expectCellsSumTheRows(org: Org): Promise<void> {
+    const cell = (r: Record<string, unknown>) => ({ ...r, total: round9(r.total) });
+    const [kept, summed] = await Promise.all([
+      pool.query(
+        `SELECT manager_id, department_key, kind, key, department, mentees, rated, total FROM readiness_team_cells
+          WHERE organization_id = $1 AND (mentees <> 0 OR rated <> 0 OR total <> 0)
+          ORDER BY manager_id, department_key, kind, key`,
+        [org.id],
+      ),
+      pool.query(
+        `SELECT * FROM (
+           SELECT r.manager_id, CASE WHEN r.department IS NULL THEN '' ELSE '=' || r.department END AS department_key,
+                  'mean' AS kind, e.key, r.department, count(*)::int AS mentees, count(e.value)::int AS rated,
+                  COALESCE(sum(e.value::numeric), 0) AS total
+             FROM mentee_readiness r, jsonb_each_text(r.means) e WHERE r.organization_id = $1
+            GROUP BY r.manager_id, r.department, e.key
+           UNION ALL
+           SELECT r.manager_id, CASE WHEN r.department IS NULL THEN '' ELSE '=' || r.department END, 'missing', u::text,
+                  r.department, count(*)::int, 0, 0
+             FROM mentee_readiness r, unnest(r.unverified) u WHERE r.organization_id = $1
+            GROUP BY r.manager_id, r.department, u) x
+          ORDER BY manager_id, department_key, kind, key`,
+        [org.id],
+      ),
+    ]);
+    expect(kept.rows.map(cell)).toEqual(summed.rows.map(cell));
   }
 
   it(`holds over ${RUNS} random sequences of writes, framework changes, clock advances and recomputes`, async () => {

@@ -35,6 +35,9 @@ describe('reports', () => {
       ratings: { hiring: 5 },
     });
     await f.milestone(w.target, 'verified');
+    // One achievement the mentee claimed (awaiting confirmation), one the line manager set (confirmed).
+    await f.goal(w.target, w.target.userId, { status: 'achieved' });
+    await f.goal(w.sibling, w.manager.id, { status: 'achieved' });
   });
 
   afterAll(async () => {
@@ -61,13 +64,21 @@ describe('reports', () => {
       expect(Number(row['Verified milestones'])).toBe(readiness.components.milestones.verified);
       expect(Number(row['Required milestones'])).toBe(readiness.components.milestones.required);
       expect(row['Last shared feedback']).toBe(readiness.lastSharedFeedbackOn ?? '');
+      expect(Number(row['Open goals'])).toBe(readiness.components.goals.open);
+      expect(Number(row['Goals awaiting confirmation'])).toBe(readiness.components.goals.awaitingConfirmation);
       for (const c of readiness.competencies) {
         const cell = row[`${c.name} (mean)`];
         expect(cell === '' ? null : Number(cell)).toBe(c.mean === null ? null : Math.round(c.mean * 100) / 100);
       }
     }
     const target = rows.find((r) => r['Mentee ID'] === w.target.id)!;
-    expect(target).toMatchObject({ 'Communication (mean)': '4', 'Delegation (mean)': '2', 'Hiring (mean)': '' });
+    expect(target).toMatchObject({
+      'Communication (mean)': '4',
+      'Delegation (mean)': '2',
+      'Hiring (mean)': '',
+      'Goals awaiting confirmation': '1',
+    });
+    expect(rows.find((r) => r['Mentee ID'] === w.sibling.id)).toMatchObject({ 'Goals awaiting confirmation': '0' });
     expect(JSON.stringify(rows)).not.toContain('PRIVATE-XYZZY');
   });
 
@@ -136,6 +147,8 @@ describe('reports', () => {
     const stale = res.body.staleMentees.map((s: { menteeId: string }) => s.menteeId);
     expect(stale).toContain(w.sibling.id);
     expect(stale).not.toContain(w.target.id);
+    // The target's claimed achievement; the sibling's, set by the line manager, is confirmed.
+    expect(res.body.goalsAwaitingConfirmation).toBe(1);
     expect(res.body.missingMilestones[0]).toMatchObject({ key: expect.any(String), missing: expect.any(Number) });
     expect(JSON.stringify(res.body)).not.toContain(w.orgB.id);
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { anyOf, Database, qb, run } from '@leadpath/platform';
 import type { Actor } from './actor';
 
 /** How the caller stands to one object; for goals and feedback, via the mentee they belong to. */
@@ -13,23 +14,51 @@ export interface ObjectRelations {
   is_private: boolean;
 }
 
-const RELATIONS = `m.user_id = $2 AS is_self, m.manager_id = $2 AS is_manager,
-                   m.mentor_id IS NOT DISTINCT FROM $2 AS is_mentor`;
+/** How the user stands to the mentee `m`. */
+const relationsTo = (userId: string) => [
+  sql<boolean>`m.user_id = ${userId}`.as('is_self'),
+  sql<boolean>`m.manager_id = ${userId}`.as('is_manager'),
+  sql<boolean>`m.mentor_id IS NOT DISTINCT FROM ${userId}`.as('is_mentor'),
+];
+
+/** Objects that have no author and are never private. */
+const unauthored = [sql<boolean>`false`.as('is_author'), sql<boolean>`false`.as('is_private')];
 
 /** The one place that turns object ids into relations: one set-based query per call. */
 const SOURCES = {
-  mentee: `SELECT m.id, m.id AS mentee_id, ${RELATIONS}, false AS is_author, false AS is_private
-             FROM mentees m WHERE m.organization_id = $1 AND m.id = ANY($3::uuid[])`,
-  goal: `SELECT o.id, m.id AS mentee_id, ${RELATIONS}, false AS is_author, false AS is_private
-           FROM goals o JOIN mentees m ON m.id = o.mentee_id
-          WHERE o.organization_id = $1 AND o.id = ANY($3::uuid[])`,
-  feedback: `SELECT o.id, m.id AS mentee_id, ${RELATIONS}, o.author_id = $2 AS is_author,
-                    o.visibility = 'private' AS is_private
-               FROM feedback o JOIN mentees m ON m.id = o.mentee_id
-              WHERE o.organization_id = $1 AND o.id = ANY($3::uuid[])`,
-  assignment: `SELECT o.id, m.id AS mentee_id, ${RELATIONS}, false AS is_author, false AS is_private
-                 FROM assignments o JOIN mentees m ON m.id = o.mentee_id
-                WHERE o.organization_id = $1 AND o.id = ANY($3::uuid[])`,
+  mentee: (organizationId: string, userId: string, ids: string[]) =>
+    qb
+      .selectFrom('mentees as m')
+      .select(['m.id', 'm.id as mentee_id', ...relationsTo(userId), ...unauthored])
+      .where('m.organization_id', '=', organizationId)
+      .where(anyOf('m.id', ids, 'uuid')),
+  goal: (organizationId: string, userId: string, ids: string[]) =>
+    qb
+      .selectFrom('goals as o')
+      .innerJoin('mentees as m', 'm.id', 'o.mentee_id')
+      .select(['o.id', 'm.id as mentee_id', ...relationsTo(userId), ...unauthored])
+      .where('o.organization_id', '=', organizationId)
+      .where(anyOf('o.id', ids, 'uuid')),
+  feedback: (organizationId: string, userId: string, ids: string[]) =>
+    qb
+      .selectFrom('feedback as o')
+      .innerJoin('mentees as m', 'm.id', 'o.mentee_id')
+      .select([
+        'o.id',
+        'm.id as mentee_id',
+        ...relationsTo(userId),
+        sql<boolean>`o.author_id = ${userId}`.as('is_author'),
+        sql<boolean>`o.visibility = 'private'`.as('is_private'),
+      ])
+      .where('o.organization_id', '=', organizationId)
+      .where(anyOf('o.id', ids, 'uuid')),
+  assignment: (organizationId: string, userId: string, ids: string[]) =>
+    qb
+      .selectFrom('assignments as o')
+      .innerJoin('mentees as m', 'm.id', 'o.mentee_id')
+      .select(['o.id', 'm.id as mentee_id', ...relationsTo(userId), ...unauthored])
+      .where('o.organization_id', '=', organizationId)
+      .where(anyOf('o.id', ids, 'uuid')),
 } as const;
 
 export type RelatedKind = keyof typeof SOURCES;
@@ -40,14 +69,18 @@ export class AccessRepository {
 
   relations(kind: RelatedKind, actor: Actor, ids: string[]): Promise<ObjectRelations[]> {
     if (!actor.organizationId) throw new Error('access check without an organization id');
-    return this.db.query<ObjectRelations>(SOURCES[kind], [actor.organizationId, actor.userId, ids]);
+    return run(this.db, SOURCES[kind](actor.organizationId, actor.userId, ids));
   }
 
   existingUsers(actor: Actor, ids: string[]): Promise<{ id: string }[]> {
     if (!actor.organizationId) throw new Error('access check without an organization id');
-    return this.db.query<{ id: string }>('SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])', [
-      actor.organizationId,
-      ids,
-    ]);
+    return run(
+      this.db,
+      qb
+        .selectFrom('users')
+        .select('id')
+        .where('organization_id', '=', actor.organizationId)
+        .where(anyOf('id', ids, 'uuid')),
+    );
   }
 }

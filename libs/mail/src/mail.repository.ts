@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type CursorPosition, type Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { cursorAt, Database, olderThan, qb, run, type CursorPosition, type Sql } from '@leadpath/platform';
 import type { DeliveryStatus } from './entities/mail-delivery.entity';
 
 export interface DeliveryRow {
@@ -25,7 +26,14 @@ export interface SendableRow extends DeliveryRow {
   organization_name: string;
 }
 
-const CURSOR = `to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+/** Deliveries (`mail_deliveries as d`), every column and the keyset cursor. */
+function selectDeliveries() {
+  return qb
+    .selectFrom('mail_deliveries as d')
+    .selectAll('d')
+    .select(cursorAt('d.created_at').as('cursor_at'))
+    .$narrowType<{ status: DeliveryStatus }>();
+}
 
 /** Every query runs in the caller's unit of work: a request's or a job's tenant transaction. */
 @Injectable()
@@ -33,38 +41,58 @@ export class MailRepository {
   constructor(private readonly db: Database) {}
 
   async insert(
-    sql: Sql,
+    db: Sql,
     delivery: { organizationId: string; recipientId: string; kind: string; subjectId?: string | null },
   ): Promise<string> {
-    const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO mail_deliveries (organization_id, recipient_id, kind, subject_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [delivery.organizationId, delivery.recipientId, delivery.kind, delivery.subjectId ?? null],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('mail_deliveries')
+        .values({
+          organization_id: delivery.organizationId,
+          recipient_id: delivery.recipientId,
+          kind: delivery.kind,
+          subject_id: delivery.subjectId ?? null,
+        })
+        .returning('id'),
     );
     return row.id;
   }
 
   /** Locks the delivery for this attempt, so two workers never render it at once. */
   async lockForSending(id: string): Promise<SendableRow | undefined> {
-    const [row] = await this.db.query<SendableRow>(
-      `SELECT d.*, ${CURSOR}, u.email AS recipient_email, u.name AS recipient_name, u.active AS recipient_active,
-              o.name AS organization_name
-         FROM mail_deliveries d
-         JOIN users u ON u.id = d.recipient_id AND u.organization_id = d.organization_id
-         JOIN organizations o ON o.id = d.organization_id
-        WHERE d.id = $1
-          FOR UPDATE OF d`,
-      [id],
+    const [row] = await run(
+      this.db,
+      selectDeliveries()
+        .innerJoin('users as u', (join) =>
+          join.onRef('u.id', '=', 'd.recipient_id').onRef('u.organization_id', '=', 'd.organization_id'),
+        )
+        .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+        .select([
+          'u.email as recipient_email',
+          'u.name as recipient_name',
+          'u.active as recipient_active',
+          'o.name as organization_name',
+        ])
+        .where('d.id', '=', id)
+        .forUpdate('d'),
     );
     return row;
   }
 
   async settle(id: string, status: DeliveryStatus, error: string | null): Promise<void> {
-    await this.db.query(
-      `UPDATE mail_deliveries
-          SET status = $2::varchar, attempts = attempts + 1, last_error = $3, updated_at = now(),
-              sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END
-        WHERE id = $1`,
-      [id, status, error],
+    await run(
+      this.db,
+      qb
+        .updateTable('mail_deliveries')
+        .set({
+          status,
+          attempts: sql`attempts + 1`,
+          last_error: error,
+          updated_at: sql`now()`,
+          sent_at: status === 'sent' ? sql`now()` : undefined,
+        })
+        .where('id', '=', id),
     );
   }
 
@@ -75,13 +103,15 @@ export class MailRepository {
     limit: number,
     after?: CursorPosition,
   ): Promise<DeliveryRow[]> {
-    return this.db.query<DeliveryRow>(
-      `SELECT d.*, ${CURSOR} FROM mail_deliveries d
-        WHERE d.organization_id = $1
-          AND ($2::varchar IS NULL OR d.status = $2)
-          AND ($3::timestamptz IS NULL OR (d.created_at, d.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY d.created_at DESC, d.id DESC LIMIT $5`,
-      [organizationId, filter.status ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
+    return run(
+      this.db,
+      selectDeliveries()
+        .where('d.organization_id', '=', organizationId)
+        .$if(filter.status !== undefined, (q) => q.where('d.status', '=', filter.status!))
+        .$if(after !== undefined, (q) => q.where(olderThan('d.created_at', 'd.id', after!)))
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(limit + 1),
     );
   }
 }

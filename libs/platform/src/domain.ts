@@ -8,9 +8,6 @@
 export const PHASES = ['build_credibility', 'lead_without_title', 'first_management_role', 'growing_scope'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** The phases as a SQL array literal, for ordering by `array_position(…, phase)`. */
-export const PHASES_SQL = `ARRAY[${PHASES.map((p) => `'${p}'`).join(',')}]::varchar[]`;
-
 /** Readiness levels, lowest first. */
 export const LEVELS = ['not_yet', 'developing', 'nearly_ready', 'ready'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -53,3 +53,7 @@ export const olderThan = (at: string, id: string, position: CursorPosition) =>
 /** Keyset pagination, oldest first: rows strictly after `position` in (at, id) order. */
 export const newerThan = (at: string, id: string, position: CursorPosition) =>
   sql<boolean>`(${sql.ref(at)}, ${sql.ref(id)}) > (${position.at}::timestamptz, ${position.id}::uuid)`;
+
+/** `column = ANY(values)` with the list one bound array, however long (an empty list matches nothing). */
+export const anyOf = (column: string, values: readonly string[], type: 'uuid' | 'varchar') =>
+  sql<boolean>`${sql.ref(column)} = ANY(${values}::${sql.raw(type)}[])`;

@@ -82,6 +82,10 @@ export class SummaryResponse {
       'the 100 stalest (no shared feedback first, then the longest ago); all of them: GET /mentees?stale=true',
   })
   staleMentees: StaleMentee[];
+  @ApiProperty({
+    description: "achieved goals the mentees marked, awaiting their line manager's or HR's confirmation",
+  })
+  goalsAwaitingConfirmation: number;
   @ApiProperty({ type: [MissingMilestone], description: 'the ten milestones most often missing' })
   missingMilestones: MissingMilestone[];
   @ApiProperty({ format: 'date-time' }) computedAt: string;

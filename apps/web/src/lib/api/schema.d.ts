@@ -2077,6 +2077,8 @@ export interface components {
             asOf?: string | null;
             /** Format: date-time */
             computedAt: string;
+            /** @description achieved goals the mentees marked, awaiting their line manager's or HR's confirmation */
+            goalsAwaitingConfirmation: number;
             heatmapByDepartment: components["schemas"]["DepartmentHeatmapCell"][];
             heatmapByManager: components["schemas"]["ManagerHeatmapCell"][];
             levels: components["schemas"]["LevelDistribution"];
