@@ -11,7 +11,7 @@ import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
-import { MenteeReadinessEntity, ReadinessGenerationEntity } from '@leadpath/readiness';
+import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform';
 import { UserEntity } from '@leadpath/users';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
@@ -41,6 +41,7 @@ export const entities = [
   LedResponseEntity,
   MenteeReadinessEntity,
   ReadinessGenerationEntity,
+  ReadinessTeamCellEntity,
   MailDeliveryEntity,
   AuthTokenEntity,
   NotificationPreferencesEntity,

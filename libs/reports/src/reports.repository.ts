@@ -69,44 +69,53 @@ export interface ExportRow {
 }
 
 /**
- * The organization's dashboard from the read model: a few passes over one organization's rows,
- * whatever its history. Stale is decided now from the last shared feedback and today's setting.
+ * The organization's dashboard from the read model: one pass over the organization's rows for
+ * the counts (mentees, funnel, levels, awaiting goals, as of, pending), the heatmaps and the missing
+ * milestones from the rows summed per team (`readiness_team_cells`, kept by the refresh), and the
+ * stale mentees from the index on the last shared feedback, decided now from today's setting.
  */
 function summaryQuery(organizationId: string): RawBuilder<SummaryRow> {
   const org = sql`r.organization_id = ${organizationId}`;
+  const cells = sql`p.organization_id = ${organizationId}`;
   return sql<SummaryRow>`
+WITH counts AS (
+  SELECT GROUPING(r.phase, r.track, r.level) AS grouping, r.phase, r.track, r.level, count(*)::int AS n,
+         COALESCE(sum(r.awaiting_goals), 0)::int AS awaiting, min(r.as_of) AS as_of,
+         count(*) FILTER (WHERE ${pendingRows(organizationId)})::int AS pending
+    FROM mentee_readiness r WHERE ${org}
+   GROUP BY GROUPING SETS ((r.phase, r.track), (r.level), ())
+)
 SELECT
-  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org}) AS mentees,
-  (SELECT COALESCE(json_agg(x ORDER BY array_position(${[...PHASES]}::varchar[], x.phase), x.track), '[]')
-     FROM (SELECT phase, track, count(*)::int AS mentees FROM mentee_readiness r WHERE ${org} GROUP BY phase, track) x) AS phase_funnel,
-  (SELECT COALESCE(json_object_agg(level, n), '{}')
-     FROM (SELECT level, count(*)::int AS n FROM mentee_readiness r WHERE ${org} GROUP BY level) x) AS levels,
-  (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency), '[]') FROM (
+  t.n AS mentees,
+  (SELECT COALESCE(json_agg(json_build_object('phase', c.phase, 'track', c.track, 'mentees', c.n)
+                            ORDER BY array_position(${[...PHASES]}::varchar[], c.phase), c.track), '[]')
+     FROM counts c WHERE c.grouping = 1) AS phase_funnel,
+  (SELECT COALESCE(json_object_agg(c.level, c.n), '{}') FROM counts c WHERE c.grouping = 6) AS levels,
+  (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency, x.manager_id), '[]') FROM (
      SELECT h.by_manager, h.department, h.manager_id, u.name AS manager_name, h.competency, h.mean, h.rated_mentees
-       FROM (SELECT GROUPING(p.department) = 1 AS by_manager, p.department, p.manager_id, p.competency,
+       FROM (SELECT GROUPING(p.department) = 1 AS by_manager, p.department, p.manager_id, p.key AS competency,
                     round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean, sum(p.rated)::int AS rated_mentees
-               -- One pass over the means to sums per department, manager and competency, then both
-               -- groupings over those few rows rather than over every mentee's means twice.
-               FROM (SELECT r.department, r.manager_id, e.key AS competency, sum(e.value::numeric) AS total, count(e.value) AS rated
-                       FROM mentee_readiness r, jsonb_each_text(r.means) e
-                      WHERE ${org}
-                      GROUP BY r.department, r.manager_id, e.key) p
-              GROUP BY GROUPING SETS ((p.department, p.competency), (p.manager_id, p.competency))) h
+               -- A team's cell exists while one of its rows carries the competency.
+               FROM readiness_team_cells p
+              WHERE ${cells} AND p.kind = 'mean' AND p.mentees > 0
+              GROUP BY GROUPING SETS ((p.department, p.key), (p.manager_id, p.key))) h
        LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
   (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
-  (SELECT COALESCE(sum(r.awaiting_goals), 0)::int FROM mentee_readiness r WHERE ${org}) AS awaiting_goals,
+  t.awaiting AS awaiting_goals,
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
      SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
       WHERE ${org} AND ${staleRows(organizationId)}
       ORDER BY r.last_shared_on NULLS FIRST, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
   (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
-     SELECT t.id AS template_id, t.key, t.title, c.missing
-       FROM (SELECT u AS template_id, count(*)::int AS missing
-               FROM mentee_readiness r, unnest(r.unverified) u WHERE ${org} GROUP BY u) c
-       JOIN milestone_templates t ON t.organization_id = ${organizationId} AND t.id = c.template_id
-      ORDER BY c.missing DESC, t.title LIMIT 10) x) AS missing_milestones,
-  (SELECT min(r.as_of) FROM mentee_readiness r WHERE ${org}) AS as_of,
-  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${pendingRows(organizationId)}) AS pending`;
+     SELECT tpl.id AS template_id, tpl.key, tpl.title, c.missing
+       FROM (SELECT p.key AS template_id, sum(p.mentees)::int AS missing
+               FROM readiness_team_cells p WHERE ${cells} AND p.kind = 'missing'
+              GROUP BY p.key HAVING sum(p.mentees) > 0) c
+       JOIN milestone_templates tpl ON tpl.organization_id = ${organizationId} AND tpl.id::text = c.template_id
+      ORDER BY c.missing DESC, tpl.title LIMIT 10) x) AS missing_milestones,
+  t.as_of,
+  t.pending
+  FROM counts t WHERE t.grouping = 7`;
 }
 
 /** How many stale mentees the summary lists by name; the full list is `GET /mentees?stale=true`. */

@@ -1,6 +1,5 @@
-import { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { toFeedbackResponse } from '@leadpath/feedback';
@@ -10,6 +9,7 @@ import { MenteesRepository } from '@leadpath/mentees';
 import { toMilestoneResponse } from '@leadpath/milestones';
 import { Database, daysBetween, DomainError, ErrorCode } from '@leadpath/platform';
 import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
+import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';
 import type { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
@@ -125,20 +125,14 @@ export class ReportsService {
     }
     const { competencies, cursor } = opened;
     let complete = false;
-    const records = new Transform({
-      objectMode: true,
-      transform(row: ExportRow, _encoding, callback) {
-        callback(null, csvRecord(row, competencies));
-      },
-    });
-    const csv = stringify({ header: true, columns: csvColumns(competencies) });
+    const csv = csvStream(csvColumns(competencies), (row: ExportRow) => csvRecord(row, competencies));
     cursor.rows.on('end', () => (complete = true));
     cursor.rows.on('error', (error) => csv.destroy(error));
     csv.on('close', () => {
       if (!complete) cursor.rows.destroy();
       void cursor.finish(!complete);
     });
-    cursor.rows.pipe(records).pipe(csv);
+    cursor.rows.pipe(csv);
     return csv;
   }
 

@@ -318,6 +318,18 @@ export interface ReadinessGenerations {
   organization_id: string;
 }
 
+export interface ReadinessTeamCells {
+  department: string | null;
+  department_key: string;
+  key: string;
+  kind: string;
+  manager_id: string;
+  mentees: number;
+  organization_id: string;
+  rated: number;
+  total: string;
+}
+
 export interface RefreshTokens {
   created_at: TimestampG;
   expires_at: Timestamp;
@@ -413,6 +425,7 @@ export interface DB {
   organizations: Organizations;
   phase_changes: PhaseChanges;
   readiness_generations: ReadinessGenerations;
+  readiness_team_cells: ReadinessTeamCells;
   refresh_tokens: RefreshTokens;
   users: Users;
   webhook_attempts: WebhookAttempts;

@@ -137,3 +137,50 @@ export class ReadinessGenerationEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;
 }
+
+/**
+ * The read model summed per team (a manager and one department of their mentees), so the HR
+ * summary aggregates teams rather than expanding every mentee's means and missing milestones.
+ * `mean` cells: per competency key, how many rows carry it, how many have a mean, and the sum of
+ * those means; `missing` cells: per required milestone template, how many rows lack it. The read
+ * model's refresh keeps them in the same statement that writes the rows (see refreshQuery): it
+ * subtracts what the rows held and adds what they hold now, so they always equal the rows summed.
+ */
+@Entity('readiness_team_cells')
+export class ReadinessTeamCellEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: unknown;
+
+  @PrimaryColumn({ type: 'uuid' })
+  managerId: string;
+
+  /** '' for mentees without a department, else '=' followed by it: a key that keeps the two apart. */
+  @PrimaryColumn({ type: 'varchar', length: 101 })
+  departmentKey: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  kind: 'mean' | 'missing';
+
+  /** The competency key (`mean`) or the milestone template id (`missing`). */
+  @PrimaryColumn({ type: 'varchar', length: 48 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  department: string | null;
+
+  /** Rows carrying the competency (`mean`), or missing the milestone (`missing`). */
+  @Column({ type: 'integer' })
+  mentees: number;
+
+  /** Rows with a mean for the competency. */
+  @Column({ type: 'integer' })
+  rated: number;
+
+  /** The sum of those means, exact. */
+  @Column({ type: 'numeric' })
+  total: string;
+}

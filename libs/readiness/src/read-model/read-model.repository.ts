@@ -42,6 +42,11 @@ const COLUMNS = [
  * read in the same statement, so it names exactly the framework the value was computed under: a
  * change committed after this statement's snapshot leaves the row pending. `at` stands for the
  * clock in tests.
+ *
+ * The same statement keeps `readiness_team_cells` (the rows summed per team) in step: it takes away
+ * what the rows held before the statement and adds what they hold after it. The caller holds the
+ * rows' locks (a writer locks them first, the recompute claims them), so "before" is what is
+ * stored; the cells are written in key order, so two statements lock shared cells in one order.
  */
 export function refreshQuery(organizationId: string, menteeIds: string[], at?: Date): RawBuilder<RefreshedRow> {
   const updates = sql.raw(
@@ -52,6 +57,11 @@ export function refreshQuery(organizationId: string, menteeIds: string[], at?: D
   // The name by primary key, row by row: a join lets the planner hash the organization's whole
   // user table for every batch.
   return sql`
+WITH before AS (
+  SELECT b.manager_id, b.department, b.means, b.unverified FROM mentee_readiness b
+   WHERE b.organization_id = ${organizationId} AND b.mentee_id = ANY(${menteeIds}::uuid[])
+),
+after AS (
 INSERT INTO mentee_readiness (${sql.raw(COLUMNS.join(', '))})
 SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u.id = r.user_id), r.user_id, r.manager_id, r.mentor_id,
        r.department, r.track, r.phase, r.score, r.level,
@@ -63,7 +73,35 @@ SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u
        r.at, r.valid_until
   FROM (${readinessColumnsQuery({ organizationId, filter: { menteeIds }, at })}) r
 ON CONFLICT (mentee_id) DO UPDATE SET ${updates}
-RETURNING mentee_id, level, score`;
+RETURNING mentee_id, level, score, manager_id, department, means, unverified
+),
+change AS (
+  SELECT -1 AS sign, b.manager_id, b.department, b.means, b.unverified FROM before b
+  UNION ALL
+  SELECT 1, a.manager_id, a.department, a.means, a.unverified FROM after a
+),
+delta AS (
+  SELECT c.manager_id, c.department, 'mean' AS kind, e.key, sum(c.sign)::int AS mentees,
+         COALESCE(sum(c.sign) FILTER (WHERE e.value IS NOT NULL), 0)::int AS rated,
+         COALESCE(sum(c.sign * e.value::numeric), 0) AS total
+    FROM change c, jsonb_each_text(c.means) e
+   GROUP BY c.manager_id, c.department, e.key
+  UNION ALL
+  SELECT c.manager_id, c.department, 'missing', u::text, sum(c.sign)::int, 0, 0
+    FROM change c, unnest(c.unverified) u
+   GROUP BY c.manager_id, c.department, u
+),
+cells AS (
+  INSERT INTO readiness_team_cells AS t (organization_id, manager_id, department_key, kind, key, department, mentees, rated, total)
+  SELECT ${organizationId}::uuid, d.manager_id, CASE WHEN d.department IS NULL THEN '' ELSE '=' || d.department END,
+         d.kind, d.key, d.department, d.mentees, d.rated, d.total
+    FROM delta d
+   WHERE d.mentees <> 0 OR d.rated <> 0 OR d.total <> 0
+   ORDER BY 2, 3, 4, 5
+  ON CONFLICT (organization_id, manager_id, department_key, kind, key) DO UPDATE
+     SET mentees = t.mentees + EXCLUDED.mentees, rated = t.rated + EXCLUDED.rated, total = t.total + EXCLUDED.total
+)
+SELECT a.mentee_id, a.level, a.score FROM after a`;
 }
 
 /** What a refresh wrote for one mentee. */

@@ -18,6 +18,7 @@ import { ResetEndsSessions1796081700000 } from './1796081700000-reset-ends-sessi
 import { Notifications1796081700100 } from './1796081700100-notifications';
 import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-window-index';
 import { Webhooks1796081800000 } from './1796081800000-webhooks';
+import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -42,4 +43,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Notifications1796081700100,
   ReadinessWindowIndex1796090000000,
   Webhooks1796081800000,
+  ReadinessTeamCells1796100000000,
 ];
