@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import {
-  cursorAt,
-  type CursorPosition,
-  Database,
-  DEFAULT_SETTINGS,
-  newerThan,
-  qb,
-  run,
-  runSql,
-} from '@leadpath/platform';
+import { cursorAt, type CursorPosition, Database, newerThan, qb, run, runSql } from '@leadpath/platform';
+import { requested, responses, threshold } from './assignments.sql';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
 
 export interface AssignmentRow {
@@ -85,14 +77,6 @@ export interface CompetencyAggregateRow {
   distribution: number[];
 }
 
-/** Answers from the people led an assignment needs before its results show: the organization's setting. */
-const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})`;
-
-/** How many people were asked about the assignment `a`. */
-const requested = sql<number>`(SELECT count(*)::int FROM feedback_requests q
-  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id)`;
-
 /** Assignments (`assignments as a`) with their requests, answers and threshold. */
 function selectAssignments() {
   return qb
@@ -112,8 +96,7 @@ function selectAssignments() {
       'a.created_at',
       'a.updated_at',
       requested.as('requested'),
-      sql<number>`(SELECT count(*)::int FROM led_responses r
-        WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id)`.as('responses'),
+      responses.as('responses'),
       threshold.as('threshold'),
       cursorAt('a.created_at').as('cursor_at'),
     ])

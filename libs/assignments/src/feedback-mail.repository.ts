@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database, DEFAULT_SETTINGS } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { Database, qb, run, runSql } from '@leadpath/platform';
+import { threshold } from './assignments.sql';
 
 /** A request with what its message says, locked while the message is composed. */
 export interface MailableRequest {
@@ -23,29 +25,53 @@ export class FeedbackMailRepository {
   constructor(private readonly db: Database) {}
 
   async lockForMail(organizationId: string, requestId: string): Promise<MailableRequest | undefined> {
-    const [row] = await this.db.query<MailableRequest>(
-      `SELECT q.id, q.email, q.name, q.answered, q.expires_at, q.mails_sent,
-              a.title AS assignment_title, lead.name AS lead_name, asker.name AS requester_name, o.name AS organization_name,
-              cardinality(a.competency_keys) AS questions,
-              COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s WHERE s.organization_id = q.organization_id), ${DEFAULT_SETTINGS.ledFeedbackThreshold}) AS threshold
-         FROM feedback_requests q
-         JOIN assignments a ON a.organization_id = q.organization_id AND a.id = q.assignment_id
-         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
-         JOIN users lead ON lead.organization_id = m.organization_id AND lead.id = m.user_id
-         JOIN users asker ON asker.organization_id = q.organization_id AND asker.id = q.requested_by
-         JOIN organizations o ON o.id = q.organization_id
-        WHERE q.organization_id = $1 AND q.id = $2
-          FOR UPDATE OF q`,
-      [organizationId, requestId],
+    const [row] = await run(
+      this.db,
+      qb
+        .selectFrom('feedback_requests as q')
+        .innerJoin('assignments as a', (join) =>
+          join.onRef('a.organization_id', '=', 'q.organization_id').onRef('a.id', '=', 'q.assignment_id'),
+        )
+        .innerJoin('mentees as m', (join) =>
+          join.onRef('m.organization_id', '=', 'a.organization_id').onRef('m.id', '=', 'a.mentee_id'),
+        )
+        .innerJoin('users as lead', (join) =>
+          join.onRef('lead.organization_id', '=', 'm.organization_id').onRef('lead.id', '=', 'm.user_id'),
+        )
+        .innerJoin('users as asker', (join) =>
+          join.onRef('asker.organization_id', '=', 'q.organization_id').onRef('asker.id', '=', 'q.requested_by'),
+        )
+        .innerJoin('organizations as o', 'o.id', 'q.organization_id')
+        .select([
+          'q.id',
+          'q.email',
+          'q.name',
+          'q.answered',
+          'q.expires_at',
+          'q.mails_sent',
+          'a.title as assignment_title',
+          'lead.name as lead_name',
+          'asker.name as requester_name',
+          'o.name as organization_name',
+          sql<number>`cardinality(a.competency_keys)`.as('questions'),
+          threshold.as('threshold'),
+        ])
+        .where('q.organization_id', '=', organizationId)
+        .where('q.id', '=', requestId)
+        .forUpdate('q'),
     );
     return row;
   }
 
   /** Message `sequence` (0 the invitation, then the reminders) has left; a redelivered job finds it done. */
   async markMailed(organizationId: string, requestId: string, sequence: number): Promise<void> {
-    await this.db.query(
-      'UPDATE feedback_requests SET mails_sent = GREATEST(mails_sent, $3) WHERE organization_id = $1 AND id = $2',
-      [organizationId, requestId, sequence + 1],
+    await run(
+      this.db,
+      qb
+        .updateTable('feedback_requests')
+        .set({ mails_sent: sql`GREATEST(mails_sent, ${sequence + 1})` })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', requestId),
     );
   }
 
@@ -54,11 +80,18 @@ export class FeedbackMailRepository {
    * which organizations have an open, unanswered request whose next reminder is due.
    */
   async organizationsWithDueReminders(now: Date, dueBeforeExpiry: number[]): Promise<string[]> {
-    const rows = await this.db.query<{ organization_id: string }>(
-      `SELECT DISTINCT organization_id FROM feedback_requests
-        WHERE NOT answered AND expires_at > $1 AND reminders_sent < $2
-          AND expires_at - make_interval(secs => ($3::int[])[reminders_sent + 1]) <= $1`,
-      [now, dueBeforeExpiry.length, dueBeforeExpiry],
+    const rows = await run(
+      this.db,
+      qb
+        .selectFrom('feedback_requests')
+        .select('organization_id')
+        .distinct()
+        .where(sql<boolean>`NOT answered`)
+        .where('expires_at', '>', now)
+        .where('reminders_sent', '<', dueBeforeExpiry.length)
+        .where(
+          sql<boolean>`expires_at - make_interval(secs => (${dueBeforeExpiry}::int[])[reminders_sent + 1]) <= ${now}`,
+        ),
     );
     return rows.map((r) => r.organization_id);
   }
@@ -73,17 +106,18 @@ export class FeedbackMailRepository {
     now: Date,
     dueBeforeExpiry: number[],
   ): Promise<{ id: string; reminders_sent: number }[]> {
-    return this.db.query<{ id: string; reminders_sent: number }>(
-      `UPDATE feedback_requests q SET reminders_sent = due.n
+    return runSql(
+      this.db,
+      sql<{ id: string; reminders_sent: number }>`UPDATE feedback_requests q SET reminders_sent = due.n
          FROM (SELECT r.id,
-                      (SELECT count(*)::int FROM unnest($4::int[]) AS s(secs)
-                        WHERE r.expires_at - make_interval(secs => s.secs) <= $2) AS n
+                      (SELECT count(*)::int FROM unnest(${dueBeforeExpiry}::int[]) AS s(secs)
+                        WHERE r.expires_at - make_interval(secs => s.secs) <= ${now}) AS n
                  FROM feedback_requests r
-                WHERE r.organization_id = $1 AND NOT r.answered AND r.expires_at > $2 AND r.reminders_sent < $3
+                WHERE r.organization_id = ${organizationId} AND NOT r.answered AND r.expires_at > ${now}
+                  AND r.reminders_sent < ${dueBeforeExpiry.length}
                   FOR UPDATE OF r) AS due
-        WHERE q.organization_id = $1 AND q.id = due.id AND due.n > q.reminders_sent
+        WHERE q.organization_id = ${organizationId} AND q.id = due.id AND due.n > q.reminders_sent
         RETURNING q.id, q.reminders_sent`,
-      [organizationId, now, dueBeforeExpiry.length, dueBeforeExpiry],
     );
   }
 }

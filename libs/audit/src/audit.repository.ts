@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Selectable } from 'kysely';
-import { cursorAt, type CursorPosition, Database, type DB, olderThan, qb, run, type Sql } from '@leadpath/platform';
+import { sql, type Selectable } from 'kysely';
+import {
+  cursorAt,
+  type CursorPosition,
+  Database,
+  type DB,
+  olderThan,
+  qb,
+  run,
+  runSql,
+  type Sql,
+} from '@leadpath/platform';
 import type { AuditAction } from './audit-actions';
 
 /** An audit event as stored, with its keyset cursor (and, when listed, the actor's current name). */
@@ -37,29 +47,47 @@ export class AuditRepository {
    * A refused sign-in, recorded against the account the e-mail names, if any: one statement
    * whether or not the account exists, so both answers cost the same.
    */
-  async insertLoginFailure(sql: Sql, email: string, requestId: string | null): Promise<void> {
-    await sql.query(
-      `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
-       SELECT u.organization_id, u.id, 'auth.login', 'user', u.id, 'denied', $2 FROM users u WHERE u.email = $1`,
-      [email, requestId],
+  async insertLoginFailure(db: Sql, email: string, requestId: string | null): Promise<void> {
+    await run(
+      db,
+      qb
+        .insertInto('audit_events')
+        .columns(['organization_id', 'actor_id', 'action', 'object_type', 'object_id', 'outcome', 'request_id'])
+        .expression(
+          qb
+            .selectFrom('users as u')
+            .select([
+              'u.organization_id',
+              'u.id',
+              sql.lit('auth.login').as('action'),
+              sql.lit('user').as('object_type'),
+              'u.id as object_id',
+              sql.lit('denied').as('outcome'),
+              sql<string | null>`${requestId}`.as('request_id'),
+            ])
+            .where('u.email', '=', email),
+        ),
     );
   }
 
-  async insert(sql: Sql, rows: AuditInsert[]): Promise<void> {
+  /** The events in one statement, each column one bound array. */
+  async insert(db: Sql, rows: AuditInsert[]): Promise<void> {
     if (rows.length === 0) return;
     rows.forEach((r) => requireOrganization(r.organizationId));
-    await sql.query(
-      `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[])`,
-      [
-        rows.map((r) => r.organizationId),
-        rows.map((r) => r.actorId),
-        rows.map((r) => r.action),
-        rows.map((r) => r.objectType),
-        rows.map((r) => r.objectId),
-        rows.map((r) => r.outcome),
-        rows.map((r) => r.requestId),
-      ],
+    const column = (key: keyof AuditInsert, type: 'uuid' | 'varchar') =>
+      sql`${rows.map((r) => r[key])}::${sql.raw(type)}[]`;
+    await runSql(
+      db,
+      sql`INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+          SELECT * FROM unnest(${sql.join([
+            column('organizationId', 'uuid'),
+            column('actorId', 'uuid'),
+            column('action', 'varchar'),
+            column('objectType', 'varchar'),
+            column('objectId', 'uuid'),
+            column('outcome', 'varchar'),
+            column('requestId', 'varchar'),
+          ])})`,
     );
   }
 

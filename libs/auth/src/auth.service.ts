@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode, qb, run } from '@leadpath/platform';
 import { PasswordService, toUserResponse, UsersRepository, type UserRow } from '@leadpath/users';
 import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './throttle/login-throttle.service';
@@ -78,9 +78,9 @@ export class AuthService {
 
   async me(actor: Actor): Promise<MeResponse> {
     await this.access.require(actor, Permission.ProfileRead);
-    const [row] = await this.db.query<{ organization_name: string }>(
-      'SELECT name AS organization_name FROM organizations WHERE id = $1',
-      [actor.organizationId],
+    const [row] = await run(
+      this.db,
+      qb.selectFrom('organizations').select('name as organization_name').where('id', '=', actor.organizationId),
     );
     const user = await this.users.findById(actor.organizationId, actor.userId);
     if (!user || !row) throw DomainError.notFound('User');

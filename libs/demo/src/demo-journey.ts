@@ -1,8 +1,12 @@
+import { sql } from 'kysely';
 import { scoreAssessment, SIGNS, type Answers, type AssessmentsRepository } from '@leadpath/assessments';
 import type { FeedbackRepository } from '@leadpath/feedback';
 import type { GoalsRepository } from '@leadpath/goals';
 import type { MilestonesRepository } from '@leadpath/milestones';
-import type { Sql } from '@leadpath/platform';
+import { qb, run, type Sql } from '@leadpath/platform';
+
+/** `days` days before the statement's time. */
+const daysBack = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
 
 export interface JourneyRepositories {
   feedback: FeedbackRepository;
@@ -151,10 +155,13 @@ export async function seedJourney(
     await repos.milestones.verify(tx, organizationId, menteeId, templates.get(key)!, managerId);
     // Spread the verifications over the half year, so the trend has a history to show.
     const daysAgo = Math.round(170 - (160 * (index + 1)) / profile.verified.length);
-    await tx.query(
-      `UPDATE mentee_milestones SET recorded_at = now() - make_interval(days => $3 + 7), verified_at = now() - make_interval(days => $3)
-        WHERE mentee_id = $1 AND template_id = $2`,
-      [menteeId, templates.get(key), daysAgo],
+    await run(
+      tx,
+      qb
+        .updateTable('mentee_milestones')
+        .set({ recorded_at: daysBack(daysAgo + 7), verified_at: daysBack(daysAgo) })
+        .where('mentee_id', '=', menteeId)
+        .where('template_id', '=', templates.get(key)!),
     );
   }
   for (const key of profile.completed) await record(key, 'completed', menteeUserId);
@@ -180,15 +187,25 @@ export async function seedJourney(
     // The manager closes the demo goals, so an achievement is confirmed as it is set.
     if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status }, managerId);
     const closedDaysAgo = Math.max(1, -goal.targetInDays);
-    await tx.query(
-      `UPDATE goals SET created_at = now() - interval '160 days',
-              status_changed_at = CASE WHEN status = 'open' THEN NULL ELSE now() - make_interval(days => $2) END,
-              confirmed_at = CASE WHEN confirmed_at IS NOT NULL THEN now() - make_interval(days => $2) END
-        WHERE id = $1`,
-      [id, closedDaysAgo],
+    await run(
+      tx,
+      qb
+        .updateTable('goals')
+        .set({
+          created_at: daysBack(160),
+          status_changed_at: sql`CASE WHEN status = 'open' THEN NULL ELSE ${daysBack(closedDaysAgo)} END`,
+          confirmed_at: sql`CASE WHEN confirmed_at IS NOT NULL THEN ${daysBack(closedDaysAgo)} END`,
+        })
+        .where('id', '=', id),
     );
   }
-  await tx.query(`UPDATE phase_changes SET changed_at = now() - interval '200 days' WHERE mentee_id = $1`, [menteeId]);
+  await run(
+    tx,
+    qb
+      .updateTable('phase_changes')
+      .set({ changed_at: daysBack(200) })
+      .where('mentee_id', '=', menteeId),
+  );
 
   const lean = profile.selfFit === 'management' ? 1.5 : profile.selfFit === 'technical' ? -1.5 : 0;
   const answers = (bias: number) =>

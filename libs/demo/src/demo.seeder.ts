@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { Role } from '@leadpath/access';
 import { AssessmentsRepository } from '@leadpath/assessments';
 import { AssignmentsRepository } from '@leadpath/assignments';
@@ -9,7 +10,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, ReadinessInputs, type Sql } from '@leadpath/platform';
+import { Database, qb, ReadinessInputs, run, runSql, type Sql } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 import { seedLedFeedback } from './demo-led-feedback';
@@ -295,8 +296,8 @@ export class DemoSeeder {
   async seedIfEmpty(): Promise<string[] | undefined> {
     const seeded = await this.db.system('organizations.create', async () => {
       // Serialise concurrent first starts of several instances on one database.
-      await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
-      const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+      await runSql(this.db, sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
+      const [{ n }] = await run(this.db, qb.selectFrom('organizations').select(sql<number>`count(*)::int`.as('n')));
       if (n > 0) return false;
       const organization = await this.organizations.insert(this.db, 'Northwind Engineering');
       // Everything inside the organization is its own tenant work, in the same transaction.

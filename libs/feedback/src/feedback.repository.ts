@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { cursorAt, type CursorPosition, Database, newerThan, olderThan, qb, run, type Sql } from '@leadpath/platform';
+import {
+  cursorAt,
+  type CursorPosition,
+  Database,
+  newerThan,
+  olderThan,
+  qb,
+  run,
+  runSql,
+  type Sql,
+} from '@leadpath/platform';
 import type { Visibility } from './entities/feedback.entity';
 
 export interface FeedbackRow {
@@ -80,6 +90,16 @@ export function selectFeedback() {
     .$narrowType<{ author_role: FeedbackRow['author_role']; visibility: Visibility }>();
 }
 
+/** The columns an entry's content sets, as written by a new entry and by an edit. */
+const content = (f: FeedbackContent) => ({
+  occurred_on: f.occurredOn,
+  visibility: f.visibility,
+  strengths: f.strengths,
+  gaps: f.gaps,
+  next_steps: f.nextSteps,
+  need_to_see: f.needToSee,
+});
+
 const feedbackWithAuthor = (organizationId: string) => selectFeedback().where('f.organization_id', '=', organizationId);
 
 function requireOrganization(organizationId: string): void {
@@ -91,69 +111,72 @@ export class FeedbackRepository {
   constructor(private readonly db: Database) {}
 
   async insert(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     f: FeedbackContent & { menteeId: string; authorId: string; authorRole: 'manager' | 'mentor' },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO feedback (organization_id, mentee_id, author_id, author_role, occurred_on, visibility,
-                             strengths, gaps, next_steps, need_to_see, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(), clock_timestamp()) RETURNING id`,
-      [
-        organizationId,
-        f.menteeId,
-        f.authorId,
-        f.authorRole,
-        f.occurredOn,
-        f.visibility,
-        f.strengths,
-        f.gaps,
-        f.nextSteps,
-        f.needToSee,
-      ],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('feedback')
+        .values({
+          organization_id: organizationId,
+          mentee_id: f.menteeId,
+          author_id: f.authorId,
+          author_role: f.authorRole,
+          ...content(f),
+          created_at: sql`clock_timestamp()`,
+          updated_at: sql`clock_timestamp()`,
+        })
+        .returning('id'),
     );
     return row.id;
   }
 
   async replaceRatings(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     feedbackId: string,
     ratings: { competency: string; rating: number }[],
   ): Promise<void> {
     requireOrganization(organizationId);
-    await sql.query('DELETE FROM feedback_ratings WHERE organization_id = $1 AND feedback_id = $2', [
-      organizationId,
-      feedbackId,
-    ]);
-    await this.insertRatings(sql, organizationId, feedbackId, ratings);
+    await run(
+      db,
+      qb
+        .deleteFrom('feedback_ratings')
+        .where('organization_id', '=', organizationId)
+        .where('feedback_id', '=', feedbackId),
+    );
+    await this.insertRatings(db, organizationId, feedbackId, ratings);
   }
 
   async insertRatings(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     feedbackId: string,
     ratings: { competency: string; rating: number }[],
   ): Promise<void> {
     requireOrganization(organizationId);
     if (ratings.length === 0) return;
-    await sql.query(
-      `INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
-       SELECT $1, $2, k, r FROM unnest($3::varchar[], $4::smallint[]) AS t(k, r)`,
-      [organizationId, feedbackId, ratings.map((r) => r.competency), ratings.map((r) => r.rating)],
+    const keys = ratings.map((r) => r.competency);
+    const values = ratings.map((r) => r.rating);
+    await runSql(
+      db,
+      sql`INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
+          SELECT ${organizationId}, ${feedbackId}, k, r FROM unnest(${keys}::varchar[], ${values}::smallint[]) AS t(k, r)`,
     );
   }
 
-  async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<FeedbackRow | undefined> {
+  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id));
+    const [row] = await run(db, feedbackWithAuthor(organizationId).where('f.id', '=', id));
     return row;
   }
 
-  async lock(sql: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
+  async lock(db: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(sql, feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f'));
+    const [row] = await run(db, feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f'));
     return row;
   }
 
@@ -180,33 +203,42 @@ export class FeedbackRepository {
 
   /** The conditional UPDATE: only the version the caller read may be replaced. */
   async update(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     id: string,
     expectedVersion: number,
     f: FeedbackContent,
   ): Promise<number | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ version: number }>(
-      `UPDATE feedback SET occurred_on = $4, visibility = $5, strengths = $6, gaps = $7, next_steps = $8,
-              need_to_see = $9, version = version + 1, updated_at = clock_timestamp()
-        WHERE organization_id = $1 AND id = $2 AND version = $3
-        RETURNING version`,
-      [organizationId, id, expectedVersion, f.occurredOn, f.visibility, f.strengths, f.gaps, f.nextSteps, f.needToSee],
+    const [row] = await run(
+      db,
+      qb
+        .updateTable('feedback')
+        .set({ ...content(f), version: sql`version + 1`, updated_at: sql`clock_timestamp()` })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returning('version'),
     );
     return row?.version;
   }
 
   async insertRevision(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     r: { feedbackId: string; version: number; snapshot: object; editedBy: string },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await sql.query(
-      `INSERT INTO feedback_revisions (organization_id, feedback_id, version, snapshot, edited_by, edited_at)
-       VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
-      [organizationId, r.feedbackId, r.version, JSON.stringify(r.snapshot), r.editedBy],
+    await run(
+      db,
+      qb.insertInto('feedback_revisions').values({
+        organization_id: organizationId,
+        feedback_id: r.feedbackId,
+        version: r.version,
+        snapshot: JSON.stringify(r.snapshot),
+        edited_by: r.editedBy,
+        edited_at: sql`clock_timestamp()`,
+      }),
     );
   }
 
@@ -230,12 +262,17 @@ export class FeedbackRepository {
     return run(this.db, query);
   }
 
-  async acknowledge(sql: Sql, organizationId: string, id: string): Promise<boolean> {
+  async acknowledge(db: Sql, organizationId: string, id: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await sql.query(
-      `UPDATE feedback SET acknowledged_at = clock_timestamp(), acknowledged_version = version
-        WHERE organization_id = $1 AND id = $2 AND acknowledged_version IS DISTINCT FROM version RETURNING id`,
-      [organizationId, id],
+    const rows = await run(
+      db,
+      qb
+        .updateTable('feedback')
+        .set((eb) => ({ acknowledged_at: sql`clock_timestamp()`, acknowledged_version: eb.ref('version') }))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .whereRef('acknowledged_version', 'is distinct from', 'version')
+        .returning('id'),
     );
     return rows.length > 0;
   }

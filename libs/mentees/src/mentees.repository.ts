@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
 import {
+  anyOf,
   cursorAt,
   type CursorPosition,
   Database,
@@ -113,6 +114,17 @@ function asMenteeRow(row: InferResult<ReturnType<typeof menteesWithReadiness>>[n
   };
 }
 
+/** The columns a mentee's fields set, as written by a new mentee and by an edit. */
+const menteeColumns = (fields: MenteeFields) => ({
+  manager_id: fields.managerId,
+  mentor_id: fields.mentorId,
+  phase: fields.phase,
+  track: fields.track,
+  department: fields.department,
+  technical_foundation: fields.technicalFoundation,
+  career_start_date: fields.careerStartDate,
+});
+
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('mentees repository called without an organization id');
 }
@@ -121,56 +133,39 @@ function requireOrganization(organizationId: string): void {
 export class MenteesRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(sql: Sql, organizationId: string, userId: string, fields: MenteeFields): Promise<string> {
+  async insert(db: Sql, organizationId: string, userId: string, fields: MenteeFields): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO mentees (organization_id, user_id, manager_id, mentor_id, phase, track, department,
-                            technical_foundation, career_start_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        organizationId,
-        userId,
-        fields.managerId,
-        fields.mentorId,
-        fields.phase,
-        fields.track,
-        fields.department,
-        fields.technicalFoundation,
-        fields.careerStartDate,
-      ],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('mentees')
+        .values({ organization_id: organizationId, user_id: userId, ...menteeColumns(fields) })
+        .returning('id'),
     );
     return row.id;
   }
 
-  async findById(organizationId: string, id: string, sql: Sql = this.db): Promise<MenteeRow | undefined> {
+  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(sql, menteesWithReadiness(organizationId).where('m.id', '=', id));
+    const [row] = await run(db, menteesWithReadiness(organizationId).where('m.id', '=', id));
     return row && asMenteeRow(row);
   }
 
-  async lock(sql: Sql, organizationId: string, id: string): Promise<MenteeRow | undefined> {
+  async lock(db: Sql, organizationId: string, id: string): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(sql, menteesWithReadiness(organizationId).where('m.id', '=', id).forUpdate('m'));
+    const [row] = await run(db, menteesWithReadiness(organizationId).where('m.id', '=', id).forUpdate('m'));
     return row && asMenteeRow(row);
   }
 
-  async update(sql: Sql, organizationId: string, id: string, fields: MenteeFields): Promise<void> {
+  async update(db: Sql, organizationId: string, id: string, fields: MenteeFields): Promise<void> {
     requireOrganization(organizationId);
-    await sql.query(
-      `UPDATE mentees SET manager_id = $3, mentor_id = $4, phase = $5, track = $6, department = $7,
-              technical_foundation = $8, career_start_date = $9, updated_at = now()
-        WHERE organization_id = $1 AND id = $2`,
-      [
-        organizationId,
-        id,
-        fields.managerId,
-        fields.mentorId,
-        fields.phase,
-        fields.track,
-        fields.department,
-        fields.technicalFoundation,
-        fields.careerStartDate,
-      ],
+    await run(
+      db,
+      qb
+        .updateTable('mentees')
+        .set({ ...menteeColumns(fields), updated_at: sql`now()` })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id),
     );
   }
 
@@ -199,15 +194,22 @@ export class MenteesRepository {
   }
 
   async insertPhaseChange(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     change: { menteeId: string; from: Phase | null; to: Phase; changedBy: string; note: string | null },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await sql.query(
-      `INSERT INTO phase_changes (organization_id, mentee_id, from_phase, to_phase, changed_by, note, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())`,
-      [organizationId, change.menteeId, change.from, change.to, change.changedBy, change.note],
+    await run(
+      db,
+      qb.insertInto('phase_changes').values({
+        organization_id: organizationId,
+        mentee_id: change.menteeId,
+        from_phase: change.from,
+        to_phase: change.to,
+        changed_by: change.changedBy,
+        note: change.note,
+        changed_at: sql`clock_timestamp()`,
+      }),
     );
   }
 
@@ -243,14 +245,18 @@ export class MenteesRepository {
 
   /** Users of the organization among `ids`, with what the mentee rules need to know. */
   async people(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     ids: string[],
   ): Promise<Map<string, { roles: string[]; active: boolean }>> {
     requireOrganization(organizationId);
-    const rows = await sql.query<{ id: string; roles: string[]; active: boolean }>(
-      'SELECT id, roles, active FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])',
-      [organizationId, ids],
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('users')
+        .select(['id', 'roles', 'active'])
+        .where('organization_id', '=', organizationId)
+        .where(anyOf('id', ids, 'uuid')),
     );
     return new Map(rows.map((r) => [r.id, r]));
   }

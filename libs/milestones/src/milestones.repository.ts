@@ -121,55 +121,84 @@ export class MilestonesRepository {
     return row;
   }
 
-  async activeTemplate(sql: Sql, organizationId: string, templateId: string): Promise<boolean> {
+  async activeTemplate(db: Sql, organizationId: string, templateId: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await sql.query(
-      'SELECT 1 FROM milestone_templates WHERE organization_id = $1 AND id = $2 AND retired_at IS NULL',
-      [organizationId, templateId],
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('milestone_templates')
+        .select(sql.lit(1).as('one'))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', templateId)
+        .where('retired_at', 'is', null),
     );
     return rows.length > 0;
   }
 
   /** Records status and evidence unless the milestone is verified; returns the record id, or nothing when locked. */
   async record(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     r: { menteeId: string; templateId: string; status: string; text: string | null; links: string[]; by: string },
   ): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO mentee_milestones AS m (organization_id, mentee_id, template_id, status, evidence_text, evidence_links, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (mentee_id, template_id) DO UPDATE SET
-         status = EXCLUDED.status, evidence_text = EXCLUDED.evidence_text, evidence_links = EXCLUDED.evidence_links,
-         recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-       WHERE m.verified_at IS NULL
-       RETURNING id`,
-      [organizationId, r.menteeId, r.templateId, r.status, r.text, r.links, r.by],
+    const [row] = await run(
+      db,
+      qb
+        .insertInto('mentee_milestones')
+        .values({
+          organization_id: organizationId,
+          mentee_id: r.menteeId,
+          template_id: r.templateId,
+          status: r.status,
+          evidence_text: r.text,
+          evidence_links: r.links,
+          recorded_by: r.by,
+          recorded_at: sql`now()`,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['mentee_id', 'template_id'])
+            .doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              evidence_text: eb.ref('excluded.evidence_text'),
+              evidence_links: eb.ref('excluded.evidence_links'),
+              recorded_by: eb.ref('excluded.recorded_by'),
+              recorded_at: sql`now()`,
+            }))
+            .where('mentee_milestones.verified_at', 'is', null),
+        )
+        .returning('id'),
     );
     return row?.id;
   }
 
   /** Verifies a completed, unverified record; returns its id, or nothing when that does not hold. */
   async verify(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     menteeId: string,
     templateId: string,
     by: string,
   ): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `UPDATE mentee_milestones SET verified_by = $4, verified_at = now()
-        WHERE organization_id = $1 AND mentee_id = $2 AND template_id = $3 AND status = 'completed' AND verified_at IS NULL
-        RETURNING id`,
-      [organizationId, menteeId, templateId, by],
+    const [row] = await run(
+      db,
+      qb
+        .updateTable('mentee_milestones')
+        .set({ verified_by: by, verified_at: sql`now()` })
+        .where('organization_id', '=', organizationId)
+        .where('mentee_id', '=', menteeId)
+        .where('template_id', '=', templateId)
+        .where('status', '=', 'completed')
+        .where('verified_at', 'is', null)
+        .returning('id'),
     );
     return row?.id;
   }
 
   async revoke(
-    sql: Sql,
+    db: Sql,
     organizationId: string,
     menteeId: string,
     templateId: string,
@@ -177,20 +206,36 @@ export class MilestonesRepository {
     reason: string,
   ): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await sql.query<{ id: string }>(
-      `UPDATE mentee_milestones SET verified_by = NULL, verified_at = NULL, revoked_by = $4, revoked_at = now(), revoke_reason = $5
-        WHERE organization_id = $1 AND mentee_id = $2 AND template_id = $3 AND verified_at IS NOT NULL
-        RETURNING id`,
-      [organizationId, menteeId, templateId, by, reason],
+    const [row] = await run(
+      db,
+      qb
+        .updateTable('mentee_milestones')
+        .set({
+          verified_by: null,
+          verified_at: null,
+          revoked_by: by,
+          revoked_at: sql`now()`,
+          revoke_reason: reason,
+        })
+        .where('organization_id', '=', organizationId)
+        .where('mentee_id', '=', menteeId)
+        .where('template_id', '=', templateId)
+        .where('verified_at', 'is not', null)
+        .returning('id'),
     );
     return row?.id;
   }
 
   async menteePhase(organizationId: string, menteeId: string): Promise<Phase | undefined> {
     requireOrganization(organizationId);
-    const [row] = await this.db.query<{ phase: Phase }>(
-      'SELECT phase FROM mentees WHERE organization_id = $1 AND id = $2',
-      [organizationId, menteeId],
+    const [row] = await run(
+      this.db,
+      qb
+        .selectFrom('mentees')
+        .select('phase')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', menteeId)
+        .$narrowType<{ phase: Phase }>(),
     );
     return row?.phase;
   }

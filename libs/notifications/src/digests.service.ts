@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JobsService } from '@leadpath/jobs';
 import { MailService, type ComposeContext, type MailContent } from '@leadpath/mail';
-import { APP_CONFIG, Clock, Database, type AppConfig } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig, Clock, Database, qb, run } from '@leadpath/platform';
 import { localTime } from './local-time';
 import { NotificationsRepository, type BenchSummary, type DigestLists } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -67,7 +67,7 @@ export class DigestsService {
   async tick(): Promise<number> {
     const now = this.clock.now();
     const organizations = await this.db.system('organizations.list', () =>
-      this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY id'),
+      run(this.db, qb.selectFrom('organizations').select('id').orderBy('id')),
     );
     let due = 0;
     for (const { id } of organizations) {
@@ -106,11 +106,7 @@ export class DigestsService {
   async monthly({ organizationId, day }: OrganizationJob): Promise<void> {
     await this.db.tenant(organizationId, async () => {
       const month = jobId('monthly', { organizationId, day });
-      const [{ n }] = await this.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM mentees WHERE organization_id = $1',
-        [organizationId],
-      );
-      if (n === 0) return;
+      if ((await this.repository.menteeCount(this.db, organizationId)) === 0) return;
       for (const hrId of await this.repository.recipients(this.db, organizationId, 'hr_admin', 'monthlySummary')) {
         if (await this.repository.owed(this.db, hrId, 'monthly_summary', month)) continue;
         await this.notifications.enqueue(this.db, organizationId, hrId, 'monthly_summary', month);

@@ -117,6 +117,23 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /** Whether the user still exists in the unit of work's organization (an unsubscribe link may outlive them). */
+  async userExists(db: Sql, userId: string): Promise<boolean> {
+    const rows = await run(db, qb.selectFrom('users').select('id').where('id', '=', userId));
+    return rows.length > 0;
+  }
+
+  async menteeCount(db: Sql, organizationId: string): Promise<number> {
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('mentees')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('organization_id', '=', organizationId),
+    );
+    return row.n;
+  }
+
   async timeZone(organizationId: string, db: Sql = this.db): Promise<string> {
     const [row] = await run(
       db,

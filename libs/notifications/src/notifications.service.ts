@@ -88,8 +88,7 @@ export class NotificationsService {
     const claim = this.tokens.verify(token);
     if (!claim) throw DomainError.invalid('token', BAD_TOKEN);
     const done = await this.db.tenant(claim.organizationId, async () => {
-      const [user] = await this.db.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [claim.userId]);
-      if (!user) return false;
+      if (!(await this.repository.userExists(this.db, claim.userId))) return false;
       await this.repository.update(this.db, claim.organizationId, claim.userId, { [claim.switch]: false });
       await this.audit.record(
         this.db,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Sql } from '@leadpath/platform';
+import { qb, run, type Sql } from '@leadpath/platform';
 
 export interface OrganizationRow {
   id: string;
@@ -9,8 +9,8 @@ export interface OrganizationRow {
 
 @Injectable()
 export class OrganizationsRepository {
-  async insert(sql: Sql, name: string): Promise<OrganizationRow> {
-    const [row] = await sql.query<OrganizationRow>('INSERT INTO organizations (name) VALUES ($1) RETURNING *', [name]);
+  async insert(db: Sql, name: string): Promise<OrganizationRow> {
+    const [row] = await run(db, qb.insertInto('organizations').values({ name }).returningAll());
     return row;
   }
 }

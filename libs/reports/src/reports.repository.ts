@@ -1,17 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
+import type { PoolClient, QueryResultRow } from 'pg';
 import QueryStream from 'pg-query-stream';
-import {
-  APP_CONFIG,
-  Database,
-  DEFAULT_SETTINGS,
-  PHASES,
-  qb,
-  run,
-  runSql,
-  type AppConfig,
-  type TenantSession,
-} from '@leadpath/platform';
+import { APP_CONFIG, Database, PHASES, qb, run, runSql, type AppConfig, type TenantSession } from '@leadpath/platform';
+import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
 /**
@@ -37,11 +29,7 @@ SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.
        (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
        (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
        (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name,
-       (SELECT count(*)::int FROM assignments a
-         WHERE a.organization_id = r.organization_id AND a.mentee_id = r.mentee_id AND a.status = 'completed'
-           AND (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
-               >= COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                             WHERE s.organization_id = r.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})) AS led_assignments
+       ${ledAssignmentCount('r.organization_id', 'r.mentee_id')} AS led_assignments
   FROM mentee_readiness r
  WHERE ${sql.join(where, sql` AND `)}
  ORDER BY r.organization_id, r.name, r.mentee_id`;
@@ -163,6 +151,15 @@ export interface ExportCursor {
 /** Two export slots per organization, held as session advisory locks: shared by every API instance. */
 export const EXPORT_SLOTS = 2;
 
+/** The first key of an organization's export slot locks (the slot number is the second). */
+const exportLock = (organizationId: string) => sql<number>`hashtext(${`leadpath:export:${organizationId}`}::text)`;
+
+/** Runs a `sql` template straight on the export's connection, as the stream that shares it does. */
+async function onClient<R>(client: PoolClient, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(qb);
+  return (await client.query<R & QueryResultRow>(compiled.sql, [...compiled.parameters])).rows;
+}
+
 @Injectable()
 export class ReportsRepository {
   constructor(
@@ -198,19 +195,21 @@ export class ReportsRepository {
     const { client, organizationId } = session;
     let slot: number | undefined;
     for (let candidate = 1; candidate <= EXPORT_SLOTS && slot === undefined; candidate++) {
-      const { rows } = await client.query<{ ok: boolean }>(
-        `SELECT pg_try_advisory_lock(hashtext('leadpath:export:' || $1::text), $2) AS ok`,
-        [organizationId, candidate],
+      const [row] = await onClient(
+        client,
+        sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${exportLock(organizationId)}, ${candidate}) AS ok`,
       );
-      if (rows[0]?.ok) slot = candidate;
+      if (row?.ok) slot = candidate;
     }
     if (slot === undefined) return undefined;
     // For this transaction only: an export reads a whole organization, so it gets a longer
     // statement timeout than a request; and the rows must come in index order, never from a sort
     // that holds the first row back until the last is read.
-    await client.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_sort', 'off', true)`, [
-      String(this.config.exportStatementTimeoutMs),
-    ]);
+    await onClient(
+      client,
+      sql`SELECT set_config('statement_timeout', ${String(this.config.exportStatementTimeoutMs)}, true),
+                 set_config('enable_sort', 'off', true)`,
+    );
     const compiled = compileExport(organizationId, filter);
     const rows = client.query(new QueryStream(compiled.sql, compiled.parameters, { batchSize: 250 }));
     let finished = false;
@@ -224,10 +223,7 @@ export class ReportsRepository {
         return;
       }
       try {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1::text), $2)', [
-          `leadpath:export:${organizationId}`,
-          slot,
-        ]);
+        await onClient(client, sql`SELECT pg_advisory_unlock(${exportLock(organizationId)}, ${slot})`);
         await session.end(true);
       } catch {
         await session.end(false).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Sql } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { qb, run, type Sql } from '@leadpath/platform';
 
 export interface RotatedToken {
   organization_id: string;
@@ -16,7 +17,7 @@ export interface RotatedToken {
 @Injectable()
 export class SessionRepository {
   async insert(
-    sql: Sql,
+    db: Sql,
     row: {
       organizationId: string;
       userId: string;
@@ -26,55 +27,75 @@ export class SessionRepository {
       expiresAt: Date;
     },
   ): Promise<void> {
-    await sql.query(
-      `INSERT INTO refresh_tokens (organization_id, user_id, family_id, token_hash, token_version, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [row.organizationId, row.userId, row.familyId, row.tokenHash, row.tokenVersion, row.expiresAt],
+    await run(
+      db,
+      qb.insertInto('refresh_tokens').values({
+        organization_id: row.organizationId,
+        user_id: row.userId,
+        family_id: row.familyId,
+        token_hash: row.tokenHash,
+        token_version: row.tokenVersion,
+        expires_at: row.expiresAt,
+      }),
     );
   }
 
   /** Marks a live token used, atomically: of two concurrent uses only one gets the row back. */
-  async consume(sql: Sql, tokenHash: string): Promise<RotatedToken | undefined> {
-    const [row] = await sql.query<RotatedToken>(
-      `UPDATE refresh_tokens SET used_at = now()
-        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING organization_id, user_id, family_id, token_version, expires_at`,
-      [tokenHash],
+  async consume(db: Sql, tokenHash: string): Promise<RotatedToken | undefined> {
+    const [row] = await run(
+      db,
+      qb
+        .updateTable('refresh_tokens')
+        .set({ used_at: sql`now()` })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .returning(['organization_id', 'user_id', 'family_id', 'token_version', 'expires_at']),
     );
     return row;
   }
 
   /** The family of a token that exists, whatever its state (to revoke it on reuse or logout). */
   async familyOf(
-    sql: Sql,
+    db: Sql,
     tokenHash: string,
   ): Promise<{ family_id: string; organization_id: string; user_id: string } | undefined> {
-    const [row] = await sql.query<{ family_id: string; organization_id: string; user_id: string }>(
-      'SELECT family_id, organization_id, user_id FROM refresh_tokens WHERE token_hash = $1',
-      [tokenHash],
+    const [row] = await run(
+      db,
+      qb
+        .selectFrom('refresh_tokens')
+        .select(['family_id', 'organization_id', 'user_id'])
+        .where('token_hash', '=', tokenHash),
     );
     return row;
   }
 
-  async revokeFamily(sql: Sql, familyId: string): Promise<number> {
-    const rows = await sql.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id',
-      [familyId],
-    );
-    return rows.length;
+  revokeFamily(db: Sql, familyId: string): Promise<number> {
+    return this.revokeLive(db, 'family_id', familyId);
   }
 
   /** Ends every session of a user at once (a password set from a link), in their organization's unit of work. */
-  async revokeAllOfUser(sql: Sql, userId: string): Promise<number> {
-    const rows = await sql.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id',
-      [userId],
+  revokeAllOfUser(db: Sql, userId: string): Promise<number> {
+    return this.revokeLive(db, 'user_id', userId);
+  }
+
+  /** Revokes the tokens not yet revoked whose `column` is `value`; returns how many. */
+  private async revokeLive(db: Sql, column: 'family_id' | 'user_id', value: string): Promise<number> {
+    const rows = await run(
+      db,
+      qb
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: sql`now()` })
+        .where(column, '=', value)
+        .where('revoked_at', 'is', null)
+        .returning('id'),
     );
     return rows.length;
   }
 
   /** Ended sessions are only clutter; removed now and then. */
-  async prune(sql: Sql): Promise<void> {
-    await sql.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`);
+  async prune(db: Sql): Promise<void> {
+    await run(db, qb.deleteFrom('refresh_tokens').where(sql<boolean>`expires_at < now() - interval '1 day'`));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { anyOf, Database, qb, run, runSql } from '@leadpath/platform';
 
 export interface Hits {
   hits: number;
@@ -17,29 +18,31 @@ export class LoginThrottleRepository {
    * Keys are locked in sorted order, so two statements over overlapping keys cannot deadlock.
    */
   async hitAll(keys: string[], windowSeconds: number): Promise<Map<string, Hits>> {
-    const rows = await this.db.query<{ key: string; hits: number; retry_after: number }>(
-      `INSERT INTO login_throttle AS t (key, window_start, hits)
-       SELECT k, now(), 1 FROM unnest($1::varchar[]) AS k ORDER BY k
+    const window = sql`make_interval(secs => ${windowSeconds})`;
+    const expired = sql<boolean>`t.window_start <= now() - ${window}`;
+    const rows = await runSql(
+      this.db,
+      sql<{ key: string; hits: number; retry_after: number }>`INSERT INTO login_throttle AS t (key, window_start, hits)
+       SELECT k, now(), 1 FROM unnest(${[...new Set(keys)].sort()}::varchar[]) AS k ORDER BY k
        ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE t.hits + 1 END,
-         window_start = CASE WHEN t.window_start <= now() - make_interval(secs => $2) THEN now() ELSE t.window_start END
-       RETURNING key, hits, ceil(extract(epoch FROM t.window_start + make_interval(secs => $2) - now()))::int AS retry_after`,
-      [[...new Set(keys)].sort(), windowSeconds],
+         hits = CASE WHEN ${expired} THEN 1 ELSE t.hits + 1 END,
+         window_start = CASE WHEN ${expired} THEN now() ELSE t.window_start END
+       RETURNING key, hits, ceil(extract(epoch FROM t.window_start + ${window} - now()))::int AS retry_after`,
     );
     return new Map(rows.map((r) => [r.key, { hits: r.hits, retryAfterSeconds: Math.max(1, r.retry_after) }]));
   }
 
   /** A successful sign-in: forget the keys in `clear`, and take back the hit counted on `undo`. */
   async settle(clear: string[], undo: string): Promise<void> {
-    await this.db.query(
-      `WITH cleared AS (DELETE FROM login_throttle WHERE key = ANY($1::varchar[]))
-       UPDATE login_throttle SET hits = greatest(hits - 1, 0) WHERE key = $2`,
-      [clear, undo],
+    await runSql(
+      this.db,
+      sql`WITH cleared AS (DELETE FROM login_throttle WHERE ${anyOf('key', clear, 'varchar')})
+          UPDATE login_throttle SET hits = greatest(hits - 1, 0) WHERE key = ${undo}`,
     );
   }
 
   /** Expired windows are only clutter; removed now and then. */
   async prune(): Promise<void> {
-    await this.db.query(`DELETE FROM login_throttle WHERE window_start < now() - interval '1 day'`);
+    await run(this.db, qb.deleteFrom('login_throttle').where(sql<boolean>`window_start < now() - interval '1 day'`));
   }
 }

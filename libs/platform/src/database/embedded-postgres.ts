@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { sql } from 'kysely';
 import { Client } from 'pg';
+import { qb } from './query-builder';
 
 export interface DatabaseHandle {
   readonly url: string;
@@ -187,7 +189,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const exists = sql`SELECT 1 FROM pg_database WHERE datname = ${database}`.compile(qb);
+    const found = await client.query(exists.sql, [...exists.parameters]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import type { ExpressionBuilder } from 'kysely';
 import { Database } from './database.service';
+import { qb, run, type DB } from './query-builder';
 
 /** What an Idempotency-Key may be; the OpenAPI document states it too. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -26,26 +28,34 @@ export class IdempotencyService {
     if (!IDEMPOTENCY_KEY.test(key))
       throw DomainError.invalid('Idempotency-Key', 'must be 1–200 printable ASCII characters');
     const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-    const claimed = await this.db.query(
-      `INSERT INTO idempotency_keys (organization_id, user_id, key, request_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING key`,
-      [scope.organizationId, scope.userId, key, hash],
+    const thisKey = (eb: ExpressionBuilder<DB, 'idempotency_keys'>) =>
+      eb.and({ organization_id: scope.organizationId, user_id: scope.userId, key });
+    const claimed = await run(
+      this.db,
+      qb
+        .insertInto('idempotency_keys')
+        .values({ organization_id: scope.organizationId, user_id: scope.userId, key, request_hash: hash })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('key'),
     );
     if (claimed.length === 0) {
-      const [first] = await this.db.query<{ request_hash: string; response_body: T | null }>(
-        `SELECT request_hash, response_body FROM idempotency_keys WHERE organization_id = $1 AND user_id = $2 AND key = $3`,
-        [scope.organizationId, scope.userId, key],
+      const [first] = await run(
+        this.db,
+        qb.selectFrom('idempotency_keys').select(['request_hash', 'response_body']).where(thisKey),
       );
       if (!first || first.request_hash !== hash || first.response_body === null) {
         throw new DomainError(ErrorCode.Unprocessable, 'This Idempotency-Key was used with a different request');
       }
-      return first.response_body;
+      // Stored below from this route's result: the same request (same hash) got this answer first.
+      return first.response_body as T;
     }
     const result = await fn();
-    await this.db.query(
-      `UPDATE idempotency_keys SET response_status = 201, response_body = $4
-          WHERE organization_id = $1 AND user_id = $2 AND key = $3`,
-      [scope.organizationId, scope.userId, key, JSON.stringify(result)],
+    await run(
+      this.db,
+      qb
+        .updateTable('idempotency_keys')
+        .set({ response_status: 201, response_body: JSON.stringify(result) })
+        .where(thisKey),
     );
     return result;
   }

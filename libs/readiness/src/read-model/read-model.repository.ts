@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
-import { DEFAULT_SETTINGS, qb, runSql, type Sql } from '@leadpath/platform';
+import { anyOf, DEFAULT_SETTINGS, qb, run, runSql, type Sql } from '@leadpath/platform';
 import { readinessColumnsQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
@@ -164,19 +164,24 @@ const pending = (organizationId: string, at?: Date) =>
  * statement sees every earlier writer's commit. `at` stands for the clock in tests.
  */
 export async function refreshReadiness(
-  sql: Sql,
+  db: Sql,
   organizationId: string,
   menteeIds: string[],
   at?: Date,
 ): Promise<LevelChange[]> {
   if (menteeIds.length === 0) return [];
   const ids = [...new Set(menteeIds)].sort();
-  const before = await sql.query<{ mentee_id: string; level: string }>(
-    `SELECT mentee_id, level FROM mentee_readiness WHERE organization_id = $1 AND mentee_id = ANY($2::uuid[])
-      ORDER BY mentee_id FOR UPDATE`,
-    [organizationId, ids],
+  const before = await run(
+    db,
+    qb
+      .selectFrom('mentee_readiness')
+      .select(['mentee_id', 'level'])
+      .where('organization_id', '=', organizationId)
+      .where(anyOf('mentee_id', ids, 'uuid'))
+      .orderBy('mentee_id')
+      .forUpdate(),
   );
-  return levelChanges(before, await runSql(sql, refreshQuery(organizationId, ids, at)));
+  return levelChanges(before, await runSql(db, refreshQuery(organizationId, ids, at)));
 }
 
 export interface ReadModelState {
@@ -196,29 +201,35 @@ export interface ReadModelState {
  */
 @Injectable()
 export class ReadModelRepository {
-  refresh(sql: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
-    return refreshReadiness(sql, organizationId, menteeIds, at);
+  refresh(db: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
+    return refreshReadiness(db, organizationId, menteeIds, at);
   }
 
   /** Refreshes the rows of the mentees who are this user (a renamed person). */
-  async refreshUser(sql: Sql, organizationId: string, userId: string): Promise<LevelChange[]> {
-    const rows = await sql.query<{ id: string }>(`SELECT id FROM mentees WHERE organization_id = $1 AND user_id = $2`, [
-      organizationId,
-      userId,
-    ]);
+  async refreshUser(db: Sql, organizationId: string, userId: string): Promise<LevelChange[]> {
+    const rows = await run(
+      db,
+      qb.selectFrom('mentees').select('id').where('organization_id', '=', organizationId).where('user_id', '=', userId),
+    );
     return this.refresh(
-      sql,
+      db,
       organizationId,
       rows.map((r) => r.id),
     );
   }
 
   /** Marks every row of the organization pending: the background recompute brings them back. */
-  async invalidate(sql: Sql, organizationId: string): Promise<void> {
-    await sql.query(
-      `INSERT INTO readiness_generations (organization_id, generation, changed_at) VALUES ($1, 1, now())
-       ON CONFLICT (organization_id) DO UPDATE SET generation = readiness_generations.generation + 1, changed_at = now()`,
-      [organizationId],
+  async invalidate(db: Sql, organizationId: string): Promise<void> {
+    await run(
+      db,
+      qb
+        .insertInto('readiness_generations')
+        .values({ organization_id: organizationId, generation: '1', changed_at: sql`now()` })
+        .onConflict((conflict) =>
+          conflict
+            .column('organization_id')
+            .doUpdateSet({ generation: sql`readiness_generations.generation + 1`, changed_at: sql`now()` }),
+        ),
     );
   }
 

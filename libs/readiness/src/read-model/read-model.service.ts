@@ -1,5 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, Database, DomainEvents, ReadinessInputs, type AppConfig, type Sql } from '@leadpath/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Database,
+  DomainEvents,
+  qb,
+  ReadinessInputs,
+  run,
+  type Sql,
+} from '@leadpath/platform';
 import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
@@ -67,7 +76,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     let total = 0;
     // The one cross-organization step is the list; each organization's work is its own tenant unit of work.
     const organizations = await this.db.system('organizations.list', () =>
-      this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY id'),
+      run(this.db, qb.selectFrom('organizations').select('id').orderBy('id')),
     );
     const limit = this.config.readinessRecomputeBatch;
     for (const { id } of organizations) {

@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import { DEFAULT_SETTINGS } from '@leadpath/platform';
+
+/** Answers from the people led an assignment (`a`) needs before its results show: the organization's setting. */
+export const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
+  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})`;
+
+/** How many people were asked about the assignment `a`. */
+export const requested = sql<number>`(SELECT count(*)::int FROM feedback_requests q
+  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id)`;
+
+/** How many of the people led answered about the assignment `a`. */
+export const responses = sql<number>`(SELECT count(*)::int FROM led_responses r
+  WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id)`;
+
+/**
+ * How many of a mentee's completed assignments have answers from the people led reaching the
+ * threshold (what the leadership bench export shows). `organization` and `mentee` name the
+ * reader's columns, e.g. `r.organization_id` and `r.mentee_id` of the read model.
+ */
+export const ledAssignmentCount = (organization: string, mentee: string) =>
+  sql<number>`(SELECT count(*)::int FROM assignments a
+    WHERE a.organization_id = ${sql.ref(organization)} AND a.mentee_id = ${sql.ref(mentee)} AND a.status = 'completed'
+      AND ${responses} >= ${threshold})`;
