@@ -1,6 +1,7 @@
 import { compileReadiness, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
 import { ANSWERS, Factory, buildWorld, type TestMentee, type World } from '../support/factories';
 import { as } from '../support/http';
+import { teamCells } from '../support/team-cells';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -174,6 +175,10 @@ describe('readiness read model: every write that changes an input refreshes its 
       .expect(200);
     const after = await expectFresh(m.id);
     expect([after.phase, after.manager_id, after.department]).toEqual(['growing_scope', w.otherManager.id, 'Data']);
+    // The summary's team cells moved with the mentee, from the old team to the new one.
+    const cells = await teamCells(t.db.pool, w.orgA.id);
+    expect(cells.kept).toEqual(cells.summed);
+    expect(cells.kept.some((c) => c.manager_id === w.otherManager.id && c.department === 'Data')).toBe(true);
   });
 
   it('a self-assessment sets the latest suggestion', async () => {

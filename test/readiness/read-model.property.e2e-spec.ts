@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { PHASES } from '@leadpath/mentees';
 import type { Sql } from '@leadpath/platform';
 import { compileReadiness, ReadModelRepository, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
+import { teamCells } from '../support/team-cells';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -490,7 +491,9 @@ describe('readiness read model equals the definition (property)', () => {
       ),
     ]);
     expect(stored.rows).toHaveLength(MENTEES);
-    await expectCellsSumTheRows(org);
+    // The team cells the summary reads equal the rows summed, pending or not: the refresh keeps them.
+    const cells = await teamCells(pool, org.id);
+    expect(cells.kept).toEqual(cells.summed);
     const expected = new Map(fresh.rows.map((r) => [r.mentee_id, fromDefinition(r)]));
     for (const row of stored.rows) {
       if (all) expect(row.pending).toBe(false);
@@ -498,38 +501,6 @@ describe('readiness read model equals the definition (property)', () => {
       expect(fromReadModel(row)).toEqual(expected.get(row.mentee_id));
       compared++;
     }
-  }
-
-  /**
-   * The team cells the summary reads equal the organization's rows summed, whatever the rows say
-   * (pending or not): the refresh that writes the rows keeps them.
-   */
-  async function expectCellsSumTheRows(org: Org): Promise<void> {
-    const cell = (r: Record<string, unknown>) => ({ ...r, total: round9(r.total) });
-    const [kept, summed] = await Promise.all([
-      pool.query(
-        `SELECT manager_id, department_key, kind, key, department, mentees, rated, total FROM readiness_team_cells
-          WHERE organization_id = $1 AND (mentees <> 0 OR rated <> 0 OR total <> 0)
-          ORDER BY manager_id, department_key, kind, key`,
-        [org.id],
-      ),
-      pool.query(
-        `SELECT * FROM (
-           SELECT r.manager_id, CASE WHEN r.department IS NULL THEN '' ELSE '=' || r.department END AS department_key,
-                  'mean' AS kind, e.key, r.department, count(*)::int AS mentees, count(e.value)::int AS rated,
-                  COALESCE(sum(e.value::numeric), 0) AS total
-             FROM mentee_readiness r, jsonb_each_text(r.means) e WHERE r.organization_id = $1
-            GROUP BY r.manager_id, r.department, e.key
-           UNION ALL
-           SELECT r.manager_id, CASE WHEN r.department IS NULL THEN '' ELSE '=' || r.department END, 'missing', u::text,
-                  r.department, count(*)::int, 0, 0
-             FROM mentee_readiness r, unnest(r.unverified) u WHERE r.organization_id = $1
-            GROUP BY r.manager_id, r.department, u) x
-          ORDER BY manager_id, department_key, kind, key`,
-        [org.id],
-      ),
-    ]);
-    expect(kept.rows.map(cell)).toEqual(summed.rows.map(cell));
   }
 
   it(`holds over ${RUNS} random sequences of writes, framework changes, clock advances and recomputes`, async () => {

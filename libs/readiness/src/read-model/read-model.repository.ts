@@ -58,7 +58,7 @@ export function refreshQuery(organizationId: string, menteeIds: string[], at?: D
   // user table for every batch.
   return sql`
 WITH before AS (
-  SELECT b.manager_id, b.department, b.means, b.unverified FROM mentee_readiness b
+  SELECT b.mentee_id, b.manager_id, b.department, b.means, b.unverified FROM mentee_readiness b
    WHERE b.organization_id = ${organizationId} AND b.mentee_id = ANY(${menteeIds}::uuid[])
 ),
 after AS (
@@ -75,10 +75,19 @@ SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u
 ON CONFLICT (mentee_id) DO UPDATE SET ${updates}
 RETURNING mentee_id, level, score, manager_id, department, means, unverified
 ),
+-- Only the rows whose team, means or unverified milestones moved: a recompute after a weight
+-- change moves none of them.
+moved AS (
+  SELECT b.mentee_id FROM before b JOIN after a USING (mentee_id)
+   WHERE a.manager_id <> b.manager_id OR a.department IS DISTINCT FROM b.department
+      OR a.means <> b.means OR a.unverified <> b.unverified
+),
 change AS (
   SELECT -1 AS sign, b.manager_id, b.department, b.means, b.unverified FROM before b
+   WHERE b.mentee_id IN (SELECT mentee_id FROM moved)
   UNION ALL
   SELECT 1, a.manager_id, a.department, a.means, a.unverified FROM after a
+   WHERE a.mentee_id IN (SELECT mentee_id FROM moved) OR a.mentee_id NOT IN (SELECT mentee_id FROM before)
 ),
 delta AS (
   SELECT c.manager_id, c.department, 'mean' AS kind, e.key, sum(c.sign)::int AS mentees,
