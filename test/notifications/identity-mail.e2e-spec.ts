@@ -87,6 +87,8 @@ describe('invitations and password reset through a real SMTP server', () => {
     const delivery = await as(t, hr.token).get('/api/v1/mail-deliveries').expect(200);
     expect(delivery.body.items[0]).toMatchObject({
       recipientId: created.body.id,
+      recipientName: 'Grace Hopper',
+      recipientEmail: 'grace@example.test',
       kind: 'invitation',
       status: 'sent',
       attempts: 1,

@@ -18,6 +18,12 @@ export interface DeliveryRow {
   cursor_at: string;
 }
 
+/** A delivery as HR's list shows it: with the recipient's name and address. */
+export interface ListedDeliveryRow extends DeliveryRow {
+  recipient_name: string;
+  recipient_email: string;
+}
+
 /** A delivery with what every message needs: who it goes to and their organization's name. */
 export interface SendableRow extends DeliveryRow {
   recipient_email: string;
@@ -102,10 +108,14 @@ export class MailRepository {
     filter: { status?: DeliveryStatus },
     limit: number,
     after?: CursorPosition,
-  ): Promise<DeliveryRow[]> {
+  ): Promise<ListedDeliveryRow[]> {
     return run(
       this.db,
       selectDeliveries()
+        .innerJoin('users as u', (join) =>
+          join.onRef('u.id', '=', 'd.recipient_id').onRef('u.organization_id', '=', 'd.organization_id'),
+        )
+        .select(['u.name as recipient_name', 'u.email as recipient_email'])
         .where('d.organization_id', '=', organizationId)
         .$if(filter.status !== undefined, (q) => q.where('d.status', '=', filter.status!))
         .$if(after !== undefined, (q) => q.where(olderThan('d.created_at', 'd.id', after!)))

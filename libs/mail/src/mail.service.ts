@@ -12,7 +12,7 @@ import {
   type Sql,
 } from '@leadpath/platform';
 import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
-import { MailRepository, type DeliveryRow, type SendableRow } from './mail.repository';
+import { MailRepository, type ListedDeliveryRow, type SendableRow } from './mail.repository';
 import { MailTransport } from './mail-transport';
 import { renderMail, type MailParts } from './render';
 
@@ -145,10 +145,12 @@ export class MailService {
   }
 }
 
-export function toDeliveryResponse(row: DeliveryRow): DeliveryResponse {
+export function toDeliveryResponse(row: ListedDeliveryRow): DeliveryResponse {
   return {
     id: row.id,
     recipientId: row.recipient_id,
+    recipientName: row.recipient_name,
+    recipientEmail: row.recipient_email,
     kind: row.kind,
     subjectId: row.subject_id,
     status: row.status,

@@ -21,16 +21,6 @@ export function useMailDeliveries(status: MailStatus | undefined, cursor: string
   });
 }
 
-/** Names and addresses of the organization's people (the first 200), for the recipients of e-mails. */
-export function usePeopleById() {
-  return useQuery({
-    queryKey: ['users', 'everyone'],
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200 } } })),
-    select: (page) => new Map(page.items.map((u) => [u.id, u])),
-    staleTime: 60_000,
-  });
-}
-
 /** The endpoints (the first 100), newest first. */
 export function useWebhooks() {
   return useQuery({

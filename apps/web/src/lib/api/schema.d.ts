@@ -1425,8 +1425,12 @@ export interface components {
             /** @example invitation */
             kind: string;
             lastError: string | null;
+            /** Format: email */
+            recipientEmail: string;
             /** Format: uuid */
             recipientId: string;
+            /** @example Dana Reyes */
+            recipientName: string;
             /** Format: date-time */
             sentAt: string | null;
             /** @enum {string} */

@@ -6,25 +6,10 @@ import type { MailDelivery } from '../api';
 import { MAIL_STATUS } from '../labels';
 import { StatusBadge } from './StatusBadge';
 
-export interface Recipient {
-  name: string;
-  email: string;
-}
-
 const kindLabel = (kind: string) => kind.replace(/_/g, ' ');
-const recipientName = (d: MailDelivery, who: Recipient | undefined) =>
-  who?.name ?? `person ${d.recipientId.slice(0, 8)}`;
 
 /** The deliveries as a table on wide screens and as one card per e-mail on a phone, where every field stays in view. */
-export function MailDeliveryList({
-  items,
-  caption,
-  recipients,
-}: {
-  items: MailDelivery[];
-  caption: string;
-  recipients: Map<string, Recipient> | undefined;
-}) {
+export function MailDeliveryList({ items, caption }: { items: MailDelivery[]; caption: string }) {
   return (
     <>
       <Box visibleFrom="sm">
@@ -44,16 +29,13 @@ export function MailDeliveryList({
             </Table.Thead>
             <Table.Tbody>
               {items.map((d) => {
-                const who = recipients?.get(d.recipientId);
                 return (
                   <Table.Tr key={d.id}>
                     <Table.Td>
-                      {recipientName(d, who)}
-                      {who && (
-                        <Text size="sm" c="dimmed">
-                          {who.email}
-                        </Text>
-                      )}
+                      {d.recipientName}
+                      <Text size="sm" c="dimmed">
+                        {d.recipientEmail}
+                      </Text>
                     </Table.Td>
                     <Table.Td>{kindLabel(d.kind)}</Table.Td>
                     <Table.Td>
@@ -76,19 +58,16 @@ export function MailDeliveryList({
         <Text size="sm">{caption}</Text>
         <Stack component="ul" aria-label="E-mail deliveries" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
           {items.map((d) => {
-            const who = recipients?.get(d.recipientId);
             return (
               <Paper component="li" key={d.id} withBorder p="sm">
                 <Stack gap={6}>
                   <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Text fw={700}>{recipientName(d, who)}</Text>
+                    <Text fw={700}>{d.recipientName}</Text>
                     <StatusBadge status={MAIL_STATUS[d.status]} />
                   </Group>
-                  {who && (
-                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {who.email}
-                    </Text>
-                  )}
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {d.recipientEmail}
+                  </Text>
                   <SimpleGrid component="dl" cols={2} spacing={4} verticalSpacing={4} m={0}>
                     <Field term="Kind">{kindLabel(d.kind)}</Field>
                     <Field term="Attempts">{d.attempts}</Field>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { Pager, useCursorPages } from '../../../components/Pager';
 import { describeError } from '../../../lib/errors';
-import { useMailDeliveries, usePeopleById, type MailStatus } from '../api';
+import { useMailDeliveries, type MailStatus } from '../api';
 import { MailDeliveryList } from '../components/MailDeliveryList';
 import { MAIL_STATUS } from '../labels';
 
@@ -21,7 +21,6 @@ export default function MailDeliveriesPage() {
   const pages = useCursorPages();
   const [status, setStatus] = useState<MailStatus | ''>('failed');
   const deliveries = useMailDeliveries(status || undefined, pages.cursor);
-  const people = usePeopleById();
   const shown = status ? MAIL_STATUS[status].label.toLowerCase() : 'all';
   return (
     <Page title="E-mail deliveries">
@@ -52,7 +51,6 @@ export default function MailDeliveriesPage() {
             <MailDeliveryList
               items={deliveries.data.items}
               caption={`${deliveries.data.items.length} e-mails (${shown}) on page ${pages.page}`}
-              recipients={people.data}
             />
           )}
           <Pager label="E-mail deliveries" pages={pages} nextCursor={deliveries.data.nextCursor} />
