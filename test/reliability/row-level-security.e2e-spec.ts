@@ -77,7 +77,7 @@ describe('row-level security', () => {
     });
   });
 
-  it('a pool of 2 connections under 4,000 interleaved requests from two organizations never crosses', async () => {
+  it('a pool of 2 connections under 2,000 interleaved requests from two organizations never crosses', async () => {
     const callers = [
       { token: w.hr.token, org: w.orgA.id },
       { token: w.hrB.token, org: w.orgB.id },
@@ -89,9 +89,9 @@ describe('row-level security', () => {
     }
     let crossed = 0;
     let done = 0;
-    // Each of the 2 connections serves about 2,000 requests, switching organization nearly every time:
+    // Each of the 2 connections serves about 1,000 requests, switching organization nearly every time:
     // a tenant setting that outlived its transaction would show in most of them, not once in thousands.
-    const total = 4000;
+    const total = 2000;
     const worker = async () => {
       while (done < total) {
         const caller = callers[done++ % 2];

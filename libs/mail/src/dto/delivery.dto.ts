@@ -13,7 +13,7 @@ export class DeliveryQueryDto extends PageQueryDto {
 export class DeliveryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) recipientId: string;
-  @ApiProperty({ example: 'Dana Reyes' }) recipientName: string;
+  @ApiProperty({ example: 'Dana Reyes', maxLength: 200 }) recipientName: string;
   @ApiProperty({ format: 'email' }) recipientEmail: string;
   @ApiProperty({ example: 'invitation' }) kind: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) subjectId: string | null;
