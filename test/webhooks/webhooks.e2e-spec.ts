@@ -180,9 +180,12 @@ describe('webhooks', () => {
     expect(sent.map((r) => r.status)).toEqual([500, 500, 200]);
     // One message, three attempts: the same webhook-id each time, each signed and verifying.
     expect(new Set(sent.map((r) => r.headers['webhook-id']))).toEqual(new Set([done.id]));
+    // Another key: the secret with its first character changed (to one it is not, whatever it was).
+    const wrong = created.secret.replace(/^whsec_(.)/, (_: string, c: string) => `whsec_${c === 'A' ? 'B' : 'A'}`);
+    expect(wrong).not.toBe(created.secret);
     for (const message of sent) {
       expect(verify(created.secret, message, clock.now())).toBe(true);
-      expect(verify(created.secret.replace(/^whsec_./, 'whsec_A'), message, clock.now())).toBe(false);
+      expect(verify(wrong, message, clock.now())).toBe(false);
     }
     const body = JSON.parse(sent[2].body) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(body).toEqual({
