@@ -6,7 +6,7 @@ const moduleNameMapper = { '^@leadpath/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
   // Three files at once on a 2-core machine: an end-to-end file waits on PostgreSQL (another
-  // process) much of the time. On a quiet 2-core machine: 204–236 s with 3 workers, 285 s with 2.
+  // process) much of the time. On a quiet 2-core machine: 204–253 s with 3 workers, 285 s with 2.
   maxWorkers: 3,
   // End-to-end files boot the app and start processes; the default 5 s is for unit tests. The limit
   // only catches a hang: tests that took 60 s on a quiet machine took 110 s at a load average of 10.
