@@ -6,6 +6,8 @@ import { fmt, median, seconds } from './stats';
 export interface OrgWide {
   /** Medians of sequential requests, in milliseconds. */
   summaryMs: number;
+  /** The first page (50 managers by name) of the by-manager heatmap, the dashboard's other half. */
+  managerHeatmapMs: number;
   staleListMs: number;
   managerListMs: number;
   /** After an organization-wide weight change: until no mentee is pending. */
@@ -55,6 +57,8 @@ export async function measureOrgWide(
   };
   const summaryMs = await series(samples, () => timed('/api/v1/reports/summary', hr));
   log(`  summary ${fmt(summaryMs, 1)} ms`);
+  const managerHeatmapMs = await series(samples, () => timed('/api/v1/reports/heatmap/managers?limit=50', hr));
+  log(`  heatmap by manager (50 managers) ${fmt(managerHeatmapMs, 1)} ms`);
   const staleListMs = await series(samples, () => timed('/api/v1/mentees?stale=true&limit=50', hr));
   log(`  stale list (HR, 50) ${fmt(staleListMs, 1)} ms`);
   const managerListMs = await series(samples, (i) => timed('/api/v1/mentees?limit=50', managers[i % managers.length]));
@@ -91,5 +95,5 @@ export async function measureOrgWide(
     `  recompute after a weight change: ${seconds(ms)} for ${fmt(mentees)} mentees; meanwhile ${served.length} requests ` +
       `answered, median ${fmt(recompute.servedMedianMs, 1)} ms, slowest ${fmt(recompute.servedMaxMs, 1)} ms`,
   );
-  return { summaryMs, staleListMs, managerListMs, recompute };
+  return { summaryMs, managerHeatmapMs, staleListMs, managerListMs, recompute };
 }

@@ -114,6 +114,7 @@ function orgWideRows(input: ReportInput, v: Verdicts): string[] {
     `| ${name} | ${fmt(ms, 1)} ms ${v.check(ms <= target, `≤ ${fmt(target)} ms`)} | | | | | |`;
   return [
     row('HR: summary (one request at a time)', o.summaryMs, TARGET.summaryMs),
+    row('HR: heatmap by manager, page of 50 managers (one at a time)', o.managerHeatmapMs, TARGET.summaryMs),
     row('HR: stale mentees, page of 50 (one at a time)', o.staleListMs, TARGET.listMs),
     row('manager: mentee list with readiness, page of 50 (one at a time)', o.managerListMs, TARGET.listMs),
     `| recompute of ${fmt(o.recompute.mentees)} mentees after a weight change | ${seconds(o.recompute.ms)} ` +

@@ -153,6 +153,70 @@ describe('reports', () => {
     expect(JSON.stringify(res.body)).not.toContain(w.orgB.id);
   });
 
+  it('pages the by-manager heatmap by name, of one department on request', async () => {
+    // Two more teams with the same manager name, in another department: names tie, ids break the tie.
+    const twins = [
+      await f.user(w.orgA.id, ['manager'], { name: 'Avery Twin' }),
+      await f.user(w.orgA.id, ['manager'], { name: 'Avery Twin' }),
+    ];
+    for (const twin of twins) {
+      const mentee = await f.mentee(w.orgA.id, { managerId: twin.id, department: 'Data' });
+      await f.feedback(mentee, twin.id, { occurredOn: daysAgo(2), ratings: { communication: 3 } });
+    }
+    type Row = {
+      managerId: string;
+      managerName: string;
+      cells: { competency: string; mean: number | null; ratedMentees: number }[];
+    };
+    const pages: Row[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : '?limit=1';
+      const res = await as(t, w.hr.token).get(`/api/v1/reports/heatmap/managers${query}`).expect(200);
+      pages.push(res.body.items);
+      cursor = res.body.nextCursor;
+      expect(pages.length).toBeLessThan(20);
+    } while (cursor);
+    const rows = pages.flat();
+    expect(pages.every((p) => p.length === 1)).toBe(true);
+    const { rows: teams } = await t.db.pool.query<{ id: string; name: string }>(
+      `SELECT DISTINCT u.id, u.name FROM mentees m JOIN users u ON u.id = m.manager_id WHERE m.organization_id = $1`,
+      [w.orgA.id],
+    );
+    const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1;
+    expect(rows.map((r) => r.managerId)).toEqual([...teams].sort(byName).map((m) => m.id));
+    const communication = (row: Row | undefined) => row?.cells.find((c) => c.competency === 'Communication');
+    // target's communication mean is 4, sibling's 5
+    expect(communication(rows.find((r) => r.managerId === w.manager.id))).toMatchObject({ mean: 4.5, ratedMentees: 2 });
+    expect(communication(rows.find((r) => r.managerId === twins[0]?.id))).toMatchObject({ mean: 3, ratedMentees: 1 });
+
+    const data = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Data').expect(200)).body;
+    expect(data.items.map((r: Row) => r.managerId).sort()).toEqual(twins.map((m) => m.id).sort());
+    expect(data.nextCursor).toBeNull();
+    const security = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Security').expect(200))
+      .body;
+    expect(security.items.map((r: Row) => r.managerId)).toEqual([w.otherManager.id]);
+    const none = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Nowhere').expect(200)).body;
+    expect(none).toEqual({ items: [], nextCursor: null });
+
+    const other = (await as(t, w.hrB.token).get('/api/v1/reports/heatmap/managers').expect(200)).body;
+    expect(other.items.map((r: Row) => r.managerId)).toEqual([w.managerB.id]);
+
+    for (const [query, field] of [
+      ['?cursor=x', 'cursor'],
+      ['?limit=0', 'limit'],
+      ['?limit=201', 'limit'],
+      [`?department=${'d'.repeat(101)}`, 'department'],
+    ]) {
+      const res = await as(t, w.hr.token).get(`/api/v1/reports/heatmap/managers${query}`).expect(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+    for (const token of [w.manager.token, w.mentor.token, w.target.user.token]) {
+      await as(t, token).get('/api/v1/reports/heatmap/managers').expect(403);
+    }
+  });
+
   it('renders a person’s PDF with the score and no private text', async () => {
     const readiness = (await as(t, w.manager.token).get(`/api/v1/mentees/${w.target.id}/readiness`).expect(200)).body;
     const res = await as(t, w.target.user.token)

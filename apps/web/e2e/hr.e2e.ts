@@ -23,6 +23,14 @@ test('HR lands on the dashboard of the bench: funnel, levels, heatmaps and stale
   await expect(page.getByRole('rowheader', { name: 'Platform' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Communication' }).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Stale mentees' })).toBeVisible();
+  // The by-manager heatmap pages through managers, or narrows to one department's teams.
+  const byManager = page.getByRole('region', { name: 'Competencies by manager' });
+  await expect(byManager.getByRole('rowheader', { name: 'Maya Okafor' })).toBeVisible();
+  const managersQuery = page.waitForRequest(/\/reports\/heatmap\/managers\?.*department=Security/);
+  await page.getByLabel('Managers of the department').selectOption('Security');
+  await managersQuery;
+  await expect(byManager.getByRole('rowheader', { name: 'Jonas Berg' })).toBeVisible();
+  await expect(byManager.getByRole('rowheader', { name: 'Maya Okafor' })).toHaveCount(0);
   await page.waitForLoadState('networkidle');
   await expectAccessible(page);
   await screenshot(page, 'hr-dashboard');

@@ -9,7 +9,12 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
-import { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
+import {
+  ManagerHeatmapPage,
+  ManagerHeatmapQueryDto,
+  ReadinessReportQueryDto,
+  SummaryResponse,
+} from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -38,11 +43,22 @@ export class ReportsController {
   @RequirePermission(Permission.ReportSummary)
   @ApiOperation({
     summary:
-      'Dashboard aggregates: phase funnel, levels, competency heatmaps, stale mentees, missing milestones (HR admin)',
+      'Dashboard aggregates: phase funnel, levels, competency heatmap by department, stale mentees, missing milestones (HR admin); by manager: GET /reports/heatmap/managers',
   })
   @ApiOkResponse({ type: SummaryResponse })
   summary(@CurrentActor() actor: Actor): Promise<SummaryResponse> {
     return this.reports.summary(actor);
+  }
+
+  @Get('reports/heatmap/managers')
+  @RequirePermission(Permission.ReportSummary)
+  @ApiOperation({
+    summary:
+      "The competency heatmap by line manager, a page of managers by name; with department, that department's mentees only (HR admin)",
+  })
+  @ApiOkResponse({ type: ManagerHeatmapPage })
+  managerHeatmap(@CurrentActor() actor: Actor, @Query() query: ManagerHeatmapQueryDto): Promise<ManagerHeatmapPage> {
+    return this.reports.managerHeatmap(actor, query);
   }
 
   @Get('mentees/:id/report.pdf')

@@ -70,7 +70,7 @@ export interface ExportRow {
 
 /**
  * The organization's dashboard from the read model: one pass over the organization's rows for
- * the counts (mentees, funnel, levels, awaiting goals, as of, pending), the heatmaps and the missing
+ * the counts (mentees, funnel, levels, awaiting goals, as of, pending), the department heatmap and the missing
  * milestones from the rows summed per team (`readiness_team_cells`, kept by the refresh), and the
  * stale mentees from the index on the last shared feedback, decided now from today's setting.
  */
@@ -91,15 +91,13 @@ SELECT
                             ORDER BY array_position(${[...PHASES]}::varchar[], c.phase), c.track), '[]')
      FROM counts c WHERE c.grouping = 1) AS phase_funnel,
   (SELECT COALESCE(json_object_agg(c.level, c.n), '{}') FROM counts c WHERE c.grouping = 6) AS levels,
-  (SELECT COALESCE(json_agg(x ORDER BY x.by_manager, x.department NULLS LAST, x.manager_name, x.competency, x.manager_id), '[]') FROM (
-     SELECT h.by_manager, h.department, h.manager_id, u.name AS manager_name, h.competency, h.mean, h.rated_mentees
-       FROM (SELECT GROUPING(p.department) = 1 AS by_manager, p.department, p.manager_id, p.key AS competency,
-                    round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean, sum(p.rated)::int AS rated_mentees
-               -- A team's cell exists while one of its rows carries the competency.
-               FROM readiness_team_cells p
-              WHERE ${cells} AND p.kind = 'mean' AND p.mentees > 0
-              GROUP BY GROUPING SETS ((p.department, p.key), (p.manager_id, p.key))) h
-       LEFT JOIN users u ON u.id = h.manager_id) x) AS heatmaps,
+  (SELECT COALESCE(json_agg(h ORDER BY h.department NULLS LAST, h.competency), '[]') FROM (
+     SELECT p.department, p.key AS competency,
+            round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean, sum(p.rated)::int AS rated_mentees
+       -- A team's cell exists while one of its rows carries the competency.
+       FROM readiness_team_cells p
+      WHERE ${cells} AND p.kind = 'mean' AND p.mentees > 0
+      GROUP BY p.department, p.key) h) AS heatmap,
   (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
   t.awaiting AS awaiting_goals,
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
@@ -118,6 +116,45 @@ SELECT
   FROM counts t WHERE t.grouping = 7`;
 }
 
+/**
+ * A page of line managers by name with their teams' competency means, summed from the team cells:
+ * the managers whose team has a rated or unrated competency row, of one department's mentees when
+ * asked, after the manager the cursor names.
+ */
+function managerHeatmapQuery(
+  organizationId: string,
+  page: { department?: string; after?: string; limit: number },
+): RawBuilder<ManagerHeatmapRowData> {
+  const inDepartment = page.department === undefined ? sql`` : sql`AND p.department = ${page.department}::varchar`;
+  const after =
+    page.after === undefined
+      ? sql``
+      : sql`AND (u.name, u.id) > (SELECT c.name, c.id FROM users c WHERE c.organization_id = ${organizationId} AND c.id = ${page.after})`;
+  return sql<ManagerHeatmapRowData>`
+WITH page AS (
+  SELECT u.id, u.name FROM users u
+   WHERE u.organization_id = ${organizationId}
+     AND u.id IN (SELECT p.manager_id FROM readiness_team_cells p
+                   WHERE p.organization_id = ${organizationId} AND p.kind = 'mean' AND p.mentees > 0 ${inDepartment})
+     ${after}
+   ORDER BY u.name, u.id LIMIT ${page.limit + 1})
+SELECT page.id AS manager_id, page.name AS manager_name,
+       (SELECT json_agg(h ORDER BY h.competency) FROM (
+          SELECT p.key AS competency, round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean,
+                 sum(p.rated)::int AS rated_mentees
+            FROM readiness_team_cells p
+           WHERE p.organization_id = ${organizationId} AND p.manager_id = page.id AND p.kind = 'mean' AND p.mentees > 0
+                 ${inDepartment}
+           GROUP BY p.key) h) AS cells
+  FROM page ORDER BY page.name, page.id`;
+}
+
+export interface ManagerHeatmapRowData {
+  manager_id: string;
+  manager_name: string;
+  cells: { competency: string; mean: number | null; rated_mentees: number }[];
+}
+
 /** How many stale mentees the summary lists by name; the full list is `GET /mentees?stale=true`. */
 export const SUMMARY_STALE_LIMIT = 100;
 
@@ -125,11 +162,8 @@ export interface SummaryRow {
   mentees: number;
   phase_funnel: { phase: string; track: string; mentees: number }[];
   levels: Record<string, number>;
-  heatmaps: {
-    by_manager: boolean;
+  heatmap: {
     department: string | null;
-    manager_id: string | null;
-    manager_name: string | null;
     competency: string;
     mean: number | null;
     rated_mentees: number;
@@ -184,6 +218,14 @@ export class ReportsRepository {
   async summary(organizationId: string): Promise<SummaryRow> {
     const [row] = await runSql(this.db, summaryQuery(organizationId));
     return row;
+  }
+
+  /** `limit + 1` managers, so the caller can tell whether a next page exists. */
+  managerHeatmap(
+    organizationId: string,
+    page: { department?: string; after?: string; limit: number },
+  ): Promise<ManagerHeatmapRowData[]> {
+    return runSql(this.db, managerHeatmapQuery(organizationId, page));
   }
 
   /**

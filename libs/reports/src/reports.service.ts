@@ -7,11 +7,24 @@ import { FrameworkRepository, type CompetencyRow } from '@leadpath/framework';
 import { toGoalResponse } from '@leadpath/goals';
 import { MenteesRepository } from '@leadpath/mentees';
 import { toMilestoneResponse } from '@leadpath/milestones';
-import { Database, daysBetween, DomainError, ErrorCode } from '@leadpath/platform';
+import {
+  Database,
+  daysBetween,
+  decodeIdCursor,
+  DEFAULT_LIMIT,
+  DomainError,
+  encodeIdCursor,
+  ErrorCode,
+} from '@leadpath/platform';
 import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
 import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';
-import type { ReadinessReportQueryDto, SummaryResponse } from './dto/reports.dto';
+import type {
+  ManagerHeatmapPage,
+  ManagerHeatmapQueryDto,
+  ReadinessReportQueryDto,
+  SummaryResponse,
+} from './dto/reports.dto';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
 import { ReportsRepository, type ExportCursor, type ExportRow } from './reports.repository';
 
@@ -136,40 +149,37 @@ export class ReportsService {
     return csv;
   }
 
-  async summary(actor: Actor): Promise<SummaryResponse> {
+  /**
+   * A dashboard read for HR: the figures, a competency's name for its key (the key itself once
+   * the framework no longer has it), audited as a read of the organization's summary.
+   */
+  private async dashboardRead<R>(
+    actor: Actor,
+    read: () => Promise<R>,
+  ): Promise<{ row: R; named: (key: string) => string }> {
     await this.access.require(actor, Permission.ReportSummary);
-    const [row, competencies] = await Promise.all([
-      this.reports.summary(actor.organizationId),
-      this.framework.competencies(actor.organizationId, false),
-    ]);
+    const [row, competencies] = await Promise.all([read(), this.framework.competencies(actor.organizationId, false)]);
     await this.audit.recordRead(actor, {
       action: 'report.summary',
       objectType: 'organization',
       objectId: actor.organizationId,
     });
     const names = new Map(competencies.map((c) => [c.key, c.name]));
-    const named = (key: string) => names.get(key) ?? key;
+    return { row, named: (key) => names.get(key) ?? key };
+  }
+
+  async summary(actor: Actor): Promise<SummaryResponse> {
+    const { row, named } = await this.dashboardRead(actor, () => this.reports.summary(actor.organizationId));
     return {
       mentees: row.mentees,
       phaseFunnel: row.phase_funnel,
       levels: { not_yet: 0, developing: 0, nearly_ready: 0, ready: 0, ...row.levels },
-      heatmapByDepartment: row.heatmaps
-        .filter((h) => !h.by_manager)
-        .map((h) => ({
-          department: h.department,
-          competency: named(h.competency),
-          mean: h.mean,
-          ratedMentees: h.rated_mentees,
-        })),
-      heatmapByManager: row.heatmaps
-        .filter((h) => h.by_manager)
-        .map((h) => ({
-          managerId: h.manager_id ?? '',
-          managerName: h.manager_name ?? '',
-          competency: named(h.competency),
-          mean: h.mean,
-          ratedMentees: h.rated_mentees,
-        })),
+      heatmapByDepartment: row.heatmap.map((h) => ({
+        department: h.department,
+        competency: named(h.competency),
+        mean: h.mean,
+        ratedMentees: h.rated_mentees,
+      })),
       staleCount: row.stale_count,
       staleMentees: row.stale.map((s) => ({
         menteeId: s.mentee_id,
@@ -189,6 +199,31 @@ export class ReportsService {
       recomputePending: row.pending > 0,
       pendingMentees: row.pending,
     };
+  }
+
+  /** The by-manager heatmap, a page of managers at a time: at 10,000 managers it is 80,000 cells. */
+  async managerHeatmap(actor: Actor, query: ManagerHeatmapQueryDto): Promise<ManagerHeatmapPage> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    // The cursor is read once the caller may read the heatmap: someone else gets 403, not a 400 on it.
+    const { row: rows, named } = await this.dashboardRead(actor, () =>
+      this.reports.managerHeatmap(actor.organizationId, {
+        department: query.department,
+        after: decodeIdCursor(query.cursor),
+        limit,
+      }),
+    );
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map((r) => ({
+      managerId: r.manager_id,
+      managerName: r.manager_name,
+      cells: (r.cells ?? []).map((c) => ({
+        competency: named(c.competency),
+        mean: c.mean,
+        ratedMentees: c.rated_mentees,
+      })),
+    }));
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeIdCursor(last.managerId) : null };
   }
 
   async menteePdf(actor: Actor, menteeId: string): Promise<Buffer> {

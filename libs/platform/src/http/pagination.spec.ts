@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, decodeIdCursor, encodeCursor, encodeIdCursor, toPage } from './pagination';
 
 describe('cursors', () => {
   it('round-trips every position', () => {
@@ -34,6 +34,24 @@ describe('cursors', () => {
       let caught: unknown;
       try {
         decodeCursor(bad);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).fields?.[0]?.field).toBe('cursor');
+    }
+  });
+
+  it('round-trips an id cursor and refuses one that does not carry an id', () => {
+    fc.assert(fc.property(fc.uuid(), (id) => expect(decodeIdCursor(encodeIdCursor(id))).toBe(id.toLowerCase())));
+    for (const bad of [
+      'x',
+      Buffer.from('not-a-uuid').toString('base64url'),
+      encodeCursor({ at: '2020-01-01T00:00:00Z', id: '00000000-0000-4000-8000-000000000001' }),
+    ]) {
+      let caught: unknown;
+      try {
+        decodeIdCursor(bad);
       } catch (e) {
         caught = e;
       }

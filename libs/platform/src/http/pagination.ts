@@ -60,6 +60,21 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   return { at, id };
 }
 
+/**
+ * A keyset position in a list ordered by something the row's id leads back to (a person's name,
+ * say): the cursor carries only the last id, and the query finds its sort key again.
+ */
+export function encodeIdCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!UUID.test(id)) throw DomainError.invalid('cursor', 'cursor is not a cursor this API issued');
+  return id.toLowerCase();
+}
+
 /** Given `limit + 1` rows ordered by (at, id), returns the page and the cursor for the next one. */
 export function toPage<R, T>(
   rows: R[],

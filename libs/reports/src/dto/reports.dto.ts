@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@leadpath/platform';
 import { PHASES, TRACKS, type Phase } from '@leadpath/mentees';
 import { LEVELS, type Level } from '@leadpath/readiness';
 
@@ -43,9 +44,28 @@ export class DepartmentHeatmapCell extends HeatmapCell {
   @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
 }
 
-export class ManagerHeatmapCell extends HeatmapCell {
+/** `GET /reports/heatmap/managers`: a page of line managers, optionally those of one department. */
+export class ManagerHeatmapQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: "only the managers of this department's mentees, and their cells over those mentees only",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  department?: string;
+}
+
+export class ManagerHeatmapRow {
   @ApiProperty({ format: 'uuid' }) managerId: string;
-  @ApiProperty() managerName: string;
+  @ApiProperty({ maxLength: 200 }) managerName: string;
+  @ApiProperty({ type: [HeatmapCell], description: "one per competency rated in the manager's team" })
+  cells: HeatmapCell[];
+}
+
+export class ManagerHeatmapPage {
+  @ApiProperty({ type: [ManagerHeatmapRow], description: 'ordered by name' }) items: ManagerHeatmapRow[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class StaleMentee {
@@ -74,7 +94,6 @@ export class SummaryResponse {
   @ApiProperty({ type: [PhaseFunnelEntry], maxItems: PHASES.length * TRACKS.length }) phaseFunnel: PhaseFunnelEntry[];
   @ApiProperty({ type: LevelDistribution }) levels: LevelDistribution;
   @ApiProperty({ type: [DepartmentHeatmapCell] }) heatmapByDepartment: DepartmentHeatmapCell[];
-  @ApiProperty({ type: [ManagerHeatmapCell] }) heatmapByManager: ManagerHeatmapCell[];
   @ApiProperty({ description: 'mentees without shared feedback in the stale-feedback window' }) staleCount: number;
   @ApiProperty({
     type: [StaleMentee],

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { components } from '../../lib/api/schema';
 
@@ -7,4 +7,14 @@ export type Summary = components['schemas']['SummaryResponse'];
 /** The bench in one call: phase funnel, levels, heatmaps, stale mentees, missing milestones. */
 export function useSummary() {
   return useQuery({ queryKey: ['reports', 'summary'], queryFn: () => unwrap(api.GET('/api/v1/reports/summary')) });
+}
+
+/** The by-manager heatmap, a page of managers by name; of one department's mentees when given. */
+export function useManagerHeatmap(department: string | undefined, cursor: string | undefined) {
+  return useQuery({
+    queryKey: ['reports', 'heatmap', 'managers', department ?? '', cursor ?? ''],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/reports/heatmap/managers', { params: { query: { department, cursor, limit: 25 } } })),
+    placeholderData: keepPreviousData,
+  });
 }

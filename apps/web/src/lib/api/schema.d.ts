@@ -763,6 +763,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/heatmap/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competency heatmap by line manager, a page of managers by name; with department, that department's mentees only (HR admin) */
+        get: operations["ReportsController_managerHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/readiness.csv": {
         parameters: {
             query?: never;
@@ -787,7 +804,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dashboard aggregates: phase funnel, levels, competency heatmaps, stale mentees, missing milestones (HR admin) */
+        /** Dashboard aggregates: phase funnel, levels, competency heatmap by department, stale mentees, missing milestones (HR admin); by manager: GET /reports/heatmap/managers */
         get: operations["ReportsController_summary"];
         put?: never;
         post?: never;
@@ -1612,6 +1629,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        HeatmapCell: {
+            competency: string;
+            /** @description mean of the mentees' competency means */
+            mean?: number | null;
+            /** @description mentees with at least one rating */
+            ratedMentees: number;
+        };
         LedRatingDto: {
             /** @example communication */
             competency: string;
@@ -1649,15 +1673,17 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["UserResponse"];
         };
-        ManagerHeatmapCell: {
-            competency: string;
+        ManagerHeatmapPage: {
+            /** @description ordered by name */
+            items: components["schemas"]["ManagerHeatmapRow"][];
+            nextCursor?: string | null;
+        };
+        ManagerHeatmapRow: {
+            /** @description one per competency rated in the manager's team */
+            cells: components["schemas"]["HeatmapCell"][];
             /** Format: uuid */
             managerId: string;
             managerName: string;
-            /** @description mean of the mentees' competency means */
-            mean?: number | null;
-            /** @description mentees with at least one rating */
-            ratedMentees: number;
         };
         MeResponse: {
             /** Format: uuid */
@@ -2084,7 +2110,6 @@ export interface components {
             /** @description achieved goals the mentees marked, awaiting their line manager's or HR's confirmation */
             goalsAwaitingConfirmation: number;
             heatmapByDepartment: components["schemas"]["DepartmentHeatmapCell"][];
-            heatmapByManager: components["schemas"]["ManagerHeatmapCell"][];
             levels: components["schemas"]["LevelDistribution"];
             mentees: number;
             /** @description the ten milestones most often missing */
@@ -7802,6 +7827,98 @@ export interface operations {
             };
             /** @description The body is larger than `BODY_LIMIT_BYTES` */
             413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_managerHeatmap: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description only the managers of this department's mentees, and their cells over those mentees only */
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerHeatmapPage"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -1,10 +1,14 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import type { Framework } from '../../../lib/framework';
 import { formatDecimal } from '../../../lib/format';
 
 export interface HeatmapCell {
+  /** The row's label. */
   group: string;
+  /** What tells rows apart when labels repeat (two managers of one name); the label by default. */
+  groupKey?: string;
   competency: string;
   mean?: number | null;
   ratedMentees: number;
@@ -23,13 +27,25 @@ export function Heatmap({
   groupLabel,
   cells,
   framework,
+  ordered = false,
+  controls,
+  footer,
+  empty = 'No ratings yet.',
 }: {
   title: string;
   groupLabel: string;
   cells: HeatmapCell[];
   framework: Framework;
+  /** Rows in the order of the cells (the server's), instead of by label. */
+  ordered?: boolean;
+  controls?: ReactNode;
+  footer?: ReactNode;
+  empty?: string;
 }) {
-  const groups = [...new Set(cells.map((c) => c.group))].sort((a, b) => a.localeCompare(b));
+  const keyOf = (c: HeatmapCell) => c.groupKey ?? c.group;
+  const labels = new Map(cells.map((c) => [keyOf(c), c.group]));
+  const groups = [...labels.keys()];
+  if (!ordered) groups.sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b));
   // The summary names each competency (its name; its key when the framework no longer has it).
   const order = (name: string) => {
     const i = framework.competencies.findIndex((c) => c.name === name || c.key === name);
@@ -38,7 +54,8 @@ export function Heatmap({
   const competencies = [...new Set(cells.map((c) => c.competency))].sort(
     (a, b) => order(a) - order(b) || a.localeCompare(b),
   );
-  const at = (group: string, competency: string) => cells.find((c) => c.group === group && c.competency === competency);
+  const byCell = new Map(cells.map((c) => [`${keyOf(c)}\u0000${c.competency}`, c]));
+  const at = (group: string, competency: string) => byCell.get(`${group}\u0000${competency}`);
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -49,8 +66,9 @@ export function Heatmap({
           The mean of the mentees’ competency means (1–5), greener when higher; in brackets, how many mentees have a
           rating.
         </Text>
+        {controls}
         {groups.length === 0 ? (
-          <Text>No ratings yet.</Text>
+          <Text>{empty}</Text>
         ) : (
           <ScrollRegion label={title} minWidth={160 + competencies.length * 110}>
             <Table withColumnBorders>
@@ -68,7 +86,7 @@ export function Heatmap({
                 {groups.map((g) => (
                   <Table.Tr key={g}>
                     <Table.Th scope="row" fw={500}>
-                      {g}
+                      {labels.get(g)}
                     </Table.Th>
                     {competencies.map((name) => {
                       const cell = at(g, name);
@@ -86,6 +104,7 @@ export function Heatmap({
             </Table>
           </ScrollRegion>
         )}
+        {footer}
       </Stack>
     </Paper>
   );

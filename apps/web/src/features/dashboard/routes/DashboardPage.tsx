@@ -12,6 +12,7 @@ import { useSummary } from '../api';
 import { ChartCard } from '../components/ChartCard';
 import { CsvExport } from '../components/CsvExport';
 import { Heatmap } from '../components/Heatmap';
+import { ManagerHeatmap } from '../components/ManagerHeatmap';
 
 const LEVELS = Object.keys(LEVEL_LABEL) as Level[];
 
@@ -64,11 +65,11 @@ export default function DashboardPage() {
         framework={framework.data}
         cells={s.heatmapByDepartment.map((c) => ({ ...c, group: c.department ?? 'No department' }))}
       />
-      <Heatmap
-        title="Competencies by manager"
-        groupLabel="Manager"
+      <ManagerHeatmap
         framework={framework.data}
-        cells={s.heatmapByManager.map((c) => ({ ...c, group: c.managerName }))}
+        departments={[...new Set(s.heatmapByDepartment.flatMap((c) => (c.department ? [c.department] : [])))].sort(
+          (a, b) => a.localeCompare(b),
+        )}
       />
       <Paper withBorder p="md">
         <Stack gap="sm">
