@@ -147,6 +147,14 @@ describe('reports', () => {
     const stale = res.body.staleMentees.map((s: { menteeId: string }) => s.menteeId);
     expect(stale).toContain(w.sibling.id);
     expect(stale).not.toContain(w.target.id);
+    // Never shared first (the stranger has no feedback), by name; then the longest ago (the sibling's, 50 days).
+    expect(stale.indexOf(w.stranger.id)).toBeLessThan(stale.indexOf(w.sibling.id));
+    const order = res.body.staleMentees.map((s: { name: string; lastSharedFeedbackOn: string | null }) => [
+      s.lastSharedFeedbackOn ?? '',
+      s.name,
+    ]);
+    expect(order).toEqual([...order].sort((a, b) => (a[0] + '\u0000' + a[1] < b[0] + '\u0000' + b[1] ? -1 : 1)));
+    expect(res.body.staleMentees.at(-1)).toMatchObject({ menteeId: w.sibling.id, lastSharedFeedbackOn: daysAgo(50) });
     // The target's claimed achievement; the sibling's, set by the line manager, is confirmed.
     expect(res.body.goalsAwaitingConfirmation).toBe(1);
     expect(res.body.missingMilestones[0]).toMatchObject({ key: expect.any(String), missing: expect.any(Number) });

@@ -15,6 +15,7 @@ export * from './http/validation';
 export * from './platform.module';
 export * from './database/migrations';
 export * from './database/naming-strategy';
+export * from './database/batch-stream';
 export * from './database/database.service';
 export * from './database/pg-errors';
 export * from './http/validators';

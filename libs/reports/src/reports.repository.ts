@@ -1,10 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
 import type { PoolClient, QueryResultRow } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { APP_CONFIG, Database, PHASES, qb, run, runSql, type AppConfig, type TenantSession } from '@leadpath/platform';
+import Cursor from 'pg-cursor';
+import {
+  APP_CONFIG,
+  BatchStream,
+  Database,
+  PHASES,
+  qb,
+  run,
+  runSql,
+  type AppConfig,
+  type TenantSession,
+} from '@leadpath/platform';
 import { ledAssignmentCount } from '@leadpath/assignments';
-import { pendingRows, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
+import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
 /**
  * One CSV row's worth of data, from the readiness read model, in the order of its
@@ -84,6 +94,14 @@ WITH counts AS (
          count(*) FILTER (WHERE ${pendingRows(organizationId)})::int AS pending
     FROM mentee_readiness r WHERE ${org}
    GROUP BY GROUPING SETS ((r.phase, r.track), (r.level), ())
+),
+-- The team cells summed per department in one pass, for the heatmap and the missing milestones.
+-- A team's cell exists while one of its rows carries the competency or lacks the milestone.
+cells AS (
+  SELECT p.kind, p.department, p.key, sum(p.mentees)::int AS mentees, sum(p.rated)::int AS rated,
+         sum(p.total) AS total
+    FROM readiness_team_cells p WHERE ${cells} AND p.mentees > 0
+   GROUP BY p.kind, p.department, p.key
 )
 SELECT
   t.n AS mentees,
@@ -92,23 +110,26 @@ SELECT
      FROM counts c WHERE c.grouping = 1) AS phase_funnel,
   (SELECT COALESCE(json_object_agg(c.level, c.n), '{}') FROM counts c WHERE c.grouping = 6) AS levels,
   (SELECT COALESCE(json_agg(h ORDER BY h.department NULLS LAST, h.competency), '[]') FROM (
-     SELECT p.department, p.key AS competency,
-            round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean, sum(p.rated)::int AS rated_mentees
-       -- A team's cell exists while one of its rows carries the competency.
-       FROM readiness_team_cells p
-      WHERE ${cells} AND p.kind = 'mean' AND p.mentees > 0
-      GROUP BY p.department, p.key) h) AS heatmap,
+     SELECT c.department, c.key AS competency, round(c.total / NULLIF(c.rated, 0), 2)::float8 AS mean,
+            c.rated AS rated_mentees
+       FROM cells c WHERE c.kind = 'mean') h) AS heatmap,
   (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
   t.awaiting AS awaiting_goals,
+  -- Never shared first, then the longest ago: each part read in order from the last-shared index.
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
-     SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-      WHERE ${org} AND ${staleRows(organizationId)}
-      ORDER BY r.last_shared_on NULLS FIRST, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
+     SELECT * FROM (
+       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
+         WHERE ${org} AND r.last_shared_on IS NULL
+         ORDER BY r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})
+       UNION ALL
+       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
+         WHERE ${org} AND r.last_shared_on < ${staleBefore(organizationId)}
+         ORDER BY r.last_shared_on, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})) s
+      ORDER BY s.last_shared_on NULLS FIRST, s.name, s.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
   (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
      SELECT tpl.id AS template_id, tpl.key, tpl.title, c.missing
-       FROM (SELECT p.key AS template_id, sum(p.mentees)::int AS missing
-               FROM readiness_team_cells p WHERE ${cells} AND p.kind = 'missing'
-              GROUP BY p.key HAVING sum(p.mentees) > 0) c
+       FROM (SELECT c.key AS template_id, sum(c.mentees)::int AS missing
+               FROM cells c WHERE c.kind = 'missing' GROUP BY c.key) c
        JOIN milestone_templates tpl ON tpl.organization_id = ${organizationId} AND tpl.id::text = c.template_id
       ORDER BY c.missing DESC, tpl.title LIMIT 10) x) AS missing_milestones,
   t.as_of,
@@ -177,10 +198,14 @@ export interface SummaryRow {
 }
 
 export interface ExportCursor {
-  rows: QueryStream;
+  /** The rows in batches of `EXPORT_BATCH`, the next one read ahead. */
+  rows: BatchStream<ExportRow>;
   /** Ends the export: cancels a running query when the reader went away, frees the slot and the connection. */
   finish(aborted: boolean): Promise<void>;
 }
+
+/** Rows per round trip of the export's cursor. */
+const EXPORT_BATCH = 500;
 
 /** Two export slots per organization, held as session advisory locks: shared by every API instance. */
 export const EXPORT_SLOTS = 2;
@@ -253,7 +278,7 @@ export class ReportsRepository {
                  set_config('enable_sort', 'off', true)`,
     );
     const compiled = compileExport(organizationId, filter);
-    const rows = client.query(new QueryStream(compiled.sql, compiled.parameters, { batchSize: 250 }));
+    const rows = new BatchStream(client.query(new Cursor<ExportRow>(compiled.sql, compiled.parameters)), EXPORT_BATCH);
     let finished = false;
     const finish = async (aborted: boolean) => {
       if (finished) return;

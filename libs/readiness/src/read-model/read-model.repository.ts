@@ -147,7 +147,11 @@ export function compileRefresh(organizationId: string, menteeIds: string[]): { s
  * before an expired row is recomputed).
  */
 export const staleRows = (organizationId: string) =>
-  sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
+  sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < ${staleBefore(organizationId)})`;
+
+/** The day from which shared feedback counts as recent, today, from the organization's setting. */
+export const staleBefore = (organizationId: string) =>
+  sql<string>`(leadpath_today()
     - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */

@@ -41,7 +41,10 @@ describe('CSV text', () => {
   it('streams the header and every row as csv-stringify would', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `Person "${i}", team` }));
     const chunks = await collect(
-      Readable.from(rows).pipe(csvStream(['ID', 'Name'], (r: { id: number; name: string }) => [r.id, r.name])),
+      // In batches of 250, as the export's cursor yields them.
+      Readable.from(Array.from({ length: 8 }, (_, b) => rows.slice(b * 250, (b + 1) * 250))).pipe(
+        csvStream(['ID', 'Name'], (r: { id: number; name: string }) => [r.id, r.name]),
+      ),
     );
     const expected = stringifySync(
       rows.map((r) => [r.id, r.name]),
@@ -50,15 +53,15 @@ describe('CSV text', () => {
     expect(chunks.join('')).toBe(expected);
   });
 
-  it('lets the first row leave at once, then gathers rows into chunks of about 16 kB', async () => {
+  it('lets the first batch leave at once, then gathers rows into chunks of about 16 kB', async () => {
     const stream = csvStream(['ID'], (r: number) => [r]);
-    stream.write(1);
+    stream.write([1]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(String(stream.read())).toBe('ID\n1\n');
-    for (let i = 2; i <= 100; i++) stream.write(i);
+    for (let i = 2; i <= 100; i++) stream.write([i]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(stream.read()).toBeNull(); // about 400 bytes: held back
-    for (let i = 101; i <= 5000; i++) stream.write(i);
+    stream.write(Array.from({ length: 4900 }, (_, i) => i + 101));
     await new Promise((resolve) => setImmediate(resolve));
     const chunk = String(stream.read());
     expect(chunk.length).toBeGreaterThanOrEqual(16 * 1024);
@@ -72,7 +75,7 @@ describe('CSV text', () => {
   });
 
   it('fails the stream when a row cannot be formatted', async () => {
-    const failing = Readable.from([{}]).pipe(
+    const failing = Readable.from([[{}]]).pipe(
       csvStream(['A'], () => {
         throw new Error('bad row');
       }),

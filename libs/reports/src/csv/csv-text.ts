@@ -27,30 +27,35 @@ export function csvLine(cells: readonly CsvCell[]): string {
 const CHUNK = 16 * 1024;
 
 /**
- * Rows in (objects), CSV text out: the header first, then one line per row made by `record`,
- * sent in chunks of about 16 kB so a large export is not a hundred thousand small writes. The
- * header leaves at once with the first row (or alone at the end, when there is none).
+ * Batches of rows in (arrays of objects, as a database cursor yields them), CSV text out: the
+ * header first, then one line per row made by `record`, sent in chunks of about 16 kB so a large
+ * export is not a hundred thousand small writes. The header leaves at once with the first batch
+ * (or alone at the end, when there is none).
  */
 export function csvStream<T>(header: readonly CsvCell[], record: (row: T) => readonly CsvCell[]): Transform {
   let pending = csvLine(header);
   let first = true;
   return new Transform({
     writableObjectMode: true,
-    transform(row: T, _encoding, callback: TransformCallback) {
-      let line: string;
+    transform(batch: readonly T[], _encoding, callback: TransformCallback) {
       try {
-        line = csvLine(record(row));
+        for (const row of batch) {
+          pending += csvLine(record(row));
+          if (pending.length >= CHUNK) {
+            this.push(pending);
+            pending = '';
+          }
+        }
       } catch (error) {
         callback(error as Error);
         return;
       }
-      pending += line;
-      if (first || pending.length >= CHUNK) {
-        first = false;
-        const chunk = pending;
+      if (first && pending.length > 0) {
+        this.push(pending);
         pending = '';
-        callback(null, chunk);
-      } else callback();
+      }
+      first = false;
+      callback();
     },
     flush(callback: TransformCallback) {
       callback(null, pending.length > 0 ? pending : undefined);

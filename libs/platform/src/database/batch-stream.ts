@@ -1,0 +1,44 @@
+import { Readable } from 'node:stream';
+import type Cursor from 'pg-cursor';
+
+/**
+ * A cursor's rows as a stream of batches, each batch asked of PostgreSQL before the one before it
+ * is handed on: the database computes batch n + 1 while Node formats batch n, so a large export
+ * costs about the larger of the two rather than their sum. (A plain cursor stream asks for the
+ * next batch only once the last one has been consumed, and the two take turns.)
+ */
+export class BatchStream<R> extends Readable {
+  private next: Promise<R[]> | undefined;
+
+  constructor(
+    private readonly cursor: Cursor<R>,
+    private readonly batchSize: number,
+  ) {
+    // One batch handed on and one being read ahead: memory stays at two batches.
+    super({ objectMode: true, highWaterMark: 1 });
+  }
+
+  override _read(): void {
+    const batch = this.next ?? this.cursor.read(this.batchSize);
+    this.next = undefined;
+    batch.then(
+      (rows) => {
+        if (this.destroyed) return;
+        if (rows.length === 0) {
+          this.push(null);
+          return;
+        }
+        if (rows.length === this.batchSize) this.next = this.cursor.read(this.batchSize);
+        this.push(rows);
+        if (rows.length < this.batchSize) this.push(null);
+      },
+      (error: unknown) => this.destroy(error as Error),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // An outstanding read ahead settles with the close; its rows are dropped.
+    this.next?.catch(() => undefined);
+    this.cursor.close(() => callback(error));
+  }
+}
