@@ -181,6 +181,21 @@ describe('readiness read model: every write that changes an input refreshes its 
     expect(cells.kept.some((c) => c.manager_id === w.otherManager.id && c.department === 'Data')).toBe(true);
   });
 
+  it('a team that loses its last mentee loses its cells', async () => {
+    const solo = await f.user(w.orgA.id, ['manager']);
+    const alone = await f.mentee(w.orgA.id, { managerId: solo.id, department: 'Solo' });
+    const soloCells = async () => (await teamCells(t.db.pool, w.orgA.id)).kept.filter((c) => c.manager_id === solo.id);
+    expect((await soloCells()).length).toBeGreaterThan(0);
+    await as(t, w.hr.token).patch(`/api/v1/mentees/${alone.id}`, { managerId: w.otherManager.id }).expect(200);
+    expect(await soloCells()).toEqual([]);
+    const { rows } = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM readiness_team_cells WHERE mentees = 0 AND rated = 0 AND total = 0',
+    );
+    expect(rows[0].n).toBe(0);
+    const cells = await teamCells(t.db.pool, w.orgA.id);
+    expect(cells.kept).toEqual(cells.summed);
+  });
+
   it('a self-assessment sets the latest suggestion', async () => {
     await as(t, m.user.token)
       .post(`/api/v1/mentees/${m.id}/assessments`, { kind: 'self', answers: ANSWERS })

@@ -16,14 +16,14 @@ export interface TeamCell {
 
 /**
  * The organization's readiness team cells as kept by the read model's refresh, and the same cells
- * summed afresh from its read-model rows (zero cells left behind by a move are not counted).
+ * summed afresh from its read-model rows. A cell a refresh empties is deleted with it, so none is left at zero.
  */
 export async function teamCells(pool: Pool, organizationId: string): Promise<{ kept: TeamCell[]; summed: TeamCell[] }> {
   const cell = (r: Omit<TeamCell, 'total'> & { total: string }): TeamCell => ({ ...r, total: round9(r.total) });
   const [kept, summed] = await Promise.all([
     pool.query<Omit<TeamCell, 'total'> & { total: string }>(
       `SELECT manager_id, department_key, kind, key, department, mentees, rated, total FROM readiness_team_cells
-        WHERE organization_id = $1 AND (mentees <> 0 OR rated <> 0 OR total <> 0)
+        WHERE organization_id = $1
         ORDER BY manager_id, department_key, kind, key`,
       [organizationId],
     ),

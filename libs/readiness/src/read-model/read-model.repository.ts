@@ -109,8 +109,21 @@ cells AS (
    ORDER BY 2, 3, 4, 5
   ON CONFLICT (organization_id, manager_id, department_key, kind, key) DO UPDATE
      SET mentees = t.mentees + EXCLUDED.mentees, rated = t.rated + EXCLUDED.rated, total = t.total + EXCLUDED.total
+  RETURNING t.manager_id, t.department_key, t.kind, t.key, t.mentees, t.rated, t.total
 )
-SELECT a.mentee_id, a.level, a.score FROM after a`;
+SELECT a.mentee_id, a.level, a.score,
+       (SELECT json_agg(json_build_object('manager_id', c.manager_id, 'department_key', c.department_key,
+                                          'kind', c.kind, 'key', c.key))
+          FROM cells c WHERE c.mentees = 0 AND c.rated = 0 AND c.total = 0) AS emptied
+  FROM after a`;
+}
+
+/** A team cell, by its key within the organization. */
+export interface TeamCellKey {
+  manager_id: string;
+  department_key: string;
+  kind: string;
+  key: string;
 }
 
 /** What a refresh wrote for one mentee. */
@@ -118,6 +131,33 @@ export interface RefreshedRow {
   mentee_id: string;
   level: string;
   score: number;
+  /** The team cells this refresh brought to zero (a team that lost its last mentee with a key); the same on every row. */
+  emptied: TeamCellKey[] | null;
+}
+
+/**
+ * Deletes the team cells a refresh emptied, in the same transaction: the refresh holds their row
+ * locks, so nothing can add to them in between; the zero test is repeated all the same.
+ */
+async function dropEmptiedCells(db: Sql, organizationId: string, refreshed: RefreshedRow[]): Promise<void> {
+  const emptied = refreshed[0]?.emptied;
+  if (!emptied || emptied.length === 0) return;
+  await runSql(
+    db,
+    sql`DELETE FROM readiness_team_cells t
+         USING jsonb_to_recordset(${JSON.stringify(emptied)}::jsonb)
+               AS e(manager_id uuid, department_key varchar, kind varchar, key varchar)
+         WHERE t.organization_id = ${organizationId} AND t.manager_id = e.manager_id
+           AND t.department_key = e.department_key AND t.kind = e.kind AND t.key = e.key
+           AND t.mentees = 0 AND t.rated = 0 AND t.total = 0`,
+  );
+}
+
+/** Runs the refresh statement and then drops the team cells it emptied. */
+async function runRefresh(db: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<RefreshedRow[]> {
+  const refreshed = await runSql(db, refreshQuery(organizationId, menteeIds, at));
+  await dropEmptiedCells(db, organizationId, refreshed);
+  return refreshed;
 }
 
 /** A mentee whose readiness level moved in a refresh (a first computation is no move). */
@@ -185,7 +225,7 @@ export async function refreshReadiness(
       .orderBy('mentee_id')
       .forUpdate(),
   );
-  return levelChanges(before, await runSql(db, refreshQuery(organizationId, ids, at)));
+  return levelChanges(before, await runRefresh(db, organizationId, ids, at));
 }
 
 export interface ReadModelState {
@@ -260,7 +300,7 @@ export class ReadModelRepository {
     );
     const menteeIds = claimed.map((r) => r.mentee_id);
     if (menteeIds.length === 0) return { menteeIds, changes: [] };
-    const refreshed = await runSql(db, refreshQuery(organizationId, menteeIds, at));
+    const refreshed = await runRefresh(db, organizationId, menteeIds, at);
     return { menteeIds, changes: levelChanges(claimed, refreshed) };
   }
 }

@@ -19,6 +19,7 @@ import { Notifications1796081700100 } from './1796081700100-notifications';
 import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-window-index';
 import { Webhooks1796081800000 } from './1796081800000-webhooks';
 import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
+import { EmptyTeamCells1796110000000 } from './1796110000000-empty-team-cells';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -44,4 +45,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ReadinessWindowIndex1796090000000,
   Webhooks1796081800000,
   ReadinessTeamCells1796100000000,
+  EmptyTeamCells1796110000000,
 ];
