@@ -176,6 +176,12 @@ describe('nudges and digests', () => {
       .patch('/api/v1/me/notifications', { weeklyDigest: 'no', extra: true })
       .expect(400);
     expect(bad.body.fields.map((x: { field: string }) => x.field).sort()).toEqual(['extra', 'weeklyDigest']);
+    // null is no switch position: 400 on the field, nothing changes (it used to reach the database and answer 500).
+    const nulled = await as(t, other.user.token)
+      .patch('/api/v1/me/notifications', { weeklyDigest: true, monthlySummary: null })
+      .expect(400);
+    expect(nulled.body.fields.map((x: { field: string }) => x.field)).toEqual(['monthlySummary']);
+    expect((await as(t, other.user.token).get('/api/v1/me/notifications').expect(200)).body.feedbackShared).toBe(false);
     const audit = await t.db.pool.query(
       `SELECT 1 FROM audit_events WHERE action = 'notifications.update' AND actor_id = $1`,
       [other.userId],

@@ -107,6 +107,41 @@ describe('unit of work', () => {
     );
   });
 
+  it('a one-statement system read (the token check) runs as the system role in one round trip', async () => {
+    const users = t.app.get(UsersRepository);
+    // Users of both organizations: the token check is cross-organization by nature.
+    const [a] = await db.systemRead('auth.token', users.authStateQuery(w.hr.id));
+    const [b] = await db.systemRead('auth.token', users.authStateQuery(w.hrB.id));
+    expect([a?.organization_id, b?.organization_id]).toEqual([w.orgA.id, w.orgB.id]);
+    expect(a).toMatchObject({ id: w.hr.id, roles: ['hr_admin'], active: true, token_version: 0, mentee_id: null });
+    const [mentee] = await db.systemRead('auth.token', users.authStateQuery(w.target.userId));
+    expect(mentee?.mentee_id).toBe(w.target.id);
+    // A quote in the value stays inside the literal: it fails as one bad UUID, no second statement runs.
+    await expect(db.systemRead('auth.token', users.authStateQuery("x'; DELETE FROM users; --"))).rejects.toThrow(
+      /invalid input syntax for type uuid/,
+    );
+    const { rows } = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    expect(rows[0].n).toBeGreaterThan(0);
+    // It runs as the system role and reaches only what that role is granted; a failure rolls back
+    // and leaves the pooled connection usable.
+    await expect(
+      db.systemRead('auth.token', {
+        compile: () => ({ sql: 'SELECT department FROM mentees', parameters: [] }),
+      } as never),
+    ).rejects.toThrow(/permission denied/);
+    const [role] = await db.systemRead<{ role: string }>('auth.token', {
+      compile: () => ({ sql: 'SELECT current_user AS role', parameters: [] }),
+    } as never);
+    expect(role?.role).toBe(SYSTEM_ROLE);
+    // Values must be literals; never from inside tenant work.
+    await expect(
+      db.systemRead('auth.token', { compile: () => ({ sql: 'SELECT $1', parameters: [1] }) } as never),
+    ).rejects.toThrow(/must inline its values/);
+    await expect(
+      db.tenant(w.orgA.id, () => db.systemRead('auth.token', users.authStateQuery(w.hr.id))),
+    ).rejects.toThrow(/inside a tenant unit of work/);
+  });
+
   it('the system role owns nothing, bypasses nothing, inherits nothing, and holds exactly the listed grants', async () => {
     const { rows: role } = await t.db.pool.query(
       `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin,

@@ -32,8 +32,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof payload?.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.ver !== 'number') {
       throw unauthenticated();
     }
-    if (!/^[0-9a-f-]{36}$/i.test(payload.sub)) throw unauthenticated();
-    const state = await this.db.system('auth.token', () => this.users.authState(payload.sub));
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(payload.sub)) throw unauthenticated();
+    const [state] = await this.db.systemRead('auth.token', this.users.authStateQuery(payload.sub));
     if (!state || !state.active || state.token_version !== payload.ver || state.organization_id !== payload.org) {
       throw unauthenticated();
     }

@@ -90,17 +90,18 @@ export class UsersRepository {
     return row;
   }
 
-  async authState(userId: string): Promise<AuthStateRow | undefined> {
-    const [row] = await run(
-      this.db,
-      qb
-        .selectFrom('users as u')
-        .leftJoin('mentees as m', 'm.user_id', 'u.id')
-        .select(['u.id', 'u.organization_id', 'u.roles', 'u.active', 'u.token_version', 'm.id as mentee_id'])
-        .where('u.id', '=', userId)
-        .$narrowType<{ roles: Role[] }>(),
-    );
-    return row;
+  /**
+   * The token check's read, for `db.systemRead('auth.token', …)`: the user's id is a literal, the
+   * query builder's escaping of a value the caller has already checked is a UUID.
+   */
+  authStateQuery(userId: string) {
+    return qb
+      .selectFrom('users as u')
+      .leftJoin('mentees as m', 'm.user_id', 'u.id')
+      .select(['u.id', 'u.organization_id', 'u.roles', 'u.active', 'u.token_version', 'm.id as mentee_id'])
+      .where(sql<boolean>`u.id = ${sql.lit(userId)}::uuid`)
+      .$narrowType<{ roles: Role[] }>()
+      .$castTo<AuthStateRow>();
   }
 
   async list(

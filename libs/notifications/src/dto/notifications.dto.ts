@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class NotificationPreferencesResponse {
   @ApiProperty({ description: 'to the mentee: new shared feedback' }) feedbackShared: boolean;
@@ -10,12 +10,16 @@ export class NotificationPreferencesResponse {
   @ApiProperty({ description: 'to HR admins: the monthly bench summary (the 1st, 08:00)' }) monthlySummary: boolean;
 }
 
+/** Absent leaves a switch as it is; `null` is not a switch position, so it is refused with 400. */
+const present = (key: keyof UpdateNotificationPreferencesDto) =>
+  ValidateIf((o: UpdateNotificationPreferencesDto) => o[key] !== undefined);
+
 export class UpdateNotificationPreferencesDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() feedbackShared?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() milestoneChanges?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() goalConfirmed?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() weeklyDigest?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() monthlySummary?: boolean;
+  @ApiPropertyOptional() @present('feedbackShared') @IsBoolean() feedbackShared?: boolean;
+  @ApiPropertyOptional() @present('milestoneChanges') @IsBoolean() milestoneChanges?: boolean;
+  @ApiPropertyOptional() @present('goalConfirmed') @IsBoolean() goalConfirmed?: boolean;
+  @ApiPropertyOptional() @present('weeklyDigest') @IsBoolean() weeklyDigest?: boolean;
+  @ApiPropertyOptional() @present('monthlySummary') @IsBoolean() monthlySummary?: boolean;
 }
 
 export class UnsubscribeQueryDto {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, types, type Pool, type PoolClient } from 'pg';
+import type { Compilable } from 'kysely';
+import { Client, types, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
@@ -185,6 +186,35 @@ export class Database implements Sql {
       const result = await this.units.run({ kind: 'system', operation, connection: new Connection(client) }, fn);
       await client.query('COMMIT');
       return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * A cross-organization read of one statement, in one round trip: `BEGIN`, the role, the
+   * statement and `COMMIT` go as one message. The statement carries no parameters (a simple query
+   * cannot), so its values are literals the query builder escaped (`sql.lit`). Every request's token
+   * check is such a read; as `system()` it took three round trips. Inside a system operation it
+   * joins it; inside tenant work it is refused.
+   */
+  async systemRead<R>(operation: SystemOperation, query: Compilable<R>): Promise<R[]> {
+    if (!(operation in SYSTEM_OPERATIONS)) throw new Error(`unknown system operation ${String(operation)}`);
+    const compiled = query.compile();
+    if (compiled.parameters.length > 0) throw new Error(`system read ${operation} must inline its values`);
+    const current = this.units.getStore();
+    if (current?.kind === 'system') return current.connection.run<R>(compiled.sql);
+    if (current?.kind === 'tenant') throw new Error(`system operation ${operation} inside a tenant unit of work`);
+    const client = await connect(this.pool);
+    let broken = false;
+    try {
+      const results = (await client.query(
+        `BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clockSetting(this.clock.fixedAt())}; ${compiled.sql}; COMMIT`,
+      )) as unknown as QueryResult[];
+      return results[results.length - 2].rows as R[];
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
