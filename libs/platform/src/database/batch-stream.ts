@@ -18,6 +18,17 @@ export class BatchStream<R> extends Readable {
     super({ objectMode: true, highWaterMark: 1 });
   }
 
+  /**
+   * Asks for the next batch. Its failure (a statement timeout while the reader is slow) is handled
+   * when `_read` takes the batch; until then it must not count as an unhandled rejection, which
+   * would end the process.
+   */
+  private readAhead(): Promise<R[]> {
+    const batch = this.cursor.read(this.batchSize);
+    batch.catch(() => undefined);
+    return batch;
+  }
+
   override _read(): void {
     const batch = this.next ?? this.cursor.read(this.batchSize);
     this.next = undefined;
@@ -28,7 +39,7 @@ export class BatchStream<R> extends Readable {
           this.push(null);
           return;
         }
-        if (rows.length === this.batchSize) this.next = this.cursor.read(this.batchSize);
+        if (rows.length === this.batchSize) this.next = this.readAhead();
         this.push(rows);
         if (rows.length < this.batchSize) this.push(null);
       },
@@ -38,7 +49,6 @@ export class BatchStream<R> extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // An outstanding read ahead settles with the close; its rows are dropped.
-    this.next?.catch(() => undefined);
     this.cursor.close(() => callback(error));
   }
 }
