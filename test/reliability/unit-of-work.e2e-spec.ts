@@ -1,5 +1,6 @@
 import { MenteesRepository } from '@leadpath/mentees';
-import { APP_ROLE, Database, OutsideUnitOfWorkError, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
+import { sql } from 'kysely';
+import { APP_ROLE, Database, OutsideUnitOfWorkError, qb, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
 import { UsersRepository } from '@leadpath/users';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -116,10 +117,19 @@ describe('unit of work', () => {
     expect(a).toMatchObject({ id: w.hr.id, roles: ['hr_admin'], active: true, token_version: 0, mentee_id: null });
     const [mentee] = await db.systemRead('auth.token', users.authStateQuery(w.target.userId));
     expect(mentee?.mentee_id).toBe(w.target.id);
-    // A quote in the value stays inside the literal: it fails as one bad UUID, no second statement runs.
-    await expect(db.systemRead('auth.token', users.authStateQuery("x'; DELETE FROM users; --"))).rejects.toThrow(
-      /invalid input syntax for type uuid/,
-    );
+    // The token check takes only a UUID; any other literal is escaped by the query builder: a quote
+    // stays inside it, and no second statement runs.
+    expect(() => users.authStateQuery("x'; DELETE FROM users; --")).toThrow(/UUID/);
+    const byEmail = qb
+      .selectFrom('users as u')
+      .select('u.id')
+      .where(sql<boolean>`u.email = ${sql.lit("x'; DELETE FROM users; --")}`);
+    expect(await db.systemRead('auth.token', byEmail)).toEqual([]);
+    // A trailing comment cannot swallow the COMMIT; more than one statement is refused.
+    const raw = (text: string) => ({ compile: () => ({ sql: text, parameters: [] }) }) as never;
+    expect(await db.systemRead('auth.token', raw('SELECT 1 AS one -- a comment'))).toEqual([{ one: 1 }]);
+    await expect(db.systemRead('auth.token', raw('SELECT 1; SELECT 2'))).rejects.toThrow(/exactly one statement/);
+    expect(await db.systemRead('auth.token', raw('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
     const { rows } = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     expect(rows[0].n).toBeGreaterThan(0);
     // It runs as the system role and reaches only what that role is granted; a failure rolls back

@@ -3,6 +3,8 @@ import type { Role } from '@leadpath/access';
 import { sql } from 'kysely';
 import { cursorAt, type CursorPosition, Database, newerThan, qb, run, type Sql } from '@leadpath/platform';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface UserRow {
   id: string;
   organization_id: string;
@@ -95,6 +97,7 @@ export class UsersRepository {
    * query builder's escaping of a value the caller has already checked is a UUID.
    */
   authStateQuery(userId: string) {
+    if (!UUID.test(userId)) throw new Error('authStateQuery takes a UUID');
     return qb
       .selectFrom('users as u')
       .leftJoin('mentees as m', 'm.user_id', 'u.id')

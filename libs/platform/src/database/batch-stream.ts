@@ -9,6 +9,8 @@ import type Cursor from 'pg-cursor';
  */
 export class BatchStream<R> extends Readable {
   private next: Promise<R[]> | undefined;
+  /** A read failed: the cursor has given up its portal, and `close` would wait for nothing. */
+  private failed = false;
 
   constructor(
     private readonly cursor: Cursor<R>,
@@ -25,7 +27,7 @@ export class BatchStream<R> extends Readable {
    */
   private readAhead(): Promise<R[]> {
     const batch = this.cursor.read(this.batchSize);
-    batch.catch(() => undefined);
+    batch.catch(() => (this.failed = true));
     return batch;
   }
 
@@ -43,11 +45,21 @@ export class BatchStream<R> extends Readable {
         this.push(rows);
         if (rows.length < this.batchSize) this.push(null);
       },
-      (error: unknown) => this.destroy(error as Error),
+      (error: unknown) => {
+        this.failed = true;
+        this.destroy(error as Error);
+      },
     );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // After a failed read, pg-cursor has already ended its portal and synced; its `close` would
+    // wait for a ready-for-query that has passed (when the read ahead failed before it was taken),
+    // and the stream would never report the error. The caller drops the connection in any case.
+    if (this.failed) {
+      callback(error);
+      return;
+    }
     // An outstanding read ahead settles with the close; its rows are dropped.
     this.cursor.close(() => callback(error));
   }

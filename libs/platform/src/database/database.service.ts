@@ -211,11 +211,21 @@ export class Database implements Sql {
     const client = await connect(this.pool);
     let broken = false;
     try {
+      const clock = clockSetting(this.clock.fixedAt());
+      // Line breaks around the statement: a trailing comment in it cannot swallow the COMMIT.
       const results = (await client.query(
-        `BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clockSetting(this.clock.fixedAt())}; ${compiled.sql}; COMMIT`,
+        `BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clock};\n${compiled.sql}\n; COMMIT`,
       )) as unknown as QueryResult[];
-      return results[results.length - 2].rows as R[];
+      // BEGIN, the role, the clock when set, the statement, COMMIT: anything else means the
+      // statement was not one statement, and the connection's state is not to be trusted.
+      const expected = clock ? 5 : 4;
+      if (!Array.isArray(results) || results.length !== expected) {
+        broken = true;
+        throw new Error(`system read ${operation} must be exactly one statement`);
+      }
+      return results[expected - 2].rows as R[];
     } catch (error) {
+      if (broken) throw error;
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {

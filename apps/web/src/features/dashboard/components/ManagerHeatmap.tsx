@@ -45,7 +45,14 @@ export function ManagerHeatmap({ framework, departments }: { framework: Framewor
         heatmap.isPending ? 'Loading…' : department ? 'No team in this department has ratings yet.' : 'No ratings yet.'
       }
       cells={rows.flatMap((r) => r.cells.map((c) => ({ ...c, group: r.managerName, groupKey: r.managerId })))}
-      footer={<Pager label="Managers" pages={pages} nextCursor={heatmap.data?.nextCursor} />}
+      // While another page or department loads, the shown page's cursor is not the one to follow.
+      footer={
+        <Pager
+          label="Managers"
+          pages={pages}
+          nextCursor={heatmap.isPlaceholderData ? undefined : heatmap.data?.nextCursor}
+        />
+      }
     />
   );
 }
