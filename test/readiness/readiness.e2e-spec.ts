@@ -97,7 +97,7 @@ describe('readiness', () => {
       components: {
         milestones: { value: 0.75, verified: 6, required: 8, weight: 0.4 },
         competencies: { value: 0.1667, rated: 2, total: 8, weight: 0.4 },
-        goals: { value: 0.6667, achieved: 2, open: 1, weight: 0.2 },
+        goals: { value: 0.6667, achieved: 2, open: 1, pastDue: 1, weight: 0.2 },
       },
       needToSee: { text: 'Run the Q1 planning', occurredOn: daysAgo(3), authorName: expect.any(String) },
       lastSharedFeedbackOn: daysAgo(3),
@@ -132,6 +132,31 @@ describe('readiness', () => {
     expect(gaps.filter((g) => g.type === 'goal').map((g) => g.goalId)).toEqual([overdue]);
     expect(gaps.some((g) => g.type === 'feedback')).toBe(false);
     expect(JSON.stringify(res.body)).not.toContain('PRIVATE');
+  });
+
+  it('never lowers readiness when a goal is set: only open goals past their date count against G', async () => {
+    const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id });
+    await f.goal(mentee, w.manager.id, { status: 'achieved' });
+    const read = async () =>
+      (await as(t, w.manager.token).get(`/api/v1/mentees/${mentee.id}/readiness`).expect(200)).body as {
+        score: number;
+        components: { goals: { value: number; open: number; pastDue: number } };
+      };
+    const before = await read();
+    expect(before.components.goals).toMatchObject({ value: 1, open: 0, pastDue: 0 });
+    // Through the API, as a manager would: one goal due next month, one without a date.
+    for (const targetDate of [new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10), undefined]) {
+      await as(t, w.manager.token)
+        .post(`/api/v1/mentees/${mentee.id}/goals`)
+        .send({ title: 'Run the planning', competency: 'communication', ...(targetDate ? { targetDate } : {}) })
+        .expect(201);
+    }
+    const after = await read();
+    expect(after.score).toBe(before.score);
+    expect(after.components.goals).toMatchObject({ value: 1, open: 2, pastDue: 0 });
+    // Once a goal is past its date it counts against: 1 / (1 + 1).
+    await f.goal(mentee, w.manager.id, { targetDate: daysAgo(1) });
+    expect((await read()).components.goals).toMatchObject({ value: 0.5, open: 3, pastDue: 1 });
   });
 
   it('applies the organization’s weights and stale-feedback days', async () => {

@@ -319,6 +319,7 @@ function fromSql(row: ReadinessRow) {
     rated: Number(row.competencies_rated),
     achieved: Number(row.achieved),
     open: Number(row.open),
+    pastDue: Number(row.past_due),
     awaiting: Number(row.awaiting),
     stale: row.stale,
     lastSharedOn: row.last_shared_on,

@@ -105,6 +105,7 @@ export function toReadinessResponse(row: ReadinessRow): ReadinessResponse {
         weight: Number(row.wg),
         achieved: Number(row.achieved),
         open: Number(row.open),
+        pastDue: Number(row.past_due),
         awaitingConfirmation: Number(row.awaiting),
       },
     },

@@ -21,9 +21,11 @@ import { DEFAULT_SETTINGS as D, levelSql, qb, type Level } from '@leadpath/platf
  *   C      mean over competencies not retired at `at` of (r − 1) / 4, r = mean of the up-to-3 most recent
  *          ratings (occurred_on, then created_at, then id, descending) in shared feedback with
  *          day − 365 <= occurred_on <= day; a competency with no rating contributes 0; C = 0 without competencies
- *   G      confirmed achieved ÷ (confirmed achieved + open) among goals created at or before `at` (a goal whose
- *          status changed after `at` still counts as open then; an achieved goal not confirmed at `at`, the
- *          mentee's claim, counts as open and is listed as awaiting confirmation); 0 when there are none
+ *   G      confirmed achieved ÷ (confirmed achieved + open goals past their target date, target_date < day) among
+ *          goals created at or before `at` (a goal whose status changed after `at` still counts as open then; an
+ *          achieved goal not confirmed at `at`, the mentee's claim, counts as open and is listed as awaiting
+ *          confirmation); open goals not yet due (or without a date) neither help nor hurt, so setting a goal
+ *          never lowers readiness; 0 when both counts are 0
  *   score  round(100 × (wM·M + wC·C + wG·G)), rounded half up after rounding to 9 decimals
  *   led    the people led: over the mentee's assignments completed at or before `at` whose answers reach
  *          the organization's threshold, per competency the mean of every answer's rating of it
@@ -199,7 +201,9 @@ goal_agg AS (
   SELECT mentee_id, ord, count(*) FILTER (WHERE status = 'achieved' AND confirmed) AS achieved,
          count(*) FILTER (WHERE status = 'open' OR (status = 'achieved' AND NOT confirmed)) AS open,
          count(*) FILTER (WHERE status = 'achieved' AND NOT confirmed) AS awaiting,
-         min(target_date) FILTER (WHERE status = 'open' AND target_date >= day) AS next_due,
+         -- What G counts against: open goals (claims awaiting confirmation included) past their target date.
+         count(*) FILTER (WHERE (status = 'open' OR (status = 'achieved' AND NOT confirmed)) AND target_date < day) AS past_due,
+         min(target_date) FILTER (WHERE (status = 'open' OR (status = 'achieved' AND NOT confirmed)) AND target_date >= day) AS next_due,
          ${evidenceOr(
            sql`COALESCE(json_agg(json_build_object('goalId', id, 'title', title, 'targetDate', target_date) ORDER BY target_date, id)
                   FILTER (WHERE status = 'open' AND target_date < day), '[]') AS overdue,
@@ -239,8 +243,9 @@ components AS (
          ${evidenceOr(sql`COALESCE(ga.overdue, '[]')`, sql`COALESCE(ga.overdue, 0)`)} AS overdue,
          COALESCE(ga.awaiting, 0) AS awaiting,
          ${evidenceOr(sql`COALESCE(ga.unconfirmed, '[]') AS unconfirmed,`, empty)}
-         CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.open, 0) = 0 THEN 0
-              ELSE ga.achieved::numeric / (ga.achieved + ga.open) END AS g,
+         COALESCE(ga.past_due, 0) AS past_due,
+         CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0
+              ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END AS g,
          ls.occurred_on AS last_shared_on, COALESCE(lc.assignments, 0) AS led_assignments,
          (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
                 CASE WHEN ls.occurred_on >= t.day - t.stale_days THEN ls.occurred_on + t.stale_days + 1 END
@@ -310,6 +315,8 @@ export interface ReadinessRow {
   achieved: string;
   open: string;
   overdue: { goalId: string; title: string; targetDate: string }[];
+  /** Open goals, claims included, past their target date: what G counts against. */
+  past_due: string;
   /** Achieved goals awaiting confirmation (counted in `open`). */
   awaiting: string;
   unconfirmed: { goalId: string; title: string }[];

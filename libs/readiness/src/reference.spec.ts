@@ -101,6 +101,27 @@ describe('readiness reference formula', () => {
     });
   });
 
+  it('counts only open goals past their date against G: a new goal never lowers it', () => {
+    const at = new Date('2026-11-10T10:00:00Z');
+    const done = { status: 'achieved' as const, statusChangedAt: at, confirmedAt: at, createdAt: at, targetDate: null };
+    const one = { ...base, at: new Date('2026-11-20T10:00:00Z'), goals: [{ ...done, id: 'g1' }] };
+    expect(computeReadiness(one)).toMatchObject({ g: 1, achieved: 1, pastDue: 0 });
+    const open = { status: 'open' as const, statusChangedAt: null, confirmedAt: null, createdAt: at };
+    const notDue = { ...one, goals: [...one.goals, { ...open, id: 'g2', targetDate: '2026-12-01' }] };
+    expect(computeReadiness(notDue)).toMatchObject({ g: 1, open: 1, pastDue: 0 });
+    const undated = { ...one, goals: [...one.goals, { ...open, id: 'g3', targetDate: null }] };
+    expect(computeReadiness(undated)).toMatchObject({ g: 1, open: 1, pastDue: 0 });
+    const late = { ...one, goals: [...one.goals, { ...open, id: 'g4', targetDate: '2026-11-19' }] };
+    expect(computeReadiness(late)).toMatchObject({ g: 0.5, pastDue: 1 });
+    // A claim past its date counts against until it is confirmed.
+    const claim = { ...open, status: 'achieved' as const, statusChangedAt: at, id: 'g5', targetDate: '2026-11-19' };
+    expect(computeReadiness({ ...one, goals: [...one.goals, claim] })).toMatchObject({
+      g: 0.5,
+      awaiting: 1,
+      pastDue: 1,
+    });
+  });
+
   it('counts M as 1 without required milestones, and C and G as 0 without inputs', () => {
     expect(computeReadiness(base)).toMatchObject({ m: 1, c: 0, g: 0, score: 40, level: 'developing', stale: true });
   });

@@ -51,6 +51,7 @@ export interface ReferenceResult {
   rated: number;
   achieved: number;
   open: number;
+  pastDue: number;
   awaiting: number;
   stale: boolean;
   lastSharedOn: string | null;
@@ -137,7 +138,7 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
   });
   const c = terms.length === 0 ? 0 : terms.reduce((a, b) => a + b, 0) / terms.length;
 
-  // G: confirmed achievements over those plus open goals, as the statuses stood at `at`. An
+  // G: confirmed achievements over those plus open goals past their date, as the statuses stood at `at`. An
   // achievement not yet confirmed at `at` is the mentee's claim: it counts as open.
   const goals = input.goals
     .filter((g) => g.createdAt.getTime() <= at)
@@ -146,7 +147,14 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
   const unconfirmed = goals.filter((g) => g.status === 'achieved' && !confirmed(g));
   const achieved = goals.filter((g) => g.status === 'achieved' && confirmed(g)).length;
   const open = goals.filter((g) => g.status === 'open').length + unconfirmed.length;
-  const g = achieved + open === 0 ? 0 : achieved / (achieved + open);
+  // Only open goals past their date count against: setting a goal never lowers readiness.
+  const pastDue = goals.filter(
+    (x) =>
+      (x.status === 'open' || (x.status === 'achieved' && !confirmed(x))) &&
+      x.targetDate !== null &&
+      dayNumber(x.targetDate) < today,
+  ).length;
+  const g = achieved + pastDue === 0 ? 0 : achieved / (achieved + pastDue);
   const overdue = goals.filter((x) => x.status === 'open' && x.targetDate !== null && dayNumber(x.targetDate) < today);
 
   const score = roundScore(100 * (input.weights.m * m + input.weights.c * c + input.weights.g * g));
@@ -170,6 +178,7 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
     rated,
     achieved,
     open,
+    pastDue,
     awaiting: unconfirmed.length,
     stale,
     lastSharedOn,

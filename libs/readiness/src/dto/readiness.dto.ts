@@ -24,6 +24,11 @@ export class CompetencyComponent extends ComponentResponse {
 export class GoalComponent extends ComponentResponse {
   @ApiProperty({ description: 'achieved and confirmed by the line manager or HR' }) achieved: number;
   @ApiProperty({ description: 'open, including achieved goals awaiting confirmation' }) open: number;
+  @ApiProperty({
+    description:
+      'open goals (awaiting confirmation included) past their target date: what G counts against; goals not yet due neither help nor hurt',
+  })
+  pastDue: number;
   @ApiProperty({ description: 'marked achieved by the mentee, not yet confirmed' }) awaitingConfirmation: number;
 }
 

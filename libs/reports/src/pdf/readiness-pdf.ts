@@ -81,7 +81,7 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `Phase: ${humanPhase(r.phase)}, toward ${humanPhase(r.nextPhase)}. Milestones ${r.components.milestones.verified}/${r.components.milestones.required} verified (M ${r.components.milestones.value}), competencies C ${r.components.competencies.value}, goals ${r.components.goals.achieved} achieved of ${r.components.goals.achieved + r.components.goals.open} (G ${r.components.goals.value}).`,
+      `Phase: ${humanPhase(r.phase)}, toward ${humanPhase(r.nextPhase)}. Milestones ${r.components.milestones.verified}/${r.components.milestones.required} verified (M ${r.components.milestones.value}), competencies C ${r.components.competencies.value}, goals ${r.components.goals.achieved} achieved and confirmed, ${r.components.goals.pastDue} open past their date (G ${r.components.goals.value}).`,
     );
   if (r.needToSee)
     doc

@@ -1588,6 +1588,8 @@ export interface components {
             awaitingConfirmation: number;
             /** @description open, including achieved goals awaiting confirmation */
             open: number;
+            /** @description open goals (awaiting confirmation included) past their target date: what G counts against; goals not yet due neither help nor hurt */
+            pastDue: number;
             /** @description the component value, 0–1 */
             value: number;
             /** @description its weight in the score (organization setting) */
