@@ -63,6 +63,36 @@ describe('feedback', () => {
     expect(res.body.fields[0].field).toBe('visibility');
   });
 
+  it('refuses an entry with no rating and no text, naming the fields, on create and on edit', async () => {
+    const before = await tableChecksum(t.db.pool);
+    const url = `/api/v1/mentees/${w.target.id}/feedback`;
+    for (const body of [
+      { occurredOn: '2026-11-10', visibility: 'shared', ratings: [] },
+      { occurredOn: '2026-11-10', visibility: 'shared', ratings: [], strengths: '   ', gaps: '' },
+    ]) {
+      const res = await as(t, w.manager.token).post(url, body).expect(400);
+      expect(res.body.fields.map((x: { field: string }) => x.field)).toEqual([
+        'ratings',
+        'strengths',
+        'gaps',
+        'nextSteps',
+        'needToSee',
+      ]);
+    }
+    expect(await tableChecksum(t.db.pool)).toBe(before);
+    const created = await as(t, w.manager.token)
+      .post(url, { occurredOn: '2026-11-10', visibility: 'shared', ratings: [], strengths: 'Calm in the outage' })
+      .expect(201);
+    // Clearing the only text of an entry without ratings would leave it empty.
+    await as(t, w.manager.token).patch(`/api/v1/feedback/${created.body.id}`, { strengths: '' }).expect(400);
+    await as(t, w.manager.token)
+      .patch(`/api/v1/feedback/${created.body.id}`, {
+        strengths: '',
+        ratings: [{ competency: 'communication', rating: 4 }],
+      })
+      .expect(200);
+  });
+
   it('a mentee cannot rate: writing feedback is refused with 403', async () => {
     await as(t, w.target.user.token).post(`/api/v1/mentees/${w.target.id}/feedback`, entry).expect(403);
   });

@@ -126,6 +126,16 @@ test('server field errors land beside the field', async ({ page }) => {
   await expect(page.getByText('strengths must be shorter than or equal to 4000 characters')).toBeVisible();
 });
 
+test('an untouched one-on-one form is refused and says why', async ({ page }) => {
+  const { manager, mentee } = await newPair();
+  await signIn(page, manager.email, PASSWORD, `/mentees/${mentee.menteeId}/one-on-one`);
+  await expect(page.getByRole('heading', { name: `Log a one-on-one with ${mentee.name}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Save the one-on-one' }).click();
+  await expect(page.getByRole('alert')).toContainText('at least one rating or some text');
+  await expect(page.getByLabel('Strengths')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/one-on-one$/);
+});
+
 test('editing an entry someone else changed meanwhile shows what changed and re-applies', async ({ page }) => {
   const { manager, mentee } = await newPair();
   const token = await tokenFor(manager.email, PASSWORD);

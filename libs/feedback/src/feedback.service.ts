@@ -70,6 +70,7 @@ export class FeedbackService {
       throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
     }
     this.checkDuplicateRatings(dto.ratings);
+    requireContent(dto.ratings.length, [dto.strengths, dto.gaps, dto.nextSteps, dto.needToSee]);
     checkOccurredOn(dto.occurredOn, this.clock.now());
     return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async () => {
       await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
@@ -156,13 +157,17 @@ export class FeedbackService {
     });
     const pick = <K extends 'strengths' | 'gaps' | 'nextSteps' | 'needToSee'>(key: K, was: string | null) =>
       dto[key] === undefined ? was : dto[key] || null;
-    const version = await this.feedback.update(this.db, actor.organizationId, id, current.version, {
-      occurredOn: dto.occurredOn ?? current.occurred_on,
-      visibility: dto.visibility ?? current.visibility,
+    const texts = {
       strengths: pick('strengths', current.strengths),
       gaps: pick('gaps', current.gaps),
       nextSteps: pick('nextSteps', current.next_steps),
       needToSee: pick('needToSee', current.need_to_see),
+    };
+    requireContent((dto.ratings ?? current.ratings).length, Object.values(texts));
+    const version = await this.feedback.update(this.db, actor.organizationId, id, current.version, {
+      occurredOn: dto.occurredOn ?? current.occurred_on,
+      visibility: dto.visibility ?? current.visibility,
+      ...texts,
     });
     // Unreachable while the row is locked; kept so a lost update can never pass silently.
     if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
@@ -275,4 +280,19 @@ function toRevisionResponse(row: RevisionRow): FeedbackRevisionResponse {
     editedBy: row.edited_by,
     editedAt: row.edited_at.toISOString(),
   };
+}
+
+/**
+ * An entry says something: at least one rating or some text. An empty shared entry would mail the
+ * mentee, ask for an acknowledgement of nothing and end their stale state without a conversation.
+ */
+function requireContent(ratings: number, texts: (string | null | undefined)[]): void {
+  if (ratings > 0 || texts.some((t) => typeof t === 'string' && t.trim() !== '')) return;
+  const message =
+    'an entry needs at least one rating or some text (strengths, gaps, next steps or what you would need to see)';
+  throw new DomainError(
+    ErrorCode.Validation,
+    `Invalid input: ${message}`,
+    ['ratings', 'strengths', 'gaps', 'nextSteps', 'needToSee'].map((field) => ({ field, messages: [message] })),
+  );
 }
