@@ -89,6 +89,10 @@ test('an aspiring lead records evidence, works on a goal, acknowledges feedback 
   await expect(
     page.getByRole('listitem').filter({ hasText: 'Delegate the release train' }).getByText('Achieved'),
   ).toBeVisible();
+  // A claim waits for the line manager or HR: the next step says so, not "finish it or drop it".
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'Goal "Delegate the release train" is marked achieved' }),
+  ).toContainText('Next step: your line manager (or HR) confirms it');
 
   await page.getByRole('button', { name: 'Take the self-assessment' }).click();
   for (const label of [

@@ -12,6 +12,12 @@ const NEXT_STEP: Record<Gap['type'], string> = {
   led_feedback: 'Next step: take on a stretch assignment and ask the people you led for feedback on it.',
 };
 
+/** A claimed goal waits for someone else: finishing, moving or dropping it is not the step. */
+const nextStep = (gap: Gap) =>
+  gap.type === 'goal' && gap.awaitingConfirmation
+    ? 'Next step: your line manager (or HR) confirms it; nothing more is needed from you until then.'
+    : NEXT_STEP[gap.type];
+
 /** Every reason the score is not higher, as an unchecked checklist, optionally with next steps. */
 export function GapsChecklist({
   gaps,
@@ -45,7 +51,7 @@ export function GapsChecklist({
                 <Text>{gap.message}</Text>
                 {withNextSteps && (
                   <Text size="sm" c="gray.8">
-                    {NEXT_STEP[gap.type]}
+                    {nextStep(gap)}
                   </Text>
                 )}
               </List.Item>
