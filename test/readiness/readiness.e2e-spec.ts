@@ -202,6 +202,27 @@ describe('readiness', () => {
     await as(t, manager.token).get('/api/v1/mentees?stale=sometimes').expect(400);
   });
 
+  it('counts the stale window from enrolment: a newly enrolled mentee is not stale at once', async () => {
+    const manager = await f.user(w.orgA.id, ['manager']);
+    const user = await f.user(w.orgA.id, ['mentee']);
+    // Enrolled through the API today, with no feedback yet.
+    const created = await as(t, w.hr.token)
+      .post('/api/v1/mentees', { userId: user.id, managerId: manager.id })
+      .expect(201);
+    // Enrolled 31 days ago (outside the 30-day window), and 30 days ago (the window still holds that day).
+    const overdue = await f.mentee(w.orgA.id, { managerId: manager.id, enrolledDaysAgo: 31 });
+    const edge = await f.mentee(w.orgA.id, { managerId: manager.id, enrolledDaysAgo: 30 });
+    const stale = await as(t, manager.token).get('/api/v1/mentees?stale=true').expect(200);
+    expect(stale.body.items.map((m: { id: string }) => m.id)).toEqual([overdue.id]);
+    const readiness = await as(t, manager.token).get(`/api/v1/mentees/${created.body.id}/readiness`).expect(200);
+    expect(readiness.body.gaps.filter((g: { type: string }) => g.type === 'feedback')).toEqual([]);
+    const summary = await as(t, w.hr.token).get('/api/v1/reports/summary').expect(200);
+    const listed = summary.body.staleMentees.map((m: { menteeId: string }) => m.menteeId);
+    expect(listed).toContain(overdue.id);
+    expect(listed).not.toContain(created.body.id);
+    expect(listed).not.toContain(edge.id);
+  });
+
   it('progress holds readiness, a 12-point trend, milestones, goals, recent shared feedback and assessments', async () => {
     const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id });
     await f.feedback(mentee, w.manager.id, { occurredOn: daysAgo(100), ratings: { communication: 3 } });

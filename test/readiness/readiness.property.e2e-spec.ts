@@ -23,6 +23,8 @@ const history = fc.record({
     .map(([a, b]) => (a + b <= 1000 ? [a, b, 1000 - a - b] : [1000 - a, 1000 - b, a + b - 1000]))
     .map(([m, c, g]) => ({ m: m / 1000, c: c / 1000, g: g / 1000 })),
   staleDays: fc.integer({ min: 1, max: 60 }),
+  // Enrolled long ago for most histories, recently for some: the stale clock starts at enrolment.
+  enrolledDaysAgo: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.constant(1000)),
   templates: fc.array(
     fc.record({
       phase: fc.constantFrom(...PHASES),
@@ -118,6 +120,7 @@ async function insert(
   const userId = randomUUID();
   const menteeId = randomUUID();
   const own = { organization_id: orgId };
+  const enrolledAt = stamp(base, h.enrolledDaysAgo, 41);
   const phaseChanges = h.phaseChanges.map((c, i) => ({
     id: randomUUID(),
     toPhase: c.toPhase,
@@ -184,7 +187,10 @@ async function insert(
         { id: userId, ...own, email: `${userId}@p.test`, name: 'E', roles: ['mentee'], password_hash: 'x' },
       ],
     ],
-    ['mentees', [{ id: menteeId, ...own, user_id: userId, manager_id: managerId, phase: h.currentPhase }]],
+    [
+      'mentees',
+      [{ id: menteeId, ...own, user_id: userId, manager_id: managerId, phase: h.currentPhase, created_at: enrolledAt }],
+    ],
     [
       'phase_changes',
       phaseChanges.map((c) => ({
@@ -290,6 +296,7 @@ async function insert(
       phaseChanges,
       weights: h.weights,
       staleDays: h.staleDays,
+      enrolledAt,
       templates: templates.map(({ id, phase, required, retiredAt }) => ({ id, phase, required, retiredAt })),
       milestones,
       competencies,

@@ -113,13 +113,15 @@ export class Factory {
       department?: string | null;
       /** An existing user to enrol (one holding other roles too); by default a new mentee user. */
       user?: TestUser;
+      /** Days since enrolment; by default long ago (400), so the stale window is not shortened by it. */
+      enrolledDaysAgo?: number;
     },
   ): Promise<TestMentee> {
     const user = options.user ?? (await this.user(organizationId, ['mentee']));
     const rows = await this.q<{ id: string }>(
       organizationId,
-      `INSERT INTO mentees (organization_id, user_id, manager_id, mentor_id, phase, track, department)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO mentees (organization_id, user_id, manager_id, mentor_id, phase, track, department, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now() - make_interval(days => $8)) RETURNING id`,
       [
         organizationId,
         user.id,
@@ -128,6 +130,7 @@ export class Factory {
         options.phase ?? 'lead_without_title',
         options.track ?? 'undecided',
         options.department ?? 'Platform',
+        options.enrolledDaysAgo ?? 400,
       ],
     );
     const id = rows[0].id;

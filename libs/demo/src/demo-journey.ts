@@ -206,6 +206,14 @@ export async function seedJourney(
       .set({ changed_at: daysBack(200) })
       .where('mentee_id', '=', menteeId),
   );
+  // Enrolled when the journey began: the stale window counts from enrolment.
+  await run(
+    tx,
+    qb
+      .updateTable('mentees')
+      .set({ created_at: daysBack(200) })
+      .where('id', '=', menteeId),
+  );
 
   const lean = profile.selfFit === 'management' ? 1.5 : profile.selfFit === 'technical' ? -1.5 : 0;
   const answers = (bias: number) =>

@@ -70,11 +70,11 @@ export interface MenteeFilter {
 
 /**
  * Same rule as readiness's `feedback` gap (no shared feedback within the organization's stale
- * window), decided today from the read model's last shared feedback date: one primary-key look-up
- * per mentee instead of a search through their feedback.
+ * window, counted from enrolment at the earliest), decided today from the read model's
+ * `stale_since`: one primary-key look-up per mentee instead of a search through their feedback.
  */
-const stale = sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < leadpath_today()
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
+const stale = sql<boolean>`COALESCE(r.stale_since < leadpath_today()
+  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}), false)`;
 
 /** The row waits for the background recompute: computed under an older framework, or expired. */
 const pending = sql<

@@ -144,7 +144,7 @@ export class NotificationsRepository {
 
   /**
    * A manager's week on `day` (the organization's local date): mentees they manage or mentor
-   * without shared feedback in the stale window, and, for those they manage, milestones completed
+   * without shared feedback in the stale window (counted from enrolment at the earliest), and, for those they manage, milestones completed
    * and awaiting verification, overdue open goals and achievements awaiting confirmation.
    */
   async digest(db: Sql, organizationId: string, managerId: string, day: string): Promise<DigestLists> {
@@ -159,7 +159,7 @@ export class NotificationsRepository {
          CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f
                               WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= ${on}) l
         WHERE m.organization_id = ${organizationId} AND u.active AND (m.manager_id = ${managerId} OR m.mentor_id = ${managerId})
-          AND (l.last IS NULL OR l.last < ${on} - ${staleDays(organizationId)})
+          AND GREATEST(l.last, (m.created_at AT TIME ZONE 'UTC')::date) < ${on} - ${staleDays(organizationId)}
         ORDER BY l.last NULLS FIRST, u.name`,
     );
     const awaitingVerification = await runSql(

@@ -33,7 +33,9 @@ import { DEFAULT_SETTINGS as D, levelSql, qb, type Level } from '@leadpath/platf
  *   r      with w = led_voice_weight: the manager mean alone when w = 0 or there is no led mean;
  *          the led mean alone when there is no manager mean; else (1 − w) · manager mean + w · led mean.
  *          C above uses r in place of the manager mean.
- *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days)
+ *   stale  no shared feedback with day − N <= occurred_on <= day (N = stale_feedback_days), and enrolled
+ *          (the mentee's created_at) before day − N: the stale clock counts from the later of the two,
+ *          `stale_since`, so a newly enrolled mentee is not stale at once
  *
  * `valid_until` is the earliest moment the value changes with no write: a counted rating leaves the
  * 365-day window, shared feedback dated later than `day` comes into view, an open goal becomes
@@ -92,7 +94,7 @@ WITH points AS (
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
-         p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day,
+         p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day, (m.created_at AT TIME ZONE 'UTC')::date AS enrolled_on,
          -- The first day of the ratings window, as a column: an index scan bounds on a column, not on an expression of one.
          (p.at AT TIME ZONE 'UTC')::date - 365 AS window_from,
          COALESCE(
@@ -246,9 +248,11 @@ components AS (
          COALESCE(ga.past_due, 0) AS past_due,
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END AS g,
-         ls.occurred_on AS last_shared_on, COALESCE(lc.assignments, 0) AS led_assignments,
+         ls.occurred_on AS last_shared_on, GREATEST(ls.occurred_on, t.enrolled_on) AS stale_since,
+         COALESCE(lc.assignments, 0) AS led_assignments,
          (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
-                CASE WHEN ls.occurred_on >= t.day - t.stale_days THEN ls.occurred_on + t.stale_days + 1 END
+                CASE WHEN GREATEST(ls.occurred_on, t.enrolled_on) >= t.day - t.stale_days
+                     THEN GREATEST(ls.occurred_on, t.enrolled_on) + t.stale_days + 1 END
                )::timestamp AT TIME ZONE 'UTC') AS valid_until
          ${evidenceOr(
            sql`, n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name`,
@@ -264,7 +268,7 @@ components AS (
 ),
 scored AS (
   SELECT c.*, round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
-         (c.last_shared_on IS NULL OR c.last_shared_on < c.day - c.stale_days) AS stale
+         c.stale_since < c.day - c.stale_days AS stale
     FROM components c
 )
 SELECT s.*,
@@ -322,6 +326,8 @@ export interface ReadinessRow {
   unconfirmed: { goalId: string; title: string }[];
   g: string;
   last_shared_on: string | null;
+  /** The later of last_shared_on and the enrolment day: the stale clock counts from it. */
+  stale_since: string;
   /** Completed assignments whose answers from the people led reach the threshold. */
   led_assignments: string;
   wl: string;

@@ -7,6 +7,7 @@ const base: ReferenceInput = {
   phaseChanges: [],
   weights: { m: 0.4, c: 0.4, g: 0.2 },
   staleDays: 30,
+  enrolledAt: new Date('2025-01-06T09:00:00Z'),
   templates: [],
   milestones: [],
   competencies: [],
@@ -120,6 +121,18 @@ describe('readiness reference formula', () => {
       awaiting: 1,
       pastDue: 1,
     });
+  });
+
+  it('counts the stale window from enrolment: a new mentee is not stale at once', () => {
+    expect(computeReadiness({ ...base, enrolledAt: new Date('2026-11-26T08:00:00Z') }).stale).toBe(false);
+    // Enrolled 30 days ago: the window still holds the enrolment day; 31 days ago it does not.
+    expect(computeReadiness({ ...base, enrolledAt: new Date('2026-10-27T23:00:00Z') }).stale).toBe(false);
+    expect(computeReadiness({ ...base, enrolledAt: new Date('2026-10-26T23:00:00Z') }).stale).toBe(true);
+    // Feedback older than the enrolment (logged afterwards) does not make a new mentee stale either.
+    const old = { id: 'f', occurredOn: '2026-01-02', createdAt: at, visibility: 'shared' as const, ratings: {} };
+    expect(computeReadiness({ ...base, enrolledAt: new Date('2026-11-20T08:00:00Z'), feedback: [old] }).stale).toBe(
+      false,
+    );
   });
 
   it('counts M as 1 without required milestones, and C and G as 0 without inputs', () => {

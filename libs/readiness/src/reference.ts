@@ -11,6 +11,8 @@ export interface ReferenceInput {
   phaseChanges: { id: string; toPhase: string; changedAt: Date }[];
   weights: { m: number; c: number; g: number };
   staleDays: number;
+  /** When the mentee was enrolled: the stale clock never counts from before it. */
+  enrolledAt: Date;
   templates: { id: string; phase: string; required: boolean; retiredAt: Date | null }[];
   milestones: { templateId: string; verifiedAt: Date | null }[];
   competencies: { key: string; retiredAt: Date | null }[];
@@ -164,7 +166,10 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
       .map((f) => f.occurredOn)
       .sort()
       .pop() ?? null;
-  const stale = lastSharedOn === null || dayNumber(lastSharedOn) < today - input.staleDays;
+  // Counted from the later of the last shared feedback and enrolment: a new mentee is not stale at once.
+  const enrolledDay = dayNumber(input.enrolledAt.toISOString().slice(0, 10));
+  const staleSince = Math.max(lastSharedOn === null ? enrolledDay : dayNumber(lastSharedOn), enrolledDay);
+  const stale = staleSince < today - input.staleDays;
 
   return {
     phase,

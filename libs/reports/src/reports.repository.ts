@@ -119,11 +119,11 @@ SELECT
   (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
      SELECT * FROM (
        (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-         WHERE ${org} AND r.last_shared_on IS NULL
+         WHERE ${org} AND r.last_shared_on IS NULL AND r.stale_since < ${staleBefore(organizationId)}
          ORDER BY r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})
        UNION ALL
        (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-         WHERE ${org} AND r.last_shared_on < ${staleBefore(organizationId)}
+         WHERE ${org} AND r.last_shared_on < ${staleBefore(organizationId)} AND r.stale_since < ${staleBefore(organizationId)}
          ORDER BY r.last_shared_on, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})) s
       ORDER BY s.last_shared_on NULLS FIRST, s.name, s.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
   (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (

@@ -236,6 +236,7 @@ export interface MenteeReadiness {
   score: number;
   self_suggestion: string | null;
   stale: boolean;
+  stale_since: string | null;
   track: string;
   unverified: string[];
   user_id: string;

@@ -11,6 +11,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn }
 @Index(['organizationId', 'name', 'menteeId'])
 @Index(['organizationId', 'level'])
 @Index(['organizationId', 'lastSharedOn'])
+@Index(['organizationId', 'staleSince'])
 @Index(['organizationId', 'generation'])
 @Index(['organizationId', 'validUntil'])
 export class MenteeReadinessEntity {
@@ -101,6 +102,10 @@ export class MenteeReadinessEntity {
 
   @Column({ type: 'date', nullable: true })
   lastSharedOn: string | null;
+
+  /** The day the stale clock counts from: the later of the last shared feedback and enrolment. */
+  @Column({ type: 'date', nullable: true })
+  staleSince: string | null;
 
   @Column({ type: 'boolean' })
   stale: boolean;

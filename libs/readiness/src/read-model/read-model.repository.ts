@@ -30,6 +30,7 @@ const COLUMNS = [
   'means',
   'unverified',
   'last_shared_on',
+  'stale_since',
   'stale',
   'self_suggestion',
   'generation',
@@ -66,7 +67,7 @@ INSERT INTO mentee_readiness (${sql.raw(COLUMNS.join(', '))})
 SELECT r.mentee_id, ${organizationId}::uuid, (SELECT u.name FROM users u WHERE u.id = r.user_id), r.user_id, r.manager_id, r.mentor_id,
        r.department, r.track, r.phase, r.score, r.level,
        r.m, r.c, r.g, r.verified, r.required, r.competencies_rated, r.competencies_total, r.achieved, r.open,
-       r.overdue, r.awaiting, r.means, r.unverified, r.last_shared_on, r.stale,
+       r.overdue, r.awaiting, r.means, r.unverified, r.last_shared_on, r.stale_since, r.stale,
        (SELECT a.suggestion FROM assessments a WHERE a.organization_id = ${organizationId} AND a.mentee_id = r.mentee_id AND a.kind = 'self'
          ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
        COALESCE((SELECT g.generation FROM readiness_generations g WHERE g.organization_id = ${organizationId}), 0),
@@ -182,12 +183,12 @@ export function compileRefresh(organizationId: string, menteeIds: string[]): { s
 }
 
 /**
- * Over the read model aliased `r`: no shared feedback within the organization's stale window,
- * decided now from the row's last shared feedback date and today's setting (so it holds even
- * before an expired row is recomputed).
+ * Over the read model aliased `r`: no shared feedback within the organization's stale window and
+ * enrolled before it, decided now from the row's `stale_since` (the later of the last shared
+ * feedback and enrolment) and today's setting, so it holds even before an expired row is recomputed.
  */
 export const staleRows = (organizationId: string) =>
-  sql<boolean>`(r.last_shared_on IS NULL OR r.last_shared_on < ${staleBefore(organizationId)})`;
+  sql<boolean>`COALESCE(r.stale_since < ${staleBefore(organizationId)}, false)`;
 
 /** The day from which shared feedback counts as recent, today, from the organization's setting. */
 export const staleBefore = (organizationId: string) =>

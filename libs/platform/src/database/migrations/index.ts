@@ -21,6 +21,7 @@ import { Webhooks1796081800000 } from './1796081800000-webhooks';
 import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
 import { EmptyTeamCells1796110000000 } from './1796110000000-empty-team-cells';
 import { GoalsPastDue1796125000000 } from './1796125000000-goals-past-due';
+import { StaleSince1796648718640 } from './1796648718640-stale-since';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -48,4 +49,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ReadinessTeamCells1796100000000,
   EmptyTeamCells1796110000000,
   GoalsPastDue1796125000000,
+  StaleSince1796648718640,
 ];
