@@ -19,6 +19,22 @@ test('the sign-in page is accessible and loads at most 200 kB of gzipped JavaScr
   expect(gzipped).toBeLessThanOrEqual(200 * 1024);
 });
 
+test('a cold load without a session logs no error: "nobody signed in" is not a failure', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const statuses: number[] = [];
+  page.on('response', (res) => {
+    if (res.url().endsWith('/api/v1/auth/refresh')) statuses.push(res.status());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sign in to Leadpath' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(statuses).toEqual([204]);
+  expect(errors).toEqual([]);
+});
+
 test('wrong credentials and empty fields are answered in words, beside the fields', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { Public } from '@leadpath/platform';
 import { AuthService } from './auth.service';
@@ -56,9 +56,14 @@ export class AuthController {
     summary: 'Rotate the browser session cookie and get a new access token (a reused token ends the session)',
   })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'no live session: sign in again' })
-  refresh(@Req() request: FastifyRequest, @SessionCookie() jar: SessionCookieJar): Promise<LoginResponse> {
-    return this.auth.refresh(jar, request.id);
+  @ApiNoContentResponse({ description: 'no session cookie: nobody is signed in in this browser (not an error)' })
+  @ApiUnauthorizedResponse({ description: 'the session cookie is no longer live: sign in again' })
+  refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @SessionCookie() jar: SessionCookieJar,
+  ): Promise<LoginResponse | undefined> {
+    return this.auth.refresh(jar, request.id, () => void reply.status(204));
   }
 
   @Post('auth/logout')

@@ -63,7 +63,19 @@ export class AuthService {
   }
 
   /** A new access token for the browser session in the cookie (which is rotated). */
-  async refresh(jar: SessionCookieJar, requestId: string | null): Promise<LoginResponse> {
+  /**
+   * A browser without a session cookie has nobody signed in: every first visit asks, so that answer
+   * is `noSession` (204), not an error; a cookie that is no longer live still answers 401.
+   */
+  async refresh(
+    jar: SessionCookieJar,
+    requestId: string | null,
+    noSession: () => void,
+  ): Promise<LoginResponse | undefined> {
+    if (jar.value === undefined) {
+      noSession();
+      return undefined;
+    }
     return this.accessFor(await this.sessions.rotate(jar, requestId));
   }
 

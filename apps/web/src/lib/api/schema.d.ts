@@ -3344,7 +3344,16 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description no live session: sign in again */
+            /** @description no session cookie: nobody is signed in in this browser (not an error) */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the session cookie is no longer live: sign in again */
             401: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
