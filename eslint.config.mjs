@@ -48,6 +48,76 @@ const REPOSITORY_LIMITS = {
   patterns: [{ group: ['./dto/*', '../dto/*', '**/dto/**'], message: 'Repositories return rows, not DTOs.' }],
 };
 
+/**
+ * No door around the unit of work. TypeORM serves the migrations only: at runtime nothing opens a
+ * TypeORM connection, and `@InjectRepository` (which would run as the owner role, outside row-level
+ * security) has nothing to inject. The rule keeps it that way. Entities may use the mapping
+ * decorators, migrations the types; the data source of the migrations is the one exemption.
+ */
+const TYPEORM = ['typeorm', '@nestjs/typeorm'];
+const TYPEORM_MESSAGE =
+  'Runtime TypeORM goes around the unit of work: query with Kysely in a repository on Database (entities and migrations only describe the schema).';
+const TYPEORM_DEEP = { group: TYPEORM.map((name) => `${name}/*`), message: TYPEORM_MESSAGE };
+const ENTITY_DECORATORS = [
+  'Check',
+  'Column',
+  'CreateDateColumn',
+  'Entity',
+  'Index',
+  'JoinColumn',
+  'ManyToOne',
+  'OneToOne',
+  'PrimaryColumn',
+  'PrimaryGeneratedColumn',
+  'UpdateDateColumn',
+];
+const ENTITY_FILES = ['libs/*/src/entities/*.entity.ts', 'libs/platform/src/database/*.entity.ts'];
+const MIGRATION_FILES = ['libs/platform/src/database/migrations/**/*.ts'];
+const DATA_SOURCE_FILES = ['libs/platform/src/database/{data-source-options,migrate,naming-strategy}.ts'];
+const noRuntimeTypeorm = [
+  {
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    ignores: DATA_SOURCE_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: TYPEORM.map((name) => ({ name, message: TYPEORM_MESSAGE })), patterns: [TYPEORM_DEEP] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value=/typeorm/]', message: TYPEORM_MESSAGE },
+      ],
+    },
+  },
+  {
+    files: ENTITY_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', allowImportNames: ENTITY_DECORATORS, message: TYPEORM_MESSAGE },
+            { name: '@nestjs/typeorm', message: TYPEORM_MESSAGE },
+          ],
+          patterns: [TYPEORM_DEEP],
+        },
+      ],
+    },
+  },
+  {
+    files: MIGRATION_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: TYPEORM.map((name) => ({ name, message: TYPEORM_MESSAGE, allowTypeImports: true })),
+          patterns: [{ ...TYPEORM_DEEP, allowTypeImports: true }],
+        },
+      ],
+    },
+  },
+];
+
 const layering = LIBRARIES.flatMap((lib) => {
   const above = LIBRARIES.filter((other) => other !== lib && layerOf(other) >= layerOf(lib));
   const patterns = [
@@ -130,6 +200,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: INTERNALS }] },
   },
   ...layering,
+  ...noRuntimeTypeorm,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

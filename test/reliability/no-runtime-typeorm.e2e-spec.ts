@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Injectable, Module, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, getRepositoryToken, InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
@@ -6,6 +9,9 @@ import { MenteeEntity } from '@leadpath/mentees';
 import { loadConfig } from '@leadpath/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
 
 /** The ordinary NestJS move that once read two organizations' mentees as the owner role. */
 @Injectable()
@@ -46,5 +52,58 @@ describe('no way around the unit of work', () => {
       /can't resolve dependencies of the MenteeEntityRepository \(\?\)[^]*DataSource/,
     );
     await expect(compile(InjectedProbe)).rejects.toThrow(/can't resolve dependencies of the MenteeProbe \(\?\)/);
+  });
+
+  /**
+   * Lints probe sources with the project's configuration, keeping only the import rules (so no type
+   * information is needed and the run takes seconds). Returns the lines each probe is reported on.
+   */
+  async function lint(probes: { filePath: string; code: string }[]): Promise<number[][]> {
+    const script = `
+      import { ESLint } from 'eslint';
+      const eslint = new ESLint({
+        overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+        ruleFilter: ({ ruleId }) => ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'].includes(ruleId),
+      });
+      const lines = [];
+      for (const { filePath, code } of JSON.parse(process.argv[1])) {
+        const [result] = await eslint.lintText(code, { filePath });
+        // A message of no rule (a parse error) shows as itself, so the comparison fails on it.
+        lines.push([...new Set(result.messages.map((m) => (m.ruleId ? m.line : m.message)))]);
+      }
+      process.stdout.write(JSON.stringify(lines));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(probes)], {
+      cwd: ROOT,
+    });
+    return JSON.parse(stdout) as number[][];
+  }
+
+  it('lint refuses runtime TypeORM in libraries and the API; entities get the decorators, migrations the types', async () => {
+    const probe = [
+      "import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';",
+      "import { DataSource, Entity } from 'typeorm';",
+      "import type { QueryRunner } from 'typeorm';",
+      "import { Column } from 'typeorm';",
+      "export const later = () => import('typeorm');",
+      'export { InjectRepository, TypeOrmModule, DataSource, Entity, Column, type QueryRunner };',
+    ].join('\n');
+    const lines = await lint([
+      { filePath: 'libs/mentees/src/mentees.probe.ts', code: probe },
+      { filePath: 'apps/api/src/probe.ts', code: probe },
+      { filePath: 'libs/mentees/src/entities/probe.entity.ts', code: probe },
+      { filePath: 'libs/platform/src/database/migrations/1-probe.ts', code: probe },
+      // The data source of the migrations is the one file that may open a TypeORM connection.
+      { filePath: 'libs/platform/src/database/migrate.ts', code: probe },
+    ]);
+    expect(lines).toEqual([
+      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5],
+      // DataSource and QueryRunner: an entity declares columns, it never connects.
+      [1, 2, 3, 5],
+      // Only the type import passes.
+      [1, 2, 4, 5],
+      [],
+    ]);
   });
 });
