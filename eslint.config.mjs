@@ -51,13 +51,19 @@ const REPOSITORY_LIMITS = {
 /**
  * No door around the unit of work. TypeORM serves the migrations only: at runtime nothing opens a
  * TypeORM connection, and `@InjectRepository` (which would run as the owner role, outside row-level
- * security) has nothing to inject. The rule keeps it that way. Entities may use the mapping
- * decorators, migrations the types; the data source of the migrations is the one exemption.
+ * security) has nothing to inject. Entities may use the mapping decorators, migrations the types;
+ * the data source of the migrations is the one exemption. Nor does any code outside the database
+ * folder open a pg connection of its own: the pool is Database's.
  */
-const TYPEORM = ['typeorm', '@nestjs/typeorm'];
 const TYPEORM_MESSAGE =
   'Runtime TypeORM goes around the unit of work: query with Kysely in a repository on Database (entities and migrations only describe the schema).';
-const TYPEORM_DEEP = { group: TYPEORM.map((name) => `${name}/*`), message: TYPEORM_MESSAGE };
+const TYPEORM = ['typeorm', '@nestjs/typeorm'].map((name) => ({ name, message: TYPEORM_MESSAGE }));
+const TYPEORM_DEEP = { group: ['typeorm/*', '@nestjs/typeorm/*'], message: TYPEORM_MESSAGE };
+const OWN_CONNECTION = ['pg', 'pg-pool'].map((name) => ({
+  name,
+  message: 'A connection of its own goes around the unit of work: run SQL through Database (types are fine).',
+  allowTypeImports: true,
+}));
 const ENTITY_DECORATORS = [
   'Check',
   'Column',
@@ -71,50 +77,37 @@ const ENTITY_DECORATORS = [
   'PrimaryGeneratedColumn',
   'UpdateDateColumn',
 ];
+const RUNTIME_FILES = ['libs/**/*.ts', 'apps/api/**/*.ts'];
+const DATABASE_FILES = ['libs/platform/src/database/**'];
 const ENTITY_FILES = ['libs/*/src/entities/*.entity.ts', 'libs/platform/src/database/*.entity.ts'];
 const MIGRATION_FILES = ['libs/platform/src/database/migrations/**/*.ts'];
 const DATA_SOURCE_FILES = ['libs/platform/src/database/{data-source-options,migrate,naming-strategy}.ts'];
-const noRuntimeTypeorm = [
+const restrictImports = (paths, patterns = [TYPEORM_DEEP]) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+const noWayAroundTenancy = [
   {
-    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    files: RUNTIME_FILES,
     ignores: DATA_SOURCE_FILES,
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths: TYPEORM.map((name) => ({ name, message: TYPEORM_MESSAGE })), patterns: [TYPEORM_DEEP] },
-      ],
+      ...restrictImports(TYPEORM),
       'no-restricted-syntax': [
         'error',
         { selector: 'ImportExpression[source.value=/typeorm/]', message: TYPEORM_MESSAGE },
       ],
     },
   },
+  { files: RUNTIME_FILES, ignores: DATABASE_FILES, rules: restrictImports([...TYPEORM, ...OWN_CONNECTION]) },
   {
     files: ENTITY_FILES,
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'typeorm', allowImportNames: ENTITY_DECORATORS, message: TYPEORM_MESSAGE },
-            { name: '@nestjs/typeorm', message: TYPEORM_MESSAGE },
-          ],
-          patterns: [TYPEORM_DEEP],
-        },
-      ],
-    },
+    rules: restrictImports([{ ...TYPEORM[0], allowImportNames: ENTITY_DECORATORS }, TYPEORM[1], ...OWN_CONNECTION]),
   },
   {
     files: MIGRATION_FILES,
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: TYPEORM.map((name) => ({ name, message: TYPEORM_MESSAGE, allowTypeImports: true })),
-          patterns: [{ ...TYPEORM_DEEP, allowTypeImports: true }],
-        },
-      ],
-    },
+    rules: restrictImports(
+      TYPEORM.map((path) => ({ ...path, allowTypeImports: true })),
+      [{ ...TYPEORM_DEEP, allowTypeImports: true }],
+    ),
   },
 ];
 
@@ -200,7 +193,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: INTERNALS }] },
   },
   ...layering,
-  ...noRuntimeTypeorm,
+  ...noWayAroundTenancy,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
