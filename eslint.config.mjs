@@ -48,6 +48,69 @@ const REPOSITORY_LIMITS = {
   patterns: [{ group: ['./dto/*', '../dto/*', '**/dto/**'], message: 'Repositories return rows, not DTOs.' }],
 };
 
+/**
+ * No door around the unit of work. TypeORM serves the migrations only: at runtime nothing opens a
+ * TypeORM connection, and `@InjectRepository` (which would run as the owner role, outside row-level
+ * security) has nothing to inject. Entities may use the mapping decorators, migrations the types;
+ * the data source of the migrations is the one exemption. Nor does any code outside the database
+ * folder open a pg connection of its own: the pool is Database's.
+ */
+const TYPEORM_MESSAGE =
+  'Runtime TypeORM goes around the unit of work: query with Kysely in a repository on Database (entities and migrations only describe the schema).';
+const TYPEORM = ['typeorm', '@nestjs/typeorm'].map((name) => ({ name, message: TYPEORM_MESSAGE }));
+const TYPEORM_DEEP = { group: ['typeorm/*', '@nestjs/typeorm/*'], message: TYPEORM_MESSAGE };
+const OWN_CONNECTION = ['pg', 'pg-pool'].map((name) => ({
+  name,
+  message: 'A connection of its own goes around the unit of work: run SQL through Database (types are fine).',
+  allowTypeImports: true,
+}));
+const ENTITY_DECORATORS = [
+  'Check',
+  'Column',
+  'CreateDateColumn',
+  'Entity',
+  'Index',
+  'JoinColumn',
+  'ManyToOne',
+  'OneToOne',
+  'PrimaryColumn',
+  'PrimaryGeneratedColumn',
+  'UpdateDateColumn',
+];
+const RUNTIME_FILES = ['libs/**/*.ts', 'apps/api/**/*.ts'];
+const DATABASE_FILES = ['libs/platform/src/database/**'];
+const ENTITY_FILES = ['libs/*/src/entities/*.entity.ts', 'libs/platform/src/database/*.entity.ts'];
+const MIGRATION_FILES = ['libs/platform/src/database/migrations/**/*.ts'];
+const DATA_SOURCE_FILES = ['libs/platform/src/database/{data-source-options,migrate,naming-strategy}.ts'];
+const restrictImports = (paths, patterns = [TYPEORM_DEEP]) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+const noWayAroundTenancy = [
+  {
+    files: RUNTIME_FILES,
+    ignores: DATA_SOURCE_FILES,
+    rules: {
+      ...restrictImports(TYPEORM),
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value=/typeorm/]', message: TYPEORM_MESSAGE },
+      ],
+    },
+  },
+  { files: RUNTIME_FILES, ignores: DATABASE_FILES, rules: restrictImports([...TYPEORM, ...OWN_CONNECTION]) },
+  {
+    files: ENTITY_FILES,
+    rules: restrictImports([{ ...TYPEORM[0], allowImportNames: ENTITY_DECORATORS }, TYPEORM[1], ...OWN_CONNECTION]),
+  },
+  {
+    files: MIGRATION_FILES,
+    rules: restrictImports(
+      TYPEORM.map((path) => ({ ...path, allowTypeImports: true })),
+      [{ ...TYPEORM_DEEP, allowTypeImports: true }],
+    ),
+  },
+];
+
 const layering = LIBRARIES.flatMap((lib) => {
   const above = LIBRARIES.filter((other) => other !== lib && layerOf(other) >= layerOf(lib));
   const patterns = [
@@ -130,6 +193,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: INTERNALS }] },
   },
   ...layering,
+  ...noWayAroundTenancy,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

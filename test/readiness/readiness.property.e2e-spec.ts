@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { PHASES } from '@leadpath/mentees';
+import { GAP_BELOW_MEAN } from '@leadpath/platform';
 import { computeReadiness, compileReadiness, type ReadinessRow, type ReferenceInput } from '@leadpath/readiness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -332,7 +333,7 @@ function fromSql(row: ReadinessRow) {
     lastSharedOn: row.last_shared_on,
     unverifiedTemplateIds: row.unverified.map((u) => u.templateId).sort(),
     weakCompetencies: row.competencies
-      .filter((c) => c.mean === null || Number(c.mean) < 3)
+      .filter((c) => c.mean === null || Number(c.mean) < GAP_BELOW_MEAN)
       .map((c) => c.key)
       .sort(),
     overdueGoalIds: row.overdue.map((o) => o.goalId).sort(),

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { FrameworkModule } from '@leadpath/framework';
 import { MailModule } from '@leadpath/mail';
 import { AssignmentsController, RespondController } from './assignments.controller';
@@ -8,16 +7,9 @@ import { AssignmentsService } from './assignments.service';
 import { FeedbackLinks } from './feedback-links';
 import { FeedbackMailRepository } from './feedback-mail.repository';
 import { FeedbackMail } from './feedback-mail.service';
-import { AssignmentEntity } from './entities/assignment.entity';
-import { FeedbackRequestEntity } from './entities/feedback-request.entity';
-import { LedResponseEntity } from './entities/led-response.entity';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([AssignmentEntity, FeedbackRequestEntity, LedResponseEntity]),
-    FrameworkModule,
-    MailModule,
-  ],
+  imports: [FrameworkModule, MailModule],
   controllers: [AssignmentsController, RespondController],
   providers: [AssignmentsRepository, AssignmentsService, FeedbackLinks, FeedbackMailRepository, FeedbackMail],
   exports: [AssignmentsRepository],

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CredentialsModule } from '@leadpath/credentials';
 import { UsersModule } from '@leadpath/users';
 import { AuthController } from './auth.controller';
 import { GlobalAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginThrottleEntity } from './entities/login-throttle.entity';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleRepository } from './throttle/login-throttle.repository';
@@ -18,12 +15,7 @@ import { SessionService } from './sessions/session.service';
 import { TokenService } from './tokens/token.service';
 
 @Module({
-  imports: [
-    PassportModule,
-    UsersModule,
-    CredentialsModule,
-    TypeOrmModule.forFeature([LoginThrottleEntity, RefreshTokenEntity]),
-  ],
+  imports: [PassportModule, UsersModule, CredentialsModule],
   controllers: [AuthController],
   providers: [
     AuthService,

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '@leadpath/mail';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
-import { AuthTokenEntity } from './entities/auth-token.entity';
 
 @Module({
-  imports: [MailModule, TypeOrmModule.forFeature([AuthTokenEntity])],
+  imports: [MailModule],
   providers: [CredentialsRepository, CredentialsService],
   exports: [CredentialsService],
 })

@@ -27,6 +27,12 @@ export const levelSql = (score: string): string =>
   `CASE WHEN ${score} >= ${LEVEL_THRESHOLDS.ready} THEN 'ready' WHEN ${score} >= ${LEVEL_THRESHOLDS.nearly_ready} THEN 'nearly_ready'
         WHEN ${score} >= ${LEVEL_THRESHOLDS.developing} THEN 'developing' ELSE 'not_yet' END`;
 
+/** Readiness counts the ratings of shared feedback from this many days back to the day in question. */
+export const RATINGS_WINDOW_DAYS = 365;
+
+/** A competency whose mean rating (1–5) is below this is a gap. */
+export const GAP_BELOW_MEAN = 3;
+
 /** An organization's settings until HR changes them. */
 export const DEFAULT_SETTINGS = {
   weightMilestones: 0.4,

@@ -1,11 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock';
 import { APP_CONFIG, type AppConfig } from './config/config';
-import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
 import { IdempotencyService } from './database/idempotency.service';
+import { POOL_CONFIG, poolConfig } from './database/pool';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { HealthModule } from './health/health.module';
 import { RateLimits, UserRateLimitInterceptor } from './http/rate-limits.service';
@@ -27,21 +26,19 @@ export class PlatformModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        loggingModule(runtime.config),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions({
+      imports: [loggingModule(runtime.config), HealthModule],
+      providers: [
+        // Not exported: only Database opens a pool. There is no TypeORM connection at runtime (the
+        // entities serve the migrations), so no repository or data source can be injected around
+        // the unit of work.
+        {
+          provide: POOL_CONFIG,
+          useValue: poolConfig({
             url: runtime.databaseUrl,
             poolSize: runtime.config.dbPoolSize,
             statementTimeoutMs: runtime.config.dbStatementTimeoutMs,
           }),
-          autoLoadEntities: true,
-          // Fail fast at boot instead of retrying for minutes; the caller reports it.
-          retryAttempts: 0,
-        }),
-        HealthModule,
-      ],
-      providers: [
+        },
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: RUNTIME, useValue: runtime },
         Database,

@@ -1,5 +1,5 @@
 import { nextPhase } from '@leadpath/framework';
-import { daysBetween } from '@leadpath/platform';
+import { daysBetween, GAP_BELOW_MEAN, RATINGS_WINDOW_DAYS } from '@leadpath/platform';
 import type { Phase } from '@leadpath/mentees';
 import type { GapResponse, ReadinessResponse } from './dto/readiness.dto';
 import type { ReadinessRow } from './readiness.sql';
@@ -30,17 +30,17 @@ export function gapsOf(row: ReadinessRow): GapResponse[] {
         type: 'competency',
         competency: c.key,
         mean,
-        message: `${c.name} has no rating in shared feedback from the last 365 days.`,
+        message: `${c.name} has no rating in shared feedback from the last ${RATINGS_WINDOW_DAYS} days.`,
       });
-    } else if (mean < 3) {
+    } else if (mean < GAP_BELOW_MEAN) {
       gaps.push({
         type: 'competency',
         competency: c.key,
         mean: round4(mean),
         message:
           c.managerMean === null
-            ? `${c.name} averages ${mean.toFixed(1)} from the people led; 3 or more is expected.`
-            : `${c.name} averages ${mean.toFixed(1)} over its latest ${c.ratings.length} rating(s); 3 or more is expected.`,
+            ? `${c.name} averages ${mean.toFixed(1)} from the people led; ${GAP_BELOW_MEAN} or more is expected.`
+            : `${c.name} averages ${mean.toFixed(1)} over its latest ${c.ratings.length} rating(s); ${GAP_BELOW_MEAN} or more is expected.`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DEFAULT_SETTINGS as D, levelSql, qb, type Level } from '@leadpath/platform';
+import { DEFAULT_SETTINGS as D, levelSql, qb, RATINGS_WINDOW_DAYS, type Level } from '@leadpath/platform';
 
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
@@ -96,7 +96,7 @@ t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
          p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day, (m.created_at AT TIME ZONE 'UTC')::date AS enrolled_on,
          -- The first day of the ratings window, as a column: an index scan bounds on a column, not on an expression of one.
-         (p.at AT TIME ZONE 'UTC')::date - 365 AS window_from,
+         (p.at AT TIME ZONE 'UTC')::date - ${sql.lit(RATINGS_WINDOW_DAYS)} AS window_from,
          COALESCE(
            (SELECT pc.to_phase FROM phase_changes pc WHERE pc.organization_id = m.organization_id AND pc.mentee_id = m.id AND pc.changed_at <= p.at
              ORDER BY pc.changed_at DESC, pc.id DESC LIMIT 1),

@@ -1,4 +1,4 @@
-import { levelOf } from '@leadpath/platform';
+import { GAP_BELOW_MEAN, levelOf, RATINGS_WINDOW_DAYS } from '@leadpath/platform';
 import type { Level } from './readiness.sql';
 
 /**
@@ -94,10 +94,10 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
   const verified = required.filter((t) => verifiedIds.has(t.id));
   const m = required.length === 0 ? 1 : verified.length / required.length;
 
-  // C: per active competency, the mean of its three most recent shared ratings within 365 days.
+  // C: per active competency, the mean of its three most recent shared ratings within the ratings window.
   const window = input.feedback
     .filter((f) => f.visibility === 'shared')
-    .filter((f) => dayNumber(f.occurredOn) <= today && dayNumber(f.occurredOn) >= today - 365)
+    .filter((f) => dayNumber(f.occurredOn) <= today && dayNumber(f.occurredOn) >= today - RATINGS_WINDOW_DAYS)
     .sort(
       (a, b) =>
         b.occurredOn.localeCompare(a.occurredOn) ||
@@ -123,7 +123,7 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
     const ledMean = led.length === 0 ? null : led.reduce((a, b) => a + b, 0) / led.length;
     const w = input.ledWeight;
     // SQL blends in exact numeric; rounding to 1e-9 keeps binary floating point from putting a mean
-    // of exactly 3 (e.g. 0.676·3 + 0.324·3) on the wrong side of the "below 3" gap.
+    // of exactly 3 (e.g. 0.676·3 + 0.324·3) on the wrong side of the gap line.
     const mean =
       w === 0 || ledMean === null
         ? managerMean
@@ -135,7 +135,7 @@ export function computeReadiness(input: ReferenceInput): ReferenceResult {
       return 0;
     }
     rated++;
-    if (mean < 3) weak.push(competency.key);
+    if (mean < GAP_BELOW_MEAN) weak.push(competency.key);
     return (mean - 1) / 4;
   });
   const c = terms.length === 0 ? 0 : terms.reduce((a, b) => a + b, 0) / terms.length;

@@ -1,16 +1,16 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { poolConfig, type PoolSettings } from './pool';
 
-export interface DataSourceSettings {
-  url: string;
+export interface DataSourceSettings extends PoolSettings {
   entities?: MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
-  poolSize?: number;
-  statementTimeoutMs?: number;
-  applicationName?: string;
 }
 
-/** One definition of how Leadpath talks to PostgreSQL, shared by the API, the CLI and tests. */
+/**
+ * The TypeORM data source of the migrations (the CLI, the API's boot, tests): the application's
+ * queries never go through TypeORM, they run on Database's own pool.
+ */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
@@ -25,19 +25,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: {
-      max: settings.poolSize ?? 10,
-      // How long a request may wait for a free connection under load. An unreachable database
-      // still fails at once: a refused connection does not wait for this.
-      connectionTimeoutMillis: 10000,
-      statement_timeout: settings.statementTimeoutMs ?? 15000,
-      idle_in_transaction_session_timeout: 30000,
-      application_name: settings.applicationName ?? 'leadpath',
-      // No JIT compilation: PostgreSQL compiles a plan to machine code when its estimated cost is
-      // high (an organization-wide summary or a recompute batch of a large organization), and the
-      // compiling takes longer than the execution it speeds up (4.2 s of a 7.2 s summary at
-      // 10,000 mentees). Every statement here is short or streams rows from an index.
-      options: '-c jit=off',
-    },
+    // TypeORM hands `extra` to the pg pool it creates: the same settings as the API's pool.
+    extra: poolConfig(settings),
   };
 }

@@ -1,10 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Compilable } from 'kysely';
-import { Client, types, type Pool, type PoolClient, type QueryResult } from 'pg';
-import { DataSource } from 'typeorm';
+import { Client, Pool, types, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { Clock } from '../clock';
+import { POOL_CONFIG } from './pool';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
@@ -107,7 +106,7 @@ function clockSetting(at: Date | undefined): string {
 }
 
 /**
- * Plain SQL on the pool TypeORM manages, only ever inside a unit of work:
+ * Plain SQL on a pool of its own, only ever inside a unit of work:
  *
  * - `tenant(organizationId, fn)`: all work on one organization's data — a request (opened by
  *   RequestTransactionInterceptor), a job, a CLI command, a test factory. One transaction as
@@ -117,18 +116,45 @@ function clockSetting(at: Date | undefined): string {
  *   as SYSTEM_ROLE with exactly the grants listed there.
  *
  * `query` outside either throws OutsideUnitOfWorkError: no code path runs as the connecting role.
+ * The pool is this class's alone (no provider hands it out), so there is no way to it but these.
  */
 @Injectable()
-export class Database implements Sql {
+export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
   private readonly units = new AsyncLocalStorage<Unit>();
+  private readonly pool: Pool;
+  private readonly logger = new Logger(Database.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(POOL_CONFIG) private readonly poolConfig: PoolConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.pool = new Pool(poolConfig);
+    // An idle connection the server ends (a restart, an outage) is dropped from the pool; without
+    // a listener the 'error' event would end the process.
+    this.pool.on('error', (error) => this.logger.warn(`idle database connection lost: ${error.message}`));
+  }
 
-  private get pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  /** Fails the boot at once when the database cannot be reached, instead of at the first request. */
+  async onModuleInit(): Promise<void> {
+    const client = await this.pool.connect();
+    client.release();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Whether the database answers (readiness): `SELECT 1` reads no table, so it needs no unit of work. */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout of ${timeoutMs}ms exceeded`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.pool.query('SELECT 1'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
@@ -312,7 +338,7 @@ export class Database implements Sql {
   cancel(client: PoolClient): void {
     const target = client as unknown as { processID: number | null; secretKey: number | null };
     if (target.processID === null || target.secretKey === null) return;
-    const canceller = new Client((this.pool as unknown as { options: object }).options) as unknown as {
+    const canceller = new Client(this.poolConfig) as unknown as {
       host: string;
       port: number;
       connection: {

@@ -31,8 +31,7 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: string; message?: string; driverError?: unknown };
-  if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
+  const e = error as { code?: string; message?: string };
   if (e.code && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code))) return true;
   // Cancelled by someone else (an operator, a shutdown); a statement's own timeout is caught before.
   if (e.code === '57014') return true;
@@ -49,8 +48,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function isStatementTimeout(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: string; message?: string; driverError?: unknown };
-  if (e.driverError && isStatementTimeout(e.driverError)) return true;
+  const e = error as { code?: string; message?: string };
   return e.code === '57014' && /statement timeout/i.test(e.message ?? '');
 }
 

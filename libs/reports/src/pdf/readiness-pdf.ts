@@ -3,6 +3,7 @@ import type { FeedbackResponse } from '@leadpath/feedback';
 import type { GoalResponse } from '@leadpath/goals';
 import type { PhaseChangeResponse } from '@leadpath/mentees';
 import type { MilestoneResponse } from '@leadpath/milestones';
+import { GAP_BELOW_MEAN } from '@leadpath/platform';
 import type { ReadinessResponse } from '@leadpath/readiness';
 
 export interface PdfData {
@@ -111,7 +112,7 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
     if (c.mean !== null)
       doc
         .rect(48 + labelWidth, y, (barWidth * c.mean) / 5, 9)
-        .fillColor(c.mean >= 3 ? '#2f7d4f' : '#c0392b')
+        .fillColor(c.mean >= GAP_BELOW_MEAN ? '#2f7d4f' : '#c0392b')
         .fill();
     doc.fillColor('#000').text(c.mean === null ? 'no rating' : c.mean.toFixed(1), 48 + labelWidth + barWidth + 6, y);
     doc.x = 48;
