@@ -6,7 +6,7 @@ import { linkInMail } from './support/mail';
 test('a person switches their e-mails on the Notifications page, on a phone', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signIn(page, DEMO.sofia, undefined, '/notifications');
+  await signIn(page, DEMO.maya, undefined, '/notifications');
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
   const digest = page.getByRole('switch', { name: 'Weekly digest' });
   await expect(digest).toBeChecked();
@@ -18,10 +18,26 @@ test('a person switches their e-mails on the Notifications page, on a phone', as
   // Kept by the server: a reload shows it off.
   await page.reload();
   await expect(page.getByRole('switch', { name: 'Weekly digest' })).not.toBeChecked();
-  await expect(page.getByRole('switch', { name: 'New shared feedback' })).toBeChecked();
   await page.getByRole('switch', { name: 'Weekly digest' }).click();
   await expect(page.getByRole('switch', { name: 'Weekly digest' })).toBeChecked();
   await context.close();
+});
+
+test('each person sees only the e-mails that can reach them', async ({ page }) => {
+  // A mentee: their own news, never the manager digest or the HR summary.
+  await signIn(page, DEMO.sofia, undefined, '/notifications');
+  await expect(page.getByRole('switch', { name: 'New shared feedback' })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Goals confirmed' })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Weekly digest' })).toHaveCount(0);
+  await expect(page.getByRole('switch', { name: 'Monthly bench summary' })).toHaveCount(0);
+  await expect(page.getByRole('switch')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  // HR: the monthly summary only.
+  await signIn(page, DEMO.hr, undefined, '/notifications');
+  await expect(page.getByRole('switch', { name: 'Monthly bench summary' })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'New shared feedback' })).toHaveCount(0);
+  await expect(page.getByRole('switch', { name: 'Weekly digest' })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test('the navigation leads to Notifications', async ({ page }) => {

@@ -1,36 +1,54 @@
 import { Alert, Stack, Switch, Text } from '@mantine/core';
 import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
+import { useSession, type Me } from '../../../lib/auth';
 import { describeError } from '../../../lib/errors';
 import { useNotificationSwitches, useUpdateNotificationSwitches, type NotificationSwitches } from '../api';
 
-const SWITCHES: { key: keyof NotificationSwitches; label: string; description: string }[] = [
+/** Who an e-mail can reach: a switch is shown only to someone it can reach. */
+type Audience = 'mentee' | 'manager' | 'hr_admin';
+
+const SWITCHES: { key: keyof NotificationSwitches; label: string; description: string; audience: Audience }[] = [
   {
     key: 'feedbackShared',
     label: 'New shared feedback',
     description: 'When your manager or mentor shares feedback with you',
+    audience: 'mentee',
   },
   {
     key: 'milestoneChanges',
     label: 'Milestones verified or revoked',
     description: 'When one of your milestones is verified, or a verification is revoked',
+    audience: 'mentee',
   },
-  { key: 'goalConfirmed', label: 'Goals confirmed', description: 'When an achieved goal of yours is confirmed' },
+  {
+    key: 'goalConfirmed',
+    label: 'Goals confirmed',
+    description: 'When an achieved goal of yours is confirmed',
+    audience: 'mentee',
+  },
   {
     key: 'weeklyDigest',
     label: 'Weekly digest',
-    description: 'For managers: Monday morning, the mentees and goals that need you',
+    description: 'Monday morning, the mentees and goals that need you',
+    audience: 'manager',
   },
   {
     key: 'monthlySummary',
     label: 'Monthly bench summary',
-    description: 'For HR: the readiness of the bench on the 1st of each month',
+    description: 'The readiness of the bench on the 1st of each month',
+    audience: 'hr_admin',
   },
 ];
 
+const reaches = (me: Me | null, audience: Audience) =>
+  audience === 'mentee' ? Boolean(me?.menteeId) : (me?.roles ?? []).includes(audience);
+
 /** The e-mails that are not essential, each on or off for the signed-in person (invitations and resets always come). */
 export default function NotificationsPage() {
+  const { me } = useSession();
   const switches = useNotificationSwitches();
+  const shown = SWITCHES.filter((s) => reaches(me, s.audience));
   const update = useUpdateNotificationSwitches();
   return (
     <Page title="Notifications">
@@ -43,7 +61,8 @@ export default function NotificationsPage() {
       {!switches.data && !switches.error && <Loading label="Loading your notification settings" />}
       {switches.data && (
         <Stack gap="md">
-          {SWITCHES.map((s) => (
+          {shown.length === 0 && <Text>No optional e-mail reaches you in your current roles.</Text>}
+          {shown.map((s) => (
             <Switch
               key={s.key}
               label={s.label}
