@@ -15,3 +15,13 @@ export function useMentee(id: string) {
     queryFn: () => unwrap(api.GET('/api/v1/mentees/{id}', { params: { path: { id } } })),
   });
 }
+
+/** Every phase change of a mentee, oldest first; fetched only when asked for (`enabled`). */
+export function usePhaseHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['mentee', id, 'phase-history'],
+    enabled,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/mentees/{id}/phase-history', { params: { path: { id }, query: { limit: 200 } } })),
+  });
+}

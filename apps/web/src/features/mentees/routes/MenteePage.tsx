@@ -21,6 +21,7 @@ import { AssessmentPanel } from '../components/AssessmentPanel';
 import { FeedbackTimeline } from '../components/FeedbackTimeline';
 import { GoalsPanel } from '../components/GoalsPanel';
 import { MilestonesPanel } from '../components/MilestonesPanel';
+import { PhaseHistoryPanel } from '../components/PhaseHistoryPanel';
 
 /**
  * One mentee, as their manager, mentor or HR sees them. Three requests, all at once: the mentee,
@@ -109,6 +110,7 @@ export default function MenteePage() {
       />
       <AssignmentsPanel menteeId={id} framework={framework.data} leadName={m.name} canWrite={lineManager} />
       <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
+      <PhaseHistoryPanel menteeId={id} />
     </Page>
   );
 }
