@@ -85,7 +85,13 @@ test('an aspiring lead records evidence, works on a goal, acknowledges feedback 
   await page.getByLabel('Progress (%)').fill('30');
   await page.getByRole('button', { name: 'Add check-in' }).click();
   await expect(page.getByText(/30%$/)).toBeVisible();
-  await page.getByRole('button', { name: 'Mark “Delegate the release train” achieved' }).click();
+  await page.getByRole('button', { name: 'Drop “Delegate the release train”' }).click();
+  // One click asks; Cancel leaves the goal as it was.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, drop it' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Mark achieved “Delegate the release train”' }).click();
+  await expect(page.getByText(/It counts once your line manager or HR confirms it/)).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, mark achieved' }).click();
   await expect(
     page.getByRole('listitem').filter({ hasText: 'Delegate the release train' }).getByText('Achieved'),
   ).toBeVisible();
@@ -93,6 +99,12 @@ test('an aspiring lead records evidence, works on a goal, acknowledges feedback 
   await expect(
     page.getByRole('listitem').filter({ hasText: 'Goal "Delegate the release train" is marked achieved' }),
   ).toContainText('Next step: your line manager (or HR) confirms it');
+  // A claim made by mistake is undone with Reopen.
+  await page.getByRole('button', { name: 'Reopen “Delegate the release train”' }).click();
+  await expect(page.getByRole('button', { name: 'Mark achieved “Delegate the release train”' })).toBeVisible();
+  await page.getByRole('button', { name: 'Mark achieved “Delegate the release train”' }).click();
+  await page.getByRole('button', { name: 'Yes, mark achieved' }).click();
+  await expect(page.getByRole('button', { name: 'Reopen “Delegate the release train”' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Take the self-assessment' }).click();
   for (const label of [

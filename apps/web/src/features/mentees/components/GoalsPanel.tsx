@@ -143,8 +143,11 @@ export function GoalsPanel({
   const [failure, setFailure] = useState<string | null>(null);
   const status = useUpdateGoalStatus(menteeId);
   const confirm = useConfirmGoal(menteeId);
+  // "Achieved" and "Drop" ask once before they act; "Reopen" undoes either.
+  const [asking, setAsking] = useState<{ id: string; to: 'achieved' | 'dropped' } | null>(null);
   const change = (id: string, to: Goal['status']) => {
     setFailure(null);
+    setAsking(null);
     status.mutate({ id, status: to }, { onError: (e) => setFailure(describeError(e)) });
   };
   return (
@@ -211,8 +214,13 @@ export function GoalsPanel({
                       Check-ins for “{g.title}”
                     </Button>
                     {g.status === 'open' && (
-                      <Button size="xs" variant="outline" onClick={() => change(g.id, 'achieved')}>
-                        Mark “{g.title}” achieved
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        aria-label={`Mark achieved “${g.title}”`}
+                        onClick={() => setAsking({ id: g.id, to: 'achieved' })}
+                      >
+                        Mark achieved
                       </Button>
                     )}
                     {canConfirm && awaitingConfirmation(g) && (
@@ -228,11 +236,49 @@ export function GoalsPanel({
                       </Button>
                     )}
                     {g.status === 'open' && (
-                      <Button size="xs" variant="outline" color="red.9" onClick={() => change(g.id, 'dropped')}>
-                        Drop “{g.title}”
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red.9"
+                        aria-label={`Drop “${g.title}”`}
+                        onClick={() => setAsking({ id: g.id, to: 'dropped' })}
+                      >
+                        Drop
+                      </Button>
+                    )}
+                    {g.status !== 'open' && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        aria-label={`Reopen “${g.title}”`}
+                        loading={status.isPending && status.variables?.id === g.id}
+                        onClick={() => change(g.id, 'open')}
+                      >
+                        Reopen
                       </Button>
                     )}
                   </Group>
+                  {asking?.id === g.id && (
+                    <Group gap="xs" role="group" aria-label={`Confirm the change to “${g.title}”`}>
+                      <Text size="sm">
+                        {asking.to === 'achieved'
+                          ? canConfirm
+                            ? 'Mark this goal achieved? It counts at once; you can reopen it.'
+                            : 'Mark this goal achieved? It counts once your line manager or HR confirms it; you can reopen it.'
+                          : 'Drop this goal? It stops counting; you can reopen it.'}
+                      </Text>
+                      <Button
+                        size="xs"
+                        color={asking.to === 'dropped' ? 'red.9' : undefined}
+                        onClick={() => change(g.id, asking.to)}
+                      >
+                        {asking.to === 'achieved' ? 'Yes, mark achieved' : 'Yes, drop it'}
+                      </Button>
+                      <Button size="xs" variant="outline" onClick={() => setAsking(null)}>
+                        Cancel
+                      </Button>
+                    </Group>
+                  )}
                   {open === g.id && <CheckIns menteeId={menteeId} goal={g} />}
                 </Stack>
               </Paper>
