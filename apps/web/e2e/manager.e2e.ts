@@ -300,3 +300,38 @@ test('HR revokes a verified milestone with a reason, which the page then shows',
   await expect(page.getByText(/Verification revoked .*: The migration was rolled back/)).toBeVisible();
   await expect(page.getByRole('button', { name: `Revoke “${target.title}”` })).toHaveCount(0);
 });
+
+test('the mentee page shows the phase history on request: each move, by whom and why', async ({ page }) => {
+  const { manager, mentee } = await newPair();
+  const token = await tokenFor(manager.email, PASSWORD);
+  await call('PATCH', `/mentees/${mentee.menteeId}`, token, {
+    phase: 'first_management_role',
+    phaseNote: 'Promoted to team lead of Payments',
+  });
+  await signIn(page, manager.email, PASSWORD, `/mentees/${mentee.menteeId}`);
+  await expect(page.getByRole('heading', { name: 'Phase history' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show the phase history' }).click();
+  const changes = page.getByRole('list', { name: 'Phase changes' });
+  await expect(changes.getByRole('listitem')).toHaveCount(2);
+  await expect(changes.getByRole('listitem').first()).toContainText('enrolled in Lead without the title');
+  await expect(changes.getByRole('listitem').last()).toContainText('Lead without the title → First management role');
+  await expect(changes.getByRole('listitem').last()).toContainText('Promoted to team lead of Payments');
+  await expectAccessible(page);
+});
+
+test('text typed into the one-on-one form survives leaving the page, and is gone once saved', async ({ page }) => {
+  const { manager, mentee } = await newPair();
+  await signIn(page, manager.email, PASSWORD, `/mentees/${mentee.menteeId}/one-on-one`);
+  await page.getByLabel('Strengths').fill('Steadied the team during the outage');
+  await page.getByRole('link', { name: `Back to ${mentee.name}` }).click();
+  await expect(page.getByRole('heading', { name: mentee.name, level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Log a one-on-one' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft restored' })).toBeVisible();
+  await expect(page.getByLabel('Strengths')).toHaveValue('Steadied the team during the outage');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save the one-on-one' }).click();
+  await expect(page.getByText('The one-on-one is logged.')).toBeVisible();
+  await page.getByRole('link', { name: 'Log a one-on-one' }).click();
+  await expect(page.getByLabel('Strengths')).toHaveValue('');
+  await expect(page.getByText('Draft restored')).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, setAccessToken, setRefresher, unwrap } from './api/client';
+import { clearAllDrafts } from './drafts';
 import type { components } from './api/schema';
 
 export type Me = components['schemas']['MeResponse'];
@@ -90,6 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await api.POST('/api/v1/auth/logout').catch(() => undefined);
     setAccessToken(null);
+    clearAllDrafts();
     queryClient.clear();
     setMe(null);
     setStatus('signedOut');

@@ -1,5 +1,7 @@
-import { Button, Fieldset, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { clearDraft, loadDraft, saveDraft } from '../../../lib/drafts';
 import type { Framework } from '../../../lib/framework';
 import { todayUtc } from '../../../lib/format';
 import { type ApiError } from '../../../lib/errors';
@@ -72,15 +74,25 @@ export function OneOnOneForm({
   submitLabel,
   onSubmit,
   onCancel,
+  draftKey,
 }: {
   framework: Framework;
   initial: OneOnOneValues;
   submitLabel: string;
   onSubmit: (values: OneOnOneValues, setErrors: (errors: Record<string, string>) => void) => Promise<void>;
   onCancel?: () => void;
+  /** Keep unsaved input under this key and restore it on return; the caller clears it once saved. */
+  draftKey?: string;
 }) {
+  const [draft, setDraft] = useState(() => (draftKey ? loadDraft<OneOnOneValues>(draftKey) : null));
   const form = useForm<OneOnOneValues>({
-    initialValues: initial,
+    initialValues: draft ? { ...initial, ...draft } : initial,
+    onValuesChange: (values) => {
+      if (!draftKey) return;
+      // Untouched (or back to untouched): nothing to keep.
+      if (JSON.stringify(values) === JSON.stringify(initial)) clearDraft(draftKey);
+      else saveDraft(draftKey, values);
+    },
     validate: {
       occurredOn: (v) =>
         /^\d{4}-\d{2}-\d{2}$/.test(v)
@@ -94,6 +106,24 @@ export function OneOnOneForm({
   return (
     <form onSubmit={form.onSubmit((values) => onSubmit(values, form.setErrors))} noValidate>
       <Stack gap="md">
+        {draft && (
+          <Alert color="blue.8" role="status" title="Draft restored">
+            <Group gap="sm">
+              <Text size="sm">What you typed before leaving this page is back; it is saved only when you save.</Text>
+              <Button
+                size="xs"
+                variant="outline"
+                onClick={() => {
+                  form.setValues(initial);
+                  if (draftKey) clearDraft(draftKey);
+                  setDraft(null);
+                }}
+              >
+                Discard the draft
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <TextInput
           type="date"
           label="Date of the one-on-one"

@@ -8,6 +8,7 @@ import { ApiError, describeError } from '../../../lib/errors';
 import { useState } from 'react';
 import { useCreateFeedback } from '../api/feedback';
 import { useMentee } from '../api/mentees';
+import { clearDraft } from '../../../lib/drafts';
 import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf } from '../components/OneOnOneForm';
 
 /** "Log a one-on-one": a page of its own, so it fits a phone held in one hand after the meeting. */
@@ -39,11 +40,13 @@ export default function LogOneOnOnePage() {
         framework={framework.data}
         initial={valuesOf(null, framework.data)}
         submitLabel="Save the one-on-one"
+        draftKey={`one-on-one.${id}`}
         onSubmit={async (values, setErrors) => {
           setFailure(null);
           const { body, ratingKeys } = bodyOf(values);
           try {
             await create.mutateAsync(body);
+            clearDraft(`one-on-one.${id}`);
             await navigate(`/mentees/${id}`, { state: { saved: true } });
           } catch (e) {
             if (e instanceof ApiError && e.status === 400) setErrors(fieldErrorsOf(e, ratingKeys));
