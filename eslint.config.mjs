@@ -179,13 +179,13 @@ export default tseslint.config(
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Small ES-module scripts of the web app, run by Node directly.
-    files: ['apps/web/scripts/*.mjs'],
+    // Small ES-module scripts (the web app's, the incremental build), run by Node directly.
+    files: ['apps/web/scripts/*.mjs', 'scripts/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'module',
-      globals: { process: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly' },
     },
   },
   {
