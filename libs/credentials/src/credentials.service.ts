@@ -42,6 +42,11 @@ export class CredentialsService {
     return this.repository.countSince(userId, purpose, new Date(this.clock.now().getTime() - 3600 * 1000), sql);
   }
 
+  /** Whether the user was invited and has not chosen a password yet (the invitation still works). */
+  hasOpenInvitation(sql: Sql, userId: string): Promise<boolean> {
+    return this.repository.hasOpen(sql, userId, 'invitation', this.clock.now());
+  }
+
   /** The token a link carries, if it exists at all (cross-organization lookup; see the repository). */
   find(token: string): Promise<TokenRow | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(undefined);

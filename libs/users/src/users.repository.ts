@@ -135,6 +135,10 @@ export class UsersRepository {
     return row;
   }
 
+  /**
+   * A change of email, password, active or roles also spends the account's open set-password
+   * links, in the same statement (the trigger `users_account_change_spends_links`).
+   */
   async update(db: Sql, organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
     requireOrganization(organizationId);
     const [row] = await run(
