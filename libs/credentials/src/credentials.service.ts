@@ -92,7 +92,8 @@ export class CredentialsService {
       parts: {
         greeting: `Hello ${recipient.name},`,
         paragraphs: [
-          'Someone asked to reset the password of your Leadpath account. If it was you, choose a new one with the link below; it works once, until ' +
+          // One address may hold accounts in several organizations, each mailed its own link.
+          `Someone asked to reset the password of your Leadpath account at ${organization.name}. If it was you, choose a new one with the link below; it works once, until ` +
             `${until}. Setting it signs you out everywhere.`,
           'If it was not you, ignore this message: your password stays as it is.',
         ],

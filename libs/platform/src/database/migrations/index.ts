@@ -21,6 +21,7 @@ import { Webhooks1796081800000 } from './1796081800000-webhooks';
 import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
 import { EmptyTeamCells1796110000000 } from './1796110000000-empty-team-cells';
 import { AccountChangeSpendsLinks1796123000000 } from './1796123000000-account-change-spends-links';
+import { EmailUniquePerOrganization1796123000100 } from './1796123000100-email-unique-per-organization';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -48,4 +49,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ReadinessTeamCells1796100000000,
   EmptyTeamCells1796110000000,
   AccountChangeSpendsLinks1796123000000,
+  EmailUniquePerOrganization1796123000100,
 ];
