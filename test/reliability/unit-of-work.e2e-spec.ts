@@ -92,11 +92,11 @@ describe('unit of work', () => {
     const users = t.app.get(UsersRepository);
     const found = await db.system('auth.login', async () => ({
       role: (await db.query<{ role: string }>('SELECT current_user AS role'))[0].role,
-      a: await users.findByEmailForLogin(w.hr.email),
-      b: await users.findByEmailForLogin(w.hrB.email),
+      a: await users.findAccountsByEmail(w.hr.email),
+      b: await users.findAccountsByEmail(w.hrB.email),
     }));
     expect(found.role).toBe(SYSTEM_ROLE);
-    expect([found.a?.organization_id, found.b?.organization_id]).toEqual([w.orgA.id, w.orgB.id]);
+    expect([...found.a, ...found.b].map((u) => u.organization_id)).toEqual([w.orgA.id, w.orgB.id]);
     await expect(db.system('auth.login', () => db.query('SELECT * FROM feedback'))).rejects.toThrow(
       /permission denied/,
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { call, newPair, PASSWORD, tokenFor } from './support/api';
@@ -131,4 +132,33 @@ test('what a page shows while it loads is accessible too', async ({ page }) => {
   await expectAccessible(page);
   release();
   await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+});
+
+test('an address with accounts in two organizations chooses one after the password', async ({ page }) => {
+  // The same address and password in the demo organization (a manager) and a new one (its HR admin).
+  const email = `two-homes-${randomUUID()}@example.test`;
+  const hr = await tokenFor(DEMO.hr);
+  await call('POST', '/users', hr, { email, name: 'Two Homes', roles: ['manager'], password: PASSWORD });
+  const other = `Second Home ${randomUUID().slice(0, 6)}`;
+  await call('POST', '/organizations', undefined, {
+    name: other,
+    admin: { email, name: 'Two Homes', password: PASSWORD },
+  });
+
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill('not the right password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // A wrong password learns nothing about where the address is held.
+  await expect(page.getByRole('alert')).toContainText('Wrong e-mail or password.');
+  await expect(page.getByRole('group', { name: 'Choose your organization' })).toHaveCount(0);
+
+  await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const choice = page.getByRole('group', { name: 'Choose your organization' });
+  await expect(choice.getByRole('button')).toHaveText(['Sign in to Northwind Engineering', `Sign in to ${other}`]);
+  await expectAccessible(page);
+  await choice.getByRole('button', { name: 'Sign in to Northwind Engineering' }).click();
+  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  await expect(page).toHaveURL(/\/mentees$/);
 });

@@ -47,7 +47,7 @@ export class AuditRepository {
    * A refused sign-in, recorded against the account the e-mail names, if any: one statement
    * whether or not the account exists, so both answers cost the same.
    */
-  async insertLoginFailure(db: Sql, email: string, requestId: string | null): Promise<void> {
+  async insertLoginFailure(db: Sql, email: string, requestId: string | null, organizationId?: string): Promise<void> {
     await run(
       db,
       qb
@@ -65,7 +65,8 @@ export class AuditRepository {
               sql.lit('denied').as('outcome'),
               sql<string | null>`${requestId}`.as('request_id'),
             ])
-            .where('u.email', '=', email),
+            .where('u.email', '=', email)
+            .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!)),
         ),
     );
   }

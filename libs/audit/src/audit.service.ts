@@ -55,10 +55,11 @@ export class AuditService {
    */
   /**
    * A refused sign-in, in the `auth.login` system operation: one statement whether or not the
-   * e-mail names an account, so both answers cost the same.
+   * e-mail names an account, so both answers cost the same. Recorded against every account the
+   * address names (in `organizationId` only, when the sign-in named one), each in its organization.
    */
-  recordLoginFailure(email: string, requestId: string | null): Promise<void> {
-    return this.repository.insertLoginFailure(this.db, email, requestId);
+  recordLoginFailure(email: string, requestId: string | null, organizationId?: string): Promise<void> {
+    return this.repository.insertLoginFailure(this.db, email, requestId, organizationId);
   }
 
   recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -39,6 +40,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived access token (throttled)' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or the account is inactive' })
+  @ApiConflictResponse({
+    description:
+      '`choose_organization`: the password is right for accounts in several organizations, listed in `organizations`; sign in again with one `organizationId`',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or from this address' })
   login(
     @Body() dto: LoginDto,

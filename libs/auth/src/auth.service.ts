@@ -11,6 +11,9 @@ import { TokenService } from './tokens/token.service';
 
 const BAD_CREDENTIALS = 'Invalid e-mail or password';
 
+/** The most organizations a `choose_organization` answer lists (the error shape's bound). */
+const MAX_CHOICES = 100;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -28,6 +31,11 @@ export class AuthService {
    * Unknown e-mail, wrong password and deactivated account all get the same 401 after the same
    * work — one throttle statement, one lookup, one argon2 verification, one audit statement — so
    * neither the answer nor its timing tells which accounts exist.
+   *
+   * An address is unique per organization, so it may name several accounts. Each one's password
+   * is checked (side by side, so the wait stays that of one check); only a caller whose password
+   * is right for two or more active accounts learns their organizations, with a 409
+   * `choose_organization`, and signs in again naming one. Anyone else gets the 401 above.
    */
   async login(
     dto: LoginDto,
@@ -35,20 +43,28 @@ export class AuthService {
     requestId: string | null,
     jar: SessionCookieJar,
   ): Promise<LoginResponse> {
-    // Counting the attempt and finding the account are the system operation, committed before
+    // Counting the attempt and finding the accounts are the system operation, committed before
     // the password is checked (with no connection held), so the count is taken atomically and
     // a refused attempt counts too.
-    const { attempt, user } = await this.db.system('auth.login', async () => ({
+    const { attempt, accounts } = await this.db.system('auth.login', async () => ({
       attempt: await this.throttle.beforeLogin(clientIp, dto.email),
-      user: await this.users.findByEmailForLogin(dto.email),
+      accounts: await this.users.findAccountsByEmail(dto.email, dto.organizationId),
     }));
     this.throttle.enforce(attempt);
-    const ok = await this.passwords.verify(user?.password_hash, dto.password);
-    if (!user || !ok || !user.active) {
-      await this.db.system('auth.login', () => this.audit.recordLoginFailure(dto.email, requestId));
+    const hashes = accounts.length > 0 ? accounts.map((a) => a.password_hash) : [undefined];
+    const verified = await Promise.all(hashes.map((hash) => this.passwords.verify(hash, dto.password)));
+    const matching = accounts.filter((account, i) => verified[i] && account.active);
+    if (matching.length === 0) {
+      await this.db.system('auth.login', () => this.audit.recordLoginFailure(dto.email, requestId, dto.organizationId));
       throw new DomainError(ErrorCode.Unauthenticated, BAD_CREDENTIALS);
     }
     await this.db.system('auth.login', () => this.throttle.succeeded(attempt));
+    if (matching.length > 1) {
+      throw DomainError.chooseOrganization(
+        matching.slice(0, MAX_CHOICES).map((a) => ({ id: a.organization_id, name: a.organization_name })),
+      );
+    }
+    const [user] = matching;
     const recordLogin = () =>
       this.db.tenant(user.organization_id, () =>
         this.audit.record(

@@ -84,6 +84,22 @@ export class CredentialsRepository {
     );
   }
 
+  /** Whether the user holds a link of `purpose` that still works. */
+  async hasOpen(db: Sql, userId: string, purpose: TokenPurpose, now: Date): Promise<boolean> {
+    const rows = await run(
+      db,
+      qb
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .limit(1),
+    );
+    return rows.length > 0;
+  }
+
   async countSince(userId: string, purpose: TokenPurpose, since: Date, db: Sql = this.db): Promise<number> {
     const [row] = await run(
       db,

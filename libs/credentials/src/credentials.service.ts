@@ -42,6 +42,11 @@ export class CredentialsService {
     return this.repository.countSince(userId, purpose, new Date(this.clock.now().getTime() - 3600 * 1000), sql);
   }
 
+  /** Whether the user was invited and has not chosen a password yet (the invitation still works). */
+  hasOpenInvitation(sql: Sql, userId: string): Promise<boolean> {
+    return this.repository.hasOpen(sql, userId, 'invitation', this.clock.now());
+  }
+
   /** The token a link carries, if it exists at all (cross-organization lookup; see the repository). */
   find(token: string): Promise<TokenRow | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(undefined);
@@ -87,7 +92,8 @@ export class CredentialsService {
       parts: {
         greeting: `Hello ${recipient.name},`,
         paragraphs: [
-          'Someone asked to reset the password of your Leadpath account. If it was you, choose a new one with the link below; it works once, until ' +
+          // One address may hold accounts in several organizations, each mailed its own link.
+          `Someone asked to reset the password of your Leadpath account at ${organization.name}. If it was you, choose a new one with the link below; it works once, until ` +
             `${until}. Setting it signs you out everywhere.`,
           'If it was not you, ignore this message: your password stays as it is.',
         ],

@@ -19,6 +19,11 @@ export interface UserRow {
   cursor_at: string;
 }
 
+/** An account found by its address, with the name of its organization. */
+export interface LoginAccountRow extends UserRow {
+  organization_name: string;
+}
+
 /** What the guard needs on every request, in one indexed lookup. */
 export interface AuthStateRow {
   id: string;
@@ -86,10 +91,22 @@ export class UsersRepository {
     return row;
   }
 
-  /** Login names no organization: e-mail addresses are unique across the installation. */
-  async findByEmailForLogin(email: string): Promise<UserRow | undefined> {
-    const [row] = await run(this.db, selectUsers().where('u.email', '=', email));
-    return row;
+  /**
+   * Sign-in and password reset name an address, not an organization, and an address is unique
+   * only per organization: every account holding it (of `organizationId` only, when given), with
+   * its organization's name, in a fixed order. Cross-organization: a system operation's read.
+   */
+  async findAccountsByEmail(email: string, organizationId?: string): Promise<LoginAccountRow[]> {
+    return run(
+      this.db,
+      selectUsers()
+        .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+        .select('o.name as organization_name')
+        .where('u.email', '=', email)
+        .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!))
+        .orderBy('o.name')
+        .orderBy('u.organization_id'),
+    );
   }
 
   /**
@@ -135,6 +152,10 @@ export class UsersRepository {
     return row;
   }
 
+  /**
+   * A change of email, password, active or roles also spends the account's open set-password
+   * links, in the same statement (the trigger `users_account_change_spends_links`).
+   */
   async update(db: Sql, organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
     requireOrganization(organizationId);
     const [row] = await run(

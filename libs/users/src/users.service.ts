@@ -100,6 +100,12 @@ export class UsersService {
     }
     const rolesChanged = dto.roles !== undefined && [...dto.roles].sort().join() !== [...current.roles].sort().join();
     const activeChanged = dto.active !== undefined && dto.active !== current.active;
+    const emailChanged = dto.email !== undefined && dto.email !== current.email;
+    // The change spends every open link of the account (a trigger on users, in this transaction:
+    // migration AccountChangeSpendsLinks). An invitation sent to a mistyped address is then dead,
+    // so the person at the corrected address gets a new one, unless HR sets the password now.
+    const reinvite =
+      emailChanged && dto.password === undefined && (await this.credentials.hasOpenInvitation(this.db, id));
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
     let updated: UserRow;
     try {
@@ -120,6 +126,10 @@ export class UsersService {
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
     await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });
+    if (reinvite && updated.active) {
+      await this.credentials.issue(this.db, actor.organizationId, id, 'invitation');
+      await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: id });
+    }
     return toUserResponse(updated);
   }
 }

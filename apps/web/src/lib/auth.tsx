@@ -12,7 +12,8 @@ type Status = 'loading' | 'signedIn' | 'signedOut' | 'expired';
 interface Session {
   status: Status;
   me: Me | null;
-  signIn(email: string, password: string): Promise<void>;
+  /** `organizationId` when the address has accounts in several organizations (a `choose_organization` answer). */
+  signIn(email: string, password: string, organizationId?: string): Promise<void>;
   signOut(): Promise<void>;
   /** A call answered 401: the session is gone; the app says so and offers a way back. */
   expire(): void;
@@ -81,8 +82,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [refresh]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const login = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password, browserSession: true } }));
+  const signIn = useCallback(async (email: string, password: string, organizationId?: string) => {
+    const login = await unwrap(
+      api.POST('/api/v1/auth/login', { body: { email, password, organizationId, browserSession: true } }),
+    );
     setAccessToken(login.accessToken, login.expiresIn);
     setMe(await fetchMe());
     setStatus('signedIn');

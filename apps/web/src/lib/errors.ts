@@ -7,6 +7,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   fields?: { field: string; messages: string[] }[];
+  /** With `choose_organization` from sign-in: where the password given is right. */
+  organizations?: { id: string; name: string }[];
   requestId?: string;
 }
 

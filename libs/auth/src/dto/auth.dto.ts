@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
 import { ToCanonicalEmail } from '@leadpath/platform';
 import { UserResponse } from '@leadpath/users';
@@ -17,6 +17,15 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'the organization to sign in to, when the address has accounts in several (a 409 `choose_organization` lists those where the password is right)',
+  })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
 
   @ApiPropertyOptional({
     description: 'also start a browser session: an HttpOnly refresh cookie for POST /auth/refresh',

@@ -48,21 +48,27 @@ export class PasswordResetService {
     return { message: RESET_ACCEPTED };
   }
 
+  /**
+   * An address may hold an account in several organizations: each active one gets its own link,
+   * issued and throttled in its own organization's unit of work (the request answered 202 long
+   * before, whatever the count).
+   */
   private async sendLink(email: string): Promise<void> {
-    const user = await this.db.system('auth.password-reset', () => this.users.findByEmailForLogin(email));
-    if (!user || !user.active) return;
-    await this.db.tenant(user.organization_id, async () => {
-      if ((await this.credentials.recentCount(this.db, user.id, 'password_reset')) >= RESETS_PER_HOUR) {
-        this.logger.warn({ userId: user.id }, 'password reset mails throttled for this account');
-        return;
-      }
-      await this.credentials.issue(this.db, user.organization_id, user.id, 'password_reset');
-      await this.audit.record(
-        this.db,
-        { organizationId: user.organization_id, userId: null, requestId: null },
-        { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
-      );
-    });
+    const accounts = await this.db.system('auth.password-reset', () => this.users.findAccountsByEmail(email));
+    for (const user of accounts.filter((a) => a.active)) {
+      await this.db.tenant(user.organization_id, async () => {
+        if ((await this.credentials.recentCount(this.db, user.id, 'password_reset')) >= RESETS_PER_HOUR) {
+          this.logger.warn({ userId: user.id }, 'password reset mails throttled for this account');
+          return;
+        }
+        await this.credentials.issue(this.db, user.organization_id, user.id, 'password_reset');
+        await this.audit.record(
+          this.db,
+          { organizationId: user.organization_id, userId: null, requestId: null },
+          { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
+        );
+      });
+    }
   }
 
   /** Sets the password from an invitation or reset link; every token, browser session and link of the user stops working. */

@@ -9,8 +9,13 @@
  */
 export const SYSTEM_OPERATIONS = {
   'auth.login': {
-    why: 'sign-in names an e-mail address, not an organization; attempts are counted per address and account, and a refusal is audited by one statement whether or not the account exists',
-    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle', 'INSERT ON audit_events'],
+    why: 'sign-in names an e-mail address, not an organization, and an address may hold an account in several (with their names, to choose from); attempts are counted per address and account, and a refusal is audited by one statement whether or not the account exists',
+    grants: [
+      'SELECT ON users',
+      'SELECT ON organizations',
+      'SELECT, INSERT, UPDATE, DELETE ON login_throttle',
+      'INSERT ON audit_events',
+    ],
   },
   'auth.token': {
     why: 'the token check reads the caller’s current state before a unit of work can be opened for them',
@@ -25,8 +30,8 @@ export const SYSTEM_OPERATIONS = {
     grants: ['SELECT, INSERT ON organizations', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
   },
   'auth.password-reset': {
-    why: 'a reset request names an e-mail address, not an organization: it is counted per address and enqueues a job naming the address (pgboss.job, granted in the JobsAndMail migration); the job finds the account',
-    grants: ['SELECT ON users', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
+    why: 'a reset request names an e-mail address, not an organization: it is counted per address and enqueues a job naming the address (pgboss.job, granted in the JobsAndMail migration); the job finds every account holding it, in any organization',
+    grants: ['SELECT ON users', 'SELECT ON organizations', 'SELECT, INSERT, UPDATE, DELETE ON login_throttle'],
   },
   'auth.link': {
     why: 'an invitation or reset link names no organization: its token’s hash finds the link, then the password is set in that organization’s unit of work',

@@ -14,6 +14,8 @@ export enum ErrorCode {
   Unavailable = 'service_unavailable',
   /** A statement ran past its time limit: the database is there, the request was too expensive. */
   QueryTimeout = 'query_timeout',
+  /** Sign-in: the password is right for accounts in several organizations; send `organizationId`. */
+  ChooseOrganization = 'choose_organization',
 }
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -30,11 +32,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.QueryTimeout]: 503,
+  [ErrorCode.ChooseOrganization]: 409,
 };
 
 export interface FieldError {
   field: string;
   messages: string[];
+}
+
+/** An organization as the sign-in's choice lists it. */
+export interface OrganizationChoice {
+  id: string;
+  name: string;
 }
 
 export class DomainError extends Error {
@@ -43,6 +52,8 @@ export class DomainError extends Error {
     message: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** With `choose_organization`: the organizations to choose from. */
+    readonly organizations?: OrganizationChoice[],
   ) {
     super(message);
     this.name = 'DomainError';
@@ -62,6 +73,17 @@ export class DomainError extends Error {
 
   static conflict(message: string): DomainError {
     return new DomainError(ErrorCode.Conflict, message);
+  }
+
+  /** Sign-in must name one of `organizations` (only ever those where the password is right). */
+  static chooseOrganization(organizations: OrganizationChoice[]): DomainError {
+    return new DomainError(
+      ErrorCode.ChooseOrganization,
+      'This address has accounts in several organizations; sign in again with the organizationId of one',
+      undefined,
+      undefined,
+      organizations,
+    );
   }
 
   static gone(message: string): DomainError {

@@ -1,12 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode, HTTP_STATUS, type FieldError } from './domain-error';
+import { DomainError, ErrorCode, HTTP_STATUS, type FieldError, type OrganizationChoice } from './domain-error';
 
 interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
   fields?: FieldError[];
+  organizations?: OrganizationChoice[];
   requestId?: string;
 }
 
@@ -77,6 +78,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         error: exception.code,
         message: cut(exception.message),
         ...(exception.fields ? { fields: bounded(exception.fields) } : {}),
+        ...(exception.organizations ? { organizations: exception.organizations } : {}),
       };
     }
     if (exception instanceof HttpException) {

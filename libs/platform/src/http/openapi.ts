@@ -183,6 +183,21 @@ const errorSchemas: Record<string, SchemaObject> = {
         items: { $ref: '#/components/schemas/FieldError' },
         description: 'with 400: every bad field',
       },
+      organizations: {
+        type: 'array',
+        maxItems: 100,
+        description:
+          'with 409 `choose_organization` from sign-in: the organizations where the password given is right; sign in again with one `organizationId`',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'name'],
+          properties: {
+            id: { type: 'string', format: 'uuid', maxLength: 36 },
+            name: { type: 'string', maxLength: 200 },
+          },
+        },
+      },
       requestId: {
         type: 'string',
         maxLength: 64,

@@ -13,6 +13,7 @@ import {
 
 @Entity('users')
 @Index(['organizationId', 'createdAt', 'id'])
+@Index(['organizationId', 'email'], { unique: true })
 @Check(`cardinality(roles) > 0 AND roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -26,8 +27,11 @@ export class UserEntity {
   @JoinColumn({ name: 'organization_id' })
   organization?: unknown;
 
-  /** Stored lower-cased; unique across the installation because login names no organization. */
-  @Index({ unique: true })
+  /**
+   * Stored canonical (NFKC, case-folded); unique per organization, not across them, so one
+   * organization cannot probe or claim another's addresses. Sign-in finds every account with it.
+   */
+  @Index()
   @Column({ type: 'varchar', length: 254 })
   email: string;
 

@@ -1475,6 +1475,12 @@ export interface components {
             /** @description with 400: every bad field */
             fields?: components["schemas"]["FieldError"][];
             message: string;
+            /** @description with 409 `choose_organization` from sign-in: the organizations where the password given is right; sign in again with one `organizationId` */
+            organizations?: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
             /** @description with 500 and 503: the `x-request-id` to look for in the server log */
             requestId?: string;
             /** Format: int32 */
@@ -1664,6 +1670,11 @@ export interface components {
             browserSession: boolean;
             /** @example hr@demo.leadpath.test */
             email: string;
+            /**
+             * Format: uuid
+             * @description the organization to sign in to, when the address has accounts in several (a 409 `choose_organization` lists those where the password is right)
+             */
+            organizationId?: string;
             password: string;
         };
         LoginResponse: {
@@ -3064,6 +3075,17 @@ export interface operations {
             };
             /** @description Wrong e-mail or password, or the account is inactive */
             401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `choose_organization`: the password is right for accounts in several organizations, listed in `organizations`; sign in again with one `organizationId` */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

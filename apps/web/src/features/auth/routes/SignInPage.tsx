@@ -15,8 +15,13 @@ export default function SignInPage() {
   const session = useSession();
   const [params] = useSearchParams();
   const [failure, setFailure] = useState<string | null>(null);
+  // The password was right for accounts in several organizations: the person picks one.
+  const [choices, setChoices] = useState<{ id: string; name: string }[] | null>(null);
+  const [choosing, setChoosing] = useState<string | null>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
+    // A choice of organizations holds for the address and password it was given for.
+    onValuesChange: () => setChoices(null),
     validate: {
       email: (v) => (/^\S+@\S+$/.test(v.trim()) ? null : 'Enter your e-mail address'),
       password: (v) => (v.length > 0 ? null : 'Enter your password'),
@@ -30,17 +35,31 @@ export default function SignInPage() {
   if (session.status === 'loading') return <Loading label="Checking your session" />;
   if (session.status === 'signedIn') return <Navigate to={safeFrom(params.get('from'))} replace />;
 
-  const submit = form.onSubmit(async (values) => {
+  const signIn = async (organizationId?: string) => {
     setFailure(null);
     try {
-      await session.signIn(values.email.trim(), values.password);
+      await session.signIn(form.values.email.trim(), form.values.password, organizationId);
     } catch (error) {
+      if (error instanceof ApiError && error.body.error === 'choose_organization' && error.body.organizations) {
+        setChoices(error.body.organizations);
+        return;
+      }
+      setChoices(null);
       if (error instanceof ApiError && error.status === 400) form.setErrors(error.fieldErrors());
       setFailure(
         error instanceof ApiError && error.status === 401 ? 'Wrong e-mail or password.' : describeError(error),
       );
     }
-  });
+  };
+  const submit = form.onSubmit(() => signIn());
+  const choose = async (organizationId: string) => {
+    setChoosing(organizationId);
+    try {
+      await signIn(organizationId);
+    } finally {
+      setChoosing(null);
+    }
+  };
 
   return (
     <Center mih="100vh" p="md" component="main">
@@ -55,6 +74,25 @@ export default function SignInPage() {
               <Alert color="red" role="alert" title="Not signed in">
                 {failure}
               </Alert>
+            )}
+            {choices && (
+              <Stack gap="xs" role="group" aria-labelledby="choose-organization">
+                <Title order={2} size="h4" id="choose-organization">
+                  Choose your organization
+                </Title>
+                <Text size="sm">Your address has an account in each of these organizations.</Text>
+                {choices.map((o) => (
+                  <Button
+                    key={o.id}
+                    variant="light"
+                    loading={choosing === o.id}
+                    disabled={choosing !== null && choosing !== o.id}
+                    onClick={() => void choose(o.id)}
+                  >
+                    Sign in to {o.name}
+                  </Button>
+                ))}
+              </Stack>
             )}
             <TextInput label="E-mail" type="email" autoComplete="username" required {...form.getInputProps('email')} />
             <PasswordInput
