@@ -202,3 +202,44 @@ describe('browser sessions', () => {
     await refresh('A'.repeat(43)).expect(401);
   });
 });
+
+describe('browser sessions of an https installation', () => {
+  let t: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    // No TRUST_PROXY: the requests arrive over plain http, as behind a proxy that terminates TLS.
+    t = await startTestApp({ PUBLIC_URL: 'https://leadpath.example.test' });
+    const f = new Factory(t);
+    user = await f.user((await f.organization()).id, ['manager']);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('marks the refresh cookie Secure on sign-in, refresh and sign-out, though the request came over http', async () => {
+    const login = await request(t.server)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD, browserSession: true })
+      .expect(200);
+    const first = setCookie(login);
+    expect(first.attributes).toMatch(/; Secure$/);
+    const refreshed = await request(t.server)
+      .post('/api/v1/auth/refresh')
+      .set('cookie', `leadpath_refresh=${first.value}`)
+      .expect(200);
+    const second = setCookie(refreshed);
+    expect(second.attributes).toMatch(/; Secure$/);
+    const out = await request(t.server)
+      .post('/api/v1/auth/logout')
+      .set('cookie', `leadpath_refresh=${second.value}`)
+      .expect(204);
+    expect(setCookie(out).attributes).toMatch(/^leadpath_refresh=; .*Max-Age=0; .*; Secure$/);
+    const refused = await request(t.server)
+      .post('/api/v1/auth/refresh')
+      .set('cookie', 'leadpath_refresh=x')
+      .expect(401);
+    expect(setCookie(refused).attributes).toMatch(/; Secure$/);
+  });
+});

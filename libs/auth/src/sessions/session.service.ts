@@ -25,6 +25,11 @@ export class SessionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** An https installation sends the cookie only over https, however a request reached it. */
+  private get secure(): boolean {
+    return this.config.publicUrl.startsWith('https://');
+  }
+
   /** Starts a session for a user who just proved who they are, in one transaction with `alongside` (the sign-in's audit). */
   async start(user: UserRow, jar: SessionCookieJar, alongside: () => Promise<void>): Promise<void> {
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
@@ -62,7 +67,7 @@ export class SessionService {
   /** Ends the cookie's session, whatever state it is in; always clears the cookie. */
   async end(jar: SessionCookieJar, requestId: string | null): Promise<void> {
     const presented = jar.value;
-    jar.clear();
+    jar.clear(this.secure);
     if (!presented || !TOKEN.test(presented)) return;
     await this.db.system('auth.session', async () => {
       const family = await this.sessions.familyOf(this.db, hash(presented));
@@ -108,11 +113,11 @@ export class SessionService {
       tokenVersion: session.token_version,
       expiresAt: session.expires_at,
     });
-    jar.set(token, (session.expires_at.getTime() - Date.now()) / 1000);
+    jar.set(token, (session.expires_at.getTime() - Date.now()) / 1000, this.secure);
   }
 
   private signedOut(jar: SessionCookieJar): DomainError {
-    jar.clear();
+    jar.clear(this.secure);
     return new DomainError(ErrorCode.Unauthenticated, SIGNED_OUT);
   }
 }
