@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PASSWORD_RESET_JOB } from '@leadpath/auth';
 import { JobsService } from '@leadpath/jobs';
@@ -133,6 +134,57 @@ describe('browser sessions', () => {
     await refresh(cookie).expect(401);
     await request(t.server).post('/api/v1/auth/logout').expect(204);
     expect(await actions(user.id)).toEqual(['auth.login', 'auth.logout']);
+  });
+
+  it('ends the access token sent with the sign-out, for every instance (the deny list is in PostgreSQL), and no other', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { res, cookie } = await signIn(user);
+    const token = res.body.accessToken as string;
+    const other = (await signIn(user)).res.body.accessToken as string;
+    await me(token).expect(200);
+    await request(t.server)
+      .post('/api/v1/auth/logout')
+      .set('cookie', `leadpath_refresh=${cookie}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(204);
+    await me(token).expect(401);
+    await me(other).expect(200);
+    // The row lives until the token's own expiry, keyed by its id.
+    const { jti, exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+      jti: string;
+      exp: number;
+    };
+    const { rows } = await t.db.pool.query<{ user_id: string; expires_at: Date }>(
+      'SELECT user_id, expires_at FROM revoked_access_tokens WHERE jti = $1',
+      [jti],
+    );
+    expect(rows).toEqual([{ user_id: user.id, expires_at: new Date(exp * 1000) }]);
+    expect(await actions(user.id)).toEqual(['auth.login', 'auth.login', 'auth.logout']);
+  });
+
+  it('ends a bearer token signed out without a cookie; garbage or a foreign signature ends nothing; expired rows are pruned', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const token = (await request(t.server).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }))
+      .body.accessToken as string;
+    // A row whose token expired an hour ago, and one of a token that is still live.
+    const [expired, live] = [randomUUID(), randomUUID()];
+    await t.db.pool.query(
+      `INSERT INTO revoked_access_tokens (jti, organization_id, user_id, expires_at)
+       VALUES ($1, $3, $4, now() - interval '1 hour'), ($2, $3, $4, now() + interval '1 hour')`,
+      [expired, live, org.id, user.id],
+    );
+    for (const authorization of ['Bearer garbage', `Bearer ${token.slice(0, -2)}xx`, 'Basic abc']) {
+      await request(t.server).post('/api/v1/auth/logout').set('authorization', authorization).expect(204);
+    }
+    await me(token).expect(200);
+    await request(t.server).post('/api/v1/auth/logout').set('authorization', `Bearer ${token}`).expect(204);
+    await me(token).expect(401);
+    const { rows } = await t.db.pool.query<{ jti: string }>(
+      'SELECT jti FROM revoked_access_tokens WHERE user_id = $1 ORDER BY expires_at',
+      [user.id],
+    );
+    const { jti } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { jti: string };
+    expect(rows.map((r) => r.jti).sort()).toEqual([live, jti].sort());
   });
 
   it.each([

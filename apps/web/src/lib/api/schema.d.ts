@@ -116,7 +116,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the browser session in the cookie */
+        /** End the browser session in the cookie, and the access token sent as a bearer token (refused from then on, by every instance) */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
