@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestData } from 'autocannon';
 import { sign } from 'jsonwebtoken';
 import type { ClientBase } from 'pg';
@@ -58,7 +59,11 @@ export async function actorsOf(client: ClientBase, organizationId: string, sampl
 
 /** An access token exactly as the API issues them (HS256, 15 minutes). */
 export function tokenFor(secret: string, organizationId: string, userId: string): string {
-  return sign({ sub: userId, org: organizationId, ver: 0 }, secret, { algorithm: 'HS256', expiresIn: 900 });
+  return sign({ sub: userId, org: organizationId, ver: 0 }, secret, {
+    algorithm: 'HS256',
+    expiresIn: 900,
+    jwtid: randomUUID(),
+  });
 }
 
 /**

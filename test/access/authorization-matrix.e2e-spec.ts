@@ -38,7 +38,7 @@ describe('authorization matrix', () => {
       const before = expected >= 400 ? await tableChecksum(t.db.pool) : undefined;
       let req = request(t.server)[verb.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
       const token = tokenOf(w, actor);
-      if (token) req = req.set('authorization', `Bearer ${token}`);
+      if (token) req = req.set('authorization', `Bearer ${row.endsToken ? f.freshToken(token) : token}`);
       if (body) req = req.send(body);
       const res = await req;
       expect({ status: res.status, body: res.status === expected ? undefined : res.body }).toEqual({

@@ -47,6 +47,8 @@ export interface MatrixRow {
   /** The concrete path; by default `{id}` is the target mentee (or user, for /users). */
   path?: (w: World, f: Factory) => Promise<string> | string;
   body?: (w: World, f: Factory, actor: ActorKey) => Promise<object> | object;
+  /** The call ends the token it carries (sign-out): each actor sends a fresh one and keeps its own. */
+  endsToken?: true;
   expect: Record<ActorKey, number>;
 }
 
@@ -101,10 +103,10 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ email: `nobody-${unique()}@example.test`, password: 'not the password at all' }),
     expect: everyone(401),
   },
-  // Browser sessions live in a cookie, not the bearer token: without one, refresh is refused and logout is a no-op.
-  // Without a session cookie nobody is signed in in that browser: 204, not an error.
+  // Browser sessions live in a cookie, not the bearer token.
+  // Without a session cookie nobody is signed in in that browser: refresh answers 204 (not an error), logout is a no-op.
   { route: 'POST /api/v1/auth/refresh', expect: everyone(204) },
-  { route: 'POST /api/v1/auth/logout', expect: everyone(204) },
+  { route: 'POST /api/v1/auth/logout', endsToken: true, expect: everyone(204) },
   {
     route: 'POST /api/v1/auth/password-reset',
     body: () => ({ email: `nobody-${unique()}@example.test` }),

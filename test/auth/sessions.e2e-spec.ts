@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PASSWORD_RESET_JOB } from '@leadpath/auth';
 import { JobsService } from '@leadpath/jobs';
@@ -135,6 +136,57 @@ describe('browser sessions', () => {
     expect(await actions(user.id)).toEqual(['auth.login', 'auth.logout']);
   });
 
+  it('ends the access token sent with the sign-out, for every instance (the deny list is in PostgreSQL), and no other', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const { res, cookie } = await signIn(user);
+    const token = res.body.accessToken as string;
+    const other = (await signIn(user)).res.body.accessToken as string;
+    await me(token).expect(200);
+    await request(t.server)
+      .post('/api/v1/auth/logout')
+      .set('cookie', `leadpath_refresh=${cookie}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(204);
+    await me(token).expect(401);
+    await me(other).expect(200);
+    // The row lives until the token's own expiry, keyed by its id.
+    const { jti, exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+      jti: string;
+      exp: number;
+    };
+    const { rows } = await t.db.pool.query<{ user_id: string; expires_at: Date }>(
+      'SELECT user_id, expires_at FROM revoked_access_tokens WHERE jti = $1',
+      [jti],
+    );
+    expect(rows).toEqual([{ user_id: user.id, expires_at: new Date(exp * 1000) }]);
+    expect(await actions(user.id)).toEqual(['auth.login', 'auth.login', 'auth.logout']);
+  });
+
+  it('ends a bearer token signed out without a cookie; garbage or a foreign signature ends nothing; expired rows are pruned', async () => {
+    const user = await f.user(org.id, ['manager']);
+    const token = (await request(t.server).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }))
+      .body.accessToken as string;
+    // A row whose token expired an hour ago, and one of a token that is still live.
+    const [expired, live] = [randomUUID(), randomUUID()];
+    await t.db.pool.query(
+      `INSERT INTO revoked_access_tokens (jti, organization_id, user_id, expires_at)
+       VALUES ($1, $3, $4, now() - interval '1 hour'), ($2, $3, $4, now() + interval '1 hour')`,
+      [expired, live, org.id, user.id],
+    );
+    for (const authorization of ['Bearer garbage', `Bearer ${token.slice(0, -2)}xx`, 'Basic abc']) {
+      await request(t.server).post('/api/v1/auth/logout').set('authorization', authorization).expect(204);
+    }
+    await me(token).expect(200);
+    await request(t.server).post('/api/v1/auth/logout').set('authorization', `Bearer ${token}`).expect(204);
+    await me(token).expect(401);
+    const { rows } = await t.db.pool.query<{ jti: string }>(
+      'SELECT jti FROM revoked_access_tokens WHERE user_id = $1 ORDER BY expires_at',
+      [user.id],
+    );
+    const { jti } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { jti: string };
+    expect(rows.map((r) => r.jti).sort()).toEqual([live, jti].sort());
+  });
+
   it.each([
     ['deactivation', { active: false }],
     ['a role change', { roles: ['manager', 'mentee'] }],
@@ -203,5 +255,46 @@ describe('browser sessions', () => {
     expect(none.headers['set-cookie']).toBeUndefined();
     await refresh('not a token').expect(401);
     await refresh('A'.repeat(43)).expect(401);
+  });
+});
+
+describe('browser sessions of an https installation', () => {
+  let t: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    // No TRUST_PROXY: the requests arrive over plain http, as behind a proxy that terminates TLS.
+    t = await startTestApp({ PUBLIC_URL: 'https://leadpath.example.test' });
+    const f = new Factory(t);
+    user = await f.user((await f.organization()).id, ['manager']);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('marks the refresh cookie Secure on sign-in, refresh and sign-out, though the request came over http', async () => {
+    const login = await request(t.server)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD, browserSession: true })
+      .expect(200);
+    const first = setCookie(login);
+    expect(first.attributes).toMatch(/; Secure$/);
+    const refreshed = await request(t.server)
+      .post('/api/v1/auth/refresh')
+      .set('cookie', `leadpath_refresh=${first.value}`)
+      .expect(200);
+    const second = setCookie(refreshed);
+    expect(second.attributes).toMatch(/; Secure$/);
+    const out = await request(t.server)
+      .post('/api/v1/auth/logout')
+      .set('cookie', `leadpath_refresh=${second.value}`)
+      .expect(204);
+    expect(setCookie(out).attributes).toMatch(/^leadpath_refresh=; .*Max-Age=0; .*; Secure$/);
+    const refused = await request(t.server)
+      .post('/api/v1/auth/refresh')
+      .set('cookie', 'leadpath_refresh=x')
+      .expect(401);
+    expect(setCookie(refused).attributes).toMatch(/; Secure$/);
   });
 });

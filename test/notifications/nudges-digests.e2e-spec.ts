@@ -160,6 +160,24 @@ describe('nudges and digests', () => {
     await request(t.server).post('/api/v1/notifications/unsubscribe').expect(400);
   });
 
+  it('an unsubscribe link works for a year from its mail, then changes nothing (400 on token)', async () => {
+    const other = await f.mentee(orgId, { managerId: manager.id });
+    const t0 = new Date();
+    clock.set(t0);
+    await logFeedback(other, 'shared');
+    await runMail();
+    const link = unsubscribeLink(mailsTo(other.user.email).at(-1)!);
+    const click = () =>
+      request(t.server).post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click');
+    clock.set(new Date(t0.getTime() + 366 * 86_400_000));
+    const late = await click().expect(400);
+    expect(late.body.fields[0].field).toBe('token');
+    expect((await as(t, other.user.token).get('/api/v1/me/notifications').expect(200)).body.feedbackShared).toBe(true);
+    clock.set(new Date(t0.getTime() + 364 * 86_400_000));
+    await click().expect(200);
+    expect((await as(t, other.user.token).get('/api/v1/me/notifications').expect(200)).body.feedbackShared).toBe(false);
+  });
+
   it('a switch turned off after the enqueue sends nothing; the switches are validated and audited', async () => {
     const other = await f.mentee(orgId, { managerId: manager.id });
     await logFeedback(other, 'shared');

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { RevokedTokensRepository } from '@leadpath/auth';
 import { MenteesRepository } from '@leadpath/mentees';
 import { sql } from 'kysely';
 import { APP_ROLE, Database, OutsideUnitOfWorkError, qb, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
@@ -117,6 +119,18 @@ describe('unit of work', () => {
     expect(a).toMatchObject({ id: w.hr.id, roles: ['hr_admin'], active: true, token_version: 0, mentee_id: null });
     const [mentee] = await db.systemRead('auth.token', users.authStateQuery(w.target.userId));
     expect(mentee?.mentee_id).toBe(w.target.id);
+    // The deny list of signed-out tokens is read by the same one statement.
+    const revoked = t.app.get(RevokedTokensRepository);
+    const jti = randomUUID();
+    const [live] = await db.systemRead('auth.token', revoked.tokenCheckQuery(w.hr.id, jti));
+    expect(live).toMatchObject({ id: w.hr.id, revoked: false });
+    await t.db.pool.query(
+      `INSERT INTO revoked_access_tokens (jti, organization_id, user_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')`,
+      [jti, w.orgA.id, w.hr.id],
+    );
+    const [ended] = await db.systemRead('auth.token', revoked.tokenCheckQuery(w.hr.id, jti));
+    expect(ended).toMatchObject({ id: w.hr.id, revoked: true });
+    expect(() => revoked.tokenCheckQuery(w.hr.id, "x'; --")).toThrow(/UUID/);
     // The token check takes only a UUID; any other literal is escaped by the query builder: a quote
     // stays inside it, and no second statement runs.
     expect(() => users.authStateQuery("x'; DELETE FROM users; --")).toThrow(/UUID/);
@@ -199,6 +213,8 @@ describe('unit of work', () => {
       { tablename: 'organizations', cmd: 'INSERT' },
       { tablename: 'organizations', cmd: 'SELECT' },
       { tablename: 'refresh_tokens', cmd: 'ALL' },
+      // auth.session ends an access token at sign-out (and prunes expired ones); auth.token reads them.
+      { tablename: 'revoked_access_tokens', cmd: 'ALL' },
       { tablename: 'users', cmd: 'SELECT' },
       // webhooks.due: which organizations have a retry due (three columns, see the Webhooks migration).
       { tablename: 'webhook_deliveries', cmd: 'SELECT' },

@@ -106,6 +106,15 @@ describe('webhooks', () => {
       'http://[::1]/hook',
       'http://[fd00:ec2::254]/hook',
       'http://[::ffff:127.0.0.1]/hook',
+      // IPv6 spellings of loopback and special ranges (IPv4-compatible, -translated, NAT64, 6to4).
+      'http://[::7f00:1]/hook',
+      'http://[::ffff:0:7f00:1]/hook',
+      'http://[64:ff9b:1::7f00:1]/hook',
+      'http://[64:ff9b::a9fe:a9fe]/hook',
+      'http://[2002:7f00:1::]/hook',
+      'http://[100::1]/hook',
+      'http://[2001:db8::1]/hook',
+      'http://192.0.2.10/hook',
       'ftp://hooks.example.com/',
       'https://user:pass@hooks.example.com/',
       'not a url',
@@ -291,6 +300,36 @@ describe('webhooks', () => {
     expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(verify(rotated.secret, after, clock.now())).toBe(true);
     expect(verify(created.secret, after, clock.now())).toBe(false);
+  });
+
+  it('ends the previous secret at once with graceHours 0 (and any older one still in its grace); refuses other values', async () => {
+    const created = (await register('/leaked', ['goal.confirmed']).expect(201)).body as { id: string; secret: string };
+    const t0 = new Date();
+    clock.set(t0);
+    const first = (await as(t, hr.token).post(`/api/v1/webhooks/${created.id}/secret`, { graceHours: 2 }).expect(200))
+      .body as { secret: string; previousSecretExpiresAt: string };
+    expect(first.previousSecretExpiresAt).toBe(new Date(t0.getTime() + 2 * HOUR).toISOString());
+    const second = (await as(t, hr.token).post(`/api/v1/webhooks/${created.id}/secret`, { graceHours: 0 }).expect(200))
+      .body as { secret: string; previousSecretExpiresAt: string };
+    expect(second.previousSecretExpiresAt).toBe(t0.toISOString());
+    expect(
+      (await as(t, hr.token).get(`/api/v1/webhooks/${created.id}`).expect(200)).body.previousSecretExpiresAt,
+    ).toBeNull();
+    await as(t, hr.token).post(`/api/v1/webhooks/${created.id}/test`).expect(202);
+    await runDeliveries();
+    const sent = at('/leaked')[0];
+    expect(String(sent.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(verify(second.secret, sent, clock.now())).toBe(true);
+    expect(verify(first.secret, sent, clock.now())).toBe(false);
+    expect(verify(created.secret, sent, clock.now())).toBe(false);
+    for (const graceHours of [-1, 25, 1.5, '2', null]) {
+      const res = await as(t, hr.token).post(`/api/v1/webhooks/${created.id}/secret`, { graceHours });
+      expect({ graceHours, status: res.status }).toEqual({ graceHours, status: 400 });
+      expect(res.body.fields.map((x: { field: string }) => x.field)).toEqual(['graceHours']);
+    }
+    const unknown = await as(t, hr.token).post(`/api/v1/webhooks/${created.id}/secret`, { grace: 0 });
+    expect(unknown.status).toBe(400);
+    await as(t, hr.token).delete(`/api/v1/webhooks/${created.id}`).expect(204);
   });
 
   it('checks the address again at delivery: one that turned internal is not contacted', async () => {

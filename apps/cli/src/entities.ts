@@ -1,7 +1,7 @@
 import { AssessmentEntity } from '@leadpath/assessments';
 import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
-import { LoginThrottleEntity, RefreshTokenEntity } from '@leadpath/auth';
+import { LoginThrottleEntity, RefreshTokenEntity, RevokedAccessTokenEntity } from '@leadpath/auth';
 import { AuthTokenEntity } from '@leadpath/credentials';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
@@ -25,6 +25,7 @@ export const entities = [
   AuditEventEntity,
   LoginThrottleEntity,
   RefreshTokenEntity,
+  RevokedAccessTokenEntity,
   OrganizationSettingsEntity,
   CompetencyEntity,
   MilestoneTemplateEntity,

@@ -75,10 +75,13 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiCookieAuth(REFRESH_COOKIE)
-  @ApiOperation({ summary: 'End the browser session in the cookie' })
+  @ApiOperation({
+    summary:
+      'End the browser session in the cookie, and the access token sent as a bearer token (refused from then on, by every instance)',
+  })
   @ApiNoContentResponse()
   logout(@Req() request: FastifyRequest, @SessionCookie() jar: SessionCookieJar): Promise<void> {
-    return this.auth.logout(jar, request.id);
+    return this.auth.logout(jar, request.id, request.headers.authorization);
   }
 
   @Post('auth/password-reset')

@@ -12,6 +12,7 @@ import { LoginThrottleRepository } from './throttle/login-throttle.repository';
 import { LoginThrottleService } from './throttle/login-throttle.service';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionService } from './sessions/session.service';
+import { RevokedTokensRepository } from './tokens/revoked-tokens.repository';
 import { TokenService } from './tokens/token.service';
 
 @Module({
@@ -20,6 +21,7 @@ import { TokenService } from './tokens/token.service';
   providers: [
     AuthService,
     TokenService,
+    RevokedTokensRepository,
     JwtStrategy,
     LoginThrottleRepository,
     LoginThrottleService,

@@ -95,8 +95,9 @@ export class AuthService {
     return this.accessFor(await this.sessions.rotate(jar, requestId));
   }
 
-  async logout(jar: SessionCookieJar, requestId: string | null): Promise<void> {
-    await this.sessions.end(jar, requestId);
+  /** Ends the browser session in the cookie and the access token sent with the request, if any. */
+  async logout(jar: SessionCookieJar, requestId: string | null, authorization: string | undefined): Promise<void> {
+    await this.sessions.end(jar, requestId, this.tokens.verifyBearer(authorization));
   }
 
   private accessFor(user: UserRow): LoginResponse {

@@ -3,19 +3,21 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from '@leadpath/access';
 import { Database, DomainError, ErrorCode } from '@leadpath/platform';
-import { UsersRepository } from '@leadpath/users';
+import { RevokedTokensRepository } from './tokens/revoked-tokens.repository';
 import { JWT_ALGORITHM, TokenService, type TokenPayload } from './tokens/token.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verifies the bearer token (HS256 only, so `alg: none` and key confusion are refused) and
- * then the user row: a deactivated user, a changed role or password, or a token of another
- * installation's user stops working on the next request.
+ * then the user row: a deactivated user, a changed role or password, a token of another
+ * installation's user, or a token ended by a sign-out stops working on the next request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     tokens: TokenService,
-    private readonly users: UsersRepository,
+    private readonly revoked: RevokedTokensRepository,
     private readonly db: Database,
   ) {
     super({
@@ -32,9 +34,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof payload?.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.ver !== 'number') {
       throw unauthenticated();
     }
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(payload.sub)) throw unauthenticated();
-    const [state] = await this.db.systemRead('auth.token', this.users.authStateQuery(payload.sub));
-    if (!state || !state.active || state.token_version !== payload.ver || state.organization_id !== payload.org) {
+    // Every token we issue has an id; one without it could not be ended by a sign-out.
+    if (!UUID.test(payload.sub) || typeof payload.jti !== 'string' || !UUID.test(payload.jti)) throw unauthenticated();
+    // One statement, one round trip: the user's state and the deny list together.
+    const [state] = await this.db.systemRead('auth.token', this.revoked.tokenCheckQuery(payload.sub, payload.jti));
+    if (
+      !state ||
+      !state.active ||
+      state.revoked ||
+      state.token_version !== payload.ver ||
+      state.organization_id !== payload.org
+    ) {
       throw unauthenticated();
     }
     return {

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { MailService, type ComposeContext, type MailContent, type MailParts } from '@leadpath/mail';
-import { APP_CONFIG, Database, DomainError, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import {
+  APP_CONFIG,
+  Clock,
+  Database,
+  DomainError,
+  RUNTIME,
+  type AppConfig,
+  type Runtime,
+  type Sql,
+} from '@leadpath/platform';
 import type {
   NotificationPreferencesResponse,
   UnsubscribeResponse,
@@ -30,6 +39,7 @@ export class NotificationsService {
     private readonly mail: MailService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
@@ -85,7 +95,7 @@ export class NotificationsService {
 
   /** One-click unsubscribe (RFC 8058): the link's token names the person and the switch it turns off. */
   async unsubscribe(token: string, requestId: string | null): Promise<UnsubscribeResponse> {
-    const claim = this.tokens.verify(token);
+    const claim = this.tokens.verify(token, this.clock.now());
     if (!claim) throw DomainError.invalid('token', BAD_TOKEN);
     const done = await this.db.tenant(claim.organizationId, async () => {
       if (!(await this.repository.userExists(this.db, claim.userId))) return false;
@@ -112,7 +122,7 @@ export class NotificationsService {
   }
 
   private unsubscribeToken(organizationId: string, userId: string, kind: NotificationKind): string {
-    return this.tokens.sign({ organizationId, userId, switch: KIND_SWITCH[kind] });
+    return this.tokens.sign({ organizationId, userId, switch: KIND_SWITCH[kind] }, this.clock.now());
   }
 
   /** A non-essential message: why it came, how to stop it, and the one-click link in its headers. */

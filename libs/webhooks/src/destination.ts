@@ -1,42 +1,52 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** Addresses a webhook never reaches unless an allow-list entry names the host: loopback, private, link-local (cloud metadata included), unique-local, and the like. */
-const BLOCKED = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv6');
+const { IPv4, IPv6 } = ipaddr;
+
+/** Where the IPv4 address sits in an IPv6 address that carries one (RFC 4291, 6052, 6145, 3056). */
+const EMBEDDING: { prefix: [InstanceType<typeof IPv6>, number]; parts: [number, number] }[] = [
+  // IPv4-mapped ::ffff:0:0/96 and IPv4-translated ::ffff:0:0:0/96
+  { prefix: IPv6.parseCIDR('::ffff:0:0/96'), parts: [6, 7] },
+  { prefix: IPv6.parseCIDR('::ffff:0:0:0/96'), parts: [6, 7] },
+  // NAT64 well-known prefix 64:ff9b::/96
+  { prefix: IPv6.parseCIDR('64:ff9b::/96'), parts: [6, 7] },
+  // 6to4 2002:AABB:CCDD::/48
+  { prefix: IPv6.parseCIDR('2002::/16'), parts: [1, 2] },
+  // IPv4-compatible ::a.b.c.d (deprecated; :: and ::1 land on 0.0.0.0 and 0.0.0.1, both refused)
+  { prefix: IPv6.parseCIDR('::/96'), parts: [6, 7] },
+];
+
+/** IANA's global unicast space: an IPv6 address outside it is reserved or special, whatever else it is. */
+const GLOBAL_UNICAST = IPv6.parseCIDR('2000::/3');
+
+/** The address a webhook would reach, with an embedded IPv4 address taken out of its IPv6 wrapping. */
+function effectiveAddress(address: string): InstanceType<typeof IPv4> | InstanceType<typeof IPv6> {
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed;
+  const v6 = parsed as InstanceType<typeof IPv6>;
+  for (const { prefix, parts } of EMBEDDING) {
+    if (v6.match(prefix)) {
+      const [high, low] = parts.map((i) => v6.parts[i]);
+      return new IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+    }
+  }
+  return v6;
 }
 
-/** Whether `address` (an IP literal) is one a webhook must not reach. */
+/**
+ * Whether `address` (an IP literal) is one a webhook must not reach. Only public unicast
+ * addresses pass, by ipaddr.js's range classification: loopback, private, link-local (cloud
+ * metadata included), unique-local, carrier-grade NAT, multicast, documentation, benchmarking,
+ * discard, Teredo, local-use NAT64 and every other special range are refused. An IPv6 address
+ * that carries an IPv4 address (IPv4-mapped or -translated, NAT64, 6to4, IPv4-compatible) is
+ * judged by the IPv4 address it carries, since that is where the packets end up.
+ */
 export function isBlockedAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isBlockedAddress(mapped[1]);
-  const family = isIP(address);
-  if (family === 4) return BLOCKED.check(address, 'ipv4');
-  if (family === 6) return BLOCKED.check(address, 'ipv6');
-  return true;
+  if (!isIP(address)) return true;
+  const effective = effectiveAddress(address);
+  if (effective.range() !== 'unicast') return true;
+  return effective.kind() === 'ipv6' && !(effective as InstanceType<typeof IPv6>).match(GLOBAL_UNICAST);
 }
 
 export interface DestinationRules {

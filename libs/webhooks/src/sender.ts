@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { isAllowListed, isBlockedAddress, type DestinationRules } from './destination';
 
@@ -19,11 +19,12 @@ export const EXCERPT_CHARS = 200;
 
 /**
  * Resolves as the connection is made and refuses a blocked address then, so a name that
- * changed to an internal address after the check is not followed (DNS rebinding).
+ * changed to an internal address after the check is not followed (DNS rebinding). The socket
+ * connects only to an address this returned, judged by the same isBlockedAddress as registration.
  */
-function guardedLookup(allowed: boolean): LookupFunction {
+export function guardedLookup(allowed: boolean, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       if (!allowed && addresses.some((a) => isBlockedAddress(a.address))) {
         return callback(new Error('the host resolves to an internal address'), '', 0);
@@ -46,6 +47,18 @@ export function postWebhook(
 ): Promise<SendResult> {
   const started = performance.now();
   const target = new URL(url);
+  const allowed = isAllowListed(url, options.rules);
+  // Node connects to an IP literal without calling lookup, so the literal is judged here.
+  const literal = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!allowed && isIP(literal) && isBlockedAddress(literal)) {
+    return Promise.resolve({
+      statusCode: null,
+      ok: false,
+      error: 'the host is an internal address',
+      excerpt: null,
+      durationMs: 0,
+    });
+  }
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const requestOptions: RequestOptions = {
     method: 'POST',
@@ -55,7 +68,7 @@ export function postWebhook(
       'content-length': String(Buffer.byteLength(body)),
       'user-agent': 'Leadpath-Webhooks/1',
     },
-    lookup: guardedLookup(isAllowListed(url, options.rules)),
+    lookup: guardedLookup(allowed),
     timeout: options.timeoutMs,
   };
   return new Promise((resolve) => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,6 +14,7 @@ import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CreatedWebhookResponse,
   CreateWebhookDto,
+  RotateSecretDto,
   RotatedSecretResponse,
   TestDeliveryResponse,
   UpdateWebhookDto,
@@ -81,11 +83,17 @@ export class WebhooksController {
   @HttpCode(200)
   @RequirePermission(Permission.WebhookManage)
   @ApiOperation({
-    summary: 'Rotate the signing secret; the previous one signs too for 24 hours (HR admin)',
+    summary:
+      'Rotate the signing secret; the previous one signs too for graceHours (default 24; 0 ends it at once) (HR admin)',
   })
+  @ApiBody({ type: RotateSecretDto, required: false })
   @ApiOkResponse({ type: RotatedSecretResponse })
-  rotate(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<RotatedSecretResponse> {
-    return this.webhooks.rotateSecret(actor, id);
+  rotate(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: RotateSecretDto,
+  ): Promise<RotatedSecretResponse> {
+    return this.webhooks.rotateSecret(actor, id, dto);
   }
 
   @Get(':id/deliveries')

@@ -112,13 +112,14 @@ export class WebhooksRepository {
     return rows.length > 0;
   }
 
-  async rotateSecret(sql: Sql, id: string, secret: string, graceUntil: Date, at: Date): Promise<void> {
+  /** Replaces the secret; the current one signs too until `graceUntil`, or is dropped at once when that is null. */
+  async rotateSecret(sql: Sql, id: string, secret: string, graceUntil: Date | null, at: Date): Promise<void> {
     await run(
       sql,
       qb
         .updateTable('webhook_endpoints')
         .set((eb) => ({
-          previous_secret: eb.ref('secret'),
+          previous_secret: graceUntil ? eb.ref('secret') : null,
           previous_secret_expires_at: graceUntil,
           secret,
           updated_at: at,

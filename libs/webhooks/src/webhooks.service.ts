@@ -17,6 +17,7 @@ import { checkDestination } from './destination';
 import type {
   CreateWebhookDto,
   CreatedWebhookResponse,
+  RotateSecretDto,
   RotatedSecretResponse,
   TestDeliveryResponse,
   UpdateWebhookDto,
@@ -99,14 +100,19 @@ export class WebhooksService {
     await this.record(actor, 'webhook.delete', id);
   }
 
-  /** A new secret; the previous one keeps signing for the grace period, so receivers switch without a gap. */
-  async rotateSecret(actor: Actor, id: string): Promise<RotatedSecretResponse> {
+  /**
+   * A new secret; the previous one keeps signing for the grace period (24 hours unless asked
+   * otherwise), so receivers switch without a gap. A grace of 0 ends the previous secret at once,
+   * and any older one still in its grace period with it: the answer to a leaked secret.
+   */
+  async rotateSecret(actor: Actor, id: string, dto: RotateSecretDto): Promise<RotatedSecretResponse> {
     await this.access.require(actor, Permission.WebhookManage);
     await this.found(id, true);
     const now = this.clock.now();
-    const graceUntil = new Date(now.getTime() + WEBHOOK_LIMITS.secretGraceHours * 3600 * 1000);
+    const hours = dto.graceHours ?? WEBHOOK_LIMITS.secretGraceHours;
+    const graceUntil = new Date(now.getTime() + hours * 3600 * 1000);
     const secret = newSecret();
-    await this.repository.rotateSecret(this.db, id, secret, graceUntil, now);
+    await this.repository.rotateSecret(this.db, id, secret, hours > 0 ? graceUntil : null, now);
     await this.record(actor, 'webhook.rotate_secret', id);
     return { secret, previousSecretExpiresAt: graceUntil.toISOString() };
   }

@@ -5,11 +5,15 @@ export const REFRESH_COOKIE = 'leadpath_refresh';
 /** The cookie travels only to the session routes, never with ordinary API calls. */
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
-/** The refresh cookie of one request: what the browser sent, and what to send back. */
+/**
+ * The refresh cookie of one request: what the browser sent, and what to send back. `secure` is
+ * the installation's say (its PUBLIC_URL is https): the cookie is then Secure whatever the
+ * request arrived over, so a proxy that speaks plain http to us cannot make it travel in clear.
+ */
 export interface SessionCookieJar {
   readonly value: string | undefined;
-  set(value: string, maxAgeSeconds: number): void;
-  clear(): void;
+  set(value: string, maxAgeSeconds: number, secure: boolean): void;
+  clear(secure: boolean): void;
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
@@ -21,17 +25,19 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 export function cookieJar(request: FastifyRequest, reply: FastifyReply): SessionCookieJar {
-  // Secure only over https (directly or behind a trusted proxy): a plain-http localhost install still works.
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  const write = (value: string, maxAge: number) =>
+  // Secure when the installation is https, or the request came over https (directly or behind a
+  // trusted proxy); a plain-http localhost install still works.
+  const write = (value: string, maxAge: number, secure: boolean) =>
     void reply.header(
       'set-cookie',
-      `${REFRESH_COOKIE}=${value}; Path=${REFRESH_COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`,
+      `${REFRESH_COOKIE}=${value}; Path=${REFRESH_COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${
+        secure || request.protocol === 'https' ? '; Secure' : ''
+      }`,
     );
   return {
     value: readCookie(request.headers.cookie, REFRESH_COOKIE),
-    set: (value, maxAgeSeconds) => write(value, Math.max(0, Math.floor(maxAgeSeconds))),
-    clear: () => write('', 0),
+    set: (value, maxAgeSeconds, secure) => write(value, Math.max(0, Math.floor(maxAgeSeconds)), secure),
+    clear: (secure) => write('', 0, secure),
   };
 }
 

@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditAction } from '@leadpath/audit';
 import { APP_CONFIG, Database, DomainError, ErrorCode, type AppConfig, type Sql } from '@leadpath/platform';
 import { UsersRepository, type UserRow } from '@leadpath/users';
+import { RevokedTokensRepository } from '../tokens/revoked-tokens.repository';
+import type { TokenPayload } from '../tokens/token.service';
 import type { SessionCookieJar } from './session-cookie';
 import { SessionRepository } from './session.repository';
 
@@ -21,9 +23,15 @@ export class SessionService {
     private readonly db: Database,
     private readonly sessions: SessionRepository,
     private readonly users: UsersRepository,
+    private readonly revoked: RevokedTokensRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** An https installation sends the cookie only over https, however a request reached it. */
+  private get secure(): boolean {
+    return this.config.publicUrl.startsWith('https://');
+  }
 
   /** Starts a session for a user who just proved who they are, in one transaction with `alongside` (the sign-in's audit). */
   async start(user: UserRow, jar: SessionCookieJar, alongside: () => Promise<void>): Promise<void> {
@@ -59,16 +67,30 @@ export class SessionService {
     throw this.signedOut(jar);
   }
 
-  /** Ends the cookie's session, whatever state it is in; always clears the cookie. */
-  async end(jar: SessionCookieJar, requestId: string | null): Promise<void> {
+  /**
+   * Ends the cookie's session, whatever state it is in, and the access token presented with the
+   * sign-out (deny-listed until it expires, for every instance); always clears the cookie.
+   */
+  async end(jar: SessionCookieJar, requestId: string | null, access?: TokenPayload): Promise<void> {
     const presented = jar.value;
-    jar.clear();
-    if (!presented || !TOKEN.test(presented)) return;
+    jar.clear(this.secure);
+    const cookie = presented && TOKEN.test(presented) ? hash(presented) : undefined;
+    if (!cookie && !access) return;
     await this.db.system('auth.session', async () => {
-      const family = await this.sessions.familyOf(this.db, hash(presented));
-      if (!family) return;
-      await this.sessions.revokeFamily(this.db, family.family_id);
-      await this.record(family.organization_id, family.user_id, requestId, 'auth.logout');
+      const family = cookie ? await this.sessions.familyOf(this.db, cookie) : undefined;
+      if (family) await this.sessions.revokeFamily(this.db, family.family_id);
+      let ended = false;
+      if (access) {
+        ended = await this.revoked.revoke(this.db, {
+          jti: access.jti,
+          organizationId: access.org,
+          userId: access.sub,
+          expiresAt: new Date(access.exp * 1000),
+        });
+        await this.revoked.prune(this.db);
+      }
+      if (family) await this.record(family.organization_id, family.user_id, requestId, 'auth.logout');
+      else if (access && ended) await this.record(access.org, access.sub, requestId, 'auth.logout');
     });
   }
 
@@ -108,11 +130,11 @@ export class SessionService {
       tokenVersion: session.token_version,
       expiresAt: session.expires_at,
     });
-    jar.set(token, (session.expires_at.getTime() - Date.now()) / 1000);
+    jar.set(token, (session.expires_at.getTime() - Date.now()) / 1000, this.secure);
   }
 
   private signedOut(jar: SessionCookieJar): DomainError {
-    jar.clear();
+    jar.clear(this.secure);
     return new DomainError(ErrorCode.Unauthenticated, SIGNED_OUT);
   }
 }

@@ -344,6 +344,14 @@ export interface RefreshTokens {
   user_id: string;
 }
 
+export interface RevokedAccessTokens {
+  created_at: TimestampG;
+  expires_at: Timestamp;
+  jti: string;
+  organization_id: string;
+  user_id: string;
+}
+
 export interface Users {
   active: Generated<boolean>;
   created_at: TimestampG;
@@ -428,6 +436,7 @@ export interface DB {
   readiness_generations: ReadinessGenerations;
   readiness_team_cells: ReadinessTeamCells;
   refresh_tokens: RefreshTokens;
+  revoked_access_tokens: RevokedAccessTokens;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

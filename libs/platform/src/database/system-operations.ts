@@ -18,12 +18,16 @@ export const SYSTEM_OPERATIONS = {
     ],
   },
   'auth.token': {
-    why: 'the token check reads the caller’s current state before a unit of work can be opened for them',
-    grants: ['SELECT ON users', 'SELECT (id, user_id) ON mentees'],
+    why: 'the token check reads the caller’s current state, and whether a sign-out ended this token, before a unit of work can be opened for them',
+    grants: ['SELECT ON users', 'SELECT (id, user_id) ON mentees', 'SELECT ON revoked_access_tokens'],
   },
   'auth.session': {
-    why: 'a browser session is found by the hash of its refresh cookie, before anyone is known to be signed in',
-    grants: ['SELECT, INSERT, UPDATE, DELETE ON refresh_tokens', 'SELECT ON users'],
+    why: 'a browser session is found by the hash of its refresh cookie, before anyone is known to be signed in; a sign-out also ends its access token, for every instance, until that token expires',
+    grants: [
+      'SELECT, INSERT, UPDATE, DELETE ON refresh_tokens',
+      'SELECT ON users',
+      'SELECT, INSERT, DELETE ON revoked_access_tokens',
+    ],
   },
   'organizations.create': {
     why: 'sign-up and the demo seeder create an organization; its first data is then written as that tenant',

@@ -11,7 +11,7 @@ import { HEALTH_PATHS } from '../health/health.controller';
 import { QuietStartupLogger } from '../logging/logging.module';
 import { useFormBodyParser, useJsonBodyParser } from './json-body';
 import { createOpenApiDocument } from './openapi';
-import { isRateLimitedPath } from './rate-limit';
+import { isRateLimitedPath, routedPath } from './rate-limit';
 import { RateLimits } from './rate-limits.service';
 import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
@@ -61,7 +61,7 @@ export async function createHttpApp(
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // API answers carry tokens or personal data: no browser or proxy may keep a copy.
-    if (request.url.startsWith(`/${API_PREFIX}/`)) void reply.header('cache-control', 'no-store');
+    if (routedPath(request.url).startsWith(`/${API_PREFIX}/`)) void reply.header('cache-control', 'no-store');
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

@@ -1,4 +1,4 @@
-import { RateLimiter, rateLimitHeader, rateLimitPolicyHeader } from './rate-limit';
+import { RateLimiter, isRateLimitedPath, rateLimitHeader, rateLimitPolicyHeader, routedPath } from './rate-limit';
 
 describe('RateLimiter', () => {
   const policy = { name: 'per-user', quota: 3, windowSeconds: 60 };
@@ -35,5 +35,24 @@ describe('RateLimiter', () => {
         { policy, state: { allowed: false, remaining: 0, resetSeconds: 5 } },
       ]),
     ).toBe('"per-address";r=1199;t=60, "per-user";r=0;t=5');
+  });
+});
+
+describe('routedPath', () => {
+  it('is the path the router matches: decoded, without query or fragment, from any request-target form', () => {
+    expect(routedPath('/%61pi/v1/me')).toBe('/api/v1/me');
+    expect(routedPath('/%61%70%69/%76%31/%6D%65?x=%2F#f')).toBe('/api/v1/me');
+    expect(routedPath('/api%2Fv1%2Fme')).toBe('/api/v1/me');
+    expect(routedPath('http://example.test/api/v1/me?limit=1')).toBe('/api/v1/me');
+    expect(routedPath('/api/v1/users?cursor=abc')).toBe('/api/v1/users');
+    // A malformed encoding stays as sent (Fastify refuses it).
+    expect(routedPath('/api/v1/%zz')).toBe('/api/v1/%zz');
+  });
+
+  it('limits every encoding of an API path and none of the probes', () => {
+    for (const url of ['/%61pi/v1/me', '/api/v1/%6De', 'http://h/api/v1/me', '/api/v1/auth/login'])
+      expect(isRateLimitedPath(routedPath(url))).toBe(true);
+    for (const url of ['/health', '/api/v1/health', '/%61pi/v1/health/ready', '/docs-json', '/'])
+      expect(isRateLimitedPath(routedPath(url))).toBe(false);
   });
 });

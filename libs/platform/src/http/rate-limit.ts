@@ -73,7 +73,35 @@ export function rateLimitHeader(states: { policy: RateLimitPolicy; state: RateLi
   return states.map(({ policy, state }) => `"${policy.name}";r=${state.remaining};t=${state.resetSeconds}`).join(', ');
 }
 
-/** Authenticated API traffic and the public API routes; never the probes or the docs. */
+/** What the router strips from an absolute-form request target (the same pattern as find-my-way's). */
+const ABSOLUTE_FORM = /^https?:\/\/.*?\//;
+
+/**
+ * The path a request is routed by: without its query or fragment and percent-decoded, as the
+ * router decodes it before matching (`/%61pi/v1/me` is `/api/v1/me`). Every rule that looks at a
+ * path (limits, cache headers, log redaction) decides on this, never on the raw URL, so an
+ * encoding cannot walk around a rule while still reaching the route. `%2F` is decoded too:
+ * the router keeps it as a character, so such a path reaches no API route, and treating it as a
+ * slash here only ever applies a rule more often. A malformed encoding is left as sent (Fastify
+ * answers it 400).
+ */
+export function routedPath(url: string): string {
+  // A request line in absolute form (`GET http://host/api/v1/me`) is routed by its path too.
+  const target = url.startsWith('/') ? url : url.replace(ABSOLUTE_FORM, '/');
+  const end = target.search(/[?#]/);
+  const path = end === -1 ? target : target.slice(0, end);
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Authenticated API traffic and the public API routes; never the probes or the docs. Takes a
+ * routed path (see routedPath) or a route's pattern.
+ */
 export function isRateLimitedPath(path: string): boolean {
   return path.startsWith('/api/v1/') && !path.startsWith('/api/v1/health');
 }

@@ -6,6 +6,7 @@ import { DomainError, ErrorCode } from '../errors/domain-error';
 import {
   RateLimiter,
   isRateLimitedPath,
+  routedPath,
   rateLimitHeader,
   rateLimitPolicyHeader,
   type RateLimitPolicy,
@@ -33,7 +34,7 @@ export class RateLimits {
 
   /** Fastify onRequest: counts the client address; answers 429 itself when it is over. */
   async countAddress(request: LimitedRequest, reply: FastifyReply): Promise<void> {
-    if (!isRateLimitedPath(request.url)) return;
+    if (!isRateLimitedPath(routedPath(request.url))) return;
     const state = this.perAddress.hit(request.ip);
     request.rateLimits = [{ policy: this.perAddress.policy, state }];
     this.setHeaders(reply, request.rateLimits);

@@ -2,11 +2,25 @@ import { RequestMethod, type LoggerService } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config';
+import { routedPath } from '../http/rate-limit';
 
 type Req = { id: string; method: string; url: string };
 
-/** A feedback link's token is its only key: logging it would tie the request id to the respondent. */
-export const redactUrl = (url: string): string => url.replace(/\/respond\/[^/?#]+/, '/respond/[link]');
+/**
+ * A URL as the logs show it: its path without the query, where links carry their tokens (an
+ * unsubscribe link's would let whoever reads the logs switch someone's mail off), and with a
+ * feedback link's token, its only key, replaced however the path was percent-encoded (logging it
+ * would tie the request id to the respondent).
+ */
+export function redactUrl(url: string): string {
+  const path = url.split(/[?#]/, 1)[0];
+  const routed = routedPath(url);
+  const at = routed.indexOf('/respond/');
+  return at === -1 ? path : `${routed.slice(0, at)}/respond/[link]`;
+}
+
+/** What a request line of the logs holds about the request. */
+export const serializeRequest = (req: Req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) });
 
 /**
  * Logs. Production (`LOG_FORMAT=json`, the default outside development) writes one JSON object per
@@ -21,7 +35,7 @@ export function loggingModule(config: AppConfig) {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie'],
     serializers: {
-      req: (req: Req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      req: serializeRequest,
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, err) =>

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/config';
-import { QuietStartupLogger, redactUrl, requestLines } from './logging.module';
+import { QuietStartupLogger, redactUrl, requestLines, serializeRequest } from './logging.module';
 
 describe('logs', () => {
   it('are readable lines in development and JSON elsewhere, unless LOG_FORMAT says otherwise', () => {
@@ -10,11 +10,26 @@ describe('logs', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be pretty or json/);
   });
 
-  it('say one line per request, with a feedback link redacted', () => {
+  it('say one line per request: the path without its query, a feedback link redacted', () => {
     expect(
       requestLines.customSuccessMessage({ method: 'GET', url: '/api/v1/mentees?limit=5' }, { statusCode: 200 }, 12.4),
-    ).toBe('GET /api/v1/mentees?limit=5 200 12ms');
-    expect(redactUrl('/api/v1/respond/abcDEF123_-?x=1')).toBe('/api/v1/respond/[link]?x=1');
+    ).toBe('GET /api/v1/mentees 200 12ms');
+    expect(redactUrl('/api/v1/respond/abcDEF123_-?x=1')).toBe('/api/v1/respond/[link]');
+    expect(redactUrl('/api/v1/r%65spond/abcDEF123_-')).toBe('/api/v1/respond/[link]');
+    expect(redactUrl('/api/v1/mentees/%61b')).toBe('/api/v1/mentees/%61b');
+  });
+
+  it('never hold an unsubscribe token (or anything else of a query string)', () => {
+    const token = 'eyJvcmcuLi4.c2lnbmF0dXJl';
+    const url = `/api/v1/notifications/unsubscribe?token=${token}`;
+    expect(serializeRequest({ id: 'r1', method: 'POST', url })).toEqual({
+      id: 'r1',
+      method: 'POST',
+      url: '/api/v1/notifications/unsubscribe',
+    });
+    expect(
+      requestLines.customErrorMessage({ method: 'POST', url }, { statusCode: 400 }, new Error('bad')),
+    ).not.toContain(token);
   });
 
   it("move Nest's start-up route tables to debug and pass everything else on", () => {

@@ -6,12 +6,16 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
-import { IsOneLineText, WEBHOOK_EVENTS, type WebhookEventType } from '@leadpath/platform';
+import { IsOneLineText, WEBHOOK_EVENTS, WEBHOOK_LIMITS, type WebhookEventType } from '@leadpath/platform';
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 
 const URL_DESCRIPTION =
@@ -101,6 +105,22 @@ export class CreatedWebhookResponse extends WebhookResponse {
     description: 'the signing secret (Standard Webhooks); shown only now',
   })
   secret: string;
+}
+
+export class RotateSecretDto {
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: WEBHOOK_LIMITS.secretGraceHours,
+    default: WEBHOOK_LIMITS.secretGraceHours,
+    description:
+      'hours the previous secret keeps signing too, so receivers switch without a gap; 0 ends it at once (a leaked secret)',
+  })
+  // Absent means the default; null is no number of hours, so it is refused with 400.
+  @ValidateIf((o: RotateSecretDto) => o.graceHours !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(WEBHOOK_LIMITS.secretGraceHours)
+  graceHours?: number;
 }
 
 export class RotatedSecretResponse {

@@ -27,7 +27,13 @@ export function setRefresher(fn: (() => Promise<boolean>) | null): void {
 
 const auth: Middleware = {
   async onRequest({ request }) {
-    if (request.url.includes('/api/v1/auth/')) return request;
+    if (request.url.includes('/api/v1/auth/')) {
+      // Sign-out ends the access token as well as the session, so the token goes along.
+      if (accessToken && request.url.includes('/api/v1/auth/logout')) {
+        request.headers.set('authorization', `Bearer ${accessToken}`);
+      }
+      return request;
+    }
     if (accessToken && refresher && Date.now() > expiresAt - 30_000) await refresher();
     if (accessToken) request.headers.set('authorization', `Bearer ${accessToken}`);
     return request;

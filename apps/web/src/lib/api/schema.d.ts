@@ -116,7 +116,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the browser session in the cookie */
+        /** End the browser session in the cookie, and the access token sent as a bearer token (refused from then on, by every instance) */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -931,7 +931,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the signing secret; the previous one signs too for 24 hours (HR admin) */
+        /** Rotate the signing secret; the previous one signs too for graceHours (default 24; 0 ends it at once) (HR admin) */
         post: operations["WebhooksController_rotate"];
         delete?: never;
         options?: never;
@@ -2061,6 +2061,14 @@ export interface components {
         RevokeVerificationDto: {
             /** @description why the verification no longer stands */
             reason: string;
+        };
+        RotateSecretDto: {
+            /**
+             * Format: int32
+             * @description hours the previous secret keeps signing too, so receivers switch without a gap; 0 ends it at once (a leaked secret)
+             * @default 24
+             */
+            graceHours: number;
         };
         RotatedSecretResponse: {
             /**
@@ -9373,7 +9381,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateSecretDto"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -9421,6 +9433,17 @@ export interface operations {
             };
             /** @description Not found, or not visible to you (the two look the same) */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than `BODY_LIMIT_BYTES` */
+            413: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

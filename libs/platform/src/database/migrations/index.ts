@@ -20,6 +20,7 @@ import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-win
 import { Webhooks1796081800000 } from './1796081800000-webhooks';
 import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
 import { EmptyTeamCells1796110000000 } from './1796110000000-empty-team-cells';
+import { AccessTokenDenyList1796120000000 } from './1796120000000-access-token-deny-list';
 import { AccountChangeSpendsLinks1796123000000 } from './1796123000000-account-change-spends-links';
 import { EmailUniquePerOrganization1796123000100 } from './1796123000100-email-unique-per-organization';
 import { GoalsPastDue1796125000000 } from './1796125000000-goals-past-due';
@@ -50,6 +51,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   Webhooks1796081800000,
   ReadinessTeamCells1796100000000,
   EmptyTeamCells1796110000000,
+  AccessTokenDenyList1796120000000,
   AccountChangeSpendsLinks1796123000000,
   EmailUniquePerOrganization1796123000100,
   GoalsPastDue1796125000000,
