@@ -25,7 +25,10 @@ describe('npm start with no DATABASE_URL (embedded PostgreSQL)', () => {
 
     const second = await startApi({ LEADPATH_DATA_DIR: dataDir, PORT: String(port) });
     expect(second.output()).toMatch(/migrations applied now: 0/);
-    expect(second.output()).not.toContain('Demo organization');
+    // Seeded once; its logins are printed on every start while the demo organization is there.
+    expect(second.output()).toContain('Demo organization');
+    expect(second.output()).toContain('hr@demo.leadpath.test');
+    expect(second.output()).not.toContain('demo organization seeded');
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await exitCode(second.child)).toBe(0);

@@ -16,6 +16,7 @@ import { seedJourney, type JourneyProfile, type JourneyRepositories } from './de
 import { seedLedFeedback } from './demo-led-feedback';
 
 export const DEMO_PASSWORD = 'demo-leadpath-2026';
+const DEMO_ORGANIZATION = 'Northwind Engineering';
 
 interface Person {
   key: string;
@@ -294,24 +295,51 @@ export class DemoSeeder {
   private readonly journey: JourneyRepositories;
 
   async seedIfEmpty(): Promise<string[] | undefined> {
-    const seeded = await this.db.system('organizations.create', async () => {
+    const seeded = await this.db.system('organizations.create', async (): Promise<string | boolean> => {
       // Serialise concurrent first starts of several instances on one database.
       await runSql(this.db, sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
       const [{ n }] = await run(this.db, qb.selectFrom('organizations').select(sql<number>`count(*)::int`.as('n')));
-      if (n > 0) return false;
-      const organization = await this.organizations.insert(this.db, 'Northwind Engineering');
+      if (n > 0) {
+        // Not empty: the demo logins are still worth printing while the demo organization is there.
+        const demo = await run(
+          this.db,
+          qb
+            .selectFrom('organizations')
+            .select('id')
+            .where('name', '=', DEMO_ORGANIZATION)
+            .orderBy('created_at')
+            .limit(1),
+        );
+        return demo[0]?.id ?? false;
+      }
+      const organization = await this.organizations.insert(this.db, DEMO_ORGANIZATION);
       // Everything inside the organization is its own tenant work, in the same transaction.
       await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
       return true;
     });
-    if (!seeded) return undefined;
-    this.logger.log('demo organization seeded');
+    if (seeded === false) return undefined;
+    if (seeded === true) this.logger.log('demo organization seeded');
+    else if (!(await this.db.tenant(seeded, () => this.demoSignInWorks(seeded)))) return undefined;
     return [
-      'Demo organization "Northwind Engineering" — every login uses the password below:',
+      `Demo organization "${DEMO_ORGANIZATION}" — every login uses the password below:`,
       `  password: ${DEMO_PASSWORD}`,
       ...PEOPLE.map((p) => `  ${p.roles.join(',').padEnd(9)} ${p.email}`),
       'Sign in: POST /api/v1/auth/login { "email", "password" }, then send "Authorization: Bearer <accessToken>".',
     ];
+  }
+
+  /** The demo's HR login still exists and is active (nobody changed or removed it). */
+  private async demoSignInWorks(organizationId: string): Promise<boolean> {
+    const rows = await run(
+      this.db,
+      qb
+        .selectFrom('users')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('email', '=', PEOPLE[0].email)
+        .where('active', '=', true),
+    );
+    return rows.length > 0;
   }
 
   private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
