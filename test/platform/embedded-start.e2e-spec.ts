@@ -20,6 +20,9 @@ describe('npm start with no DATABASE_URL (embedded PostgreSQL)', () => {
     expect(first.output()).toContain('Demo organization');
     first.child.kill('SIGTERM');
     expect(await exitCode(first.child)).toBe(0);
+    // The stop is quiet and readable: one line, no queue errors from a pool closed under the workers.
+    expect(first.output()).toContain('received SIGTERM, draining');
+    expect(first.output()).not.toMatch(/job queue error|"level":50/);
     expect(alive(pid!)).toBe(false);
     expect(postgresPid(dataDir)).toBeUndefined();
 

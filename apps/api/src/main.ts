@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${JSON.stringify({ level: 30, msg: `received ${signal}, draining` })}\n`);
+    // JSON for log collectors in production; one readable line for whoever pressed Ctrl-C.
+    process.stdout.write(
+      config.nodeEnv === 'production'
+        ? `${JSON.stringify({ level: 30, msg: `received ${signal}, draining` })}\n`
+        : `Leadpath: received ${signal}, draining\n`,
+    );
     try {
       app?.get(LifecycleService).startDraining();
       // Readiness now answers 503; give the load balancer time to notice before closing the socket.

@@ -62,7 +62,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(timeoutSeconds / 2))),
       clockMonitorIntervalSeconds: 60,
     });
-    this.boss.on('error', (error: Error) => this.logger.error({ err: error }, 'job queue error'));
+    // One readable line per error: the queue's errors can carry its database client, whose JSON runs
+    // to hundreds of lines. While stopping, a worker's query cut short by the stop is expected.
+    this.boss.on('error', (error: Error) => {
+      if (this.stopping) return;
+      const { message, code } = error as Error & { code?: string };
+      this.logger.error({ err: { message, code } }, 'job queue error');
+    });
   }
 
   /** Declares a queue and the handler that works it (call from a feature module's constructor). */
@@ -145,8 +151,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
   }
 
+  private stopping = false;
+
   async onApplicationShutdown(): Promise<void> {
     // Workers finish the job in hand (bounded by the timeout), then the pool closes.
+    this.stopping = true;
     await this.boss.stop({ graceful: this.running, wait: true, timeout: 10000 });
   }
 }
