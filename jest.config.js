@@ -1,7 +1,5 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
-// A few dependencies ship only ES modules; jest on Node 20 needs them compiled to CommonJS.
-const transformIgnorePatterns = ['node_modules/(?!(content-disposition)/)'];
 const moduleNameMapper = { '^@leadpath/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
@@ -17,7 +15,6 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
       transform,
-      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -25,7 +22,6 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
-      transformIgnorePatterns,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
