@@ -137,7 +137,7 @@ export class AssignmentFeedbackSummary {
       'answers published: 0 until threshold answers have arrived, then in batches of at least threshold, so no read tells when one answer arrived',
   })
   responses: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     nullable: true,
     description:
@@ -314,7 +314,7 @@ export class ResultComments {
 
 export class AssignmentResults {
   @ApiProperty({ description: 'answers published (see AssignmentFeedbackSummary.responses)' }) responses: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     nullable: true,
     description: 'answers held until there are threshold of them; null before the results open',
