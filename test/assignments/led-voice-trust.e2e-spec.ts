@@ -205,11 +205,16 @@ describe('the voice of those led cannot be faked, read by difference, or used as
 
       expect(await results(id)).toEqual(closed);
       const before = await summary(id);
+      const asOf = async () =>
+        (await as(t, w.target.user.token).get(`/api/v1/mentees/${w.target.id}`).expect(200)).body.readiness?.asOf;
+      const refreshed = await asOf();
       await answer(links[0], { communication: 5, delegation: 1 }).expect(204);
       expect(await summary(id)).toEqual(before);
       await answer(links[1], { communication: 5, delegation: 1 }).expect(204);
       expect(await summary(id)).toEqual(before);
       expect(await results(id)).toEqual(closed);
+      // Nor does the time the mentee's readiness was last computed move with a held answer.
+      expect(await asOf()).toBe(refreshed);
 
       await answer(links[2], { communication: 2, delegation: 1 }).expect(204);
       const opened = await results(id);

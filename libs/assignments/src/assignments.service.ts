@@ -410,8 +410,9 @@ export class AssignmentsService {
         wentWell: dto.wentWell?.trim() || null,
         couldHelp: dto.couldHelp?.trim() || null,
       });
-      await this.assignments.publishHeld(organizationId, link.assignment_id, threshold);
-      await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
+      // A held answer changes nothing anyone reads: readiness is refreshed (and its time moves) only with a batch.
+      if ((await this.assignments.publishHeld(organizationId, link.assignment_id, threshold)) > 0)
+        await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
       await this.audit.record(
         this.db,
         { organizationId, userId: null, requestId: null },
