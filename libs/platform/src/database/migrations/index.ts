@@ -20,7 +20,7 @@ import { ReadinessWindowIndex1796090000000 } from './1796090000000-readiness-win
 import { Webhooks1796081800000 } from './1796081800000-webhooks';
 import { ReadinessTeamCells1796100000000 } from './1796100000000-readiness-team-cells';
 import { EmptyTeamCells1796110000000 } from './1796110000000-empty-team-cells';
-import { LedVoiceTrust1796647807457 } from './1796647807457-led-voice-trust';
+import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -47,5 +47,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Webhooks1796081800000,
   ReadinessTeamCells1796100000000,
   EmptyTeamCells1796110000000,
-  LedVoiceTrust1796647807457,
+  LedVoiceTrust1796650000000,
 ];

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   change that column and no other: an answer's content is still written once.
  * - `organization_settings.feedback_requests_per_day`: requests one person may send per UTC day.
  */
-export class LedVoiceTrust1796647807457 implements MigrationInterface {
-  name = 'LedVoiceTrust1796647807457';
+export class LedVoiceTrust1796650000000 implements MigrationInterface {
+  name = 'LedVoiceTrust1796650000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "feedback_requests" ADD "respondent_key" character varying(300)`);
