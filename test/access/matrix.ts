@@ -346,6 +346,23 @@ export const MATRIX: MatrixRow[] = [
     expect: statuses(403, 201, 403, 404, 201, 404, 403),
   },
   {
+    route: 'GET /api/v1/assignments/{id}/feedback-requests',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/feedback-requests`,
+    // Who was asked: those who ask, and HR, who approves; not the mentor.
+    expect: statuses(200, 200, 403, 404, 200, 404, 404),
+  },
+  {
+    route: 'POST /api/v1/assignments/{id}/feedback-requests/decisions',
+    path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/feedback-requests/decisions`,
+    // A pending outside address of its own for each caller, so every allowed caller has one to decide.
+    body: async (w, f) => ({
+      requestIds: [await pendingRequestOf(w, f)],
+      decision: 'approve',
+    }),
+    // The line manager and HR approve; a mentee never approves (the function is not theirs).
+    expect: statuses(200, 200, 403, 404, 403, 403, 404),
+  },
+  {
     route: 'GET /api/v1/assignments/{id}/respondent-candidates',
     path: async (w, f) => `/api/v1/assignments/${await assignmentOf(w, f)}/respondent-candidates`,
     // Only those who may ask see whom they could ask.
@@ -382,6 +399,19 @@ const assignments = new WeakMap<World, Promise<string>>();
 const assignmentOf = (w: World, f: Factory) => {
   if (!assignments.has(w)) assignments.set(w, f.assignment(w.target, w.manager.id));
   return assignments.get(w)!;
+};
+
+/** A new outside address the target mentee asked on the world's assignment, waiting for approval. */
+const pendingRequestOf = async (w: World, f: Factory): Promise<string> => {
+  const { rows } = await f.pool.query<{ id: string }>(
+    `INSERT INTO feedback_requests (organization_id, assignment_id, email, email_key, name, respondent_key, approval,
+                                    token_hash, expires_at, requested_by)
+     SELECT a.organization_id, a.id, $2::varchar, $2::varchar, 'Outside', 'email:' || $2::varchar, 'pending',
+            md5($2::varchar) || md5($2::varchar), now() + interval '14 days', $3
+       FROM assignments a WHERE a.id = $1 RETURNING id`,
+    [await assignmentOf(w, f), `pending-${unique()}@elsewhere.test`, w.target.userId],
+  );
+  return rows[0].id;
 };
 
 /** Fills `{id}` with the target mentee unless the row says otherwise. */
@@ -473,6 +503,14 @@ export const RELATION_MATRIX: RelationRow[] = [
     route: 'POST /api/v1/goals/{id}/confirm',
     caller: (r) => r.boss,
     path: async (r, _w, f) => `/api/v1/goals/${await f.goal(r.own, r.boss.id, { status: 'achieved' })}/confirm`,
+    expect: 403,
+  },
+  {
+    name: 'self-sign-off: approve the outside people asked about own assignment',
+    route: 'POST /api/v1/assignments/{id}/feedback-requests/decisions',
+    caller: (r) => r.boss,
+    path: async (r, _w, f) => `/api/v1/assignments/${await f.assignment(r.own, r.boss.id)}/feedback-requests/decisions`,
+    body: () => ({ requestIds: ['00000000-0000-4000-8000-000000000000'], decision: 'approve' }),
     expect: 403,
   },
   {

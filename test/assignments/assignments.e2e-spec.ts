@@ -141,7 +141,13 @@ describe('stretch assignments and the voices of those led', () => {
     expect(await tableChecksum(t.db.pool)).toBe(before);
 
     const asked = await as(t, w.manager.token).get(`/api/v1/assignments/${id}`).expect(200);
-    expect(asked.body.feedback).toEqual({ requested: 2, responses: 0, threshold: 3 });
+    expect(asked.body.feedback).toEqual({
+      requested: 2,
+      responses: 0,
+      pending: null,
+      threshold: 3,
+      awaitingApproval: 0,
+    });
   });
 
   it('whom to ask: active people of the organization, not the lead, not those already asked, found by name or address', async () => {
@@ -238,7 +244,7 @@ describe('stretch assignments and the voices of those led', () => {
     await answer('x'.repeat(43), { communication: 4 }).expect(404);
   });
 
-  it('results stay hidden below the threshold: 2 answers show nothing, 3 show the aggregate', async () => {
+  it('results stay hidden below the threshold: 2 answers show nothing (not even that there are 2), 3 show the aggregate', async () => {
     const id = await f.assignment(w.target, w.manager.id);
     const tokens = [
       await f.feedbackLink(w.orgA.id, id),
@@ -251,11 +257,17 @@ describe('stretch assignments and the voices of those led', () => {
       { wentWell: 'Clear goals', couldHelp: 'Listen more' },
     ).expect(204);
     await answer(tokens[1], { communication: 4, delegation: 3 }, { wentWell: 'Calm in the outage' }).expect(204);
-    expect(await results(id)).toEqual({ responses: 2, threshold: 3, competencies: null, comments: null });
+    expect(await results(id)).toEqual({
+      responses: 0,
+      pending: null,
+      threshold: 3,
+      competencies: null,
+      comments: null,
+    });
 
     await answer(tokens[2], { communication: 3, delegation: 3 }, { couldHelp: 'Hand over more' }).expect(204);
     const shown = await results(id, w.hr.token);
-    expect(shown.responses).toBe(3);
+    expect(shown).toMatchObject({ responses: 3, pending: 0 });
     expect(shown.competencies).toEqual([
       { key: 'communication', mean: 4, distribution: [0, 0, 1, 1, 1] },
       { key: 'delegation', mean: 2.67, distribution: [0, 1, 2, 0, 0] },
@@ -277,7 +289,13 @@ describe('stretch assignments and the voices of those led', () => {
     await as(t, w.hr.token).patch('/api/v1/framework/settings', { ledFeedbackThreshold: 2 }).expect(400);
     await as(t, w.hr.token).patch('/api/v1/framework/settings', { ledFeedbackThreshold: 4 }).expect(200);
     try {
-      expect(await results(id)).toEqual({ responses: 3, threshold: 4, competencies: null, comments: null });
+      expect(await results(id)).toEqual({
+        responses: 3,
+        pending: null,
+        threshold: 4,
+        competencies: null,
+        comments: null,
+      });
     } finally {
       await as(t, w.hr.token).patch('/api/v1/framework/settings', { ledFeedbackThreshold: 3 }).expect(200);
     }
@@ -295,7 +313,7 @@ describe('stretch assignments and the voices of those led', () => {
     const token = (mine.body.items[0].respondPath as string).split('/').pop()!;
     await answer(token, { communication: 2, delegation: 5 }, { wentWell: 'Unique phrase 7f3a' }).expect(204);
 
-    // The response row holds what was said and about which assignment: nothing else.
+    // The response row holds what was said, about which assignment, and whether it is shown yet: nothing else.
     const { rows: columns } = await t.db.pool.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'led_responses' ORDER BY column_name`,
     );
@@ -304,6 +322,7 @@ describe('stretch assignments and the voices of those led', () => {
       'could_help',
       'id',
       'organization_id',
+      'published',
       'ratings',
       'went_well',
     ]);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { FEEDBACK_MAIL_JOB, FeedbackMail } from '@leadpath/assignments';
+import { FEEDBACK_MAIL_JOB, FEEDBACK_SUBJECT, FeedbackMail } from '@leadpath/assignments';
 import { AuditService } from '@leadpath/audit';
 import { JobsService } from '@leadpath/jobs';
 import { Clock } from '@leadpath/platform';
@@ -90,7 +90,9 @@ describe('feedback requests by e-mail: the link, and reminders after 5 and 10 da
       ['colleague@example.test'],
     ]);
     const [ana, cole] = mails;
-    expect(ana.parsed.subject).toMatch(/^How did Person \d+ lead “Assignment \d+”\?$/);
+    // Leadpath's own words only; the title is in the body, quoted.
+    expect(ana.parsed.subject).toBe(FEEDBACK_SUBJECT);
+    expect(ana.parsed.text).toMatch(/led “Assignment \d+”/);
     expect(ana.parsed.text).toContain('Hello Ana Outside,');
     expect(ana.parsed.text).toMatch(/anonymous/);
     expect(ana.parsed.html).toContain(`<a href="https://leadpath.test/respond/${linkOf(ana)}">Answer now</a>`);
@@ -127,6 +129,39 @@ describe('feedback requests by e-mail: the link, and reminders after 5 and 10 da
       .expect(200);
     await answer(linkOf(ana)).expect(204);
     expect(smtp.received).toHaveLength(before + 2);
+  });
+
+  it("no user-written text in a subject; a mentee's outside address gets mail only once approved", async () => {
+    const created = await as(t, w.target.user.token)
+      .post(`/api/v1/mentees/${w.target.id}/assignments`, {
+        title: 'URGENT: your mailbox is full, sign in at mailbox-help.example',
+        kind: 'lead_project',
+        competencies: ['communication'],
+        startsOn: '2026-10-01',
+      })
+      .expect(201);
+    const id: string = created.body.id;
+    await as(t, w.target.user.token).patch(`/api/v1/assignments/${id}`, { status: 'active' }).expect(200);
+    const [outside] = (
+      await as(t, w.target.user.token)
+        .post(`/api/v1/assignments/${id}/feedback-requests`, {
+          respondents: [{ email: 'victim@elsewhere.test', name: 'Dear customer' }],
+        })
+        .expect(201)
+    ).body.items;
+    const before = smtp.received.length;
+    expect(await runMail()).toBe(0);
+    expect(smtp.received).toHaveLength(before);
+
+    await as(t, w.manager.token)
+      .post(`/api/v1/assignments/${id}/feedback-requests/decisions`, { requestIds: [outside.id], decision: 'approve' })
+      .expect(200);
+    expect(await runMail()).toBe(1);
+    await smtp.waitFor(before + 1);
+    const [mail] = since(before);
+    expect(mail.to).toEqual(['victim@elsewhere.test']);
+    expect(mail.parsed.subject).toBe(FEEDBACK_SUBJECT);
+    expect(mail.parsed.text).toContain('“URGENT: your mailbox is full, sign in at mailbox-help.example”');
   });
 
   it('a rolled-back request enqueues nothing and mails nothing', async () => {
@@ -173,7 +208,7 @@ describe('feedback requests by e-mail: the link, and reminders after 5 and 10 da
     await smtp.waitFor(seen + 2);
     let reminders = since(seen);
     expect(reminders.map((m) => m.to[0]).sort()).toEqual(['never@example.test', 'slow@example.test']);
-    expect(reminders.every((m) => m.parsed.subject?.startsWith('Reminder: How did'))).toBe(true);
+    expect(reminders.every((m) => m.parsed.subject === `Reminder: ${FEEDBACK_SUBJECT}`)).toBe(true);
     expect(linkOf(reminders.find((m) => m.to[0] === 'slow@example.test')!)).toBe(links.slow);
     seen = smtp.received.length;
 

@@ -52,6 +52,7 @@ describe('career framework', () => {
       staleFeedbackDays: 30,
       ledFeedbackThreshold: 3,
       ledVoiceWeight: 0,
+      feedbackRequestsPerDay: 30,
       timeZone: 'UTC',
     });
     expect(res.body.competencies.every((c: { description: string }) => c.description.length > 20)).toBe(true);
@@ -143,6 +144,7 @@ describe('career framework', () => {
       staleFeedbackDays: 21,
       ledFeedbackThreshold: 3,
       ledVoiceWeight: 0,
+      feedbackRequestsPerDay: 30,
       timeZone: 'UTC',
     });
     await as(t, w.manager.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 10 }).expect(403);

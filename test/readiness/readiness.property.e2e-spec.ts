@@ -286,7 +286,10 @@ async function insert(
     ],
     [
       'led_responses',
-      assignments.flatMap((a) => a.responses.map((ratings) => ({ ...own, assignment_id: a.id, ratings }))),
+      // Published answers: those held for the next batch count nowhere (see AssignmentsService.respond).
+      assignments.flatMap((a) =>
+        a.responses.map((ratings) => ({ ...own, assignment_id: a.id, ratings, published: true })),
+      ),
     ],
   ]);
   return {

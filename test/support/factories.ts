@@ -309,19 +309,24 @@ export class Factory {
     return rows[0].id;
   }
 
-  /** A feedback request on the assignment, as the API would store it; returns its link's token. */
+  /**
+   * A feedback request on the assignment, as the API would store it for a distinct person (an
+   * approved outside address unless told otherwise); returns its link's token.
+   */
   async feedbackLink(
     organizationId: string,
     assignmentId: string,
-    options: { userId?: string; email?: string; expiresAt?: Date } = {},
+    options: { userId?: string; email?: string; expiresAt?: Date; approval?: 'pending' | 'approved' | 'declined' } = {},
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const email = options.email ?? `led-${++counter}-${randomUUID().slice(0, 8)}@example.test`;
     await this.q(
       organizationId,
       `INSERT INTO feedback_requests (organization_id, assignment_id, respondent_user_id, email, email_key, name,
-                                      token_hash, expires_at, requested_by)
-       SELECT a.organization_id, a.id, $2::uuid, $3::varchar, lower($3::varchar), 'Led person', $4, $5, a.created_by
+                                      respondent_key, approval, token_hash, expires_at, requested_by)
+       SELECT a.organization_id, a.id, $2::uuid, $3::varchar, lower($3::varchar), 'Led person',
+              CASE WHEN $2::uuid IS NULL THEN 'email:' || lower($3::varchar) ELSE 'user:' || $2::uuid END, $6,
+              $4, $5, a.created_by
          FROM assignments a WHERE a.id = $1`,
       [
         assignmentId,
@@ -329,6 +334,7 @@ export class Factory {
         email,
         createHash('sha256').update(token).digest('hex'),
         options.expiresAt ?? new Date(Date.now() + 14 * 24 * 3600 * 1000),
+        options.approval ?? 'approved',
       ],
     );
     return token;

@@ -113,7 +113,7 @@ test('a manager plans an assignment and asks three people; each answers on a pho
   await dialog.getByRole('button', { name: 'Ask 3 people' }).click();
   await expect(dialog.getByText(/3 people were asked/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByText('3 asked · 0 answered · 0 of 3 needed for results')).toBeVisible();
+  await expect(page.getByText('3 asked · fewer than 3 answers so far; results show from 3')).toBeVisible();
 
   const links = [];
   for (const p of people) links.push(await linkInMail(p.email, 'respond'));
@@ -123,7 +123,9 @@ test('a manager plans an assignment and asks three people; each answers on a pho
   await page.reload();
   await openAssignments(page);
   await page.getByRole('button', { name: 'Results of “Run the release train”' }).click();
-  await expect(page.getByText(/^2 of 3 answers needed/)).toBeVisible();
+  // Before the threshold, nothing tells how many have answered.
+  await expect(page.getByText('3 asked · fewer than 3 answers so far; results show from 3')).toBeVisible();
+  await expect(page.getByText(/^Fewer than 3 answers so far/)).toBeVisible();
   await expect(page.getByText('Kept every release calm')).toHaveCount(0);
 
   await answerOnPhone(browser, links[2], mentee.name, { rating: 3, wentWell: 'Asked before deciding' });
@@ -137,16 +139,18 @@ test('a manager plans an assignment and asks three people; each answers on a pho
   await expect(page.getByText('Kept every release calm')).toBeVisible();
   await expect(page.getByText('Asked before deciding')).toBeVisible();
   await expect(page.getByText('Hand the retro to someone else')).toBeVisible();
+  await expect(page.getByText('3 asked · 3 answers in the results')).toBeVisible();
   await page.waitForLoadState('networkidle');
   await expectAccessible(page);
   await screenshot(page, 'manager-led-results');
 });
 
-test('an aspiring lead plans an assignment on My progress and asks a colleague picked from the organization', async ({
+test('an aspiring lead plans an assignment on My progress, asks a colleague and an outside address; the manager approves the address', async ({
   page,
   browser,
 }) => {
-  const { mentee } = await newPair();
+  const { manager, mentee } = await newPair();
+  const outside = `peer-${randomUUID().slice(0, 8)}@partner.example`;
   const colleague = await newUser(['mentee'], `Colleague ${randomUUID().slice(0, 6)}`);
   await signIn(page, mentee.email, PASSWORD);
   await expect(page.getByRole('heading', { name: 'My progress', level: 1 })).toBeVisible();
@@ -166,11 +170,19 @@ test('an aspiring lead plans an assignment on My progress and asks a colleague p
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Find people of your organization').fill(colleague.name);
   await dialog.getByRole('checkbox', { name: `${colleague.name} (${colleague.email})` }).check();
+  await dialog.getByLabel('Their name').fill('Pat Partner');
+  await dialog.getByLabel('Their e-mail').fill(outside);
+  await dialog.getByRole('button', { name: 'Add this person' }).click();
   await expectAccessible(page, '[role="dialog"]');
-  await dialog.getByRole('button', { name: 'Ask 1 person' }).click();
-  await expect(dialog.getByText(/One person was asked/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Ask 2 people' }).click();
+  await expect(dialog.getByText(/2 people were asked/)).toBeVisible();
+  await expect(dialog.getByText(/One outside address waits for your line manager or HR/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByText('1 asked · 0 answered · 0 of 3 needed for results')).toBeVisible();
+  await expect(
+    page.getByText('2 asked · fewer than 3 answers so far; results show from 3 · 1 outside address awaits approval'),
+  ).toBeVisible();
+  // The mentee cannot approve their own respondents.
+  await expect(page.getByRole('button', { name: /^Review outside addresses/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Mark completed “Mentor the new joiner”' }).click();
   await expect(page.getByText('Completed', { exact: true })).toBeVisible();
   await expectAccessible(page);
@@ -188,4 +200,19 @@ test('an aspiring lead plans an assignment on My progress and asks a colleague p
   await expect(colleaguePage).toHaveURL(/\/respond\//);
   await expect(colleaguePage.getByText('Mentor the new joiner').first()).toBeVisible();
   await context.close();
+
+  // The line manager reviews the outside address; approved, it is mailed its link.
+  const managerContext = await browser.newContext();
+  const managerPage = await managerContext.newPage();
+  await signIn(managerPage, manager.email, PASSWORD, `/mentees/${mentee.menteeId}`);
+  await openAssignments(managerPage);
+  await managerPage.getByRole('button', { name: 'Review outside addresses for “Mentor the new joiner”' }).click();
+  const review = managerPage.getByRole('region', { name: 'Outside addresses to approve for “Mentor the new joiner”' });
+  await expect(review.getByText(`Pat Partner (${outside})`)).toBeVisible();
+  await expectAccessible(managerPage);
+  await review.getByRole('button', { name: `Approve ${outside}` }).click();
+  await expect(review.getByText('Nothing waits for approval.')).toBeVisible();
+  await expect(managerPage.getByText('2 asked · fewer than 3 answers so far; results show from 3')).toBeVisible();
+  expect(await linkInMail(outside, 'respond')).toMatch(/^\/respond\//);
+  await managerContext.close();
 });

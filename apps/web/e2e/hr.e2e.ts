@@ -173,6 +173,8 @@ test('HR edits the readiness weights: a sum other than 1 is refused beside the w
   await expect(page.getByRole('heading', { name: 'Framework', level: 1 })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Communication' })).toBeVisible();
   await expectAccessible(page);
+  // Leadpath is no mail relay: feedback requests per person and day, 30 unless HR changes it.
+  await expect(page.getByLabel('Feedback requests per person and day')).toHaveValue('30');
   const milestones = page.getByLabel('Milestones (M)');
   const competencies = page.getByLabel('Competencies (C)');
   const [m0, c0, g0] = await Promise.all(

@@ -59,6 +59,8 @@ export enum Permission {
   AssignmentUpdate = 'assignment:update',
   AssignmentRequestFeedback = 'assignment:request_feedback',
   AssignmentResults = 'assignment:results',
+  AssignmentRespondents = 'assignment:respondents',
+  AssignmentApproveRespondents = 'assignment:approve_respondents',
   FeedbackRequestsOwn = 'feedback_request:own',
   MailDeliveryList = 'mail-delivery:list',
   NotificationsOwn = 'notifications:own',
@@ -122,6 +124,10 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.AssignmentRequestFeedback]: { object: 'assignment', allow: ['manager', 'self'] },
   // Results are aggregates above the threshold only, so whoever sees the assignment may read them.
   [Permission.AssignmentResults]: { object: 'assignment', allow: ['hr', 'manager', 'mentor', 'self'] },
+  // Who was asked (never who answered): those who ask, and HR and the line manager, who approve.
+  [Permission.AssignmentRespondents]: { object: 'assignment', allow: ['hr', 'manager', 'self'] },
+  // Outside addresses the mentee asks wait for the line manager or HR; nobody approves their own.
+  [Permission.AssignmentApproveRespondents]: { object: 'assignment', allow: ['hr', 'manager'], notSelf: true },
   // Requests addressed to the caller: any signed-in user may be one of the people led.
   [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },

@@ -17,7 +17,11 @@ import {
   CandidateQueryDto,
   CreateAssignmentDto,
   CreateFeedbackRequestsDto,
+  DecideRespondentsDto,
+  FeedbackRequestPage,
+  FeedbackRequestQueryDto,
   FeedbackRequestsCreated,
+  type FeedbackRequestListItem,
   MyFeedbackRequest,
   MyFeedbackRequestPage,
   RespondDto,
@@ -85,7 +89,8 @@ export class AssignmentsController {
   @HttpCode(201)
   @RequirePermission(Permission.AssignmentRequestFeedback)
   @ApiOperation({
-    summary: 'Ask up to 30 people who were led for anonymous feedback: each gets a single-use link valid 14 days',
+    summary:
+      'Ask people who were led for anonymous feedback (up to 30 per assignment, 10 of them outside addresses; per person and day as the organization sets): each gets a single-use link valid 14 days. An outside address the mentee asks waits for the line manager or HR',
   })
   @ApiCreatedResponse({ type: FeedbackRequestsCreated })
   requestFeedback(
@@ -94,6 +99,36 @@ export class AssignmentsController {
     @Body() dto: CreateFeedbackRequestsDto,
   ): Promise<FeedbackRequestsCreated> {
     return this.assignments.requestFeedback(actor, id, dto);
+  }
+
+  @Get('assignments/:id/feedback-requests')
+  @RequirePermission(Permission.AssignmentRespondents)
+  @ApiOperation({
+    summary: 'Who was asked about the assignment and whether outside addresses are approved; never who answered',
+  })
+  @ApiOkResponse({ type: FeedbackRequestPage })
+  respondents(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: FeedbackRequestQueryDto,
+  ): Promise<Page<FeedbackRequestListItem>> {
+    return this.assignments.respondents(actor, id, query);
+  }
+
+  @Post('assignments/:id/feedback-requests/decisions')
+  @HttpCode(200)
+  @RequirePermission(Permission.AssignmentApproveRespondents)
+  @ApiOperation({
+    summary:
+      'Approve (mail the link, valid 14 days from now) or decline outside addresses the mentee asked (the line manager, HR; not the mentee)',
+  })
+  @ApiOkResponse({ type: FeedbackRequestPage })
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: DecideRespondentsDto,
+  ): Promise<Page<FeedbackRequestListItem>> {
+    return this.assignments.decide(actor, id, dto);
   }
 
   @Get('assignments/:id/respondent-candidates')

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { cursorAt, type CursorPosition, Database, newerThan, qb, run, runSql } from '@leadpath/platform';
-import { requested, responses, threshold } from './assignments.sql';
+import { awaitingApproval, held, requested, responses, threshold } from './assignments.sql';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
+import type { Approval } from './entities/feedback-request.entity';
 
 export interface AssignmentRow {
   id: string;
@@ -17,6 +18,8 @@ export interface AssignmentRow {
   status: AssignmentStatus;
   requested: number;
   responses: number;
+  held: number;
+  awaiting_approval: number;
   threshold: number;
   created_by: string;
   created_at: Date;
@@ -32,6 +35,8 @@ export interface LockedAssignment {
   starts_on: string;
   ends_on: string | null;
   requested: number;
+  /** Outside addresses ever asked about the assignment, declined ones included. */
+  outside: number;
 }
 
 export interface NewRequest {
@@ -39,6 +44,10 @@ export interface NewRequest {
   userId: string | null;
   email: string;
   name: string;
+  /** `user:<id>` or `email:<address>`: the person, whatever address they were asked by. */
+  key: string;
+  approval: Approval;
+  decidedBy: string | null;
   tokenHash: string;
 }
 
@@ -48,7 +57,25 @@ export interface RequestRow {
   respondent_user_id: string | null;
   name: string;
   email: string;
+  approval: Approval;
   expires_at: Date;
+}
+
+export interface ListedRequestRow extends RequestRow {
+  requested_by: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  cursor_at: string;
+}
+
+/** A user of the organization an asked address or id resolves to. */
+export interface RespondentUser {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+  /** The address with any `+tag` removed: how an asked address is matched to the user. */
+  untagged: string;
 }
 
 export interface OpenRequestRow {
@@ -65,6 +92,7 @@ export interface LinkRow {
   assignment_id: string;
   mentee_id: string;
   answered: boolean;
+  approval: Approval;
   expires_at: Date;
   assignment_title: string;
   lead_name: string;
@@ -97,6 +125,8 @@ function selectAssignments() {
       'a.updated_at',
       requested.as('requested'),
       responses.as('responses'),
+      held.as('held'),
+      awaitingApproval.as('awaiting_approval'),
       threshold.as('threshold'),
       cursorAt('a.created_at').as('cursor_at'),
     ])
@@ -201,6 +231,10 @@ export class AssignmentsRepository {
           'a.starts_on',
           'a.ends_on',
           requested.as('requested'),
+          sql<number>`(SELECT count(*)::int FROM feedback_requests q
+            WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.respondent_user_id IS NULL)`.as(
+            'outside',
+          ),
         ])
         .where('a.organization_id', '=', organizationId)
         .where('a.id', '=', id)
@@ -265,19 +299,60 @@ export class AssignmentsRepository {
     return rows.length > 0;
   }
 
-  /** Active users of the organization among `ids`, with the address their link goes to. */
-  async activeUsers(organizationId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
+  /**
+   * Users of the organization who are among `ids`, or whose address is among `untagged` once its
+   * `+tag` is removed (addresses are stored canonical: NFKC, case-folded). An address that belongs
+   * to a user is that user, however it is spelled.
+   */
+  async respondentUsers(organizationId: string, ids: string[], untagged: string[]): Promise<RespondentUser[]> {
     requireOrganization(organizationId);
-    if (ids.length === 0) return [];
+    if (ids.length === 0 && untagged.length === 0) return [];
+    const stripped = sql<string>`regexp_replace(email, '[+][^@]*@', '@')`;
     return run(
       this.db,
       qb
         .selectFrom('users')
-        .select(['id', 'email', 'name'])
+        .select(['id', 'email', 'name', 'active', stripped.as('untagged')])
         .where('organization_id', '=', organizationId)
-        .where('id', 'in', ids)
-        .where('active', '=', true),
+        .where((eb) =>
+          eb.or([
+            ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+            ...(untagged.length > 0 ? [eb(stripped, 'in', untagged)] : []),
+          ]),
+        ),
     );
+  }
+
+  /** The organization's own domains among `domains`: those of its users' addresses. */
+  async ownDomains(organizationId: string, domains: string[]): Promise<string[]> {
+    requireOrganization(organizationId);
+    if (domains.length === 0) return [];
+    const domain = sql<string>`split_part(email, '@', 2)`;
+    const rows = await run(
+      this.db,
+      qb
+        .selectFrom('users')
+        .select(domain.as('domain'))
+        .distinct()
+        .where('organization_id', '=', organizationId)
+        .where(domain, 'in', domains),
+    );
+    return rows.map((r) => r.domain);
+  }
+
+  /** Feedback requests the user has sent since `since`, over all assignments. */
+  async requestsSentSince(organizationId: string, userId: string, since: Date): Promise<number> {
+    requireOrganization(organizationId);
+    const [row] = await run(
+      this.db,
+      qb
+        .selectFrom('feedback_requests')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('organization_id', '=', organizationId)
+        .where('requested_by', '=', userId)
+        .where('created_at', '>=', since),
+    );
+    return row.n;
   }
 
   /**
@@ -307,7 +382,7 @@ export class AssignmentsRepository {
       .whereRef('u.id', '<>', 'm.user_id')
       .where(
         sql<boolean>`NOT EXISTS (SELECT 1 FROM feedback_requests q
-        WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.email_key = lower(u.email))`,
+        WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.respondent_key = 'user:' || u.id)`,
       )
       .$if(pattern !== undefined, (q) =>
         q.where((eb) => eb.or([eb('u.name', 'ilike', pattern!), eb('u.email', 'ilike', pattern!)])),
@@ -319,41 +394,108 @@ export class AssignmentsRepository {
     return run(this.db, query);
   }
 
-  /** The addresses among `emailKeys` already asked about this assignment. */
-  async askedAddresses(organizationId: string, assignmentId: string, emailKeys: string[]): Promise<string[]> {
+  /** The people (respondent keys) among `keys` already asked about this assignment. */
+  async askedPeople(organizationId: string, assignmentId: string, keys: string[]): Promise<string[]> {
     requireOrganization(organizationId);
-    if (emailKeys.length === 0) return [];
+    if (keys.length === 0) return [];
     const rows = await run(
       this.db,
       qb
         .selectFrom('feedback_requests')
-        .select('email_key')
+        .select('respondent_key')
         .where('organization_id', '=', organizationId)
         .where('assignment_id', '=', assignmentId)
-        .where('email_key', 'in', emailKeys),
+        .where('respondent_key', 'in', keys),
     );
-    return rows.map((r) => r.email_key);
+    return rows.map((r) => r.respondent_key);
   }
 
   async insertRequests(
     organizationId: string,
     assignmentId: string,
     by: string,
+    now: Date,
     expiresAt: Date,
     requests: NewRequest[],
   ): Promise<RequestRow[]> {
     requireOrganization(organizationId);
+    // created_at follows the application clock: the daily limit counts by it.
     return runSql(
       this.db,
       sql<RequestRow>`INSERT INTO feedback_requests (id, organization_id, assignment_id, respondent_user_id, email, email_key, name,
-                                      token_hash, expires_at, requested_by)
-       SELECT r.id, ${organizationId}, ${assignmentId}, r.user_id, r.email, lower(r.email), r.name, r.token_hash, ${expiresAt}, ${by}
+                                      respondent_key, approval, decided_by, decided_at, token_hash, expires_at, requested_by, created_at)
+       SELECT r.id, ${organizationId}, ${assignmentId}, r.user_id, r.email, lower(r.email), r.name, r.key, r.approval, r.decided_by,
+              CASE WHEN r.decided_by IS NOT NULL THEN ${now}::timestamptz END, r.token_hash, ${expiresAt}, ${by}, ${now}
          FROM unnest(${requests.map((r) => r.id)}::uuid[], ${requests.map((r) => r.userId)}::uuid[],
                      ${requests.map((r) => r.email)}::varchar[], ${requests.map((r) => r.name)}::varchar[],
-                     ${requests.map((r) => r.tokenHash)}::varchar[])
-              AS r(id, user_id, email, name, token_hash)
-       RETURNING id, assignment_id, respondent_user_id, name, email, expires_at`,
+                     ${requests.map((r) => r.key)}::varchar[], ${requests.map((r) => r.approval)}::varchar[],
+                     ${requests.map((r) => r.decidedBy)}::uuid[], ${requests.map((r) => r.tokenHash)}::varchar[])
+              AS r(id, user_id, email, name, key, approval, decided_by, token_hash)
+       RETURNING id, assignment_id, respondent_user_id, name, email, approval, expires_at`,
     );
+  }
+
+  /** Who was asked about the assignment, oldest first; never whether or when anyone answered. */
+  async listRequests(
+    organizationId: string,
+    assignmentId: string,
+    approval: Approval | undefined,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<ListedRequestRow[]> {
+    requireOrganization(organizationId);
+    const query = qb
+      .selectFrom('feedback_requests as q')
+      .select([
+        'q.id',
+        'q.assignment_id',
+        'q.respondent_user_id',
+        'q.name',
+        'q.email',
+        'q.approval',
+        'q.expires_at',
+        'q.requested_by',
+        'q.decided_by',
+        'q.decided_at',
+        cursorAt('q.created_at').as('cursor_at'),
+      ])
+      .where('q.organization_id', '=', organizationId)
+      .where('q.assignment_id', '=', assignmentId)
+      .$if(approval !== undefined, (q) => q.where('q.approval', '=', approval!))
+      .$if(after !== undefined, (q) => q.where(newerThan('q.created_at', 'q.id', after!)))
+      .orderBy('q.created_at')
+      .orderBy('q.id')
+      .limit(limit + 1)
+      .$narrowType<{ approval: Approval }>();
+    return run(this.db, query);
+  }
+
+  /**
+   * Approves or declines pending outside addresses of the assignment; an approved link is valid
+   * from now. Returns the requests decided (those among `ids` that were pending).
+   */
+  async decide(
+    organizationId: string,
+    assignmentId: string,
+    ids: string[],
+    decision: 'approved' | 'declined',
+    by: string,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<string[]> {
+    requireOrganization(organizationId);
+    const rows = await run(
+      this.db,
+      qb
+        .updateTable('feedback_requests')
+        .set({ approval: decision, decided_by: by, decided_at: now, expires_at: expiresAt })
+        .where('organization_id', '=', organizationId)
+        .where('assignment_id', '=', assignmentId)
+        .where('id', 'in', ids)
+        .where('approval', '=', 'pending')
+        .returning('id'),
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Requests addressed to the user that are still open: not answered, not expired. */
@@ -378,6 +520,7 @@ export class AssignmentsRepository {
       ])
       .where('q.organization_id', '=', organizationId)
       .where('q.respondent_user_id', '=', userId)
+      .where('q.approval', '=', 'approved')
       .where('q.answered', '=', false)
       .where('q.expires_at', '>', now)
       .$if(after !== undefined, (q) => q.where(newerThan('q.created_at', 'q.id', after!)))
@@ -403,7 +546,7 @@ export class AssignmentsRepository {
     requireOrganization(organizationId);
     const [row] = await runSql(
       this.db,
-      sql<LinkRow>`SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
+      sql<LinkRow>`SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.approval, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
               (SELECT json_agg(json_build_object('key', k.key, 'name', COALESCE(c.name, k.key)) ORDER BY k.ord)
                  FROM unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
                  LEFT JOIN competencies c ON c.organization_id = a.organization_id AND c.key = k.key) AS competencies
@@ -436,6 +579,47 @@ export class AssignmentsRepository {
     );
   }
 
+  /**
+   * Locks the assignment while an answer is stored and perhaps published, so two answers arriving
+   * together cannot each publish a batch of one. Returns the threshold.
+   */
+  async lockForAnswer(organizationId: string, assignmentId: string): Promise<number> {
+    requireOrganization(organizationId);
+    const [row] = await run(
+      this.db,
+      qb
+        .selectFrom('assignments as a')
+        .select(threshold.as('threshold'))
+        .where('a.organization_id', '=', organizationId)
+        .where('a.id', '=', assignmentId)
+        .forUpdate(),
+    );
+    return row.threshold;
+  }
+
+  /**
+   * Publishes the held answers once there are at least `threshold` of them, counted twice: as
+   * answers, and as distinct people whose approved requests are answered but not yet published
+   * (the requests know who answered, the answers do not). Returns how many were published.
+   */
+  async publishHeld(organizationId: string, assignmentId: string, threshold: number): Promise<number> {
+    requireOrganization(organizationId);
+    const rows = await runSql(
+      this.db,
+      sql<{ id: string }>`UPDATE led_responses r SET published = true
+        WHERE r.organization_id = ${organizationId} AND r.assignment_id = ${assignmentId} AND NOT r.published
+          AND (SELECT count(*) FROM led_responses h
+                WHERE h.organization_id = ${organizationId} AND h.assignment_id = ${assignmentId} AND NOT h.published) >= ${threshold}
+          AND (SELECT count(DISTINCT q.respondent_key) FROM feedback_requests q
+                WHERE q.organization_id = ${organizationId} AND q.assignment_id = ${assignmentId}
+                  AND q.answered AND q.approval = 'approved')
+              - (SELECT count(*) FROM led_responses p
+                  WHERE p.organization_id = ${organizationId} AND p.assignment_id = ${assignmentId} AND p.published) >= ${threshold}
+        RETURNING r.id`,
+    );
+    return rows.length;
+  }
+
   async insertResponse(
     organizationId: string,
     assignmentId: string,
@@ -466,7 +650,8 @@ export class AssignmentsRepository {
               ARRAY[${sql.join([1, 2, 3, 4, 5].map(answeredWith))}]::int[] AS distribution
          FROM assignments a
          CROSS JOIN LATERAL unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
-         JOIN led_responses r ON r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.ratings ? k.key
+         JOIN led_responses r ON r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.published
+                             AND r.ratings ? k.key
         WHERE a.organization_id = ${organizationId} AND a.id = ${assignmentId}
         GROUP BY k.key, k.ord ORDER BY k.ord`,
     );
@@ -477,7 +662,8 @@ export class AssignmentsRepository {
     requireOrganization(organizationId);
     const shuffled = (column: 'went_well' | 'could_help') =>
       sql<string[]>`COALESCE((SELECT array_agg(${sql.ref(column)} ORDER BY random()) FROM led_responses
-        WHERE organization_id = ${organizationId} AND assignment_id = ${assignmentId} AND ${sql.ref(column)} IS NOT NULL), '{}')`;
+        WHERE organization_id = ${organizationId} AND assignment_id = ${assignmentId} AND published
+          AND ${sql.ref(column)} IS NOT NULL), '{}')`;
     const [row] = await runSql(
       this.db,
       sql<{ went_well: string[]; could_help: string[] }>`SELECT ${shuffled('went_well')} AS went_well,

@@ -5,13 +5,24 @@ import { DEFAULT_SETTINGS } from '@leadpath/platform';
 export const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
   WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})`;
 
-/** How many people were asked about the assignment `a`. */
+/** How many people were asked about the assignment `a` (declined outside addresses not included). */
 export const requested = sql<number>`(SELECT count(*)::int FROM feedback_requests q
-  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id)`;
+  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.approval <> 'declined')`;
 
-/** How many of the people led answered about the assignment `a`. */
+/** Outside addresses the mentee asked about the assignment `a` that wait for the line manager or HR. */
+export const awaitingApproval = sql<number>`(SELECT count(*)::int FROM feedback_requests q
+  WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.approval = 'pending')`;
+
+/**
+ * How many answers about the assignment `a` are published: only these count anywhere (results,
+ * readiness, reports), and they are published in batches of at least the threshold.
+ */
 export const responses = sql<number>`(SELECT count(*)::int FROM led_responses r
-  WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id)`;
+  WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.published)`;
+
+/** Answers about the assignment `a` held until there are threshold of them. */
+export const held = sql<number>`(SELECT count(*)::int FROM led_responses r
+  WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id AND NOT r.published)`;
 
 /**
  * How many of a mentee's completed assignments have answers from the people led reaching the

@@ -9,6 +9,7 @@ export interface MailableRequest {
   email: string;
   name: string;
   answered: boolean;
+  approval: string;
   expires_at: Date;
   mails_sent: number;
   assignment_title: string;
@@ -47,6 +48,7 @@ export class FeedbackMailRepository {
           'q.email',
           'q.name',
           'q.answered',
+          'q.approval',
           'q.expires_at',
           'q.mails_sent',
           'a.title as assignment_title',
@@ -113,7 +115,7 @@ export class FeedbackMailRepository {
                       (SELECT count(*)::int FROM unnest(${dueBeforeExpiry}::int[]) AS s(secs)
                         WHERE r.expires_at - make_interval(secs => s.secs) <= ${now}) AS n
                  FROM feedback_requests r
-                WHERE r.organization_id = ${organizationId} AND NOT r.answered AND r.expires_at > ${now}
+                WHERE r.organization_id = ${organizationId} AND NOT r.answered AND r.approval = 'approved' AND r.expires_at > ${now}
                   AND r.reminders_sent < ${dueBeforeExpiry.length}
                   FOR UPDATE OF r) AS due
         WHERE q.organization_id = ${organizationId} AND q.id = due.id AND due.n > q.reminders_sent

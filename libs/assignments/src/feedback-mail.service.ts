@@ -87,8 +87,14 @@ export class FeedbackMail {
   private async deliver({ organizationId, requestId, sequence }: MailJob): Promise<void> {
     const request = await this.db.tenant(organizationId, async () => {
       const r = await this.repository.lockForMail(organizationId, requestId);
-      // Gone, answered, expired, or this message already left on an earlier attempt: nothing to send.
-      if (!r || r.answered || r.mails_sent > sequence || r.expires_at.getTime() <= this.clock.now().getTime())
+      // Gone, not approved, answered, expired, or this message already left on an earlier attempt: nothing to send.
+      if (
+        !r ||
+        r.approval !== 'approved' ||
+        r.answered ||
+        r.mails_sent > sequence ||
+        r.expires_at.getTime() <= this.clock.now().getTime()
+      )
         return null;
       return r;
     });
@@ -99,7 +105,7 @@ export class FeedbackMail {
     await this.transport.send({
       messageId: `<${requestId}.${sequence}@${new URL(this.config.publicUrl).hostname}>`,
       to: { name: request.name, address: request.email },
-      subject: subjectOf(request, sequence),
+      subject: subjectOf(sequence),
       text,
       html,
       links: [url],
@@ -109,9 +115,14 @@ export class FeedbackMail {
   }
 }
 
-function subjectOf(r: MailableRequest, sequence: number): string {
-  const subject = `How did ${r.lead_name} lead “${r.assignment_title}”?`;
-  return sequence === 0 ? subject : `Reminder: ${subject}`;
+/**
+ * Leadpath's own words only: names and titles are written by users, and a subject line is what a
+ * phishing mail would need. The title is in the body, quoted.
+ */
+export const FEEDBACK_SUBJECT = 'A request for your anonymous feedback on leadership work';
+
+function subjectOf(sequence: number): string {
+  return sequence === 0 ? FEEDBACK_SUBJECT : `Reminder: ${FEEDBACK_SUBJECT}`;
 }
 
 function compose(r: MailableRequest, url: string, sequence: number): MailParts {

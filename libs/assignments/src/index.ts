@@ -7,3 +7,4 @@ export { ledAssignmentCount } from './assignments.sql';
 export * from './assignments.service';
 export * from './feedback-mail.service';
 export * from './assignments.module';
+export { FeedbackLinks } from './feedback-links';

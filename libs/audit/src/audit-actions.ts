@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'assignment.feedback_requested',
   'assignment.feedback_received',
   'assignment.results_read',
+  'assignment.respondents_approved',
+  'assignment.respondents_declined',
   'auth.login',
   'auth.logout',
   'auth.refresh',

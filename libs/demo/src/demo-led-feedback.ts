@@ -54,11 +54,18 @@ export async function seedLedFeedback(
     userId: null,
     email: `teammate${i + 1}@demo.leadpath.test`,
     name: `Teammate ${i + 1}`,
+    key: `email:teammate${i + 1}@demo.leadpath.test`,
+    approval: 'approved' as const,
+    decidedBy: leadId,
     tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
   }));
-  await assignments.insertRequests(organizationId, id, leadId, new Date(Date.now() + 14 * 86400000), requests);
+  const now = new Date();
+  await assignments.insertRequests(organizationId, id, leadId, now, new Date(now.getTime() + 14 * 86400000), requests);
+  // As answers arrive: published once three are in, the fourth held for the next batch.
   for (const [i, answer] of ANSWERS.entries()) {
+    const threshold = await assignments.lockForAnswer(organizationId, id);
     await assignments.markAnswered(organizationId, id, requests[i].id);
     await assignments.insertResponse(organizationId, id, answer);
+    await assignments.publishHeld(organizationId, id, threshold);
   }
 }

@@ -34,6 +34,7 @@ export interface SettingsRow {
   stale_feedback_days: number;
   led_feedback_threshold: number;
   led_voice_weight: string;
+  feedback_requests_per_day: number;
   time_zone: string;
 }
 
@@ -46,6 +47,7 @@ const settingsColumns = [
   'stale_feedback_days',
   'led_feedback_threshold',
   'led_voice_weight',
+  'feedback_requests_per_day',
   'time_zone',
 ] as const;
 
@@ -118,6 +120,7 @@ export class FrameworkRepository {
         stale_feedback_days: D.staleFeedbackDays,
         led_feedback_threshold: D.ledFeedbackThreshold,
         led_voice_weight: String(D.ledVoiceWeight),
+        feedback_requests_per_day: D.feedbackRequestsPerDay,
         time_zone: 'UTC',
       }
     );
@@ -268,6 +271,7 @@ export class FrameworkRepository {
       staleFeedbackDays?: number;
       ledFeedbackThreshold?: number;
       ledVoiceWeight?: number;
+      feedbackRequestsPerDay?: number;
       timeZone?: string;
     },
   ): Promise<SettingsRow> {
@@ -279,6 +283,7 @@ export class FrameworkRepository {
       stale_feedback_days: s.staleFeedbackDays,
       led_feedback_threshold: s.ledFeedbackThreshold,
       led_voice_weight: s.ledVoiceWeight === undefined ? undefined : String(s.ledVoiceWeight),
+      feedback_requests_per_day: s.feedbackRequestsPerDay,
       time_zone: s.timeZone,
     };
     const [row] = await run(
@@ -293,6 +298,7 @@ export class FrameworkRepository {
           stale_feedback_days: change.stale_feedback_days ?? D.staleFeedbackDays,
           led_feedback_threshold: change.led_feedback_threshold ?? D.ledFeedbackThreshold,
           led_voice_weight: change.led_voice_weight ?? String(D.ledVoiceWeight),
+          feedback_requests_per_day: change.feedback_requests_per_day ?? D.feedbackRequestsPerDay,
           time_zone: change.time_zone ?? 'UTC',
         })
         .onConflict((conflict) => conflict.column('organization_id').doUpdateSet({ ...change, updated_at: sql`now()` }))

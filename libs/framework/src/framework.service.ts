@@ -183,6 +183,7 @@ export function toSettingsResponse(row: SettingsRow): SettingsResponse {
     staleFeedbackDays: row.stale_feedback_days,
     ledFeedbackThreshold: row.led_feedback_threshold,
     ledVoiceWeight: Number(row.led_voice_weight),
+    feedbackRequestsPerDay: row.feedback_requests_per_day,
     timeZone: row.time_zone,
   };
 }

@@ -79,7 +79,8 @@ function milestonesWithAssignments(organizationId: string, menteeId: string) {
                                  ORDER BY a.created_at, a.id), '[]')
           FROM (SELECT a.id, a.title, a.status, a.created_at,
                        (SELECT count(*)::int FROM led_responses lr
-                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id) AS answers,
+                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id
+                           AND lr.published) AS answers,
                        COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
                                   WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)}) AS threshold
                   FROM assignments a

@@ -41,6 +41,7 @@ export const DEFAULT_SETTINGS = {
   staleFeedbackDays: 30,
   ledFeedbackThreshold: 3,
   ledVoiceWeight: 0,
+  feedbackRequestsPerDay: 30,
 } as const;
 
 /** What webhooks tell integrations about, each an event type a registered endpoint may subscribe to. */

@@ -152,14 +152,14 @@ led_assignments AS (
     FROM t
     JOIN assignments a ON a.organization_id = t.organization_id AND a.mentee_id = t.mentee_id
                       AND a.status = 'completed' AND a.status_changed_at <= t.at
-   WHERE (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id)
-         >= t.led_threshold
+   WHERE (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id
+             AND lr.published) >= t.led_threshold
 ),
 led AS (
   SELECT la.mentee_id, la.ord, x.key, avg(x.rating::int) AS mean, count(*) AS answers
     FROM led_assignments la
     JOIN t ON t.mentee_id = la.mentee_id AND t.ord = la.ord
-    JOIN led_responses lr ON lr.organization_id = t.organization_id AND lr.assignment_id = la.id
+    JOIN led_responses lr ON lr.organization_id = t.organization_id AND lr.assignment_id = la.id AND lr.published
     CROSS JOIN LATERAL jsonb_each_text(lr.ratings) AS x(key, rating)
    GROUP BY la.mentee_id, la.ord, x.key
 ),

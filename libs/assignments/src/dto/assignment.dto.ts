@@ -16,6 +16,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { IsEmailAddress, IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import { APPROVALS, type Approval } from '../entities/feedback-request.entity';
 import {
   ASSIGNMENT_KINDS,
   ASSIGNMENT_STATUSES,
@@ -26,6 +27,8 @@ import {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY = /^[a-z][a-z0-9_]{1,47}$/;
 export const MAX_RESPONDENTS = 30;
+/** Outside addresses (not people of the organization) one assignment may ask, declined ones included. */
+export const MAX_OUTSIDE_RESPONDENTS = 10;
 
 export class CreateAssignmentDto {
   @ApiProperty({ example: 'Lead the storage migration' })
@@ -128,9 +131,23 @@ export class AssignmentQueryDto extends PageQueryDto {
 }
 
 export class AssignmentFeedbackSummary {
-  @ApiProperty({ description: 'people asked' }) requested: number;
-  @ApiProperty({ description: 'answers received' }) responses: number;
-  @ApiProperty({ description: 'answers needed before results are shown' }) threshold: number;
+  @ApiProperty({ description: 'people asked (declined outside addresses not included)' }) requested: number;
+  @ApiProperty({
+    description:
+      'answers published: 0 until threshold answers have arrived, then in batches of at least threshold, so no read tells when one answer arrived',
+  })
+  responses: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'answers held until there are threshold of them ("N more answers pending"); null while the results are not open, when all that can be said is "fewer than threshold"',
+  })
+  pending: number | null;
+  @ApiProperty({ description: 'answers needed before results are shown, and the size of each later batch' })
+  threshold: number;
+  @ApiProperty({ description: 'outside addresses the mentee asked that wait for the line manager or HR' })
+  awaitingApproval: number;
 }
 
 export class AssignmentResponse {
@@ -207,10 +224,62 @@ export class CreateFeedbackRequestsDto {
 export class FeedbackRequestResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assignmentId: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the user asked; an address that belongs to a user counts as that user',
+  })
+  userId: string | null;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({
+    enum: APPROVALS,
+    description:
+      'an outside address the mentee asks is pending until the line manager or HR approves it; no mail leaves before',
+  })
+  approval: Approval;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'until when the link works (from approval, for an outside address)',
+  })
+  expiresAt: string;
+}
+
+/** Who was asked, as the people who ask and approve see it: never whether or when anyone answered. */
+export class FeedbackRequestListItem extends FeedbackRequestResponse {
+  @ApiProperty({ format: 'uuid' }) requestedBy: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) decidedBy: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;
+}
+
+export class FeedbackRequestPage {
+  @ApiProperty({ type: [FeedbackRequestListItem] }) items: FeedbackRequestListItem[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class FeedbackRequestQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: APPROVALS })
+  @IsOptional()
+  @IsIn(APPROVALS)
+  approval?: Approval;
+}
+
+export const DECISIONS = ['approve', 'decline'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export class DecideRespondentsDto {
+  @ApiProperty({ type: [String], description: `1 to ${MAX_RESPONDENTS} pending requests of the assignment` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RESPONDENTS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'requestIds must be UUIDs' })
+  requestIds: string[];
+
+  @ApiProperty({ enum: DECISIONS })
+  @IsIn(DECISIONS)
+  decision: Decision;
 }
 
 export class FeedbackRequestsCreated {
@@ -244,7 +313,13 @@ export class ResultComments {
 }
 
 export class AssignmentResults {
-  @ApiProperty({ description: 'answers received' }) responses: number;
+  @ApiProperty({ description: 'answers published (see AssignmentFeedbackSummary.responses)' }) responses: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'answers held until there are threshold of them; null before the results open',
+  })
+  pending: number | null;
   @ApiProperty({ description: 'answers needed before anything is shown' }) threshold: number;
   @ApiPropertyOptional({ type: [CompetencyResult], nullable: true, description: 'null below the threshold' })
   competencies: CompetencyResult[] | null;

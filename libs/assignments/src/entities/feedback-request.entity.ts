@@ -1,4 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+export const APPROVALS = ['pending', 'approved', 'declined'] as const;
+export type Approval = (typeof APPROVALS)[number];
 
 /**
  * One respondent asked about one assignment, through a single-use link. Only the link's hash is
@@ -9,6 +12,9 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @Index(['organizationId', 'assignmentId', 'emailKey'], { unique: true })
 @Index(['tokenHash'], { unique: true })
 @Index(['organizationId', 'respondentUserId'])
+@Index(['organizationId', 'assignmentId', 'respondentKey'], { unique: true })
+@Index(['organizationId', 'requestedBy', 'createdAt'])
+@Check(`approval IN ('pending','approved','declined')`)
 export class FeedbackRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,6 +50,33 @@ export class FeedbackRequestEntity {
 
   @Column({ type: 'varchar', length: 200 })
   name: string;
+
+  /**
+   * Who the respondent is, as a person: `user:<id>` for a user of the organization (an address that
+   * belongs to one counts as that user), else `email:<canonical address>`. One request per person
+   * and assignment, so answered requests count distinct people, not links.
+   */
+  @Column({ type: 'varchar', length: 300 })
+  respondentKey: string;
+
+  /**
+   * An outside address asked by the mentee waits for the line manager or HR (`pending`): no mail
+   * leaves and the link opens nothing until it is `approved`. People of the organization, and
+   * outside addresses the line manager asks, are `approved` at once.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'approved' })
+  approval: Approval;
+
+  /** Who approved or declined an outside address (null for people of the organization). */
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'decided_by' })
+  decider?: unknown;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   /** SHA-256 of the link's token, hex. */
   @Column({ type: 'varchar', length: 64 })

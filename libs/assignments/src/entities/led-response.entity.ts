@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 /**
  * One anonymous answer about an assignment. Deliberately without a request, respondent, token or
  * time: nothing here can be joined back to who gave it. Ratings are `{ competencyKey: 1..5 }`.
+ * `published` says only whether it is shown yet (it is, with a batch of at least threshold answers).
  */
 @Entity('led_responses')
 @Index(['organizationId', 'assignmentId'])
@@ -32,4 +33,11 @@ export class LedResponseEntity {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   couldHelp: string | null;
+
+  /**
+   * Held (false) until the held answers of the assignment number at least its threshold; then they
+   * are published together, so results only ever move by a batch of at least threshold answers.
+   */
+  @Column({ type: 'boolean', default: false })
+  published: boolean;
 }

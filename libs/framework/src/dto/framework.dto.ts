@@ -195,6 +195,17 @@ export class UpdateSettingsDto {
   ledVoiceWeight?: number;
 
   @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 500,
+    description: 'feedback requests one person may send per UTC day, over all assignments',
+  })
+  @ValidateIf((o: UpdateSettingsDto) => o.feedbackRequestsPerDay !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  feedbackRequestsPerDay?: number;
+
+  @ApiPropertyOptional({
     example: 'Europe/Berlin',
     description: 'IANA time zone name; the weekly digest goes out Monday 08:00 there, the monthly summary the 1st',
   })
@@ -257,6 +268,8 @@ export class SettingsResponse {
   ledFeedbackThreshold: number;
   @ApiProperty({ description: "how much the people led weigh in a competency's r (0: not at all)" })
   ledVoiceWeight: number;
+  @ApiProperty({ description: 'feedback requests one person may send per UTC day (default 30)' })
+  feedbackRequestsPerDay: number;
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the digests' }) timeZone: string;
 }
 

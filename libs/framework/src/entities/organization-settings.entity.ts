@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS as D } from '@leadpath/platform';
 @Check(`stale_feedback_days BETWEEN 1 AND 365`)
 @Check(`led_feedback_threshold BETWEEN 3 AND 50`)
 @Check(`led_voice_weight >= 0 AND led_voice_weight <= 1`)
+@Check(`feedback_requests_per_day BETWEEN 1 AND 500`)
 export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
@@ -35,6 +36,10 @@ export class OrganizationSettingsEntity {
   /** How much the people led weigh in a competency's r; 0 keeps the manager ratings alone. */
   @Column({ type: 'numeric', precision: 4, scale: 3, default: () => `'${D.ledVoiceWeight}'` })
   ledVoiceWeight: string;
+
+  /** Feedback requests one person may send per UTC day, over all assignments: Leadpath is no mail relay. */
+  @Column({ type: 'integer', default: D.feedbackRequestsPerDay })
+  feedbackRequestsPerDay: number;
 
   /** IANA time zone the digests go out in (Monday 08:00 there). */
   @Column({ type: 'varchar', length: 64, default: 'UTC' })

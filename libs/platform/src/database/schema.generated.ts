@@ -102,8 +102,11 @@ export interface FeedbackRatings {
 
 export interface FeedbackRequests {
   answered: Generated<boolean>;
+  approval: Generated<string>;
   assignment_id: string;
   created_at: TimestampG;
+  decided_at: TimestampN;
+  decided_by: string | null;
   email: string;
   email_key: string;
   expires_at: Timestamp;
@@ -113,6 +116,7 @@ export interface FeedbackRequests {
   organization_id: string;
   reminders_sent: Generated<number>;
   requested_by: string;
+  respondent_key: string;
   respondent_user_id: string | null;
   token_hash: string;
 }
@@ -169,6 +173,7 @@ export interface LedResponses {
   could_help: string | null;
   id: Generated<string>;
   organization_id: string;
+  published: Generated<boolean>;
   ratings: unknown;
   went_well: string | null;
 }
@@ -285,6 +290,7 @@ export interface NotificationPreferences {
 }
 
 export interface OrganizationSettings {
+  feedback_requests_per_day: Generated<number>;
   led_feedback_threshold: Generated<number>;
   led_voice_weight: Generated<string>;
   organization_id: string;

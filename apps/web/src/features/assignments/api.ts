@@ -8,6 +8,7 @@ export type AssignmentKind = Assignment['kind'];
 export type AssignmentResults = components['schemas']['AssignmentResults'];
 export type Respondent = components['schemas']['RespondentDto'];
 export type NewAssignment = components['schemas']['CreateAssignmentDto'];
+export type AskedPerson = components['schemas']['FeedbackRequestListItem'];
 
 export const assignmentsKey = (menteeId: string) => ['assignments', menteeId] as const;
 const resultsKey = (id: string) => ['assignment-results', id] as const;
@@ -63,6 +64,38 @@ export function useRequestFeedback(menteeId: string, assignmentId: string) {
         }),
       ),
     onSuccess: refresh,
+  });
+}
+
+const pendingKey = (id: string) => ['assignment-pending-respondents', id] as const;
+
+/** Outside addresses the mentee asked that wait for the line manager or HR. */
+export function usePendingRespondents(assignmentId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: pendingKey(assignmentId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/assignments/{id}/feedback-requests', {
+          params: { path: { id: assignmentId }, query: { approval: 'pending', limit: 200 } },
+        }),
+      ),
+    enabled,
+  });
+}
+
+/** Approves (the link is mailed) or declines outside addresses; the list and the counts refresh. */
+export function useDecideRespondents(menteeId: string, assignmentId: string) {
+  const refresh = useRefresh(menteeId);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { requestIds: string[]; decision: 'approve' | 'decline' }) =>
+      unwrap(
+        api.POST('/api/v1/assignments/{id}/feedback-requests/decisions', {
+          params: { path: { id: assignmentId } },
+          body,
+        }),
+      ),
+    onSuccess: () => Promise.all([refresh(), client.invalidateQueries({ queryKey: pendingKey(assignmentId) })]),
   });
 }
 

@@ -29,10 +29,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Who was asked about the assignment and whether outside addresses are approved; never who answered */
+        get: operations["AssignmentsController_respondents"];
+        put?: never;
+        /** Ask people who were led for anonymous feedback (up to 30 per assignment, 10 of them outside addresses; per person and day as the organization sets): each gets a single-use link valid 14 days. An outside address the mentee asks waits for the line manager or HR */
+        post: operations["AssignmentsController_requestFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/feedback-requests/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
-        /** Ask up to 30 people who were led for anonymous feedback: each gets a single-use link valid 14 days */
-        post: operations["AssignmentsController_requestFeedback"];
+        /** Approve (mail the link, valid 14 days from now) or decline outside addresses the mentee asked (the line manager, HR; not the mentee) */
+        post: operations["AssignmentsController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1072,11 +1090,15 @@ export interface components {
             self?: components["schemas"]["AssessmentResponse"] | null;
         };
         AssignmentFeedbackSummary: {
-            /** @description people asked */
+            /** @description outside addresses the mentee asked that wait for the line manager or HR */
+            awaitingApproval: number;
+            /** @description answers held until there are threshold of them ("N more answers pending"); null while the results are not open, when all that can be said is "fewer than threshold" */
+            pending: number | null;
+            /** @description people asked (declined outside addresses not included) */
             requested: number;
-            /** @description answers received */
+            /** @description answers published: 0 until threshold answers have arrived, then in batches of at least threshold, so no read tells when one answer arrived */
             responses: number;
-            /** @description answers needed before results are shown */
+            /** @description answers needed before results are shown, and the size of each later batch */
             threshold: number;
         };
         AssignmentPage: {
@@ -1114,7 +1136,9 @@ export interface components {
             comments?: components["schemas"]["ResultComments"] | null;
             /** @description null below the threshold */
             competencies?: components["schemas"]["CompetencyResult"][] | null;
-            /** @description answers received */
+            /** @description answers held until there are threshold of them; null before the results open */
+            pending: number | null;
+            /** @description answers published (see AssignmentFeedbackSummary.responses) */
             responses: number;
             /** @description answers needed before anything is shown */
             threshold: number;
@@ -1429,6 +1453,12 @@ export interface components {
             updatedAt: string;
             url: string;
         };
+        DecideRespondentsDto: {
+            /** @enum {string} */
+            decision: "approve" | "decline";
+            /** @description 1 to 30 pending requests of the assignment */
+            requestIds: string[];
+        };
         DeliveryPage: {
             items: components["schemas"]["DeliveryResponse"][];
             nextCursor?: string | null;
@@ -1504,16 +1534,60 @@ export interface components {
             items: components["schemas"]["FeedbackResponse"][];
             nextCursor?: string | null;
         };
-        FeedbackRequestResponse: {
+        FeedbackRequestListItem: {
+            /**
+             * @description an outside address the mentee asks is pending until the line manager or HR approves it; no mail leaves before
+             * @enum {string}
+             */
+            approval: "pending" | "approved" | "declined";
             /** Format: uuid */
             assignmentId: string;
-            email: string;
             /** Format: date-time */
+            decidedAt?: string | null;
+            /** Format: uuid */
+            decidedBy?: string | null;
+            email: string;
+            /**
+             * Format: date-time
+             * @description until when the link works (from approval, for an outside address)
+             */
             expiresAt: string;
             /** Format: uuid */
             id: string;
             name: string;
             /** Format: uuid */
+            requestedBy: string;
+            /**
+             * Format: uuid
+             * @description the user asked; an address that belongs to a user counts as that user
+             */
+            userId?: string | null;
+        };
+        FeedbackRequestPage: {
+            items: components["schemas"]["FeedbackRequestListItem"][];
+            nextCursor?: string | null;
+        };
+        FeedbackRequestResponse: {
+            /**
+             * @description an outside address the mentee asks is pending until the line manager or HR approves it; no mail leaves before
+             * @enum {string}
+             */
+            approval: "pending" | "approved" | "declined";
+            /** Format: uuid */
+            assignmentId: string;
+            email: string;
+            /**
+             * Format: date-time
+             * @description until when the link works (from approval, for an outside address)
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description the user asked; an address that belongs to a user counts as that user
+             */
             userId?: string | null;
         };
         FeedbackRequestsCreated: {
@@ -2080,6 +2154,8 @@ export interface components {
             secret: string;
         };
         SettingsResponse: {
+            /** @description feedback requests one person may send per UTC day (default 30) */
+            feedbackRequestsPerDay: number;
             /** @description answers from the people led before results show (never below 3) */
             ledFeedbackThreshold: number;
             /** @description how much the people led weigh in a competency's r (0: not at all) */
@@ -2255,6 +2331,11 @@ export interface components {
             weeklyDigest?: boolean;
         };
         UpdateSettingsDto: {
+            /**
+             * Format: int32
+             * @description feedback requests one person may send per UTC day, over all assignments
+             */
+            feedbackRequestsPerDay?: number;
             /**
              * Format: int32
              * @description answers from the people led before results show
@@ -2627,6 +2708,111 @@ export interface operations {
             };
         };
     };
+    AssignmentsController_respondents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                approval?: "pending" | "approved" | "declined";
+            };
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is a 400 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequestPage"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to you (the two look the same) */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AssignmentsController_requestFeedback: {
         parameters: {
             query?: never;
@@ -2652,6 +2838,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackRequestsCreated"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to you (the two look the same) */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than `BODY_LIMIT_BYTES` */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AssignmentsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is a 400 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideRespondentsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequestPage"];
                 };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */

@@ -25,6 +25,7 @@ import { AccountChangeSpendsLinks1796123000000 } from './1796123000000-account-c
 import { EmailUniquePerOrganization1796123000100 } from './1796123000100-email-unique-per-organization';
 import { GoalsPastDue1796125000000 } from './1796125000000-goals-past-due';
 import { StaleSince1796648718640 } from './1796648718640-stale-since';
+import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -56,4 +57,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   EmailUniquePerOrganization1796123000100,
   GoalsPastDue1796125000000,
   StaleSince1796648718640,
+  LedVoiceTrust1796650000000,
 ];

@@ -141,7 +141,7 @@ export function AskForFeedback({
 }) {
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [sent, setSent] = useState<number | null>(null);
+  const [sent, setSent] = useState<{ total: number; pending: number } | null>(null);
   const ask = useRequestFeedback(assignment.menteeId, assignment.id);
   const room = MAX_RESPONDENTS - assignment.feedback.requested;
   const add = (c: Chosen): string | null => {
@@ -164,7 +164,10 @@ export function AskForFeedback({
     setFailure(null);
     try {
       const created = await ask.mutateAsync(chosen.map((c) => c.respondent));
-      setSent(created.items.length);
+      setSent({
+        total: created.items.length,
+        pending: created.items.filter((r) => r.approval === 'pending').length,
+      });
       setChosen([]);
     } catch (e) {
       setFailure(explain(e, chosen));
@@ -175,8 +178,10 @@ export function AskForFeedback({
       {sent !== null ? (
         <Stack>
           <Alert color="green.9" role="status" title="Sent">
-            {sent === 1 ? 'One person was' : `${sent} people were`} asked. Each gets a link by e-mail, and a reminder
-            after 5 and 10 days if they have not answered.
+            {sent.total === 1 ? 'One person was' : `${sent.total} people were`} asked. Each gets a link by e-mail, and a
+            reminder after 5 and 10 days if they have not answered.
+            {sent.pending > 0 &&
+              ` ${sent.pending === 1 ? 'One outside address waits' : `${sent.pending} outside addresses wait`} for your line manager or HR to approve it: no mail leaves before.`}
           </Alert>
           <Group>
             <Button onClick={close}>Done</Button>

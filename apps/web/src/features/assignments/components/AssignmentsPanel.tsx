@@ -9,21 +9,43 @@ import { useAssignments, useChangeStatus, type Assignment } from '../api';
 import { AskForFeedback } from './AskForFeedback';
 import { KIND_LABEL, STATUS_LABEL } from './labels';
 import { NewAssignmentForm } from './NewAssignmentForm';
+import { PendingRespondents } from './PendingRespondents';
 import { ResultsView } from './ResultsView';
 
 const NEXT = { planned: 'active', active: 'completed', completed: null } as const;
 const NEXT_LABEL = { planned: 'Start', active: 'Mark completed', completed: '' } as const;
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/**
+ * How the feedback stands, in words that reveal no more than the API does: before the results
+ * open only "fewer than N"; after, the published answers and how many more are pending.
+ */
+export function feedbackSummary(f: Assignment['feedback']): string {
+  if (f.requested === 0 && f.awaitingApproval === 0) return 'Nobody asked for feedback yet.';
+  const parts = [`${f.requested} asked`];
+  if (f.pending === null) parts.push(`fewer than ${f.threshold} answers so far; results show from ${f.threshold}`);
+  else {
+    parts.push(`${plural(f.responses, 'answer', 'answers')} in the results`);
+    if (f.pending > 0) parts.push(`${plural(f.pending, 'more answer', 'more answers')} pending`);
+  }
+  if (f.awaitingApproval > 0)
+    parts.push(`${plural(f.awaitingApproval, 'outside address awaits', 'outside addresses await')} approval`);
+  return parts.join(' · ');
+}
 
 function Item({
   a,
   framework,
   leadName,
   canWrite,
+  canApprove,
 }: {
   a: Assignment;
   framework: Framework;
   leadName: string;
   canWrite: boolean;
+  canApprove: boolean;
 }) {
   const [showResults, setShowResults] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -31,7 +53,8 @@ function Item({
   const status = useChangeStatus(a.menteeId);
   const next = NEXT[a.status];
   const milestone = framework.milestoneTemplates.find((m) => m.id === a.milestoneTemplateId);
-  const { requested, responses, threshold } = a.feedback;
+  const [approving, setApproving] = useState(false);
+  const { requested, awaitingApproval } = a.feedback;
   return (
     <Paper withBorder p="sm" component="li">
       <Stack gap={6}>
@@ -50,11 +73,7 @@ function Item({
         <Text size="sm">Shows: {a.competencies.map((k) => competencyName(framework, k)).join(', ')}</Text>
         {milestone && <Text size="sm">Proves the milestone “{milestone.title}”</Text>}
         {a.description && <Text size="sm">{a.description}</Text>}
-        <Text size="sm">
-          {requested === 0
-            ? 'Nobody asked for feedback yet.'
-            : `${requested} asked · ${responses} answered${responses < threshold ? ` · ${responses} of ${threshold} needed for results` : ''}`}
-        </Text>
+        <Text size="sm">{feedbackSummary(a.feedback)}</Text>
         {failure && (
           <Alert color="red" role="alert">
             {failure}
@@ -79,12 +98,18 @@ function Item({
               Ask for feedback on “{a.title}”
             </Button>
           )}
+          {canApprove && awaitingApproval > 0 && (
+            <Button size="xs" variant="outline" aria-expanded={approving} onClick={() => setApproving((s) => !s)}>
+              Review outside addresses for “{a.title}”
+            </Button>
+          )}
           {requested > 0 && (
             <Button size="xs" variant="subtle" aria-expanded={showResults} onClick={() => setShowResults((s) => !s)}>
               Results of “{a.title}”
             </Button>
           )}
         </Group>
+        {approving && canApprove && <PendingRespondents assignment={a} />}
         {showResults && <ResultsView assignment={a} framework={framework} />}
       </Stack>
       {canWrite && (
@@ -100,9 +125,11 @@ interface PanelProps {
   leadName: string;
   /** The mentee and the line manager plan, step and ask; HR and the mentor read. */
   canWrite: boolean;
+  /** The line manager and HR approve the outside addresses the mentee asks (never the mentee). */
+  canApprove?: boolean;
 }
 
-function List({ menteeId, framework, leadName, canWrite }: PanelProps) {
+function List({ menteeId, framework, leadName, canWrite, canApprove = false }: PanelProps) {
   const assignments = useAssignments(menteeId, true);
   const [adding, setAdding] = useState(false);
   if (assignments.error) return <QueryError error={assignments.error} retry={() => void assignments.refetch()} />;
@@ -123,7 +150,14 @@ function List({ menteeId, framework, leadName, canWrite }: PanelProps) {
       )}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {items.map((a) => (
-          <Item key={a.id} a={a} framework={framework} leadName={leadName} canWrite={canWrite} />
+          <Item
+            key={a.id}
+            a={a}
+            framework={framework}
+            leadName={leadName}
+            canWrite={canWrite}
+            canApprove={canApprove}
+          />
         ))}
       </Stack>
     </Stack>

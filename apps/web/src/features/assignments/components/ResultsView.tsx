@@ -38,8 +38,8 @@ export function ResultsView({ assignment, framework }: { assignment: Assignment;
           What the people led said
         </Title>
         <Text size="sm">
-          {r.responses} of {r.threshold} answers needed. Results show once {r.threshold} people have answered, so that
-          no single answer can be recognised.
+          {r.pending === null ? `Fewer than ${r.threshold} answers so far.` : `${r.responses} answers.`} Results show
+          once {r.threshold} people have answered, so that no single answer can be recognised.
         </Text>
       </Stack>
     );
@@ -78,6 +78,12 @@ export function ResultsView({ assignment, framework }: { assignment: Assignment;
         </Table>
       </Table.ScrollContainer>
       <Text size="xs">Columns 1 to 5: how many answers gave that rating.</Text>
+      {r.pending !== null && r.pending > 0 && (
+        <Text size="sm">
+          {r.pending === 1 ? '1 more answer' : `${r.pending} more answers`} pending: new answers join the results{' '}
+          {r.threshold} at a time, so that no single answer can be read from a change.
+        </Text>
+      )}
       {r.comments && <Comments title="What they did well" items={r.comments.wentWell} />}
       {r.comments && <Comments title="What would help them lead better" items={r.comments.couldHelp} />}
     </Stack>

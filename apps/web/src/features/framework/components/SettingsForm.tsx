@@ -27,6 +27,7 @@ export function SettingsForm({ settings }: { settings: Framework['settings'] }) 
       staleFeedbackDays: settings.staleFeedbackDays as number | string,
       ledFeedbackThreshold: settings.ledFeedbackThreshold as number | string,
       ledVoiceWeight: settings.ledVoiceWeight as number | string,
+      feedbackRequestsPerDay: settings.feedbackRequestsPerDay as number | string,
     },
     validate: {
       goals: (_, v) => {
@@ -38,6 +39,8 @@ export function SettingsForm({ settings }: { settings: Framework['settings'] }) 
       ledFeedbackThreshold: (v) =>
         Number.isInteger(Number(v)) && Number(v) >= 3 && Number(v) <= 50 ? null : 'From 3 to 50 answers',
       ledVoiceWeight: (v) => (Number(v) >= 0 && Number(v) <= 1 ? null : 'From 0 to 1'),
+      feedbackRequestsPerDay: (v) =>
+        Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 500 ? null : 'From 1 to 500 requests',
     },
   });
   const weightsError = form.errors.goals;
@@ -50,6 +53,7 @@ export function SettingsForm({ settings }: { settings: Framework['settings'] }) 
         staleFeedbackDays: Number(v.staleFeedbackDays),
         ledFeedbackThreshold: Number(v.ledFeedbackThreshold),
         ledVoiceWeight: Number(v.ledVoiceWeight),
+        feedbackRequestsPerDay: Number(v.feedbackRequestsPerDay),
       });
       setSaved(true);
     } catch (e) {
@@ -133,6 +137,15 @@ export function SettingsForm({ settings }: { settings: Framework['settings'] }) 
               decimalScale={3}
               w={220}
               {...form.getInputProps('ledVoiceWeight')}
+            />
+            <NumberInput
+              label="Feedback requests per person and day"
+              description="to the people led, over all assignments"
+              min={1}
+              max={500}
+              allowDecimal={false}
+              w={240}
+              {...form.getInputProps('feedbackRequestsPerDay')}
             />
           </Group>
           <Group>

@@ -108,7 +108,13 @@ export default function MenteePage() {
         framework={framework.data}
         canConfirm={(lineManager || hr) && m.userId !== me?.user.id}
       />
-      <AssignmentsPanel menteeId={id} framework={framework.data} leadName={m.name} canWrite={lineManager} />
+      <AssignmentsPanel
+        menteeId={id}
+        framework={framework.data}
+        leadName={m.name}
+        canWrite={lineManager}
+        canApprove={(lineManager || hr) && m.userId !== me?.user.id}
+      />
       <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
       <PhaseHistoryPanel menteeId={id} />
     </Page>
