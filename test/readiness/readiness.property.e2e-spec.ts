@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { PHASES } from '@leadpath/mentees';
 import { GAP_BELOW_MEAN } from '@leadpath/platform';
-import { computeReadiness, compileReadiness, type ReadinessRow, type ReferenceInput } from '@leadpath/readiness';
+import { compileReadiness, type ReadinessRow } from '@leadpath/readiness';
+import { computeReadiness, type ReferenceInput } from './reference';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const RUNS = Number(process.env.READINESS_PROPERTY_RUNS ?? 2000);

@@ -1,5 +1,4 @@
 export * from './readiness.sql';
-export * from './reference';
 export * from './dto/readiness.dto';
 export * from './readiness.mapper';
 export * from './readiness.repository';

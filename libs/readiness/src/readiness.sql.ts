@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS as D, levelSql, qb, RATINGS_WINDOW_DAYS, type Level } 
  * The one definition of readiness, for one mentee or a whole organization, at one or more
  * points in time, as a single set-based query. The readiness endpoint and the progress trend run
  * it (`readinessQuery`), the read model the same CTEs without the evidence (`readinessColumnsQuery`);
- * `reference.ts` is the same formula in TypeScript, and a property test holds the two together.
+ * `test/readiness/reference.ts` is the same formula in TypeScript, a test oracle outside the library,
+ * and a property test holds the two together.
  *
  * Inputs (ReadinessInput, bound as values): the organization; optionally mentee ids, phase,
  * manager, department and level filters; earlier points in time (the trend; the current time is

@@ -1,5 +1,5 @@
 import { GAP_BELOW_MEAN, levelOf, RATINGS_WINDOW_DAYS } from '@leadpath/platform';
-import type { Level } from './readiness.sql';
+import type { Level } from '@leadpath/readiness';
 
 /**
  * The readiness formula in plain TypeScript, written from PRODUCT.md independently of the SQL.
