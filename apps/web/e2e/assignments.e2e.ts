@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newPair, newUser, PASSWORD } from './support/api';
+import { call, newPair, newUser, PASSWORD, tokenFor } from './support/api';
 import { expectAccessible, signIn } from './support/fixtures';
 import { linkInMail } from './support/mail';
 import { screenshot } from './support/screenshots';
@@ -194,7 +194,7 @@ test('an aspiring lead plans an assignment on My progress, asks a colleague and 
   await signIn(colleaguePage, colleague.email, PASSWORD, '/feedback-requests');
   await expect(colleaguePage.getByRole('heading', { name: 'Feedback requests', level: 1 })).toBeVisible();
   const request = colleaguePage.getByRole('listitem').filter({ hasText: 'Mentor the new joiner' });
-  await expect(request.getByText(`Asked by ${mentee.name}`)).toBeVisible();
+  await expect(request.getByText(`Asked by ${mentee.name}, who led it`)).toBeVisible();
   await expectAccessible(colleaguePage);
   await request.getByRole('link', { name: 'Answer about “Mentor the new joiner”' }).click();
   await expect(colleaguePage).toHaveURL(/\/respond\//);
@@ -215,4 +215,34 @@ test('an aspiring lead plans an assignment on My progress, asks a colleague and 
   await expect(managerPage.getByText('2 asked · fewer than 3 answers so far; results show from 3')).toBeVisible();
   expect(await linkInMail(outside, 'respond')).toMatch(/^\/respond\//);
   await managerContext.close();
+});
+
+test('a request the line manager made says who asked and about whom; answering in the app leads back', async ({
+  page,
+}) => {
+  const { manager, mentee } = await newPair();
+  const colleague = await newUser(['mentee']);
+  const token = await tokenFor(manager.email, PASSWORD);
+  const assignment = (await call('POST', `/mentees/${mentee.menteeId}/assignments`, token, {
+    title: 'Run the incident reviews',
+    kind: 'run_meetings',
+    competencies: ['communication'],
+    startsOn: new Date().toISOString().slice(0, 10),
+  })) as { id: string };
+  await call('PATCH', `/assignments/${assignment.id}`, token, { status: 'active' });
+  await call('POST', `/assignments/${assignment.id}/feedback-requests`, token, {
+    respondents: [{ userId: colleague.id }],
+  });
+  await signIn(page, colleague.email, PASSWORD, '/feedback-requests');
+  const request = page.getByRole('listitem').filter({ hasText: 'Run the incident reviews' });
+  await expect(request.getByText(`About how ${mentee.name} led it · asked by ${manager.name}`)).toBeVisible();
+  await request.getByRole('link', { name: 'Answer about “Run the incident reviews”' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `How did ${mentee.name} lead?` })).toBeVisible();
+  for (const group of await page.getByRole('radiogroup').all()) await group.getByRole('radio', { name: /^4,/ }).check();
+  await page.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Back to your feedback requests' }).click();
+  await expect(page.getByRole('heading', { name: 'Feedback requests', level: 1 })).toBeVisible();
+  await expect(page.getByText('Run the incident reviews')).toHaveCount(0);
 });

@@ -82,6 +82,7 @@ export interface OpenRequestRow {
   id: string;
   assignment_title: string;
   lead_name: string;
+  asked_by_name: string;
   expires_at: Date;
   cursor_at: string;
 }
@@ -511,10 +512,14 @@ export class AssignmentsRepository {
       .innerJoin('feedback_requests as q', (join) =>
         join.onRef('q.organization_id', '=', 'a.organization_id').onRef('q.assignment_id', '=', 'a.id'),
       )
+      .innerJoin('users as asker', (join) =>
+        join.onRef('asker.organization_id', '=', 'q.organization_id').onRef('asker.id', '=', 'q.requested_by'),
+      )
       .select([
         'q.id',
         'a.title as assignment_title',
         'u.name as lead_name',
+        'asker.name as asked_by_name',
         'q.expires_at',
         cursorAt('q.created_at').as('cursor_at'),
       ])

@@ -361,6 +361,7 @@ export class AssignmentsService {
         id: r.id,
         assignmentTitle: r.assignment_title,
         leadName: r.lead_name,
+        askedByName: r.asked_by_name,
         expiresAt: toIso(r.expires_at),
         respondPath: this.links.path(r.id),
       }),

@@ -289,7 +289,8 @@ export class FeedbackRequestsCreated {
 export class MyFeedbackRequest {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: "the assignment's title" }) assignmentTitle: string;
-  @ApiProperty({ description: 'the aspiring lead who asks' }) leadName: string;
+  @ApiProperty({ description: 'the aspiring lead the feedback is about' }) leadName: string;
+  @ApiProperty({ description: 'who asked: the lead, or their line manager' }) askedByName: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ description: 'the single-use link to answer, relative to the web app' }) respondPath: string;
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Center, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Loading } from '../../components/Loading';
+import { useSession } from '../../lib/auth';
 import { ApiError, describeError, isStatus } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useRespondForm, useSubmitAnswer, type RespondForm } from './api';
@@ -59,6 +60,8 @@ function LinkProblem({ error }: { error: unknown }) {
 }
 
 function Thanks({ form }: { form: RespondForm }) {
+  // Answered from inside the app (signed in): a way back to the other requests; from a mailed link: nothing to go back to.
+  const { status } = useSession();
   return (
     <Frame title="Thank you">
       <Stack>
@@ -67,8 +70,14 @@ function Thanks({ form }: { form: RespondForm }) {
         </Title>
         <Text role="status">
           Your answer about how {form.leadName} led “{form.assignmentTitle}” is saved, without your name. It is shown
-          only together with the answers of others. This link no longer works. You can close this page.
+          only together with the answers of others. This link no longer works.
+          {status === 'signedIn' ? '' : ' You can close this page.'}
         </Text>
+        {status === 'signedIn' && (
+          <Anchor component={Link} to="/feedback-requests">
+            Back to your feedback requests
+          </Anchor>
+        )}
       </Stack>
     </Frame>
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
 import { unwrap } from '../../lib/api/client';
 import type { components, paths } from '../../lib/api/schema';
@@ -21,8 +21,11 @@ export function useRespondForm(token: string) {
 }
 
 export function useSubmitAnswer(token: string) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: (body: RespondBody) =>
       unwrap(anonymous.POST('/api/v1/respond/{token}', { params: { path: { token } }, body })),
+    // Answered: the signed-in person's list of open requests no longer holds it.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['my-feedback-requests'] }),
   });
 }

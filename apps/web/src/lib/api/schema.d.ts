@@ -1914,13 +1914,15 @@ export interface components {
             title: string;
         };
         MyFeedbackRequest: {
+            /** @description who asked: the lead, or their line manager */
+            askedByName: string;
             /** @description the assignment's title */
             assignmentTitle: string;
             /** Format: date-time */
             expiresAt: string;
             /** Format: uuid */
             id: string;
-            /** @description the aspiring lead who asks */
+            /** @description the aspiring lead the feedback is about */
             leadName: string;
             /** @description the single-use link to answer, relative to the web app */
             respondPath: string;

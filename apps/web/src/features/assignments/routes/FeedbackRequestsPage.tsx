@@ -38,7 +38,11 @@ export default function FeedbackRequestsPage() {
                   <Title order={2} size="h4">
                     {r.assignmentTitle}
                   </Title>
-                  <Text size="sm">Asked by {r.leadName}</Text>
+                  <Text size="sm">
+                    {r.askedByName === r.leadName
+                      ? `Asked by ${r.leadName}, who led it`
+                      : `About how ${r.leadName} led it · asked by ${r.askedByName}`}
+                  </Text>
                   <Text size="sm" c="dimmed">
                     Open until {formatDate(r.expiresAt)}
                   </Text>
