@@ -62,7 +62,8 @@ export class AssessmentResponse {
   @ApiProperty({ type: AnswersDto }) answers: Record<Sign, number>;
   @ApiProperty({ description: 'mean(fit signs) − mean(stay signs), in [−4, 4]' }) fit: number;
   @ApiProperty({ enum: ['management', 'technical_leadership', 'undecided'] }) suggestion: Suggestion;
-  @ApiPropertyOptional({ type: GapResponse, nullable: true }) gap: GapResponse | null;
+  @ApiProperty({ type: GapResponse, nullable: true, description: 'null until the other view has an assessment' })
+  gap: GapResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

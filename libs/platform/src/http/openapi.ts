@@ -277,6 +277,45 @@ function boundResponses(document: OpenAPIObject): void {
   }
 }
 
+/** Only null: what a nullable reference adds beside the referenced schema. */
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+
+/**
+ * `nullable` as OpenAPI 3.0.3 defines it: it adds null only beside a `type`, and every other
+ * keyword still applies to the null — so Swagger's nullable reference (`allOf: [$ref]` with
+ * `nullable`) and a nullable enum without null in its list both refuse the null the API sends.
+ * A nullable reference becomes "the reference or null"; a nullable enum lists null.
+ */
+function strictNullable(document: OpenAPIObject): void {
+  const visit = (schema: SchemaObject | ReferenceObject | undefined): void => {
+    if (!schema || '$ref' in schema) return;
+    if (schema.nullable === true && schema.allOf?.length === 1 && !schema.properties) {
+      const [reference] = schema.allOf;
+      delete schema.allOf;
+      delete schema.nullable;
+      delete schema.type;
+      schema.oneOf = [reference, { ...NULL_ONLY }];
+    }
+    if (schema.nullable === true && schema.enum && !schema.enum.includes(null)) {
+      schema.enum = [...(schema.enum as unknown[]), null];
+    }
+    for (const child of Object.values(schema.properties ?? {})) visit(child);
+    if (schema.items) visit(schema.items);
+    if (typeof schema.additionalProperties === 'object') visit(schema.additionalProperties);
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part);
+  };
+  for (const schema of Object.values(document.components?.schemas ?? {})) visit(schema);
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      for (const param of (operation.parameters ?? []) as ParameterObject[]) visit(param.schema);
+      for (const response of Object.values(operation.responses) as ResponseObject[]) {
+        for (const media of Object.values(response.content ?? {})) visit(media.schema);
+      }
+    }
+  }
+}
+
 function describeOperation(
   operation: OperationObject,
   facts: RouteFacts | undefined,
@@ -383,5 +422,6 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
     if ('properties' in schema && schema.properties) schema.additionalProperties = false;
   }
   boundResponses(document);
+  strictNullable(document);
   return document;
 }

@@ -1057,7 +1057,8 @@ export interface components {
             createdAt: string;
             /** @description mean(fit signs) − mean(stay signs), in [−4, 4] */
             fit: number;
-            gap?: components["schemas"]["GapResponse"] | null;
+            /** @description null until the other view has an assessment */
+            gap: components["schemas"]["GapResponse"] | (never | null);
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1068,8 +1069,10 @@ export interface components {
             suggestion: "management" | "technical_leadership" | "undecided";
         };
         AssessmentSummary: {
-            manager?: components["schemas"]["AssessmentResponse"] | null;
-            self?: components["schemas"]["AssessmentResponse"] | null;
+            /** @description the latest manager assessment, if any */
+            manager: components["schemas"]["AssessmentResponse"] | (never | null);
+            /** @description the latest self-assessment, if any */
+            self: components["schemas"]["AssessmentResponse"] | (never | null);
         };
         AssignmentFeedbackSummary: {
             /** @description people asked */
@@ -1111,7 +1114,7 @@ export interface components {
         };
         AssignmentResults: {
             /** @description null below the threshold */
-            comments?: components["schemas"]["ResultComments"] | null;
+            comments?: components["schemas"]["ResultComments"] | (never | null);
             /** @description null below the threshold */
             competencies?: components["schemas"]["CompetencyResult"][] | null;
             /** @description answers received */
@@ -1740,7 +1743,7 @@ export interface components {
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
             /** @description score, level and last one-on-one, for a list in one request (null only for a mentee not computed yet) */
-            readiness?: components["schemas"]["MenteeReadinessSummary"] | null;
+            readiness?: components["schemas"]["MenteeReadinessSummary"] | (never | null);
             /** @enum {string|null} */
             technicalFoundation?: "system_administration" | "network_engineering" | "security_operations" | "software_development" | "cloud_engineering" | null;
             /** @enum {string} */
@@ -1782,7 +1785,8 @@ export interface components {
             /** @description stretch assignments attached as evidence, with the voices of the people led */
             assignments: components["schemas"]["MilestoneAssignmentResponse"][];
             description: string;
-            evidence?: components["schemas"]["EvidenceResponse"] | null;
+            /** @description null until the milestone is recorded */
+            evidence: components["schemas"]["EvidenceResponse"] | (never | null);
             key: string;
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
@@ -1980,7 +1984,7 @@ export interface components {
             level: "not_yet" | "developing" | "nearly_ready" | "ready";
             /** Format: uuid */
             menteeId: string;
-            needToSee?: components["schemas"]["NeedToSeeResponse"] | null;
+            needToSee?: components["schemas"]["NeedToSeeResponse"] | (never | null);
             /**
              * @description the phase this readiness is for
              * @enum {string|null}
