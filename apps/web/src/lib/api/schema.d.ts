@@ -1572,7 +1572,7 @@ export interface components {
             settings: components["schemas"]["SettingsResponse"];
         };
         GapResponse: {
-            /** @description this fit minus the other view’s fit */
+            /** @description this fit minus the other view’s fit, in [−8, 8] */
             fit: number;
             /**
              * Format: uuid
@@ -1582,7 +1582,7 @@ export interface components {
             /** @enum {string} */
             otherKind: "self" | "manager";
             /** @description per sign: this answer minus the other view’s */
-            perSign: components["schemas"]["AnswersDto"];
+            perSign: components["schemas"]["SignGapResponse"];
         };
         GoalComponent: {
             /** @description achieved and confirmed by the line manager or HR */
@@ -2076,6 +2076,26 @@ export interface components {
              */
             timeZone: string;
             weights: components["schemas"]["WeightsResponse"];
+        };
+        SignGapResponse: {
+            /** @description fit: willing to give up hands-on work */
+            gives_up_hands_on: number;
+            /** @description stay technical: best days are heads-down */
+            heads_down_focus: number;
+            /** @description stay technical: loves the craft itself */
+            loves_craft: number;
+            /** @description fit: mentors others unprompted */
+            mentors_others: number;
+            /** @description stay technical: would do it only for money or title */
+            money_or_title: number;
+            /** @description fit: patient with ambiguity */
+            patient_with_ambiguity: number;
+            /** @description stay technical: prefers problems that have solutions */
+            prefers_solvable_problems: number;
+            /** @description fit: thinks in systems beyond technology */
+            systems_thinking: number;
+            /** @description fit: handles uncomfortable conversations */
+            uncomfortable_conversations: number;
         };
         SignupAdminDto: {
             /**
