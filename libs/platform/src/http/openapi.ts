@@ -232,6 +232,12 @@ const WRITTEN_AS: Record<string, string> = {
 };
 
 /**
+ * Lists as long as the organization's framework (HR adds competencies at will): no validator
+ * bounds them, whatever a request field of the same name may hold.
+ */
+const FRAMEWORK_LISTS = new Set(['FrameworkResponse.competencies', 'ReadinessResponse.competencies']);
+
+/**
  * Bounds for response fields: a string or array holds what the validators let in under the same
  * name (the largest bound of that name), a formatted string is as long as its format, a page
  * (`…Page`) holds at most MAX_LIMIT items.
@@ -249,7 +255,7 @@ function boundResponses(document: OpenAPIObject): void {
   }
   const limitOf = (name: string | undefined) => (name ? (byName.get(name) ?? byName.get(WRITTEN_AS[name])) : undefined);
   const FORMAT_LENGTH: Record<string, number> = { uuid: 36, date: 10, 'date-time': 32, email: 254 };
-  const visit = (schema: SchemaObject | ReferenceObject | undefined, name?: string): void => {
+  const visit = (schema: SchemaObject | ReferenceObject | undefined, name?: string, owner?: string): void => {
     if (!schema || '$ref' in schema) return;
     if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum) {
       const byFormat = schema.format ? FORMAT_LENGTH[schema.format] : undefined;
@@ -265,7 +271,9 @@ function boundResponses(document: OpenAPIObject): void {
         items.maxLength = itemMaxLength;
       }
     }
-    for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, key);
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      if (!FRAMEWORK_LISTS.has(`${owner}.${key}`)) visit(child, key);
+    }
     if (schema.items) visit(schema.items, name);
     for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part, name);
   };
@@ -273,7 +281,7 @@ function boundResponses(document: OpenAPIObject): void {
     // A page (PageQueryDto's `limit`) holds at most MAX_LIMIT items.
     const items = 'properties' in schema ? (schema.properties?.items as SchemaObject | undefined) : undefined;
     if (name.endsWith('Page') && items?.type === 'array') items.maxItems = MAX_LIMIT;
-    visit(schema);
+    visit(schema, undefined, name);
   }
 }
 
