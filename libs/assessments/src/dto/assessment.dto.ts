@@ -44,7 +44,8 @@ export class AssessmentQueryDto extends PageQueryDto {
   kind?: 'self' | 'manager';
 }
 
-const Difference = (description: string) => ApiProperty({ type: 'integer', minimum: -4, maximum: 4, description });
+const Difference = (description: string) =>
+  ApiProperty({ type: 'integer', format: 'int32', minimum: -4, maximum: 4, description });
 
 /** Per sign, one view's answer minus the other's: −4 to 4, negative where this view sees less. */
 export class SignGapResponse implements Record<Sign, number> {

@@ -2078,23 +2078,50 @@ export interface components {
             weights: components["schemas"]["WeightsResponse"];
         };
         SignGapResponse: {
-            /** @description fit: willing to give up hands-on work */
+            /**
+             * Format: int32
+             * @description fit: willing to give up hands-on work
+             */
             gives_up_hands_on: number;
-            /** @description stay technical: best days are heads-down */
+            /**
+             * Format: int32
+             * @description stay technical: best days are heads-down
+             */
             heads_down_focus: number;
-            /** @description stay technical: loves the craft itself */
+            /**
+             * Format: int32
+             * @description stay technical: loves the craft itself
+             */
             loves_craft: number;
-            /** @description fit: mentors others unprompted */
+            /**
+             * Format: int32
+             * @description fit: mentors others unprompted
+             */
             mentors_others: number;
-            /** @description stay technical: would do it only for money or title */
+            /**
+             * Format: int32
+             * @description stay technical: would do it only for money or title
+             */
             money_or_title: number;
-            /** @description fit: patient with ambiguity */
+            /**
+             * Format: int32
+             * @description fit: patient with ambiguity
+             */
             patient_with_ambiguity: number;
-            /** @description stay technical: prefers problems that have solutions */
+            /**
+             * Format: int32
+             * @description stay technical: prefers problems that have solutions
+             */
             prefers_solvable_problems: number;
-            /** @description fit: thinks in systems beyond technology */
+            /**
+             * Format: int32
+             * @description fit: thinks in systems beyond technology
+             */
             systems_thinking: number;
-            /** @description fit: handles uncomfortable conversations */
+            /**
+             * Format: int32
+             * @description fit: handles uncomfortable conversations
+             */
             uncomfortable_conversations: number;
         };
         SignupAdminDto: {
@@ -7713,7 +7740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
+                    "application/pdf": unknown;
                 };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */
@@ -8075,7 +8102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "text/csv": unknown;
                 };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */
