@@ -39,8 +39,9 @@ export interface OpenApiDocument {
 
 /**
  * Statuses the HTTP layer answers before a route's own code runs, for any route, in the
- * document's error shape: a request that stalls (408), a body over the limit (413) or in a
- * media type no parser takes (415), a request refused while the server shuts down (503).
+ * document's error shape — as its description says: a request that stalls (408), a body over
+ * the limit (413) or in a media type no parser takes (415), a request refused while the server
+ * shuts down (503).
  */
 export const GENERIC_ERRORS = new Set([408, 413, 415, 503]);
 /** An unknown route or method answers 404 or 405, in the same error shape. */
@@ -81,7 +82,7 @@ export class ResponseValidator {
   private readonly routes: Route[];
   private readonly compiled = new Map<string, ValidateFunction | Error>();
 
-  constructor(private readonly document: OpenApiDocument) {
+  constructor(document: OpenApiDocument) {
     // strict: false lets OpenAPI's own keywords (example, format int32, …) through unvalidated;
     // `nullable` is a keyword Ajv implements itself.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });

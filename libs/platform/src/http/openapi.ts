@@ -394,7 +394,9 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       .setTitle('Leadpath API')
       .setDescription(
         'Mentoring tracker: readiness of aspiring leads, backed by evidence. Errors share one shape ' +
-          '(`ErrorResponse`); lists are paged with `limit` and `cursor`.',
+          '(`ErrorResponse`); lists are paged with `limit` and `cursor`. Besides the statuses each ' +
+          'operation lists, any request may be answered 408 (sent too slowly), 413 (body too large), ' +
+          '415 (a body in a media type the API does not read) or 503 (shutting down), in that shape.',
       )
       .setVersion('1')
       .addServer('/', 'production or local: the Leadpath server that serves this document')
