@@ -327,7 +327,7 @@ function strictNullable(document: OpenAPIObject): void {
 function describeOperation(
   operation: OperationObject,
   facts: RouteFacts | undefined,
-  options: { rateLimited: boolean },
+  options: { rateLimited: boolean; readsBody: boolean },
 ): void {
   // Deny by default: a handler we cannot find is documented as needing a token.
   const isPublic = facts?.isPublic ?? false;
@@ -349,7 +349,9 @@ function describeOperation(
   operation.parameters = params;
 
   const statuses = new Set<string>(['500', '503']);
-  if (params.length > 0 || operation.requestBody) statuses.add('400');
+  // A method that carries a body has it parsed before the handler runs, whether or not the
+  // handler reads it: malformed JSON, nesting too deep or a NUL character is a 400 anywhere.
+  if (params.length > 0 || operation.requestBody || options.readsBody) statuses.add('400');
   if (!isPublic) ['401', '403'].forEach((s) => statuses.add(s));
   if (params.some((p) => p.in === 'path')) statuses.add('404');
   if (operation.requestBody) statuses.add('413');
@@ -413,7 +415,7 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       const key = operation.operationId?.replace(/\[\d+\]$/, '');
       const rateLimited = options.rateLimited(path);
       usesRateLimits ||= rateLimited;
-      describeOperation(operation, key ? facts.get(key) : undefined, { rateLimited });
+      describeOperation(operation, key ? facts.get(key) : undefined, { rateLimited, readsBody: method !== 'get' });
       operation.tags?.forEach((tag) => tags.add(tag));
     }
   }
