@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, loadConfig } from '@leadpath/platform';
 import { AppModule } from '../../apps/api/src/app.module';
+import { checkResponses } from './response-check';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -42,9 +43,11 @@ export async function startTestApp(
     config,
     options,
   );
+  const server = app.getHttpServer();
+  checkResponses(server);
   return {
     app,
-    server: app.getHttpServer(),
+    server,
     db,
     close: async () => {
       await app.close();

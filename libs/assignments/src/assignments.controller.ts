@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -77,6 +79,9 @@ export class AssignmentsController {
   @RequirePermission(Permission.AssignmentUpdate)
   @ApiOperation({ summary: 'Change an assignment, or move it planned → active → completed' })
   @ApiOkResponse({ type: AssignmentResponse })
+  @ApiConflictResponse({
+    description: 'Not a next step of the assignment, or its competencies after feedback was requested',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -93,6 +98,7 @@ export class AssignmentsController {
       'Ask people who were led for anonymous feedback (up to 30 per assignment, 10 of them outside addresses; per person and day as the organization sets): each gets a single-use link valid 14 days. An outside address the mentee asks waits for the line manager or HR',
   })
   @ApiCreatedResponse({ type: FeedbackRequestsCreated })
+  @ApiConflictResponse({ description: 'The assignment is still planned, or someone named was asked already' })
   requestFeedback(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -174,6 +180,8 @@ export class RespondController {
   @Public()
   @ApiOperation({ summary: 'The questions behind a feedback link (404 unknown, 409 used, 410 expired)' })
   @ApiOkResponse({ type: RespondForm })
+  @ApiConflictResponse({ description: 'The link has been used to answer' })
+  @ApiGoneResponse({ description: 'The link has expired' })
   form(@Param('token') token: string): Promise<RespondForm> {
     return this.assignments.form(token);
   }
@@ -183,6 +191,8 @@ export class RespondController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Answer once, anonymously: a 1–5 rating per competency and two optional texts' })
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The link has been used to answer' })
+  @ApiGoneResponse({ description: 'The link has expired' })
   respond(@Param('token') token: string, @Body() dto: RespondDto): Promise<void> {
     return this.assignments.respond(token, dto);
   }

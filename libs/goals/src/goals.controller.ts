@@ -79,6 +79,7 @@ export class GoalsController {
     summary: 'Confirm an achieved goal so it counts toward readiness (the line manager, HR; never the mentee)',
   })
   @ApiOkResponse({ type: GoalResponse })
+  @ApiConflictResponse({ description: 'Only an achieved goal can be confirmed' })
   confirm(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<GoalResponse> {
     return this.goals.confirm(actor, id);
   }

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -32,6 +33,7 @@ export class MenteesController {
   @ApiOperation({ summary: 'Enrol a user as a mentee with a line manager and optional mentor (HR admin)' })
   @ApiCreatedResponse({ type: MenteeResponse })
   @ApiConflictResponse({ description: 'This user is already a mentee' })
+  @ApiNotFoundResponse({ description: 'The user, line manager or mentor named is not found, or not visible to you' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMenteeDto): Promise<MenteeResponse> {
     return this.mentees.create(actor, dto);
   }

@@ -30,7 +30,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'The leadership bench as CSV, one row per mentee, streamed (HR admin; two at a time per organization)',
   })
-  @ApiOkResponse({ description: 'text/csv' })
+  @ApiOkResponse({ description: 'The bench as CSV', content: { 'text/csv': {} } })
   @ApiTooManyRequestsResponse({ description: 'Two exports of this organization are already running' })
   async readinessCsv(@CurrentActor() actor: Actor, @Query() query: ReadinessReportQueryDto): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.readinessCsv(actor, query), {
@@ -65,7 +65,7 @@ export class ReportsController {
   @RequirePermission(Permission.ReportPdf)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "A person's readiness report as PDF (HR admin, the line manager, the mentee)" })
-  @ApiOkResponse({ description: 'application/pdf' })
+  @ApiOkResponse({ description: 'The report as PDF', content: { 'application/pdf': {} } })
   async pdf(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.menteePdf(actor, id), {
       type: 'application/pdf',

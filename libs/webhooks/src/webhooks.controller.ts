@@ -3,6 +3,7 @@ import {
   ApiBody,
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -38,6 +39,7 @@ export class WebhooksController {
     summary: 'Register an endpoint for the events it wants; the answer shows its signing secret once (HR admin)',
   })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  @ApiConflictResponse({ description: 'The organization has as many endpoints as it may' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
     return this.webhooks.create(actor, dto);
   }
@@ -113,6 +115,7 @@ export class WebhooksController {
   @RequirePermission(Permission.WebhookManage)
   @ApiOperation({ summary: 'Send a `webhook.test` event to this endpoint (HR admin)' })
   @ApiAcceptedResponse({ type: TestDeliveryResponse })
+  @ApiConflictResponse({ description: 'The endpoint is disabled; enable it first' })
   test(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<TestDeliveryResponse> {
     return this.webhooks.sendTest(actor, id);
   }

@@ -44,14 +44,30 @@ export class AssessmentQueryDto extends PageQueryDto {
   kind?: 'self' | 'manager';
 }
 
+const Difference = (description: string) =>
+  ApiProperty({ type: 'integer', format: 'int32', minimum: -4, maximum: 4, description });
+
+/** Per sign, one view's answer minus the other's: −4 to 4, negative where this view sees less. */
+export class SignGapResponse implements Record<Sign, number> {
+  @Difference('fit: mentors others unprompted') mentors_others: number;
+  @Difference('fit: thinks in systems beyond technology') systems_thinking: number;
+  @Difference('fit: willing to give up hands-on work') gives_up_hands_on: number;
+  @Difference('fit: handles uncomfortable conversations') uncomfortable_conversations: number;
+  @Difference('fit: patient with ambiguity') patient_with_ambiguity: number;
+  @Difference('stay technical: loves the craft itself') loves_craft: number;
+  @Difference('stay technical: best days are heads-down') heads_down_focus: number;
+  @Difference('stay technical: prefers problems that have solutions') prefers_solvable_problems: number;
+  @Difference('stay technical: would do it only for money or title') money_or_title: number;
+}
+
 export class GapResponse {
   @ApiProperty({ format: 'uuid', description: 'the latest assessment of the other kind' }) otherAssessmentId: string;
   @ApiProperty({ enum: ['self', 'manager'] }) otherKind: 'self' | 'manager';
-  @ApiProperty({ type: AnswersDto, description: 'per sign: this answer minus the other view’s' }) perSign: Record<
+  @ApiProperty({ type: SignGapResponse, description: 'per sign: this answer minus the other view’s' }) perSign: Record<
     Sign,
     number
   >;
-  @ApiProperty({ description: 'this fit minus the other view’s fit' }) fit: number;
+  @ApiProperty({ minimum: -8, maximum: 8, description: 'this fit minus the other view’s fit, in [−8, 8]' }) fit: number;
 }
 
 export class AssessmentResponse {
@@ -60,9 +76,10 @@ export class AssessmentResponse {
   @ApiProperty({ enum: ['self', 'manager'] }) kind: 'self' | 'manager';
   @ApiProperty({ format: 'uuid' }) authorId: string;
   @ApiProperty({ type: AnswersDto }) answers: Record<Sign, number>;
-  @ApiProperty({ description: 'mean(fit signs) − mean(stay signs), in [−4, 4]' }) fit: number;
+  @ApiProperty({ minimum: -4, maximum: 4, description: 'mean(fit signs) − mean(stay signs), in [−4, 4]' }) fit: number;
   @ApiProperty({ enum: ['management', 'technical_leadership', 'undecided'] }) suggestion: Suggestion;
-  @ApiPropertyOptional({ type: GapResponse, nullable: true }) gap: GapResponse | null;
+  @ApiProperty({ type: GapResponse, nullable: true, description: 'null until the other view has an assessment' })
+  gap: GapResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -83,7 +83,8 @@ export class MilestoneResponse {
   @ApiProperty({ enum: ['not_started', 'in_progress', 'completed'] }) status:
     'not_started' | 'in_progress' | 'completed';
   @ApiProperty() verified: boolean;
-  @ApiPropertyOptional({ type: EvidenceResponse, nullable: true }) evidence: EvidenceResponse | null;
+  @ApiProperty({ type: EvidenceResponse, nullable: true, description: 'null until the milestone is recorded' })
+  evidence: EvidenceResponse | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) recordedBy: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) recordedAt: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) verifiedBy: string | null;

@@ -247,6 +247,12 @@ const WRITTEN_AS: Record<string, string> = {
 };
 
 /**
+ * Lists as long as the organization's framework (HR adds competencies at will): no validator
+ * bounds them, whatever a request field of the same name may hold.
+ */
+const FRAMEWORK_LISTS = new Set(['FrameworkResponse.competencies', 'ReadinessResponse.competencies']);
+
+/**
  * Bounds for response fields: a string or array holds what the validators let in under the same
  * name (the largest bound of that name), a formatted string is as long as its format, a page
  * (`…Page`) holds at most MAX_LIMIT items.
@@ -264,7 +270,7 @@ function boundResponses(document: OpenAPIObject): void {
   }
   const limitOf = (name: string | undefined) => (name ? (byName.get(name) ?? byName.get(WRITTEN_AS[name])) : undefined);
   const FORMAT_LENGTH: Record<string, number> = { uuid: 36, date: 10, 'date-time': 32, email: 254 };
-  const visit = (schema: SchemaObject | ReferenceObject | undefined, name?: string): void => {
+  const visit = (schema: SchemaObject | ReferenceObject | undefined, name?: string, owner?: string): void => {
     if (!schema || '$ref' in schema) return;
     if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum) {
       const byFormat = schema.format ? FORMAT_LENGTH[schema.format] : undefined;
@@ -280,7 +286,9 @@ function boundResponses(document: OpenAPIObject): void {
         items.maxLength = itemMaxLength;
       }
     }
-    for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, key);
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      if (!FRAMEWORK_LISTS.has(`${owner}.${key}`)) visit(child, key);
+    }
     if (schema.items) visit(schema.items, name);
     for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part, name);
   };
@@ -288,14 +296,53 @@ function boundResponses(document: OpenAPIObject): void {
     // A page (PageQueryDto's `limit`) holds at most MAX_LIMIT items.
     const items = 'properties' in schema ? (schema.properties?.items as SchemaObject | undefined) : undefined;
     if (name.endsWith('Page') && items?.type === 'array') items.maxItems = MAX_LIMIT;
-    visit(schema);
+    visit(schema, undefined, name);
+  }
+}
+
+/** Only null: what a nullable reference adds beside the referenced schema. */
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+
+/**
+ * `nullable` as OpenAPI 3.0.3 defines it: it adds null only beside a `type`, and every other
+ * keyword still applies to the null — so Swagger's nullable reference (`allOf: [$ref]` with
+ * `nullable`) and a nullable enum without null in its list both refuse the null the API sends.
+ * A nullable reference becomes "the reference or null"; a nullable enum lists null.
+ */
+function strictNullable(document: OpenAPIObject): void {
+  const visit = (schema: SchemaObject | ReferenceObject | undefined): void => {
+    if (!schema || '$ref' in schema) return;
+    if (schema.nullable === true && schema.allOf?.length === 1 && !schema.properties) {
+      const [reference] = schema.allOf;
+      delete schema.allOf;
+      delete schema.nullable;
+      delete schema.type;
+      schema.oneOf = [reference, { ...NULL_ONLY }];
+    }
+    if (schema.nullable === true && schema.enum && !schema.enum.includes(null)) {
+      schema.enum = [...(schema.enum as unknown[]), null];
+    }
+    for (const child of Object.values(schema.properties ?? {})) visit(child);
+    if (schema.items) visit(schema.items);
+    if (typeof schema.additionalProperties === 'object') visit(schema.additionalProperties);
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part);
+  };
+  for (const schema of Object.values(document.components?.schemas ?? {})) visit(schema);
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      for (const param of (operation.parameters ?? []) as ParameterObject[]) visit(param.schema);
+      for (const response of Object.values(operation.responses) as ResponseObject[]) {
+        for (const media of Object.values(response.content ?? {})) visit(media.schema);
+      }
+    }
   }
 }
 
 function describeOperation(
   operation: OperationObject,
   facts: RouteFacts | undefined,
-  options: { rateLimited: boolean },
+  options: { rateLimited: boolean; readsBody: boolean },
 ): void {
   // Deny by default: a handler we cannot find is documented as needing a token.
   const isPublic = facts?.isPublic ?? false;
@@ -317,7 +364,9 @@ function describeOperation(
   operation.parameters = params;
 
   const statuses = new Set<string>(['500', '503']);
-  if (params.length > 0 || operation.requestBody) statuses.add('400');
+  // A method that carries a body has it parsed before the handler runs, whether or not the
+  // handler reads it: malformed JSON, nesting too deep or a NUL character is a 400 anywhere.
+  if (params.length > 0 || operation.requestBody || options.readsBody) statuses.add('400');
   if (!isPublic) ['401', '403'].forEach((s) => statuses.add(s));
   if (params.some((p) => p.in === 'path')) statuses.add('404');
   if (operation.requestBody) statuses.add('413');
@@ -362,7 +411,9 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       .setTitle('Leadpath API')
       .setDescription(
         'Mentoring tracker: readiness of aspiring leads, backed by evidence. Errors share one shape ' +
-          '(`ErrorResponse`); lists are paged with `limit` and `cursor`.',
+          '(`ErrorResponse`); lists are paged with `limit` and `cursor`. Besides the statuses each ' +
+          'operation lists, any request may be answered 408 (sent too slowly), 413 (body too large), ' +
+          '415 (a body in a media type the API does not read) or 503 (shutting down), in that shape.',
       )
       .setVersion('1')
       .addServer('/', 'production or local: the Leadpath server that serves this document')
@@ -379,7 +430,7 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       const key = operation.operationId?.replace(/\[\d+\]$/, '');
       const rateLimited = options.rateLimited(path);
       usesRateLimits ||= rateLimited;
-      describeOperation(operation, key ? facts.get(key) : undefined, { rateLimited });
+      describeOperation(operation, key ? facts.get(key) : undefined, { rateLimited, readsBody: method !== 'get' });
       operation.tags?.forEach((tag) => tags.add(tag));
     }
   }
@@ -398,5 +449,6 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
     if ('properties' in schema && schema.properties) schema.additionalProperties = false;
   }
   boundResponses(document);
+  strictNullable(document);
   return document;
 }

@@ -124,8 +124,10 @@ export class TrendPoint {
 }
 
 export class AssessmentSummary {
-  @ApiPropertyOptional({ type: AssessmentResponse, nullable: true }) self: AssessmentResponse | null;
-  @ApiPropertyOptional({ type: AssessmentResponse, nullable: true }) manager: AssessmentResponse | null;
+  @ApiProperty({ type: AssessmentResponse, nullable: true, description: 'the latest self-assessment, if any' })
+  self: AssessmentResponse | null;
+  @ApiProperty({ type: AssessmentResponse, nullable: true, description: 'the latest manager assessment, if any' })
+  manager: AssessmentResponse | null;
 }
 
 export class ProgressResponse {

@@ -1075,7 +1075,8 @@ export interface components {
             createdAt: string;
             /** @description mean(fit signs) − mean(stay signs), in [−4, 4] */
             fit: number;
-            gap?: components["schemas"]["GapResponse"] | null;
+            /** @description null until the other view has an assessment */
+            gap: components["schemas"]["GapResponse"] | (never | null);
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1086,8 +1087,10 @@ export interface components {
             suggestion: "management" | "technical_leadership" | "undecided";
         };
         AssessmentSummary: {
-            manager?: components["schemas"]["AssessmentResponse"] | null;
-            self?: components["schemas"]["AssessmentResponse"] | null;
+            /** @description the latest manager assessment, if any */
+            manager: components["schemas"]["AssessmentResponse"] | (never | null);
+            /** @description the latest self-assessment, if any */
+            self: components["schemas"]["AssessmentResponse"] | (never | null);
         };
         AssignmentFeedbackSummary: {
             /** @description outside addresses the mentee asked that wait for the line manager or HR */
@@ -1133,7 +1136,7 @@ export interface components {
         };
         AssignmentResults: {
             /** @description null below the threshold */
-            comments?: components["schemas"]["ResultComments"] | null;
+            comments?: components["schemas"]["ResultComments"] | (never | null);
             /** @description null below the threshold */
             competencies?: components["schemas"]["CompetencyResult"][] | null;
             /** @description answers held until there are threshold of them; null before the results open */
@@ -1649,7 +1652,7 @@ export interface components {
             settings: components["schemas"]["SettingsResponse"];
         };
         GapResponse: {
-            /** @description this fit minus the other view’s fit */
+            /** @description this fit minus the other view’s fit, in [−8, 8] */
             fit: number;
             /**
              * Format: uuid
@@ -1659,7 +1662,7 @@ export interface components {
             /** @enum {string} */
             otherKind: "self" | "manager";
             /** @description per sign: this answer minus the other view’s */
-            perSign: components["schemas"]["AnswersDto"];
+            perSign: components["schemas"]["SignGapResponse"];
         };
         GoalComponent: {
             /** @description achieved and confirmed by the line manager or HR */
@@ -1825,7 +1828,7 @@ export interface components {
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
             /** @description score, level and last one-on-one, for a list in one request (null only for a mentee not computed yet) */
-            readiness?: components["schemas"]["MenteeReadinessSummary"] | null;
+            readiness?: components["schemas"]["MenteeReadinessSummary"] | (never | null);
             /** @enum {string|null} */
             technicalFoundation?: "system_administration" | "network_engineering" | "security_operations" | "software_development" | "cloud_engineering" | null;
             /** @enum {string} */
@@ -1867,7 +1870,8 @@ export interface components {
             /** @description stretch assignments attached as evidence, with the voices of the people led */
             assignments: components["schemas"]["MilestoneAssignmentResponse"][];
             description: string;
-            evidence?: components["schemas"]["EvidenceResponse"] | null;
+            /** @description null until the milestone is recorded */
+            evidence: components["schemas"]["EvidenceResponse"] | (never | null);
             key: string;
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
@@ -2067,7 +2071,7 @@ export interface components {
             level: "not_yet" | "developing" | "nearly_ready" | "ready";
             /** Format: uuid */
             menteeId: string;
-            needToSee?: components["schemas"]["NeedToSeeResponse"] | null;
+            needToSee?: components["schemas"]["NeedToSeeResponse"] | (never | null);
             /**
              * @description the phase this readiness is for
              * @enum {string|null}
@@ -2169,6 +2173,53 @@ export interface components {
              */
             timeZone: string;
             weights: components["schemas"]["WeightsResponse"];
+        };
+        SignGapResponse: {
+            /**
+             * Format: int32
+             * @description fit: willing to give up hands-on work
+             */
+            gives_up_hands_on: number;
+            /**
+             * Format: int32
+             * @description stay technical: best days are heads-down
+             */
+            heads_down_focus: number;
+            /**
+             * Format: int32
+             * @description stay technical: loves the craft itself
+             */
+            loves_craft: number;
+            /**
+             * Format: int32
+             * @description fit: mentors others unprompted
+             */
+            mentors_others: number;
+            /**
+             * Format: int32
+             * @description stay technical: would do it only for money or title
+             */
+            money_or_title: number;
+            /**
+             * Format: int32
+             * @description fit: patient with ambiguity
+             */
+            patient_with_ambiguity: number;
+            /**
+             * Format: int32
+             * @description stay technical: prefers problems that have solutions
+             */
+            prefers_solvable_problems: number;
+            /**
+             * Format: int32
+             * @description fit: thinks in systems beyond technology
+             */
+            systems_thinking: number;
+            /**
+             * Format: int32
+             * @description fit: handles uncomfortable conversations
+             */
+            uncomfortable_conversations: number;
         };
         SignupAdminDto: {
             /**
@@ -2666,6 +2717,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not a next step of the assignment, or its competencies after feedback was requested */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The body is larger than `BODY_LIMIT_BYTES` */
             413: {
                 headers: {
@@ -2877,6 +2939,17 @@ export interface operations {
             };
             /** @description Not found, or not visible to you (the two look the same) */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The assignment is still planned, or someone named was asked already */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3468,6 +3541,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many requests: wait the seconds `Retry-After` says */
             429: {
                 headers: {
@@ -3685,6 +3769,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description the session cookie is no longer live: sign in again */
             401: {
@@ -5319,6 +5414,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Only an achieved goal can be confirmed */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many requests: wait the seconds `Retry-After` says */
             429: {
                 headers: {
@@ -6008,6 +6114,17 @@ export interface operations {
             };
             /** @description Your roles lack this function */
             403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The user, line manager or mentor named is not found, or not visible to you */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -7970,14 +8087,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description application/pdf */
+            /** @description The report as PDF */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": unknown;
+                };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */
             400: {
@@ -8169,6 +8288,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The e-mail address is taken */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The body is larger than `BODY_LIMIT_BYTES` */
             413: {
                 headers: {
@@ -8319,14 +8449,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/csv */
+            /** @description The bench as CSV */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": unknown;
+                };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */
             400: {
@@ -8513,6 +8645,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The link has been used to answer */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link has expired */
+            410: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many requests: wait the seconds `Retry-After` says */
             429: {
                 headers: {
@@ -8583,6 +8737,28 @@ export interface operations {
             };
             /** @description Not found, or not visible to you (the two look the same) */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link has been used to answer */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link has expired */
+            410: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -9204,6 +9380,17 @@ export interface operations {
             };
             /** @description Your roles lack this function */
             403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The organization has as many endpoints as it may */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -9847,6 +10034,17 @@ export interface operations {
             };
             /** @description Not found, or not visible to you (the two look the same) */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The endpoint is disabled; enable it first */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
