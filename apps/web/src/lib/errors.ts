@@ -1,7 +1,7 @@
 /** Raised on window when any call answers 401; the shell then says "you were signed out". */
 export const UNAUTHORIZED_EVENT = 'leadpath:unauthorized';
 
-/** The API's one error shape (see the README): every failed call is turned into an ApiError. */
+/** The API's one error shape (see docs/architecture.md): every failed call is turned into an ApiError. */
 export interface ErrorBody {
   statusCode: number;
   error: string;

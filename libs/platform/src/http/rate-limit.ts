@@ -23,7 +23,7 @@ interface Counter {
 /**
  * Fixed windows in this process's memory, one per key, each starting at the key's first request
  * (so no boundary where every client's window resets at once). Counting is one Map lookup:
- * nothing is shared with other instances, which is said in the README. The map is bounded:
+ * nothing is shared with other instances, which docs/operations.md says. The map is bounded:
  * expired windows are swept when it fills, and if it is still full every further new key shares
  * one counter, so a flood of new keys is throttled as one client instead of growing memory.
  */
