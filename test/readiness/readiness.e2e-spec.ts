@@ -251,6 +251,17 @@ describe('readiness', () => {
     expect(JSON.stringify(res.body)).not.toContain('SECRET');
   });
 
+  it('the trend starts at enrolment: no points from before the mentee was on the path', async () => {
+    const mentee = await f.mentee(w.orgA.id, { managerId: w.manager.id, enrolledDaysAgo: 45 });
+    const res = await as(t, w.manager.token).get(`/api/v1/mentees/${mentee.id}/progress`).expect(200);
+    const enrolled = daysAgo(45);
+    const trend = res.body.trend as { at: string }[];
+    // Month ends within the last 45 days (one or two), then now.
+    expect(trend.length).toBeGreaterThanOrEqual(2);
+    expect(trend.length).toBeLessThanOrEqual(3);
+    for (const point of trend) expect(point.at.slice(0, 10) >= enrolled).toBe(true);
+  });
+
   it('progress runs a fixed number of queries, whatever the history size', async () => {
     const db = t.app.get(Database);
     const count = async (menteeId: string, token: string) => {

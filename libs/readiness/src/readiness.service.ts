@@ -43,7 +43,10 @@ export class ReadinessService {
     const { assessments } = journey;
     return {
       readiness: toReadinessResponse(current),
-      trend: rows.map((r) => ({ at: new Date(r.at).toISOString(), phase: r.phase, score: r.score, level: r.level })),
+      // The trend starts at enrolment: a point before it would be a score of someone not yet on the path.
+      trend: rows
+        .filter((r, i) => i === rows.length - 1 || r.day >= r.enrolled_on)
+        .map((r) => ({ at: new Date(r.at).toISOString(), phase: r.phase, score: r.score, level: r.level })),
       milestones: journey.milestones.map(toMilestoneResponse),
       goals: journey.goals.map(toGoalResponse),
       recentFeedback: journey.recent_feedback.map(toFeedbackResponse),

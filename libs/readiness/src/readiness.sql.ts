@@ -234,7 +234,7 @@ ${evidenceOr(
   empty,
 )}
 components AS (
-  SELECT t.mentee_id, t.ord, t.at, t.day, t.phase, t.manager_id, t.mentor_id, t.department, t.track, t.user_id,
+  SELECT t.mentee_id, t.ord, t.at, t.day, t.enrolled_on, t.phase, t.manager_id, t.mentor_id, t.department, t.track, t.user_id,
          t.wm, t.wc, t.wg, t.stale_days,
          COALESCE(ra.required, 0) AS required, COALESCE(ra.verified, 0) AS verified,
          ${evidenceOr(sql`COALESCE(ra.unverified, '[]')`, sql`COALESCE(ra.unverified, '{}')`)} AS unverified,
@@ -290,6 +290,8 @@ export interface ReadinessRow {
   ord: string;
   at: Date;
   day: string;
+  /** The mentee's enrolment day (created_at, UTC). */
+  enrolled_on: string;
   phase: string;
   manager_id: string;
   mentor_id: string | null;
