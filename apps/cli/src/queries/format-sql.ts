@@ -79,7 +79,7 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -118,7 +118,8 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'word', text: m[0] });
       i += m[0].length;
     } else {
-      const m = /^(::|<>|<=|>=|!=|\|\||->>|->|#>>|#>|@>|<@|&&)/.exec(text.slice(i));
+      // An operator is a run of operator characters, as PostgreSQL reads it (`=>`, `->>`, `||`).
+      const m = /^(::|[+\-*/<>=~!@#%^&|`?]+)/.exec(text.slice(i));
       const t = m ? m[0] : c;
       tokens.push({ kind: 'punct', text: t });
       i += t.length;
