@@ -35,7 +35,8 @@ function recorder(statements: Statement[]): Database {
 
 const value = (v: unknown): string => {
   if (v instanceof Date) return `'${v.toISOString()}'`;
-  if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+  // A value with a line break is written escaped, so it stays inside its comment line.
+  if (typeof v === 'string') return /[\r\n]/.test(v) ? JSON.stringify(v) : `'${v.replaceAll("'", "''")}'`;
   return JSON.stringify(v);
 };
 
