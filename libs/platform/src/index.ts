@@ -38,3 +38,4 @@ export * from './logging/logging.module';
 export * from './database/readiness-history';
 export * from './database/query-builder';
 export * from './database/domain-events';
+export * from './database/query-snapshots';

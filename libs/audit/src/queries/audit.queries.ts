@@ -1,0 +1,50 @@
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { AuditRepository } from '../audit.repository';
+
+export const queries: QuerySnapshots = (db) => {
+  const audit = new AuditRepository(db);
+  return {
+    'audit.repository': {
+      'insertLoginFailure(email, request id) — every organization': () =>
+        audit.insertLoginFailure(db, 'ada@example.com', 'request-1'),
+      'insertLoginFailure(email, request id, organization)': () =>
+        audit.insertLoginFailure(db, 'ada@example.com', 'request-1', P.organization),
+      "insert([two rows: 'mentee.create' success, a denial])": () =>
+        audit.insert(db, [
+          {
+            organizationId: P.organization,
+            actorId: P.user,
+            action: 'mentee.create',
+            objectType: 'mentee',
+            objectId: P.mentee,
+            outcome: 'success',
+            requestId: 'request-1',
+          },
+          {
+            organizationId: P.organization,
+            actorId: P.otherUser,
+            action: 'mentee.create',
+            objectType: 'mentee',
+            objectId: null,
+            outcome: 'denied',
+            requestId: null,
+          },
+        ]),
+      'list(organization, {}, 50)': () => audit.list(P.organization, {}, 50),
+      'list(organization, every filter, 50, after cursor)': () =>
+        audit.list(
+          P.organization,
+          {
+            actorId: P.user,
+            objectType: 'mentee',
+            objectId: P.mentee,
+            action: 'mentee.create',
+            from: '2026-01-01',
+            to: P.day,
+          },
+          50,
+          P.cursor,
+        ),
+    },
+  };
+};

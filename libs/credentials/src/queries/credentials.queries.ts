@@ -1,0 +1,26 @@
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { CredentialsRepository } from '../credentials.repository';
+
+const tokenHash = 'placeholder-token-hash';
+
+export const queries: QuerySnapshots = (db) => {
+  const credentials = new CredentialsRepository(db);
+  return {
+    'credentials.repository': {
+      "insert({ organization, user, 'invitation', delivery, expiresAt })": () =>
+        credentials.insert(db, {
+          organizationId: P.organization,
+          userId: P.user,
+          purpose: 'invitation',
+          deliveryId: P.id,
+          expiresAt: new Date('2026-01-22T12:00:00.000Z'),
+        }),
+      'arm(delivery, token hash, at)': () => credentials.arm(P.id, tokenHash, P.at),
+      'findByHashAcrossOrganizations(token hash)': () => credentials.findByHashAcrossOrganizations(tokenHash),
+      'spend(id, at)': () => credentials.spend(db, P.id, P.at),
+      'spendAllOf(user, at)': () => credentials.spendAllOf(db, P.user, P.at),
+      "hasOpen(user, 'password_reset', at)": () => credentials.hasOpen(db, P.user, 'password_reset', P.at),
+      "countSince(user, 'password_reset', since)": () => credentials.countSince(P.user, 'password_reset', P.monthEnd),
+    },
+  };
+};

@@ -1,0 +1,53 @@
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { FrameworkRepository } from '../framework.repository';
+
+export const queries: QuerySnapshots = (db) => {
+  const framework = new FrameworkRepository(db);
+  return {
+    'framework.repository': {
+      'seed(organization)': () => framework.seed(db, P.organization),
+      'competencies(organization, without retired)': () => framework.competencies(P.organization, false),
+      'competencies(organization, with retired)': () => framework.competencies(P.organization, true),
+      'milestoneTemplates(organization, without retired, any phase)': () =>
+        framework.milestoneTemplates(P.organization, false),
+      "milestoneTemplates(organization, with retired, 'lead_without_title')": () =>
+        framework.milestoneTemplates(P.organization, true, 'lead_without_title'),
+      'settings(organization)': () => framework.settings(P.organization),
+      "unknownCompetencies(organization, ['delegation', 'feedback'])": () =>
+        framework.unknownCompetencies(P.organization, ['delegation', 'feedback']),
+      'insertCompetency(organization, competency)': () =>
+        framework.insertCompetency(db, P.organization, {
+          key: 'delegation',
+          name: 'Delegation',
+          description: 'Hands work over with its context',
+          category: 'core',
+          position: 3,
+        }),
+      'updateCompetency(organization, id, { name, retired })': () =>
+        framework.updateCompetency(db, P.organization, P.id, { name: 'Delegating', retired: true }),
+      'insertMilestoneTemplate(organization, template)': () =>
+        framework.insertMilestoneTemplate(db, P.organization, {
+          key: 'lead_planning',
+          phase: 'lead_without_title',
+          title: 'Lead a planning session',
+          description: 'Run the quarterly planning for the team',
+          required: true,
+          position: 2,
+        }),
+      'updateMilestoneTemplate(organization, id, { required, retired })': () =>
+        framework.updateMilestoneTemplate(db, P.organization, P.id, { required: false, retired: false }),
+      "nextPosition(organization, 'competencies')": () => framework.nextPosition(db, P.organization, 'competencies'),
+      "nextPosition(organization, 'milestone_templates', 'lead_without_title')": () =>
+        framework.nextPosition(db, P.organization, 'milestone_templates', 'lead_without_title'),
+      'updateSettings(organization, every setting)': () =>
+        framework.updateSettings(db, P.organization, {
+          weights: { milestones: 0.4, competencies: 0.4, goals: 0.2 },
+          staleFeedbackDays: 30,
+          ledFeedbackThreshold: 3,
+          ledVoiceWeight: 0.25,
+          feedbackRequestsPerDay: 20,
+          timeZone: 'Europe/Berlin',
+        }),
+    },
+  };
+};
