@@ -524,6 +524,7 @@ SELECT
   "q"."id",
   "a"."title" AS "assignment_title",
   "u"."name" AS "lead_name",
+  "asker"."name" AS "asked_by_name",
   "q"."expires_at",
   to_char("q"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at"
 FROM "assignments" AS "a"
@@ -536,6 +537,9 @@ INNER JOIN "users" AS "u"
 INNER JOIN "feedback_requests" AS "q"
   ON "q"."organization_id" = "a"."organization_id"
   AND "q"."assignment_id" = "a"."id"
+INNER JOIN "users" AS "asker"
+  ON "asker"."organization_id" = "q"."organization_id"
+  AND "asker"."id" = "q"."requested_by"
 WHERE "q"."organization_id" = $1
   AND "q"."respondent_user_id" = $2
   AND "q"."approval" = $3

@@ -371,6 +371,7 @@ WITH
               t.ord,
               t.at,
               t.day,
+              t.enrolled_on,
               t.phase,
               t.manager_id,
               t.mentor_id,
