@@ -244,6 +244,7 @@ const WRITTEN_AS: Record<string, string> = {
   revokeReason: 'reason',
   assignmentTitle: 'title',
   leadName: 'name',
+  askedByName: 'name',
 };
 
 /**
