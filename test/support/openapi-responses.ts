@@ -116,7 +116,14 @@ export class ResponseValidator {
   }
 
   check(seen: SeenResponse): Violation[] {
-    const pathname = seen.url.split('?')[0];
+    // As the router sees it: percent-decoded (a malformed escape stays as it was).
+    const raw = seen.url.split('?')[0];
+    let pathname = raw;
+    try {
+      pathname = decodeURI(raw);
+    } catch {
+      pathname = raw;
+    }
     const method = seen.method.toLowerCase();
     const route = this.match(pathname);
     const violation = (message: string, pointer = ''): Violation => ({
