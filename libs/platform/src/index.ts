@@ -32,7 +32,6 @@ export * from './http/openapi';
 export * from './http/openapi-limits';
 export * from './http/rate-limit';
 export * from './http/rate-limits.service';
-export * from './clock';
 export * from './database/readiness-inputs';
 export * from './logging/logging.module';
 export * from './database/readiness-history';
