@@ -19,6 +19,25 @@ test('an aspiring lead sees score, level, what holds it back with next steps, an
   expect((await download).suggestedFilename()).toBe('my-progress.pdf');
 });
 
+test('on a desk the section links stay in view and reach the self-assessment', async ({ page }) => {
+  await signIn(page, DEMO.sofia);
+  const sections = page.getByRole('navigation', { name: 'On this page' });
+  await expect(sections.getByRole('link')).toHaveText([
+    'Overview',
+    'Milestones',
+    'Goals',
+    'Assignments',
+    'Feedback',
+    'Self-assessment',
+  ]);
+  await sections.getByRole('link', { name: 'Self-assessment' }).click();
+  await expect(page.getByRole('heading', { name: 'Is management right for me?' })).toBeInViewport();
+  // Sticky under the header: still there to jump back up.
+  await expect(sections).toBeInViewport();
+  await sections.getByRole('link', { name: 'Milestones' }).click();
+  await expect(page.getByRole('heading', { name: /^Milestones/, level: 2 })).toBeInViewport();
+});
+
 test('an aspiring lead records evidence, works on a goal, acknowledges feedback and takes the self-assessment', async ({
   page,
 }) => {

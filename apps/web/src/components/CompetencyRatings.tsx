@@ -1,6 +1,7 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { components } from '../lib/api/schema';
 import { formatDate, formatDecimal } from '../lib/format';
+import { ScrollRegion } from './ScrollRegion';
 
 type CompetencyMean = components['schemas']['CompetencyMean'];
 
@@ -19,7 +20,7 @@ export function CompetencyRatings({ competencies, ledBy }: { competencies: Compe
           The mean of the latest three ratings in shared feedback from the last 365 days (1–5), and beside it what the
           people {ledBy} led said about completed stretch assignments, once enough of them answered.
         </Text>
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollRegion label="Competency ratings table" minWidth={480}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -50,7 +51,7 @@ export function CompetencyRatings({ competencies, ledBy }: { competencies: Compe
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </Stack>
     </Paper>
   );

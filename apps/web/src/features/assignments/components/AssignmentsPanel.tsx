@@ -84,28 +84,41 @@ function Item({
             <Button
               size="xs"
               variant="outline"
+              aria-label={`${NEXT_LABEL[a.status]} “${a.title}”`}
               loading={status.isPending}
               onClick={() => {
                 setFailure(null);
                 status.mutate({ id: a.id, status: next }, { onError: (e) => setFailure(describeError(e)) });
               }}
             >
-              {NEXT_LABEL[a.status]} “{a.title}”
+              {NEXT_LABEL[a.status]}
             </Button>
           )}
           {canWrite && a.status !== 'planned' && (
-            <Button size="xs" onClick={() => setAsking(true)}>
-              Ask for feedback on “{a.title}”
+            <Button size="xs" aria-label={`Ask for feedback on “${a.title}”`} onClick={() => setAsking(true)}>
+              Ask for feedback
             </Button>
           )}
           {canApprove && awaitingApproval > 0 && (
-            <Button size="xs" variant="outline" aria-expanded={approving} onClick={() => setApproving((s) => !s)}>
-              Review outside addresses for “{a.title}”
+            <Button
+              size="xs"
+              variant="outline"
+              aria-expanded={approving}
+              aria-label={`Review outside addresses for “${a.title}”`}
+              onClick={() => setApproving((s) => !s)}
+            >
+              Review outside addresses
             </Button>
           )}
           {requested > 0 && (
-            <Button size="xs" variant="subtle" aria-expanded={showResults} onClick={() => setShowResults((s) => !s)}>
-              Results of “{a.title}”
+            <Button
+              size="xs"
+              variant="subtle"
+              aria-expanded={showResults}
+              aria-label={`Results of “${a.title}”`}
+              onClick={() => setShowResults((s) => !s)}
+            >
+              Results
             </Button>
           )}
         </Group>

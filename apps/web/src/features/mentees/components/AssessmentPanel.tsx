@@ -5,6 +5,7 @@ import { ApiError, describeError } from '../../../lib/errors';
 import { formatDate, formatDecimal, SUGGESTION_LABEL } from '../../../lib/format';
 import { useCreateAssessment } from '../api/assessments';
 import type { Answers, Assessment } from '../api/types';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 
 /** The nine signs of "is management right for me?", fit signs first. */
 export const SIGNS: { key: keyof Answers; label: string; fit: boolean }[] = [
@@ -78,7 +79,7 @@ export function AssessmentPanel({
         <Result title="Self-assessment" a={self} />
         <Result title="Manager’s view" a={manager} />
         {self && manager && gap && (
-          <Table.ScrollContainer minWidth={420}>
+          <ScrollRegion label="Self-assessment against the manager’s view" minWidth={420}>
             <Table>
               <Table.Caption>Per sign: the self-assessment minus the manager’s view (1–5 each)</Table.Caption>
               <Table.Thead>
@@ -102,7 +103,7 @@ export function AssessmentPanel({
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         )}
         {failure && (
           <Alert color="red" role="alert" title="Not saved">

@@ -209,9 +209,10 @@ export function GoalsPanel({
                       size="xs"
                       variant="subtle"
                       aria-expanded={open === g.id}
+                      aria-label={`Check-ins for “${g.title}”`}
                       onClick={() => setOpen(open === g.id ? null : g.id)}
                     >
-                      Check-ins for “{g.title}”
+                      Check-ins
                     </Button>
                     {g.status === 'open' && (
                       <Button
@@ -226,13 +227,14 @@ export function GoalsPanel({
                     {canConfirm && awaitingConfirmation(g) && (
                       <Button
                         size="xs"
+                        aria-label={`Confirm “${g.title}”`}
                         loading={confirm.isPending && confirm.variables === g.id}
                         onClick={() => {
                           setFailure(null);
                           confirm.mutate(g.id, { onError: (e) => setFailure(describeError(e)) });
                         }}
                       >
-                        Confirm “{g.title}”
+                        Confirm
                       </Button>
                     )}
                     {g.status === 'open' && (

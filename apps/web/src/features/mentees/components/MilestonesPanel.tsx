@@ -198,25 +198,37 @@ export function MilestonesPanel({
                     ))}
                     <Group gap="xs">
                       {canRecord && !m.verified && (
-                        <Button size="xs" variant="outline" onClick={() => setEditing(m)}>
-                          Record evidence for “{m.title}”
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          aria-label={`Record evidence for “${m.title}”`}
+                          onClick={() => setEditing(m)}
+                        >
+                          Record evidence
                         </Button>
                       )}
                       {canVerify && m.status === 'completed' && !m.verified && (
                         <Button
                           size="xs"
+                          aria-label={`Verify “${m.title}”`}
                           loading={verify.isPending && verify.variables === m.templateId}
                           onClick={() => {
                             setFailure(null);
                             verify.mutate(m.templateId, { onError: (e) => setFailure(describeError(e)) });
                           }}
                         >
-                          Verify “{m.title}”
+                          Verify
                         </Button>
                       )}
                       {canRevoke && m.verified && (
-                        <Button size="xs" variant="outline" color="red.9" onClick={() => setRevoking(m)}>
-                          Revoke “{m.title}”
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          aria-label={`Revoke “${m.title}”`}
+                          onClick={() => setRevoking(m)}
+                        >
+                          Revoke
                         </Button>
                       )}
                     </Group>

@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/ErrorPages';
 import { GapsChecklist } from '../../../components/GapsChecklist';
 import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
+import { PageSection, SectionNav, type Section } from '../../../components/SectionNav';
 import { ReadinessSummary } from '../../../components/ReadinessSummary';
 import { Trend } from '../../../components/Trend';
 import { downloadFile } from '../../../lib/api/client';
@@ -22,6 +23,17 @@ import { FeedbackTimeline } from '../components/FeedbackTimeline';
 import { GoalsPanel } from '../components/GoalsPanel';
 import { MilestonesPanel } from '../components/MilestonesPanel';
 import { PhaseHistoryPanel } from '../components/PhaseHistoryPanel';
+
+/** The page is long (a phone scrolls through thousands of pixels), so it opens with these. */
+const SECTIONS: Section[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'feedback', label: 'Feedback' },
+  { id: 'milestones', label: 'Milestones' },
+  { id: 'goals', label: 'Goals' },
+  { id: 'assignments', label: 'Assignments' },
+  { id: 'assessment', label: 'Assessments' },
+  { id: 'phase-history', label: 'Phase history' },
+];
 
 /**
  * One mentee, as their manager, mentor or HR sees them. Three requests, all at once: the mentee,
@@ -88,35 +100,50 @@ export default function MenteePage() {
           {pdfError}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <ReadinessSummary readiness={p.readiness} />
-        <GapsChecklist gaps={p.readiness.gaps} needToSee={p.readiness.needToSee} />
-      </SimpleGrid>
-      <Trend points={p.trend} />
-      <CompetencyRatings competencies={p.readiness.competencies} ledBy="they" />
-      <FeedbackTimeline entries={feedback.data.items} framework={framework.data} myId={me?.user.id} />
-      <MilestonesPanel
-        menteeId={id}
-        milestones={p.milestones}
-        canRecord={lineManager}
-        canVerify={lineManager || hr}
-        canRevoke={hr && m.userId !== me?.user.id}
-      />
-      <GoalsPanel
-        menteeId={id}
-        goals={p.goals}
-        framework={framework.data}
-        canConfirm={(lineManager || hr) && m.userId !== me?.user.id}
-      />
-      <AssignmentsPanel
-        menteeId={id}
-        framework={framework.data}
-        leadName={m.name}
-        canWrite={lineManager}
-        canApprove={(lineManager || hr) && m.userId !== me?.user.id}
-      />
-      <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
-      <PhaseHistoryPanel menteeId={id} />
+      <SectionNav sections={SECTIONS} />
+      <PageSection id="overview">
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <ReadinessSummary readiness={p.readiness} />
+          <GapsChecklist gaps={p.readiness.gaps} needToSee={p.readiness.needToSee} />
+        </SimpleGrid>
+        <Trend points={p.trend} />
+        <CompetencyRatings competencies={p.readiness.competencies} ledBy="they" />
+      </PageSection>
+      <PageSection id="feedback">
+        <FeedbackTimeline entries={feedback.data.items} framework={framework.data} myId={me?.user.id} />
+      </PageSection>
+      <PageSection id="milestones">
+        <MilestonesPanel
+          menteeId={id}
+          milestones={p.milestones}
+          canRecord={lineManager}
+          canVerify={lineManager || hr}
+          canRevoke={hr && m.userId !== me?.user.id}
+        />
+      </PageSection>
+      <PageSection id="goals">
+        <GoalsPanel
+          menteeId={id}
+          goals={p.goals}
+          framework={framework.data}
+          canConfirm={(lineManager || hr) && m.userId !== me?.user.id}
+        />
+      </PageSection>
+      <PageSection id="assignments">
+        <AssignmentsPanel
+          menteeId={id}
+          framework={framework.data}
+          leadName={m.name}
+          canWrite={lineManager}
+          canApprove={(lineManager || hr) && m.userId !== me?.user.id}
+        />
+      </PageSection>
+      <PageSection id="assessment">
+        <AssessmentPanel menteeId={id} self={p.assessments.self} manager={p.assessments.manager} kind="manager" />
+      </PageSection>
+      <PageSection id="phase-history">
+        <PhaseHistoryPanel menteeId={id} />
+      </PageSection>
     </Page>
   );
 }

@@ -5,6 +5,7 @@ import { QueryError } from '../../../components/ErrorPages';
 import { GapsChecklist } from '../../../components/GapsChecklist';
 import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
+import { PageSection, SectionNav, type Section } from '../../../components/SectionNav';
 import { ReadinessSummary } from '../../../components/ReadinessSummary';
 import { Trend } from '../../../components/Trend';
 import { downloadFile } from '../../../lib/api/client';
@@ -18,6 +19,16 @@ import { AssessmentPanel } from '../../mentees/components/AssessmentPanel';
 import { FeedbackTimeline } from '../../mentees/components/FeedbackTimeline';
 import { GoalsPanel } from '../../mentees/components/GoalsPanel';
 import { MilestonesPanel } from '../../mentees/components/MilestonesPanel';
+
+/** The page is long (a phone scrolls through thousands of pixels), so it opens with these. */
+const SECTIONS: Section[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'milestones', label: 'Milestones' },
+  { id: 'goals', label: 'Goals' },
+  { id: 'assignments', label: 'Assignments' },
+  { id: 'feedback', label: 'Feedback' },
+  { id: 'self-assessment', label: 'Self-assessment' },
+];
 
 /** The aspiring lead's home: where they stand, what holds them back and what to do next. */
 export default function MyProgressPage() {
@@ -57,17 +68,30 @@ export default function MyProgressPage() {
           {pdfError}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <ReadinessSummary readiness={p.readiness} />
-        <GapsChecklist gaps={p.readiness.gaps} withNextSteps needToSee={p.readiness.needToSee} />
-      </SimpleGrid>
-      <Trend points={p.trend} />
-      <MilestonesPanel menteeId={menteeId} milestones={p.milestones} canRecord canVerify={false} />
-      <GoalsPanel menteeId={menteeId} goals={p.goals} framework={framework.data} />
-      <CompetencyRatings competencies={p.readiness.competencies} ledBy="you" />
-      <AssignmentsPanel menteeId={menteeId} framework={framework.data} leadName={me?.user.name ?? 'you'} canWrite />
-      <FeedbackTimeline entries={p.recentFeedback} framework={framework.data} myId={me?.user.id} canAcknowledge />
-      <AssessmentPanel menteeId={menteeId} self={p.assessments.self} manager={p.assessments.manager} kind="self" />
+      <SectionNav sections={SECTIONS} />
+      <PageSection id="overview">
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <ReadinessSummary readiness={p.readiness} />
+          <GapsChecklist gaps={p.readiness.gaps} withNextSteps needToSee={p.readiness.needToSee} />
+        </SimpleGrid>
+        <Trend points={p.trend} />
+      </PageSection>
+      <PageSection id="milestones">
+        <MilestonesPanel menteeId={menteeId} milestones={p.milestones} canRecord canVerify={false} />
+      </PageSection>
+      <PageSection id="goals">
+        <GoalsPanel menteeId={menteeId} goals={p.goals} framework={framework.data} />
+        <CompetencyRatings competencies={p.readiness.competencies} ledBy="you" />
+      </PageSection>
+      <PageSection id="assignments">
+        <AssignmentsPanel menteeId={menteeId} framework={framework.data} leadName={me?.user.name ?? 'you'} canWrite />
+      </PageSection>
+      <PageSection id="feedback">
+        <FeedbackTimeline entries={p.recentFeedback} framework={framework.data} myId={me?.user.id} canAcknowledge />
+      </PageSection>
+      <PageSection id="self-assessment">
+        <AssessmentPanel menteeId={menteeId} self={p.assessments.self} manager={p.assessments.manager} kind="self" />
+      </PageSection>
     </Page>
   );
 }
