@@ -102,6 +102,11 @@ describe('reports', () => {
     expect(byManager.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
     const byDepartment = await csv(w.hr.token, '?department=Security');
     expect(byDepartment.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
+    // As people type it: another case, stray spaces.
+    for (const typed of ['security', 'SECURITY', '  Security '])
+      expect((await csv(w.hr.token, `?department=${encodeURIComponent(typed)}`)).map((r) => r['Mentee ID'])).toEqual([
+        w.stranger.id,
+      ]);
     const byPhase = await csv(w.hr.token, '?phase=growing_scope');
     expect(byPhase).toEqual([]);
     for (const level of ['not_yet', 'developing', 'nearly_ready', 'ready']) {
@@ -205,6 +210,9 @@ describe('reports', () => {
     const security = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Security').expect(200))
       .body;
     expect(security.items.map((r: Row) => r.managerId)).toEqual([w.otherManager.id]);
+    const typed = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=%20security').expect(200))
+      .body;
+    expect(typed.items.map((r: Row) => r.managerId)).toEqual([w.otherManager.id]);
     const none = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Nowhere').expect(200)).body;
     expect(none).toEqual({ items: [], nextCursor: null });
 

@@ -17,6 +17,13 @@ import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
 /**
+ * A department filter as people type or pick it: "platform " finds "Platform". Departments are
+ * free text on the mentee, so case and stray spaces are not what tells two of them apart.
+ */
+export const sameDepartment = (column: RawBuilder<unknown>, department: string): RawBuilder<boolean> =>
+  sql<boolean>`lower(btrim(${column})) = lower(btrim(${department}::varchar))`;
+
+/**
  * One CSV row's worth of data, from the readiness read model, in the order of its
  * (organization_id, name, mentee_id) index: rows stream as the index yields them, with no sort
  * and nothing computed per row beyond three primary-key look-ups for the people's names and the
@@ -29,7 +36,7 @@ export function exportQuery(organizationId: string, filter: ReadinessFilter): Ra
     sql`r.organization_id = ${organizationId}`,
     ...(filter.phase !== undefined ? [sql`r.phase = ${filter.phase}::varchar`] : []),
     ...(filter.managerId !== undefined ? [sql`r.manager_id = ${filter.managerId}::uuid`] : []),
-    ...(filter.department !== undefined ? [sql`r.department = ${filter.department}::varchar`] : []),
+    ...(filter.department !== undefined ? [sameDepartment(sql`r.department`, filter.department)] : []),
     ...(filter.level !== undefined ? [sql`r.level = ${filter.level}::varchar`] : []),
   ];
   return sql<ExportRow>`
@@ -146,7 +153,8 @@ function managerHeatmapQuery(
   organizationId: string,
   page: { department?: string; after?: string; limit: number },
 ): RawBuilder<ManagerHeatmapRowData> {
-  const inDepartment = page.department === undefined ? sql`` : sql`AND p.department = ${page.department}::varchar`;
+  const inDepartment =
+    page.department === undefined ? sql`` : sql`AND ${sameDepartment(sql`p.department`, page.department)}`;
   const after =
     page.after === undefined
       ? sql``

@@ -260,7 +260,7 @@ WITH
         WHERE p.organization_id = $2
           AND p.kind = 'mean'
           AND p.mentees > 0
-          AND p.department = $3::varchar
+          AND lower(btrim(p.department)) = lower(btrim($3::varchar))
       )
       AND (u.name, u.id) > (
         SELECT
@@ -291,7 +291,7 @@ SELECT
           AND p.manager_id = page.id
           AND p.kind = 'mean'
           AND p.mentees > 0
-          AND p.department = $8::varchar
+          AND lower(btrim(p.department)) = lower(btrim($8::varchar))
         GROUP BY
           p.key
       ) h
@@ -438,7 +438,7 @@ FROM mentee_readiness r
 WHERE r.organization_id = $1
   AND r.phase = $2::varchar
   AND r.manager_id = $3::uuid
-  AND r.department = $4::varchar
+  AND lower(btrim(r.department)) = lower(btrim($4::varchar))
   AND r.level = $5::varchar
 ORDER BY
   r.organization_id,
