@@ -57,10 +57,11 @@ describe('reports', () => {
     for (const row of rows) {
       const readiness = (await as(t, w.hr.token).get(`/api/v1/mentees/${row['Mentee ID']}/readiness`).expect(200)).body;
       expect(Number(row.Score)).toBe(readiness.score);
-      expect(row.Level).toBe(readiness.level);
-      expect(Number(row['M (milestones)'])).toBeCloseTo(readiness.components.milestones.value, 4);
-      expect(Number(row['C (competencies)'])).toBeCloseTo(readiness.components.competencies.value, 4);
-      expect(Number(row['G (goals)'])).toBeCloseTo(readiness.components.goals.value, 4);
+      expect(row['Level code']).toBe(readiness.level);
+      expect(row['Phase code']).toBe(readiness.phase);
+      expect(Number(row['Milestones (M, %)'])).toBe(Math.round(readiness.components.milestones.value * 100));
+      expect(Number(row['Competencies (C, %)'])).toBe(Math.round(readiness.components.competencies.value * 100));
+      expect(Number(row['Goals (G, %)'])).toBe(Math.round(readiness.components.goals.value * 100));
       expect(Number(row['Verified milestones'])).toBe(readiness.components.milestones.verified);
       expect(Number(row['Required milestones'])).toBe(readiness.components.milestones.required);
       expect(row['Last shared feedback']).toBe(readiness.lastSharedFeedbackOn ?? '');
@@ -80,6 +81,29 @@ describe('reports', () => {
     });
     expect(rows.find((r) => r['Mentee ID'] === w.sibling.id)).toMatchObject({ 'Goals awaiting confirmation': '0' });
     expect(JSON.stringify(rows)).not.toContain('PRIVATE-XYZZY');
+  });
+
+  it("says the interface's words, with the codes in their own columns", async () => {
+    const labels: Record<string, string> = {
+      build_credibility: 'Build technical credibility',
+      lead_without_title: 'Lead without the title',
+      first_management_role: 'First management role',
+      growing_scope: 'Growing scope',
+      not_yet: 'Not yet',
+      developing: 'Developing',
+      nearly_ready: 'Nearly ready',
+      ready: 'Ready',
+    };
+    const rows = await csv(w.hr.token);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.Phase).toBe(labels[row['Phase code']]);
+      expect(row.Level).toBe(labels[row['Level code']]);
+      for (const column of ['Milestones (M, %)', 'Competencies (C, %)', 'Goals (G, %)'])
+        expect(row[column]).toMatch(/^(100|[1-9]?[0-9])$/);
+      expect(row['Last shared feedback']).toMatch(/^(\d{4}-\d{2}-\d{2})?$/);
+    }
+    expect(JSON.stringify(rows.map((r) => [r.Phase, r.Level, r.Track]))).not.toMatch(/_/);
   });
 
   it('neutralises cells that a spreadsheet would run as formulas', async () => {
@@ -113,7 +137,7 @@ describe('reports', () => {
       const rows = await csv(w.hr.token, `?level=${level}`);
       expect(rows.map((r) => r['Mentee ID']).sort()).toEqual(
         all
-          .filter((r) => r.Level === level)
+          .filter((r) => r['Level code'] === level)
           .map((r) => r['Mentee ID'])
           .sort(),
       );
@@ -245,6 +269,9 @@ describe('reports', () => {
     expect(pages).toBeLessThanOrEqual(2);
     expect(text).toContain(`Readiness score ${readiness.score} / 100`);
     expect(text).toContain('Communication');
+    // The interface's words, not codes or fractions.
+    expect(text).toContain(`Competencies: ${Math.round(readiness.components.competencies.value * 100)}%`);
+    expect(text).not.toMatch(/\bM \d|\bC \d|lead_without_title|not_yet|nearly_ready|build_credibility/);
     expect(text).not.toContain('PRIVATE-XYZZY');
     await as(t, w.mentor.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(403);
     await as(t, w.otherManager.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(404);
