@@ -292,6 +292,33 @@ describe('reports', () => {
     const { text } = pdfText(res.body as Buffer);
     expect(text).toContain('<script>alert(1)</script>');
   });
+
+  it("lists the organization's departments for the filters, as they match, to HR only", async () => {
+    // Typed another way: the same department as the filters see it, counted once.
+    await f.mentee(w.orgA.id, { managerId: w.manager.id, department: ' platform' });
+    await f.mentee(w.orgB.id, { managerId: w.managerB.id, department: 'Only-in-B' });
+    await f.syncReadiness(w.orgA.id);
+    await f.syncReadiness(w.orgB.id);
+    const { body } = await as(t, w.hr.token).get('/api/v1/reports/departments').expect(200);
+    const { rows: expected } = await t.db.pool.query<{ name: string; mentees: number }>(
+      `SELECT lower(btrim(department)) AS name, count(*)::int AS mentees FROM mentees
+        WHERE organization_id = $1 AND btrim(department) <> '' GROUP BY 1 ORDER BY 1`,
+      [w.orgA.id],
+    );
+    const items = body.items as { name: string; mentees: number }[];
+    expect(items.map((d) => ({ name: d.name.toLowerCase(), mentees: d.mentees }))).toEqual(expected);
+    expect(items.filter((d) => d.name.toLowerCase() === 'platform')).toEqual([
+      { name: 'Platform', mentees: expected.find((d) => d.name === 'platform')!.mentees },
+    ]);
+    expect(items.map((d) => d.name)).not.toContain('Only-in-B');
+    // Each count is the rows the export gives for that department.
+    for (const d of items)
+      expect(await csv(w.hr.token, `?department=${encodeURIComponent(d.name)}`)).toHaveLength(d.mentees);
+    const other = (await as(t, w.hrB.token).get('/api/v1/reports/departments').expect(200)).body;
+    expect(other.items.map((d: { name: string }) => d.name)).toContain('Only-in-B');
+    for (const token of [w.manager.token, w.mentor.token, w.target.user.token])
+      await as(t, token).get('/api/v1/reports/departments').expect(403);
+  });
 });
 
 describe('CSV streaming', () => {

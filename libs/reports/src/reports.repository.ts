@@ -178,6 +178,14 @@ SELECT page.id AS manager_id, page.name AS manager_name,
   FROM page ORDER BY page.name, page.id`;
 }
 
+/** A pick list's worth: an organization with more departments than this has bigger problems. */
+export const DEPARTMENTS_LIMIT = 1000;
+
+export interface DepartmentRow {
+  name: string;
+  mentees: number;
+}
+
 export interface ManagerHeatmapRowData {
   manager_id: string;
   manager_name: string;
@@ -251,6 +259,24 @@ export class ReportsRepository {
   async summary(organizationId: string): Promise<SummaryRow> {
     const [row] = await runSql(this.db, summaryQuery(organizationId));
     return row;
+  }
+
+  /**
+   * The organization's departments as the filters match them (case and stray spaces aside), each
+   * under its most common spelling, with its mentees in the read model the export reads.
+   */
+  departments(organizationId: string): Promise<DepartmentRow[]> {
+    if (!organizationId) throw new Error('departments without an organization id');
+    return runSql(
+      this.db,
+      sql<DepartmentRow>`
+SELECT mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name, count(*)::int AS mentees
+  FROM mentee_readiness r
+ WHERE r.organization_id = ${organizationId} AND btrim(r.department) <> ''
+ GROUP BY lower(btrim(r.department))
+ ORDER BY lower(btrim(r.department))
+ LIMIT ${DEPARTMENTS_LIMIT}`,
+    );
   }
 
   /** `limit + 1` managers, so the caller can tell whether a next page exists. */

@@ -20,6 +20,7 @@ import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
 import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';
 import type {
+  DepartmentList,
   ManagerHeatmapPage,
   ManagerHeatmapQueryDto,
   ReadinessReportQueryDto,
@@ -207,6 +208,13 @@ export class ReportsService {
       recomputePending: row.pending > 0,
       pendingMentees: row.pending,
     };
+  }
+
+  /** The departments HR filters the export and the heatmap by; counts only, so no read is audited. */
+  async departments(actor: Actor): Promise<DepartmentList> {
+    await this.access.require(actor, Permission.ReportSummary);
+    const rows = await this.reports.departments(actor.organizationId);
+    return { items: rows.map((r) => ({ name: r.name, mentees: r.mentees })) };
   }
 
   /** The by-manager heatmap, a page of managers at a time: at 10,000 managers it is 80,000 cells. */

@@ -445,6 +445,21 @@ ORDER BY
   r.name,
   r.mentee_id;
 
+-- departments(organization)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 1000
+SELECT
+  mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name,
+  count(*)::int AS mentees
+FROM mentee_readiness r
+WHERE r.organization_id = $1
+  AND btrim(r.department) <> ''
+GROUP BY
+  lower(btrim(r.department))
+ORDER BY
+  lower(btrim(r.department))
+LIMIT $2;
+
 -- pdfNames(organization, mentee)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000d'
