@@ -57,10 +57,11 @@ describe('reports', () => {
     for (const row of rows) {
       const readiness = (await as(t, w.hr.token).get(`/api/v1/mentees/${row['Mentee ID']}/readiness`).expect(200)).body;
       expect(Number(row.Score)).toBe(readiness.score);
-      expect(row.Level).toBe(readiness.level);
-      expect(Number(row['M (milestones)'])).toBeCloseTo(readiness.components.milestones.value, 4);
-      expect(Number(row['C (competencies)'])).toBeCloseTo(readiness.components.competencies.value, 4);
-      expect(Number(row['G (goals)'])).toBeCloseTo(readiness.components.goals.value, 4);
+      expect(row['Level code']).toBe(readiness.level);
+      expect(row['Phase code']).toBe(readiness.phase);
+      expect(Number(row['Milestones (M, %)'])).toBe(Math.round(readiness.components.milestones.value * 100));
+      expect(Number(row['Competencies (C, %)'])).toBe(Math.round(readiness.components.competencies.value * 100));
+      expect(Number(row['Goals (G, %)'])).toBe(Math.round(readiness.components.goals.value * 100));
       expect(Number(row['Verified milestones'])).toBe(readiness.components.milestones.verified);
       expect(Number(row['Required milestones'])).toBe(readiness.components.milestones.required);
       expect(row['Last shared feedback']).toBe(readiness.lastSharedFeedbackOn ?? '');
@@ -80,6 +81,29 @@ describe('reports', () => {
     });
     expect(rows.find((r) => r['Mentee ID'] === w.sibling.id)).toMatchObject({ 'Goals awaiting confirmation': '0' });
     expect(JSON.stringify(rows)).not.toContain('PRIVATE-XYZZY');
+  });
+
+  it("says the interface's words, with the codes in their own columns", async () => {
+    const labels: Record<string, string> = {
+      build_credibility: 'Build technical credibility',
+      lead_without_title: 'Lead without the title',
+      first_management_role: 'First management role',
+      growing_scope: 'Growing scope',
+      not_yet: 'Not yet',
+      developing: 'Developing',
+      nearly_ready: 'Nearly ready',
+      ready: 'Ready',
+    };
+    const rows = await csv(w.hr.token);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.Phase).toBe(labels[row['Phase code']]);
+      expect(row.Level).toBe(labels[row['Level code']]);
+      for (const column of ['Milestones (M, %)', 'Competencies (C, %)', 'Goals (G, %)'])
+        expect(row[column]).toMatch(/^(100|[1-9]?[0-9])$/);
+      expect(row['Last shared feedback']).toMatch(/^(\d{4}-\d{2}-\d{2})?$/);
+    }
+    expect(JSON.stringify(rows.map((r) => [r.Phase, r.Level, r.Track]))).not.toMatch(/_/);
   });
 
   it('neutralises cells that a spreadsheet would run as formulas', async () => {
@@ -102,13 +126,18 @@ describe('reports', () => {
     expect(byManager.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
     const byDepartment = await csv(w.hr.token, '?department=Security');
     expect(byDepartment.map((r) => r['Mentee ID'])).toEqual([w.stranger.id]);
+    // As people type it: another case, stray spaces.
+    for (const typed of ['security', 'SECURITY', '  Security '])
+      expect((await csv(w.hr.token, `?department=${encodeURIComponent(typed)}`)).map((r) => r['Mentee ID'])).toEqual([
+        w.stranger.id,
+      ]);
     const byPhase = await csv(w.hr.token, '?phase=growing_scope');
     expect(byPhase).toEqual([]);
     for (const level of ['not_yet', 'developing', 'nearly_ready', 'ready']) {
       const rows = await csv(w.hr.token, `?level=${level}`);
       expect(rows.map((r) => r['Mentee ID']).sort()).toEqual(
         all
-          .filter((r) => r.Level === level)
+          .filter((r) => r['Level code'] === level)
           .map((r) => r['Mentee ID'])
           .sort(),
       );
@@ -205,6 +234,9 @@ describe('reports', () => {
     const security = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Security').expect(200))
       .body;
     expect(security.items.map((r: Row) => r.managerId)).toEqual([w.otherManager.id]);
+    const typed = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=%20security').expect(200))
+      .body;
+    expect(typed.items.map((r: Row) => r.managerId)).toEqual([w.otherManager.id]);
     const none = (await as(t, w.hr.token).get('/api/v1/reports/heatmap/managers?department=Nowhere').expect(200)).body;
     expect(none).toEqual({ items: [], nextCursor: null });
 
@@ -237,6 +269,9 @@ describe('reports', () => {
     expect(pages).toBeLessThanOrEqual(2);
     expect(text).toContain(`Readiness score ${readiness.score} / 100`);
     expect(text).toContain('Communication');
+    // The interface's words, not codes or fractions.
+    expect(text).toContain(`Competencies: ${Math.round(readiness.components.competencies.value * 100)}%`);
+    expect(text).not.toMatch(/\bM \d|\bC \d|lead_without_title|not_yet|nearly_ready|build_credibility/);
     expect(text).not.toContain('PRIVATE-XYZZY');
     await as(t, w.mentor.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(403);
     await as(t, w.otherManager.token).get(`/api/v1/mentees/${w.target.id}/report.pdf`).expect(404);
@@ -256,6 +291,33 @@ describe('reports', () => {
     expect(raw).not.toMatch(/\/URI|\/Launch|\/JavaScript|\/XObject/);
     const { text } = pdfText(res.body as Buffer);
     expect(text).toContain('<script>alert(1)</script>');
+  });
+
+  it("lists the organization's departments for the filters, as they match, to HR only", async () => {
+    // Typed another way: the same department as the filters see it, counted once.
+    await f.mentee(w.orgA.id, { managerId: w.manager.id, department: ' platform' });
+    await f.mentee(w.orgB.id, { managerId: w.managerB.id, department: 'Only-in-B' });
+    await f.syncReadiness(w.orgA.id);
+    await f.syncReadiness(w.orgB.id);
+    const { body } = await as(t, w.hr.token).get('/api/v1/reports/departments').expect(200);
+    const { rows: expected } = await t.db.pool.query<{ name: string; mentees: number }>(
+      `SELECT lower(btrim(department)) AS name, count(*)::int AS mentees FROM mentees
+        WHERE organization_id = $1 AND btrim(department) <> '' GROUP BY 1 ORDER BY 1`,
+      [w.orgA.id],
+    );
+    const items = body.items as { name: string; mentees: number }[];
+    expect(items.map((d) => ({ name: d.name.toLowerCase(), mentees: d.mentees }))).toEqual(expected);
+    expect(items.filter((d) => d.name.toLowerCase() === 'platform')).toEqual([
+      { name: 'Platform', mentees: expected.find((d) => d.name === 'platform')!.mentees },
+    ]);
+    expect(items.map((d) => d.name)).not.toContain('Only-in-B');
+    // Each count is the rows the export gives for that department.
+    for (const d of items)
+      expect(await csv(w.hr.token, `?department=${encodeURIComponent(d.name)}`)).toHaveLength(d.mentees);
+    const other = (await as(t, w.hrB.token).get('/api/v1/reports/departments').expect(200)).body;
+    expect(other.items.map((d: { name: string }) => d.name)).toContain('Only-in-B');
+    for (const token of [w.manager.token, w.mentor.token, w.target.user.token])
+      await as(t, token).get('/api/v1/reports/departments').expect(403);
   });
 });
 

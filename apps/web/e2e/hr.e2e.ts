@@ -54,6 +54,9 @@ test('HR downloads the readiness CSV with its filters, and a person’s PDF', as
   expect(lines.length).toBeGreaterThan(1);
   expect(csv).toContain(mentee.name);
   expect(csv).not.toContain('Build technical credibility');
+  // The interface's words, with the codes in their own column.
+  expect(lines[0]).toContain('Phase code');
+  expect(csv).toContain('Lead without the title');
   await expect(page.getByText('The CSV is downloaded.')).toBeVisible();
 
   await nav(page, 'People').click();
@@ -67,6 +70,41 @@ test('HR downloads the readiness CSV with its filters, and a person’s PDF', as
       .subarray(0, 5)
       .toString(),
   ).toBe('%PDF-');
+});
+
+test('HR picks a department from a list, and hears when the filters match nobody', async ({ page }) => {
+  const hr = await tokenFor(DEMO.hr);
+  const manager = await newUser(['manager']);
+  const person = await newUser(['mentee']);
+  const department = `Field ops ${randomUUID().slice(0, 6)}`;
+  await call('POST', '/mentees', hr, {
+    userId: person.id,
+    managerId: manager.id,
+    phase: 'lead_without_title',
+    department,
+  });
+  await signIn(page, DEMO.hr);
+  const exportCard = page.getByRole('heading', { name: 'Readiness export' }).locator('xpath=ancestor::div[2]');
+  const picker = exportCard.getByRole('combobox', { name: 'Department' });
+  await expect(picker.getByRole('option', { name: 'All departments' })).toHaveCount(1);
+  await expect(picker.getByRole('option', { name: `${department} (1)` })).toHaveCount(1);
+  await picker.selectOption(department);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.trim().split(/\r?\n/)).toHaveLength(2);
+  expect(csv).toContain(person.name);
+  await expect(page.getByText('The CSV is downloaded.')).toBeVisible();
+
+  // Nobody of this department is in that phase: no file, and the page says why.
+  await exportCard.getByLabel('Phase').selectOption({ label: 'Growing scope' });
+  const csvRequest = page.waitForRequest(/\/reports\/readiness\.csv/);
+  await page.getByRole('button', { name: 'Download the CSV' }).click();
+  expect(new URL((await csvRequest).url()).searchParams.get('department')).toBe(department);
+  await expect(page.getByRole('status').filter({ hasText: 'No mentee matches these filters' })).toBeVisible();
+  await expect(page.getByText('The CSV is downloaded.')).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test('HR creates users (with a password, and by invitation), enrols one, assigns the manager and deactivates', async ({

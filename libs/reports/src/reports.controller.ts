@@ -10,6 +10,7 @@ import {
 import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
 import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
 import {
+  DepartmentList,
   ManagerHeatmapPage,
   ManagerHeatmapQueryDto,
   ReadinessReportQueryDto,
@@ -48,6 +49,16 @@ export class ReportsController {
   @ApiOkResponse({ type: SummaryResponse })
   summary(@CurrentActor() actor: Actor): Promise<SummaryResponse> {
     return this.reports.summary(actor);
+  }
+
+  @Get('reports/departments')
+  @RequirePermission(Permission.ReportSummary)
+  @ApiOperation({
+    summary: "The organization's departments with their mentee counts, for the report filters (HR admin)",
+  })
+  @ApiOkResponse({ type: DepartmentList })
+  departments(@CurrentActor() actor: Actor): Promise<DepartmentList> {
+    return this.reports.departments(actor);
   }
 
   @Get('reports/heatmap/managers')

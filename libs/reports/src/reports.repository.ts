@@ -17,6 +17,13 @@ import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
 /**
+ * A department filter as people type or pick it: "platform " finds "Platform". Departments are
+ * free text on the mentee, so case and stray spaces are not what tells two of them apart.
+ */
+export const sameDepartment = (column: RawBuilder<unknown>, department: string): RawBuilder<boolean> =>
+  sql<boolean>`lower(btrim(${column})) = lower(btrim(${department}::varchar))`;
+
+/**
  * One CSV row's worth of data, from the readiness read model, in the order of its
  * (organization_id, name, mentee_id) index: rows stream as the index yields them, with no sort
  * and nothing computed per row beyond three primary-key look-ups for the people's names and the
@@ -29,7 +36,7 @@ export function exportQuery(organizationId: string, filter: ReadinessFilter): Ra
     sql`r.organization_id = ${organizationId}`,
     ...(filter.phase !== undefined ? [sql`r.phase = ${filter.phase}::varchar`] : []),
     ...(filter.managerId !== undefined ? [sql`r.manager_id = ${filter.managerId}::uuid`] : []),
-    ...(filter.department !== undefined ? [sql`r.department = ${filter.department}::varchar`] : []),
+    ...(filter.department !== undefined ? [sameDepartment(sql`r.department`, filter.department)] : []),
     ...(filter.level !== undefined ? [sql`r.level = ${filter.level}::varchar`] : []),
   ];
   return sql<ExportRow>`
@@ -146,7 +153,8 @@ function managerHeatmapQuery(
   organizationId: string,
   page: { department?: string; after?: string; limit: number },
 ): RawBuilder<ManagerHeatmapRowData> {
-  const inDepartment = page.department === undefined ? sql`` : sql`AND p.department = ${page.department}::varchar`;
+  const inDepartment =
+    page.department === undefined ? sql`` : sql`AND ${sameDepartment(sql`p.department`, page.department)}`;
   const after =
     page.after === undefined
       ? sql``
@@ -168,6 +176,14 @@ SELECT page.id AS manager_id, page.name AS manager_name,
                  ${inDepartment}
            GROUP BY p.key) h) AS cells
   FROM page ORDER BY page.name, page.id`;
+}
+
+/** A pick list's worth: an organization with more departments than this has bigger problems. */
+export const DEPARTMENTS_LIMIT = 1000;
+
+export interface DepartmentRow {
+  name: string;
+  mentees: number;
 }
 
 export interface ManagerHeatmapRowData {
@@ -243,6 +259,24 @@ export class ReportsRepository {
   async summary(organizationId: string): Promise<SummaryRow> {
     const [row] = await runSql(this.db, summaryQuery(organizationId));
     return row;
+  }
+
+  /**
+   * The organization's departments as the filters match them (case and stray spaces aside), each
+   * under its most common spelling, with its mentees in the read model the export reads.
+   */
+  departments(organizationId: string): Promise<DepartmentRow[]> {
+    if (!organizationId) throw new Error('departments without an organization id');
+    return runSql(
+      this.db,
+      sql<DepartmentRow>`
+SELECT mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name, count(*)::int AS mentees
+  FROM mentee_readiness r
+ WHERE r.organization_id = ${organizationId} AND btrim(r.department) <> ''
+ GROUP BY lower(btrim(r.department))
+ ORDER BY lower(btrim(r.department))
+ LIMIT ${DEPARTMENTS_LIMIT}`,
+    );
   }
 
   /** `limit + 1` managers, so the caller can tell whether a next page exists. */

@@ -20,15 +20,15 @@ import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
 import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';
 import type {
+  DepartmentList,
   ManagerHeatmapPage,
   ManagerHeatmapQueryDto,
   ReadinessReportQueryDto,
   SummaryResponse,
 } from './dto/reports.dto';
+import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from './labels';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
 import { ReportsRepository, type ExportCursor, type ExportRow } from './reports.repository';
-
-const round4 = (v: string | number) => Math.round(Number(v) * 10000) / 10000;
 
 export function csvColumns(competencies: CompetencyRow[]): string[] {
   return [
@@ -42,9 +42,9 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     'Track',
     'Score',
     'Level',
-    'M (milestones)',
-    'C (competencies)',
-    'G (goals)',
+    'Milestones (M, %)',
+    'Competencies (C, %)',
+    'Goals (G, %)',
     'Verified milestones',
     'Required milestones',
     ...competencies.map((c) => `${c.name} (mean)`),
@@ -55,6 +55,11 @@ export function csvColumns(competencies: CompetencyRow[]): string[] {
     'Days since shared feedback',
     'Self-assessment suggestion',
     'Assignments with answers from people led',
+    // The codes as the API and its filters spell them, for a spreadsheet that joins or filters on them.
+    'Phase code',
+    'Track code',
+    'Level code',
+    'Self-assessment suggestion code',
     // HR names competencies, so the header is user text too: neutralised like every other cell.
   ].map((header) => String(neutralize(header)));
 }
@@ -67,13 +72,13 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     row.department,
     row.manager_name,
     row.mentor_name,
-    row.phase,
-    row.track,
+    labelOf(PHASE_LABEL, row.phase),
+    labelOf(TRACK_LABEL, row.track),
     row.score,
-    row.level,
-    round4(row.m),
-    round4(row.c),
-    round4(row.g),
+    labelOf(LEVEL_LABEL, row.level),
+    percentOf(row.m),
+    percentOf(row.c),
+    percentOf(row.g),
     Number(row.verified),
     Number(row.required),
     ...competencies.map((c) => {
@@ -85,8 +90,12 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
     Number(row.awaiting_goals),
     row.last_shared_on,
     row.last_shared_on ? daysBetween(row.last_shared_on, row.day) : '',
-    row.self_suggestion,
+    labelOf(TRACK_LABEL, row.self_suggestion),
     row.led_assignments,
+    row.phase,
+    row.track,
+    row.level,
+    row.self_suggestion,
   ].map(neutralize);
 }
 
@@ -199,6 +208,13 @@ export class ReportsService {
       recomputePending: row.pending > 0,
       pendingMentees: row.pending,
     };
+  }
+
+  /** The departments HR filters the export and the heatmap by; counts only, so no read is audited. */
+  async departments(actor: Actor): Promise<DepartmentList> {
+    await this.access.require(actor, Permission.ReportSummary);
+    const rows = await this.reports.departments(actor.organizationId);
+    return { items: rows.map((r) => ({ name: r.name, mentees: r.mentees })) };
   }
 
   /** The by-manager heatmap, a page of managers at a time: at 10,000 managers it is 80,000 cells. */

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@leadpath/platform';
 import { PHASES, TRACKS, type Phase } from '@leadpath/mentees';
 import { LEVELS, type Level } from '@leadpath/readiness';
+import { DEPARTMENTS_LIMIT } from '../reports.repository';
 
 export class ReadinessReportQueryDto {
   @ApiPropertyOptional({ enum: PHASES })
@@ -121,4 +122,16 @@ export class SummaryResponse {
   })
   recomputePending: boolean;
   @ApiProperty({ description: 'mentees whose figures are waiting for that recompute' }) pendingMentees: number;
+}
+
+export class DepartmentEntry {
+  @ApiProperty({ maxLength: 100, description: 'as the filters match it: case and surrounding spaces aside' })
+  name: string;
+  @ApiProperty({ description: 'mentees in this department' }) mentees: number;
+}
+
+/** `GET /reports/departments`: every department of the organization's mentees, for a pick list. */
+export class DepartmentList {
+  @ApiProperty({ type: [DepartmentEntry], maxItems: DEPARTMENTS_LIMIT, description: 'ordered by name' })
+  items: DepartmentEntry[];
 }

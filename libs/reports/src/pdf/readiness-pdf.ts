@@ -5,6 +5,7 @@ import type { PhaseChangeResponse } from '@leadpath/mentees';
 import type { MilestoneResponse } from '@leadpath/milestones';
 import { GAP_BELOW_MEAN } from '@leadpath/platform';
 import type { ReadinessResponse } from '@leadpath/readiness';
+import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from '../labels';
 
 export interface PdfData {
   organization: string;
@@ -16,13 +17,6 @@ export interface PdfData {
   phaseHistory: PhaseChangeResponse[];
   generatedAt: Date;
 }
-
-const LEVEL_TEXT: Record<string, string> = {
-  not_yet: 'Not yet',
-  developing: 'Developing',
-  nearly_ready: 'Nearly ready',
-  ready: 'Ready',
-};
 
 /**
  * User text goes in as plain text only: no links, images or anything fetched. The built-in
@@ -42,7 +36,9 @@ export function plain(text: string | null | undefined, max = 600): string {
   return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
 }
 
-const humanPhase = (phase: string | null) => (phase ? phase.replace(/_/g, ' ') : '—');
+const humanPhase = (phase: string | null) => (phase ? labelOf(PHASE_LABEL, phase) : '—');
+const humanTrack = (track: string) => labelOf(TRACK_LABEL, track);
+const percent = (value: number) => `${percentOf(value)}%`;
 
 /** A one-to-two-page readiness report for a promotion panel. Contains no private feedback. */
 export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
@@ -69,7 +65,7 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
     .fontSize(9)
     .fillColor('#555')
     .text(
-      `${plain(data.organization, 100)} · ${plain(data.mentee.department ?? 'no department', 100)} · line manager ${plain(data.mentee.managerName, 100)} · track ${humanPhase(data.mentee.track)} · generated ${data.generatedAt.toISOString().slice(0, 10)}`,
+      `${plain(data.organization, 100)} · ${plain(data.mentee.department ?? 'no department', 100)} · line manager ${plain(data.mentee.managerName, 100)} · track ${humanTrack(data.mentee.track)} · generated ${data.generatedAt.toISOString().slice(0, 10)}`,
     )
     .fillColor('#000');
   doc.moveDown(0.8);
@@ -77,12 +73,12 @@ export function renderReadinessPdf(data: PdfData): Promise<Buffer> {
   doc
     .font('Helvetica-Bold')
     .fontSize(14)
-    .text(`Readiness score ${r.score} / 100 — ${LEVEL_TEXT[r.level] ?? r.level}`);
+    .text(`Readiness score ${r.score} / 100 — ${labelOf(LEVEL_LABEL, r.level)}`);
   doc
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `Phase: ${humanPhase(r.phase)}, toward ${humanPhase(r.nextPhase)}. Milestones ${r.components.milestones.verified}/${r.components.milestones.required} verified (M ${r.components.milestones.value}), competencies C ${r.components.competencies.value}, goals ${r.components.goals.achieved} achieved and confirmed, ${r.components.goals.pastDue} open past their date (G ${r.components.goals.value}).`,
+      `Phase: ${humanPhase(r.phase)}, toward ${humanPhase(r.nextPhase)}. Milestones: ${r.components.milestones.verified} of ${r.components.milestones.required} required verified (${percent(r.components.milestones.value)}). Competencies: ${percent(r.components.competencies.value)}. Goals: ${r.components.goals.achieved} achieved and confirmed, ${r.components.goals.pastDue} open past their date (${percent(r.components.goals.value)}).`,
     );
   if (r.needToSee)
     doc

@@ -20,6 +20,7 @@ export const queries: QuerySnapshots = (db) => {
             level: 'ready',
           }),
         ),
+      'departments(organization)': () => reports.departments(P.organization),
       'pdfNames(organization, mentee)': () => reports.pdfNames(P.organization, P.mentee),
     },
   };

@@ -260,7 +260,7 @@ WITH
         WHERE p.organization_id = $2
           AND p.kind = 'mean'
           AND p.mentees > 0
-          AND p.department = $3::varchar
+          AND lower(btrim(p.department)) = lower(btrim($3::varchar))
       )
       AND (u.name, u.id) > (
         SELECT
@@ -291,7 +291,7 @@ SELECT
           AND p.manager_id = page.id
           AND p.kind = 'mean'
           AND p.mentees > 0
-          AND p.department = $8::varchar
+          AND lower(btrim(p.department)) = lower(btrim($8::varchar))
         GROUP BY
           p.key
       ) h
@@ -438,12 +438,27 @@ FROM mentee_readiness r
 WHERE r.organization_id = $1
   AND r.phase = $2::varchar
   AND r.manager_id = $3::uuid
-  AND r.department = $4::varchar
+  AND lower(btrim(r.department)) = lower(btrim($4::varchar))
   AND r.level = $5::varchar
 ORDER BY
   r.organization_id,
   r.name,
   r.mentee_id;
+
+-- departments(organization)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 1000
+SELECT
+  mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name,
+  count(*)::int AS mentees
+FROM mentee_readiness r
+WHERE r.organization_id = $1
+  AND btrim(r.department) <> ''
+GROUP BY
+  lower(btrim(r.department))
+ORDER BY
+  lower(btrim(r.department))
+LIMIT $2;
 
 -- pdfNames(organization, mentee)
 --   $1 = '00000000-0000-4000-8000-00000000000a'

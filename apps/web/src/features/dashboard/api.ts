@@ -18,3 +18,11 @@ export function useManagerHeatmap(department: string | undefined, cursor: string
     placeholderData: keepPreviousData,
   });
 }
+
+/** The organization's departments with their mentee counts, for the report filters. */
+export function useDepartments() {
+  return useQuery({
+    queryKey: ['reports', 'departments'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/departments')),
+  });
+}

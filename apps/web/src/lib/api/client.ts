@@ -67,16 +67,23 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 /** Downloads a file the API serves behind the bearer token (a plain link would carry none). */
-export async function downloadFile(path: string, filename: string): Promise<void> {
+export async function downloadFile(
+  path: string,
+  filename: string,
+  options: { skip?: (file: Blob) => Promise<boolean> } = {},
+): Promise<boolean> {
   const headers: Record<string, string> = {};
   if (accessToken && refresher && Date.now() > expiresAt - 30_000) await refresher();
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   const response = await fetch(path, { headers });
   if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))) as object);
-  const url = URL.createObjectURL(await response.blob());
+  const file = await response.blob();
+  if (options.skip && (await options.skip(file))) return false;
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
 }

@@ -1,0 +1,32 @@
+import type { Level, Phase } from '@leadpath/platform';
+
+/**
+ * The words the web app shows for the path's codes (apps/web/src/lib/format.ts), for the files a
+ * person opens outside it: the CSV and the PDF say what the pages say.
+ */
+export const PHASE_LABEL: Record<Phase, string> = {
+  build_credibility: 'Build technical credibility',
+  lead_without_title: 'Lead without the title',
+  first_management_role: 'First management role',
+  growing_scope: 'Growing scope',
+};
+
+export const LEVEL_LABEL: Record<Level, string> = {
+  not_yet: 'Not yet',
+  developing: 'Developing',
+  nearly_ready: 'Nearly ready',
+  ready: 'Ready',
+};
+
+export const TRACK_LABEL: Record<string, string> = {
+  management: 'Management',
+  technical_leadership: 'Technical leadership (staff or principal track)',
+  undecided: 'Undecided',
+};
+
+/** A label for a code, the code itself for one this list does not know. */
+export const labelOf = (labels: Record<string, string>, code: string | null | undefined): string =>
+  code ? (labels[code] ?? code) : '';
+
+/** A component's 0–1 value as a whole percentage, the way the pages show it. */
+export const percentOf = (value: string | number): number => Math.round(Number(value) * 100);
