@@ -1,15 +1,12 @@
+import { PHASE_DEFINITIONS } from '@leadpath/framework';
 import type { Level, Phase } from '@leadpath/platform';
 
 /**
  * The words the web app shows for the path's codes (apps/web/src/lib/format.ts), for the files a
  * person opens outside it: the CSV and the PDF say what the pages say.
  */
-export const PHASE_LABEL: Record<Phase, string> = {
-  build_credibility: 'Build technical credibility',
-  lead_without_title: 'Lead without the title',
-  first_management_role: 'First management role',
-  growing_scope: 'Growing scope',
-};
+/** The phases' names, from the one definition of the path. */
+export const PHASE_LABEL = Object.fromEntries(PHASE_DEFINITIONS.map((p) => [p.key, p.name])) as Record<Phase, string>;
 
 export const LEVEL_LABEL: Record<Level, string> = {
   not_yet: 'Not yet',
