@@ -27,6 +27,22 @@ describe('unit of work', () => {
     await expect(db.query('SELECT 1')).rejects.toThrow(/outside a unit of work: run tenant work inside db\.tenant/);
     await expect(t.app.get(MenteesRepository).findById(w.orgA.id, w.target.id)).rejects.toThrow(OutsideUnitOfWorkError);
     expect(() => db.afterwards(() => Promise.resolve())).toThrow(OutsideUnitOfWorkError);
+    // A Kysely query has no connection of its own: outside a unit it fails the same way.
+    await expect(qb.selectFrom('mentees').select('id').execute()).rejects.toThrow(OutsideUnitOfWorkError);
+    await expect(sql`SELECT 1`.execute(qb)).rejects.toThrow(OutsideUnitOfWorkError);
+    await expect(qb.transaction().execute(async () => undefined)).rejects.toThrow(/owns its transaction/);
+  });
+
+  it('a Kysely query runs on the unit of work it is called in: its role, organization and transaction', async () => {
+    const seen = await db.tenant(w.orgA.id, async () => {
+      const [role] = await sql<{ role: string }>`SELECT current_user AS role`.execute(qb).then((r) => r.rows);
+      const organizations = await qb.selectFrom('mentees').select('organization_id').distinct().execute();
+      // The unit's transaction: what db.query wrote, the builder reads before commit.
+      const [tx] = await db.query<{ id: string }>('SELECT txid_current()::text AS id');
+      const [again] = await sql<{ id: string }>`SELECT txid_current()::text AS id`.execute(qb).then((r) => r.rows);
+      return { role: role.role, organizations, same: tx.id === again.id };
+    });
+    expect(seen).toEqual({ role: APP_ROLE, organizations: [{ organization_id: w.orgA.id }], same: true });
   });
 
   it('a job-style call (no HTTP) runs as the tenant role and cannot read another organization’s rows', async () => {

@@ -64,9 +64,9 @@ export class AuditService {
 
   recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
-    this.db.afterwards(async (sql) => {
+    this.db.afterwards(async () => {
       try {
-        await this.repository.insert(sql, [row]);
+        await this.repository.insert(this.db, [row]);
       } catch (error) {
         this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
       }

@@ -38,3 +38,4 @@ export * from './database/readiness-history';
 export * from './database/query-builder';
 export * from './database/domain-events';
 export * from './database/query-snapshots';
+export * from './database/unit-of-work';

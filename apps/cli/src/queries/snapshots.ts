@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Database, QuerySnapshots } from '@leadpath/platform';
+import { runInUnit, type Database, type QuerySnapshots, type StatementRunner } from '@leadpath/platform';
 import { formatSql } from './format-sql';
 
 /**
@@ -85,12 +85,19 @@ export async function recordSnapshots(): Promise<Map<string, { label: string; st
     const { queries } = require(file) as { queries: QuerySnapshots };
     const statements: Statement[] = [];
     const declared = queries(recorder(statements));
+    // Kysely's queries run on the current unit of work: this one records them too.
+    const unit: StatementRunner = {
+      run: async <T>(text: string, parameters: unknown[] = []) => {
+        statements.push({ text, parameters });
+        return [] as T[];
+      },
+    };
     for (const name of Object.keys(declared).sort()) {
       const calls: { label: string; statements: Statement[] }[] = [];
       for (const [label, call] of Object.entries(declared[name])) {
         statements.length = 0;
         // A call that expects a row fails on the empty answer after sending its SQL: the SQL is what counts.
-        await call().catch(() => undefined);
+        await runInUnit(unit, call).catch(() => undefined);
         if (statements.length === 0) throw new Error(`${relative(ROOT, file)}: ${name} ${label} sent no SQL`);
         calls.push({ label, statements: [...statements] });
       }

@@ -1,10 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Compilable } from 'kysely';
 import { Client, Pool, types, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { Clock } from '../clock';
 import { POOL_CONFIG } from './pool';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
+import { currentUnit, OutsideUnitOfWorkError, runInUnit, type StatementRunner } from './unit-of-work';
+
+export { OutsideUnitOfWorkError } from './unit-of-work';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -18,18 +20,6 @@ export interface Sql {
 export const APP_ROLE = 'leadpath_app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Tenant work was attempted with no unit of work open: a bug in the caller, never a user error. */
-export class OutsideUnitOfWorkError extends Error {
-  constructor() {
-    super(
-      'Database query outside a unit of work: run tenant work inside db.tenant(organizationId, …) ' +
-        '(every authenticated request already does), or a cross-organization operation listed in ' +
-        'SYSTEM_OPERATIONS inside db.system(name, …)',
-    );
-    this.name = 'OutsideUnitOfWorkError';
-  }
-}
 
 /**
  * One connection in one transaction, with its statements queued in order (callers may start
@@ -52,17 +42,17 @@ class Connection {
  * `app.organization_id` set for this transaction only (never a session SET, which would leak
  * to the next user of the pooled connection).
  */
-export interface TenantSession {
+export interface TenantSession extends StatementRunner {
   readonly kind: 'tenant';
   readonly organizationId: string;
   readonly client: PoolClient;
   /** Writes that must land even when the session's work is rolled back (denied-access audit). */
-  readonly afterwards: ((sql: Sql) => Promise<void>)[];
+  readonly afterwards: (() => Promise<void>)[];
   run<T>(text: string, params?: unknown[]): Promise<T[]>;
   end(commit: boolean): Promise<void>;
 }
 
-interface SystemScope {
+interface SystemScope extends StatementRunner {
   readonly kind: 'system';
   readonly operation: SystemOperation;
   readonly connection: Connection;
@@ -85,8 +75,11 @@ async function connect(pool: Pool): Promise<PoolClient> {
   return client;
 }
 
-const asSql = (client: PoolClient): Sql => ({
-  query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+const systemScope = (operation: SystemOperation, connection: Connection): SystemScope => ({
+  kind: 'system',
+  operation,
+  connection,
+  run: (text, params) => connection.run(text, params),
 });
 
 // Inlined into one round trip; safe because the id is checked to be a UUID first.
@@ -120,7 +113,6 @@ function clockSetting(at: Date | undefined): string {
  */
 @Injectable()
 export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
-  private readonly units = new AsyncLocalStorage<Unit>();
   private readonly pool: Pool;
   private readonly logger = new Logger(Database.name);
 
@@ -158,14 +150,14 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
   }
 
   async query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
-    const unit = this.units.getStore();
+    const unit = currentUnit<Unit>();
     if (!unit) throw new OutsideUnitOfWorkError();
-    return unit.kind === 'tenant' ? unit.run<T>(text, params) : unit.connection.run<T>(text, params);
+    return unit.run<T>(text, params);
   }
 
   /** The organization of the tenant unit of work in progress, if any. */
   get organizationId(): string | undefined {
-    const unit = this.units.getStore();
+    const unit = currentUnit<Unit>();
     return unit?.kind === 'tenant' ? unit.organizationId : undefined;
   }
 
@@ -175,7 +167,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
    * switches that transaction to the tenant role for `fn` and back after it.
    */
   async tenant<T>(organizationId: string, fn: () => Promise<T>): Promise<T> {
-    const current = this.units.getStore();
+    const current = currentUnit<Unit>();
     if (current?.kind === 'tenant') {
       if (current.organizationId !== organizationId) {
         throw new Error('a tenant unit of work cannot open one for another organization');
@@ -186,7 +178,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
     const session = await this.openTenantSession(organizationId);
     let result: T;
     try {
-      result = await this.units.run(session, fn);
+      result = await runInUnit(session, fn);
     } catch (error) {
       await session.end(false);
       throw error;
@@ -202,14 +194,14 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
    */
   async system<T>(operation: SystemOperation, fn: () => Promise<T>): Promise<T> {
     if (!(operation in SYSTEM_OPERATIONS)) throw new Error(`unknown system operation ${String(operation)}`);
-    const current = this.units.getStore();
+    const current = currentUnit<Unit>();
     if (current?.kind === 'system') return fn();
     if (current?.kind === 'tenant') throw new Error(`system operation ${operation} inside a tenant unit of work`);
     const client = await connect(this.pool);
     let broken = false;
     try {
       await client.query(`BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clockSetting(this.clock.fixedAt())}`);
-      const result = await this.units.run({ kind: 'system', operation, connection: new Connection(client) }, fn);
+      const result = await runInUnit(systemScope(operation, new Connection(client)), fn);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -231,7 +223,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
     if (!(operation in SYSTEM_OPERATIONS)) throw new Error(`unknown system operation ${String(operation)}`);
     const compiled = query.compile();
     if (compiled.parameters.length > 0) throw new Error(`system read ${operation} must inline its values`);
-    const current = this.units.getStore();
+    const current = currentUnit<Unit>();
     if (current?.kind === 'system') return current.connection.run<R>(compiled.sql);
     if (current?.kind === 'tenant') throw new Error(`system operation ${operation} inside a tenant unit of work`);
     const client = await connect(this.pool);
@@ -270,7 +262,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
       run: (text, params) => connection.run(text, params),
       end: () => Promise.reject(new Error('a tenant unit of work inside a system operation ends with it')),
     };
-    const result = await this.units.run(session, fn);
+    const result = await runInUnit(session, fn);
     if (session.afterwards.length > 0) throw new Error('deferred writes inside a system operation');
     await connection.run(`SET LOCAL ROLE ${SYSTEM_ROLE}; SELECT set_config('app.organization_id', '', true)`);
     return result;
@@ -278,12 +270,12 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
 
   /** Runs `fn` inside an already open session (a streamed export keeps its session open). */
   inSession<T>(session: TenantSession, fn: () => Promise<T>): Promise<T> {
-    return this.units.run(session, fn);
+    return runInUnit(session, fn);
   }
 
   /** A write that must survive the current tenant unit's rollback (a denied attempt's audit event). */
-  afterwards(write: (sql: Sql) => Promise<void>): void {
-    const unit = this.units.getStore();
+  afterwards(write: () => Promise<void>): void {
+    const unit = currentUnit<Unit>();
     if (unit?.kind !== 'tenant') throw new OutsideUnitOfWorkError();
     unit.afterwards.push(write);
   }
@@ -318,7 +310,16 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
           await client.query(commit ? 'COMMIT' : 'ROLLBACK');
           if (afterwards.length > 0) {
             await client.query(begin);
-            for (const write of afterwards) await write(asSql(client));
+            const later = new Connection(client);
+            const unit: TenantSession = {
+              kind: 'tenant',
+              organizationId,
+              client,
+              afterwards: [],
+              run: (t, p) => later.run(t, p),
+              end: () => Promise.resolve(),
+            };
+            for (const write of afterwards) await runInUnit(unit, write);
             await client.query('COMMIT');
           }
         } catch (error) {

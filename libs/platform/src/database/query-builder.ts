@@ -1,45 +1,20 @@
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  sql,
-  type Compilable,
-  type RawBuilder,
-} from 'kysely';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { CursorPosition } from '../http/pagination';
 import type { Sql } from './database.service';
-import type { DB } from './schema.generated';
+import { qb } from './unit-of-work';
 
-/**
- * Typed, composable SQL. Kysely builds and compiles queries against the table types derived from
- * the entities (`schema.generated.ts`); it never holds a connection. `run` sends the compiled text
- * and its values through the caller's unit of work, so row-level security and the transaction
- * are the same as for every other query. Optional filters are `.$if(…)` or `where` callbacks,
- * values are always parameters, and nobody counts `$n` placeholders.
- */
-export const qb = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+export { qb } from './unit-of-work';
 
-/** Runs a built query on `sql` (a unit of work's connection, usually the Database) and returns its rows. */
-export async function run<R>(sql: Sql, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
-  return sql.query<R>(compiled.sql, [...compiled.parameters]);
+/** @deprecated being removed: build the query on `qb` and call `.execute()`. */
+export async function run<R>(_sql: Sql, query: Compilable<R> & { execute(): Promise<R[]> }): Promise<R[]> {
+  return query.execute();
 }
 
 export type { DB } from './schema.generated';
 
 /** Runs a `sql` template (a hand-written statement with named values) on `sql`'s unit of work. */
-export async function runSql<R>(db: Sql, query: RawBuilder<R>): Promise<R[]> {
-  const compiled = query.compile(qb);
-  return db.query<R>(compiled.sql, [...compiled.parameters]);
+export async function runSql<R>(_db: Sql, query: RawBuilder<R>): Promise<R[]> {
+  return (await query.execute(qb)).rows;
 }
 
 /** A row's keyset cursor timestamp, as text with microseconds (a JS Date would lose them). */
