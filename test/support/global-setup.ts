@@ -18,7 +18,15 @@ export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dataDir = mkdtempSync(join(tmpdir(), 'leadpath-test-'));
-    const handle = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
+    // The test cluster lives for one run in a temporary folder: it need not survive a power cut,
+    // so commits are written to the operating system without waiting for the disk. A stopped or
+    // killed server still loses nothing (the written data is in the system's cache), and commits
+    // stay synchronous, so every test sees exactly what a durable server would show it.
+    const handle = await startEmbeddedPostgres({
+      dataDir,
+      database: 'postgres',
+      settings: { fsync: 'off', full_page_writes: 'off' },
+    });
     globalThis.__leadpathTestDatabase = handle;
     globalThis.__leadpathTestDataDir = dataDir;
     serverUrl = handle.url;

@@ -109,6 +109,8 @@ export interface EmbeddedOptions {
   /** A fixed port (to restart on the same address); a free one by default. */
   port?: number;
   onLog?: (message: string) => void;
+  /** Server settings beyond the defaults (`-c name=value`), e.g. the test cluster's `fsync`. */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -141,7 +143,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Loopback only, no unix socket (its default folder may not exist or be writable).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: log,
     onError: (e: unknown) => log(String(e)),
   });
