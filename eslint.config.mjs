@@ -16,7 +16,7 @@ const LAYERS = [
   ['credentials', 'mentees', 'notifications', 'webhooks'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments'],
-  ['readiness', 'organizations'],
+  ['readiness', 'organizations', 'led-voice'],
   ['reports'],
   ['demo'],
 ];

@@ -287,7 +287,7 @@ async function insert(
     ],
     [
       'led_responses',
-      // Published answers: those held for the next batch count nowhere (see AssignmentsService.respond).
+      // Published answers: those held for the next batch count nowhere (see LedVoiceService.respond).
       assignments.flatMap((a) =>
         a.responses.map((ratings) => ({ ...own, assignment_id: a.id, ratings, published: true })),
       ),

@@ -9,6 +9,7 @@ import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
 import { JobsModule } from '@leadpath/jobs';
+import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
@@ -46,6 +47,7 @@ export class AppModule {
         FeedbackModule,
         AssessmentsModule,
         AssignmentsModule,
+        LedVoiceModule,
         ReadinessModule,
         ReportsModule,
         DemoModule,

@@ -1,5 +1,5 @@
 import { AssessmentEntity } from '@leadpath/assessments';
-import { AssignmentEntity, FeedbackRequestEntity, LedResponseEntity } from '@leadpath/assignments';
+import { AssignmentEntity } from '@leadpath/assignments';
 import { AuditEventEntity } from '@leadpath/audit';
 import { LoginThrottleEntity, RefreshTokenEntity, RevokedAccessTokenEntity } from '@leadpath/auth';
 import { AuthTokenEntity } from '@leadpath/credentials';
@@ -7,6 +7,7 @@ import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@l
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { MailDeliveryEntity } from '@leadpath/mail';
+import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';

@@ -5,3 +5,4 @@ export * from './current-actor.decorator';
 export * from './access.service';
 export * from './access.module';
 export * from './denial-recorder';
+export * from './endpoint.decorator';

@@ -1,110 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
-import { cursorAt, type CursorPosition, Database, newerThan, qb, run, runSql } from '@leadpath/platform';
+import { sql, type InferResult } from 'kysely';
+import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
 import { awaitingApproval, held, requested, responses, threshold } from './assignments.sql';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
-import type { Approval } from './entities/feedback-request.entity';
 
-export interface AssignmentRow {
-  id: string;
-  mentee_id: string;
-  title: string;
-  kind: AssignmentKind;
-  description: string | null;
-  competency_keys: string[];
-  milestone_template_id: string | null;
-  starts_on: string;
-  ends_on: string | null;
-  status: AssignmentStatus;
-  requested: number;
-  responses: number;
-  held: number;
-  awaiting_approval: number;
-  threshold: number;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-  cursor_at: string;
-}
+export type AssignmentRow = InferResult<ReturnType<typeof selectAssignments>>[number];
 
-export interface LockedAssignment {
-  status: AssignmentStatus;
-  mentee_id: string;
-  mentee_user_id: string;
-  mentee_email: string;
-  starts_on: string;
-  ends_on: string | null;
-  requested: number;
-  /** Outside addresses ever asked about the assignment, declined ones included. */
-  outside: number;
-}
-
-export interface NewRequest {
-  id: string;
-  userId: string | null;
-  email: string;
-  name: string;
-  /** `user:<id>` or `email:<address>`: the person, whatever address they were asked by. */
-  key: string;
-  approval: Approval;
-  decidedBy: string | null;
-  tokenHash: string;
-}
-
-export interface RequestRow {
-  id: string;
-  assignment_id: string;
-  respondent_user_id: string | null;
-  name: string;
-  email: string;
-  approval: Approval;
-  expires_at: Date;
-}
-
-export interface ListedRequestRow extends RequestRow {
-  requested_by: string;
-  decided_by: string | null;
-  decided_at: Date | null;
-  cursor_at: string;
-}
-
-/** A user of the organization an asked address or id resolves to. */
-export interface RespondentUser {
-  id: string;
-  email: string;
-  name: string;
-  active: boolean;
-  /** The address with any `+tag` removed: how an asked address is matched to the user. */
-  untagged: string;
-}
-
-export interface OpenRequestRow {
-  id: string;
-  assignment_title: string;
-  lead_name: string;
-  asked_by_name: string;
-  expires_at: Date;
-  cursor_at: string;
-}
-
-/** A link's request with what the respondent's page shows, locked against a concurrent answer. */
-export interface LinkRow {
-  id: string;
-  assignment_id: string;
-  mentee_id: string;
-  answered: boolean;
-  approval: Approval;
-  expires_at: Date;
-  assignment_title: string;
-  lead_name: string;
-  competencies: { key: string; name: string }[];
-}
-
-export interface CompetencyAggregateRow {
-  key: string;
-  mean: number;
-  distribution: number[];
-}
+export type LockedAssignment = InferResult<ReturnType<typeof lockedAssignment>>[number];
 
 /** Assignments (`assignments as a`) with their requests, answers and threshold. */
 function selectAssignments() {
@@ -146,14 +48,35 @@ function assignmentsWithLead() {
     );
 }
 
+/** The assignment with its aspiring lead and how many were asked, as `lock` reads it. */
+function lockedAssignment(organizationId: string, id: string) {
+  return assignmentsWithLead()
+    .select([
+      'a.status',
+      'a.mentee_id',
+      'm.user_id as mentee_user_id',
+      'u.email as mentee_email',
+      'a.starts_on',
+      'a.ends_on',
+      requested.as('requested'),
+      // Outside addresses ever asked about the assignment, declined ones included.
+      sql<number>`(SELECT count(*)::int FROM feedback_requests q
+        WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.respondent_user_id IS NULL)`.as(
+        'outside',
+      ),
+    ])
+    .where('a.organization_id', '=', organizationId)
+    .where('a.id', '=', id)
+    .forUpdate('a')
+    .$narrowType<{ status: AssignmentStatus }>();
+}
+
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('assignments repository called without an organization id');
 }
 
 @Injectable()
 export class AssignmentsRepository {
-  constructor(private readonly db: Database) {}
-
   async insert(
     organizationId: string,
     a: {
@@ -169,33 +92,31 @@ export class AssignmentsRepository {
     },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      qb
-        .insertInto('assignments')
-        .values({
-          organization_id: organizationId,
-          mentee_id: a.menteeId,
-          title: a.title,
-          kind: a.kind,
-          description: a.description,
-          competency_keys: a.competencies,
-          milestone_template_id: a.milestoneTemplateId,
-          starts_on: a.startsOn,
-          ends_on: a.endsOn,
-          created_by: a.by,
-        })
-        .returning('id'),
-    );
+    const [row] = await qb
+      .insertInto('assignments')
+      .values({
+        organization_id: organizationId,
+        mentee_id: a.menteeId,
+        title: a.title,
+        kind: a.kind,
+        description: a.description,
+        competency_keys: a.competencies,
+        milestone_template_id: a.milestoneTemplateId,
+        starts_on: a.startsOn,
+        ends_on: a.endsOn,
+        created_by: a.by,
+      })
+      .returning('id')
+      .execute();
     return row.id;
   }
 
   async findById(organizationId: string, id: string): Promise<AssignmentRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      selectAssignments().where('a.organization_id', '=', organizationId).where('a.id', '=', id),
-    );
+    const [row] = await selectAssignments()
+      .where('a.organization_id', '=', organizationId)
+      .where('a.id', '=', id)
+      .execute();
     return row;
   }
 
@@ -215,33 +136,13 @@ export class AssignmentsRepository {
       .orderBy('a.created_at')
       .orderBy('a.id')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 
   /** The assignment's state under a row lock, which orders edits, status steps and new requests. */
   async lock(organizationId: string, id: string): Promise<LockedAssignment | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      assignmentsWithLead()
-        .select([
-          'a.status',
-          'a.mentee_id',
-          'm.user_id as mentee_user_id',
-          'u.email as mentee_email',
-          'a.starts_on',
-          'a.ends_on',
-          requested.as('requested'),
-          sql<number>`(SELECT count(*)::int FROM feedback_requests q
-            WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.respondent_user_id IS NULL)`.as(
-            'outside',
-          ),
-        ])
-        .where('a.organization_id', '=', organizationId)
-        .where('a.id', '=', id)
-        .forUpdate('a')
-        .$narrowType<{ status: AssignmentStatus }>(),
-    );
+    const [row] = await lockedAssignment(organizationId, id).execute();
     return row;
   }
 
@@ -261,327 +162,39 @@ export class AssignmentsRepository {
   ): Promise<void> {
     requireOrganization(organizationId);
     const next = a.status ?? null;
-    await run(
-      this.db,
-      qb
-        .updateTable('assignments')
-        .set({
-          status_changed_at: sql`CASE WHEN ${next}::varchar IS NOT NULL AND ${next}::varchar <> status
+    await qb
+      .updateTable('assignments')
+      .set({
+        status_changed_at: sql`CASE WHEN ${next}::varchar IS NOT NULL AND ${next}::varchar <> status
                                       THEN clock_timestamp() ELSE status_changed_at END`,
-          updated_at: sql`now()`,
-        })
-        .$if(a.title !== undefined, (q) => q.set({ title: a.title! }))
-        .$if(a.kind !== undefined, (q) => q.set({ kind: a.kind! }))
-        .$if(a.description !== undefined, (q) => q.set({ description: a.description ?? null }))
-        .$if(a.competencies !== undefined, (q) => q.set({ competency_keys: a.competencies! }))
-        .$if(a.milestoneTemplateId !== undefined, (q) =>
-          q.set({ milestone_template_id: sql`${a.milestoneTemplateId ?? null}::uuid` }),
-        )
-        .$if(a.startsOn !== undefined, (q) => q.set({ starts_on: sql`${a.startsOn!}::date` }))
-        .$if(a.endsOn !== undefined, (q) => q.set({ ends_on: sql`${a.endsOn ?? null}::date` }))
-        .$if(a.status !== undefined, (q) => q.set({ status: a.status! }))
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id),
-    );
+        updated_at: sql`now()`,
+      })
+      .$if(a.title !== undefined, (q) => q.set({ title: a.title! }))
+      .$if(a.kind !== undefined, (q) => q.set({ kind: a.kind! }))
+      .$if(a.description !== undefined, (q) => q.set({ description: a.description ?? null }))
+      .$if(a.competencies !== undefined, (q) => q.set({ competency_keys: a.competencies! }))
+      .$if(a.milestoneTemplateId !== undefined, (q) =>
+        q.set({ milestone_template_id: sql`${a.milestoneTemplateId ?? null}::uuid` }),
+      )
+      .$if(a.startsOn !== undefined, (q) => q.set({ starts_on: sql`${a.startsOn!}::date` }))
+      .$if(a.endsOn !== undefined, (q) => q.set({ ends_on: sql`${a.endsOn ?? null}::date` }))
+      .$if(a.status !== undefined, (q) => q.set({ status: a.status! }))
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Whether the template exists, is not retired, and belongs to the organization. */
   async templateExists(organizationId: string, templateId: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await run(
-      this.db,
-      qb
-        .selectFrom('milestone_templates')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', templateId)
-        .where('retired_at', 'is', null),
-    );
+    const rows = await qb
+      .selectFrom('milestone_templates')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', templateId)
+      .where('retired_at', 'is', null)
+      .execute();
     return rows.length > 0;
-  }
-
-  /**
-   * Users of the organization who are among `ids`, or whose address is among `untagged` once its
-   * `+tag` is removed (addresses are stored canonical: NFKC, case-folded). An address that belongs
-   * to a user is that user, however it is spelled.
-   */
-  async respondentUsers(organizationId: string, ids: string[], untagged: string[]): Promise<RespondentUser[]> {
-    requireOrganization(organizationId);
-    if (ids.length === 0 && untagged.length === 0) return [];
-    const stripped = sql<string>`regexp_replace(email, '[+][^@]*@', '@')`;
-    return run(
-      this.db,
-      qb
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'active', stripped.as('untagged')])
-        .where('organization_id', '=', organizationId)
-        .where((eb) =>
-          eb.or([
-            ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
-            ...(untagged.length > 0 ? [eb(stripped, 'in', untagged)] : []),
-          ]),
-        ),
-    );
-  }
-
-  /** The organization's own domains among `domains`: those of its users' addresses. */
-  async ownDomains(organizationId: string, domains: string[]): Promise<string[]> {
-    requireOrganization(organizationId);
-    if (domains.length === 0) return [];
-    const domain = sql<string>`split_part(email, '@', 2)`;
-    const rows = await run(
-      this.db,
-      qb
-        .selectFrom('users')
-        .select(domain.as('domain'))
-        .distinct()
-        .where('organization_id', '=', organizationId)
-        .where(domain, 'in', domains),
-    );
-    return rows.map((r) => r.domain);
-  }
-
-  /** Feedback requests the user has sent since `since`, over all assignments. */
-  async requestsSentSince(organizationId: string, userId: string, since: Date): Promise<number> {
-    requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      qb
-        .selectFrom('feedback_requests')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .where('organization_id', '=', organizationId)
-        .where('requested_by', '=', userId)
-        .where('created_at', '>=', since),
-    );
-    return row.n;
-  }
-
-  /**
-   * Active users who could be asked about the assignment: not its aspiring lead and not already
-   * asked; `search` matches part of a name or address. Oldest accounts first, keyset-paginated.
-   */
-  async candidates(
-    organizationId: string,
-    assignmentId: string,
-    search: string | undefined,
-    limit: number,
-    after?: CursorPosition,
-  ): Promise<{ id: string; name: string; email: string; cursor_at: string }[]> {
-    requireOrganization(organizationId);
-    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    const query = qb
-      .selectFrom('users as u')
-      .innerJoin('assignments as a', (join) =>
-        join.onRef('a.organization_id', '=', 'u.organization_id').on('a.id', '=', assignmentId),
-      )
-      .innerJoin('mentees as m', (join) =>
-        join.onRef('m.organization_id', '=', 'a.organization_id').onRef('m.id', '=', 'a.mentee_id'),
-      )
-      .select(['u.id', 'u.name', 'u.email', cursorAt('u.created_at').as('cursor_at')])
-      .where('u.organization_id', '=', organizationId)
-      .where('u.active', '=', true)
-      .whereRef('u.id', '<>', 'm.user_id')
-      .where(
-        sql<boolean>`NOT EXISTS (SELECT 1 FROM feedback_requests q
-        WHERE q.organization_id = a.organization_id AND q.assignment_id = a.id AND q.respondent_key = 'user:' || u.id)`,
-      )
-      .$if(pattern !== undefined, (q) =>
-        q.where((eb) => eb.or([eb('u.name', 'ilike', pattern!), eb('u.email', 'ilike', pattern!)])),
-      )
-      .$if(after !== undefined, (q) => q.where(newerThan('u.created_at', 'u.id', after!)))
-      .orderBy('u.created_at')
-      .orderBy('u.id')
-      .limit(limit + 1);
-    return run(this.db, query);
-  }
-
-  /** The people (respondent keys) among `keys` already asked about this assignment. */
-  async askedPeople(organizationId: string, assignmentId: string, keys: string[]): Promise<string[]> {
-    requireOrganization(organizationId);
-    if (keys.length === 0) return [];
-    const rows = await run(
-      this.db,
-      qb
-        .selectFrom('feedback_requests')
-        .select('respondent_key')
-        .where('organization_id', '=', organizationId)
-        .where('assignment_id', '=', assignmentId)
-        .where('respondent_key', 'in', keys),
-    );
-    return rows.map((r) => r.respondent_key);
-  }
-
-  async insertRequests(
-    organizationId: string,
-    assignmentId: string,
-    by: string,
-    now: Date,
-    expiresAt: Date,
-    requests: NewRequest[],
-  ): Promise<RequestRow[]> {
-    requireOrganization(organizationId);
-    // created_at follows the application clock: the daily limit counts by it.
-    return runSql(
-      this.db,
-      sql<RequestRow>`INSERT INTO feedback_requests (id, organization_id, assignment_id, respondent_user_id, email, email_key, name,
-                                      respondent_key, approval, decided_by, decided_at, token_hash, expires_at, requested_by, created_at)
-       SELECT r.id, ${organizationId}, ${assignmentId}, r.user_id, r.email, lower(r.email), r.name, r.key, r.approval, r.decided_by,
-              CASE WHEN r.decided_by IS NOT NULL THEN ${now}::timestamptz END, r.token_hash, ${expiresAt}, ${by}, ${now}
-         FROM unnest(${requests.map((r) => r.id)}::uuid[], ${requests.map((r) => r.userId)}::uuid[],
-                     ${requests.map((r) => r.email)}::varchar[], ${requests.map((r) => r.name)}::varchar[],
-                     ${requests.map((r) => r.key)}::varchar[], ${requests.map((r) => r.approval)}::varchar[],
-                     ${requests.map((r) => r.decidedBy)}::uuid[], ${requests.map((r) => r.tokenHash)}::varchar[])
-              AS r(id, user_id, email, name, key, approval, decided_by, token_hash)
-       RETURNING id, assignment_id, respondent_user_id, name, email, approval, expires_at`,
-    );
-  }
-
-  /** Who was asked about the assignment, oldest first; never whether or when anyone answered. */
-  async listRequests(
-    organizationId: string,
-    assignmentId: string,
-    approval: Approval | undefined,
-    limit: number,
-    after?: CursorPosition,
-  ): Promise<ListedRequestRow[]> {
-    requireOrganization(organizationId);
-    const query = qb
-      .selectFrom('feedback_requests as q')
-      .select([
-        'q.id',
-        'q.assignment_id',
-        'q.respondent_user_id',
-        'q.name',
-        'q.email',
-        'q.approval',
-        'q.expires_at',
-        'q.requested_by',
-        'q.decided_by',
-        'q.decided_at',
-        cursorAt('q.created_at').as('cursor_at'),
-      ])
-      .where('q.organization_id', '=', organizationId)
-      .where('q.assignment_id', '=', assignmentId)
-      .$if(approval !== undefined, (q) => q.where('q.approval', '=', approval!))
-      .$if(after !== undefined, (q) => q.where(newerThan('q.created_at', 'q.id', after!)))
-      .orderBy('q.created_at')
-      .orderBy('q.id')
-      .limit(limit + 1)
-      .$narrowType<{ approval: Approval }>();
-    return run(this.db, query);
-  }
-
-  /**
-   * Approves or declines pending outside addresses of the assignment; an approved link is valid
-   * from now. Returns the requests decided (those among `ids` that were pending).
-   */
-  async decide(
-    organizationId: string,
-    assignmentId: string,
-    ids: string[],
-    decision: 'approved' | 'declined',
-    by: string,
-    now: Date,
-    expiresAt: Date,
-  ): Promise<string[]> {
-    requireOrganization(organizationId);
-    const rows = await run(
-      this.db,
-      qb
-        .updateTable('feedback_requests')
-        .set({ approval: decision, decided_by: by, decided_at: now, expires_at: expiresAt })
-        .where('organization_id', '=', organizationId)
-        .where('assignment_id', '=', assignmentId)
-        .where('id', 'in', ids)
-        .where('approval', '=', 'pending')
-        .returning('id'),
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Requests addressed to the user that are still open: not answered, not expired. */
-  async openRequestsFor(
-    organizationId: string,
-    userId: string,
-    now: Date,
-    limit: number,
-    after?: CursorPosition,
-  ): Promise<OpenRequestRow[]> {
-    requireOrganization(organizationId);
-    const query = assignmentsWithLead()
-      .innerJoin('feedback_requests as q', (join) =>
-        join.onRef('q.organization_id', '=', 'a.organization_id').onRef('q.assignment_id', '=', 'a.id'),
-      )
-      .innerJoin('users as asker', (join) =>
-        join.onRef('asker.organization_id', '=', 'q.organization_id').onRef('asker.id', '=', 'q.requested_by'),
-      )
-      .select([
-        'q.id',
-        'a.title as assignment_title',
-        'u.name as lead_name',
-        'asker.name as asked_by_name',
-        'q.expires_at',
-        cursorAt('q.created_at').as('cursor_at'),
-      ])
-      .where('q.organization_id', '=', organizationId)
-      .where('q.respondent_user_id', '=', userId)
-      .where('q.approval', '=', 'approved')
-      .where('q.answered', '=', false)
-      .where('q.expires_at', '>', now)
-      .$if(after !== undefined, (q) => q.where(newerThan('q.created_at', 'q.id', after!)))
-      .orderBy('q.created_at')
-      .orderBy('q.id')
-      .limit(limit + 1);
-    return run(this.db, query);
-  }
-
-  /**
-   * The organization a link belongs to: the one lookup made before the organization is known,
-   * so it reads nothing else.
-   */
-  async organizationOfLink(tokenHash: string): Promise<string | undefined> {
-    const [row] = await run(
-      this.db,
-      qb.selectFrom('feedback_requests').select('organization_id').where('token_hash', '=', tokenHash),
-    );
-    return row?.organization_id;
-  }
-
-  async lockLink(organizationId: string, tokenHash: string): Promise<LinkRow | undefined> {
-    requireOrganization(organizationId);
-    const [row] = await runSql(
-      this.db,
-      sql<LinkRow>`SELECT q.id, q.assignment_id, a.mentee_id, q.answered, q.approval, q.expires_at, a.title AS assignment_title, u.name AS lead_name,
-              (SELECT json_agg(json_build_object('key', k.key, 'name', COALESCE(c.name, k.key)) ORDER BY k.ord)
-                 FROM unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
-                 LEFT JOIN competencies c ON c.organization_id = a.organization_id AND c.key = k.key) AS competencies
-         FROM feedback_requests q
-         JOIN assignments a ON a.organization_id = q.organization_id AND a.id = q.assignment_id
-         JOIN mentees m ON m.organization_id = a.organization_id AND m.id = a.mentee_id
-         JOIN users u ON u.organization_id = m.organization_id AND u.id = m.user_id
-        WHERE q.organization_id = ${organizationId} AND q.token_hash = ${tokenHash}
-          FOR UPDATE OF q`,
-    );
-    return row;
-  }
-
-  /**
-   * The request keeps only that it was answered; its link stops working with it. Every request of
-   * the assignment answered before is rewritten in the same statement, so all answered requests
-   * carry this transaction's id (`xmin`): the row versions cannot tell which request was answered
-   * when, and so cannot be lined up with the responses' insertion order.
-   */
-  async markAnswered(organizationId: string, assignmentId: string, requestId: string): Promise<void> {
-    requireOrganization(organizationId);
-    await run(
-      this.db,
-      qb
-        .updateTable('feedback_requests')
-        .set({ answered: true })
-        .where('organization_id', '=', organizationId)
-        .where('assignment_id', '=', assignmentId)
-        .where((eb) => eb.or([eb('id', '=', requestId), eb('answered', '=', true)])),
-    );
   }
 
   /**
@@ -590,90 +203,13 @@ export class AssignmentsRepository {
    */
   async lockForAnswer(organizationId: string, assignmentId: string): Promise<number> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      qb
-        .selectFrom('assignments as a')
-        .select(threshold.as('threshold'))
-        .where('a.organization_id', '=', organizationId)
-        .where('a.id', '=', assignmentId)
-        .forUpdate(),
-    );
+    const [row] = await qb
+      .selectFrom('assignments as a')
+      .select(threshold.as('threshold'))
+      .where('a.organization_id', '=', organizationId)
+      .where('a.id', '=', assignmentId)
+      .forUpdate()
+      .execute();
     return row.threshold;
-  }
-
-  /**
-   * Publishes the held answers once there are at least `threshold` of them, counted twice: as
-   * answers, and as distinct people whose approved requests are answered but not yet published
-   * (the requests know who answered, the answers do not). Returns how many were published.
-   */
-  async publishHeld(organizationId: string, assignmentId: string, threshold: number): Promise<number> {
-    requireOrganization(organizationId);
-    const rows = await runSql(
-      this.db,
-      sql<{ id: string }>`UPDATE led_responses r SET published = true
-        WHERE r.organization_id = ${organizationId} AND r.assignment_id = ${assignmentId} AND NOT r.published
-          AND (SELECT count(*) FROM led_responses h
-                WHERE h.organization_id = ${organizationId} AND h.assignment_id = ${assignmentId} AND NOT h.published) >= ${threshold}
-          AND (SELECT count(DISTINCT q.respondent_key) FROM feedback_requests q
-                WHERE q.organization_id = ${organizationId} AND q.assignment_id = ${assignmentId}
-                  AND q.answered AND q.approval = 'approved')
-              - (SELECT count(*) FROM led_responses p
-                  WHERE p.organization_id = ${organizationId} AND p.assignment_id = ${assignmentId} AND p.published) >= ${threshold}
-        RETURNING r.id`,
-    );
-    return rows.length;
-  }
-
-  async insertResponse(
-    organizationId: string,
-    assignmentId: string,
-    r: { ratings: Record<string, number>; wentWell: string | null; couldHelp: string | null },
-  ): Promise<void> {
-    requireOrganization(organizationId);
-    await run(
-      this.db,
-      qb.insertInto('led_responses').values({
-        organization_id: organizationId,
-        assignment_id: assignmentId,
-        ratings: JSON.stringify(r.ratings),
-        went_well: r.wentWell,
-        could_help: r.couldHelp,
-      }),
-    );
-  }
-
-  /** Per competency of the assignment: mean and how many answers gave 1…5. */
-  async competencyAggregates(organizationId: string, assignmentId: string): Promise<CompetencyAggregateRow[]> {
-    requireOrganization(organizationId);
-    const rating = sql`(r.ratings ->> k.key)::int`;
-    const answeredWith = (n: number) => sql`count(*) FILTER (WHERE ${rating} = ${sql.lit(n)})`;
-    return runSql(
-      this.db,
-      sql<CompetencyAggregateRow>`SELECT k.key,
-              round(avg(${rating}), 2)::float AS mean,
-              ARRAY[${sql.join([1, 2, 3, 4, 5].map(answeredWith))}]::int[] AS distribution
-         FROM assignments a
-         CROSS JOIN LATERAL unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
-         JOIN led_responses r ON r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.published
-                             AND r.ratings ? k.key
-        WHERE a.organization_id = ${organizationId} AND a.id = ${assignmentId}
-        GROUP BY k.key, k.ord ORDER BY k.ord`,
-    );
-  }
-
-  /** The free-text answers, shuffled by the database so their order says nothing about who wrote them. */
-  async comments(organizationId: string, assignmentId: string): Promise<{ wentWell: string[]; couldHelp: string[] }> {
-    requireOrganization(organizationId);
-    const shuffled = (column: 'went_well' | 'could_help') =>
-      sql<string[]>`COALESCE((SELECT array_agg(${sql.ref(column)} ORDER BY random()) FROM led_responses
-        WHERE organization_id = ${organizationId} AND assignment_id = ${assignmentId} AND published
-          AND ${sql.ref(column)} IS NOT NULL), '{}')`;
-    const [row] = await runSql(
-      this.db,
-      sql<{ went_well: string[]; could_help: string[] }>`SELECT ${shuffled('went_well')} AS went_well,
-              ${shuffled('could_help')} AS could_help`,
-    );
-    return { wentWell: row.went_well, couldHelp: row.could_help };
   }
 }

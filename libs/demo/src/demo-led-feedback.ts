@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AssignmentsRepository } from '@leadpath/assignments';
+import type { LedVoiceRepository } from '@leadpath/led-voice';
 
 const ANSWERS = [
   {
@@ -31,6 +32,7 @@ const ANSWERS = [
  */
 export async function seedLedFeedback(
   assignments: AssignmentsRepository,
+  voice: LedVoiceRepository,
   organizationId: string,
   menteeId: string,
   leadId: string,
@@ -60,12 +62,12 @@ export async function seedLedFeedback(
     tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
   }));
   const now = new Date();
-  await assignments.insertRequests(organizationId, id, leadId, now, new Date(now.getTime() + 14 * 86400000), requests);
+  await voice.insertRequests(organizationId, id, leadId, now, new Date(now.getTime() + 14 * 86400000), requests);
   // As answers arrive: published once three are in, the fourth held for the next batch.
   for (const [i, answer] of ANSWERS.entries()) {
     const threshold = await assignments.lockForAnswer(organizationId, id);
-    await assignments.markAnswered(organizationId, id, requests[i].id);
-    await assignments.insertResponse(organizationId, id, answer);
-    await assignments.publishHeld(organizationId, id, threshold);
+    await voice.markAnswered(organizationId, id, requests[i].id);
+    await voice.insertResponse(organizationId, id, answer);
+    await voice.publishHeld(organizationId, id, threshold);
   }
 }

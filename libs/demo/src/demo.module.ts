@@ -4,6 +4,7 @@ import { AssignmentsModule } from '@leadpath/assignments';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
+import { LedVoiceModule } from '@leadpath/led-voice';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { OrganizationsModule } from '@leadpath/organizations';
@@ -21,6 +22,7 @@ import { DemoSeeder } from './demo.seeder';
     FeedbackModule,
     AssessmentsModule,
     AssignmentsModule,
+    LedVoiceModule,
   ],
   providers: [DemoSeeder],
   exports: [DemoSeeder],

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '@leadpath/access';
 import { AssessmentsRepository } from '@leadpath/assessments';
 import { AssignmentsRepository } from '@leadpath/assignments';
+import { LedVoiceRepository } from '@leadpath/led-voice';
 import { FeedbackRepository } from '@leadpath/feedback';
 import { FrameworkRepository } from '@leadpath/framework';
 import { GoalsRepository } from '@leadpath/goals';
@@ -288,6 +289,7 @@ export class DemoSeeder {
     assessments: AssessmentsRepository,
     private readonly readiness: ReadinessInputs,
     private readonly assignments: AssignmentsRepository,
+    private readonly voice: LedVoiceRepository,
   ) {
     this.journey = { feedback, milestones, goals, assessments };
   }
@@ -379,6 +381,7 @@ export class DemoSeeder {
     }
     await seedLedFeedback(
       this.assignments,
+      this.voice,
       organization.id,
       mentees.get('lena')!,
       users.get('lena')!,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { IDEMPOTENCY_KEY, PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CreateFeedbackDto,
@@ -15,23 +15,24 @@ import { EtagInterceptor } from './etag.interceptor';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback')
-@ApiBearerAuth()
 @Controller()
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Post('mentees/:id/feedback')
-  @HttpCode(201)
-  @RequirePermission(Permission.FeedbackCreate)
-  @UseInterceptors(EtagInterceptor)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a repeat returns the first answer',
-    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: IDEMPOTENCY_KEY.source },
+  @Endpoint({
+    permission: Permission.FeedbackCreate,
+    summary: 'Log a one-on-one (the line manager or the mentor)',
+    status: 201,
+    ok: FeedbackResponse,
+    header: {
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a repeat returns the first answer',
+      schema: { type: 'string', minLength: 1, maxLength: 200, pattern: IDEMPOTENCY_KEY.source },
+    },
   })
-  @ApiOperation({ summary: 'Log a one-on-one (the line manager or the mentor)' })
-  @ApiCreatedResponse({ type: FeedbackResponse })
+  @UseInterceptors(EtagInterceptor)
   create(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -42,9 +43,11 @@ export class FeedbackController {
   }
 
   @Get('mentees/:id/feedback')
-  @RequirePermission(Permission.FeedbackList)
-  @ApiOperation({ summary: "A mentee's shared feedback, newest first, plus the caller's own private notes" })
-  @ApiOkResponse({ type: FeedbackPage })
+  @Endpoint({
+    permission: Permission.FeedbackList,
+    summary: "A mentee's shared feedback, newest first, plus the caller's own private notes",
+    ok: FeedbackPage,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -54,26 +57,30 @@ export class FeedbackController {
   }
 
   @Get('feedback/:id')
-  @RequirePermission(Permission.FeedbackRead)
+  @Endpoint({
+    permission: Permission.FeedbackRead,
+    summary: 'One feedback entry; the ETag header carries its version',
+    ok: FeedbackResponse,
+  })
   @UseInterceptors(EtagInterceptor)
-  @ApiOperation({ summary: 'One feedback entry; the ETag header carries its version' })
-  @ApiOkResponse({ type: FeedbackResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<FeedbackResponse> {
     return this.feedback.get(actor, id);
   }
 
   @Patch('feedback/:id')
-  @RequirePermission(Permission.FeedbackUpdate)
-  @UseInterceptors(EtagInterceptor)
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'the ETag you read (`"3"`) or `*`; a stale or malformed one gets 412',
-    // Not validated as input: anything but a current ETag or * is simply not a match (412).
-    schema: { type: 'string', maxLength: 16384 },
+  @Endpoint({
+    permission: Permission.FeedbackUpdate,
+    summary: 'Edit your own entry; the previous version is kept as a revision',
+    ok: FeedbackResponse,
+    header: {
+      name: 'If-Match',
+      required: false,
+      description: 'the ETag you read (`"3"`) or `*`; a stale or malformed one gets 412',
+      // Not validated as input: anything but a current ETag or * is simply not a match (412).
+      schema: { type: 'string', maxLength: 16384 },
+    },
   })
-  @ApiOperation({ summary: 'Edit your own entry; the previous version is kept as a revision' })
-  @ApiOkResponse({ type: FeedbackResponse })
+  @UseInterceptors(EtagInterceptor)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -84,19 +91,22 @@ export class FeedbackController {
   }
 
   @Post('feedback/:id/acknowledge')
-  @HttpCode(200)
-  @RequirePermission(Permission.FeedbackAcknowledge)
+  @Endpoint({
+    permission: Permission.FeedbackAcknowledge,
+    summary: 'The mentee acknowledges a shared entry',
+    ok: FeedbackResponse,
+  })
   @UseInterceptors(EtagInterceptor)
-  @ApiOperation({ summary: 'The mentee acknowledges a shared entry' })
-  @ApiOkResponse({ type: FeedbackResponse })
   acknowledge(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<FeedbackResponse> {
     return this.feedback.acknowledge(actor, id);
   }
 
   @Get('feedback/:id/revisions')
-  @RequirePermission(Permission.FeedbackRevisions)
-  @ApiOperation({ summary: 'Every earlier version of your own entry' })
-  @ApiOkResponse({ type: FeedbackRevisionPage })
+  @Endpoint({
+    permission: Permission.FeedbackRevisions,
+    summary: 'Every earlier version of your own entry',
+    ok: FeedbackRevisionPage,
+  })
   revisions(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

@@ -1,13 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { UuidParamPipe } from '@leadpath/platform';
 import {
   CompetencyResponse,
@@ -24,33 +17,38 @@ import {
 import { FrameworkService } from './framework.service';
 
 @ApiTags('framework')
-@ApiBearerAuth()
 @Controller('framework')
 export class FrameworkController {
   constructor(private readonly framework: FrameworkService) {}
 
   @Get()
-  @RequirePermission(Permission.FrameworkRead)
-  @ApiOperation({ summary: "The organization's phases, competencies, milestone templates and readiness settings" })
-  @ApiOkResponse({ type: FrameworkResponse })
+  @Endpoint({
+    permission: Permission.FrameworkRead,
+    summary: "The organization's phases, competencies, milestone templates and readiness settings",
+    ok: FrameworkResponse,
+  })
   get(@CurrentActor() actor: Actor, @Query() query: FrameworkQueryDto): Promise<FrameworkResponse> {
     return this.framework.get(actor, query.includeRetired);
   }
 
   @Post('competencies')
-  @HttpCode(201)
-  @RequirePermission(Permission.FrameworkManage)
-  @ApiOperation({ summary: 'Add a competency (HR admin)' })
-  @ApiCreatedResponse({ type: CompetencyResponse })
-  @ApiConflictResponse({ description: 'A competency with this key exists' })
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary: 'Add a competency (HR admin)',
+    status: 201,
+    ok: CompetencyResponse,
+    errors: { 409: 'A competency with this key exists' },
+  })
   createCompetency(@CurrentActor() actor: Actor, @Body() dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     return this.framework.createCompetency(actor, dto);
   }
 
   @Patch('competencies/:id')
-  @RequirePermission(Permission.FrameworkManage)
-  @ApiOperation({ summary: 'Rename, re-describe, re-order, retire or restore a competency (HR admin)' })
-  @ApiOkResponse({ type: CompetencyResponse })
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary: 'Rename, re-describe, re-order, retire or restore a competency (HR admin)',
+    ok: CompetencyResponse,
+  })
   updateCompetency(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -60,11 +58,13 @@ export class FrameworkController {
   }
 
   @Post('milestones')
-  @HttpCode(201)
-  @RequirePermission(Permission.FrameworkManage)
-  @ApiOperation({ summary: 'Add a milestone template to a phase (HR admin)' })
-  @ApiCreatedResponse({ type: MilestoneTemplateResponse })
-  @ApiConflictResponse({ description: 'A milestone with this key exists' })
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary: 'Add a milestone template to a phase (HR admin)',
+    status: 201,
+    ok: MilestoneTemplateResponse,
+    errors: { 409: 'A milestone with this key exists' },
+  })
   createMilestone(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateMilestoneTemplateDto,
@@ -73,9 +73,11 @@ export class FrameworkController {
   }
 
   @Patch('milestones/:id')
-  @RequirePermission(Permission.FrameworkManage)
-  @ApiOperation({ summary: 'Change, re-order, retire or restore a milestone template (HR admin)' })
-  @ApiOkResponse({ type: MilestoneTemplateResponse })
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary: 'Change, re-order, retire or restore a milestone template (HR admin)',
+    ok: MilestoneTemplateResponse,
+  })
   updateMilestone(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -85,9 +87,11 @@ export class FrameworkController {
   }
 
   @Patch('settings')
-  @RequirePermission(Permission.FrameworkManage)
-  @ApiOperation({ summary: 'Readiness weights (summing to 1) and stale-feedback days (HR admin)' })
-  @ApiOkResponse({ type: SettingsResponse })
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary: 'Readiness weights (summing to 1) and stale-feedback days (HR admin)',
+    ok: SettingsResponse,
+  })
   updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateSettingsDto): Promise<SettingsResponse> {
     return this.framework.updateSettings(actor, dto);
   }

@@ -1,13 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CheckInPage,
@@ -22,16 +15,17 @@ import {
 import { GoalsService } from './goals.service';
 
 @ApiTags('goals')
-@ApiBearerAuth()
 @Controller()
 export class GoalsController {
   constructor(private readonly goals: GoalsService) {}
 
   @Post('mentees/:id/goals')
-  @HttpCode(201)
-  @RequirePermission(Permission.GoalCreate)
-  @ApiOperation({ summary: 'Set a readiness goal tied to a competency (HR, the line manager, the mentee)' })
-  @ApiCreatedResponse({ type: GoalResponse })
+  @Endpoint({
+    permission: Permission.GoalCreate,
+    summary: 'Set a readiness goal tied to a competency (HR, the line manager, the mentee)',
+    status: 201,
+    ok: GoalResponse,
+  })
   create(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -41,9 +35,11 @@ export class GoalsController {
   }
 
   @Get('mentees/:id/goals')
-  @RequirePermission(Permission.GoalList)
-  @ApiOperation({ summary: "A mentee's goals, with the latest progress and whether they are overdue" })
-  @ApiOkResponse({ type: GoalPage })
+  @Endpoint({
+    permission: Permission.GoalList,
+    summary: "A mentee's goals, with the latest progress and whether they are overdue",
+    ok: GoalPage,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -53,17 +49,17 @@ export class GoalsController {
   }
 
   @Get('goals/:id')
-  @RequirePermission(Permission.GoalRead)
-  @ApiOperation({ summary: 'One goal' })
-  @ApiOkResponse({ type: GoalResponse })
+  @Endpoint({ permission: Permission.GoalRead, summary: 'One goal', ok: GoalResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<GoalResponse> {
     return this.goals.get(actor, id);
   }
 
   @Patch('goals/:id')
-  @RequirePermission(Permission.GoalUpdate)
-  @ApiOperation({ summary: 'Change a goal or its status (open, achieved, dropped)' })
-  @ApiOkResponse({ type: GoalResponse })
+  @Endpoint({
+    permission: Permission.GoalUpdate,
+    summary: 'Change a goal or its status (open, achieved, dropped)',
+    ok: GoalResponse,
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -73,23 +69,24 @@ export class GoalsController {
   }
 
   @Post('goals/:id/confirm')
-  @HttpCode(200)
-  @RequirePermission(Permission.GoalConfirm)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.GoalConfirm,
     summary: 'Confirm an achieved goal so it counts toward readiness (the line manager, HR; never the mentee)',
+    ok: GoalResponse,
+    errors: { 409: 'Only an achieved goal can be confirmed' },
   })
-  @ApiOkResponse({ type: GoalResponse })
-  @ApiConflictResponse({ description: 'Only an achieved goal can be confirmed' })
   confirm(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<GoalResponse> {
     return this.goals.confirm(actor, id);
   }
 
   @Post('goals/:id/check-ins')
-  @HttpCode(201)
-  @RequirePermission(Permission.GoalUpdate)
-  @ApiOperation({ summary: 'Record progress (0–100) on an open goal, with a note' })
-  @ApiCreatedResponse({ type: CheckInResponse })
-  @ApiConflictResponse({ description: 'Check-ins are for open goals' })
+  @Endpoint({
+    permission: Permission.GoalUpdate,
+    summary: 'Record progress (0–100) on an open goal, with a note',
+    status: 201,
+    ok: CheckInResponse,
+    errors: { 409: 'Check-ins are for open goals' },
+  })
   checkIn(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -99,9 +96,7 @@ export class GoalsController {
   }
 
   @Get('goals/:id/check-ins')
-  @RequirePermission(Permission.GoalRead)
-  @ApiOperation({ summary: "A goal's check-ins, oldest first" })
-  @ApiOkResponse({ type: CheckInPage })
+  @Endpoint({ permission: Permission.GoalRead, summary: "A goal's check-ins, oldest first", ok: CheckInPage })
   checkIns(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

@@ -1,14 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CreateMenteeDto,
@@ -22,42 +14,47 @@ import {
 import { MenteesService } from './mentees.service';
 
 @ApiTags('mentees')
-@ApiBearerAuth()
 @Controller('mentees')
 export class MenteesController {
   constructor(private readonly mentees: MenteesService) {}
 
   @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.MenteeCreate)
-  @ApiOperation({ summary: 'Enrol a user as a mentee with a line manager and optional mentor (HR admin)' })
-  @ApiCreatedResponse({ type: MenteeResponse })
-  @ApiConflictResponse({ description: 'This user is already a mentee' })
-  @ApiNotFoundResponse({ description: 'The user, line manager or mentor named is not found, or not visible to you' })
+  @Endpoint({
+    permission: Permission.MenteeCreate,
+    summary: 'Enrol a user as a mentee with a line manager and optional mentor (HR admin)',
+    status: 201,
+    ok: MenteeResponse,
+    errors: {
+      409: 'This user is already a mentee',
+      404: 'The user, line manager or mentor named is not found, or not visible to you',
+    },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMenteeDto): Promise<MenteeResponse> {
     return this.mentees.create(actor, dto);
   }
 
   @Get()
-  @RequirePermission(Permission.MenteeList)
-  @ApiOperation({ summary: 'Mentees the caller may see: HR all, managers theirs, a mentee themselves' })
-  @ApiOkResponse({ type: MenteePage })
+  @Endpoint({
+    permission: Permission.MenteeList,
+    summary: 'Mentees the caller may see: HR all, managers theirs, a mentee themselves',
+    ok: MenteePage,
+  })
   list(@CurrentActor() actor: Actor, @Query() query: MenteeQueryDto): Promise<Page<MenteeResponse>> {
     return this.mentees.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.MenteeRead)
-  @ApiOperation({ summary: 'One mentee' })
-  @ApiOkResponse({ type: MenteeResponse })
+  @Endpoint({ permission: Permission.MenteeRead, summary: 'One mentee', ok: MenteeResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<MenteeResponse> {
     return this.mentees.get(actor, id);
   }
 
   @Patch(':id')
-  @RequirePermission(Permission.MenteeUpdate)
-  @ApiOperation({ summary: 'Change a mentee (HR admin; the line manager for phase, track and profile fields)' })
-  @ApiOkResponse({ type: MenteeResponse })
+  @Endpoint({
+    permission: Permission.MenteeUpdate,
+    summary: 'Change a mentee (HR admin; the line manager for phase, track and profile fields)',
+    ok: MenteeResponse,
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -67,9 +64,11 @@ export class MenteesController {
   }
 
   @Get(':id/phase-history')
-  @RequirePermission(Permission.MenteeRead)
-  @ApiOperation({ summary: 'Every phase the mentee entered: from, to, who, when, note' })
-  @ApiOkResponse({ type: PhaseChangePage })
+  @Endpoint({
+    permission: Permission.MenteeRead,
+    summary: 'Every phase the mentee entered: from, to, who, when, note',
+    ok: PhaseChangePage,
+  })
   phaseHistory(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

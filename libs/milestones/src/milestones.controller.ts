@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { UuidParamPipe } from '@leadpath/platform';
 import {
   MilestoneListResponse,
@@ -12,15 +12,16 @@ import {
 import { MilestonesService } from './milestones.service';
 
 @ApiTags('milestones')
-@ApiBearerAuth()
 @Controller('mentees/:id/milestones')
 export class MilestonesController {
   constructor(private readonly milestones: MilestonesService) {}
 
   @Get()
-  @RequirePermission(Permission.MilestoneRead)
-  @ApiOperation({ summary: "Every milestone of a phase (default: the mentee's current one) with its status" })
-  @ApiOkResponse({ type: MilestoneListResponse })
+  @Endpoint({
+    permission: Permission.MilestoneRead,
+    summary: "Every milestone of a phase (default: the mentee's current one) with its status",
+    ok: MilestoneListResponse,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -30,10 +31,12 @@ export class MilestonesController {
   }
 
   @Put(':templateId')
-  @RequirePermission(Permission.MilestoneRecord)
-  @ApiOperation({ summary: 'Record status and evidence (the mentee or their line manager)' })
-  @ApiOkResponse({ type: MilestoneResponse })
-  @ApiConflictResponse({ description: 'The milestone is verified; an HR admin must revoke the verification first' })
+  @Endpoint({
+    permission: Permission.MilestoneRecord,
+    summary: 'Record status and evidence (the mentee or their line manager)',
+    ok: MilestoneResponse,
+    errors: { 409: 'The milestone is verified; an HR admin must revoke the verification first' },
+  })
   record(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -44,11 +47,12 @@ export class MilestonesController {
   }
 
   @Post(':templateId/verify')
-  @HttpCode(200)
-  @RequirePermission(Permission.MilestoneVerify)
-  @ApiOperation({ summary: 'Verify a completed milestone (the line manager or an HR admin); 409 unless completed' })
-  @ApiOkResponse({ type: MilestoneResponse })
-  @ApiConflictResponse({ description: 'Only a completed, unverified milestone can be verified' })
+  @Endpoint({
+    permission: Permission.MilestoneVerify,
+    summary: 'Verify a completed milestone (the line manager or an HR admin); 409 unless completed',
+    ok: MilestoneResponse,
+    errors: { 409: 'Only a completed, unverified milestone can be verified' },
+  })
   verify(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -58,11 +62,12 @@ export class MilestonesController {
   }
 
   @Post(':templateId/revoke')
-  @HttpCode(200)
-  @RequirePermission(Permission.MilestoneRevoke)
-  @ApiOperation({ summary: 'Revoke a verification, with a reason (HR admin)' })
-  @ApiOkResponse({ type: MilestoneResponse })
-  @ApiConflictResponse({ description: 'The milestone is not verified' })
+  @Endpoint({
+    permission: Permission.MilestoneRevoke,
+    summary: 'Revoke a verification, with a reason (HR admin)',
+    ok: MilestoneResponse,
+    errors: { 409: 'The milestone is not verified' },
+  })
   revoke(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

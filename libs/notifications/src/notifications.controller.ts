@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
-import { Public } from '@leadpath/platform';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import {
   NotificationPreferencesResponse,
   UnsubscribeQueryDto,
@@ -17,19 +16,21 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('me/notifications')
-  @ApiBearerAuth()
-  @RequirePermission(Permission.NotificationsOwn)
-  @ApiOperation({ summary: 'Which e-mails that are not essential (nudges, digests) you receive' })
-  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  @Endpoint({
+    permission: Permission.NotificationsOwn,
+    summary: 'Which e-mails that are not essential (nudges, digests) you receive',
+    ok: NotificationPreferencesResponse,
+  })
   get(@CurrentActor() actor: Actor): Promise<NotificationPreferencesResponse> {
     return this.notifications.preferences(actor);
   }
 
   @Patch('me/notifications')
-  @ApiBearerAuth()
-  @RequirePermission(Permission.NotificationsOwn)
-  @ApiOperation({ summary: 'Switch kinds of nudges and digests on or off for yourself' })
-  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  @Endpoint({
+    permission: Permission.NotificationsOwn,
+    summary: 'Switch kinds of nudges and digests on or off for yourself',
+    ok: NotificationPreferencesResponse,
+  })
   update(
     @CurrentActor() actor: Actor,
     @Body() dto: UpdateNotificationPreferencesDto,
@@ -38,13 +39,12 @@ export class NotificationsController {
   }
 
   @Post('notifications/unsubscribe')
-  @Public()
-  @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
+    permission: 'public',
     summary:
       'One-click unsubscribe (RFC 8058): the List-Unsubscribe link of a nudge or digest turns that kind off for its recipient',
+    ok: UnsubscribeResponse,
   })
-  @ApiOkResponse({ type: UnsubscribeResponse })
   unsubscribe(@Query() query: UnsubscribeQueryDto, @Req() request: FastifyRequest): Promise<UnsubscribeResponse> {
     return this.notifications.unsubscribe(query.token, request.id);
   }

@@ -1,13 +1,6 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
 import {
   DepartmentList,
@@ -19,20 +12,19 @@ import {
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('reports/readiness.csv')
-  @RequirePermission(Permission.ReportExport)
-  @OwnTransaction()
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.ReportExport,
     summary: 'The leadership bench as CSV, one row per mentee, streamed (HR admin; two at a time per organization)',
+    ok: { description: 'The bench as CSV', content: { 'text/csv': {} } },
+    errors: { 429: 'Two exports of this organization are already running' },
+    produces: 'text/csv',
   })
-  @ApiOkResponse({ description: 'The bench as CSV', content: { 'text/csv': {} } })
-  @ApiTooManyRequestsResponse({ description: 'Two exports of this organization are already running' })
+  @OwnTransaction()
   async readinessCsv(@CurrentActor() actor: Actor, @Query() query: ReadinessReportQueryDto): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.readinessCsv(actor, query), {
       type: 'text/csv; charset=utf-8',
@@ -41,42 +33,44 @@ export class ReportsController {
   }
 
   @Get('reports/summary')
-  @RequirePermission(Permission.ReportSummary)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.ReportSummary,
     summary:
       'Dashboard aggregates: phase funnel, levels, competency heatmap by department, stale mentees, missing milestones (HR admin); by manager: GET /reports/heatmap/managers',
+    ok: SummaryResponse,
   })
-  @ApiOkResponse({ type: SummaryResponse })
   summary(@CurrentActor() actor: Actor): Promise<SummaryResponse> {
     return this.reports.summary(actor);
   }
 
   @Get('reports/departments')
-  @RequirePermission(Permission.ReportSummary)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.ReportSummary,
     summary: "The organization's departments with their mentee counts, for the report filters (HR admin)",
+    ok: DepartmentList,
   })
-  @ApiOkResponse({ type: DepartmentList })
   departments(@CurrentActor() actor: Actor): Promise<DepartmentList> {
     return this.reports.departments(actor);
   }
 
   @Get('reports/heatmap/managers')
-  @RequirePermission(Permission.ReportSummary)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.ReportSummary,
     summary:
       "The competency heatmap by line manager, a page of managers by name; with department, that department's mentees only (HR admin)",
+    ok: ManagerHeatmapPage,
   })
-  @ApiOkResponse({ type: ManagerHeatmapPage })
   managerHeatmap(@CurrentActor() actor: Actor, @Query() query: ManagerHeatmapQueryDto): Promise<ManagerHeatmapPage> {
     return this.reports.managerHeatmap(actor, query);
   }
 
   @Get('mentees/:id/report.pdf')
-  @RequirePermission(Permission.ReportPdf)
-  @ApiProduces('application/pdf')
-  @ApiOperation({ summary: "A person's readiness report as PDF (HR admin, the line manager, the mentee)" })
-  @ApiOkResponse({ description: 'The report as PDF', content: { 'application/pdf': {} } })
+  @Endpoint({
+    permission: Permission.ReportPdf,
+    summary: "A person's readiness report as PDF (HR admin, the line manager, the mentee)",
+    ok: { description: 'The report as PDF', content: { 'application/pdf': {} } },
+    produces: 'application/pdf',
+  })
   async pdf(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.menteePdf(actor, id), {
       type: 'application/pdf',

@@ -1,16 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, type Actor } from '@leadpath/access';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
 import {
   CreatedWebhookResponse,
@@ -27,43 +17,44 @@ import {
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.WebhookManage,
     summary: 'Register an endpoint for the events it wants; the answer shows its signing secret once (HR admin)',
+    status: 201,
+    ok: CreatedWebhookResponse,
+    errors: { 409: 'The organization has as many endpoints as it may' },
   })
-  @ApiCreatedResponse({ type: CreatedWebhookResponse })
-  @ApiConflictResponse({ description: 'The organization has as many endpoints as it may' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
     return this.webhooks.create(actor, dto);
   }
 
   @Get()
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'The organization’s webhook endpoints, newest first (HR admin)' })
-  @ApiOkResponse({ type: WebhookPage })
+  @Endpoint({
+    permission: Permission.WebhookManage,
+    summary: 'The organization’s webhook endpoints, newest first (HR admin)',
+    ok: WebhookPage,
+  })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<WebhookResponse>> {
     return this.webhooks.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'One webhook endpoint (HR admin)' })
-  @ApiOkResponse({ type: WebhookResponse })
+  @Endpoint({ permission: Permission.WebhookManage, summary: 'One webhook endpoint (HR admin)', ok: WebhookResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<WebhookResponse> {
     return this.webhooks.get(actor, id);
   }
 
   @Patch(':id')
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'Change the address, description or events, or turn the endpoint off and on (HR admin)' })
-  @ApiOkResponse({ type: WebhookResponse })
+  @Endpoint({
+    permission: Permission.WebhookManage,
+    summary: 'Change the address, description or events, or turn the endpoint off and on (HR admin)',
+    ok: WebhookResponse,
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -73,23 +64,23 @@ export class WebhooksController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'Remove the endpoint and its delivery log (HR admin)' })
-  @ApiNoContentResponse()
+  @Endpoint({
+    permission: Permission.WebhookManage,
+    summary: 'Remove the endpoint and its delivery log (HR admin)',
+    status: 204,
+  })
   remove(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.webhooks.remove(actor, id);
   }
 
   @Post(':id/secret')
-  @HttpCode(200)
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({
+  @Endpoint({
+    permission: Permission.WebhookManage,
     summary:
       'Rotate the signing secret; the previous one signs too for graceHours (default 24; 0 ends it at once) (HR admin)',
+    ok: RotatedSecretResponse,
+    body: { type: RotateSecretDto, required: false },
   })
-  @ApiBody({ type: RotateSecretDto, required: false })
-  @ApiOkResponse({ type: RotatedSecretResponse })
   rotate(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -99,9 +90,11 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'The delivery log, newest first: each event with its attempts (HR admin)' })
-  @ApiOkResponse({ type: WebhookDeliveryPage })
+  @Endpoint({
+    permission: Permission.WebhookManage,
+    summary: 'The delivery log, newest first: each event with its attempts (HR admin)',
+    ok: WebhookDeliveryPage,
+  })
   deliveries(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -111,11 +104,13 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
-  @HttpCode(202)
-  @RequirePermission(Permission.WebhookManage)
-  @ApiOperation({ summary: 'Send a `webhook.test` event to this endpoint (HR admin)' })
-  @ApiAcceptedResponse({ type: TestDeliveryResponse })
-  @ApiConflictResponse({ description: 'The endpoint is disabled; enable it first' })
+  @Endpoint({
+    permission: Permission.WebhookManage,
+    summary: 'Send a `webhook.test` event to this endpoint (HR admin)',
+    status: 202,
+    ok: TestDeliveryResponse,
+    errors: { 409: 'The endpoint is disabled; enable it first' },
+  })
   test(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<TestDeliveryResponse> {
     return this.webhooks.sendTest(actor, id);
   }

@@ -30,10 +30,10 @@ export interface paths {
             cookie?: never;
         };
         /** Who was asked about the assignment and whether outside addresses are approved; never who answered */
-        get: operations["AssignmentsController_respondents"];
+        get: operations["LedVoiceController_respondents"];
         put?: never;
         /** Ask people who were led for anonymous feedback (up to 30 per assignment, 10 of them outside addresses; per person and day as the organization sets): each gets a single-use link valid 14 days. An outside address the mentee asks waits for the line manager or HR */
-        post: operations["AssignmentsController_requestFeedback"];
+        post: operations["LedVoiceController_requestFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,7 +50,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve (mail the link, valid 14 days from now) or decline outside addresses the mentee asked (the line manager, HR; not the mentee) */
-        post: operations["AssignmentsController_decide"];
+        post: operations["LedVoiceController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,7 +65,7 @@ export interface paths {
             cookie?: never;
         };
         /** People of the organization who may be asked about the assignment (not the lead, not asked yet) */
-        get: operations["AssignmentsController_candidates"];
+        get: operations["LedVoiceController_candidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -82,7 +82,7 @@ export interface paths {
             cookie?: never;
         };
         /** What the people led said, in aggregate only and only from the organization’s threshold (at least 3) */
-        get: operations["AssignmentsController_results"];
+        get: operations["LedVoiceController_results"];
         put?: never;
         post?: never;
         delete?: never;
@@ -476,7 +476,7 @@ export interface paths {
             cookie?: never;
         };
         /** Open requests addressed to me, with the link to answer each */
-        get: operations["AssignmentsController_mine"];
+        get: operations["LedVoiceController_mine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2799,7 +2799,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_respondents: {
+    LedVoiceController_respondents: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2904,7 +2904,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_requestFeedback: {
+    LedVoiceController_requestFeedback: {
         parameters: {
             query?: never;
             header?: never;
@@ -3030,7 +3030,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_decide: {
+    LedVoiceController_decide: {
         parameters: {
             query?: never;
             header?: never;
@@ -3145,7 +3145,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_candidates: {
+    LedVoiceController_candidates: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3251,7 +3251,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_results: {
+    LedVoiceController_results: {
         parameters: {
             query?: never;
             header?: never;
@@ -5729,7 +5729,7 @@ export interface operations {
             };
         };
     };
-    AssignmentsController_mine: {
+    LedVoiceController_mine: {
         parameters: {
             query?: {
                 limit?: number;

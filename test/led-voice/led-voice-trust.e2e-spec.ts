@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { FEEDBACK_MAIL_JOB, FeedbackLinks } from '@leadpath/assignments';
+import { FEEDBACK_MAIL_JOB, FeedbackLinks } from '@leadpath/led-voice';
 import { Clock } from '@leadpath/platform';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type TestUser, type World } from '../support/factories';

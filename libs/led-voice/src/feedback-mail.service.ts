@@ -34,7 +34,7 @@ interface MailJob {
  * `mails_sent` on the request makes a redelivered job a no-op.
  *
  * Nothing here refers to an answer: answers are stored without their request (see
- * AssignmentsService.respond), so neither a job nor a message can be joined to one.
+ * LedVoiceService.respond), so neither a job nor a message can be joined to one.
  */
 @Injectable()
 export class FeedbackMail {

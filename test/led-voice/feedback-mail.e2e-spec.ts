@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { FEEDBACK_MAIL_JOB, FEEDBACK_SUBJECT, FeedbackMail } from '@leadpath/assignments';
+import { FEEDBACK_MAIL_JOB, FEEDBACK_SUBJECT, FeedbackMail } from '@leadpath/led-voice';
 import { AuditService } from '@leadpath/audit';
 import { JobsService } from '@leadpath/jobs';
 import { Clock } from '@leadpath/platform';
