@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
-import { progressKey } from '../mentees/api/progress';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
+import { progressKey } from '@/features/mentees/api/progress';
 
 export type Assignment = components['schemas']['AssignmentResponse'];
 export type AssignmentKind = Assignment['kind'];

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { operations } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { operations } from '@/lib/api/schema';
 
 export type AuditFilter = NonNullable<operations['AuditController_list']['parameters']['query']>;
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
 
 type S = components['schemas'];
 export type Competency = S['CompetencyResponse'];

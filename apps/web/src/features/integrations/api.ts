@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components, operations } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components, operations } from '@/lib/api/schema';
 
 type S = components['schemas'];
 export type MailStatus = NonNullable<NonNullable<operations['MailController_list']['parameters']['query']>['status']>;

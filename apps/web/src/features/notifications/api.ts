@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
 
 export type NotificationSwitches = components['schemas']['NotificationPreferencesResponse'];
 

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Center, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Loading } from '../../components/Loading';
-import { useSession } from '../../lib/auth';
-import { ApiError, describeError, isStatus } from '../../lib/errors';
-import { formatDate } from '../../lib/format';
+import { Loading } from '@/components/Loading';
+import { useSession } from '@/lib/auth';
+import { ApiError, describeError, isStatus } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
 import { useRespondForm, useSubmitAnswer, type RespondForm } from './api';
 
 const SCALE = [

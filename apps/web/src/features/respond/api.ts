@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
-import { unwrap } from '../../lib/api/client';
-import type { components, paths } from '../../lib/api/schema';
+import { unwrap } from '@/lib/api/client';
+import type { components, paths } from '@/lib/api/schema';
 
 export type RespondForm = components['schemas']['RespondForm'];
 export type RespondBody = components['schemas']['RespondDto'];

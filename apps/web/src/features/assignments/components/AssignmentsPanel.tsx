@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { describeError } from '../../../lib/errors';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDate } from '../../../lib/format';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { describeError } from '@/lib/errors';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDate } from '@/lib/format';
 import { useAssignments, useChangeStatus, type Assignment } from '../api';
 import { AskForFeedback } from './AskForFeedback';
 import { KIND_LABEL, STATUS_LABEL } from './labels';

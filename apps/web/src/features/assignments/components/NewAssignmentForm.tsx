@@ -1,9 +1,9 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import type { Framework } from '../../../lib/framework';
-import { PHASE_LABEL, todayUtc } from '../../../lib/format';
+import { ApiError, describeError } from '@/lib/errors';
+import type { Framework } from '@/lib/framework';
+import { PHASE_LABEL, todayUtc } from '@/lib/format';
 import { useCreateAssignment, type AssignmentKind } from '../api';
 import { KIND_LABEL } from './labels';
 

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { describeError } from '../../../lib/errors';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { describeError } from '@/lib/errors';
 import { useDecideRespondents, usePendingRespondents, type Assignment } from '../api';
 
 /**

@@ -1,8 +1,8 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDecimal } from '../../../lib/format';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDecimal } from '@/lib/format';
 import { useResults, type Assignment } from '../api';
 
 function Comments({ title, items }: { title: string; items: string[] }) {

@@ -2,11 +2,11 @@ import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, 
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Page } from '../../../components/Page';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
+import { Page } from '@/components/Page';
+import { ScrollRegion } from '@/components/ScrollRegion';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { ApiError, describeError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import { useAuditEvents, useEveryone, type AuditFilter } from '../api';
 
 const OBJECT_TYPES = [

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ApiError, describeError } from '@/lib/errors';
 import { requestPasswordReset } from '../api/credentials';
 import { AuthCard } from '../components/AuthCard';
 

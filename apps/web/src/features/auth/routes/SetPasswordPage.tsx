@@ -2,8 +2,8 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useSession } from '../../../lib/auth';
-import { ApiError, describeError } from '../../../lib/errors';
+import { useSession } from '@/lib/auth';
+import { ApiError, describeError } from '@/lib/errors';
 import { setPasswordFromLink } from '../api/credentials';
 import { AuthCard } from '../components/AuthCard';
 

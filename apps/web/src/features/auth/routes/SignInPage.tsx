@@ -2,9 +2,9 @@ import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextI
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { Loading } from '../../../components/Loading';
-import { useSession } from '../../../lib/auth';
-import { ApiError, describeError } from '../../../lib/errors';
+import { Loading } from '@/components/Loading';
+import { useSession } from '@/lib/auth';
+import { ApiError, describeError } from '@/lib/errors';
 
 /** Only a path inside the app: `from` comes from the address bar and must not send anyone elsewhere. */
 function safeFrom(from: string | null): string {

@@ -1,8 +1,8 @@
 import { Alert, Button, Fieldset, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import type { Framework } from '../../../lib/framework';
+import { ApiError, describeError } from '@/lib/errors';
+import type { Framework } from '@/lib/framework';
 import { useUpdateSettings } from '../api';
 
 const WEIGHTS = [

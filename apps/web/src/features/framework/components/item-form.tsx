@@ -1,6 +1,6 @@
 import { NumberInput, TextInput, type NumberInputProps, type TextInputProps } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ApiError, describeError } from '@/lib/errors';
 
 /**
  * Saving a competency or milestone template: field errors beside the fields (a taken key beside

@@ -1,8 +1,8 @@
 import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ModalForm } from '@/components/ModalForm';
+import { ApiError, describeError } from '@/lib/errors';
 import { useCreateWebhook, type WebhookEvent } from '../api';
 import { EVENT_LABEL } from '../labels';
 

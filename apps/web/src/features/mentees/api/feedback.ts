@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
-import { ApiError } from '../../../lib/errors';
+import { api, unwrap } from '@/lib/api/client';
+import { ApiError } from '@/lib/errors';
 import { progressKey } from './progress';
 import type { CreateFeedback, Feedback, UpdateFeedback } from './types';
 

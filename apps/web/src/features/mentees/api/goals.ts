@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 import { progressKey } from './progress';
 
 const checkInsKey = (goalId: string) => ['check-ins', goalId] as const;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 
 /** Every mentee the caller may see (managed and mentored, for a manager). */
 export function useMentees() {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 import { progressKey } from './progress';
 
 type Record = { status: 'in_progress' | 'completed'; evidence?: { text?: string; links?: string[] } };

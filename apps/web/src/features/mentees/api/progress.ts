@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 
 export const progressKey = (id: string) => ['progress', id] as const;
 const fetchProgress = (id: string) => unwrap(api.GET('/api/v1/mentees/{id}/progress', { params: { path: { id } } }));

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDate } from '../../../lib/format';
+import { competencyName, type Framework } from '@/lib/framework';
+import { ApiError, describeError } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
 import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from '../api/feedback';
 import type { Feedback, UpdateFeedback } from '../api/types';
 import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf, type OneOnOneValues } from './OneOnOneForm';

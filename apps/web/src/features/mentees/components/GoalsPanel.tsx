@@ -15,9 +15,9 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDate } from '../../../lib/format';
+import { ApiError, describeError } from '@/lib/errors';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDate } from '@/lib/format';
 import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
 import type { Goal } from '../api/types';
 

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDate, PHASE_LABEL } from '../../../lib/format';
+import { ModalForm } from '@/components/ModalForm';
+import { ApiError, describeError } from '@/lib/errors';
+import { formatDate, PHASE_LABEL } from '@/lib/format';
 import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from '../api/milestones';
 import type { Milestone } from '../api/types';
 

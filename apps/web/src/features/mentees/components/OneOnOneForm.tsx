@@ -1,10 +1,10 @@
 import { Alert, Button, Fieldset, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { clearDraft, loadDraft, saveDraft } from '../../../lib/drafts';
-import type { Framework } from '../../../lib/framework';
-import { todayUtc } from '../../../lib/format';
-import { type ApiError } from '../../../lib/errors';
+import { clearDraft, loadDraft, saveDraft } from '@/lib/drafts';
+import type { Framework } from '@/lib/framework';
+import { todayUtc } from '@/lib/format';
+import { type ApiError } from '@/lib/errors';
 import type { CreateFeedback, Feedback } from '../api/types';
 
 export interface OneOnOneValues {

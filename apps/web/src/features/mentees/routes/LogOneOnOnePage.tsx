@@ -1,14 +1,14 @@
 import { Alert, Anchor } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { useFramework } from '../../../lib/framework';
-import { ApiError, describeError } from '../../../lib/errors';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { useFramework } from '@/lib/framework';
+import { ApiError, describeError } from '@/lib/errors';
 import { useState } from 'react';
 import { useCreateFeedback } from '../api/feedback';
 import { useMentee } from '../api/mentees';
-import { clearDraft } from '../../../lib/drafts';
+import { clearDraft } from '@/lib/drafts';
 import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf } from '../components/OneOnOneForm';
 
 /** "Log a one-on-one": a page of its own, so it fits a phone held in one hand after the meeting. */

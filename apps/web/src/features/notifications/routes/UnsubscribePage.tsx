@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ApiError, describeError } from '@/lib/errors';
 import { useUnsubscribe } from '../api';
 
 /**

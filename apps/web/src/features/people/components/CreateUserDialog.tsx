@@ -1,8 +1,8 @@
 import { Checkbox, Group, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ModalForm } from '@/components/ModalForm';
+import { ApiError, describeError } from '@/lib/errors';
 import { useCreateUser, type Role, type User } from '../api';
 import { fieldErrorsFor, ROLE_LABEL } from '../labels';
 

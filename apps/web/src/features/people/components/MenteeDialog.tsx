@@ -1,9 +1,9 @@
 import { NativeSelect, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
-import { PHASE_LABEL } from '../../../lib/format';
+import { ModalForm } from '@/components/ModalForm';
+import { ApiError, describeError } from '@/lib/errors';
+import { PHASE_LABEL } from '@/lib/format';
 import { useUpdateMentee, type Mentee, type UpdateMentee, type User } from '../api';
 import { fieldErrorsFor, phaseOptions } from '../labels';
 import { RelationFields, relationRules } from './RelationFields';
