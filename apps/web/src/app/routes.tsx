@@ -7,7 +7,7 @@ import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { progressRoutes } from '@/features/progress/routes';
-import type { AppRoute } from './route-types';
+import type { AppRoute } from '@/lib/route-types';
 
 /** Every feature's screens. Add a feature by adding its list here. */
 export const ROUTES: AppRoute[] = [

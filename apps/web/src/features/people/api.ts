@@ -1,9 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
+import type { User } from '@/lib/users';
+
+// Shared with other features (the dashboard names managers), so kept in lib.
+export { useManagers, type User } from '@/lib/users';
 
 type S = components['schemas'];
-export type User = S['UserResponse'];
 export type CreateUser = S['CreateUserDto'];
 export type UpdateUser = S['UpdateUserDto'];
 export type Mentee = S['MenteeResponse'];
@@ -23,16 +26,6 @@ export function useUsers(filter: UserFilter) {
     queryKey: ['users', filter],
     queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { ...filter, limit: 50 } } })),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Active managers, for choosing a manager or mentor and for their names (the first 200). */
-export function useManagers() {
-  return useQuery({
-    queryKey: ['users', 'managers'],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { role: 'manager', active: true, limit: 200 } } })),
-    staleTime: 60_000,
   });
 }
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { downloadFile } from '@/lib/api/client';
 import { describeError } from '@/lib/errors';
 import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '@/lib/format';
-import type { User } from '@/features/people/api';
+import type { User } from '@/lib/users';
 import { useDepartments } from '../api';
 
 const options = (labels: Record<string, string>, any: string) => [

@@ -7,7 +7,7 @@ import { ScrollRegion } from '@/components/ScrollRegion';
 import { useFramework } from '@/lib/framework';
 import { useReportPdf } from '@/lib/report-pdf';
 import { formatDate, LEVEL_LABEL, PHASE_LABEL, type Level } from '@/lib/format';
-import { useManagers } from '@/features/people/api';
+import { useManagers } from '@/lib/users';
 import { useSummary } from '../api';
 import { ChartCard } from '../components/ChartCard';
 import { CsvExport } from '../components/CsvExport';

@@ -6,10 +6,10 @@ import { Page } from '@/components/Page';
 import { useFramework } from '@/lib/framework';
 import { ApiError, describeError } from '@/lib/errors';
 import { useState } from 'react';
-import { useCreateFeedback } from '../api/feedback';
+import { useCreateFeedback } from '@/components/mentee-record/api/feedback';
 import { useMentee } from '../api/mentees';
 import { clearDraft } from '@/lib/drafts';
-import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf } from '../components/OneOnOneForm';
+import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf } from '@/components/mentee-record/OneOnOneForm';
 
 /** "Log a one-on-one": a page of its own, so it fits a phone held in one hand after the meeting. */
 export default function LogOneOnOnePage() {

@@ -13,15 +13,15 @@ import { downloadFile } from '@/lib/api/client';
 import { useSession } from '@/lib/auth';
 import { describeError } from '@/lib/errors';
 import { useFramework } from '@/lib/framework';
-import { AssignmentsPanel } from '@/features/assignments/components/AssignmentsPanel';
+import { AssignmentsPanel } from '@/components/mentee-record/assignments/AssignmentsPanel';
 import { PHASE_LABEL } from '@/lib/format';
-import { useFeedbackList } from '../api/feedback';
+import { useFeedbackList } from '@/components/mentee-record/api/feedback';
 import { useMentee } from '../api/mentees';
-import { useProgress } from '../api/progress';
-import { AssessmentPanel } from '../components/AssessmentPanel';
-import { FeedbackTimeline } from '../components/FeedbackTimeline';
-import { GoalsPanel } from '../components/GoalsPanel';
-import { MilestonesPanel } from '../components/MilestonesPanel';
+import { useProgress } from '@/components/mentee-record/api/progress';
+import { AssessmentPanel } from '@/components/mentee-record/AssessmentPanel';
+import { FeedbackTimeline } from '@/components/mentee-record/FeedbackTimeline';
+import { GoalsPanel } from '@/components/mentee-record/GoalsPanel';
+import { MilestonesPanel } from '@/components/mentee-record/MilestonesPanel';
 import { PhaseHistoryPanel } from '../components/PhaseHistoryPanel';
 
 /** The page is long (a phone scrolls through thousands of pixels), so it opens with these. */

@@ -12,13 +12,13 @@ import { downloadFile } from '@/lib/api/client';
 import { useSession } from '@/lib/auth';
 import { describeError } from '@/lib/errors';
 import { useFramework } from '@/lib/framework';
-import { AssignmentsPanel } from '@/features/assignments/components/AssignmentsPanel';
+import { AssignmentsPanel } from '@/components/mentee-record/assignments/AssignmentsPanel';
 import { PHASE_LABEL } from '@/lib/format';
-import { useProgress } from '@/features/mentees/api/progress';
-import { AssessmentPanel } from '@/features/mentees/components/AssessmentPanel';
-import { FeedbackTimeline } from '@/features/mentees/components/FeedbackTimeline';
-import { GoalsPanel } from '@/features/mentees/components/GoalsPanel';
-import { MilestonesPanel } from '@/features/mentees/components/MilestonesPanel';
+import { useProgress } from '@/components/mentee-record/api/progress';
+import { AssessmentPanel } from '@/components/mentee-record/AssessmentPanel';
+import { FeedbackTimeline } from '@/components/mentee-record/FeedbackTimeline';
+import { GoalsPanel } from '@/components/mentee-record/GoalsPanel';
+import { MilestonesPanel } from '@/components/mentee-record/MilestonesPanel';
 
 /** The page is long (a phone scrolls through thousands of pixels), so it opens with these. */
 const SECTIONS: Section[] = [

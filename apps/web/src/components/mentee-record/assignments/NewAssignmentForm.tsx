@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError, describeError } from '@/lib/errors';
 import type { Framework } from '@/lib/framework';
 import { PHASE_LABEL, todayUtc } from '@/lib/format';
-import { useCreateAssignment, type AssignmentKind } from '../api';
+import { useCreateAssignment, type AssignmentKind } from '../api/assignments';
 import { KIND_LABEL } from './labels';
 
 /** Plan a piece of leadership work without the title: what, which competencies it shows, which milestone it proves. */

@@ -5,7 +5,7 @@ import { Loading } from '@/components/Loading';
 import { describeError } from '@/lib/errors';
 import { competencyName, type Framework } from '@/lib/framework';
 import { formatDate } from '@/lib/format';
-import { useAssignments, useChangeStatus, type Assignment } from '../api';
+import { useAssignments, useChangeStatus, type Assignment } from '../api/assignments';
 import { AskForFeedback } from './AskForFeedback';
 import { KIND_LABEL, STATUS_LABEL } from './labels';
 import { NewAssignmentForm } from './NewAssignmentForm';

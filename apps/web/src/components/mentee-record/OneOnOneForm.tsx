@@ -5,7 +5,7 @@ import { clearDraft, loadDraft, saveDraft } from '@/lib/drafts';
 import type { Framework } from '@/lib/framework';
 import { todayUtc } from '@/lib/format';
 import { type ApiError } from '@/lib/errors';
-import type { CreateFeedback, Feedback } from '../api/types';
+import type { CreateFeedback, Feedback } from './api/types';
 
 export interface OneOnOneValues {
   occurredOn: string;

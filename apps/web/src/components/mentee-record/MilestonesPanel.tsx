@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { ModalForm } from '@/components/ModalForm';
 import { ApiError, describeError } from '@/lib/errors';
 import { formatDate, PHASE_LABEL } from '@/lib/format';
-import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from '../api/milestones';
-import type { Milestone } from '../api/types';
+import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from './api/milestones';
+import type { Milestone } from './api/types';
 
 const STATUS: Record<Milestone['status'], string> = {
   not_started: 'Not started',

@@ -18,8 +18,8 @@ import { useState } from 'react';
 import { ApiError, describeError } from '@/lib/errors';
 import { competencyName, type Framework } from '@/lib/framework';
 import { formatDate } from '@/lib/format';
-import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
-import type { Goal } from '../api/types';
+import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from './api/goals';
+import type { Goal } from './api/types';
 
 const STATUS = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' } as const;
 

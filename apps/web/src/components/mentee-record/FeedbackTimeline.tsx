@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { competencyName, type Framework } from '@/lib/framework';
 import { ApiError, describeError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
-import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from '../api/feedback';
-import type { Feedback, UpdateFeedback } from '../api/types';
+import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from './api/feedback';
+import type { Feedback, UpdateFeedback } from './api/types';
 import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf, type OneOnOneValues } from './OneOnOneForm';
 
 type TextKey = 'strengths' | 'gaps' | 'nextSteps' | 'needToSee';

@@ -3,8 +3,8 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ApiError, describeError } from '@/lib/errors';
 import { formatDate, formatDecimal, SUGGESTION_LABEL } from '@/lib/format';
-import { useCreateAssessment } from '../api/assessments';
-import type { Answers, Assessment } from '../api/types';
+import { useCreateAssessment } from './api/assessments';
+import type { Answers, Assessment } from './api/types';
 import { ScrollRegion } from '@/components/ScrollRegion';
 
 /** The nine signs of "is management right for me?", fit signs first. */
