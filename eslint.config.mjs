@@ -138,6 +138,61 @@ const layering = LIBRARIES.flatMap((lib) => {
   ];
 });
 
+/**
+ * The web app's boundaries (apps/web/src): shared code (components, hooks, lib) → features →
+ * app. A feature imports shared code and its own files, never another feature: what two features
+ * need lives in shared code (the mentee record's panels, the managers list). Shared code imports
+ * no feature and not the app. Everything outside the own folder is imported by the `@/` alias.
+ */
+const WEB = 'apps/web/src';
+const WEB_FILES = (glob) => [`${WEB}/${glob}.ts`, `${WEB}/${glob}.tsx`];
+const FEATURES = readdirSync(new URL(`./${WEB}/features`, import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Per feature and per folder depth (a relative path climbs out of the feature at depth + 1 `../`).
+const webBoundaries = [
+  ...FEATURES.flatMap((feature) =>
+    [0, 1, 2, 3].map((depth) => ({
+      files: WEB_FILES(`features/${feature}/${'*/'.repeat(depth)}*`),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^@/features/(?!${escape(feature)}(/|$))`,
+                message: `Features do not import each other: move what ${feature} shares into src/components, src/hooks or src/lib.`,
+              },
+              { regex: '^@/app(/|$)', message: 'The app composes the features; a feature does not import the app.' },
+              {
+                regex: `^(\\.\\./){${depth + 1}}`,
+                message: 'Outside its own folder a feature imports by `@/…`, and only shared code.',
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
+  {
+    files: ['components', 'hooks', 'lib'].flatMap((dir) => WEB_FILES(`${dir}/**/*`)),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@/(features|app)(/|$)|^(\\.\\./)+(features|app)(/|$)',
+              message: 'Shared code (components, hooks, lib) imports no feature and not the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -194,6 +249,7 @@ export default tseslint.config(
   },
   ...layering,
   ...noWayAroundTenancy,
+  ...webBoundaries,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
