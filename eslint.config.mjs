@@ -193,6 +193,36 @@ const webBoundaries = [
   },
 ];
 
+/**
+ * Hooks run in the same order on every render. eslint-plugin-react-hooks is not a dependency yet;
+ * until it is, this catches the commonest slip of its rules-of-hooks: a hook (`useX(…)`) called
+ * under a condition or in a loop. (Its exhaustive-deps has no stand-in.)
+ */
+const HOOK_CALL = 'CallExpression[callee.name=/^use[A-Z]/]';
+const CONDITIONAL = [
+  'IfStatement',
+  'ConditionalExpression',
+  'LogicalExpression',
+  'SwitchStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+];
+const rulesOfHooks = {
+  files: WEB_FILES('**/*'),
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `:matches(${CONDITIONAL.join(', ')}) ${HOOK_CALL}`,
+        message: 'A hook is called on every render, in the same order: not under a condition or in a loop.',
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -250,6 +280,7 @@ export default tseslint.config(
   ...layering,
   ...noWayAroundTenancy,
   ...webBoundaries,
+  rulesOfHooks,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
