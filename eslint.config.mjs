@@ -194,6 +194,9 @@ const webBoundaries = [
 ];
 
 /**
+ * Query keys come from key factories (src/lib/query-keys.ts and each feature's api.ts), never
+ * literal arrays: an invalidation by a root (`menteeKeys.all`) then reaches every key below it.
+ *
  * Hooks run in the same order on every render. eslint-plugin-react-hooks is not a dependency yet;
  * until it is, this catches the commonest slip of its rules-of-hooks: a hook (`useX(…)`) called
  * under a condition or in a loop. (Its exhaustive-deps has no stand-in.)
@@ -210,7 +213,7 @@ const CONDITIONAL = [
   'WhileStatement',
   'DoWhileStatement',
 ];
-const rulesOfHooks = {
+const webSyntax = {
   files: WEB_FILES('**/*'),
   rules: {
     'no-restricted-syntax': [
@@ -218,6 +221,14 @@ const rulesOfHooks = {
       {
         selector: `:matches(${CONDITIONAL.join(', ')}) ${HOOK_CALL}`,
         message: 'A hook is called on every render, in the same order: not under a condition or in a loop.',
+      },
+      {
+        selector: "Property[key.name='queryKey'] > ArrayExpression",
+        message: 'Build query keys with a key factory (the feature api.ts, or src/lib/query-keys.ts when shared).',
+      },
+      {
+        selector: 'CallExpression[callee.property.name=/^(get|set)Query(Data|State)$/] > ArrayExpression',
+        message: 'Build query keys with a key factory (the feature api.ts, or src/lib/query-keys.ts when shared).',
       },
     ],
   },
@@ -245,7 +256,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
@@ -280,7 +294,7 @@ export default tseslint.config(
   ...layering,
   ...noWayAroundTenancy,
   ...webBoundaries,
-  rulesOfHooks,
+  webSyntax,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

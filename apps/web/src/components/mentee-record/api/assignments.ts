@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
-import { progressKey } from './progress';
+import { menteeKeys } from '@/lib/query-keys';
 
 export type Assignment = components['schemas']['AssignmentResponse'];
 export type AssignmentKind = Assignment['kind'];
@@ -10,13 +10,18 @@ export type Respondent = components['schemas']['RespondentDto'];
 export type NewAssignment = components['schemas']['CreateAssignmentDto'];
 export type AskedPerson = components['schemas']['FeedbackRequestListItem'];
 
-export const assignmentsKey = (menteeId: string) => ['assignments', menteeId] as const;
-const resultsKey = (id: string) => ['assignment-results', id] as const;
+/** Keys of one assignment's parts; a mentee's list of assignments is `menteeKeys.assignments`. */
+const assignmentKeys = {
+  all: ['assignments'] as const,
+  results: (id: string) => [...assignmentKeys.all, id, 'results'] as const,
+  pendingRespondents: (id: string) => [...assignmentKeys.all, id, 'pending-respondents'] as const,
+  candidates: (id: string, search: string) => [...assignmentKeys.all, id, 'candidates', search] as const,
+};
 
 /** A mentee's assignments, fetched only when someone opens them (not with the page). */
 export function useAssignments(menteeId: string, enabled: boolean) {
   return useQuery({
-    queryKey: assignmentsKey(menteeId),
+    queryKey: menteeKeys.assignments(menteeId),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/mentees/{id}/assignments', { params: { path: { id: menteeId }, query: { limit: 200 } } }),
@@ -30,8 +35,8 @@ function useRefresh(menteeId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: assignmentsKey(menteeId) }),
-      client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+      client.invalidateQueries({ queryKey: menteeKeys.assignments(menteeId) }),
+      client.invalidateQueries({ queryKey: menteeKeys.progress(menteeId) }),
     ]);
 }
 
@@ -67,12 +72,10 @@ export function useRequestFeedback(menteeId: string, assignmentId: string) {
   });
 }
 
-const pendingKey = (id: string) => ['assignment-pending-respondents', id] as const;
-
 /** Outside addresses the mentee asked that wait for the line manager or HR. */
 export function usePendingRespondents(assignmentId: string, enabled: boolean) {
   return useQuery({
-    queryKey: pendingKey(assignmentId),
+    queryKey: assignmentKeys.pendingRespondents(assignmentId),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/assignments/{id}/feedback-requests', {
@@ -95,14 +98,15 @@ export function useDecideRespondents(menteeId: string, assignmentId: string) {
           body,
         }),
       ),
-    onSuccess: () => Promise.all([refresh(), client.invalidateQueries({ queryKey: pendingKey(assignmentId) })]),
+    onSuccess: () =>
+      Promise.all([refresh(), client.invalidateQueries({ queryKey: assignmentKeys.pendingRespondents(assignmentId) })]),
   });
 }
 
 /** People of the organization to pick from, by part of a name or address. */
 export function useCandidates(assignmentId: string, search: string) {
   return useQuery({
-    queryKey: ['respondent-candidates', assignmentId, search],
+    queryKey: assignmentKeys.candidates(assignmentId, search),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/assignments/{id}/respondent-candidates', {
@@ -115,7 +119,7 @@ export function useCandidates(assignmentId: string, search: string) {
 
 export function useResults(assignmentId: string, enabled: boolean) {
   return useQuery({
-    queryKey: resultsKey(assignmentId),
+    queryKey: assignmentKeys.results(assignmentId),
     queryFn: () => unwrap(api.GET('/api/v1/assignments/{id}/results', { params: { path: { id: assignmentId } } })),
     enabled,
   });
