@@ -6,6 +6,7 @@ import { Page } from '@/components/Page';
 import { ScrollRegion } from '@/components/ScrollRegion';
 import { Pager, useCursorPages } from '@/components/Pager';
 import { ApiError, describeError } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/form-errors';
 import { formatDateTime } from '@/lib/format';
 import { useAuditEvents, useEveryone, type AuditFilter } from '../api';
 
@@ -49,7 +50,7 @@ export default function AuditPage() {
       to: v.to ? dayStart(v.to, 1) : undefined,
     });
   });
-  const fieldErrors = events.error instanceof ApiError && events.error.status === 400 ? events.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorsOf(events.error);
   return (
     <Page title="Audit trail">
       <Text>Every change and every refused attempt, newest first. Times are UTC.</Text>
