@@ -138,6 +138,102 @@ const layering = LIBRARIES.flatMap((lib) => {
   ];
 });
 
+/**
+ * The web app's boundaries (apps/web/src): shared code (components, hooks, lib) → features →
+ * app. A feature imports shared code and its own files, never another feature: what two features
+ * need lives in shared code (the mentee record's panels, the managers list). Shared code imports
+ * no feature and not the app. Everything outside the own folder is imported by the `@/` alias.
+ */
+const WEB = 'apps/web/src';
+const WEB_FILES = (glob) => [`${WEB}/${glob}.ts`, `${WEB}/${glob}.tsx`];
+const FEATURES = readdirSync(new URL(`./${WEB}/features`, import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Per feature and per folder depth (a relative path climbs out of the feature at depth + 1 `../`).
+const webBoundaries = [
+  ...FEATURES.flatMap((feature) =>
+    [0, 1, 2, 3].map((depth) => ({
+      files: WEB_FILES(`features/${feature}/${'*/'.repeat(depth)}*`),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^@/features/(?!${escape(feature)}(/|$))`,
+                message: `Features do not import each other: move what ${feature} shares into src/components, src/hooks or src/lib.`,
+              },
+              { regex: '^@/app(/|$)', message: 'The app composes the features; a feature does not import the app.' },
+              {
+                regex: `^(\\.\\./){${depth + 1}}`,
+                message: 'Outside its own folder a feature imports by `@/…`, and only shared code.',
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
+  {
+    files: ['components', 'hooks', 'lib'].flatMap((dir) => WEB_FILES(`${dir}/**/*`)),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@/(features|app)(/|$)|^(\\.\\./)+(features|app)(/|$)',
+              message: 'Shared code (components, hooks, lib) imports no feature and not the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+/**
+ * Query keys come from key factories (src/lib/query-keys.ts and each feature's api.ts), never
+ * literal arrays: an invalidation by a root (`menteeKeys.all`) then reaches every key below it.
+ *
+ * Hooks run in the same order on every render. eslint-plugin-react-hooks is not a dependency yet;
+ * until it is, this catches the commonest slip of its rules-of-hooks: a hook (`useX(…)`) called
+ * under a condition or in a loop. (Its exhaustive-deps has no stand-in.)
+ */
+const HOOK_CALL = 'CallExpression[callee.name=/^use[A-Z]/]';
+const CONDITIONAL = [
+  'IfStatement',
+  'ConditionalExpression',
+  'LogicalExpression',
+  'SwitchStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+];
+const webSyntax = {
+  files: WEB_FILES('**/*'),
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `:matches(${CONDITIONAL.join(', ')}) ${HOOK_CALL}`,
+        message: 'A hook is called on every render, in the same order: not under a condition or in a loop.',
+      },
+      {
+        selector: "Property[key.name='queryKey'] > ArrayExpression",
+        message: 'Build query keys with a key factory (the feature api.ts, or src/lib/query-keys.ts when shared).',
+      },
+      {
+        selector: 'CallExpression[callee.property.name=/^(get|set)Query(Data|State)$/] > ArrayExpression',
+        message: 'Build query keys with a key factory (the feature api.ts, or src/lib/query-keys.ts when shared).',
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -160,7 +256,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
@@ -194,6 +293,8 @@ export default tseslint.config(
   },
   ...layering,
   ...noWayAroundTenancy,
+  ...webBoundaries,
+  webSyntax,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -8,6 +8,8 @@ const api = `http://localhost:${process.env.PORT ?? '3000'}`;
 export default defineConfig({
   root,
   plugins: [react()],
+  // `@/lib/...`, `@/components/...`: shared code by one name from anywhere in src (tsconfig.json `paths`).
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

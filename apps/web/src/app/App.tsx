@@ -2,19 +2,19 @@ import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { ForbiddenPage, NotFoundPage } from '../components/ErrorPages';
-import { Loading } from '../components/Loading';
-import { publicAuthRoutes } from '../features/auth/routes';
-import { publicNotificationRoutes } from '../features/notifications/routes';
-import { SessionProvider, useSession } from '../lib/auth';
-import { ApiError, UNAUTHORIZED_EVENT } from '../lib/errors';
+import { ForbiddenPage, NotFoundPage } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { publicAuthRoutes } from '@/features/auth/routes';
+import { publicNotificationRoutes } from '@/features/notifications/routes';
+import { SessionProvider, useSession } from '@/lib/auth';
+import { ApiError, UNAUTHORIZED_EVENT } from '@/lib/errors';
 import { HomeRedirect } from './HomeRedirect';
 import { ROUTES } from './routes';
 import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
 
-const SignInPage = lazy(() => import('../features/auth/routes/SignInPage'));
-const RespondPage = lazy(() => import('../features/respond/RespondPage'));
+const SignInPage = lazy(() => import('@/features/auth/routes/SignInPage'));
+const RespondPage = lazy(() => import('@/features/respond/RespondPage'));
 
 /** A 401 anywhere means the session is gone: the shell shows "you were signed out". */
 const onError = (error: unknown) => {

@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router';
-import { useSession, type Role } from '../lib/auth';
+import { useSession, type Role } from '@/lib/auth';
 import { ROUTES } from './routes';
 
 /** Who lands where when several roles apply. */

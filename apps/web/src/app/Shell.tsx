@@ -2,10 +2,10 @@ import { AppShell, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
-import { SignedOutPage } from '../components/ErrorPages';
-import { Loading } from '../components/Loading';
-import { useSession } from '../lib/auth';
-import { UNAUTHORIZED_EVENT } from '../lib/errors';
+import { SignedOutPage } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { useSession } from '@/lib/auth';
+import { UNAUTHORIZED_EVENT } from '@/lib/errors';
 import { ROUTES } from './routes';
 
 /** The frame of every signed-in page: header, navigation for the person's roles, the page. */

@@ -1,13 +1,13 @@
-import { assignmentsRoutes } from '../features/assignments/routes';
-import { auditRoutes } from '../features/audit/routes';
-import { dashboardRoutes } from '../features/dashboard/routes';
-import { frameworkRoutes } from '../features/framework/routes';
-import { integrationsRoutes } from '../features/integrations/routes';
-import { menteesRoutes } from '../features/mentees/routes';
-import { notificationsRoutes } from '../features/notifications/routes';
-import { peopleRoutes } from '../features/people/routes';
-import { progressRoutes } from '../features/progress/routes';
-import type { AppRoute } from './route-types';
+import { assignmentsRoutes } from '@/features/assignments/routes';
+import { auditRoutes } from '@/features/audit/routes';
+import { dashboardRoutes } from '@/features/dashboard/routes';
+import { frameworkRoutes } from '@/features/framework/routes';
+import { integrationsRoutes } from '@/features/integrations/routes';
+import { menteesRoutes } from '@/features/mentees/routes';
+import { notificationsRoutes } from '@/features/notifications/routes';
+import { peopleRoutes } from '@/features/people/routes';
+import { progressRoutes } from '@/features/progress/routes';
+import type { AppRoute } from '@/lib/route-types';
 
 /** Every feature's screens. Add a feature by adding its list here. */
 export const ROUTES: AppRoute[] = [

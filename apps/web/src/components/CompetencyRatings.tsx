@@ -1,6 +1,6 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { components } from '../lib/api/schema';
-import { formatDate, formatDecimal } from '../lib/format';
+import type { components } from '@/lib/api/schema';
+import { formatDate, formatDecimal } from '@/lib/format';
 import { ScrollRegion } from './ScrollRegion';
 
 type CompetencyMean = components['schemas']['CompetencyMean'];

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Center, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
-import { describeError, isStatus } from '../lib/errors';
+import { describeError, isStatus } from '@/lib/errors';
 
 function Message({ title, children }: { title: string; children: React.ReactNode }) {
   useEffect(() => {

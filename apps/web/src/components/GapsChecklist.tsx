@@ -1,5 +1,5 @@
 import { List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import type { components } from '../lib/api/schema';
+import type { components } from '@/lib/api/schema';
 
 type Gap = components['schemas']['ReadinessGap'];
 

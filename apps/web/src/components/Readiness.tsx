@@ -1,5 +1,5 @@
 import { Badge, Text } from '@mantine/core';
-import { LEVEL_COLOR, LEVEL_LABEL, type Level } from '../lib/format';
+import { LEVEL_COLOR, LEVEL_LABEL, type Level } from '@/lib/format';
 
 export function LevelBadge({ level }: { level: Level }) {
   return (

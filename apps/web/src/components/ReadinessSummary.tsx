@@ -1,6 +1,6 @@
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import type { components } from '../lib/api/schema';
-import { formatPercent } from '../lib/format';
+import type { components } from '@/lib/api/schema';
+import { formatPercent } from '@/lib/format';
 import { LevelBadge } from './Readiness';
 
 type Readiness = components['schemas']['ReadinessResponse'];

@@ -1,6 +1,6 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { formatMonth, LEVEL_LABEL, type Level } from '../lib/format';
+import { formatMonth, LEVEL_LABEL, type Level } from '@/lib/format';
 import { Loading } from './Loading';
 
 const TrendChart = lazy(() => import('./TrendChart'));

@@ -1,7 +1,7 @@
 import { LineChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { Box } from '@mantine/core';
-import { formatMonth } from '../lib/format';
+import { formatMonth } from '@/lib/format';
 
 /** The 12-month readiness line. Split into its own chunk: the chart library is the heaviest part of the app. */
 export default function TrendChart({ points }: { points: { at: string; score: number }[] }) {

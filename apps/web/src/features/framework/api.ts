@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
+import { frameworkKeys, reportKeys } from '@/lib/query-keys';
 
 type S = components['schemas'];
 export type Competency = S['CompetencyResponse'];
@@ -14,8 +15,8 @@ function useFrameworkChange<TVars, TResult>(fn: (vars: TVars) => Promise<TResult
     mutationFn: fn,
     onSuccess: () =>
       Promise.all([
-        client.invalidateQueries({ queryKey: ['framework'] }),
-        client.invalidateQueries({ queryKey: ['reports'] }),
+        client.invalidateQueries({ queryKey: frameworkKeys.all }),
+        client.invalidateQueries({ queryKey: reportKeys.all }),
       ]),
   });
 }

@@ -1,8 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components, operations } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components, operations } from '@/lib/api/schema';
 
 type S = components['schemas'];
+
+const webhookKeys = {
+  all: ['webhooks'] as const,
+  list: () => [...webhookKeys.all, 'list'] as const,
+  deliveries: (id: string, cursor: string) => [...webhookKeys.all, id, 'deliveries', cursor] as const,
+};
+const mailDeliveryKeys = {
+  page: (status: string, cursor: string) => ['mail-deliveries', status, cursor] as const,
+};
+
 export type MailStatus = NonNullable<NonNullable<operations['MailController_list']['parameters']['query']>['status']>;
 export type MailDelivery = S['DeliveryResponse'];
 export type Webhook = S['WebhookResponse'];
@@ -14,7 +24,7 @@ export type UpdateWebhook = S['UpdateWebhookDto'];
 /** One page (50) of the organization's e-mails, newest first, of one status or all. */
 export function useMailDeliveries(status: MailStatus | undefined, cursor: string | undefined) {
   return useQuery({
-    queryKey: ['mail-deliveries', status ?? 'all', cursor ?? ''],
+    queryKey: mailDeliveryKeys.page(status ?? 'all', cursor ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/mail-deliveries', { params: { query: { status, cursor, limit: 50 } } })),
     placeholderData: keepPreviousData,
     retry: false,
@@ -24,7 +34,7 @@ export function useMailDeliveries(status: MailStatus | undefined, cursor: string
 /** The endpoints (the first 100), newest first. */
 export function useWebhooks() {
   return useQuery({
-    queryKey: ['webhooks'],
+    queryKey: webhookKeys.list(),
     queryFn: () => unwrap(api.GET('/api/v1/webhooks', { params: { query: { limit: 100 } } })),
     retry: false,
   });
@@ -36,7 +46,7 @@ const waiting = (page: { items: WebhookDelivery[] } | undefined) =>
 /** One page (20) of an endpoint's delivery log; asked again every few seconds while a delivery waits. */
 export function useWebhookDeliveries(id: string, cursor: string | undefined) {
   return useQuery({
-    queryKey: ['webhooks', id, 'deliveries', cursor ?? ''],
+    queryKey: webhookKeys.deliveries(id, cursor ?? ''),
     queryFn: () =>
       unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query: { cursor, limit: 20 } } })),
     placeholderData: keepPreviousData,
@@ -48,7 +58,7 @@ function useInvalidatingWebhooks<TVars, TResult>(fn: (vars: TVars) => Promise<TR
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => client.invalidateQueries({ queryKey: ['webhooks'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: webhookKeys.all }),
   });
 }
 

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { AppRoute } from '../../app/route-types';
+import type { AppRoute } from '@/lib/route-types';
 
 const MailDeliveriesPage = lazy(() => import('./routes/MailDeliveriesPage'));
 const WebhooksPage = lazy(() => import('./routes/WebhooksPage'));

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { AppRoute } from '../../app/route-types';
+import type { AppRoute } from '@/lib/route-types';
 
 const MenteesHomePage = lazy(() => import('./routes/MenteesHomePage'));
 const MenteePage = lazy(() => import('./routes/MenteePage'));

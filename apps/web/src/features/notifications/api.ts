@@ -1,20 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
 
 export type NotificationSwitches = components['schemas']['NotificationPreferencesResponse'];
 
-const switchesKey = ['notification-switches'] as const;
+const notificationKeys = {
+  switches: () => ['notification-switches'] as const,
+};
 
 export function useNotificationSwitches() {
-  return useQuery({ queryKey: switchesKey, queryFn: () => unwrap(api.GET('/api/v1/me/notifications')) });
+  return useQuery({
+    queryKey: notificationKeys.switches(),
+    queryFn: () => unwrap(api.GET('/api/v1/me/notifications')),
+  });
 }
 
 export function useUpdateNotificationSwitches() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<NotificationSwitches>) => unwrap(api.PATCH('/api/v1/me/notifications', { body })),
-    onSuccess: (data) => client.setQueryData(switchesKey, data),
+    onSuccess: (data) => client.setQueryData(notificationKeys.switches(), data),
   });
 }
 

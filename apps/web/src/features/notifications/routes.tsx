@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { AppRoute } from '../../app/route-types';
+import type { AppRoute } from '@/lib/route-types';
 
 const NotificationsPage = lazy(() => import('./routes/NotificationsPage'));
 const UnsubscribePage = lazy(() => import('./routes/UnsubscribePage'));

@@ -1,9 +1,13 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { keepPreviousData, type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
+import type { User } from '@/lib/users';
+import { menteeKeys, reportKeys, userKeys } from '@/lib/query-keys';
+
+// Shared with other features (the dashboard names managers), so kept in lib.
+export { useManagers, type User } from '@/lib/users';
 
 type S = components['schemas'];
-export type User = S['UserResponse'];
 export type CreateUser = S['CreateUserDto'];
 export type UpdateUser = S['UpdateUserDto'];
 export type Mentee = S['MenteeResponse'];
@@ -20,26 +24,16 @@ export interface UserFilter {
 /** One page of users (50), filtered by role and whether they are active. */
 export function useUsers(filter: UserFilter) {
   return useQuery({
-    queryKey: ['users', filter],
+    queryKey: userKeys.page(filter),
     queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { ...filter, limit: 50 } } })),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Active managers, for choosing a manager or mentor and for their names (the first 200). */
-export function useManagers() {
-  return useQuery({
-    queryKey: ['users', 'managers'],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { role: 'manager', active: true, limit: 200 } } })),
-    staleTime: 60_000,
   });
 }
 
 /** One page of mentees (50) with their readiness, as HR sees them (all). */
 export function useMenteePage(cursor?: string, managerId?: string) {
   return useQuery({
-    queryKey: ['mentees', 'page', cursor ?? '', managerId ?? ''],
+    queryKey: menteeKeys.page(cursor ?? '', managerId ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/mentees', { params: { query: { limit: 50, cursor, managerId } } })),
     placeholderData: keepPreviousData,
   });
@@ -48,13 +42,13 @@ export function useMenteePage(cursor?: string, managerId?: string) {
 /** Which users are enrolled already (the first 200 mentees; enrolling one more is answered 409 anyway). */
 export function useEnrolledUserIds() {
   return useQuery({
-    queryKey: ['mentees', 'enrolled'],
+    queryKey: menteeKeys.enrolled(),
     queryFn: () => unwrap(api.GET('/api/v1/mentees', { params: { query: { limit: 200 } } })),
     select: (page) => new Set(page.items.map((m) => m.userId)),
   });
 }
 
-function useInvalidating<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, keys: string[][]) {
+function useInvalidating<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, keys: QueryKey[]) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -63,21 +57,24 @@ function useInvalidating<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, 
 }
 
 export const useCreateUser = () =>
-  useInvalidating((body: CreateUser) => unwrap(api.POST('/api/v1/users', { body })), [['users']]);
+  useInvalidating((body: CreateUser) => unwrap(api.POST('/api/v1/users', { body })), [userKeys.all]);
 
 export const useUpdateUser = () =>
   useInvalidating(
     ({ id, body }: { id: string; body: UpdateUser }) =>
       unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
-    [['users'], ['mentees']],
+    [userKeys.all, menteeKeys.all],
   );
 
 export const useEnrol = () =>
-  useInvalidating((body: CreateMentee) => unwrap(api.POST('/api/v1/mentees', { body })), [['mentees'], ['reports']]);
+  useInvalidating(
+    (body: CreateMentee) => unwrap(api.POST('/api/v1/mentees', { body })),
+    [menteeKeys.all, reportKeys.all],
+  );
 
 export const useUpdateMentee = () =>
   useInvalidating(
     ({ id, body }: { id: string; body: UpdateMentee }) =>
       unwrap(api.PATCH('/api/v1/mentees/{id}', { params: { path: { id } }, body })),
-    [['mentees'], ['mentee'], ['reports']],
+    [menteeKeys.all, reportKeys.all],
   );

@@ -1,10 +1,5 @@
 export const ROLE_LABEL = { hr_admin: 'HR admin', manager: 'Manager', mentee: 'Mentee' } as const;
 
-/** The API's field errors for a form's own fields; anything else is said at the top of the form. */
-export function fieldErrorsFor<T extends string>(errors: Record<string, string>, fields: readonly T[]) {
-  return Object.fromEntries(fields.filter((f) => errors[f]).map((f) => [f, errors[f]])) as Partial<Record<T, string>>;
-}
-
 /** Options for choosing one of the organization's people, the empty choice first. */
 export const personOptions = (people: { id: string; name: string; email: string }[], empty: string) => [
   { value: '', label: empty },

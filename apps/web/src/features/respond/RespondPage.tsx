@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Center, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Loading } from '../../components/Loading';
-import { useSession } from '../../lib/auth';
-import { ApiError, describeError, isStatus } from '../../lib/errors';
-import { formatDate } from '../../lib/format';
+import { Loading } from '@/components/Loading';
+import { useSession } from '@/lib/auth';
+import { describeError, isStatus } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/form-errors';
+import { formatDate } from '@/lib/format';
 import { useRespondForm, useSubmitAnswer, type RespondForm } from './api';
 
 const SCALE = [
@@ -117,7 +118,7 @@ export default function RespondPage() {
       couldHelp: couldHelp.trim() || undefined,
     });
   };
-  const fieldErrors = submit.error instanceof ApiError ? submit.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorsOf(submit.error);
 
   return (
     <Frame title={`How did ${f.leadName} lead?`}>

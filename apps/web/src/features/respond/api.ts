@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
-import { unwrap } from '../../lib/api/client';
-import type { components, paths } from '../../lib/api/schema';
+import { unwrap } from '@/lib/api/client';
+import type { components, paths } from '@/lib/api/schema';
+import { feedbackRequestKeys } from '@/lib/query-keys';
+
+const respondKeys = {
+  form: (token: string) => ['respond', token] as const,
+};
 
 export type RespondForm = components['schemas']['RespondForm'];
 export type RespondBody = components['schemas']['RespondDto'];
@@ -14,7 +19,7 @@ const anonymous = createClient<paths>({ baseUrl: '', credentials: 'omit' });
 
 export function useRespondForm(token: string) {
   return useQuery({
-    queryKey: ['respond', token],
+    queryKey: respondKeys.form(token),
     queryFn: () => unwrap(anonymous.GET('/api/v1/respond/{token}', { params: { path: { token } } })),
     staleTime: Infinity,
   });
@@ -26,6 +31,6 @@ export function useSubmitAnswer(token: string) {
     mutationFn: (body: RespondBody) =>
       unwrap(anonymous.POST('/api/v1/respond/{token}', { params: { path: { token } }, body })),
     // Answered: the signed-in person's list of open requests no longer holds it.
-    onSuccess: () => client.invalidateQueries({ queryKey: ['my-feedback-requests'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: feedbackRequestKeys.all }),
   });
 }

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { describeError } from '../../../lib/errors';
-import { formatDate } from '../../../lib/format';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { describeError } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
 import { useMyFeedbackRequests } from '../api';
 
 /**

@@ -2,11 +2,12 @@ import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, 
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Page } from '../../../components/Page';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
+import { Page } from '@/components/Page';
+import { ScrollRegion } from '@/components/ScrollRegion';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { ApiError, describeError } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/form-errors';
+import { formatDateTime } from '@/lib/format';
 import { useAuditEvents, useEveryone, type AuditFilter } from '../api';
 
 const OBJECT_TYPES = [
@@ -49,7 +50,7 @@ export default function AuditPage() {
       to: v.to ? dayStart(v.to, 1) : undefined,
     });
   });
-  const fieldErrors = events.error instanceof ApiError && events.error.status === 400 ? events.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorsOf(events.error);
   return (
     <Page title="Audit trail">
       <Text>Every change and every refused attempt, newest first. Times are UTC.</Text>

@@ -1,4 +1,4 @@
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
 
 /** Asks for a reset link; the answer is the same whether or not an account has the address. */
 export const requestPasswordReset = (email: string) =>

@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../lib/errors';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
 import { requestPasswordReset } from '../api/credentials';
 import { AuthCard } from '../components/AuthCard';
 
@@ -21,7 +22,7 @@ export default function ForgotPasswordPage() {
       const answer = await requestPasswordReset(email.trim());
       setSent(answer.message);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) form.setErrors(error.fieldErrors());
+      setFieldErrors(form, error);
       setFailure(describeError(error));
     }
   });

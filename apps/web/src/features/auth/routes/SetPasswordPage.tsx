@@ -2,8 +2,9 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useSession } from '../../../lib/auth';
-import { ApiError, describeError } from '../../../lib/errors';
+import { useSession } from '@/lib/auth';
+import { describeError } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/form-errors';
 import { setPasswordFromLink } from '../api/credentials';
 import { AuthCard } from '../components/AuthCard';
 
@@ -52,7 +53,7 @@ export default function SetPasswordPage({ purpose }: { purpose: keyof typeof TEX
       session.expire();
       setDone(true);
     } catch (error) {
-      const fields = error instanceof ApiError && error.status === 400 ? error.fieldErrors() : {};
+      const fields = fieldErrorsOf(error);
       if (fields.token) setBadLink(fields.token);
       else if (fields.password) form.setErrors({ password: fields.password });
       else setFailure(describeError(error));

@@ -2,9 +2,10 @@ import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextI
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { Loading } from '../../../components/Loading';
-import { useSession } from '../../../lib/auth';
-import { ApiError, describeError } from '../../../lib/errors';
+import { Loading } from '@/components/Loading';
+import { useSession } from '@/lib/auth';
+import { ApiError, describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
 
 /** Only a path inside the app: `from` comes from the address bar and must not send anyone elsewhere. */
 function safeFrom(from: string | null): string {
@@ -45,7 +46,7 @@ export default function SignInPage() {
         return;
       }
       setChoices(null);
-      if (error instanceof ApiError && error.status === 400) form.setErrors(error.fieldErrors());
+      setFieldErrors(form, error);
       setFailure(
         error instanceof ApiError && error.status === 401 ? 'Wrong e-mail or password.' : describeError(error),
       );

@@ -1,6 +1,6 @@
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { Loading } from '../../../components/Loading';
+import { Loading } from '@/components/Loading';
 
 const Bars = lazy(() => import('./BarChart'));
 

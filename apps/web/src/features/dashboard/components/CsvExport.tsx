@@ -1,9 +1,9 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { downloadFile } from '../../../lib/api/client';
-import { describeError } from '../../../lib/errors';
-import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '../../../lib/format';
-import type { User } from '../../people/api';
+import { downloadFile } from '@/lib/api/client';
+import { describeError } from '@/lib/errors';
+import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '@/lib/format';
+import type { User } from '@/lib/users';
 import { useDepartments } from '../api';
 
 const options = (labels: Record<string, string>, any: string) => [

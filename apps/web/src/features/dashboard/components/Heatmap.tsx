@@ -1,8 +1,8 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import type { Framework } from '../../../lib/framework';
-import { formatDecimal } from '../../../lib/format';
+import { ScrollRegion } from '@/components/ScrollRegion';
+import type { Framework } from '@/lib/framework';
+import { formatDecimal } from '@/lib/format';
 
 export interface HeatmapCell {
   /** The row's label. */

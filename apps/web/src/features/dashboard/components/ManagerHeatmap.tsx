@@ -1,8 +1,8 @@
 import { Alert, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import type { Framework } from '../../../lib/framework';
-import { describeError } from '../../../lib/errors';
+import { Pager, useCursorPages } from '@/components/Pager';
+import type { Framework } from '@/lib/framework';
+import { describeError } from '@/lib/errors';
 import { useManagerHeatmap } from '../api';
 import { Heatmap } from './Heatmap';
 

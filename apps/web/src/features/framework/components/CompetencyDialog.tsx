@@ -1,6 +1,6 @@
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { ModalForm } from '../../../components/ModalForm';
+import { ModalForm } from '@/components/ModalForm';
 import { useCreateCompetency, useUpdateCompetency, type Competency } from '../api';
 import { KeyInput, PositionInput, positionOf, useSaveItem } from './item-form';
 

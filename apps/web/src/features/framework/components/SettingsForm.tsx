@@ -1,8 +1,9 @@
 import { Alert, Button, Fieldset, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import type { Framework } from '../../../lib/framework';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
+import type { Framework } from '@/lib/framework';
 import { useUpdateSettings } from '../api';
 
 const WEIGHTS = [
@@ -57,11 +58,8 @@ export function SettingsForm({ settings }: { settings: Framework['settings'] }) 
       });
       setSaved(true);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const errors = e.fieldErrors();
-        const weights = Object.entries(errors).find(([k]) => k.startsWith('weights'))?.[1];
-        form.setErrors({ ...errors, ...(weights ? { goals: weights } : {}) });
-      }
+      // The weights must add up to 100: said under the last of them.
+      setFieldErrors(form, e, (path) => (path.startsWith('weights') ? 'goals' : path));
       setFailure(describeError(e));
     }
   });

@@ -1,7 +1,7 @@
 import { Checkbox, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { ModalForm } from '../../../components/ModalForm';
-import { PHASE_LABEL } from '../../../lib/format';
+import { ModalForm } from '@/components/ModalForm';
+import { PHASE_LABEL } from '@/lib/format';
 import { useCreateTemplate, useUpdateTemplate, type Template } from '../api';
 import { KeyInput, PositionInput, positionOf, useSaveItem } from './item-form';
 

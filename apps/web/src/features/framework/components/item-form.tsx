@@ -1,12 +1,13 @@
 import { NumberInput, TextInput, type NumberInputProps, type TextInputProps } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ApiError, describeError } from '@/lib/errors';
+import { type ErrorTarget, setFieldErrors } from '@/lib/form-errors';
 
 /**
  * Saving a competency or milestone template: field errors beside the fields (a taken key beside
  * the key), the failure in words at the top, the dialog closed on success.
  */
-export function useSaveItem(form: { setErrors: (errors: Record<string, string>) => void }, onClose: () => void) {
+export function useSaveItem(form: ErrorTarget, onClose: () => void) {
   const [failure, setFailure] = useState<string | null>(null);
   const run = async (save: () => Promise<unknown>) => {
     setFailure(null);
@@ -14,7 +15,7 @@ export function useSaveItem(form: { setErrors: (errors: Record<string, string>) 
       await save();
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFieldErrors(form, e);
       if (e instanceof ApiError && e.status === 409) form.setErrors({ key: e.message });
       setFailure(describeError(e));
     }

@@ -1,8 +1,8 @@
 import { Alert, Stack, Table, Text } from '@mantine/core';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { describeError } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { ScrollRegion } from '@/components/ScrollRegion';
+import { describeError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import { useWebhookDeliveries, type WebhookDelivery } from '../api';
 import { WEBHOOK_STATUS } from '../labels';
 import { StatusBadge } from './StatusBadge';

@@ -1,7 +1,7 @@
 import { Box, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ScrollRegion } from '../../../components/ScrollRegion';
-import { formatDateTime } from '../../../lib/format';
+import { ScrollRegion } from '@/components/ScrollRegion';
+import { formatDateTime } from '@/lib/format';
 import type { MailDelivery } from '../api';
 import { MAIL_STATUS } from '../labels';
 import { StatusBadge } from './StatusBadge';

@@ -1,21 +1,14 @@
 import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ModalForm } from '@/components/ModalForm';
+import { describeError } from '@/lib/errors';
+import { byTopField, setFieldErrors } from '@/lib/form-errors';
 import { useCreateWebhook, type WebhookEvent } from '../api';
 import { EVENT_LABEL } from '../labels';
 
 /** The API's field errors on this form's fields (`events.0` is said on the events). */
-function formErrors(errors: Record<string, string>) {
-  const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors)) {
-    const key = field.split('.')[0];
-    if (key === 'url' || key === 'description' || key === 'events')
-      out[key] = out[key] ? `${out[key]} ${message}` : message;
-  }
-  return out;
-}
+const FIELD_FOR = byTopField(['url', 'description', 'events']);
 
 /** A new endpoint: where to POST and which events; the answer carries its secret, shown once. */
 export function RegisterWebhookDialog({
@@ -45,7 +38,7 @@ export function RegisterWebhookDialog({
       });
       onCreated(created.url, created.secret);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(formErrors(e.fieldErrors()));
+      setFieldErrors(form, e, FIELD_FOR);
       setFailure(describeError(e));
     }
   });

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { describeError } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { describeError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import {
   useDeleteWebhook,
   useRotateSecret,

@@ -1,8 +1,8 @@
 import { Alert, NativeSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { Page } from '../../../components/Page';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { describeError } from '../../../lib/errors';
+import { Page } from '@/components/Page';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { describeError } from '@/lib/errors';
 import { useMailDeliveries, type MailStatus } from '../api';
 import { MailDeliveryList } from '../components/MailDeliveryList';
 import { MAIL_STATUS } from '../labels';

@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Page } from '../../../components/Page';
-import { describeError } from '../../../lib/errors';
+import { Page } from '@/components/Page';
+import { describeError } from '@/lib/errors';
 import { useWebhooks } from '../api';
 import { RegisterWebhookDialog } from '../components/RegisterWebhookDialog';
 import { SecretDialog } from '../components/SecretDialog';

@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '@/lib/api/client';
+import { menteeKeys } from '@/lib/query-keys';
 
 /** Every mentee the caller may see (managed and mentored, for a manager). */
 export function useMentees() {
   return useQuery({
-    queryKey: ['mentees'],
+    queryKey: menteeKeys.list(),
     queryFn: () => unwrap(api.GET('/api/v1/mentees', { params: { query: { limit: 200 } } })),
   });
 }
 
 export function useMentee(id: string) {
   return useQuery({
-    queryKey: ['mentee', id],
+    queryKey: menteeKeys.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/mentees/{id}', { params: { path: { id } } })),
   });
 }
@@ -19,7 +20,7 @@ export function useMentee(id: string) {
 /** Every phase change of a mentee, oldest first; fetched only when asked for (`enabled`). */
 export function usePhaseHistory(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['mentee', id, 'phase-history'],
+    queryKey: menteeKeys.phaseHistory(id),
     enabled,
     queryFn: () =>
       unwrap(api.GET('/api/v1/mentees/{id}/phase-history', { params: { path: { id }, query: { limit: 200 } } })),

@@ -1,7 +1,7 @@
 import { Alert, Button, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { describeError } from '../../../lib/errors';
-import { formatDate, PHASE_LABEL } from '../../../lib/format';
+import { describeError } from '@/lib/errors';
+import { formatDate, PHASE_LABEL } from '@/lib/format';
 import { usePhaseHistory } from '../api/mentees';
 
 /** The phases a mentee went through, who moved them and why; loaded when opened, so the page stays at three requests. */

@@ -1,15 +1,16 @@
 import { Alert, Anchor } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { useFramework } from '../../../lib/framework';
-import { ApiError, describeError } from '../../../lib/errors';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { useFramework } from '@/lib/framework';
+import { describeError } from '@/lib/errors';
 import { useState } from 'react';
-import { useCreateFeedback } from '../api/feedback';
+import { useCreateFeedback } from '@/components/mentee-record/api/feedback';
 import { useMentee } from '../api/mentees';
-import { clearDraft } from '../../../lib/drafts';
-import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf } from '../components/OneOnOneForm';
+import { clearDraft } from '@/lib/drafts';
+import { setFieldErrors } from '@/lib/form-errors';
+import { bodyOf, OneOnOneForm, ratingField, valuesOf } from '@/components/mentee-record/OneOnOneForm';
 
 /** "Log a one-on-one": a page of its own, so it fits a phone held in one hand after the meeting. */
 export default function LogOneOnOnePage() {
@@ -41,7 +42,7 @@ export default function LogOneOnOnePage() {
         initial={valuesOf(null, framework.data)}
         submitLabel="Save the one-on-one"
         draftKey={`one-on-one.${id}`}
-        onSubmit={async (values, setErrors) => {
+        onSubmit={async (values, form) => {
           setFailure(null);
           const { body, ratingKeys } = bodyOf(values);
           try {
@@ -49,7 +50,7 @@ export default function LogOneOnOnePage() {
             clearDraft(`one-on-one.${id}`);
             await navigate(`/mentees/${id}`, { state: { saved: true } });
           } catch (e) {
-            if (e instanceof ApiError && e.status === 400) setErrors(fieldErrorsOf(e, ratingKeys));
+            setFieldErrors(form, e, ratingField(ratingKeys));
             setFailure(describeError(e));
           }
         }}

@@ -1,13 +1,13 @@
 import { Anchor, Badge, Checkbox, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { LevelBadge, TrendArrow } from '../../../components/Readiness';
-import { useSession } from '../../../lib/auth';
-import { useFramework } from '../../../lib/framework';
-import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '../../../lib/format';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { LevelBadge, TrendArrow } from '@/components/Readiness';
+import { useSession } from '@/lib/auth';
+import { useFramework } from '@/lib/framework';
+import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '@/lib/format';
 import { useMentees } from '../api/mentees';
 
 const DAY_MS = 86_400_000;

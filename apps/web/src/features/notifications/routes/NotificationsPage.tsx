@@ -1,8 +1,8 @@
 import { Alert, Stack, Switch, Text } from '@mantine/core';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { useSession, type Me } from '../../../lib/auth';
-import { describeError } from '../../../lib/errors';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { useSession, type Me } from '@/lib/auth';
+import { describeError } from '@/lib/errors';
 import { useNotificationSwitches, useUpdateNotificationSwitches, type NotificationSwitches } from '../api';
 
 /** Who an e-mail can reach: a switch is shown only to someone it can reach. */

@@ -1,7 +1,8 @@
 import { Alert, Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ApiError, describeError } from '../../../lib/errors';
+import { describeError, isStatus } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/form-errors';
 import { useUnsubscribe } from '../api';
 
 /**
@@ -16,10 +17,9 @@ export default function UnsubscribePage() {
   useEffect(() => {
     document.title = 'Turn off these e-mails · Leadpath';
   }, []);
-  const badLink =
-    unsubscribe.error instanceof ApiError && unsubscribe.error.status === 400
-      ? (unsubscribe.error.fieldErrors().token ?? describeError(unsubscribe.error))
-      : null;
+  const badLink = isStatus(unsubscribe.error, 400)
+    ? (fieldErrorsOf(unsubscribe.error).token ?? describeError(unsubscribe.error))
+    : null;
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder p="lg" radius="md" maw={440} w="100%">

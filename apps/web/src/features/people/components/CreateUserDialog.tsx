@@ -1,10 +1,11 @@
 import { Checkbox, Group, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
+import { ModalForm } from '@/components/ModalForm';
+import { ApiError, describeError } from '@/lib/errors';
+import { onlyFields, setFieldErrors } from '@/lib/form-errors';
 import { useCreateUser, type Role, type User } from '../api';
-import { fieldErrorsFor, ROLE_LABEL } from '../labels';
+import { ROLE_LABEL } from '../labels';
 
 const FIELDS = ['name', 'email', 'roles', 'password'] as const;
 
@@ -39,7 +40,7 @@ export function CreateUserDialog({
       });
       onCreated(user, !values.password);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(fieldErrorsFor(e.fieldErrors(), FIELDS));
+      setFieldErrors(form, e, onlyFields(FIELDS));
       if (e instanceof ApiError && e.status === 409) form.setErrors({ email: e.message });
       setFailure(describeError(e));
     }

@@ -1,11 +1,12 @@
 import { NativeSelect, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
-import { PHASE_LABEL } from '../../../lib/format';
+import { ModalForm } from '@/components/ModalForm';
+import { describeError } from '@/lib/errors';
+import { onlyFields, setFieldErrors } from '@/lib/form-errors';
+import { PHASE_LABEL } from '@/lib/format';
 import { useUpdateMentee, type Mentee, type UpdateMentee, type User } from '../api';
-import { fieldErrorsFor, phaseOptions } from '../labels';
+import { phaseOptions } from '../labels';
 import { RelationFields, relationRules } from './RelationFields';
 
 const FIELDS = ['managerId', 'mentorId', 'phase', 'phaseNote'] as const;
@@ -43,7 +44,7 @@ export function MenteeDialog({
       await update.mutateAsync({ id: mentee.id, body });
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(fieldErrorsFor(e.fieldErrors(), FIELDS));
+      setFieldErrors(form, e, onlyFields(FIELDS));
       setFailure(describeError(e));
     }
   });

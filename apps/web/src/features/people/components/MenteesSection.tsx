@@ -1,12 +1,12 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import { ScrollRegion } from '../../../components/ScrollRegion';
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { LevelBadge } from '../../../components/Readiness';
-import { describeError } from '../../../lib/errors';
-import { PHASE_LABEL } from '../../../lib/format';
-import { useReportPdf } from '../../../lib/report-pdf';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { LevelBadge } from '@/components/Readiness';
+import { describeError } from '@/lib/errors';
+import { PHASE_LABEL } from '@/lib/format';
+import { useReportPdf } from '@/lib/report-pdf';
 import { useManagers, useMenteePage, type Mentee } from '../api';
 import { personOptions } from '../labels';
 import { MenteeDialog } from './MenteeDialog';

@@ -1,12 +1,12 @@
 import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import { ScrollRegion } from '../../../components/ScrollRegion';
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useState } from 'react';
-import { Pager, useCursorPages } from '../../../components/Pager';
-import { useSession } from '../../../lib/auth';
-import { describeError } from '../../../lib/errors';
+import { Pager, useCursorPages } from '@/components/Pager';
+import { useSession } from '@/lib/auth';
+import { describeError } from '@/lib/errors';
 import { useEnrolledUserIds, useManagers, useUpdateUser, useUsers, type Role, type User } from '../api';
 import { ROLE_LABEL } from '../labels';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EnrolDialog } from './EnrolDialog';
 

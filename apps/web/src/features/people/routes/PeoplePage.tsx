@@ -1,6 +1,6 @@
 import { Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { Page } from '../../../components/Page';
+import { Page } from '@/components/Page';
 import { MenteesSection } from '../components/MenteesSection';
 import { UsersSection } from '../components/UsersSection';
 

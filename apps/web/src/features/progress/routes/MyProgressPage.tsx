@@ -1,24 +1,24 @@
 import { Alert, Button, Group, SimpleGrid, Text } from '@mantine/core';
 import { useState } from 'react';
-import { CompetencyRatings } from '../../../components/CompetencyRatings';
-import { QueryError } from '../../../components/ErrorPages';
-import { GapsChecklist } from '../../../components/GapsChecklist';
-import { Loading } from '../../../components/Loading';
-import { Page } from '../../../components/Page';
-import { PageSection, SectionNav, type Section } from '../../../components/SectionNav';
-import { ReadinessSummary } from '../../../components/ReadinessSummary';
-import { Trend } from '../../../components/Trend';
-import { downloadFile } from '../../../lib/api/client';
-import { useSession } from '../../../lib/auth';
-import { describeError } from '../../../lib/errors';
-import { useFramework } from '../../../lib/framework';
-import { AssignmentsPanel } from '../../assignments/components/AssignmentsPanel';
-import { PHASE_LABEL } from '../../../lib/format';
-import { useProgress } from '../../mentees/api/progress';
-import { AssessmentPanel } from '../../mentees/components/AssessmentPanel';
-import { FeedbackTimeline } from '../../mentees/components/FeedbackTimeline';
-import { GoalsPanel } from '../../mentees/components/GoalsPanel';
-import { MilestonesPanel } from '../../mentees/components/MilestonesPanel';
+import { CompetencyRatings } from '@/components/CompetencyRatings';
+import { QueryError } from '@/components/ErrorPages';
+import { GapsChecklist } from '@/components/GapsChecklist';
+import { Loading } from '@/components/Loading';
+import { Page } from '@/components/Page';
+import { PageSection, SectionNav, type Section } from '@/components/SectionNav';
+import { ReadinessSummary } from '@/components/ReadinessSummary';
+import { Trend } from '@/components/Trend';
+import { downloadFile } from '@/lib/api/client';
+import { useSession } from '@/lib/auth';
+import { describeError } from '@/lib/errors';
+import { useFramework } from '@/lib/framework';
+import { AssignmentsPanel } from '@/components/mentee-record/assignments/AssignmentsPanel';
+import { PHASE_LABEL } from '@/lib/format';
+import { useProgress } from '@/components/mentee-record/api/progress';
+import { AssessmentPanel } from '@/components/mentee-record/AssessmentPanel';
+import { FeedbackTimeline } from '@/components/mentee-record/FeedbackTimeline';
+import { GoalsPanel } from '@/components/mentee-record/GoalsPanel';
+import { MilestonesPanel } from '@/components/mentee-record/MilestonesPanel';
 
 /** The page is long (a phone scrolls through thousands of pixels), so it opens with these. */
 const SECTIONS: Section[] = [

@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { describeError } from '../../../lib/errors';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDate } from '../../../lib/format';
-import { useAssignments, useChangeStatus, type Assignment } from '../api';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { describeError } from '@/lib/errors';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDate } from '@/lib/format';
+import { useAssignments, useChangeStatus, type Assignment } from '../api/assignments';
 import { AskForFeedback } from './AskForFeedback';
 import { KIND_LABEL, STATUS_LABEL } from './labels';
 import { NewAssignmentForm } from './NewAssignmentForm';

@@ -15,11 +15,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDate } from '../../../lib/format';
-import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from '../api/goals';
-import type { Goal } from '../api/types';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDate } from '@/lib/format';
+import { useAddCheckIn, useCheckIns, useConfirmGoal, useCreateGoal, useUpdateGoalStatus } from './api/goals';
+import type { Goal } from './api/types';
 
 const STATUS = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' } as const;
 
@@ -35,8 +36,7 @@ function CheckIns({ menteeId, goal }: { menteeId: string; goal: Goal }) {
       await add.mutateAsync({ progress: Number(values.progress), note: values.note.trim() || undefined });
       form.setFieldValue('note', '');
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
-      else form.setErrors({ note: describeError(e) });
+      if (!Object.keys(setFieldErrors(form, e)).length) form.setErrors({ note: describeError(e) });
     }
   });
   return (
@@ -85,7 +85,7 @@ function NewGoal({ menteeId, framework, onDone }: { menteeId: string; framework:
       });
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFieldErrors(form, e);
       setFailure(describeError(e));
     }
   });

@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDate } from '../../../lib/format';
-import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from '../api/feedback';
-import type { Feedback, UpdateFeedback } from '../api/types';
-import { bodyOf, fieldErrorsOf, OneOnOneForm, valuesOf, type OneOnOneValues } from './OneOnOneForm';
+import { competencyName, type Framework } from '@/lib/framework';
+import { ApiError, describeError } from '@/lib/errors';
+import { type ErrorTarget, setFieldErrors } from '@/lib/form-errors';
+import { formatDate } from '@/lib/format';
+import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from './api/feedback';
+import type { Feedback, UpdateFeedback } from './api/types';
+import { bodyOf, OneOnOneForm, ratingField, valuesOf, type OneOnOneValues } from './OneOnOneForm';
 
 type TextKey = 'strengths' | 'gaps' | 'nextSteps' | 'needToSee';
 const textOf = (f: Feedback, key: TextKey): string => f[key] ?? '';
@@ -41,7 +42,7 @@ function EditFeedback({ entry, framework, onClose }: { entry: Feedback; framewor
   const [conflict, setConflict] = useState<{ changes: string[]; mine: OneOnOneValues } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const save = async (values: OneOnOneValues, version: number, setErrors?: (e: Record<string, string>) => void) => {
+  const save = async (values: OneOnOneValues, version: number, form?: ErrorTarget) => {
     setFailure(null);
     const { body, ratingKeys } = bodyOf(values);
     try {
@@ -55,7 +56,7 @@ function EditFeedback({ entry, framework, onClose }: { entry: Feedback; framewor
         setBase(now);
         return;
       }
-      if (e instanceof ApiError && e.status === 400 && setErrors) setErrors(fieldErrorsOf(e, ratingKeys));
+      if (form) setFieldErrors(form, e, ratingField(ratingKeys));
       setFailure(describeError(e));
     }
   };
@@ -96,7 +97,7 @@ function EditFeedback({ entry, framework, onClose }: { entry: Feedback; framewor
             initial={valuesOf(entry, framework)}
             submitLabel="Save changes"
             onCancel={onClose}
-            onSubmit={(values, setErrors) => save(values, base.version, setErrors)}
+            onSubmit={(values, form) => save(values, base.version, form)}
           />
         )}
       </Stack>

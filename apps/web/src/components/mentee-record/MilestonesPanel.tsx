@@ -1,11 +1,22 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ModalForm } from '../../../components/ModalForm';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDate, PHASE_LABEL } from '../../../lib/format';
-import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from '../api/milestones';
-import type { Milestone } from '../api/types';
+import { ModalForm } from '@/components/ModalForm';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
+import { formatDate, PHASE_LABEL } from '@/lib/format';
+import { useRecordMilestone, useRevokeMilestone, useVerifyMilestone } from './api/milestones';
+import type { Milestone } from './api/types';
+
+/** The API's field errors on the evidence form: the text, every link on the links, the status. */
+const evidenceField = (path: string) =>
+  path === 'evidence.text'
+    ? 'text'
+    : path.startsWith('evidence.links')
+      ? 'links'
+      : path === 'status'
+        ? 'status'
+        : undefined;
 
 const STATUS: Record<Milestone['status'], string> = {
   not_started: 'Not started',
@@ -48,18 +59,7 @@ function EvidenceForm({
       });
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const errors = e.fieldErrors();
-        form.setErrors({
-          text: errors['evidence.text'],
-          links:
-            Object.entries(errors)
-              .filter(([k]) => k.startsWith('evidence.links'))
-              .map(([, m]) => m)
-              .join(' ') || undefined,
-          status: errors.status,
-        });
-      }
+      setFieldErrors(form, e, evidenceField);
       setFailure(describeError(e));
     }
   });
@@ -104,7 +104,7 @@ function RevokeForm({ menteeId, milestone, onClose }: { menteeId: string; milest
       await revoke.mutateAsync({ templateId: milestone.templateId, reason: values.reason.trim() });
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFieldErrors(form, e);
       setFailure(describeError(e));
     }
   });

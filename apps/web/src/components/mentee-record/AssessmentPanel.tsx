@@ -1,11 +1,12 @@
 import { Alert, Button, Fieldset, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import { formatDate, formatDecimal, SUGGESTION_LABEL } from '../../../lib/format';
-import { useCreateAssessment } from '../api/assessments';
-import type { Answers, Assessment } from '../api/types';
-import { ScrollRegion } from '../../../components/ScrollRegion';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
+import { formatDate, formatDecimal, SUGGESTION_LABEL } from '@/lib/format';
+import { useCreateAssessment } from './api/assessments';
+import type { Answers, Assessment } from './api/types';
+import { ScrollRegion } from '@/components/ScrollRegion';
 
 /** The nine signs of "is management right for me?", fit signs first. */
 export const SIGNS: { key: keyof Answers; label: string; fit: boolean }[] = [
@@ -65,7 +66,7 @@ export function AssessmentPanel({
       await create.mutateAsync({ kind, answers });
       setEditing(false);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFieldErrors(form, e);
       setFailure(describeError(e));
     }
   });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../lib/auth';
+import type { Role } from '@/lib/auth';
 
 /**
  * One screen of the app. Each feature exports a list of these from its `routes.tsx`; the shell

@@ -1,9 +1,9 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { competencyName, type Framework } from '../../../lib/framework';
-import { formatDecimal } from '../../../lib/format';
-import { useResults, type Assignment } from '../api';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { competencyName, type Framework } from '@/lib/framework';
+import { formatDecimal } from '@/lib/format';
+import { useResults, type Assignment } from '../api/assignments';
 
 function Comments({ title, items }: { title: string; items: string[] }) {
   return (

@@ -1,10 +1,11 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import type { Framework } from '../../../lib/framework';
-import { PHASE_LABEL, todayUtc } from '../../../lib/format';
-import { useCreateAssignment, type AssignmentKind } from '../api';
+import { describeError } from '@/lib/errors';
+import { setFieldErrors } from '@/lib/form-errors';
+import type { Framework } from '@/lib/framework';
+import { PHASE_LABEL, todayUtc } from '@/lib/format';
+import { useCreateAssignment, type AssignmentKind } from '../api/assignments';
 import { KIND_LABEL } from './labels';
 
 /** Plan a piece of leadership work without the title: what, which competencies it shows, which milestone it proves. */
@@ -50,7 +51,7 @@ export function NewAssignmentForm({
       });
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      setFieldErrors(form, e);
       setFailure(describeError(e));
     }
   });

@@ -1,11 +1,11 @@
 import { Alert, Button, Fieldset, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { clearDraft, loadDraft, saveDraft } from '../../../lib/drafts';
-import type { Framework } from '../../../lib/framework';
-import { todayUtc } from '../../../lib/format';
-import { type ApiError } from '../../../lib/errors';
-import type { CreateFeedback, Feedback } from '../api/types';
+import { clearDraft, loadDraft, saveDraft } from '@/lib/drafts';
+import type { Framework } from '@/lib/framework';
+import { todayUtc } from '@/lib/format';
+import type { ErrorTarget, FieldFor } from '@/lib/form-errors';
+import type { CreateFeedback, Feedback } from './api/types';
 
 export interface OneOnOneValues {
   occurredOn: string;
@@ -50,17 +50,13 @@ export function bodyOf(values: OneOnOneValues): { body: CreateFeedback; ratingKe
   };
 }
 
-/** Server field errors (`ratings.2.rating`, `strengths`) onto the form's fields. */
-export function fieldErrorsOf(error: ApiError, ratingKeys: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(error.fieldErrors())) {
-    const rating = /^ratings\.(\d+)/.exec(field);
-    if (rating) out[`ratings.${ratingKeys[Number(rating[1])] ?? ''}`] = message;
-    else if (field === 'ratings') out['ratings'] = message;
-    else out[field] = message;
-  }
-  return out;
-}
+/** Server field errors onto the form's fields: `ratings.2.rating` on the rating of the third rated competency. */
+export const ratingField =
+  (ratingKeys: string[]): FieldFor =>
+  (path) => {
+    const rating = /^ratings\.(\d+)/.exec(path);
+    return rating ? `ratings.${ratingKeys[Number(rating[1])] ?? ''}` : path;
+  };
 
 const SCALE = ['1', '2', '3', '4', '5'];
 
@@ -79,7 +75,7 @@ export function OneOnOneForm({
   framework: Framework;
   initial: OneOnOneValues;
   submitLabel: string;
-  onSubmit: (values: OneOnOneValues, setErrors: (errors: Record<string, string>) => void) => Promise<void>;
+  onSubmit: (values: OneOnOneValues, form: ErrorTarget) => Promise<void>;
   onCancel?: () => void;
   /** Keep unsaved input under this key and restore it on return; the caller clears it once saved. */
   draftKey?: string;
@@ -104,7 +100,7 @@ export function OneOnOneForm({
   });
   const competencies = framework.competencies.filter((c) => !c.retired);
   return (
-    <form onSubmit={form.onSubmit((values) => onSubmit(values, form.setErrors))} noValidate>
+    <form onSubmit={form.onSubmit((values) => onSubmit(values, form))} noValidate>
       <Stack gap="md">
         {draft && (
           <Alert color="blue.8" role="status" title="Draft restored">

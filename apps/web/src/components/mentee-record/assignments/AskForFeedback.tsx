@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, CloseButton, Group, List, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { ApiError, describeError } from '../../../lib/errors';
-import { useCandidates, useRequestFeedback, type Assignment, type Respondent } from '../api';
+import { ApiError, describeError } from '@/lib/errors';
+import { useCandidates, useRequestFeedback, type Assignment, type Respondent } from '../api/assignments';
 
 export const MAX_RESPONDENTS = 30;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,15 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
-import { ApiError } from '../../../lib/errors';
-import { progressKey } from './progress';
+import { api, unwrap } from '@/lib/api/client';
+import { ApiError } from '@/lib/errors';
+import { menteeKeys } from '@/lib/query-keys';
 import type { CreateFeedback, Feedback, UpdateFeedback } from './types';
-
-export const feedbackKey = (menteeId: string) => ['feedback', menteeId] as const;
 
 /** The mentee's feedback the caller may read (private entries only their author's). */
 export function useFeedbackList(menteeId: string) {
   return useQuery({
-    queryKey: feedbackKey(menteeId),
+    queryKey: menteeKeys.feedback(menteeId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/mentees/{id}/feedback', { params: { path: { id: menteeId }, query: { limit: 100 } } })),
   });
@@ -19,8 +17,8 @@ function useInvalidateMentee(menteeId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: feedbackKey(menteeId) }),
-      client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+      client.invalidateQueries({ queryKey: menteeKeys.feedback(menteeId) }),
+      client.invalidateQueries({ queryKey: menteeKeys.progress(menteeId) }),
     ]);
 }
 

@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { QueryError } from '../../../components/ErrorPages';
-import { Loading } from '../../../components/Loading';
-import { describeError } from '../../../lib/errors';
-import { useDecideRespondents, usePendingRespondents, type Assignment } from '../api';
+import { QueryError } from '@/components/ErrorPages';
+import { Loading } from '@/components/Loading';
+import { describeError } from '@/lib/errors';
+import { useDecideRespondents, usePendingRespondents, type Assignment } from '../api/assignments';
 
 /**
  * The approval step: outside addresses the mentee asked get no mail until the line manager or HR

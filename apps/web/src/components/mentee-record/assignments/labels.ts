@@ -1,4 +1,4 @@
-import type { Assignment, AssignmentKind } from '../api';
+import type { Assignment, AssignmentKind } from '../api/assignments';
 
 export const KIND_LABEL: Record<AssignmentKind, string> = {
   lead_project: 'Lead a project',

@@ -1,4 +1,4 @@
-import type { components } from '../../../lib/api/schema';
+import type { components } from '@/lib/api/schema';
 
 type S = components['schemas'];
 export type Mentee = S['MenteeResponse'];

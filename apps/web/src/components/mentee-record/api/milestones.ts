@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
-import { progressKey } from './progress';
+import { api, unwrap } from '@/lib/api/client';
+import { menteeKeys } from '@/lib/query-keys';
 
 type Record = { status: 'in_progress' | 'completed'; evidence?: { text?: string; links?: string[] } };
 
@@ -14,7 +14,7 @@ export function useRecordMilestone(menteeId: string) {
           body,
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: menteeKeys.progress(menteeId) }),
   });
 }
 
@@ -27,7 +27,7 @@ export function useVerifyMilestone(menteeId: string) {
           params: { path: { id: menteeId, templateId } },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: menteeKeys.progress(menteeId) }),
   });
 }
 
@@ -42,6 +42,6 @@ export function useRevokeMilestone(menteeId: string) {
           body: { reason },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: progressKey(menteeId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: menteeKeys.progress(menteeId) }),
   });
 }

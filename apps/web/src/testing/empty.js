@@ -1,0 +1,2 @@
+// Stylesheets imported by components are nothing to the component tests.
+module.exports = {};
