@@ -10,8 +10,8 @@ export interface JobDefinition {
   readonly retryLimit?: number;
   /** The first retry's delay in seconds, doubling after each; `JOB_RETRY_DELAY_SECONDS` unless set. */
   readonly retryDelaySeconds?: number;
-  /** Retrying the handler does on its own, beside the queue's. */
-  readonly ownRetries?: string;
+  /** What a failure leads to beside the queue's retries, where the handler adds to them. */
+  readonly onFailure?: string;
 }
 
 /**
@@ -25,7 +25,7 @@ export const JOBS = {
   'mail.send': {
     owner: 'mail',
     does: 'renders and sends one recorded mail delivery; one already sent is not sent again',
-    ownRetries: 'the last failed attempt marks the delivery failed, with its error, for HR to see',
+    onFailure: 'the last failed attempt marks the delivery failed, with its error, for HR to see',
   },
   'notifications.tick': {
     owner: 'notifications',
@@ -43,8 +43,8 @@ export const JOBS = {
   'webhooks.deliver': {
     owner: 'webhooks',
     does: 'signs and POSTs one webhook delivery and records the attempt',
-    ownRetries:
-      'a refused or failed POST is not thrown: webhooks.retry enqueues the next attempt (WEBHOOK_RETRY_DELAY_SECONDS, doubling, up to WEBHOOK_MAX_ATTEMPTS)',
+    onFailure:
+      'a refused or failed POST does not fail the job: webhooks.retry enqueues the next attempt by the clock (WEBHOOK_RETRY_DELAY_SECONDS, doubling, at most WEBHOOK_MAX_ATTEMPTS)',
   },
   'webhooks.retry': {
     owner: 'webhooks',
