@@ -25,8 +25,8 @@ export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
  * workers start after the application has booted, if this process runs them.
  *
  * A failed job is retried with exponential backoff (`JOB_RETRY_DELAY_SECONDS`, doubling) up to
- * `JOB_RETRY_LIMIT` times (unless its catalogue entry sets its own), then stays `failed` with its last error; a job whose worker died is
- * taken up again after `JOB_TIMEOUT_SECONDS`.
+ * `JOB_RETRY_LIMIT` times (unless its catalogue entry sets its own), then stays `failed` with its
+ * last error; a job whose worker died is taken up again after `JOB_TIMEOUT_SECONDS`.
  */
 @Injectable()
 export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
