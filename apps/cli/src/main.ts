@@ -19,6 +19,7 @@ import {
 } from '@leadpath/platform';
 import { AppModule } from '../../api/src/app.module';
 import { entities } from './entities';
+import { renderJobsList } from './jobs-list';
 import { renderSchemaTypes, SCHEMA_TYPES_FILE } from './schema-types';
 
 const USAGE = `Usage: leadpath-cli <command>
@@ -30,6 +31,7 @@ Commands:
   seed-demo               seed the demo organization into an empty database and print its logins
   db:types [FILE]         write the query builder's table types from the entities (default ${SCHEMA_TYPES_FILE})
   openapi [FILE]          write the OpenAPI document the API serves at /docs-json (default ${OPENAPI_FILE})
+  jobs:list               list every job: its queue, owner, handler, schedule and retry policy
 `;
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -154,6 +156,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'openapi':
       await writeOpenApi(arg ?? OPENAPI_FILE);
+      return;
+    case 'jobs:list':
+      process.stdout.write(renderJobsList(loadConfig().jobs));
       return;
     case 'db:types':
       writeFileSync(arg ?? SCHEMA_TYPES_FILE, await renderSchemaTypes());

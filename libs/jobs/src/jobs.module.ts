@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
 import { JOBS_RUN_WORKERS, JobsService } from './jobs.service';
 
@@ -9,6 +10,7 @@ export class JobsModule {
   static forRoot(options: { runWorkers?: boolean } = {}): DynamicModule {
     return {
       module: JobsModule,
+      imports: [DiscoveryModule],
       providers: [
         {
           provide: JOBS_RUN_WORKERS,

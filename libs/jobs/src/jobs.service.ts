@@ -1,25 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import { jobDefinition, retryPolicy, type JobName } from './catalogue';
+import { findJobHandlers, type FoundHandler } from './discover';
+import type { DeclaredHandler, JobAttempt } from './on-job';
 import { settleCompletionsOnError } from './settle-completions';
-
-/** What a handler learns about the attempt it runs. */
-export interface JobAttempt {
-  id: string;
-  /** 0 on the first try. */
-  retryCount: number;
-  retryLimit: number;
-  /** No retry follows if this attempt throws: the job lands failed (dead letter) with its error. */
-  readonly last: boolean;
-}
-
-export type JobHandler<T> = (data: T, attempt: JobAttempt) => Promise<void>;
-
-interface Registration {
-  handler: JobHandler<never>;
-  /** A cron expression (UTC) for recurring jobs, scheduled once across every instance. */
-  cron?: string;
-}
 
 /** Where the workers run: in the API process (default) or in `npm run worker` alone. */
 export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
@@ -27,24 +20,27 @@ export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
 /**
  * Jobs in PostgreSQL (pg-boss), in the application's own database. A job is enqueued with
  * `enqueue(sql, …)` on the transaction of the change that causes it — the transactional outbox:
- * it is committed with that change or not at all. Handlers are registered by the feature modules
- * at construction; the workers start after the application has booted, if this process runs them.
+ * it is committed with that change or not at all. Every job is in the catalogue (`JOBS`); its
+ * handler is the provider method marked `@OnJob(name)`, found once every provider exists; the
+ * workers start after the application has booted, if this process runs them.
  *
  * A failed job is retried with exponential backoff (`JOB_RETRY_DELAY_SECONDS`, doubling) up to
- * `JOB_RETRY_LIMIT` times, then stays `failed` with its last error; a job whose worker died is
- * taken up again after `JOB_TIMEOUT_SECONDS`.
+ * `JOB_RETRY_LIMIT` times (unless its catalogue entry sets its own), then stays `failed` with its
+ * last error; a job whose worker died is taken up again after `JOB_TIMEOUT_SECONDS`.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
-  private readonly registrations = new Map<string, Registration>();
+  private readonly registrations = new Map<JobName, FoundHandler>();
   private running = false;
 
   constructor(
     @Inject(RUNTIME) runtime: Runtime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOBS_RUN_WORKERS) private readonly runWorkers: boolean,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
   ) {
     const { timeoutSeconds } = config.jobs;
     settleCompletionsOnError();
@@ -71,17 +67,30 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Declares a queue and the handler that works it (call from a feature module's constructor). */
-  register<T>(name: string, handler: JobHandler<T>, options: { cron?: string } = {}): void {
-    if (this.registrations.has(name)) throw new Error(`job ${name} registered twice`);
-    this.registrations.set(name, { handler: handler, cron: options.cron });
+  /** Finds the `@OnJob` handlers among the providers; a catalogued job without one stops the start. */
+  onModuleInit(): void {
+    const instances = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.isDependencyTreeStatic())
+      .map((wrapper): unknown => wrapper.instance);
+    for (const found of findJobHandlers(instances, this.scanner)) this.registrations.set(found.name, found);
+  }
+
+  /** Each job with its handler, in catalogue order. */
+  handlers(): DeclaredHandler[] {
+    return [...this.registrations.values()].map(({ name, handler }) => ({ name, handler }));
   }
 
   /**
    * Adds a job on `sql`'s connection, so inside its transaction. A given `id` is the job's
    * identity: enqueuing it again is a no-op.
    */
-  async enqueue(sql: Sql, name: string, data: object, options: { id?: string; startAfter?: Date } = {}): Promise<void> {
+  async enqueue(
+    sql: Sql,
+    name: JobName,
+    data: object,
+    options: { id?: string; startAfter?: Date } = {},
+  ): Promise<void> {
     if (!this.registrations.has(name)) throw new Error(`job ${name} is not registered`);
     const id = await this.boss.send(name, data, {
       ...options,
@@ -92,8 +101,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
-    const { retryLimit, retryDelaySeconds, timeoutSeconds } = this.config.jobs;
+    const { timeoutSeconds } = this.config.jobs;
     for (const name of this.registrations.keys()) {
+      const { retryLimit, retryDelaySeconds } = retryPolicy(jobDefinition(name), this.config.jobs);
       const queue = {
         name,
         retryLimit,
@@ -110,10 +120,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async startWorkers(): Promise<void> {
     this.running = true;
-    for (const [name, { handler, cron }] of this.registrations) {
+    for (const [name, { run }] of this.registrations) {
+      const { cron } = jobDefinition(name);
       await this.boss.work(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         try {
-          await handler(job.data as never, attemptOf(job));
+          await run(job.data, attemptOf(job));
         } catch (error) {
           this.logger.warn({ err: error, job: name, id: job.id, retryCount: job.retryCount }, 'job failed');
           throw error;
@@ -126,7 +137,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Runs due jobs of `name` now, in this process (tests and the CLI; the workers poll on their own). */
-  async runDue(name: string, limit = 100): Promise<number> {
+  async runDue(name: JobName, limit = 100): Promise<number> {
     const registration = this.registrations.get(name);
     if (!registration) throw new Error(`job ${name} is not registered`);
     let done = 0;
@@ -134,7 +145,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       const [job] = await this.boss.fetch<object>(name, { includeMetadata: true });
       if (!job) break;
       try {
-        await registration.handler(job.data as never, attemptOf(job));
+        await registration.run(job.data, attemptOf(job));
         await this.boss.complete(name, job.id);
       } catch (error) {
         this.logger.warn({ err: error, job: name, id: job.id }, 'job failed');
@@ -146,7 +157,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** A job's state, for tests and operators. */
-  async state(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null> {
+  async state(name: JobName, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null> {
     const job = await this.boss.getJobById<object>(name, id, { includeArchive: true });
     return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
   }

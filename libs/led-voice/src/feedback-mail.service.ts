@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JobsService } from '@leadpath/jobs';
+import { JobsService, OnJob } from '@leadpath/jobs';
 import { MailTransport, renderMail, type MailParts } from '@leadpath/mail';
 import { APP_CONFIG, Clock, Database, type AppConfig } from '@leadpath/platform';
 import { FeedbackLinks } from './feedback-links';
@@ -11,8 +11,6 @@ export const LINK_DAYS = 14;
 export const REMINDER_DAYS = [5, 10] as const;
 export const FEEDBACK_MAIL_JOB = 'assignments.feedback-mail';
 export const FEEDBACK_REMINDERS_JOB = 'assignments.feedback-reminders';
-/** Looks for due reminders every hour (UTC), so a reminder leaves within the hour it is due. */
-export const FEEDBACK_REMINDERS_CRON = '17 * * * *';
 
 const DAY_SECONDS = 24 * 3600;
 /** Each reminder's due time, as seconds before the link expires (first reminder first). */
@@ -48,12 +46,7 @@ export class FeedbackMail {
     private readonly links: FeedbackLinks,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    jobs.register<MailJob>(FEEDBACK_MAIL_JOB, (job) => this.deliver(job));
-    jobs.register(FEEDBACK_REMINDERS_JOB, () => this.remind().then(() => undefined), {
-      cron: FEEDBACK_REMINDERS_CRON,
-    });
-  }
+  ) {}
 
   /** Owes each request its invitation, on the caller's (tenant) transaction. */
   async invite(organizationId: string, requestIds: string[]): Promise<void> {
@@ -64,6 +57,7 @@ export class FeedbackMail {
    * Claims the reminders due now, one tenant unit of work per organization that has any, and
    * enqueues their messages in that same transaction. Returns how many were claimed.
    */
+  @OnJob(FEEDBACK_REMINDERS_JOB)
   async remind(): Promise<number> {
     const now = this.clock.now();
     const organizations = await this.db.system('assignments.reminders', () =>
@@ -84,6 +78,7 @@ export class FeedbackMail {
     return this.jobs.enqueue(this.db, FEEDBACK_MAIL_JOB, job);
   }
 
+  @OnJob(FEEDBACK_MAIL_JOB)
   private async deliver({ organizationId, requestId, sequence }: MailJob): Promise<void> {
     const request = await this.db.tenant(organizationId, async () => {
       const r = await this.repository.lockForMail(organizationId, requestId);

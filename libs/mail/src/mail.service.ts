@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
-import { JobsService, type JobAttempt } from '@leadpath/jobs';
+import { JobsService, OnJob, type JobAttempt } from '@leadpath/jobs';
 import {
   APP_CONFIG,
   Database,
@@ -60,9 +60,7 @@ export class MailService {
     private readonly transport: MailTransport,
     private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    jobs.register<JobData>(MAIL_JOB, (data, attempt) => this.deliver(data, attempt));
-  }
+  ) {}
 
   /** Declares how to render one kind of message (call from a feature's constructor). */
   registerComposer(kind: string, composer: Composer): void {
@@ -83,6 +81,7 @@ export class MailService {
     return deliveryId;
   }
 
+  @OnJob(MAIL_JOB)
   private async deliver({ organizationId, deliveryId }: JobData, attempt: JobAttempt): Promise<void> {
     const ready = await this.db.tenant(organizationId, async () => {
       const delivery = await this.repository.lockForSending(deliveryId);

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JobsService } from '@leadpath/jobs';
+import { JobsService, OnJob } from '@leadpath/jobs';
 import { MailService, type ComposeContext, type MailContent } from '@leadpath/mail';
 import { APP_CONFIG, type AppConfig, Clock, Database, qb, run } from '@leadpath/platform';
 import { localTime } from './local-time';
 import { NotificationsRepository, type BenchSummary, type DigestLists } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
-/** Every hour on the hour (UTC), scheduled once across instances; each organization's local time decides. */
+/** Every hour on the hour (UTC, see JOBS), scheduled once across instances; each organization's local time decides. */
 export const DIGEST_TICK_JOB = 'notifications.tick';
-export const DIGEST_TICK_CRON = '0 * * * *';
 export const WEEKLY_DIGEST_JOB = 'notifications.weekly-digest';
 export const MONTHLY_SUMMARY_JOB = 'notifications.monthly-summary';
 
@@ -50,20 +49,12 @@ export class DigestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     mail: MailService,
   ) {
-    jobs.register(
-      DIGEST_TICK_JOB,
-      async () => {
-        await this.tick();
-      },
-      { cron: DIGEST_TICK_CRON },
-    );
-    jobs.register<OrganizationJob>(WEEKLY_DIGEST_JOB, (data) => this.weekly(data));
-    jobs.register<OrganizationJob>(MONTHLY_SUMMARY_JOB, (data) => this.monthly(data));
     mail.registerComposer('weekly_digest', (c) => this.composeWeekly(c));
     mail.registerComposer('monthly_summary', (c) => this.composeMonthly(c));
   }
 
   /** Enqueues the digests due now in each organization's time zone; returns how many were due. */
+  @OnJob(DIGEST_TICK_JOB)
   async tick(): Promise<number> {
     const now = this.clock.now();
     const organizations = await this.db.system('organizations.list', () =>
@@ -91,6 +82,7 @@ export class DigestsService {
   }
 
   /** One digest per manager with the switch on and something to say; none twice in a week. */
+  @OnJob(WEEKLY_DIGEST_JOB)
   async weekly({ organizationId, day }: OrganizationJob): Promise<void> {
     await this.db.tenant(organizationId, async () => {
       // The week's key: a job that runs again owes nobody a second digest.
@@ -103,6 +95,7 @@ export class DigestsService {
     });
   }
 
+  @OnJob(MONTHLY_SUMMARY_JOB)
   async monthly({ organizationId, day }: OrganizationJob): Promise<void> {
     await this.db.tenant(organizationId, async () => {
       const month = jobId('monthly', { organizationId, day });

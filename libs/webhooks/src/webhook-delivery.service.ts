@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@leadpath/audit';
-import { JobsService } from '@leadpath/jobs';
+import { JobsService, OnJob } from '@leadpath/jobs';
 import {
   APP_CONFIG,
   Clock,
@@ -60,8 +60,6 @@ export class WebhookDeliveryService extends DomainEvents {
   ) {
     super();
     this.rules = { httpsOnly: config.nodeEnv === 'production', allowedHosts: config.webhooks.allowedHosts };
-    jobs.register<JobData>(WEBHOOK_DELIVER_JOB, (data) => this.deliver(data));
-    jobs.register(WEBHOOK_RETRY_JOB, () => this.sweep().then(() => undefined), { cron: '* * * * *' });
   }
 
   async publish(sql: Sql, organizationId: string, ...events: DomainEvent[]): Promise<void> {
@@ -113,6 +111,7 @@ export class WebhookDeliveryService extends DomainEvents {
    * Enqueues every delivery whose retry is due by the clock, organization by organization. The
    * scheduled job calls it every minute; tests call it after moving the clock.
    */
+  @OnJob(WEBHOOK_RETRY_JOB)
   async sweep(): Promise<number> {
     const at = this.clock.now();
     const organizations = await this.db.system('webhooks.due', () => this.repository.organizationsDue(this.db, at));
@@ -133,6 +132,7 @@ export class WebhookDeliveryService extends DomainEvents {
     return enqueued;
   }
 
+  @OnJob(WEBHOOK_DELIVER_JOB)
   private async deliver({ organizationId, deliveryId, attempt }: JobData): Promise<void> {
     const at = this.clock.now();
     const delivery = await this.db.tenant(organizationId, async () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@leadpath/audit';
 import { CredentialsService } from '@leadpath/credentials';
-import { JobsService } from '@leadpath/jobs';
+import { JobsService, OnJob } from '@leadpath/jobs';
 import { Database, DomainError } from '@leadpath/platform';
 import { PasswordService, UsersRepository } from '@leadpath/users';
 import type { AcceptedResponse, PasswordResetConfirmDto, PasswordResetDto } from '../dto/auth.dto';
@@ -35,9 +35,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionRepository,
-  ) {
-    jobs.register<{ email: string }>(PASSWORD_RESET_JOB, ({ email }) => this.sendLink(email));
-  }
+  ) {}
 
   /** The address names no organization yet: counting and enqueuing are system work, like sign-in. */
   async request(dto: PasswordResetDto, clientIp: string): Promise<AcceptedResponse> {
@@ -53,7 +51,8 @@ export class PasswordResetService {
    * issued and throttled in its own organization's unit of work (the request answered 202 long
    * before, whatever the count).
    */
-  private async sendLink(email: string): Promise<void> {
+  @OnJob(PASSWORD_RESET_JOB)
+  private async sendLink({ email }: { email: string }): Promise<void> {
     const accounts = await this.db.system('auth.password-reset', () => this.users.findAccountsByEmail(email));
     for (const user of accounts.filter((a) => a.active)) {
       await this.db.tenant(user.organization_id, async () => {
