@@ -12,6 +12,11 @@ export interface JobDefinition {
   readonly retryDelaySeconds?: number;
   /** What a failure leads to beside the queue's retries, where the handler adds to them. */
   readonly onFailure?: string;
+  /**
+   * The library that owned the job when it was named: a job keeps its queue's name when its
+   * handler moves, so jobs already queued by an earlier version still find it.
+   */
+  readonly namedBy?: string;
 }
 
 /**
@@ -57,10 +62,12 @@ export const JOBS = {
   },
   'assignments.feedback-mail': {
     owner: 'led-voice',
+    namedBy: 'assignments',
     does: "mails one feedback request's invitation or reminder, if it is still open and unanswered",
   },
   'assignments.feedback-reminders': {
     owner: 'led-voice',
+    namedBy: 'assignments',
     does: 'claims the feedback reminders due now and enqueues their mails; hourly, so a reminder leaves within the hour it is due',
     cron: '17 * * * *',
   },
