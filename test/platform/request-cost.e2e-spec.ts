@@ -1,10 +1,11 @@
-import { Database } from '@leadpath/platform';
+import { currentUnit, Database, writesBeyondAudit, type TenantSession } from '@leadpath/platform';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Plan once: statements with parameters are prepared per connection. That must never change what
- * a statement returns.
+ * Plan once, commit once: statements with parameters are prepared per connection, and a unit of
+ * work that wrote nothing but audit rows commits without waiting for the WAL flush. Neither may
+ * change what a statement returns or what a write guarantees.
  */
 describe('the cost of a unit of work', () => {
   let t: TestApp;
@@ -117,5 +118,73 @@ describe('the cost of a unit of work', () => {
     } finally {
       await admin('ALTER TABLE plan_probe DROP COLUMN extra');
     }
+  });
+
+  describe('commit', () => {
+    const audit = (action: string) =>
+      db.query(
+        `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[])`,
+        [[w.orgA.id], [w.manager.id], [action], ['mentee'], [w.target.id], ['allowed'], [null]],
+      );
+
+    /** Runs `work` in a unit of work and returns the last statement sent on its connection: the commit. */
+    const lastSent = async (work: () => Promise<unknown>): Promise<string> => {
+      let spy: jest.SpyInstance | undefined;
+      try {
+        await db.tenant(w.orgA.id, async () => {
+          spy = jest.spyOn(currentUnit<TenantSession>()!.client, 'query');
+          await work();
+        });
+        const calls = spy!.mock.calls;
+        const last = calls.at(-1)?.[0] as unknown;
+        return typeof last === 'string' ? last : JSON.stringify(last);
+      } finally {
+        spy?.mockRestore();
+      }
+    };
+
+    it('a read whose only write is its audit row commits without waiting for the flush, and its audit row is there', async () => {
+      const action = `probe.read.${Date.now()}`;
+      const sent = await lastSent(async () => {
+        await db.query('SELECT name FROM users WHERE id = $1', [w.manager.id]);
+        await audit(action);
+      });
+      expect(sent).toBe('SET LOCAL synchronous_commit = off; COMMIT');
+      const { rows } = await admin('SELECT count(*)::int AS n FROM audit_events WHERE action = $1', [action]);
+      expect(rows).toEqual([{ n: 1 }]);
+    });
+
+    it('a unit of work that changes anything else commits synchronously, its audit row with it', async () => {
+      const sent = await lastSent(async () => {
+        await db.query('UPDATE mentees SET department = department WHERE id = $1', [w.target.id]);
+        await audit(`probe.write.${Date.now()}`);
+      });
+      expect(sent).toBe('COMMIT');
+      // A writable CTE is a write even though it starts as a read.
+      expect(
+        await lastSent(() =>
+          db.query(
+            'WITH x AS (UPDATE mentees SET department = department WHERE id = $1 RETURNING id) SELECT * FROM x',
+            [w.target.id],
+          ),
+        ),
+      ).toBe('COMMIT');
+    });
+
+    it('tells reads and audit inserts from every other statement', () => {
+      expect(writesBeyondAudit('SELECT * FROM mentees WHERE id = $1')).toBe(false);
+      expect(writesBeyondAudit('  with r as (select 1) select * from r')).toBe(false);
+      expect(writesBeyondAudit('insert into "audit_events" ("organization_id") select 1')).toBe(false);
+      expect(writesBeyondAudit('INSERT INTO audit_events(organization_id) VALUES ($1)')).toBe(false);
+      expect(writesBeyondAudit('select "updated_at" from "goals"')).toBe(false);
+      expect(writesBeyondAudit('INSERT INTO feedback (id) VALUES ($1)')).toBe(true);
+      expect(writesBeyondAudit('insert into "audit_events_archive" select 1')).toBe(true);
+      expect(writesBeyondAudit('WITH d AS (DELETE FROM goals RETURNING id) SELECT count(*) FROM d')).toBe(true);
+      expect(writesBeyondAudit('SELECT nextval($1)')).toBe(true);
+      expect(writesBeyondAudit('SELECT * FROM goals WHERE id = $1 FOR UPDATE')).toBe(true);
+      expect(writesBeyondAudit('UPDATE mentees SET phase = $2 WHERE id = $1')).toBe(true);
+      expect(writesBeyondAudit('SET LOCAL search_path = shadow')).toBe(true);
+    });
   });
 });

@@ -79,15 +79,32 @@ function release(client: PoolClient, broken: boolean): void {
 }
 
 /**
+ * Whether a statement can write anything but an audit row: what decides if the unit of work's
+ * COMMIT must wait for its WAL to reach the disk. Reads (SELECT, or WITH, without a data-changing
+ * keyword anywhere in the text) and inserts into audit_events cannot; anything else may. A false
+ * "may" only costs a synchronous commit.
+ */
+const READ = /^\s*(select|with|values|show)\b/i;
+const CHANGES_DATA = /\b(insert|update|delete|merge|nextval|setval)\b|leadpath_seed/i;
+const AUDIT_INSERT = /^\s*insert\s+into\s+"?audit_events"?[\s(]/i;
+export function writesBeyondAudit(text: string): boolean {
+  if (READ.test(text)) return CHANGES_DATA.test(text);
+  return !AUDIT_INSERT.test(text) || /\b(update|delete)\b/i.test(text);
+}
+
+/**
  * One connection in one transaction, with its statements queued in order (callers may start
  * several at once; a connection runs one at a time).
  */
 class Connection {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Whether a statement of this transaction may have written anything but an audit row. */
+  wrote = false;
 
   constructor(readonly client: PoolClient) {}
 
   run<T>(text: string, params?: unknown[]): Promise<T[]> {
+    if (!this.wrote && writesBeyondAudit(text)) this.wrote = true;
     const next = this.queue.then(async () => {
       try {
         return (await this.client.query(preparedQuery(this.client, text, params))).rows as T[];
@@ -99,6 +116,18 @@ class Connection {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/**
+ * Commit once, cheaply. A unit of work that read and wrote nothing but its audit rows (a read of
+ * feedback text or of readiness, audited) commits asynchronously: its COMMIT returns without
+ * waiting for the WAL flush. What a crash can lose is the audit rows of reads answered in the
+ * last moments before it (at most three times wal_writer_delay, 600 ms by default), never a
+ * write, nor a write's own audit: a unit that changed anything else commits synchronously, and its
+ * flush carries every earlier commit of the WAL with it.
+ */
+function commitStatement(connection: Connection): string {
+  return connection.wrote ? 'COMMIT' : 'SET LOCAL synchronous_commit = off; COMMIT';
 }
 
 /**
@@ -371,7 +400,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
         ended = true;
         let broken = false;
         try {
-          await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+          await client.query(commit ? commitStatement(connection) : 'ROLLBACK');
           if (afterwards.length > 0) {
             await client.query(begin);
             const later = new Connection(client);
