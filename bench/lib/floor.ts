@@ -12,8 +12,8 @@ type TrendPointsModule = typeof import('../../libs/readiness/src/trend-points');
  * The floor of a scenario: the same rows read (or written) by the simplest correct statement,
  * one statement per request, under the same tenant role and organization (row-level security
  * applies), with no token check, no access check, no audit row and no HTTP. It is prepared once
- * per connection, as a hand-tuned server would. What Leadpath costs PostgreSQL beyond this is the
- * price of its checks and its audit.
+ * per connection and planned once (a generic plan), as the API's statements are. What Leadpath
+ * costs PostgreSQL beyond this is the price of its checks and its audit.
  */
 export interface Floor {
   /** What the statement does, for the report. */
@@ -94,7 +94,8 @@ export async function measureFloor(
 ): Promise<FloorSample> {
   const clients = await Promise.all(
     Array.from({ length: options.connections }, async () => {
-      const client = new Client({ connectionString: url, options: '-c jit=off' });
+      // As the API's connections (pool.ts): no JIT, and a prepared statement keeps its generic plan.
+      const client = new Client({ connectionString: url, options: '-c jit=off -c plan_cache_mode=force_generic_plan' });
       await client.connect();
       if (role) await client.query(`SET ROLE ${role}`);
       await client.query(`SELECT set_config('app.organization_id', $1, false)`, [organizationId]);
