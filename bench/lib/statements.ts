@@ -35,7 +35,10 @@ export class StatementStats {
       );
       if (rows[0]?.on !== 'on') log('  pg_stat_statements does not track planning: planning time is left out');
       await client.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
-      return new StatementStats(client);
+      const stats = new StatementStats(client);
+      // Resetting takes a superuser (or the grants): without them there are no per-round figures.
+      await stats.reset();
+      return stats;
     } catch (error) {
       log(`  no PostgreSQL statement times (${error instanceof Error ? error.message : String(error)})`);
       await client.end();
