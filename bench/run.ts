@@ -35,6 +35,9 @@ import { actorsOf, scenarios } from './lib/scenarios';
 import { API_ENTRY, startBaseline, startLeadpath } from './lib/servers';
 import { fmt, seconds } from './lib/stats';
 import { preloadDist } from './lib/dist';
+import { floors, measureFloor, type FloorSample } from './lib/floor';
+import { StatementStats } from './lib/statements';
+import { tenantRole } from './lib/tenant';
 
 interface Profile {
   connections: number;
@@ -203,12 +206,42 @@ async function run(cleanup: Cleanup): Promise<void> {
     return;
   }
   const load = new LoadGenerator(cleanup, profile.connections);
+  const stats = await StatementStats.open(mainUrl, log);
+  if (stats) cleanup.defer('close the statement statistics connection', () => stats.close());
+  // The floor runs as the tenant role when the schema has row-level security, as the API does.
+  const role = await tenantRole(client);
+  const floorOf = floors(org.organizationId);
   for (const scenario of scenarios(actors, secret)) {
     log(`${scenario.name}:`);
     const outcome = await attempt<Runs>(scenario.name, () =>
-      measureScenario(scenario, [leadpath, baseline], load, profile, postmasterPid, log),
+      measureScenario(scenario, [leadpath, baseline], load, profile, postmasterPid, stats, log),
     );
-    measured.push({ name: scenario.name, outcome });
+    const floorQuery = floorOf[scenario.name];
+    const floor = floorQuery
+      ? await attempt<FloorSample[]>(`${scenario.name} floor`, async () => {
+          const samples: FloorSample[] = [];
+          for (let round = 1; round <= profile.rounds; round++) {
+            const f = await measureFloor(
+              mainUrl,
+              org.organizationId,
+              role,
+              floorQuery,
+              actors.pairs,
+              { connections: profile.connections, seconds: profile.durationSeconds },
+              postmasterPid,
+              stats,
+            );
+            samples.push(f);
+            log(
+              `  round ${round} floor    ${fmt(f.rps).padStart(6)} statements/s  CPU per statement: db ${fmt(f.dbCpuMs, 2)} ms` +
+                `  (plan ${fmt(f.planMs, 2)}, execute ${fmt(f.execMs, 2)} ms; WAL flushes ${fmt(f.flushes, 2)}, ` +
+                `${fmt(f.commitMs, 2)} ms)`,
+            );
+          }
+          return samples;
+        })
+      : undefined;
+    measured.push({ name: scenario.name, outcome, floor: floor && { what: floorQuery.what, outcome: floor } });
   }
   log(`readiness of one mentee, ${fmt(mentees)} vs ${fmt(REFERENCE_MENTEES)} mentees, one request at a time:`);
   const readiness = await attempt('readiness scaling', async () => {

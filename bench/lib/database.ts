@@ -64,8 +64,18 @@ export async function openServer(cleanup: Cleanup, log: (line: string) => void):
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpath-bench-'));
   cleanup.defer('remove the embedded data folder', () => rmSync(dataDir, { recursive: true, force: true }));
   const started = performance.now();
-  const handle = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
+  let handle = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
   cleanup.defer('stop the embedded PostgreSQL', () => handle.stop());
+  // PostgreSQL's own time per statement (planning, execution) comes from pg_stat_statements,
+  // which the server loads only at start: set it, then start again.
+  await execute(handle.url, `ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await handle.stop();
+  handle = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
+  // Its own settings exist only once it is loaded.
+  await execute(handle.url, `ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
+  // The time of WAL flushes, which a synchronous commit waits for (pg_stat_wal.wal_sync_time).
+  await execute(handle.url, `ALTER SYSTEM SET track_wal_io_timing = on`);
+  await execute(handle.url, `SELECT pg_reload_conf()`);
   const version = await execute(handle.url, `SELECT current_setting('server_version')`);
   log(`embedded PostgreSQL ${version} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {

@@ -7,6 +7,7 @@ import { requestJson } from './http';
 import type { LoadJob, LoadReply, LoadResult } from './load-worker';
 import { withTimeout, type Cleanup } from './processes';
 import { TS_NODE, type Server } from './servers';
+import { NO_TIMES, type StatementStats, type StatementTimes } from './statements';
 import { fmt } from './stats';
 
 /** The forked autocannon process (load-worker.ts), one job at a time. */
@@ -53,7 +54,7 @@ export interface Scenario {
   requests(): RequestData[];
 }
 
-export interface RunSample extends LoadResult {
+export interface RunSample extends LoadResult, StatementTimes {
   /** CPU time per successful request: the server process, and PostgreSQL (the server and its backends). */
   appCpuMs: number;
   dbCpuMs: number;
@@ -109,6 +110,7 @@ export async function measureScenario(
   load: LoadGenerator,
   timing: { warmupSeconds: number; durationSeconds: number; rounds: number },
   postmasterPid: number | undefined,
+  stats: StatementStats | undefined,
   log: (line: string) => void,
 ): Promise<Runs> {
   const requests = scenario.requests();
@@ -118,11 +120,14 @@ export async function measureScenario(
   for (let round = 1; round <= timing.rounds; round++) {
     for (const server of servers) {
       const pid = server.child.process.pid ?? 0;
+      await stats?.reset();
       const [app0, db0] = [cpuMs(pid), databaseCpuSnapshot(postmasterPid)];
       const result = await load.run(server.url, requests, timing.durationSeconds);
       const [app1, db1] = [cpuMs(pid), databaseCpuSnapshot(postmasterPid)];
+      const times = stats ? await stats.read(result.ok) : NO_TIMES;
       const sample = {
         ...result,
+        ...times,
         appCpuMs: (app1 - app0) / result.ok,
         dbCpuMs: databaseCpuBetween(db0, db1) / result.ok,
       };
@@ -131,6 +136,8 @@ export async function measureScenario(
       log(
         `  round ${round} ${server.name.padEnd(8)} ${fmt(sample.rps).padStart(6)} req/s  p50 ${fmt(sample.p50, 1)} ms` +
           `  p99 ${fmt(sample.p99, 1)} ms  CPU per request: app ${fmt(sample.appCpuMs, 2)} ms, db ${fmt(sample.dbCpuMs, 2)} ms` +
+          `  (plan ${fmt(sample.planMs, 2)}, execute ${fmt(sample.execMs, 2)} ms; WAL flushes ${fmt(sample.flushes, 2)}, ` +
+          `${fmt(sample.commitMs, 2)} ms)` +
           (failed > 0 ? `  FAILED ${failed} ${JSON.stringify(sample.statusCodes)}` : ''),
       );
     }

@@ -12,6 +12,18 @@ import { fromDist } from './dist';
 export async function tenantTransaction(
   sql: Pool | ClientBase,
 ): Promise<((organizationId: string) => string) | undefined> {
+  const role = await tenantRole(sql);
+  if (!role) return undefined;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  // One round trip, as the API sends it; the id is inlined, so it must be a UUID.
+  return (organizationId: string) => {
+    if (!uuid.test(organizationId)) throw new Error('tenant transaction without a valid organization id');
+    return `BEGIN; SET LOCAL ROLE ${role}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
+  };
+}
+
+/** The role tenant work runs as, when the schema has row-level security; else undefined. */
+export async function tenantRole(sql: Pool | ClientBase): Promise<string | undefined> {
   const { APP_ROLE: role } = fromDist<{ APP_ROLE?: string }>('libs/platform/src/database/database.service');
   if (!role || !/^[a-z_][a-z0-9_]*$/.test(role)) return undefined;
   const { rows } = await sql.query<{ enabled: boolean }>(
@@ -19,11 +31,5 @@ export async function tenantTransaction(
         AND EXISTS (SELECT 1 FROM pg_class WHERE oid = 'feedback'::regclass AND relrowsecurity) AS enabled`,
     [role],
   );
-  if (!rows[0]?.enabled) return undefined;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  // One round trip, as the API sends it; the id is inlined, so it must be a UUID.
-  return (organizationId: string) => {
-    if (!uuid.test(organizationId)) throw new Error('tenant transaction without a valid organization id');
-    return `BEGIN; SET LOCAL ROLE ${role}; SELECT set_config('app.organization_id', '${organizationId}', true)`;
-  };
+  return rows[0]?.enabled ? role : undefined;
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Compilable } from 'kysely';
-import { Client, Pool, types, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
+import { Client, Pool, types, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { Clock } from '../clock';
 import { POOL_CONFIG } from './pool';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
@@ -22,19 +23,111 @@ export const APP_ROLE = 'leadpath_app';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Plan once: every statement with parameters runs as a named prepared statement of its
+ * connection, named by a hash of its text. The connection parses it the first time; after that
+ * each run is only Bind and Execute, and once PostgreSQL has seen a few runs it may keep a
+ * generic plan instead of planning every call. Correctness stays PostgreSQL's: a cached plan is
+ * re-planned when a table, index, policy or function it depends on changes, when the search path
+ * differs, and when the role differs where row-level security applies. The one change it refuses
+ * instead is a statement whose result columns changed ("cached plan must not change result type"
+ * after a migration altered a `SELECT *` table): that statement fails, and its connection is
+ * discarded when released, so the next unit of work parses the statement afresh.
+ *
+ * A connection keeps at most PREPARED_PER_CONNECTION statements; past that, new texts run unnamed
+ * (parsed and planned each time, as before). Statements without parameters run as they are.
+ */
+const PREPARED_PER_CONNECTION = 200;
+const preparedBy = new WeakMap<PoolClient, Set<string>>();
+/** Connections with a prepared statement the server no longer accepts: dropped at release. */
+const stalePlans = new WeakSet<PoolClient>();
+/** Statement text → name, so that a hot statement is hashed once per process, not per run. */
+const names = new Map<string, string>();
+const NAMES_KEPT = 2000;
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `lp_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+    if (names.size >= NAMES_KEPT) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** The query to send: named (prepared on this connection) when it has parameters and room is left. */
+function preparedQuery(client: PoolClient, text: string, params?: unknown[]): QueryConfig | string {
+  if (!params || params.length === 0) return text;
+  let prepared = preparedBy.get(client);
+  if (!prepared) preparedBy.set(client, (prepared = new Set()));
+  const name = statementName(text);
+  if (!prepared.has(name)) {
+    if (prepared.size >= PREPARED_PER_CONNECTION) return { text, values: params };
+    prepared.add(name);
+  }
+  return { name, text, values: params };
+}
+
+/** 0A000 "cached plan must not change result type", or 26000: the named statement is gone. */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (code === '0A000' && /cached plan/.test(message ?? '')) || code === '26000';
+}
+
+/** Returns a connection to the pool; one that failed, or holds a stale prepared statement, is closed. */
+function release(client: PoolClient, broken: boolean): void {
+  client.release(broken || stalePlans.has(client));
+}
+
+/**
+ * Whether a statement can write anything but an audit row: what decides if the unit of work's
+ * COMMIT must wait for its WAL to reach the disk. Reads (SELECT, or WITH, without a data-changing
+ * keyword anywhere in the text) and inserts into audit_events cannot; anything else may. A false
+ * "may" only costs a synchronous commit.
+ */
+const READ = /^\s*(select|with|values|show)\b/i;
+const CHANGES_DATA = /\b(insert|update|delete|merge|nextval|setval)\b|leadpath_seed/i;
+const AUDIT_INSERT = /^\s*insert\s+into\s+"?audit_events"?[\s(]/i;
+export function writesBeyondAudit(text: string): boolean {
+  if (READ.test(text)) return CHANGES_DATA.test(text);
+  return !AUDIT_INSERT.test(text) || /\b(update|delete)\b/i.test(text);
+}
+
+/**
  * One connection in one transaction, with its statements queued in order (callers may start
  * several at once; a connection runs one at a time).
  */
 class Connection {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Whether a statement of this transaction may have written anything but an audit row. */
+  wrote = false;
 
   constructor(readonly client: PoolClient) {}
 
   run<T>(text: string, params?: unknown[]): Promise<T[]> {
-    const next = this.queue.then(async () => (await this.client.query(text, params)).rows as T[]);
+    if (!this.wrote && writesBeyondAudit(text)) this.wrote = true;
+    const next = this.queue.then(async () => {
+      try {
+        return (await this.client.query(preparedQuery(this.client, text, params))).rows as T[];
+      } catch (error) {
+        if (isStalePlan(error)) stalePlans.add(this.client);
+        throw error;
+      }
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/**
+ * Commit once, cheaply. A unit of work that read and wrote nothing but its audit rows (a read of
+ * feedback text or of readiness, audited) commits asynchronously: its COMMIT returns without
+ * waiting for the WAL flush. What a crash can lose is the audit rows of reads answered in the
+ * last moments before it (at most three times wal_writer_delay, 600 ms by default), never a
+ * write, nor a write's own audit: a unit that changed anything else commits synchronously, and its
+ * flush carries every earlier commit of the WAL with it.
+ */
+function commitStatement(connection: Connection): string {
+  return connection.wrote ? 'COMMIT' : 'SET LOCAL synchronous_commit = off; COMMIT';
 }
 
 /**
@@ -208,7 +301,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
-      client.release(broken);
+      release(client, broken);
     }
   }
 
@@ -247,7 +340,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
-      client.release(broken);
+      release(client, broken);
     }
   }
 
@@ -307,7 +400,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
         ended = true;
         let broken = false;
         try {
-          await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+          await client.query(commit ? commitStatement(connection) : 'ROLLBACK');
           if (afterwards.length > 0) {
             await client.query(begin);
             const later = new Connection(client);
@@ -326,7 +419,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
           broken = true;
           if (commit) throw error;
         } finally {
-          client.release(broken);
+          release(client, broken);
         }
       },
     };
