@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { Factory, World } from '../support/factories';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
 
@@ -57,10 +58,9 @@ describe('fuzzing every operation from the OpenAPI document', () => {
   let ids: string[];
   let f: Factory;
 
+  withWorld((s) => ({ t, f, w } = s), { LOGIN_MAX_ATTEMPTS_PER_CLIENT: '100000' });
+
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_CLIENT: '100000' });
-    f = new Factory(t);
-    w = await buildWorld(f);
     const doc = (await request(t.server).get('/docs-json').expect(200)).body as {
       paths: Record<
         string,
@@ -97,10 +97,6 @@ describe('fuzzing every operation from the OpenAPI document', () => {
       await f.milestone(w.target, 'completed'),
       randomUUID(),
     ];
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const resolve = (schema: Schema): Schema => {

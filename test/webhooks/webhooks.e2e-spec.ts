@@ -5,6 +5,7 @@ import { ReadModelService } from '@leadpath/readiness';
 import { WEBHOOK_DELIVER_JOB, WebhookDeliveryService } from '@leadpath/webhooks';
 import { Factory, type TestMentee, type TestUser } from '../support/factories';
 import { as } from '../support/http';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 
@@ -411,14 +412,7 @@ describe('webhooks', () => {
 
 describe('webhooks in production', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app), { NODE_ENV: 'production', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
 
   it('accepts only https:// endpoints', async () => {
     const f = new Factory(t);
