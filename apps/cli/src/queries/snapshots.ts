@@ -96,32 +96,25 @@ function render(path: string, label: string, statements: Statement[], written: M
     .join('\n\n');
 }
 
-/** Every `.queries.ts` declaration file, in a stable order. */
-function declarationFiles(): string[] {
+/** Every file of every feature's queries folder whose name ends in `ending`, in a stable order. */
+function queryFiles(ending: string): string[] {
   return readdirSync(LIBS)
     .sort()
     .flatMap((lib) => {
       const dir = join(LIBS, lib, 'src', 'queries');
       if (!existsSync(dir)) return [];
       return readdirSync(dir)
-        .filter((f) => f.endsWith('.queries.ts'))
+        .filter((f) => f.endsWith(ending))
         .sort()
         .map((f) => join(dir, f));
     });
 }
 
+/** Every `.queries.ts` declaration file. */
+const declarationFiles = (): string[] => queryFiles('.queries.ts');
+
 /** Every snapshot file on disk. */
-function snapshotFiles(): string[] {
-  return readdirSync(LIBS)
-    .sort()
-    .flatMap((lib) => {
-      const dir = join(LIBS, lib, 'src', 'queries');
-      if (!existsSync(dir)) return [];
-      return readdirSync(dir)
-        .filter((f) => f.endsWith('.sql'))
-        .map((f) => join(dir, f));
-    });
-}
+const snapshotFiles = (): string[] => queryFiles('.sql');
 
 /** Every declared call and the statements it sent, per snapshot path (from the repository root). */
 export async function recordSnapshots(): Promise<Map<string, { label: string; statements: Statement[] }[]>> {
