@@ -79,7 +79,12 @@ const ENTITY_DECORATORS = [
 ];
 const RUNTIME_FILES = ['libs/**/*.ts', 'apps/api/**/*.ts'];
 const DATABASE_FILES = ['libs/platform/src/database/**'];
-const ENTITY_FILES = ['libs/*/src/entities/*.entity.ts', 'libs/platform/src/database/*.entity.ts'];
+// The shared column decorators and base classes of the entities are entity mapping too.
+const ENTITY_FILES = [
+  'libs/*/src/entities/*.entity.ts',
+  'libs/platform/src/database/*.entity.ts',
+  'libs/platform/src/database/entity-columns.ts',
+];
 const MIGRATION_FILES = ['libs/platform/src/database/migrations/**/*.ts'];
 const DATA_SOURCE_FILES = ['libs/platform/src/database/{data-source-options,migrate,naming-strategy}.ts'];
 const restrictImports = (paths, patterns = [TYPEORM_DEEP]) => ({

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { Factory, World } from '../support/factories';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 import { ACTORS, MATRIX, RELATION_MATRIX, buildRelations, pathOf, tokenOf, type Relations } from './matrix';
 
 const DOC_ONLY = new Set(['GET /docs', 'GET /docs-json']);
@@ -10,16 +11,7 @@ describe('authorization matrix', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('has a row for every route the API serves, and no row for a route it does not', async () => {
     const doc = await request(t.server).get('/docs-json').expect(200);

@@ -1,18 +1,12 @@
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { REQUIRED_PERMISSION } from '@leadpath/access';
 import { IS_PUBLIC } from '@leadpath/platform';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('deny by default', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app));
 
   it('every route handler is either explicitly public or names a permission', () => {
     const modules = t.app.get(ModulesContainer);

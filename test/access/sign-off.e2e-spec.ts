@@ -1,7 +1,8 @@
 import { tableChecksum } from '../support/checksum';
-import { ANSWERS, Factory, buildWorld, type TestMentee, type TestUser, type World } from '../support/factories';
+import { ANSWERS, type Factory, type TestMentee, type TestUser, type World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 /**
  * The readiness signal stays evidence-backed (issue 12, items 1–4): each test replays an attack
@@ -11,16 +12,7 @@ describe('the signal stays honest', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   const readiness = async (mentee: TestMentee, token = w.hr.token) =>
     (await as(t, token).get(`/api/v1/mentees/${mentee.id}/readiness`).expect(200)).body as {

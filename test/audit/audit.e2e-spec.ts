@@ -1,19 +1,12 @@
 import request from 'supertest';
-import { Factory, buildWorld, type World } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { World } from '../support/factories';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('audit trail', () => {
   let t: TestApp;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(new Factory(t));
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s));
 
   it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
     await request(t.server)

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Database } from '@leadpath/platform';
 import { PasswordService } from '@leadpath/users';
 import { Factory, PASSWORD } from '../support/factories';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('login', () => {
@@ -9,14 +10,11 @@ describe('login', () => {
   let f: Factory;
   let org: { id: string };
 
+  withTestApp((app) => (t = app), { LOGIN_MAX_FAILURES: '5', LOGIN_MAX_ATTEMPTS_PER_CLIENT: '40' });
+
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_MAX_FAILURES: '5', LOGIN_MAX_ATTEMPTS_PER_CLIENT: '40' });
     f = new Factory(t);
     org = await f.organization();
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const login = (email: string, password: string, forwardedFor?: string) => {
@@ -68,13 +66,10 @@ describe('login throttling per client', () => {
   let t: TestApp;
   let f: Factory;
 
-  beforeAll(async () => {
-    t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_CLIENT: '6' });
-    f = new Factory(t);
-  });
+  withTestApp((app) => (t = app), { LOGIN_MAX_ATTEMPTS_PER_CLIENT: '6' });
 
-  afterAll(async () => {
-    await t.close();
+  beforeAll(async () => {
+    f = new Factory(t);
   });
 
   it('counts every attempt from one client; a spoofed X-Forwarded-For does not reset it', async () => {

@@ -4,6 +4,7 @@ import { PASSWORD_RESET_JOB } from '@leadpath/auth';
 import { JobsService } from '@leadpath/jobs';
 import { MAIL_JOB, MailTransport, type OutgoingMail } from '@leadpath/mail';
 import { Factory, PASSWORD, type TestUser } from '../support/factories';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const COOKIE = /^leadpath_refresh=([^;]*);/;
@@ -23,15 +24,12 @@ describe('browser sessions', () => {
   let org: { id: string };
   let hr: TestUser;
 
+  withTestApp((app) => (t = app), { TRUST_PROXY: 'true', REFRESH_TOKEN_TTL_SECONDS: '7200' });
+
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true', REFRESH_TOKEN_TTL_SECONDS: '7200' });
     f = new Factory(t);
     org = await f.organization();
     hr = await f.user(org.id, ['hr_admin']);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const signIn = async (user: TestUser, proto = 'http') => {

@@ -1,8 +1,9 @@
 import { createSecretKey } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { Factory, buildWorld, type World } from '../support/factories';
-import { TEST_JWT_SECRET, startTestApp, type TestApp } from '../support/test-app';
+import type { Factory, World } from '../support/factories';
+import { withWorld } from '../support/suite';
+import { TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -10,16 +11,7 @@ describe('access tokens', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   const me = (token: string) => request(t.server).get('/api/v1/me').set('authorization', `Bearer ${token}`);
 

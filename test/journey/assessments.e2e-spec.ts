@@ -1,19 +1,12 @@
-import { ANSWERS, Factory, buildWorld, type World } from '../support/factories';
+import { ANSWERS, type World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('assessments', () => {
   let t: TestApp;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(new Factory(t));
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s));
 
   const path = () => `/api/v1/mentees/${w.target.id}/assessments`;
 

@@ -1,8 +1,9 @@
 import type request from 'supertest';
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 const PRIVATE_TEXT = 'PRIVATE-NOTE-do-not-leak-7f3a';
 
@@ -12,19 +13,14 @@ describe('feedback', () => {
   let w: World;
   let privateId: string;
 
+  withWorld((s) => ({ t, f, w } = s));
+
   beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
     privateId = await f.feedback(w.target, w.manager.id, {
       visibility: 'private',
       text: PRIVATE_TEXT,
       ratings: { delegation: 1 },
     });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const entry = {

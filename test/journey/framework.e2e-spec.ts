@@ -1,23 +1,14 @@
 import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('career framework', () => {
   let t: TestApp;
-  let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s));
 
   it('every new organization gets its own copy of the default framework', async () => {
     const signup = await request(t.server)

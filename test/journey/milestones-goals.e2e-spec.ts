@@ -1,21 +1,13 @@
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('milestones', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('lists every template of the current phase with its status, or of another phase on request', async () => {
     const res = await as(t, w.target.user.token).get(`/api/v1/mentees/${w.target.id}/milestones`).expect(200);
@@ -112,16 +104,7 @@ describe('goals', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('the mentee sets a goal on an active competency; check-ins record progress; status moves', async () => {
     const created = await as(t, w.target.user.token)

@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { Factory, buildWorld, type TestMentee, type World } from '../support/factories';
+import type { Factory, TestMentee, World } from '../support/factories';
 import { as } from '../support/http';
 import { pdfText } from '../support/pdf-text';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 interface Competency {
   key: string;
@@ -16,16 +17,7 @@ describe('the voices of those led as evidence: milestones, readiness, reports', 
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   const readiness = async (mentee: TestMentee) =>
     (await as(t, w.manager.token).get(`/api/v1/mentees/${mentee.id}/readiness`).expect(200)).body;

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import type request from 'supertest';
 import { Database } from '@leadpath/platform';
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 /** A calendar day (UTC) in the middle of last month, and today. */
 const midLastMonth = () => {
@@ -17,16 +18,7 @@ describe('mentees', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('enrols a mentee with defaults and records the starting phase', async () => {
     const user = await f.user(w.orgA.id, ['mentee']);

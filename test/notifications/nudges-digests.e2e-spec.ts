@@ -65,10 +65,7 @@ describe('nudges and digests', () => {
     smtp = await startSmtp();
     t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://leadpath.test' });
     f = new Factory(t);
-    orgId = (await f.organization('Acme')).id;
-    hr = await f.user(orgId, ['hr_admin']);
-    manager = await f.user(orgId, ['manager']);
-    mentee = await f.mentee(orgId, { managerId: manager.id });
+    ({ orgId, hr, manager, mentee } = await f.team('Acme'));
     jobs = t.app.get(JobsService);
     clock = t.app.get(Clock);
   });

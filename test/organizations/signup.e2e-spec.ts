@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 const body = (email: string, password = 'a long signup passphrase') => ({
   name: 'Acme Engineering',
@@ -8,14 +9,7 @@ const body = (email: string, password = 'a long signup passphrase') => ({
 
 describe('sign-up', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app));
 
   it('creates an organization and its first HR admin, and returns a working token', async () => {
     const res = await request(t.server).post('/api/v1/organizations').send(body('Grace@Example.test')).expect(201);
@@ -61,14 +55,7 @@ describe('sign-up', () => {
 
 describe('sign-up when disabled', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ SIGNUP_ENABLED: 'false' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app), { SIGNUP_ENABLED: 'false' });
 
   it('answers 403 and creates nothing', async () => {
     await request(t.server).post('/api/v1/organizations').send(body('closed@example.test')).expect(403);

@@ -1,16 +1,10 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('HTTP platform', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app));
 
   it('answers liveness and readiness at the root and under /api/v1', async () => {
     for (const path of ['/health', '/api/v1/health']) {

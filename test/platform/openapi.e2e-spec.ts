@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { OPENAPI_FILE, serializeOpenApi, validatorLimits } from '@leadpath/platform';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 /** The first line where two texts differ, with its number, to point at the drift. */
 function firstDifference(a: string, b: string): string {
@@ -17,14 +18,7 @@ function firstDifference(a: string, b: string): string {
 
 describe('the committed OpenAPI document', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app));
 
   it(`${OPENAPI_FILE} is exactly what the API serves at /docs-json`, async () => {
     const served = serializeOpenApi((await request(t.server).get('/docs-json').expect(200)).body);

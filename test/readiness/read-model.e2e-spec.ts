@@ -2,6 +2,7 @@ import { compileReadiness, ReadModelService, type ReadinessRow } from '@leadpath
 import { ANSWERS, Factory, buildWorld, type TestMentee, type World } from '../support/factories';
 import { as } from '../support/http';
 import { teamCells } from '../support/team-cells';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -314,14 +315,7 @@ describe('readiness read model: every write that changes an input refreshes its 
 
 describe('readiness read model: the background recompute', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ READINESS_RECOMPUTE_INTERVAL_MS: '50', READINESS_RECOMPUTE_BATCH: '2' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app), { READINESS_RECOMPUTE_INTERVAL_MS: '50', READINESS_RECOMPUTE_BATCH: '2' });
 
   it('runs by itself in the API process and brings every pending row back, in batches', async () => {
     const f = new Factory(t);

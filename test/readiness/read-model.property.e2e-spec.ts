@@ -159,15 +159,30 @@ interface Comparable {
 
 const round9 = (v: unknown) => (v === null ? null : Math.round(Number(v) * 1e9) / 1e9);
 
+/** The score and its parts, as both sides compare them (numerics rounded alike). */
+const scores = (r: Pick<Comparable, 'mentee_id' | 'phase' | 'score' | 'level'> & Record<'m' | 'c' | 'g', unknown>) => ({
+  mentee_id: r.mentee_id,
+  phase: r.phase,
+  score: r.score,
+  level: r.level,
+  m: round9(r.m)!,
+  c: round9(r.c)!,
+  g: round9(r.g)!,
+});
+
+/** When the row last heard of the mentee and until when it holds, as both sides compare them. */
+const freshness = (
+  r: Pick<Comparable, 'last_shared_on' | 'stale' | 'department'> & { valid_until: string | Date | null },
+) => ({
+  last_shared_on: r.last_shared_on,
+  stale: r.stale,
+  department: r.department,
+  valid_until: r.valid_until ? new Date(r.valid_until).toISOString() : null,
+});
+
 function fromDefinition(r: ReadinessRow): Comparable {
   return {
-    mentee_id: r.mentee_id,
-    phase: r.phase,
-    score: r.score,
-    level: r.level,
-    m: round9(r.m)!,
-    c: round9(r.c)!,
-    g: round9(r.g)!,
+    ...scores(r),
     verified: Number(r.verified),
     required: Number(r.required),
     rated: Number(r.competencies_rated),
@@ -178,10 +193,7 @@ function fromDefinition(r: ReadinessRow): Comparable {
     overdue: r.overdue.length,
     means: Object.fromEntries(r.competencies.map((c) => [c.key, round9(c.mean)])),
     unverified: r.unverified.map((u) => u.templateId).sort(),
-    last_shared_on: r.last_shared_on,
-    stale: r.stale,
-    department: r.department,
-    valid_until: r.valid_until ? new Date(r.valid_until).toISOString() : null,
+    ...freshness(r),
   };
 }
 
@@ -212,13 +224,7 @@ interface StoredRow {
 
 function fromReadModel(r: StoredRow): Comparable {
   return {
-    mentee_id: r.mentee_id,
-    phase: r.phase,
-    score: r.score,
-    level: r.level,
-    m: round9(r.m)!,
-    c: round9(r.c)!,
-    g: round9(r.g)!,
+    ...scores(r),
     verified: r.verified,
     required: r.required,
     rated: r.competencies_rated,
@@ -229,10 +235,7 @@ function fromReadModel(r: StoredRow): Comparable {
     overdue: r.overdue_goals,
     means: Object.fromEntries(Object.entries(r.means).map(([k, v]) => [k, round9(v)])),
     unverified: [...r.unverified].sort(),
-    last_shared_on: r.last_shared_on,
-    stale: r.stale,
-    department: r.department,
-    valid_until: r.valid_until ? new Date(r.valid_until).toISOString() : null,
+    ...freshness(r),
   };
 }
 

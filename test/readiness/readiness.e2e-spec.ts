@@ -1,7 +1,8 @@
 import { Database } from '@leadpath/platform';
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
 
@@ -9,16 +10,7 @@ describe('readiness', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('equals a hand-computed value for a known history, and explains every gap', async () => {
     const mentee = await f.mentee(w.orgA.id, {

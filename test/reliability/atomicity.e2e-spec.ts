@@ -1,23 +1,15 @@
 import { AuditService } from '@leadpath/audit';
 import { tableChecksum } from '../support/checksum';
-import { ANSWERS, Factory, buildWorld, type World } from '../support/factories';
+import { ANSWERS, type Factory, type World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('atomicity of a write and its audit event', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   /** Makes the next audit write fail, as a crash between the change and its event would. */
   const failNextAudit = () =>

@@ -1,19 +1,12 @@
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('optimistic concurrency under load', () => {
   let t: TestApp;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp({ DB_POOL_SIZE: '10' });
-    w = await buildWorld(new Factory(t));
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s), { DB_POOL_SIZE: '10' });
 
   it('50 editors read-modify-write one entry with If-Match and retry: no update is lost', async () => {
     const id = w.sharedFeedback;

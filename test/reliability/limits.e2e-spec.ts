@@ -1,20 +1,13 @@
 import { tableChecksum } from '../support/checksum';
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('limits', () => {
   let t: TestApp;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(new Factory(t));
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s));
 
   it('answers oversized bodies, long arrays, long strings and out-of-range pages with 400 or 413, changing nothing', async () => {
     const before = await tableChecksum(t.db.pool);

@@ -8,7 +8,8 @@ import { DataSource, type Repository } from 'typeorm';
 import { MenteeEntity } from '@leadpath/mentees';
 import { loadConfig } from '@leadpath/platform';
 import { AppModule } from '../../apps/api/src/app.module';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import { TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
@@ -27,14 +28,7 @@ class InjectedProbe {}
 
 describe('no way around the unit of work', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app));
 
   it('the running application holds no TypeORM data source and no repository', () => {
     expect(() => t.app.get(DataSource, { strict: false })).toThrow();

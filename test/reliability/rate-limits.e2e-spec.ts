@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
 import { Factory } from '../support/factories';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Windows of an hour: nothing in this file can see one end, however slow the machine. */
@@ -163,8 +164,9 @@ describe('percent-encoded paths (fuzz)', () => {
   let hr: { token: string };
   let paths: string[];
 
+  withTestApp((app) => (t = app), { RATE_LIMIT_WINDOW_SECONDS: String(WINDOW) });
+
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_WINDOW_SECONDS: String(WINDOW) });
     const f = new Factory(t);
     const org = await f.organization();
     hr = await f.user(org.id, ['hr_admin']);
@@ -181,10 +183,6 @@ describe('percent-encoded paths (fuzz)', () => {
       .map(([path]) => path.replace(/\{[^}]+\}/g, mentee.id))
       .filter((path) => !/(export|\.pdf|\.csv)/.test(path));
     paths.push('/health', '/docs-json');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('random percent-encodings of real paths get the same status, limits and headers as the plain path', async () => {

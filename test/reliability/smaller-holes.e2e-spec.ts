@@ -1,25 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
-import { Factory, PASSWORD, buildWorld, type World } from '../support/factories';
+import { type Factory, PASSWORD, type World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 /** Issue 12, items 12–15: each test replays what the hostile tester did. */
 describe('smaller holes', () => {
   let t: TestApp;
   let f: Factory;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, f, w } = s));
 
   it('12. neutralises the CSV header too: a competency named =HYPERLINK(…) is text', async () => {
     await as(t, w.hr.token)

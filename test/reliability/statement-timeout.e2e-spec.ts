@@ -1,6 +1,7 @@
-import { Factory, buildWorld, type World } from '../support/factories';
+import type { World } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 /**
  * A statement that runs past `DB_STATEMENT_TIMEOUT_MS` is slow, not an outage: it answers 503 with
@@ -11,15 +12,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('statement timeout', () => {
   let t: TestApp;
   let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp({ DB_STATEMENT_TIMEOUT_MS: '1500' });
-    w = await buildWorld(new Factory(t));
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withWorld((s) => ({ t, w } = s), { DB_STATEMENT_TIMEOUT_MS: '1500' });
 
   it('answers 503 query_timeout (not service_unavailable) and serves again once the lock is gone', async () => {
     const path = `/api/v1/mentees/${w.target.id}/feedback`;

@@ -4,22 +4,19 @@ import { MenteesRepository } from '@leadpath/mentees';
 import { sql } from 'kysely';
 import { APP_ROLE, Database, OutsideUnitOfWorkError, qb, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
 import { UsersRepository } from '@leadpath/users';
-import { Factory, buildWorld, type World } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { World } from '../support/factories';
+import { withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('unit of work', () => {
   let t: TestApp;
   let w: World;
   let db: Database;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(new Factory(t));
-    db = t.app.get(Database);
-  });
+  withWorld((s) => ({ t, w } = s));
 
-  afterAll(async () => {
-    await t.close();
+  beforeAll(async () => {
+    db = t.app.get(Database);
   });
 
   it('refuses tenant work outside a unit of work, with a message that says what to do', async () => {

@@ -4,10 +4,11 @@ import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
 import { Database } from '@leadpath/platform';
 import { ReportsRepository } from '@leadpath/reports';
-import { Factory, buildWorld, type World } from '../support/factories';
+import { Factory, type World } from '../support/factories';
 import { as } from '../support/http';
 import { pdfText } from '../support/pdf-text';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp, withWorld } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
 
@@ -22,10 +23,9 @@ describe('reports', () => {
   let f: Factory;
   let w: World;
 
+  withWorld((s) => ({ t, f, w } = s));
+
   beforeAll(async () => {
-    t = await startTestApp();
-    f = new Factory(t);
-    w = await buildWorld(f);
     await f.feedback(w.target, w.manager.id, { occurredOn: daysAgo(3), ratings: { communication: 4, delegation: 2 } });
     await f.feedback(w.sibling, w.manager.id, { occurredOn: daysAgo(50), ratings: { communication: 5 } });
     await f.feedback(w.target, w.manager.id, {
@@ -38,10 +38,6 @@ describe('reports', () => {
     // One achievement the mentee claimed (awaiting confirmation), one the line manager set (confirmed).
     await f.goal(w.target, w.target.userId, { status: 'achieved' });
     await f.goal(w.sibling, w.manager.id, { status: 'achieved' });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const csv = async (token: string, query = '') => {
@@ -329,8 +325,9 @@ describe('CSV streaming', () => {
   let port: number;
   const SIZE = 4000;
 
+  withTestApp((app) => (t = app));
+
   beforeAll(async () => {
-    t = await startTestApp();
     f = new Factory(t);
     orgId = (await f.organization()).id;
     hr = await f.user(orgId, ['hr_admin']);
@@ -346,10 +343,6 @@ describe('CSV streaming', () => {
     await f.syncReadiness(orgId);
     await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', resolve));
     port = (t.server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   function open(): Promise<{ res: http.IncomingMessage; req: http.ClientRequest }> {

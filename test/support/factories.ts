@@ -65,6 +65,14 @@ export class Factory {
     });
   }
 
+  /** An organization with an HR admin, a manager and one mentee of that manager. */
+  async team(name?: string): Promise<{ orgId: string; hr: TestUser; manager: TestUser; mentee: TestMentee }> {
+    const orgId = (await this.organization(name)).id;
+    const hr = await this.user(orgId, ['hr_admin']);
+    const manager = await this.user(orgId, ['manager']);
+    return { orgId, hr, manager, mentee: await this.mentee(orgId, { managerId: manager.id }) };
+  }
+
   async user(
     organizationId: string,
     roles: Role[],

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { tableChecksum } from '../support/checksum';
 import { Factory, type TestUser } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { withTestApp } from '../support/suite';
+import type { TestApp } from '../support/test-app';
 
 describe('users', () => {
   let t: TestApp;
@@ -10,15 +11,12 @@ describe('users', () => {
   let hr: TestUser;
   let orgId: string;
 
+  withTestApp((app) => (t = app));
+
   beforeAll(async () => {
-    t = await startTestApp();
     f = new Factory(t);
     orgId = (await f.organization()).id;
     hr = await f.user(orgId, ['hr_admin']);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('creates a user with several roles, stores an argon2id hash, and refuses a duplicate e-mail with 409', async () => {

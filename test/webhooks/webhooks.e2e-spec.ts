@@ -5,6 +5,7 @@ import { ReadModelService } from '@leadpath/readiness';
 import { WEBHOOK_DELIVER_JOB, WebhookDeliveryService } from '@leadpath/webhooks';
 import { Factory, type TestMentee, type TestUser } from '../support/factories';
 import { as } from '../support/http';
+import { withTestApp } from '../support/suite';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 
@@ -78,10 +79,7 @@ describe('webhooks', () => {
     receiver = await startWebhookReceiver();
     t = await startTestApp({ WEBHOOK_ALLOWED_HOSTS: `example.invalid, ${receiver.host}` });
     f = new Factory(t);
-    orgId = (await f.organization('Acme')).id;
-    hr = await f.user(orgId, ['hr_admin']);
-    manager = await f.user(orgId, ['manager']);
-    mentee = await f.mentee(orgId, { managerId: manager.id });
+    ({ orgId, hr, manager, mentee } = await f.team('Acme'));
     jobs = t.app.get(JobsService);
     delivery = t.app.get(WebhookDeliveryService);
     clock = t.app.get(Clock);
@@ -411,14 +409,7 @@ describe('webhooks', () => {
 
 describe('webhooks in production', () => {
   let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  withTestApp((app) => (t = app), { NODE_ENV: 'production', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
 
   it('accepts only https:// endpoints', async () => {
     const f = new Factory(t);

@@ -19,6 +19,7 @@ export * from './database/batch-stream';
 export * from './database/database.service';
 export * from './database/pg-errors';
 export * from './http/validators';
+export * from './database/entity-columns';
 export * from './database/idempotency-key.entity';
 export * from './database/idempotency.service';
 export * from './http/dates';

@@ -27,4 +27,41 @@ describe('query snapshots', () => {
       }
     }
   });
+
+  it('write a repeated statement once: a repeat, or one holding it whole, names where it stands', async () => {
+    const long = `SELECT ${Array.from({ length: 14 }, (_, i) => `c${i}`).join(', ')} FROM t WHERE a = $1`;
+    const rendered = await renderSnapshots(
+      new Map([
+        [
+          'one.sql',
+          [
+            { label: 'first()', statements: [{ text: long, parameters: ['a'] }] },
+            { label: 'again()', statements: [{ text: long, parameters: ['b'] }] },
+            { label: 'wrapped()', statements: [{ text: `SELECT x.c0 FROM (${long}) x`, parameters: ['c'] }] },
+          ],
+        ],
+        ['two.sql', [{ label: 'elsewhere()', statements: [{ text: long, parameters: ['d'] }] }]],
+      ]),
+    );
+    const one = rendered.get('one.sql')!;
+    expect(one.match(/WHERE a = \$1/g)).toHaveLength(1);
+    expect(one).toContain("-- again()\n-- same statement as first()\n--   $1 = 'b'\n");
+    expect(one).toContain(
+      "-- wrapped()\n--   $1 = 'c'\nSELECT\n  x.c0\nFROM (\n    -- the statement of first()\n  ) x;",
+    );
+    expect(rendered.get('two.sql')).toContain("-- same statement as one.sql: first()\n--   $1 = 'd'\n");
+    // A statement that differs is written out, so a changed query shows in its snapshot.
+    const changed = await renderSnapshots(
+      new Map([
+        [
+          'one.sql',
+          [
+            { label: 'first()', statements: [{ text: long, parameters: ['a'] }] },
+            { label: 'again()', statements: [{ text: long.replace('a = $1', 'b = $1'), parameters: ['b'] }] },
+          ],
+        ],
+      ]),
+    );
+    expect(changed.get('one.sql')!.match(/WHERE [ab] = \$1/g)).toHaveLength(2);
+  });
 });

@@ -40,42 +40,81 @@ const value = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
-function render(label: string, statements: Statement[]): string {
+/** A statement written before, to point at instead of writing it again. */
+interface Written {
+  /** Where it stands: its heading, and its file when that is another one. */
+  where: string;
+  lines: string[];
+}
+
+/** The shortest statement worth pointing at from inside another one (a line or two reads better as itself). */
+const MIN_POINTED_LINES = 12;
+
+/**
+ * A statement's SQL, laid out, with every earlier statement it holds whole (as a subquery, at any
+ * indentation) replaced by a line naming it: a long definition shared by several queries is
+ * written once. Longest first, so a statement that holds another is pointed at as a whole.
+ */
+function pointAtWritten(lines: string[], written: Written[]): string[] {
+  const candidates = written.filter((w) => w.lines.length >= MIN_POINTED_LINES);
+  candidates.sort((a, b) => b.lines.length - a.lines.length);
+  let out = lines;
+  for (const w of candidates) {
+    for (let i = 0; i + w.lines.length <= out.length; i++) {
+      const indent = /^\s*/.exec(out[i])![0];
+      if (w.lines.every((line, k) => out[i + k] === indent + line)) {
+        out = [...out.slice(0, i), `${indent}-- the statement of ${w.where}`, ...out.slice(i + w.lines.length)];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One call's statements. A statement written before (the same text, to the letter, in this file
+ * or an earlier one) is not written again: a line names where it stands, and only its own values
+ * follow; one that holds an earlier statement whole names it in its place (see pointAtWritten).
+ * `written` gathers the statements written so far.
+ */
+function render(path: string, label: string, statements: Statement[], written: Map<string, Written[]>): string {
   return statements
     .map((s, i) => {
-      const head = `-- ${label}${statements.length > 1 ? ` [${i + 1}/${statements.length}]` : ''}`;
+      const heading = `${label}${statements.length > 1 ? ` [${i + 1}/${statements.length}]` : ''}`;
       const values = s.parameters.map((p, n) => `--   $${n + 1} = ${value(p)}`);
-      return [head, ...values, `${formatSql(s.text)};`].join('\n');
+      const lines = formatSql(s.text).split('\n');
+      const all = [...written.values()].flat();
+      const same = all.find((w) => w.lines.length === lines.length && w.lines.every((line, k) => line === lines[k]));
+      const where = (w: Written) => (w.where.startsWith(`${path}: `) ? w.where.slice(path.length + 2) : w.where);
+      if (same) return [`-- ${heading}`, `-- same statement as ${where(same)}`, ...values].join('\n');
+      const sql = pointAtWritten(
+        lines,
+        all.map((w) => ({ ...w, where: where(w) })),
+      );
+      written.set(path, [...(written.get(path) ?? []), { where: `${path}: ${heading}`, lines }]);
+      return [`-- ${heading}`, ...values, `${sql.join('\n')};`].join('\n');
     })
     .join('\n\n');
 }
 
-/** Every `.queries.ts` declaration file, in a stable order. */
-function declarationFiles(): string[] {
+/** Every file of every feature's queries folder whose name ends in `ending`, in a stable order. */
+function queryFiles(ending: string): string[] {
   return readdirSync(LIBS)
     .sort()
     .flatMap((lib) => {
       const dir = join(LIBS, lib, 'src', 'queries');
       if (!existsSync(dir)) return [];
       return readdirSync(dir)
-        .filter((f) => f.endsWith('.queries.ts'))
+        .filter((f) => f.endsWith(ending))
         .sort()
         .map((f) => join(dir, f));
     });
 }
 
+/** Every `.queries.ts` declaration file. */
+const declarationFiles = (): string[] => queryFiles('.queries.ts');
+
 /** Every snapshot file on disk. */
-function snapshotFiles(): string[] {
-  return readdirSync(LIBS)
-    .sort()
-    .flatMap((lib) => {
-      const dir = join(LIBS, lib, 'src', 'queries');
-      if (!existsSync(dir)) return [];
-      return readdirSync(dir)
-        .filter((f) => f.endsWith('.sql'))
-        .map((f) => join(dir, f));
-    });
-}
+const snapshotFiles = (): string[] => queryFiles('.sql');
 
 /** Every declared call and the statements it sent, per snapshot path (from the repository root). */
 export async function recordSnapshots(): Promise<Map<string, { label: string; statements: Statement[] }[]>> {
@@ -112,8 +151,10 @@ export async function renderSnapshots(
   recorded?: Map<string, { label: string; statements: Statement[] }[]>,
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  // Statements written so far, per file: a later statement points at an earlier one instead of repeating it.
+  const written = new Map<string, Written[]>();
   for (const [path, calls] of recorded ?? (await recordSnapshots())) {
-    const parts = [HEADER, ...calls.map((c) => render(c.label, c.statements))];
+    const parts = [HEADER, ...calls.map((c) => render(path, c.label, c.statements, written))];
     out.set(path, `${parts.join('\n\n')}\n`);
   }
   return out;

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform';
 
 export const ASSIGNMENT_KINDS = [
   'lead_project',
@@ -30,24 +21,7 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 @Check(`status IN ('planned','active','completed')`)
 @Check(`cardinality(competency_keys) BETWEEN 1 AND 8`)
 @Check(`ends_on IS NULL OR ends_on >= starts_on`)
-export class AssignmentEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
-  menteeId: string;
-
-  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
-  mentee?: unknown;
-
+export class AssignmentEntity extends TimestampedMenteeRecord {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -60,11 +34,10 @@ export class AssignmentEntity {
   @Column({ type: 'varchar', length: 48, array: true })
   competencyKeys: string[];
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   milestoneTemplateId: string | null;
 
-  @ManyToOne('MilestoneTemplateEntity', { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'milestone_template_id' })
+  @References('MilestoneTemplateEntity', 'milestone_template_id', { onDelete: 'SET NULL' })
   milestoneTemplate?: unknown;
 
   @Column({ type: 'date' })
@@ -79,16 +52,9 @@ export class AssignmentEntity {
   @Column({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   createdBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'created_by' })
+  @References('UserEntity', 'created_by')
   creator?: unknown;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, UuidColumn } from '@leadpath/platform';
 
 /**
  * Who did what to which object, when. Append-only: a trigger rejects UPDATE, DELETE and
@@ -9,14 +10,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index(['organizationId', 'objectType', 'objectId'])
 @Index(['organizationId', 'actorId'])
 export class AuditEventEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   /** No foreign keys: the trail outlives what it describes. */
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   organizationId: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   actorId: string | null;
 
   @Column({ type: 'varchar', length: 64 })
@@ -25,7 +26,7 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 40 })
   objectType: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   objectId: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'success' })

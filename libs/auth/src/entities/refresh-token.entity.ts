@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 /**
  * One refresh token of a browser session. Only its SHA-256 is kept. A sign-in starts a family;
@@ -8,25 +9,14 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @Entity('refresh_tokens')
 @Index(['familyId'])
 @Index(['organizationId', 'userId'])
-export class RefreshTokenEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class RefreshTokenEntity extends TenantEntity {
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @References('UserEntity', 'user_id', { onDelete: 'CASCADE' })
   user?: unknown;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   familyId: string;
 
   @Index({ unique: true })
@@ -41,7 +31,7 @@ export class RefreshTokenEntity {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn, OrganizationOwned, References, UuidColumn } from '@leadpath/platform';
 
 /**
  * An access token ended before its expiry (sign-out), by its id (`jti`). The token check reads
@@ -6,23 +7,15 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
  * a row is only needed until the token would have expired anyway, and is pruned after.
  */
 @Entity('revoked_access_tokens')
-export class RevokedAccessTokenEntity {
+export class RevokedAccessTokenEntity extends OrganizationOwned {
   @PrimaryColumn({ type: 'uuid' })
   jti: string;
 
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
   @Index()
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @References('UserEntity', 'user_id', { onDelete: 'CASCADE' })
   user?: unknown;
 
   /** The token's own expiry: after it the token is refused anyway, and the row is pruned. */
@@ -30,6 +23,6 @@ export class RevokedAccessTokenEntity {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  OneToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, References, ReferencesOne, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 export const TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
@@ -20,32 +11,20 @@ export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 @Entity('auth_tokens')
 @Index(['userId', 'purpose', 'createdAt'])
 @Check(`purpose IN ('invitation','password_reset')`)
-export class AuthTokenEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class AuthTokenEntity extends TenantEntity {
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @References('UserEntity', 'user_id', { onDelete: 'CASCADE' })
   user?: unknown;
 
   @Column({ type: 'varchar', length: 16 })
   purpose: TokenPurpose;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   deliveryId: string;
 
-  @OneToOne('MailDeliveryEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'delivery_id' })
+  @ReferencesOne('MailDeliveryEntity', 'delivery_id', { onDelete: 'CASCADE' })
   delivery?: unknown;
 
   /** Hex SHA-256 of the token; null until the worker has mailed the link. */
@@ -59,6 +38,6 @@ export class AuthTokenEntity {
   @Column({ type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }

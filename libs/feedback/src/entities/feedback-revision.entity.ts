@@ -1,24 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 /** What a feedback entry said before an edit: the whole previous version, ratings included. */
 @Entity('feedback_revisions')
 @Index(['feedbackId', 'version'], { unique: true })
-export class FeedbackRevisionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class FeedbackRevisionEntity extends TenantEntity {
+  @UuidColumn()
   feedbackId: string;
 
-  @ManyToOne('FeedbackEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'feedback_id' })
+  @References('FeedbackEntity', 'feedback_id', { onDelete: 'CASCADE' })
   feedback?: unknown;
 
   @Column({ type: 'integer' })
@@ -27,13 +17,12 @@ export class FeedbackRevisionEntity {
   @Column({ type: 'jsonb' })
   snapshot: Record<string, unknown>;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   editedBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'edited_by' })
+  @References('UserEntity', 'edited_by')
   editor?: unknown;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   editedAt: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform';
 
 /** Who may read an entry: `shared` with the mentee, or a `private` note for the author's side. */
 export const VISIBILITIES = ['shared', 'private'] as const;
@@ -26,29 +17,11 @@ export type Visibility = (typeof VISIBILITIES)[number];
 @Check(`visibility IN ('shared','private')`)
 @Check(`author_role IN ('manager','mentor')`)
 @Check(`version >= 1`)
-export class FeedbackEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
-  menteeId: string;
-
-  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
-  mentee?: unknown;
-
-  @Column({ type: 'uuid' })
+export class FeedbackEntity extends TimestampedMenteeRecord {
+  @UuidColumn()
   authorId: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'author_id' })
+  @References('UserEntity', 'author_id')
   author?: unknown;
 
   /** The author's relation to the mentee when they wrote it. */
@@ -82,10 +55,4 @@ export class FeedbackEntity {
   /** The version the mentee acknowledged: an edit after it shows as `acknowledgedVersion < version`. */
   @Column({ type: 'integer', nullable: true })
   acknowledgedVersion: number | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

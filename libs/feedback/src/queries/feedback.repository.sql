@@ -37,17 +37,11 @@ SELECT
 FROM unnest($3::varchar[], $4::smallint[]) AS t(k, r);
 
 -- insertRatings(organization, id, two ratings)
+-- same statement as replaceRatings(organization, id, two ratings) [2/2]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000f'
 --   $3 = ["delegation","feedback"]
 --   $4 = [4,3]
-INSERT INTO feedback_ratings(organization_id, feedback_id, competency_key, rating)
-SELECT
-  $1,
-  $2,
-  k,
-  r
-FROM unnest($3::varchar[], $4::smallint[]) AS t(k, r);
 
 -- findById(organization, id)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
@@ -85,35 +79,7 @@ WHERE "f"."organization_id" = $1
 -- lock(organization, id)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000f'
-SELECT
-  "f"."id",
-  "f"."mentee_id",
-  "f"."author_id",
-  "a"."name" AS "author_name",
-  "f"."author_role",
-  "f"."occurred_on",
-  "f"."visibility",
-  COALESCE((
-    SELECT
-      json_agg(json_build_object('competency', r.competency_key, 'rating', r.rating) ORDER BY r.competency_key)
-    FROM feedback_ratings r
-    WHERE r.feedback_id = f.id
-  ), '[]'::json) AS "ratings",
-  "f"."strengths",
-  "f"."gaps",
-  "f"."next_steps",
-  "f"."need_to_see",
-  "f"."version",
-  "f"."acknowledged_at",
-  "f"."acknowledged_version",
-  "f"."created_at",
-  "f"."updated_at",
-  to_char("f"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at"
-FROM "feedback" AS "f"
-INNER JOIN "users" AS "a"
-  ON "a"."id" = "f"."author_id"
-WHERE "f"."organization_id" = $1
-  AND "f"."id" = $2
+-- the statement of findById(organization, id)
 FOR UPDATE of "f";
 
 -- list(organization, mentee, visible to a manager, any visibility, 20)

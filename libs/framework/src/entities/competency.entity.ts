@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { TimestampedTenantEntity } from '@leadpath/platform';
 
 export const COMPETENCY_CATEGORIES = ['core', 'underestimated'] as const;
 export type CompetencyCategory = (typeof COMPETENCY_CATEGORIES)[number];
@@ -18,17 +9,7 @@ export type CompetencyCategory = (typeof COMPETENCY_CATEGORIES)[number];
 @Index(['organizationId', 'key'], { unique: true })
 @Check(`category IN ('core','underestimated')`)
 @Check(`key ~ '^[a-z][a-z0-9_]{1,47}$'`)
-export class CompetencyEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
+export class CompetencyEntity extends TimestampedTenantEntity {
   @Column({ type: 'varchar', length: 48 })
   key: string;
 
@@ -46,10 +27,4 @@ export class CompetencyEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   retiredAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

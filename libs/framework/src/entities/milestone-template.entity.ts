@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { TimestampedTenantEntity } from '@leadpath/platform';
 
 /** A milestone of one phase of an organization's framework; `required` ones count toward readiness. */
 @Entity('milestone_templates')
@@ -16,17 +7,7 @@ import {
 @Index(['organizationId', 'phase', 'position'])
 @Check(`phase IN ('build_credibility','lead_without_title','first_management_role','growing_scope')`)
 @Check(`key ~ '^[a-z][a-z0-9_]{1,63}$'`)
-export class MilestoneTemplateEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
+export class MilestoneTemplateEntity extends TimestampedTenantEntity {
   @Column({ type: 'varchar', length: 64 })
   key: string;
 
@@ -47,10 +28,4 @@ export class MilestoneTemplateEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   retiredAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { DEFAULT_SETTINGS as D } from '@leadpath/platform';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { DEFAULT_SETTINGS as D, ReferencesOne, UpdatedAtColumn } from '@leadpath/platform';
 
 /** Per-organization readiness settings: component weights (summing to 1) and stale-feedback days. */
 @Entity('organization_settings')
@@ -13,8 +13,7 @@ export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
 
-  @OneToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  @ReferencesOne('OrganizationEntity', 'organization_id', { onDelete: 'CASCADE' })
   organization?: unknown;
 
   @Column({ type: 'numeric', precision: 4, scale: 3, default: () => String(D.weightMilestones) })
@@ -45,6 +44,6 @@ export class OrganizationSettingsEntity {
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timeZone: string;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

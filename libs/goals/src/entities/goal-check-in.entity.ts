@@ -1,25 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 /** Progress on a goal (0–100) with a note, as often as anyone wants to record it. */
 @Entity('goal_check_ins')
 @Index(['organizationId', 'goalId', 'createdAt', 'id'])
 @Check(`progress BETWEEN 0 AND 100`)
-export class GoalCheckInEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class GoalCheckInEntity extends TenantEntity {
+  @UuidColumn()
   goalId: string;
 
-  @ManyToOne('GoalEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'goal_id' })
+  @References('GoalEntity', 'goal_id', { onDelete: 'CASCADE' })
   goal?: unknown;
 
   @Column({ type: 'smallint' })
@@ -28,13 +18,12 @@ export class GoalCheckInEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note: string | null;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   createdBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'created_by' })
+  @References('UserEntity', 'created_by')
   creator?: unknown;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform';
 
 export const GOAL_STATUSES = ['open', 'achieved', 'dropped'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
@@ -17,24 +8,7 @@ export type GoalStatus = (typeof GOAL_STATUSES)[number];
 @Entity('goals')
 @Index(['organizationId', 'menteeId', 'createdAt', 'id'])
 @Check(`status IN ('open','achieved','dropped')`)
-export class GoalEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
-  menteeId: string;
-
-  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
-  mentee?: unknown;
-
+export class GoalEntity extends TimestampedMenteeRecord {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -57,19 +31,12 @@ export class GoalEntity {
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   confirmedBy: string | null;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   createdBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'created_by' })
+  @References('UserEntity', 'created_by')
   creator?: unknown;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

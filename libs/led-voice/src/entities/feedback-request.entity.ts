@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 export const APPROVALS = ['pending', 'approved', 'declined'] as const;
 export type Approval = (typeof APPROVALS)[number];
@@ -15,30 +16,18 @@ export type Approval = (typeof APPROVALS)[number];
 @Index(['organizationId', 'assignmentId', 'respondentKey'], { unique: true })
 @Index(['organizationId', 'requestedBy', 'createdAt'])
 @Check(`approval IN ('pending','approved','declined')`)
-export class FeedbackRequestEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class FeedbackRequestEntity extends TenantEntity {
+  @UuidColumn()
   assignmentId: string;
 
-  @ManyToOne('AssignmentEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'assignment_id' })
+  @References('AssignmentEntity', 'assignment_id', { onDelete: 'CASCADE' })
   assignment?: unknown;
 
   /** Set when the respondent is a user of the organization (they also see it in /me/feedback-requests). */
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   respondentUserId: string | null;
 
-  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'respondent_user_id' })
+  @References('UserEntity', 'respondent_user_id', { onDelete: 'SET NULL' })
   respondentUser?: unknown;
 
   @Column({ type: 'varchar', length: 254 })
@@ -68,11 +57,10 @@ export class FeedbackRequestEntity {
   approval: Approval;
 
   /** Who approved or declined an outside address (null for people of the organization). */
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   decidedBy: string | null;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'decided_by' })
+  @References('UserEntity', 'decided_by')
   decider?: unknown;
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -96,13 +84,12 @@ export class FeedbackRequestEntity {
   @Column({ type: 'smallint', default: 0 })
   mailsSent: number;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   requestedBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'requested_by' })
+  @References('UserEntity', 'requested_by')
   requester?: unknown;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 /**
  * One anonymous answer about an assignment. Deliberately without a request, respondent, token or
@@ -7,22 +8,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
  */
 @Entity('led_responses')
 @Index(['organizationId', 'assignmentId'])
-export class LedResponseEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class LedResponseEntity extends TenantEntity {
+  @UuidColumn()
   assignmentId: string;
 
-  @ManyToOne('AssignmentEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'assignment_id' })
+  @References('AssignmentEntity', 'assignment_id', { onDelete: 'CASCADE' })
   assignment?: unknown;
 
   @Column({ type: 'jsonb' })

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
 
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -22,22 +13,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index(['organizationId', 'status', 'createdAt', 'id'])
 @Index(['recipientId', 'kind', 'createdAt'])
 @Check(`status IN ('pending','retrying','sent','failed','skipped')`)
-export class MailDeliveryEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class MailDeliveryEntity extends TimestampedTenantEntity {
+  @UuidColumn()
   recipientId: string;
 
-  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'recipient_id' })
+  @References('UserEntity', 'recipient_id', { onDelete: 'CASCADE' })
   recipient?: unknown;
 
   /** What to render: `invitation`, `password_reset`, a nudge or a digest. */
@@ -45,7 +25,7 @@ export class MailDeliveryEntity {
   kind: string;
 
   /** The object the message is about (a feedback entry, a milestone…), when there is one. */
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   subjectId: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
@@ -59,10 +39,4 @@ export class MailDeliveryEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

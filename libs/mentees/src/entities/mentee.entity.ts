@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 
-import { PHASES, type Phase } from '@leadpath/platform';
+import { type Phase, PHASES, References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
 
 export { PHASES, type Phase };
 export const TRACKS = ['management', 'technical_leadership', 'undecided'] as const;
@@ -35,37 +25,24 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(','
 @Check(`technical_foundation IN (${list(TECHNICAL_FOUNDATIONS)})`)
 @Check(`mentor_id IS NULL OR (mentor_id <> manager_id AND mentor_id <> user_id)`)
 @Check(`manager_id <> user_id`)
-export class MenteeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
+export class MenteeEntity extends TimestampedTenantEntity {
   @Index({ unique: true })
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   userId: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'user_id' })
+  @References('UserEntity', 'user_id')
   user?: unknown;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   managerId: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'manager_id' })
+  @References('UserEntity', 'manager_id')
   manager?: unknown;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   mentorId: string | null;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'mentor_id' })
+  @References('UserEntity', 'mentor_id')
   mentor?: unknown;
 
   @Column({ type: 'varchar', length: 32, default: 'build_credibility' })
@@ -82,10 +59,4 @@ export class MenteeEntity {
 
   @Column({ type: 'date', nullable: true })
   careerStartDate: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,38 +1,21 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { MenteeRecord, References, UuidColumn } from '@leadpath/platform';
 import type { Phase } from './mentee.entity';
 
 /** Every phase a mentee has entered, with who moved them and why; never edited. */
 @Entity('phase_changes')
 @Index(['organizationId', 'menteeId', 'changedAt'])
-export class PhaseChangeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
-  menteeId: string;
-
-  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
-  mentee?: unknown;
-
+export class PhaseChangeEntity extends MenteeRecord {
   @Column({ type: 'varchar', length: 32, nullable: true })
   fromPhase: Phase | null;
 
   @Column({ type: 'varchar', length: 32 })
   toPhase: Phase;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   changedBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'changed_by' })
+  @References('UserEntity', 'changed_by')
   changer?: unknown;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })

@@ -128,34 +128,7 @@ WHERE "m"."organization_id" = $1
 -- lock(organization, mentee)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000d'
-SELECT
-  "m".*,
-  "u"."name",
-  "u"."email",
-  to_char("m"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  "r"."score",
-  "r"."level",
-  "r"."last_shared_on",
-  COALESCE(r.stale_since < leadpath_today() - COALESCE((
-    SELECT
-      s.stale_feedback_days
-    FROM organization_settings s
-    WHERE s.organization_id = m.organization_id
-  ), 30), FALSE) AS "stale",
-  "r"."as_of" AS "readiness_as_of",
-  (r.generation < COALESCE((
-    SELECT
-      g.generation
-    FROM readiness_generations g
-    WHERE g.organization_id = m.organization_id
-  ), 0) OR COALESCE(r.valid_until <= leadpath_now(), FALSE)) AS "readiness_pending"
-FROM "mentees" AS "m"
-INNER JOIN "users" AS "u"
-  ON "u"."id" = "m"."user_id"
-LEFT JOIN "mentee_readiness" AS "r"
-  ON "r"."mentee_id" = "m"."id"
-WHERE "m"."organization_id" = $1
-  AND "m"."id" = $2
+-- the statement of findById(organization, mentee)
 FOR UPDATE of "m";
 
 -- insert(organization, user, fields)

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { MenteeRecord, References, UuidColumn } from '@leadpath/platform';
 
 /** A mentee's progress on one milestone template: status, evidence, and its verification. */
 @Entity('mentee_milestones')
@@ -7,29 +8,11 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 @Check(`status IN ('in_progress','completed')`)
 @Check(`verified_at IS NULL OR status = 'completed'`)
 @Check(`cardinality(evidence_links) <= 10`)
-export class MenteeMilestoneEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
-  menteeId: string;
-
-  @ManyToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
-  mentee?: unknown;
-
-  @Column({ type: 'uuid' })
+export class MenteeMilestoneEntity extends MenteeRecord {
+  @UuidColumn()
   templateId: string;
 
-  @ManyToOne('MilestoneTemplateEntity')
-  @JoinColumn({ name: 'template_id' })
+  @References('MilestoneTemplateEntity', 'template_id')
   template?: unknown;
 
   @Column({ type: 'varchar', length: 16 })
@@ -41,31 +24,28 @@ export class MenteeMilestoneEntity {
   @Column({ type: 'varchar', length: 500, array: true, default: () => "'{}'" })
   evidenceLinks: string[];
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   recordedBy: string;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'recorded_by' })
+  @References('UserEntity', 'recorded_by')
   recorder?: unknown;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   verifiedBy: string | null;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'verified_by' })
+  @References('UserEntity', 'verified_by')
   verifier?: unknown;
 
   @Column({ type: 'timestamptz', nullable: true })
   verifiedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   revokedBy: string | null;
 
-  @ManyToOne('UserEntity')
-  @JoinColumn({ name: 'revoked_by' })
+  @References('UserEntity', 'revoked_by')
   revoker?: unknown;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,24 +1,17 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OrganizationOwned, ReferencesOne, UpdatedAtColumn } from '@leadpath/platform';
 
 /**
  * A person's switches for the messages that are not essential (nudges and digests). No row
  * means every switch is on; one-click unsubscribe and `PATCH /me/notifications` write here.
  */
 @Entity('notification_preferences')
-export class NotificationPreferencesEntity {
+export class NotificationPreferencesEntity extends OrganizationOwned {
   @PrimaryColumn({ type: 'uuid' })
   userId: string;
 
-  @OneToOne('UserEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @ReferencesOne('UserEntity', 'user_id', { onDelete: 'CASCADE' })
   user?: unknown;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
 
   @Column({ type: 'boolean', default: true })
   feedbackShared: boolean;
@@ -35,6 +28,6 @@ export class NotificationPreferencesEntity {
   @Column({ type: 'boolean', default: true })
   monthlySummary: boolean;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

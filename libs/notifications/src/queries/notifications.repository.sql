@@ -64,15 +64,8 @@ ORDER BY
   "u"."id";
 
 -- isOn(user, 'goalConfirmed')
+-- same statement as preferences(user)
 --   $1 = '00000000-0000-4000-8000-00000000000b'
-SELECT
-  "feedback_shared" AS "feedbackShared",
-  "milestone_changes" AS "milestoneChanges",
-  "goal_confirmed" AS "goalConfirmed",
-  "weekly_digest" AS "weeklyDigest",
-  "monthly_summary" AS "monthlySummary"
-FROM "notification_preferences"
-WHERE "user_id" = $1;
 
 -- owed(user, 'weekly_digest', '2026-W03')
 --   $1 = '00000000-0000-4000-8000-00000000000b'

@@ -1,13 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CreatedAtColumn, IdColumn } from '@leadpath/platform';
 
 @Entity('organizations')
 export class OrganizationEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt: Date;
 }

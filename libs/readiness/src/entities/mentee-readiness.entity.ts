@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OrganizationOwned, References, ReferencesOne, UuidColumn } from '@leadpath/platform';
 
 /**
  * The readiness read model: one row per mentee, a cache of READINESS_SQL. Every write that
@@ -14,32 +15,24 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn }
 @Index(['organizationId', 'staleSince'])
 @Index(['organizationId', 'generation'])
 @Index(['organizationId', 'validUntil'])
-export class MenteeReadinessEntity {
+export class MenteeReadinessEntity extends OrganizationOwned {
   @PrimaryColumn({ type: 'uuid' })
   menteeId: string;
 
-  @OneToOne('MenteeEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'mentee_id' })
+  @ReferencesOne('MenteeEntity', 'mentee_id', { onDelete: 'CASCADE' })
   mentee?: unknown;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
 
   /** The mentee's name, copied so the export streams in name order from one index. */
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   userId: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   managerId: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   mentorId: string | null;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
@@ -132,8 +125,7 @@ export class ReadinessGenerationEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  @References('OrganizationEntity', 'organization_id', { onDelete: 'CASCADE' })
   organization?: unknown;
 
   @Column({ type: 'bigint', default: 0 })
@@ -156,8 +148,7 @@ export class ReadinessTeamCellEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  @References('OrganizationEntity', 'organization_id', { onDelete: 'CASCADE' })
   organization?: unknown;
 
   @PrimaryColumn({ type: 'uuid' })

@@ -1,32 +1,12 @@
 import type { Role } from '@leadpath/access';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { TimestampedTenantEntity } from '@leadpath/platform';
 
 @Entity('users')
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['organizationId', 'email'], { unique: true })
 @Check(`cardinality(roles) > 0 AND roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
-export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  // Relations name their target by string so entity files never import across libraries.
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
+export class UserEntity extends TimestampedTenantEntity {
   /**
    * Stored canonical (NFKC, case-folded); unique per organization, not across them, so one
    * organization cannot probe or claim another's addresses. Sign-in finds every account with it.
@@ -50,10 +30,4 @@ export class UserEntity {
   /** Bumped when roles, password or active change: tokens carrying an older value stop working. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

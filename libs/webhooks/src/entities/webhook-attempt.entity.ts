@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { References, TenantEntity, UuidColumn } from '@leadpath/platform';
 
 /**
  * The delivery log: one row per attempt, with what came back — the status code, the error, how
@@ -6,22 +7,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
  */
 @Entity('webhook_attempts')
 @Index(['deliveryId', 'attempt'], { unique: true })
-export class WebhookAttemptEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class WebhookAttemptEntity extends TenantEntity {
+  @UuidColumn()
   deliveryId: string;
 
-  @ManyToOne('WebhookDeliveryEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'delivery_id' })
+  @References('WebhookDeliveryEntity', 'delivery_id', { onDelete: 'CASCADE' })
   delivery?: unknown;
 
   /** 1 for the first try. */

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -23,22 +14,11 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 @Index(['endpointId', 'createdAt', 'id'])
 @Index(['organizationId', 'status', 'nextAttemptAt'])
 @Check(`status IN ('pending','retrying','succeeded','failed')`)
-export class WebhookDeliveryEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
-  @Column({ type: 'uuid' })
+export class WebhookDeliveryEntity extends TimestampedTenantEntity {
+  @UuidColumn()
   endpointId: string;
 
-  @ManyToOne('WebhookEndpointEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'endpoint_id' })
+  @References('WebhookEndpointEntity', 'endpoint_id', { onDelete: 'CASCADE' })
   endpoint?: unknown;
 
   @Column({ type: 'varchar', length: 48 })
@@ -59,10 +39,4 @@ export class WebhookDeliveryEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

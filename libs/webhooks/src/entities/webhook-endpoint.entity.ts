@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
 
 /**
  * An HR-registered receiver of webhooks. The secret signs every delivery (Standard Webhooks);
@@ -17,17 +9,7 @@ import {
  */
 @Entity('webhook_endpoints')
 @Index(['organizationId', 'createdAt', 'id'])
-export class WebhookEndpointEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
-
+export class WebhookEndpointEntity extends TimestampedTenantEntity {
   @Column({ type: 'varchar', length: 2000 })
   url: string;
 
@@ -58,16 +40,9 @@ export class WebhookEndpointEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   disabledReason: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @UuidColumn({ nullable: true })
   createdBy: string | null;
 
-  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by' })
+  @References('UserEntity', 'created_by', { onDelete: 'SET NULL' })
   creator?: unknown;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
