@@ -5,7 +5,7 @@ import { Client, Pool, types, type PoolClient, type PoolConfig, type QueryConfig
 import { Clock } from '../clock';
 import { POOL_CONFIG } from './pool';
 import { SYSTEM_OPERATIONS, SYSTEM_ROLE, type SystemOperation } from './system-operations';
-import { currentUnit, OutsideUnitOfWorkError, runInUnit, type StatementRunner } from './unit-of-work';
+import { currentUnit, OutsideUnitOfWorkError, runInUnit, unitStatements, type StatementRunner } from './unit-of-work';
 
 export { OutsideUnitOfWorkError } from './unit-of-work';
 
@@ -243,9 +243,7 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
   }
 
   async query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
-    const unit = currentUnit<Unit>();
-    if (!unit) throw new OutsideUnitOfWorkError();
-    return unit.run<T>(text, params);
+    return unitStatements.run<T>(text, params);
   }
 
   /** The organization of the tenant unit of work in progress, if any. */

@@ -43,12 +43,18 @@ export function runInUnit<U extends StatementRunner, T>(unit: U, fn: () => Promi
   return units.run(unit, fn);
 }
 
-/** Runs a statement in the current unit of work; outside one it throws OutsideUnitOfWorkError. */
-export function runInCurrentUnit<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-  const unit = units.getStore();
-  if (!unit) return Promise.reject(new OutsideUnitOfWorkError());
-  return unit.run<T>(text, params ? [...params] : undefined);
-}
+/**
+ * Every statement of a unit of work passes here, whether Kysely or `Database.query` sent it: it
+ * runs on the current unit's connection, and outside a unit it fails with OutsideUnitOfWorkError.
+ * One object, so a test can watch every statement a request sends.
+ */
+export const unitStatements = {
+  run<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
+    const unit = units.getStore();
+    if (!unit) return Promise.reject(new OutsideUnitOfWorkError());
+    return unit.run<T>(text, params ? [...params] : undefined);
+  },
+};
 
 /**
  * Kysely's connection is the current unit of work's: `execute()` sends the statement through it,
@@ -57,7 +63,7 @@ export function runInCurrentUnit<T>(text: string, params?: readonly unknown[]): 
  */
 const unitConnection: DatabaseConnection = {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    return { rows: await runInCurrentUnit<R>(compiled.sql, compiled.parameters) };
+    return { rows: await unitStatements.run<R>(compiled.sql, compiled.parameters) };
   },
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
