@@ -133,7 +133,7 @@ export class AssignmentsService {
       description: dto.description === undefined ? undefined : dto.description || null,
     });
     // Completing an assignment can bring its answers into the mentee's readiness.
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
+    await this.readiness.menteesChanged(actor.organizationId, [current.mentee_id]);
     const action: AuditAction =
       dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
     await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
@@ -413,7 +413,7 @@ export class AssignmentsService {
       });
       // A held answer changes nothing anyone reads: readiness is refreshed (and its time moves) only with a batch.
       if ((await this.assignments.publishHeld(organizationId, link.assignment_id, threshold)) > 0)
-        await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
+        await this.readiness.menteesChanged(organizationId, [link.mentee_id]);
       await this.audit.record(
         this.db,
         { organizationId, userId: null, requestId: null },

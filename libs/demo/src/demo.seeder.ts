@@ -384,7 +384,7 @@ export class DemoSeeder {
       users.get('lena')!,
       templates.get('lead_project_as_tech_lead'),
     );
-    await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
+    await this.readiness.menteesChanged(organization.id, [...mentees.values()]);
     await this.audit.record(
       tx,
       { organizationId: organization.id, userId: null, requestId: null },

@@ -79,7 +79,7 @@ export class MenteesService {
       changedBy: actor.userId,
       note: null,
     });
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
     return this.load(actor.organizationId, menteeId);
   }
@@ -169,13 +169,13 @@ export class MenteesService {
         changedBy: actor.userId,
         note: dto.phaseNote ?? null,
       });
-      await this.events.publish(this.db, actor.organizationId, {
+      await this.events.publish(actor.organizationId, {
         type: 'mentee.phase_changed',
         menteeId: id,
         data: { from: current.phase, to: fields.phase, changedBy: actor.userId },
       });
     }
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);
+    await this.readiness.menteesChanged(actor.organizationId, [id]);
     await this.audit.record(
       this.db,
       actor,

@@ -50,7 +50,7 @@ export class MilestonesService {
       by: actor.userId,
     });
     if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.record',
       objectType: 'mentee_milestone',
@@ -73,14 +73,14 @@ export class MilestonesService {
         current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
       );
     }
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.verify',
       objectType: 'mentee_milestone',
       objectId: id,
     });
     await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_verified', id);
-    await this.events.publish(this.db, actor.organizationId, {
+    await this.events.publish(actor.organizationId, {
       type: 'milestone.verified',
       menteeId,
       data: { milestoneId: id, templateId, key: current.key, verifiedBy: actor.userId },
@@ -94,14 +94,14 @@ export class MilestonesService {
     if (!current) throw DomainError.notFound('Milestone template');
     const id = await this.milestones.revoke(this.db, actor.organizationId, menteeId, templateId, actor.userId, reason);
     if (!id) throw DomainError.conflict('This milestone is not verified');
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.revoke',
       objectType: 'mentee_milestone',
       objectId: id,
     });
     await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_revoked', id);
-    await this.events.publish(this.db, actor.organizationId, {
+    await this.events.publish(actor.organizationId, {
       type: 'milestone.revoked',
       menteeId,
       data: { milestoneId: id, templateId, key: current.key, revokedBy: actor.userId },

@@ -9,7 +9,6 @@ import {
   WEBHOOK_LIMITS,
   type AppConfig,
   type DomainEvent,
-  type Sql,
 } from '@leadpath/platform';
 import { checkDestination, type DestinationRules } from './destination';
 import { postWebhook, type SendResult } from './sender';
@@ -64,29 +63,29 @@ export class WebhookDeliveryService extends DomainEvents {
     jobs.register(WEBHOOK_RETRY_JOB, () => this.sweep().then(() => undefined), { cron: '* * * * *' });
   }
 
-  async publish(sql: Sql, organizationId: string, ...events: DomainEvent[]): Promise<void> {
+  async publish(organizationId: string, ...events: DomainEvent[]): Promise<void> {
     const names = new Map<string, string | null>();
     for (const event of events) {
-      const endpoints = await this.repository.subscribers(sql, organizationId, event.type);
+      const endpoints = await this.repository.subscribers(this.db, organizationId, event.type);
       if (endpoints.length === 0) continue;
-      if (!names.has(event.menteeId)) names.set(event.menteeId, await this.repository.menteeName(sql, event.menteeId));
+      if (!names.has(event.menteeId))
+        names.set(event.menteeId, await this.repository.menteeName(this.db, event.menteeId));
       const payload = this.payload(event.type, {
         menteeId: event.menteeId,
         menteeName: names.get(event.menteeId) ?? null,
         ...event.data,
       });
       await this.enqueue(
-        sql,
         organizationId,
         endpoints.map((endpointId) => ({ endpointId, eventType: event.type, payload })),
       );
     }
   }
 
-  /** A `webhook.test` event to one endpoint, on `sql`'s transaction. */
-  async publishTest(sql: Sql, organizationId: string, endpointId: string): Promise<string> {
+  /** A `webhook.test` event to one endpoint, in the caller's unit of work. */
+  async publishTest(organizationId: string, endpointId: string): Promise<string> {
     const payload = this.payload(TEST_EVENT, { endpointId });
-    const [id] = await this.enqueue(sql, organizationId, [{ endpointId, eventType: TEST_EVENT, payload }]);
+    const [id] = await this.enqueue(organizationId, [{ endpointId, eventType: TEST_EVENT, payload }]);
     return id;
   }
 
@@ -96,15 +95,19 @@ export class WebhookDeliveryService extends DomainEvents {
   }
 
   private async enqueue(
-    sql: Sql,
     organizationId: string,
     deliveries: { endpointId: string; eventType: string; payload: string }[],
   ): Promise<string[]> {
-    const ids = await this.repository.insertDeliveries(sql, organizationId, deliveries);
+    const ids = await this.repository.insertDeliveries(this.db, organizationId, deliveries);
     for (const deliveryId of ids) {
-      await this.jobs.enqueue(sql, WEBHOOK_DELIVER_JOB, { organizationId, deliveryId, attempt: 0 } satisfies JobData, {
-        id: deliveryId,
-      });
+      await this.jobs.enqueue(
+        this.db,
+        WEBHOOK_DELIVER_JOB,
+        { organizationId, deliveryId, attempt: 0 } satisfies JobData,
+        {
+          id: deliveryId,
+        },
+      );
     }
     return ids;
   }

@@ -137,7 +137,7 @@ export class WebhooksService {
     await this.access.require(actor, Permission.WebhookManage);
     const endpoint = await this.found(id);
     if (!endpoint.enabled) throw DomainError.conflict('This webhook is disabled; enable it first');
-    const deliveryId = await this.delivery.publishTest(this.db, actor.organizationId, id);
+    const deliveryId = await this.delivery.publishTest(actor.organizationId, id);
     await this.record(actor, 'webhook.test', id);
     return { deliveryId };
   }

@@ -1,14 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  Database,
-  DomainEvents,
-  qb,
-  ReadinessInputs,
-  run,
-  type Sql,
-} from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig, Database, DomainEvents, qb, ReadinessInputs, run } from '@leadpath/platform';
 import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
@@ -36,18 +27,17 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     super();
   }
 
-  async menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void> {
-    await this.levelsMoved(sql, organizationId, await this.model.refresh(sql, organizationId, menteeIds));
+  async menteesChanged(organizationId: string, menteeIds: string[]): Promise<void> {
+    await this.levelsMoved(organizationId, await this.model.refresh(this.db, organizationId, menteeIds));
   }
 
-  async userChanged(sql: Sql, organizationId: string, userId: string): Promise<void> {
-    await this.levelsMoved(sql, organizationId, await this.model.refreshUser(sql, organizationId, userId));
+  async userChanged(organizationId: string, userId: string): Promise<void> {
+    await this.levelsMoved(organizationId, await this.model.refreshUser(this.db, organizationId, userId));
   }
 
   /** A level that moved is an event for integrations, published in the transaction that moved it. */
-  private levelsMoved(sql: Sql, organizationId: string, changes: LevelChange[]): Promise<void> {
+  private levelsMoved(organizationId: string, changes: LevelChange[]): Promise<void> {
     return this.events.publish(
-      sql,
       organizationId,
       ...changes.map((c) => ({
         type: 'readiness.level_changed' as const,
@@ -57,8 +47,8 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     );
   }
 
-  organizationChanged(sql: Sql, organizationId: string): Promise<void> {
-    return this.model.invalidate(sql, organizationId);
+  organizationChanged(organizationId: string): Promise<void> {
+    return this.model.invalidate(this.db, organizationId);
   }
 
   /**
@@ -86,7 +76,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
         const done = await this.db.tenant(id, async () => {
           const { menteeIds, changes } = await this.model.recomputeBatch(this.db, id, limit, at, after);
-          await this.levelsMoved(this.db, id, changes);
+          await this.levelsMoved(id, changes);
           return menteeIds;
         });
         total += done.length;
