@@ -312,7 +312,7 @@ export class DemoSeeder {
         );
         return demo[0]?.id ?? false;
       }
-      const organization = await this.organizations.insert(this.db, DEMO_ORGANIZATION);
+      const organization = await this.organizations.insert(DEMO_ORGANIZATION);
       // Everything inside the organization is its own tenant work, in the same transaction.
       await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
       return true;
