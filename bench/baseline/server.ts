@@ -79,7 +79,7 @@ const onUnit = <T>(sql: UnitSql, fn: () => Promise<T>): Promise<T> =>
   runInUnit({ run: (text, params) => sql.query(text, params) }, fn);
 const notificationsRepository = new (fromDist<NotificationsRepositoryModule>(
   'libs/notifications/src/notifications.repository',
-).NotificationsRepository)(undefined as never);
+).NotificationsRepository)();
 const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)(
   undefined as never,
 );
@@ -522,7 +522,9 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
         tx,
       );
       if (dto.visibility === 'shared') {
-        const recipientId = await notificationsRepository.menteeRecipient(sql, menteeId, 'feedbackShared');
+        const recipientId = await onUnit(sql, () =>
+          notificationsRepository.menteeRecipient(menteeId, 'feedbackShared'),
+        );
         if (recipientId && recipientId !== actor.userId) {
           const delivery = {
             organizationId: actor.organizationId,

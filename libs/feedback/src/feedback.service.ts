@@ -90,7 +90,7 @@ export class FeedbackService {
       await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       if (dto.visibility === 'shared') {
-        await this.notifications.nudgeMentee(this.db, actor, menteeId, 'feedback_shared', id);
+        await this.notifications.nudgeMentee(actor, menteeId, 'feedback_shared', id);
         // Integrations hear of shared entries only, and never their text (private notes are the author's alone).
         await this.events.publish(actor.organizationId, {
           type: 'feedback.created',

@@ -96,7 +96,7 @@ export class GoalsService {
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
-      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);
@@ -114,7 +114,7 @@ export class GoalsService {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
       await this.readiness.menteesChanged(actor.organizationId, [access.menteeId]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
-      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);

@@ -79,7 +79,7 @@ export class MilestonesService {
       objectType: 'mentee_milestone',
       objectId: id,
     });
-    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_verified', id);
+    await this.notifications.nudgeMentee(actor, menteeId, 'milestone_verified', id);
     await this.events.publish(actor.organizationId, {
       type: 'milestone.verified',
       menteeId,
@@ -100,7 +100,7 @@ export class MilestonesService {
       objectType: 'mentee_milestone',
       objectId: id,
     });
-    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_revoked', id);
+    await this.notifications.nudgeMentee(actor, menteeId, 'milestone_revoked', id);
     await this.events.publish(actor.organizationId, {
       type: 'milestone.revoked',
       menteeId,
