@@ -353,7 +353,7 @@ export class DemoSeeder {
     const hr = users.get('hr')!;
     const mentees = new Map<string, string>();
     for (const m of MENTEES) {
-      const id = await this.mentees.insert(tx, organization.id, users.get(m.person)!, {
+      const id = await this.mentees.insert(organization.id, users.get(m.person)!, {
         managerId: users.get(m.manager)!,
         mentorId: m.mentor ? users.get(m.mentor)! : null,
         phase: m.phase,
@@ -362,7 +362,7 @@ export class DemoSeeder {
         technicalFoundation: m.foundation,
         careerStartDate: m.careerStart,
       });
-      await this.mentees.insertPhaseChange(tx, organization.id, {
+      await this.mentees.insertPhaseChange(organization.id, {
         menteeId: id,
         from: null,
         to: m.phase,
