@@ -500,7 +500,7 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
         await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
       }
       const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
-      const moved = await refreshReadiness(sql, actor.organizationId, [menteeId]);
+      const moved = await onUnit(sql, () => refreshReadiness(actor.organizationId, [menteeId]));
       for (const change of moved) {
         await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
           from: change.from,

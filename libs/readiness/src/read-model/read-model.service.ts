@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Database, DomainEvents, qb, ReadinessInputs, run } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig, Database, DomainEvents, qb, ReadinessInputs } from '@leadpath/platform';
 import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
@@ -28,11 +28,11 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
   }
 
   async menteesChanged(organizationId: string, menteeIds: string[]): Promise<void> {
-    await this.levelsMoved(organizationId, await this.model.refresh(this.db, organizationId, menteeIds));
+    await this.levelsMoved(organizationId, await this.model.refresh(organizationId, menteeIds));
   }
 
   async userChanged(organizationId: string, userId: string): Promise<void> {
-    await this.levelsMoved(organizationId, await this.model.refreshUser(this.db, organizationId, userId));
+    await this.levelsMoved(organizationId, await this.model.refreshUser(organizationId, userId));
   }
 
   /** A level that moved is an event for integrations, published in the transaction that moved it. */
@@ -48,7 +48,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
   }
 
   organizationChanged(organizationId: string): Promise<void> {
-    return this.model.invalidate(this.db, organizationId);
+    return this.model.invalidate(organizationId);
   }
 
   /**
@@ -66,7 +66,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     let total = 0;
     // The one cross-organization step is the list; each organization's work is its own tenant unit of work.
     const organizations = await this.db.system('organizations.list', () =>
-      run(this.db, qb.selectFrom('organizations').select('id').orderBy('id')),
+      qb.selectFrom('organizations').select('id').orderBy('id').execute(),
     );
     const limit = this.config.readinessRecomputeBatch;
     for (const { id } of organizations) {
@@ -75,7 +75,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
       let after: string | undefined;
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
         const done = await this.db.tenant(id, async () => {
-          const { menteeIds, changes } = await this.model.recomputeBatch(this.db, id, limit, at, after);
+          const { menteeIds, changes } = await this.model.recomputeBatch(id, limit, at, after);
           await this.levelsMoved(id, changes);
           return menteeIds;
         });
