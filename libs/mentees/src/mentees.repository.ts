@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
-import { anyOf, cursorAt, type CursorPosition, DEFAULT_SETTINGS, newerThan, qb } from '@leadpath/platform';
+import { anyOf, cursorAt, type CursorPosition, newerThan, qb, staleToday } from '@leadpath/platform';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
 
 export interface MenteeFields {
@@ -27,8 +27,7 @@ export interface MenteeFilter {
  * window, counted from enrolment at the earliest), decided today from the read model's
  * `stale_since`: one primary-key look-up per mentee instead of a search through their feedback.
  */
-const stale = sql<boolean>`COALESCE(r.stale_since < leadpath_today()
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}), false)`;
+const stale = staleToday(sql.ref('r.stale_since'), sql.ref('m.organization_id'));
 
 /** The row waits for the background recompute: computed under an older framework, or expired. */
 const pending = sql<

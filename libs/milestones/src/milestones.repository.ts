@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
 import { sql, type InferResult } from 'kysely';
-import { DEFAULT_SETTINGS, qb } from '@leadpath/platform';
+import { ledFeedbackThreshold, publishedLedAnswers, qb } from '@leadpath/platform';
 
 /** A stretch assignment that proves the milestone, with whether its results can be shown. */
 export interface MilestoneAssignmentRow {
@@ -70,11 +70,8 @@ function milestonesWithAssignments(organizationId: string, menteeId: string) {
                                                    'answers', a.answers, 'threshold', a.threshold)
                                  ORDER BY a.created_at, a.id), '[]')
           FROM (SELECT a.id, a.title, a.status, a.created_at,
-                       (SELECT count(*)::int FROM led_responses lr
-                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id
-                           AND lr.published) AS answers,
-                       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                                  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)}) AS threshold
+                       ${publishedLedAnswers('a')} AS answers,
+                       ${ledFeedbackThreshold(sql.ref('a.organization_id'))} AS threshold
                   FROM assignments a
                  WHERE a.organization_id = t.organization_id AND a.mentee_id = ${menteeId} AND a.milestone_template_id = t.id) a
        )`.as('assignments'),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { DEFAULT_SETTINGS, qb } from '@leadpath/platform';
+import { enrolledOn, isStale, qb, staleFeedbackDays, staleSince } from '@leadpath/platform';
 import { SWITCHES, SWITCH_COLUMN, type Switch } from './switches';
 
 export type Preferences = Record<Switch, boolean>;
@@ -26,8 +26,7 @@ export interface BenchSummary {
 }
 
 /** The organization's stale window in days (its setting, or the default). */
-const staleDays = (organizationId: string) =>
-  sql<number>`COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)})`;
+const staleDays = (organizationId: string) => staleFeedbackDays(sql.val(organizationId));
 
 /** Every query runs in the caller's tenant unit of work (a request's or a job's). */
 @Injectable()
@@ -148,7 +147,7 @@ export class NotificationsRepository {
          CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f
                               WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= ${on}) l
         WHERE m.organization_id = ${organizationId} AND u.active AND (m.manager_id = ${managerId} OR m.mentor_id = ${managerId})
-          AND GREATEST(l.last, (m.created_at AT TIME ZONE 'UTC')::date) < ${on} - ${staleDays(organizationId)}
+          AND ${isStale(staleSince(sql.ref('l.last'), enrolledOn('m')), on, staleDays(organizationId))}
         ORDER BY l.last NULLS FIRST, u.name`.execute(qb)
     ).rows;
     const awaitingVerification = (

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { anyOf, DEFAULT_SETTINGS, qb, type DB } from '@leadpath/platform';
+import { anyOf, qb, staleFeedbackDays, staleToday, type DB } from '@leadpath/platform';
 import { readinessColumnsQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
@@ -179,13 +179,11 @@ export function compileRefresh(organizationId: string, menteeIds: string[]): { s
  * enrolled before it, decided now from the row's `stale_since` (the later of the last shared
  * feedback and enrolment) and today's setting, so it holds even before an expired row is recomputed.
  */
-export const staleRows = (organizationId: string) =>
-  sql<boolean>`COALESCE(r.stale_since < ${staleBefore(organizationId)}, false)`;
+export const staleRows = (organizationId: string) => staleToday(sql.ref('r.stale_since'), sql.val(organizationId));
 
 /** The day from which shared feedback counts as recent, today, from the organization's setting. */
 export const staleBefore = (organizationId: string) =>
-  sql<string>`(leadpath_today()
-    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
+  sql<string>`(leadpath_today() - ${staleFeedbackDays(sql.val(organizationId))})`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
 export const pendingRows = (organizationId: string) => pending(organizationId);
