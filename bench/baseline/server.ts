@@ -55,6 +55,7 @@ type MenteeRow = import('../../libs/mentees/src/mentees.repository').MenteeRow;
 type GoalRow = import('../../libs/goals/src/goals.repository').GoalRow;
 type MilestoneRow = import('../../libs/milestones/src/milestones.repository').MilestoneRow;
 type AssessmentRow = import('../../libs/assessments/src/assessments.repository').AssessmentRow;
+type UnitOfWorkModule = typeof import('../../libs/platform/src/database/unit-of-work');
 type NotificationsRepositoryModule = typeof import('../../libs/notifications/src/notifications.repository');
 type MailRepositoryModule = typeof import('../../libs/mail/src/mail.repository');
 type WebhooksRepositoryModule = typeof import('../../libs/webhooks/src/webhooks.repository');
@@ -72,21 +73,25 @@ const { toMilestoneResponse } = fromDist<MilestonesServiceModule>('libs/mileston
 const { toAssessmentResponse } = fromDist<AssessmentsServiceModule>('libs/assessments/src/assessments.service');
 
 // The outbox's statements are the application's own repositories', run on the request's transaction.
+const { runInUnit } = fromDist<UnitOfWorkModule>('libs/platform/src/database/unit-of-work');
+/** Runs the application's queries in `fn` on `sql`'s transaction, as the API's unit of work does. */
+const onUnit = <T>(sql: UnitSql, fn: () => Promise<T>): Promise<T> =>
+  runInUnit({ run: (text, params) => sql.query(text, params) }, fn);
 const notificationsRepository = new (fromDist<NotificationsRepositoryModule>(
   'libs/notifications/src/notifications.repository',
-).NotificationsRepository)(undefined as never);
+).NotificationsRepository)();
 const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)(
   undefined as never,
 );
 const webhooksRepository = new (fromDist<WebhooksRepositoryModule>(
   'libs/webhooks/src/webhooks.repository',
-).WebhooksRepository)(undefined as never);
+).WebhooksRepository)();
 // Jobs are inserted by pg-boss itself on the caller's connection, as JobsService does; it never starts here.
 const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: 'pgboss' });
 
 /** What the API's outbox writes for an event: the deliveries to the subscribed endpoints and their jobs. */
 async function publishEvent(sql: UnitSql, organizationId: string, type: string, menteeId: string, data: object) {
-  const endpoints = await webhooksRepository.subscribers(sql, organizationId, type);
+  const endpoints = await onUnit(sql, () => webhooksRepository.subscribers(organizationId, type));
   if (endpoints.length === 0) return;
   const [name] = await sql.query<{ name: string }>(
     'SELECT u.name FROM mentees m JOIN users u ON u.id = m.user_id WHERE m.id = $1',
@@ -97,10 +102,11 @@ async function publishEvent(sql: UnitSql, organizationId: string, type: string, 
     timestamp: new Date().toISOString(),
     data: { menteeId, menteeName: name?.name ?? null, ...data },
   });
-  const ids = await webhooksRepository.insertDeliveries(
-    sql,
-    organizationId,
-    endpoints.map((endpointId) => ({ endpointId, eventType: type, payload })),
+  const ids = await onUnit(sql, () =>
+    webhooksRepository.insertDeliveries(
+      organizationId,
+      endpoints.map((endpointId) => ({ endpointId, eventType: type, payload })),
+    ),
   );
   for (const deliveryId of ids)
     await enqueue(sql, 'webhooks.deliver', { organizationId, deliveryId, attempt: 0 }, deliveryId);
@@ -494,7 +500,7 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
         await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
       }
       const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
-      const moved = await refreshReadiness(sql, actor.organizationId, [menteeId]);
+      const moved = await onUnit(sql, () => refreshReadiness(actor.organizationId, [menteeId]));
       for (const change of moved) {
         await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
           from: change.from,
@@ -516,7 +522,9 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
         tx,
       );
       if (dto.visibility === 'shared') {
-        const recipientId = await notificationsRepository.menteeRecipient(sql, menteeId, 'feedbackShared');
+        const recipientId = await onUnit(sql, () =>
+          notificationsRepository.menteeRecipient(menteeId, 'feedbackShared'),
+        );
         if (recipientId && recipientId !== actor.userId) {
           const delivery = {
             organizationId: actor.organizationId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool, PoolClient } from 'pg';
 import { PHASES } from '@leadpath/mentees';
-import type { Sql } from '@leadpath/platform';
+import { runInUnit, type StatementRunner } from '@leadpath/platform';
 import { compileReadiness, ReadModelRepository, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
 import { teamCells } from '../support/team-cells';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -259,14 +259,18 @@ describe('readiness read model equals the definition (property)', () => {
     await t?.close();
   });
 
+  /** The client's transaction as the unit of work the application's queries run in. */
+  const on = (client: PoolClient): StatementRunner => ({
+    run: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+  });
+
   /** One transaction, as a service's write is: the write, then the refresh of its mentees. */
   async function write(org: Org, at: Date, mentees: string[], fn: (c: PoolClient) => Promise<unknown>) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       await fn(client);
-      const sql: Sql = { query: async (text, params) => (await client.query(text, params)).rows };
-      await model.refresh(sql, org.id, mentees, at);
+      await runInUnit(on(client), () => model.refresh(org.id, mentees, at));
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -281,7 +285,7 @@ describe('readiness read model equals the definition (property)', () => {
     try {
       await client.query('BEGIN');
       await fn(client);
-      await model.invalidate({ query: async (text, params) => (await client.query(text, params)).rows }, org.id);
+      await runInUnit(on(client), () => model.invalidate(org.id));
       await client.query('COMMIT');
     } finally {
       client.release();

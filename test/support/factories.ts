@@ -100,7 +100,6 @@ export class Factory {
         organizationId,
       ]);
       await refreshReadiness(
-        sql,
         organizationId,
         rows.map((r) => r.id),
       );

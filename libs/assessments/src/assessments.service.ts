@@ -49,7 +49,7 @@ export class AssessmentsService {
       suggestion,
     });
     // The read model carries the latest self-assessment's suggestion.
-    if (dto.kind === 'self') await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    if (dto.kind === 'self') await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: `assessment.${dto.kind}`,
       objectType: 'assessment',

@@ -101,7 +101,7 @@ export class AssignmentsService {
       description: dto.description === undefined ? undefined : dto.description || null,
     });
     // Completing an assignment can bring its answers into the mentee's readiness.
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
+    await this.readiness.menteesChanged(actor.organizationId, [current.mentee_id]);
     const action: AuditAction =
       dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
     await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });

@@ -141,7 +141,7 @@ export async function seedJourney(
   );
 
   const record = async (key: string, status: 'in_progress' | 'completed', by: string) => {
-    await repos.milestones.record(tx, organizationId, {
+    await repos.milestones.record(organizationId, {
       menteeId,
       templateId: templates.get(key)!,
       status,
@@ -152,7 +152,7 @@ export async function seedJourney(
   };
   for (const [index, key] of profile.verified.entries()) {
     await record(key, 'completed', menteeUserId);
-    await repos.milestones.verify(tx, organizationId, menteeId, templates.get(key)!, managerId);
+    await repos.milestones.verify(organizationId, menteeId, templates.get(key)!, managerId);
     // Spread the verifications over the half year, so the trend has a history to show.
     const daysAgo = Math.round(170 - (160 * (index + 1)) / profile.verified.length);
     await run(

@@ -314,7 +314,7 @@ export class DemoSeeder {
         );
         return demo[0]?.id ?? false;
       }
-      const organization = await this.organizations.insert(this.db, DEMO_ORGANIZATION);
+      const organization = await this.organizations.insert(DEMO_ORGANIZATION);
       // Everything inside the organization is its own tenant work, in the same transaction.
       await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
       return true;
@@ -355,7 +355,7 @@ export class DemoSeeder {
     const hr = users.get('hr')!;
     const mentees = new Map<string, string>();
     for (const m of MENTEES) {
-      const id = await this.mentees.insert(tx, organization.id, users.get(m.person)!, {
+      const id = await this.mentees.insert(organization.id, users.get(m.person)!, {
         managerId: users.get(m.manager)!,
         mentorId: m.mentor ? users.get(m.mentor)! : null,
         phase: m.phase,
@@ -364,7 +364,7 @@ export class DemoSeeder {
         technicalFoundation: m.foundation,
         careerStartDate: m.careerStart,
       });
-      await this.mentees.insertPhaseChange(tx, organization.id, {
+      await this.mentees.insertPhaseChange(organization.id, {
         menteeId: id,
         from: null,
         to: m.phase,
@@ -387,7 +387,7 @@ export class DemoSeeder {
       users.get('lena')!,
       templates.get('lead_project_as_tech_lead'),
     );
-    await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
+    await this.readiness.menteesChanged(organization.id, [...mentees.values()]);
     await this.audit.record(
       tx,
       { organizationId: organization.id, userId: null, requestId: null },

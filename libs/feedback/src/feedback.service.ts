@@ -87,12 +87,12 @@ export class FeedbackService {
       });
       // A new entry has no ratings to replace.
       await this.feedback.insertRatings(this.db, actor.organizationId, id, dto.ratings);
-      await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+      await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
       await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       if (dto.visibility === 'shared') {
-        await this.notifications.nudgeMentee(this.db, actor, menteeId, 'feedback_shared', id);
+        await this.notifications.nudgeMentee(actor, menteeId, 'feedback_shared', id);
         // Integrations hear of shared entries only, and never their text (private notes are the author's alone).
-        await this.events.publish(this.db, actor.organizationId, {
+        await this.events.publish(actor.organizationId, {
           type: 'feedback.created',
           menteeId,
           data: {
@@ -172,7 +172,7 @@ export class FeedbackService {
     // Unreachable while the row is locked; kept so a lost update can never pass silently.
     if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
     if (dto.ratings) await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
+    await this.readiness.menteesChanged(actor.organizationId, [current.mentee_id]);
     await this.audit.record(this.db, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
     return this.load(actor.organizationId, id, this.db);
   }

@@ -61,7 +61,7 @@ export class FrameworkService {
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
-    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.readiness.organizationChanged(actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'competency.create',
       objectType: 'competency',
@@ -74,7 +74,7 @@ export class FrameworkService {
     await this.access.require(actor, Permission.FrameworkManage);
     const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Competency');
-    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.readiness.organizationChanged(actor.organizationId);
     const action = dto.retired === true ? 'competency.retire' : 'competency.update';
     await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
     return toCompetencyResponse(updated);
@@ -97,7 +97,7 @@ export class FrameworkService {
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
-    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.readiness.organizationChanged(actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'milestone_template.create',
       objectType: 'milestone_template',
@@ -114,7 +114,7 @@ export class FrameworkService {
     await this.access.require(actor, Permission.FrameworkManage);
     const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Milestone template');
-    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.readiness.organizationChanged(actor.organizationId);
     const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
     await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
     return toMilestoneTemplateResponse(updated);
@@ -136,7 +136,7 @@ export class FrameworkService {
       throw DomainError.invalid('timeZone', 'timeZone must be an IANA time zone name, such as Europe/Berlin');
     }
     const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
-    await this.readiness.organizationChanged(this.db, actor.organizationId);
+    await this.readiness.organizationChanged(actor.organizationId);
     await this.audit.record(this.db, actor, {
       action: 'settings.update',
       objectType: 'organization',

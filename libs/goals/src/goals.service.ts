@@ -50,7 +50,7 @@ export class GoalsService {
       targetDate: dto.targetDate ?? null,
       by: actor.userId,
     });
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
     return this.load(actor.organizationId, goalId);
   }
@@ -91,12 +91,12 @@ export class GoalsService {
       { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
       isSelf ? null : actor.userId,
     );
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [access.menteeId]);
     const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
     await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
-      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);
@@ -112,16 +112,16 @@ export class GoalsService {
     }
     if (!goal.confirmed) {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
-      await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
+      await this.readiness.menteesChanged(actor.organizationId, [access.menteeId]);
       await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
-      await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
+      await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
     return this.load(actor.organizationId, id);
   }
 
   private publishConfirmed(actor: Actor, menteeId: string, goalId: string): Promise<void> {
-    return this.events.publish(this.db, actor.organizationId, {
+    return this.events.publish(actor.organizationId, {
       type: 'goal.confirmed',
       menteeId,
       data: { goalId, confirmedBy: actor.userId },

@@ -334,7 +334,7 @@ export class LedVoiceService {
       });
       // A held answer changes nothing anyone reads: readiness is refreshed (and its time moves) only with a batch.
       if ((await this.voice.publishHeld(organizationId, link.assignment_id, threshold)) > 0)
-        await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
+        await this.readiness.menteesChanged(organizationId, [link.mentee_id]);
       await this.audit.record(
         this.db,
         { organizationId, userId: null, requestId: null },

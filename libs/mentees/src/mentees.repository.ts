@@ -1,53 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
-import {
-  anyOf,
-  cursorAt,
-  type CursorPosition,
-  Database,
-  DEFAULT_SETTINGS,
-  newerThan,
-  qb,
-  run,
-  type Sql,
-} from '@leadpath/platform';
+import { anyOf, cursorAt, type CursorPosition, newerThan, qb, staleToday } from '@leadpath/platform';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
-
-export interface MenteeRow {
-  id: string;
-  organization_id: string;
-  user_id: string;
-  name: string;
-  email: string;
-  manager_id: string;
-  mentor_id: string | null;
-  phase: Phase;
-  track: Track;
-  department: string | null;
-  technical_foundation: TechnicalFoundation | null;
-  career_start_date: string | null;
-  created_at: Date;
-  updated_at: Date;
-  cursor_at: string;
-  /** From the readiness read model (null only before a mentee's first refresh). */
-  score: number | null;
-  level: string | null;
-  last_shared_on: string | null;
-  stale: boolean;
-  readiness_as_of: Date | null;
-  readiness_pending: boolean | null;
-}
-
-export interface PhaseChangeRow {
-  id: string;
-  from_phase: Phase | null;
-  to_phase: Phase;
-  changed_by: string;
-  changed_by_name: string;
-  note: string | null;
-  changed_at: Date;
-  cursor_at: string;
-}
 
 export interface MenteeFields {
   managerId: string;
@@ -73,8 +27,7 @@ export interface MenteeFilter {
  * window, counted from enrolment at the earliest), decided today from the read model's
  * `stale_since`: one primary-key look-up per mentee instead of a search through their feedback.
  */
-const stale = sql<boolean>`COALESCE(r.stale_since < leadpath_today()
-  - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = m.organization_id), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}), false)`;
+const stale = staleToday(sql.ref('r.stale_since'), sql.ref('m.organization_id'));
 
 /** The row waits for the background recompute: computed under an older framework, or expired. */
 const pending = sql<
@@ -84,35 +37,53 @@ const pending = sql<
 
 /** Each mentee with their readiness from the read model (see the readiness library): a manager's home page in one request. */
 function menteesWithReadiness(organizationId: string) {
-  return qb
-    .selectFrom('mentees as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .leftJoin('mentee_readiness as r', 'r.mentee_id', 'm.id')
-    .selectAll('m')
-    .select([
-      'u.name',
-      'u.email',
-      cursorAt('m.created_at').as('cursor_at'),
-      'r.score',
-      'r.level',
-      'r.last_shared_on',
-      stale.as('stale'),
-      'r.as_of as readiness_as_of',
-      pending.as('readiness_pending'),
-    ])
-    .where('m.organization_id', '=', organizationId);
+  return (
+    qb
+      .selectFrom('mentees as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .leftJoin('mentee_readiness as r', 'r.mentee_id', 'm.id')
+      .selectAll('m')
+      .select([
+        'u.name',
+        'u.email',
+        cursorAt('m.created_at').as('cursor_at'),
+        'r.score',
+        'r.level',
+        'r.last_shared_on',
+        stale.as('stale'),
+        'r.as_of as readiness_as_of',
+        pending.as('readiness_pending'),
+      ])
+      .where('m.organization_id', '=', organizationId)
+      // The phase, track and foundation columns hold only their lists' values (CHECK constraints).
+      .$narrowType<{ phase: Phase; track: Track; technical_foundation: TechnicalFoundation | null }>()
+  );
 }
 
-/** The phase, track and foundation columns hold only their lists' values (CHECK constraints). */
-function asMenteeRow(row: InferResult<ReturnType<typeof menteesWithReadiness>>[number]): MenteeRow {
-  return {
-    ...row,
-    phase: row.phase as Phase,
-    track: row.track as Track,
-    technical_foundation: row.technical_foundation as TechnicalFoundation | null,
-    stale: row.stale === true,
-  };
+/** A mentee with their readiness from the read model (null only before a mentee's first refresh). */
+export type MenteeRow = InferResult<ReturnType<typeof menteesWithReadiness>>[number];
+
+/** A mentee's phase changes, oldest first, with who made each. */
+function phaseChanges(organizationId: string, menteeId: string) {
+  return qb
+    .selectFrom('phase_changes as p')
+    .innerJoin('users as u', 'u.id', 'p.changed_by')
+    .select([
+      'p.id',
+      'p.from_phase',
+      'p.to_phase',
+      'p.changed_by',
+      'u.name as changed_by_name',
+      'p.note',
+      'p.changed_at',
+      cursorAt('p.changed_at').as('cursor_at'),
+    ])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.mentee_id', '=', menteeId)
+    .$narrowType<{ from_phase: Phase | null; to_phase: Phase }>();
 }
+
+export type PhaseChangeRow = InferResult<ReturnType<typeof phaseChanges>>[number];
 
 /** The columns a mentee's fields set, as written by a new mentee and by an edit. */
 const menteeColumns = (fields: MenteeFields) => ({
@@ -131,42 +102,34 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class MenteesRepository {
-  constructor(private readonly db: Database) {}
-
-  async insert(db: Sql, organizationId: string, userId: string, fields: MenteeFields): Promise<string> {
+  async insert(organizationId: string, userId: string, fields: MenteeFields): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('mentees')
-        .values({ organization_id: organizationId, user_id: userId, ...menteeColumns(fields) })
-        .returning('id'),
-    );
+    const row = await qb
+      .insertInto('mentees')
+      .values({ organization_id: organizationId, user_id: userId, ...menteeColumns(fields) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
-  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<MenteeRow | undefined> {
+  async findById(organizationId: string, id: string): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, menteesWithReadiness(organizationId).where('m.id', '=', id));
-    return row && asMenteeRow(row);
+    return menteesWithReadiness(organizationId).where('m.id', '=', id).executeTakeFirst();
   }
 
-  async lock(db: Sql, organizationId: string, id: string): Promise<MenteeRow | undefined> {
+  async lock(organizationId: string, id: string): Promise<MenteeRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, menteesWithReadiness(organizationId).where('m.id', '=', id).forUpdate('m'));
-    return row && asMenteeRow(row);
+    return menteesWithReadiness(organizationId).where('m.id', '=', id).forUpdate('m').executeTakeFirst();
   }
 
-  async update(db: Sql, organizationId: string, id: string, fields: MenteeFields): Promise<void> {
+  async update(organizationId: string, id: string, fields: MenteeFields): Promise<void> {
     requireOrganization(organizationId);
-    await run(
-      db,
-      qb
-        .updateTable('mentees')
-        .set({ ...menteeColumns(fields), updated_at: sql`now()` })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id),
-    );
+    await qb
+      .updateTable('mentees')
+      .set({ ...menteeColumns(fields), updated_at: sql`now()` })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** A page of mentees the caller may see (`visible`, the access policy's predicate over `m`). */
@@ -190,18 +153,17 @@ export class MenteesRepository {
       .orderBy('m.created_at')
       .orderBy('m.id')
       .limit(limit + 1);
-    return (await run(this.db, query)).map(asMenteeRow);
+    return query.execute();
   }
 
   async insertPhaseChange(
-    db: Sql,
     organizationId: string,
     change: { menteeId: string; from: Phase | null; to: Phase; changedBy: string; note: string | null },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await run(
-      db,
-      qb.insertInto('phase_changes').values({
+    await qb
+      .insertInto('phase_changes')
+      .values({
         organization_id: organizationId,
         mentee_id: change.menteeId,
         from_phase: change.from,
@@ -209,8 +171,8 @@ export class MenteesRepository {
         changed_by: change.changedBy,
         note: change.note,
         changed_at: sql`clock_timestamp()`,
-      }),
-    );
+      })
+      .execute();
   }
 
   async phaseHistory(
@@ -220,44 +182,23 @@ export class MenteesRepository {
     after?: CursorPosition,
   ): Promise<PhaseChangeRow[]> {
     requireOrganization(organizationId);
-    const query = qb
-      .selectFrom('phase_changes as p')
-      .innerJoin('users as u', 'u.id', 'p.changed_by')
-      .select([
-        'p.id',
-        'p.from_phase',
-        'p.to_phase',
-        'p.changed_by',
-        'u.name as changed_by_name',
-        'p.note',
-        'p.changed_at',
-        cursorAt('p.changed_at').as('cursor_at'),
-      ])
-      .where('p.organization_id', '=', organizationId)
-      .where('p.mentee_id', '=', menteeId)
+    return phaseChanges(organizationId, menteeId)
       .$if(after !== undefined, (q) => q.where(newerThan('p.changed_at', 'p.id', after!)))
       .orderBy('p.changed_at')
       .orderBy('p.id')
       .limit(limit + 1)
-      .$narrowType<{ from_phase: Phase | null; to_phase: Phase }>();
-    return run(this.db, query);
+      .execute();
   }
 
   /** Users of the organization among `ids`, with what the mentee rules need to know. */
-  async people(
-    db: Sql,
-    organizationId: string,
-    ids: string[],
-  ): Promise<Map<string, { roles: string[]; active: boolean }>> {
+  async people(organizationId: string, ids: string[]): Promise<Map<string, { roles: string[]; active: boolean }>> {
     requireOrganization(organizationId);
-    const rows = await run(
-      db,
-      qb
-        .selectFrom('users')
-        .select(['id', 'roles', 'active'])
-        .where('organization_id', '=', organizationId)
-        .where(anyOf('id', ids, 'uuid')),
-    );
+    const rows = await qb
+      .selectFrom('users')
+      .select(['id', 'roles', 'active'])
+      .where('organization_id', '=', organizationId)
+      .where(anyOf('id', ids, 'uuid'))
+      .execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

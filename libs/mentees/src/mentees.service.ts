@@ -16,7 +16,6 @@ import {
   type FieldError,
   type Page,
   type PageQueryDto,
-  type Sql,
 } from '@leadpath/platform';
 import {
   MANAGER_FIELDS,
@@ -64,22 +63,22 @@ export class MenteesService {
       technicalFoundation: dto.technicalFoundation ?? null,
       careerStartDate: dto.careerStartDate ?? null,
     };
-    await this.checkPeople(this.db, actor.organizationId, dto.userId, fields, true);
+    await this.checkPeople(actor.organizationId, dto.userId, fields, true);
     let menteeId: string;
     try {
-      menteeId = await this.mentees.insert(this.db, actor.organizationId, dto.userId, fields);
+      menteeId = await this.mentees.insert(actor.organizationId, dto.userId, fields);
     } catch (error) {
       if (isUniqueViolation(error)) throw DomainError.conflict('This user is already a mentee');
       throw error;
     }
-    await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+    await this.mentees.insertPhaseChange(actor.organizationId, {
       menteeId,
       from: null,
       to: fields.phase,
       changedBy: actor.userId,
       note: null,
     });
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
     return this.load(actor.organizationId, menteeId);
   }
@@ -133,7 +132,7 @@ export class MenteesService {
         );
       }
     }
-    const current = await this.mentees.lock(this.db, actor.organizationId, id);
+    const current = await this.mentees.lock(actor.organizationId, id);
     if (!current) throw DomainError.notFound('Mentee');
     // Nobody signs off their own work: an HR admin who is also this mentee moves neither their
     // own phase nor who manages or mentors them.
@@ -158,24 +157,24 @@ export class MenteesService {
       careerStartDate: dto.careerStartDate === undefined ? current.career_start_date : dto.careerStartDate,
     };
     if (dto.managerId !== undefined || dto.mentorId !== undefined) {
-      await this.checkPeople(this.db, actor.organizationId, current.user_id, fields, false);
+      await this.checkPeople(actor.organizationId, current.user_id, fields, false);
     }
-    await this.mentees.update(this.db, actor.organizationId, id, fields);
+    await this.mentees.update(actor.organizationId, id, fields);
     if (fields.phase !== current.phase) {
-      await this.mentees.insertPhaseChange(this.db, actor.organizationId, {
+      await this.mentees.insertPhaseChange(actor.organizationId, {
         menteeId: id,
         from: current.phase,
         to: fields.phase,
         changedBy: actor.userId,
         note: dto.phaseNote ?? null,
       });
-      await this.events.publish(this.db, actor.organizationId, {
+      await this.events.publish(actor.organizationId, {
         type: 'mentee.phase_changed',
         menteeId: id,
         data: { from: current.phase, to: fields.phase, changedBy: actor.userId },
       });
     }
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);
+    await this.readiness.menteesChanged(actor.organizationId, [id]);
     await this.audit.record(
       this.db,
       actor,
@@ -203,14 +202,13 @@ export class MenteesService {
 
   /** The mentee is an active mentee user; the manager and mentor are active managers, all distinct. */
   private async checkPeople(
-    tx: Sql,
     organizationId: string,
     userId: string,
     fields: MenteeFields,
     checkUser: boolean,
   ): Promise<void> {
     const ids = [userId, fields.managerId, ...(fields.mentorId ? [fields.mentorId] : [])];
-    const people = await this.mentees.people(tx, organizationId, ids);
+    const people = await this.mentees.people(organizationId, ids);
     // An id that names nobody in this organization is an invisible object: 404, as everywhere.
     if (ids.some((id) => !people.has(id))) throw DomainError.notFound('User');
     const problems: FieldError[] = [];

@@ -1,28 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
-import { sql } from 'kysely';
-import { Database, DEFAULT_SETTINGS, qb, run, type Sql } from '@leadpath/platform';
-
-export interface MilestoneRow {
-  template_id: string;
-  key: string;
-  phase: Phase;
-  title: string;
-  description: string;
-  required: boolean;
-  record_id: string | null;
-  status: 'in_progress' | 'completed' | null;
-  evidence_text: string | null;
-  evidence_links: string[] | null;
-  recorded_by: string | null;
-  recorded_at: Date | string | null;
-  verified_by: string | null;
-  verified_by_name: string | null;
-  verified_at: Date | string | null;
-  revoked_at: Date | string | null;
-  revoke_reason: string | null;
-  assignments?: MilestoneAssignmentRow[];
-}
+import { sql, type InferResult } from 'kysely';
+import { ledFeedbackThreshold, publishedLedAnswers, qb } from '@leadpath/platform';
 
 /** A stretch assignment that proves the milestone, with whether its results can be shown. */
 export interface MilestoneAssignmentRow {
@@ -65,8 +44,21 @@ export function selectMilestones(menteeId: string) {
       'r.revoked_at',
       'r.revoke_reason',
     ])
-    .$narrowType<{ phase: Phase; status: MilestoneRow['status'] }>();
+    .$narrowType<{ phase: Phase; status: 'in_progress' | 'completed' | null }>();
 }
+
+type SelectedMilestone = InferResult<ReturnType<typeof selectMilestones>>[number];
+
+/**
+ * A milestone as `selectMilestones` reads it. Inside JSON (the journey's `jsonArrayFrom`) its
+ * times arrive as text; the milestone views add the assignments that prove it.
+ */
+export type MilestoneRow = Omit<SelectedMilestone, 'recorded_at' | 'verified_at' | 'revoked_at'> & {
+  recorded_at: Date | string | null;
+  verified_at: Date | string | null;
+  revoked_at: Date | string | null;
+  assignments?: MilestoneAssignmentRow[];
+};
 
 /** The milestone with the stretch assignments that prove it, and whether their results can be shown. */
 function milestonesWithAssignments(organizationId: string, menteeId: string) {
@@ -78,11 +70,8 @@ function milestonesWithAssignments(organizationId: string, menteeId: string) {
                                                    'answers', a.answers, 'threshold', a.threshold)
                                  ORDER BY a.created_at, a.id), '[]')
           FROM (SELECT a.id, a.title, a.status, a.created_at,
-                       (SELECT count(*)::int FROM led_responses lr
-                         WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id
-                           AND lr.published) AS answers,
-                       COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-                                  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)}) AS threshold
+                       ${publishedLedAnswers('a')} AS answers,
+                       ${ledFeedbackThreshold(sql.ref('a.organization_id'))} AS threshold
                   FROM assignments a
                  WHERE a.organization_id = t.organization_id AND a.mentee_id = ${menteeId} AND a.milestone_template_id = t.id) a
        )`.as('assignments'),
@@ -96,110 +85,89 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class MilestonesRepository {
-  constructor(private readonly db: Database) {}
-
   /** Every active template of a phase with the mentee's record, if any: one query. */
   async forPhase(organizationId: string, menteeId: string, phase: Phase): Promise<MilestoneRow[]> {
     requireOrganization(organizationId);
-    return run(
-      this.db,
-      milestonesWithAssignments(organizationId, menteeId)
-        .where('t.phase', '=', phase)
-        .where('t.retired_at', 'is', null)
-        .orderBy('t.position')
-        .orderBy('t.key'),
-    );
+    return milestonesWithAssignments(organizationId, menteeId)
+      .where('t.phase', '=', phase)
+      .where('t.retired_at', 'is', null)
+      .orderBy('t.position')
+      .orderBy('t.key')
+      .execute();
   }
 
-  async one(
-    organizationId: string,
-    menteeId: string,
-    templateId: string,
-    db: Sql = this.db,
-  ): Promise<MilestoneRow | undefined> {
+  async one(organizationId: string, menteeId: string, templateId: string): Promise<MilestoneRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, milestonesWithAssignments(organizationId, menteeId).where('t.id', '=', templateId));
+    const row = await milestonesWithAssignments(organizationId, menteeId)
+      .where('t.id', '=', templateId)
+      .executeTakeFirst();
     return row;
   }
 
-  async activeTemplate(db: Sql, organizationId: string, templateId: string): Promise<boolean> {
+  async activeTemplate(organizationId: string, templateId: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await run(
-      db,
-      qb
-        .selectFrom('milestone_templates')
-        .select(sql.lit(1).as('one'))
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', templateId)
-        .where('retired_at', 'is', null),
-    );
+    const rows = await qb
+      .selectFrom('milestone_templates')
+      .select(sql.lit(1).as('one'))
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', templateId)
+      .where('retired_at', 'is', null)
+      .execute();
     return rows.length > 0;
   }
 
   /** Records status and evidence unless the milestone is verified; returns the record id, or nothing when locked. */
   async record(
-    db: Sql,
     organizationId: string,
     r: { menteeId: string; templateId: string; status: string; text: string | null; links: string[]; by: string },
   ): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('mentee_milestones')
-        .values({
-          organization_id: organizationId,
-          mentee_id: r.menteeId,
-          template_id: r.templateId,
-          status: r.status,
-          evidence_text: r.text,
-          evidence_links: r.links,
-          recorded_by: r.by,
-          recorded_at: sql`now()`,
-        })
-        .onConflict((conflict) =>
-          conflict
-            .columns(['mentee_id', 'template_id'])
-            .doUpdateSet((eb) => ({
-              status: eb.ref('excluded.status'),
-              evidence_text: eb.ref('excluded.evidence_text'),
-              evidence_links: eb.ref('excluded.evidence_links'),
-              recorded_by: eb.ref('excluded.recorded_by'),
-              recorded_at: sql`now()`,
-            }))
-            .where('mentee_milestones.verified_at', 'is', null),
-        )
-        .returning('id'),
-    );
+    const row = await qb
+      .insertInto('mentee_milestones')
+      .values({
+        organization_id: organizationId,
+        mentee_id: r.menteeId,
+        template_id: r.templateId,
+        status: r.status,
+        evidence_text: r.text,
+        evidence_links: r.links,
+        recorded_by: r.by,
+        recorded_at: sql`now()`,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['mentee_id', 'template_id'])
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            evidence_text: eb.ref('excluded.evidence_text'),
+            evidence_links: eb.ref('excluded.evidence_links'),
+            recorded_by: eb.ref('excluded.recorded_by'),
+            recorded_at: sql`now()`,
+          }))
+          .where('mentee_milestones.verified_at', 'is', null),
+      )
+      .returning('id')
+      .executeTakeFirst();
     return row?.id;
   }
 
   /** Verifies a completed, unverified record; returns its id, or nothing when that does not hold. */
-  async verify(
-    db: Sql,
-    organizationId: string,
-    menteeId: string,
-    templateId: string,
-    by: string,
-  ): Promise<string | undefined> {
+  async verify(organizationId: string, menteeId: string, templateId: string, by: string): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .updateTable('mentee_milestones')
-        .set({ verified_by: by, verified_at: sql`now()` })
-        .where('organization_id', '=', organizationId)
-        .where('mentee_id', '=', menteeId)
-        .where('template_id', '=', templateId)
-        .where('status', '=', 'completed')
-        .where('verified_at', 'is', null)
-        .returning('id'),
-    );
+    const row = await qb
+      .updateTable('mentee_milestones')
+      .set({ verified_by: by, verified_at: sql`now()` })
+      .where('organization_id', '=', organizationId)
+      .where('mentee_id', '=', menteeId)
+      .where('template_id', '=', templateId)
+      .where('status', '=', 'completed')
+      .where('verified_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     return row?.id;
   }
 
   async revoke(
-    db: Sql,
     organizationId: string,
     menteeId: string,
     templateId: string,
@@ -207,37 +175,33 @@ export class MilestonesRepository {
     reason: string,
   ): Promise<string | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .updateTable('mentee_milestones')
-        .set({
-          verified_by: null,
-          verified_at: null,
-          revoked_by: by,
-          revoked_at: sql`now()`,
-          revoke_reason: reason,
-        })
-        .where('organization_id', '=', organizationId)
-        .where('mentee_id', '=', menteeId)
-        .where('template_id', '=', templateId)
-        .where('verified_at', 'is not', null)
-        .returning('id'),
-    );
+    const row = await qb
+      .updateTable('mentee_milestones')
+      .set({
+        verified_by: null,
+        verified_at: null,
+        revoked_by: by,
+        revoked_at: sql`now()`,
+        revoke_reason: reason,
+      })
+      .where('organization_id', '=', organizationId)
+      .where('mentee_id', '=', menteeId)
+      .where('template_id', '=', templateId)
+      .where('verified_at', 'is not', null)
+      .returning('id')
+      .executeTakeFirst();
     return row?.id;
   }
 
   async menteePhase(organizationId: string, menteeId: string): Promise<Phase | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      this.db,
-      qb
-        .selectFrom('mentees')
-        .select('phase')
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', menteeId)
-        .$narrowType<{ phase: Phase }>(),
-    );
+    const row = await qb
+      .selectFrom('mentees')
+      .select('phase')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', menteeId)
+      .$narrowType<{ phase: Phase }>()
+      .executeTakeFirst();
     return row?.phase;
   }
 }

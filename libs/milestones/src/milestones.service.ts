@@ -38,10 +38,10 @@ export class MilestonesService {
     dto: RecordMilestoneDto,
   ): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneRecord, menteeId);
-    if (!(await this.milestones.activeTemplate(this.db, actor.organizationId, templateId))) {
+    if (!(await this.milestones.activeTemplate(actor.organizationId, templateId))) {
       throw DomainError.notFound('Milestone template');
     }
-    const id = await this.milestones.record(this.db, actor.organizationId, {
+    const id = await this.milestones.record(actor.organizationId, {
       menteeId,
       templateId,
       status: dto.status,
@@ -50,7 +50,7 @@ export class MilestonesService {
       by: actor.userId,
     });
     if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.record',
       objectType: 'mentee_milestone',
@@ -62,25 +62,25 @@ export class MilestonesService {
   async verify(actor: Actor, menteeId: string, templateId: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneVerify, menteeId);
     // A retired template takes no new records, and no new verifications either.
-    if (!(await this.milestones.activeTemplate(this.db, actor.organizationId, templateId))) {
+    if (!(await this.milestones.activeTemplate(actor.organizationId, templateId))) {
       throw DomainError.notFound('Milestone template');
     }
-    const current = await this.milestones.one(actor.organizationId, menteeId, templateId, this.db);
+    const current = await this.milestones.one(actor.organizationId, menteeId, templateId);
     if (!current) throw DomainError.notFound('Milestone template');
-    const id = await this.milestones.verify(this.db, actor.organizationId, menteeId, templateId, actor.userId);
+    const id = await this.milestones.verify(actor.organizationId, menteeId, templateId, actor.userId);
     if (!id) {
       throw DomainError.conflict(
         current.verified_at ? 'This milestone is already verified' : 'Only a completed milestone can be verified',
       );
     }
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.verify',
       objectType: 'mentee_milestone',
       objectId: id,
     });
-    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_verified', id);
-    await this.events.publish(this.db, actor.organizationId, {
+    await this.notifications.nudgeMentee(actor, menteeId, 'milestone_verified', id);
+    await this.events.publish(actor.organizationId, {
       type: 'milestone.verified',
       menteeId,
       data: { milestoneId: id, templateId, key: current.key, verifiedBy: actor.userId },
@@ -90,18 +90,18 @@ export class MilestonesService {
 
   async revoke(actor: Actor, menteeId: string, templateId: string, reason: string): Promise<MilestoneResponse> {
     await this.access.require(actor, Permission.MilestoneRevoke, menteeId);
-    const current = await this.milestones.one(actor.organizationId, menteeId, templateId, this.db);
+    const current = await this.milestones.one(actor.organizationId, menteeId, templateId);
     if (!current) throw DomainError.notFound('Milestone template');
-    const id = await this.milestones.revoke(this.db, actor.organizationId, menteeId, templateId, actor.userId, reason);
+    const id = await this.milestones.revoke(actor.organizationId, menteeId, templateId, actor.userId, reason);
     if (!id) throw DomainError.conflict('This milestone is not verified');
-    await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
+    await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
     await this.audit.record(this.db, actor, {
       action: 'milestone.revoke',
       objectType: 'mentee_milestone',
       objectId: id,
     });
-    await this.notifications.nudgeMentee(this.db, actor, menteeId, 'milestone_revoked', id);
-    await this.events.publish(this.db, actor.organizationId, {
+    await this.notifications.nudgeMentee(actor, menteeId, 'milestone_revoked', id);
+    await this.events.publish(actor.organizationId, {
       type: 'milestone.revoked',
       menteeId,
       data: { milestoneId: id, templateId, key: current.key, revokedBy: actor.userId },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JobsService, OnJob } from '@leadpath/jobs';
 import { MailService, type ComposeContext, type MailContent } from '@leadpath/mail';
-import { APP_CONFIG, type AppConfig, Clock, Database, qb, run } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig, Clock, Database, qb } from '@leadpath/platform';
 import { localTime } from './local-time';
 import { NotificationsRepository, type BenchSummary, type DigestLists } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -58,7 +58,7 @@ export class DigestsService {
   async tick(): Promise<number> {
     const now = this.clock.now();
     const organizations = await this.db.system('organizations.list', () =>
-      run(this.db, qb.selectFrom('organizations').select('id').orderBy('id')),
+      qb.selectFrom('organizations').select('id').orderBy('id').execute(),
     );
     let due = 0;
     for (const { id } of organizations) {
@@ -87,10 +87,10 @@ export class DigestsService {
     await this.db.tenant(organizationId, async () => {
       // The week's key: a job that runs again owes nobody a second digest.
       const week = jobId('weekly', { organizationId, day });
-      for (const managerId of await this.repository.recipients(this.db, organizationId, 'manager', 'weeklyDigest')) {
-        if (await this.repository.owed(this.db, managerId, 'weekly_digest', week)) continue;
-        if (isEmpty(await this.repository.digest(this.db, organizationId, managerId, day))) continue;
-        await this.notifications.enqueue(this.db, organizationId, managerId, 'weekly_digest', week);
+      for (const managerId of await this.repository.recipients(organizationId, 'manager', 'weeklyDigest')) {
+        if (await this.repository.owed(managerId, 'weekly_digest', week)) continue;
+        if (isEmpty(await this.repository.digest(organizationId, managerId, day))) continue;
+        await this.notifications.enqueue(organizationId, managerId, 'weekly_digest', week);
       }
     });
   }
@@ -99,10 +99,10 @@ export class DigestsService {
   async monthly({ organizationId, day }: OrganizationJob): Promise<void> {
     await this.db.tenant(organizationId, async () => {
       const month = jobId('monthly', { organizationId, day });
-      if ((await this.repository.menteeCount(this.db, organizationId)) === 0) return;
-      for (const hrId of await this.repository.recipients(this.db, organizationId, 'hr_admin', 'monthlySummary')) {
-        if (await this.repository.owed(this.db, hrId, 'monthly_summary', month)) continue;
-        await this.notifications.enqueue(this.db, organizationId, hrId, 'monthly_summary', month);
+      if ((await this.repository.menteeCount(organizationId)) === 0) return;
+      for (const hrId of await this.repository.recipients(organizationId, 'hr_admin', 'monthlySummary')) {
+        if (await this.repository.owed(hrId, 'monthly_summary', month)) continue;
+        await this.notifications.enqueue(organizationId, hrId, 'monthly_summary', month);
       }
     });
   }
@@ -115,7 +115,7 @@ export class DigestsService {
     if (!(await this.notifications.stillWanted(context))) return null;
     const organizationId = context.delivery.organization_id;
     const day = await this.today(organizationId);
-    const d = await this.repository.digest(this.db, organizationId, context.recipient.id, day);
+    const d = await this.repository.digest(organizationId, context.recipient.id, day);
     if (isEmpty(d)) return null;
     const paragraphs: string[] = [];
     if (d.stale.length) {
@@ -154,7 +154,7 @@ export class DigestsService {
     const organizationId = context.delivery.organization_id;
     const day = await this.today(organizationId);
     const since = new Date(this.clock.now().getTime() - 31 * 24 * 3600 * 1000);
-    const b: BenchSummary = await this.repository.bench(this.db, organizationId, day, since);
+    const b: BenchSummary = await this.repository.bench(organizationId, day, since);
     if (b.mentees === 0) return null;
     const phases = [...new Set(b.levels.map((l) => l.phase))];
     return this.notifications.content(context, `The leadership bench on ${day}`, {

@@ -2,16 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { MailService, type ComposeContext, type MailContent, type MailParts } from '@leadpath/mail';
-import {
-  APP_CONFIG,
-  Clock,
-  Database,
-  DomainError,
-  RUNTIME,
-  type AppConfig,
-  type Runtime,
-  type Sql,
-} from '@leadpath/platform';
+import { APP_CONFIG, Clock, Database, DomainError, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
 import type {
   NotificationPreferencesResponse,
   UnsubscribeResponse,
@@ -51,30 +42,28 @@ export class NotificationsService {
   }
 
   /**
-   * Owes the mentee a nudge about `subjectId`, on `sql`'s transaction, unless they switched this
-   * kind off or they did it themselves.
+   * Owes the mentee a nudge about `subjectId`, in the caller's unit of work, unless they switched
+   * this kind off or they did it themselves.
    */
   async nudgeMentee(
-    sql: Sql,
     actor: { organizationId: string; userId: string },
     menteeId: string,
     kind: NudgeKind,
     subjectId: string,
   ): Promise<void> {
-    const recipientId = await this.repository.menteeRecipient(sql, menteeId, KIND_SWITCH[kind]);
+    const recipientId = await this.repository.menteeRecipient(menteeId, KIND_SWITCH[kind]);
     if (!recipientId || recipientId === actor.userId) return;
-    await this.mail.enqueue(sql, { organizationId: actor.organizationId, recipientId, kind, subjectId });
+    await this.mail.enqueue(this.db, { organizationId: actor.organizationId, recipientId, kind, subjectId });
   }
 
-  /** Owes `recipientId` the digest of `kind` for `period` (its week's or month's key), on `sql`'s transaction. */
+  /** Owes `recipientId` the digest of `kind` for `period` (its week's or month's key), in the caller's unit of work. */
   async enqueue(
-    sql: Sql,
     organizationId: string,
     recipientId: string,
     kind: 'weekly_digest' | 'monthly_summary',
     period: string,
   ): Promise<void> {
-    await this.mail.enqueue(sql, { organizationId, recipientId, kind, subjectId: period });
+    await this.mail.enqueue(this.db, { organizationId, recipientId, kind, subjectId: period });
   }
 
   async preferences(actor: Actor): Promise<NotificationPreferencesResponse> {
@@ -84,7 +73,7 @@ export class NotificationsService {
 
   async update(actor: Actor, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
     await this.access.require(actor, Permission.NotificationsOwn);
-    const updated = await this.repository.update(this.db, actor.organizationId, actor.userId, dto);
+    const updated = await this.repository.update(actor.organizationId, actor.userId, dto);
     await this.audit.record(this.db, actor, {
       action: 'notifications.update',
       objectType: 'user',
@@ -98,8 +87,8 @@ export class NotificationsService {
     const claim = this.tokens.verify(token, this.clock.now());
     if (!claim) throw DomainError.invalid('token', BAD_TOKEN);
     const done = await this.db.tenant(claim.organizationId, async () => {
-      if (!(await this.repository.userExists(this.db, claim.userId))) return false;
-      await this.repository.update(this.db, claim.organizationId, claim.userId, { [claim.switch]: false });
+      if (!(await this.repository.userExists(claim.userId))) return false;
+      await this.repository.update(claim.organizationId, claim.userId, { [claim.switch]: false });
       await this.audit.record(
         this.db,
         { organizationId: claim.organizationId, userId: claim.userId, requestId },
@@ -145,7 +134,7 @@ export class NotificationsService {
 
   /** Whether the recipient still wants this kind, checked as it is sent. */
   stillWanted(context: ComposeContext): Promise<boolean> {
-    return this.repository.isOn(this.db, context.recipient.id, KIND_SWITCH[context.delivery.kind as NotificationKind]);
+    return this.repository.isOn(context.recipient.id, KIND_SWITCH[context.delivery.kind as NotificationKind]);
   }
 
   private progressLink(): { label: string; url: string } {
@@ -155,7 +144,7 @@ export class NotificationsService {
   private async composeFeedback(context: ComposeContext): Promise<MailContent | null> {
     if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
     // Shared entries only, and never their text: the message says that there is something to read.
-    const entry = await this.repository.feedbackSubject(this.db, context.delivery.subject_id);
+    const entry = await this.repository.feedbackSubject(context.delivery.subject_id);
     if (!entry) return null;
     return this.content(context, `New feedback from ${entry.author}`, {
       greeting: `Hello ${context.recipient.name},`,
@@ -168,7 +157,7 @@ export class NotificationsService {
 
   private async composeMilestone(context: ComposeContext, what: 'verified' | 'revoked'): Promise<MailContent | null> {
     if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
-    const milestone = await this.repository.milestoneSubject(this.db, context.delivery.subject_id);
+    const milestone = await this.repository.milestoneSubject(context.delivery.subject_id);
     // Undone since (a verification revoked, a revocation re-verified): nothing to tell any more.
     if (!milestone || (what === 'verified' ? !milestone.verified : !milestone.revoked || milestone.verified))
       return null;
@@ -187,7 +176,7 @@ export class NotificationsService {
 
   private async composeGoal(context: ComposeContext): Promise<MailContent | null> {
     if (!context.delivery.subject_id || !(await this.stillWanted(context))) return null;
-    const goal = await this.repository.goalSubject(this.db, context.delivery.subject_id);
+    const goal = await this.repository.goalSubject(context.delivery.subject_id);
     if (!goal?.confirmed) return null;
     return this.content(context, `Goal confirmed: ${goal.title}`, {
       greeting: `Hello ${context.recipient.name},`,

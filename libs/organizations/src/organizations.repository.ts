@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { qb, run, type Sql } from '@leadpath/platform';
+import type { Selectable } from 'kysely';
+import { qb, type DB } from '@leadpath/platform';
 
-export interface OrganizationRow {
-  id: string;
-  name: string;
-  created_at: Date;
-}
+export type OrganizationRow = Selectable<DB['organizations']>;
 
 @Injectable()
 export class OrganizationsRepository {
-  async insert(db: Sql, name: string): Promise<OrganizationRow> {
-    const [row] = await run(db, qb.insertInto('organizations').values({ name }).returningAll());
-    return row;
+  async insert(name: string): Promise<OrganizationRow> {
+    return qb.insertInto('organizations').values({ name }).returningAll().executeTakeFirstOrThrow();
   }
 }

@@ -26,7 +26,7 @@ export class OrganizationsService {
     // Counted in a unit of its own, so a refused or failed sign-up still counts.
     await this.db.system('organizations.create', () => this.throttle.beforeSignup(clientIp));
     const { organization, user } = await this.db.system('organizations.create', async () => {
-      const organization = await this.organizations.insert(this.db, dto.name);
+      const organization = await this.organizations.insert(dto.name);
       // The new organization's own data is tenant work, in the same transaction.
       const user = await this.db.tenant(organization.id, async () => {
         await this.framework.seed(this.db, organization.id);

@@ -40,3 +40,4 @@ export * from './database/query-builder';
 export * from './database/domain-events';
 export * from './database/query-snapshots';
 export * from './database/unit-of-work';
+export * from './database/readiness-rules';

@@ -5,7 +5,7 @@ import { latestAssessmentOfEachKind } from '@leadpath/assessments';
 import { selectFeedback } from '@leadpath/feedback';
 import { selectGoals } from '@leadpath/goals';
 import { selectMilestones } from '@leadpath/milestones';
-import { Database, qb, run, runSql, type Sql } from '@leadpath/platform';
+import { qb } from '@leadpath/platform';
 import { readinessQuery, type ReadinessFilter, type ReadinessRow } from './readiness.sql';
 
 /**
@@ -57,21 +57,13 @@ export type JourneyRow = InferResult<ReturnType<typeof journeyQuery>>[number];
 
 @Injectable()
 export class ReadinessRepository {
-  constructor(private readonly db: Database) {}
-
   /** Readiness now (the last row per mentee) and at each of `earlier`. */
-  compute(
-    organizationId: string,
-    filter: ReadinessFilter,
-    earlier: Date[] = [],
-    sql: Sql = this.db,
-  ): Promise<ReadinessRow[]> {
-    return runSql(sql, readinessQuery({ organizationId, filter, earlier }));
+  async compute(organizationId: string, filter: ReadinessFilter, earlier: Date[] = []): Promise<ReadinessRow[]> {
+    return (await readinessQuery({ organizationId, filter, earlier }).execute(qb)).rows;
   }
 
   async journey(organizationId: string, menteeId: string): Promise<JourneyRow | undefined> {
     if (!organizationId) throw new Error('readiness query without an organization id');
-    const [row] = await run(this.db, journeyQuery(organizationId, menteeId));
-    return row;
+    return journeyQuery(organizationId, menteeId).executeTakeFirst();
   }
 }

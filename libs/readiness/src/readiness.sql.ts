@@ -1,5 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DEFAULT_SETTINGS as D, levelSql, qb, RATINGS_WINDOW_DAYS, type Level } from '@leadpath/platform';
+import {
+  DEFAULT_SETTINGS as D,
+  enoughLedAnswers,
+  enrolledOn,
+  isStale,
+  levelSql,
+  qb,
+  RATINGS_WINDOW_DAYS,
+  staleSince,
+  type Level,
+} from '@leadpath/platform';
 
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
@@ -89,13 +99,15 @@ function definition<R>(input: ReadinessInput, evidence: boolean): RawBuilder<R> 
   // With evidence: JSON lists of what is missing, for the readiness answer; without: ids and counts only.
   const evidenceOr = (withEvidence: RawBuilder<unknown>, without: RawBuilder<unknown>) =>
     evidence ? withEvidence : without;
+  // When the stale clock started, as of each point (see `stale` above).
+  const since = staleSince(sql.ref('ls.occurred_on'), sql.ref('t.enrolled_on'));
   return sql<R>`
 WITH points AS (
   SELECT p.at, p.ord FROM unnest(${points}::timestamptz[] || ARRAY[COALESCE(${at}::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
 ),
 t AS (
   SELECT m.id AS mentee_id, m.organization_id, m.user_id, m.manager_id, m.mentor_id, m.department, m.track,
-         p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day, (m.created_at AT TIME ZONE 'UTC')::date AS enrolled_on,
+         p.at, p.ord, (p.at AT TIME ZONE 'UTC')::date AS day, ${enrolledOn('m')} AS enrolled_on,
          -- The first day of the ratings window, as a column: an index scan bounds on a column, not on an expression of one.
          (p.at AT TIME ZONE 'UTC')::date - ${sql.lit(RATINGS_WINDOW_DAYS)} AS window_from,
          COALESCE(
@@ -153,8 +165,7 @@ led_assignments AS (
     FROM t
     JOIN assignments a ON a.organization_id = t.organization_id AND a.mentee_id = t.mentee_id
                       AND a.status = 'completed' AND a.status_changed_at <= t.at
-   WHERE (SELECT count(*) FROM led_responses lr WHERE lr.organization_id = a.organization_id AND lr.assignment_id = a.id
-             AND lr.published) >= t.led_threshold
+   WHERE ${enoughLedAnswers('a', sql.ref('t.led_threshold'))}
 ),
 led AS (
   SELECT la.mentee_id, la.ord, x.key, avg(x.rating::int) AS mean, count(*) AS answers
@@ -249,11 +260,11 @@ components AS (
          COALESCE(ga.past_due, 0) AS past_due,
          CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0
               ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END AS g,
-         ls.occurred_on AS last_shared_on, GREATEST(ls.occurred_on, t.enrolled_on) AS stale_since,
+         ls.occurred_on AS last_shared_on, ${since} AS stale_since,
          COALESCE(lc.assignments, 0) AS led_assignments,
          (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
-                CASE WHEN GREATEST(ls.occurred_on, t.enrolled_on) >= t.day - t.stale_days
-                     THEN GREATEST(ls.occurred_on, t.enrolled_on) + t.stale_days + 1 END
+                CASE WHEN NOT ${isStale(since, sql.ref('t.day'), sql.ref('t.stale_days'))}
+                     THEN ${since} + t.stale_days + 1 END
                )::timestamp AT TIME ZONE 'UTC') AS valid_until
          ${evidenceOr(
            sql`, n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name`,
@@ -269,7 +280,7 @@ components AS (
 ),
 scored AS (
   SELECT c.*, round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
-         c.stale_since < c.day - c.stale_days AS stale
+         ${isStale(sql.ref('c.stale_since'), sql.ref('c.day'), sql.ref('c.stale_days'))} AS stale
     FROM components c
 )
 SELECT s.*,

@@ -2,17 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
 import type { PoolClient, QueryResultRow } from 'pg';
 import Cursor from 'pg-cursor';
-import {
-  APP_CONFIG,
-  BatchStream,
-  Database,
-  PHASES,
-  qb,
-  run,
-  runSql,
-  type AppConfig,
-  type TenantSession,
-} from '@leadpath/platform';
+import { APP_CONFIG, BatchStream, Database, PHASES, qb, type AppConfig, type TenantSession } from '@leadpath/platform';
 import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 
@@ -244,20 +234,18 @@ export class ReportsRepository {
 
   /** The organization's and the line manager's names, for the PDF's heading. */
   pdfNames(organizationId: string, menteeId: string): Promise<{ organization: string; manager: string }[]> {
-    return run(
-      this.db,
-      qb
-        .selectFrom('mentees as m')
-        .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-        .innerJoin('users as u', 'u.id', 'm.manager_id')
-        .select(['o.name as organization', 'u.name as manager'])
-        .where('m.organization_id', '=', organizationId)
-        .where('m.id', '=', menteeId),
-    );
+    return qb
+      .selectFrom('mentees as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+      .innerJoin('users as u', 'u.id', 'm.manager_id')
+      .select(['o.name as organization', 'u.name as manager'])
+      .where('m.organization_id', '=', organizationId)
+      .where('m.id', '=', menteeId)
+      .execute();
   }
 
   async summary(organizationId: string): Promise<SummaryRow> {
-    const [row] = await runSql(this.db, summaryQuery(organizationId));
+    const [row] = (await summaryQuery(organizationId).execute(qb)).rows;
     return row;
   }
 
@@ -265,26 +253,24 @@ export class ReportsRepository {
    * The organization's departments as the filters match them (case and stray spaces aside), each
    * under its most common spelling, with its mentees in the read model the export reads.
    */
-  departments(organizationId: string): Promise<DepartmentRow[]> {
+  async departments(organizationId: string): Promise<DepartmentRow[]> {
     if (!organizationId) throw new Error('departments without an organization id');
-    return runSql(
-      this.db,
-      sql<DepartmentRow>`
+    const departments = sql<DepartmentRow>`
 SELECT mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name, count(*)::int AS mentees
   FROM mentee_readiness r
  WHERE r.organization_id = ${organizationId} AND btrim(r.department) <> ''
  GROUP BY lower(btrim(r.department))
  ORDER BY lower(btrim(r.department))
- LIMIT ${DEPARTMENTS_LIMIT}`,
-    );
+ LIMIT ${DEPARTMENTS_LIMIT}`;
+    return (await departments.execute(qb)).rows;
   }
 
   /** `limit + 1` managers, so the caller can tell whether a next page exists. */
-  managerHeatmap(
+  async managerHeatmap(
     organizationId: string,
     page: { department?: string; after?: string; limit: number },
   ): Promise<ManagerHeatmapRowData[]> {
-    return runSql(this.db, managerHeatmapQuery(organizationId, page));
+    return (await managerHeatmapQuery(organizationId, page).execute(qb)).rows;
   }
 
   /**

@@ -122,7 +122,7 @@ export class UsersService {
     }
     // The read model carries a mentee's name, for the export's order.
     if (dto.name !== undefined && dto.name !== current.name) {
-      await this.readiness.userChanged(this.db, actor.organizationId, id);
+      await this.readiness.userChanged(actor.organizationId, id);
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
     await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });

@@ -29,7 +29,7 @@ export function guardedLookup(allowed: boolean, resolve: typeof dnsLookup = dnsL
       if (!allowed && addresses.some((a) => isBlockedAddress(a.address))) {
         return callback(new Error('the host resolves to an internal address'), '', 0);
       }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if (options.all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
   };

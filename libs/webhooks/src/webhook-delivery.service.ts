@@ -9,7 +9,6 @@ import {
   WEBHOOK_LIMITS,
   type AppConfig,
   type DomainEvent,
-  type Sql,
 } from '@leadpath/platform';
 import { checkDestination, type DestinationRules } from './destination';
 import { postWebhook, type SendResult } from './sender';
@@ -62,29 +61,28 @@ export class WebhookDeliveryService extends DomainEvents {
     this.rules = { httpsOnly: config.nodeEnv === 'production', allowedHosts: config.webhooks.allowedHosts };
   }
 
-  async publish(sql: Sql, organizationId: string, ...events: DomainEvent[]): Promise<void> {
+  async publish(organizationId: string, ...events: DomainEvent[]): Promise<void> {
     const names = new Map<string, string | null>();
     for (const event of events) {
-      const endpoints = await this.repository.subscribers(sql, organizationId, event.type);
+      const endpoints = await this.repository.subscribers(organizationId, event.type);
       if (endpoints.length === 0) continue;
-      if (!names.has(event.menteeId)) names.set(event.menteeId, await this.repository.menteeName(sql, event.menteeId));
+      if (!names.has(event.menteeId)) names.set(event.menteeId, await this.repository.menteeName(event.menteeId));
       const payload = this.payload(event.type, {
         menteeId: event.menteeId,
         menteeName: names.get(event.menteeId) ?? null,
         ...event.data,
       });
       await this.enqueue(
-        sql,
         organizationId,
         endpoints.map((endpointId) => ({ endpointId, eventType: event.type, payload })),
       );
     }
   }
 
-  /** A `webhook.test` event to one endpoint, on `sql`'s transaction. */
-  async publishTest(sql: Sql, organizationId: string, endpointId: string): Promise<string> {
+  /** A `webhook.test` event to one endpoint, in the caller's unit of work. */
+  async publishTest(organizationId: string, endpointId: string): Promise<string> {
     const payload = this.payload(TEST_EVENT, { endpointId });
-    const [id] = await this.enqueue(sql, organizationId, [{ endpointId, eventType: TEST_EVENT, payload }]);
+    const [id] = await this.enqueue(organizationId, [{ endpointId, eventType: TEST_EVENT, payload }]);
     return id;
   }
 
@@ -94,15 +92,19 @@ export class WebhookDeliveryService extends DomainEvents {
   }
 
   private async enqueue(
-    sql: Sql,
     organizationId: string,
     deliveries: { endpointId: string; eventType: string; payload: string }[],
   ): Promise<string[]> {
-    const ids = await this.repository.insertDeliveries(sql, organizationId, deliveries);
+    const ids = await this.repository.insertDeliveries(organizationId, deliveries);
     for (const deliveryId of ids) {
-      await this.jobs.enqueue(sql, WEBHOOK_DELIVER_JOB, { organizationId, deliveryId, attempt: 0 } satisfies JobData, {
-        id: deliveryId,
-      });
+      await this.jobs.enqueue(
+        this.db,
+        WEBHOOK_DELIVER_JOB,
+        { organizationId, deliveryId, attempt: 0 } satisfies JobData,
+        {
+          id: deliveryId,
+        },
+      );
     }
     return ids;
   }
@@ -114,11 +116,11 @@ export class WebhookDeliveryService extends DomainEvents {
   @OnJob(WEBHOOK_RETRY_JOB)
   async sweep(): Promise<number> {
     const at = this.clock.now();
-    const organizations = await this.db.system('webhooks.due', () => this.repository.organizationsDue(this.db, at));
+    const organizations = await this.db.system('webhooks.due', () => this.repository.organizationsDue(at));
     let enqueued = 0;
     for (const organizationId of organizations) {
       enqueued += await this.db.tenant(organizationId, async () => {
-        const due = await this.repository.claimDue(this.db, organizationId, at, SWEEP_BATCH);
+        const due = await this.repository.claimDue(organizationId, at, SWEEP_BATCH);
         for (const { id, attempts } of due) {
           await this.jobs.enqueue(this.db, WEBHOOK_DELIVER_JOB, {
             organizationId,
@@ -136,11 +138,11 @@ export class WebhookDeliveryService extends DomainEvents {
   private async deliver({ organizationId, deliveryId, attempt }: JobData): Promise<void> {
     const at = this.clock.now();
     const delivery = await this.db.tenant(organizationId, async () => {
-      const row = await this.repository.lockForSending(this.db, deliveryId);
+      const row = await this.repository.lockForSending(deliveryId);
       // Gone (its endpoint deleted), already attempted by an earlier job, or given up.
       if (!row || row.attempts !== attempt || (row.status !== 'pending' && row.status !== 'retrying')) return null;
       if (!row.enabled) {
-        await this.repository.settleDelivery(this.db, deliveryId, {
+        await this.repository.settleDelivery(deliveryId, {
           status: 'failed',
           attempts: attempt,
           nextAttemptAt: null,
@@ -178,9 +180,9 @@ export class WebhookDeliveryService extends DomainEvents {
   }
 
   private async settle(delivery: SendableDelivery, attempts: number, result: SendResult, at: Date): Promise<void> {
-    const current = await this.repository.lockForSending(this.db, delivery.id);
+    const current = await this.repository.lockForSending(delivery.id);
     if (!current || current.attempts !== attempts - 1) return;
-    await this.repository.recordAttempt(this.db, {
+    await this.repository.recordAttempt({
       organizationId: delivery.organization_id,
       deliveryId: delivery.id,
       attempt: attempts,
@@ -190,9 +192,9 @@ export class WebhookDeliveryService extends DomainEvents {
       durationMs: result.durationMs,
       excerpt: result.excerpt,
     });
-    await this.repository.markEndpoint(this.db, delivery.endpoint_id, result.ok, at);
+    await this.repository.markEndpoint(delivery.endpoint_id, result.ok, at);
     if (result.ok) {
-      await this.repository.settleDelivery(this.db, delivery.id, {
+      await this.repository.settleDelivery(delivery.id, {
         status: 'succeeded',
         attempts,
         nextAttemptAt: null,
@@ -202,14 +204,13 @@ export class WebhookDeliveryService extends DomainEvents {
     }
     const failingSince = current.failing_since ?? at;
     if (current.enabled && at.getTime() - failingSince.getTime() >= WEBHOOK_LIMITS.disableAfterHours * HOUR_MS) {
-      await this.repository.settleDelivery(this.db, delivery.id, {
+      await this.repository.settleDelivery(delivery.id, {
         status: 'failed',
         attempts,
         nextAttemptAt: null,
         at,
       });
       await this.repository.disableEndpoint(
-        this.db,
         delivery.endpoint_id,
         `every delivery failed for ${WEBHOOK_LIMITS.disableAfterHours} hours`,
         at,
@@ -223,7 +224,7 @@ export class WebhookDeliveryService extends DomainEvents {
       return;
     }
     const last = attempts >= this.config.webhooks.maxAttempts;
-    await this.repository.settleDelivery(this.db, delivery.id, {
+    await this.repository.settleDelivery(delivery.id, {
       status: last ? 'failed' : 'retrying',
       attempts,
       nextAttemptAt: last

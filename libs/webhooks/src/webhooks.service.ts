@@ -44,14 +44,13 @@ export class WebhooksService {
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
     await this.access.require(actor, Permission.WebhookManage);
     await this.checkUrl(dto.url);
-    if ((await this.repository.count(this.db, actor.organizationId)) >= WEBHOOK_LIMITS.endpointsPerOrganization) {
+    if ((await this.repository.count(actor.organizationId)) >= WEBHOOK_LIMITS.endpointsPerOrganization) {
       throw DomainError.conflict(
         `An organization has at most ${WEBHOOK_LIMITS.endpointsPerOrganization} webhook endpoints`,
       );
     }
     const secret = newSecret();
     const row = await this.repository.insertEndpoint(
-      this.db,
       actor.organizationId,
       { url: dto.url, description: dto.description ?? null, events: dto.events },
       secret,
@@ -80,7 +79,6 @@ export class WebhooksService {
     if (dto.url !== undefined || (dto.enabled === true && !current.enabled))
       await this.checkUrl(dto.url ?? current.url);
     await this.repository.updateEndpoint(
-      this.db,
       id,
       {
         url: dto.url,
@@ -96,7 +94,7 @@ export class WebhooksService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, Permission.WebhookManage);
-    if (!(await this.repository.deleteEndpoint(this.db, id))) throw DomainError.notFound('Webhook');
+    if (!(await this.repository.deleteEndpoint(id))) throw DomainError.notFound('Webhook');
     await this.record(actor, 'webhook.delete', id);
   }
 
@@ -112,7 +110,7 @@ export class WebhooksService {
     const hours = dto.graceHours ?? WEBHOOK_LIMITS.secretGraceHours;
     const graceUntil = new Date(now.getTime() + hours * 3600 * 1000);
     const secret = newSecret();
-    await this.repository.rotateSecret(this.db, id, secret, hours > 0 ? graceUntil : null, now);
+    await this.repository.rotateSecret(id, secret, hours > 0 ? graceUntil : null, now);
     await this.record(actor, 'webhook.rotate_secret', id);
     return { secret, previousSecretExpiresAt: graceUntil.toISOString() };
   }
@@ -137,7 +135,7 @@ export class WebhooksService {
     await this.access.require(actor, Permission.WebhookManage);
     const endpoint = await this.found(id);
     if (!endpoint.enabled) throw DomainError.conflict('This webhook is disabled; enable it first');
-    const deliveryId = await this.delivery.publishTest(this.db, actor.organizationId, id);
+    const deliveryId = await this.delivery.publishTest(actor.organizationId, id);
     await this.record(actor, 'webhook.test', id);
     return { deliveryId };
   }
@@ -148,7 +146,7 @@ export class WebhooksService {
   }
 
   private async found(id: string, lock = false): Promise<EndpointRow> {
-    const row = await this.repository.endpoint(this.db, id, { lock });
+    const row = await this.repository.endpoint(id, { lock });
     if (!row) throw DomainError.notFound('Webhook');
     return row;
   }

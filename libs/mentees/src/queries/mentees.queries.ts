@@ -21,8 +21,8 @@ const fields: MenteeFields = {
   careerStartDate: P.day,
 };
 
-export const queries: QuerySnapshots = (db) => {
-  const mentees = new MenteesRepository(db);
+export const queries: QuerySnapshots = () => {
+  const mentees = new MenteesRepository();
   // The visibility predicate is built without a query: the service needs neither of its collaborators.
   const access = new AccessService({} as never, {} as never);
   return {
@@ -46,11 +46,11 @@ export const queries: QuerySnapshots = (db) => {
             P.cursor,
           ),
       'findById(organization, mentee)': () => mentees.findById(P.organization, P.mentee),
-      'lock(organization, mentee)': () => mentees.lock(db, P.organization, P.mentee),
-      'insert(organization, user, fields)': () => mentees.insert(db, P.organization, P.user, fields),
-      'update(organization, mentee, fields)': () => mentees.update(db, P.organization, P.mentee, fields),
+      'lock(organization, mentee)': () => mentees.lock(P.organization, P.mentee),
+      'insert(organization, user, fields)': () => mentees.insert(P.organization, P.user, fields),
+      'update(organization, mentee, fields)': () => mentees.update(P.organization, P.mentee, fields),
       "insertPhaseChange(organization, { mentee, from: null, to: 'lead_without_title', changedBy: user })": () =>
-        mentees.insertPhaseChange(db, P.organization, {
+        mentees.insertPhaseChange(P.organization, {
           menteeId: P.mentee,
           from: null,
           to: 'lead_without_title',
@@ -59,7 +59,7 @@ export const queries: QuerySnapshots = (db) => {
         }),
       'phaseHistory(organization, mentee, 20, after cursor)': () =>
         mentees.phaseHistory(P.organization, P.mentee, 20, P.cursor),
-      'people(organization, [user, otherUser])': () => mentees.people(db, P.organization, [P.user, P.otherUser]),
+      'people(organization, [user, otherUser])': () => mentees.people(P.organization, [P.user, P.otherUser]),
     },
   };
 };

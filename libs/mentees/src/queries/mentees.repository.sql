@@ -11,11 +11,11 @@ SELECT
   "r"."score",
   "r"."level",
   "r"."last_shared_on",
-  COALESCE(r.stale_since < leadpath_today() - COALESCE((
+  COALESCE("r"."stale_since" < leadpath_today() - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s
-    WHERE s.organization_id = m.organization_id
+    WHERE s.organization_id = "m"."organization_id"
   ), 30), FALSE) AS "stale",
   "r"."as_of" AS "readiness_as_of",
   (r.generation < COALESCE((
@@ -56,11 +56,11 @@ SELECT
   "r"."score",
   "r"."level",
   "r"."last_shared_on",
-  COALESCE(r.stale_since < leadpath_today() - COALESCE((
+  COALESCE("r"."stale_since" < leadpath_today() - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s
-    WHERE s.organization_id = m.organization_id
+    WHERE s.organization_id = "m"."organization_id"
   ), 30), FALSE) AS "stale",
   "r"."as_of" AS "readiness_as_of",
   (r.generation < COALESCE((
@@ -81,11 +81,11 @@ WHERE "m"."organization_id" = $1
   AND "m"."track" = $6
   AND "m"."department" = $7
   AND "r"."level" = $8
-  AND COALESCE(r.stale_since < leadpath_today() - COALESCE((
+  AND COALESCE("r"."stale_since" < leadpath_today() - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s
-    WHERE s.organization_id = m.organization_id
+    WHERE s.organization_id = "m"."organization_id"
   ), 30), FALSE)
   AND ("m"."created_at", "m"."id") > ($9::timestamptz, $10::uuid)
 ORDER BY
@@ -104,11 +104,11 @@ SELECT
   "r"."score",
   "r"."level",
   "r"."last_shared_on",
-  COALESCE(r.stale_since < leadpath_today() - COALESCE((
+  COALESCE("r"."stale_since" < leadpath_today() - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s
-    WHERE s.organization_id = m.organization_id
+    WHERE s.organization_id = "m"."organization_id"
   ), 30), FALSE) AS "stale",
   "r"."as_of" AS "readiness_as_of",
   (r.generation < COALESCE((

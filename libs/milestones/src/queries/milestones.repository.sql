@@ -36,15 +36,15 @@ SELECT
             SELECT
               count(*)::int
             FROM led_responses lr
-            WHERE lr.organization_id = a.organization_id
-              AND lr.assignment_id = a.id
+            WHERE lr.organization_id = "a"."organization_id"
+              AND lr.assignment_id = "a"."id"
               AND lr.published
           ) AS answers,
           COALESCE((
             SELECT
               s.led_feedback_threshold
             FROM organization_settings s
-            WHERE s.organization_id = a.organization_id
+            WHERE s.organization_id = "a"."organization_id"
           ), 3) AS threshold
         FROM assignments a
         WHERE a.organization_id = t.organization_id
@@ -101,15 +101,15 @@ SELECT
             SELECT
               count(*)::int
             FROM led_responses lr
-            WHERE lr.organization_id = a.organization_id
-              AND lr.assignment_id = a.id
+            WHERE lr.organization_id = "a"."organization_id"
+              AND lr.assignment_id = "a"."id"
               AND lr.published
           ) AS answers,
           COALESCE((
             SELECT
               s.led_feedback_threshold
             FROM organization_settings s
-            WHERE s.organization_id = a.organization_id
+            WHERE s.organization_id = "a"."organization_id"
           ), 3) AS threshold
         FROM assignments a
         WHERE a.organization_id = t.organization_id

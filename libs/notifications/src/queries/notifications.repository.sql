@@ -125,7 +125,7 @@ CROSS JOIN LATERAL (
 WHERE m.organization_id = $2
   AND u.active
   AND (m.manager_id = $3 OR m.mentor_id = $4)
-  AND GREATEST(l.last, (m.created_at AT TIME ZONE 'UTC')::date) < $5::date - COALESCE((
+  AND GREATEST("l"."last", ("m"."created_at" AT TIME ZONE 'UTC')::date) < $5::date - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s

@@ -1,8 +1,8 @@
 import { type QuerySnapshots } from '@leadpath/platform';
 import { OrganizationsRepository } from '../organizations.repository';
 
-export const queries: QuerySnapshots = (db) => ({
+export const queries: QuerySnapshots = () => ({
   'organizations.repository': {
-    "insert('Acme')": () => new OrganizationsRepository().insert(db, 'Acme'),
+    "insert('Acme')": () => new OrganizationsRepository().insert('Acme'),
   },
 });

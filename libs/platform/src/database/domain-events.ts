@@ -1,5 +1,4 @@
 import type { WebhookEventType } from '../domain';
-import type { Sql } from './database.service';
 
 /**
  * What happened, as integrations hear of it (webhooks): ids and names, never the text of
@@ -17,5 +16,5 @@ export interface DomainEvent {
  * not depend on the webhooks library; that library provides the implementation.
  */
 export abstract class DomainEvents {
-  abstract publish(sql: Sql, organizationId: string, ...events: DomainEvent[]): Promise<void>;
+  abstract publish(organizationId: string, ...events: DomainEvent[]): Promise<void>;
 }

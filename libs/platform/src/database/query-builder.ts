@@ -12,7 +12,7 @@ export async function run<R>(_sql: Sql, query: Compilable<R> & { execute(): Prom
 
 export type { DB } from './schema.generated';
 
-/** Runs a `sql` template (a hand-written statement with named values) on `sql`'s unit of work. */
+/** @deprecated being removed: run a `sql` template (a hand-written statement) with `.execute(qb)`. */
 export async function runSql<R>(_db: Sql, query: RawBuilder<R>): Promise<R[]> {
   return (await query.execute(qb)).rows;
 }

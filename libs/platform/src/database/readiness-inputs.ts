@@ -1,5 +1,3 @@
-import type { Sql } from './database.service';
-
 /**
  * What a write that changes a readiness input tells the readiness read model, in the write's own
  * transaction. Declared here so features that own the inputs (feedback, goals, milestones, the
@@ -8,9 +6,9 @@ import type { Sql } from './database.service';
  */
 export abstract class ReadinessInputs {
   /** These mentees' inputs changed: their rows are refreshed now, so the caller reads its own write. */
-  abstract menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void>;
+  abstract menteesChanged(organizationId: string, menteeIds: string[]): Promise<void>;
   /** A person's name changed: the rows that carry it are refreshed now. */
-  abstract userChanged(sql: Sql, organizationId: string, userId: string): Promise<void>;
+  abstract userChanged(organizationId: string, userId: string): Promise<void>;
   /** An organization-wide input changed (weights, stale days, the framework): every row is recomputed in the background. */
-  abstract organizationChanged(sql: Sql, organizationId: string): Promise<void>;
+  abstract organizationChanged(organizationId: string): Promise<void>;
 }

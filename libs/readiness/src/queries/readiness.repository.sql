@@ -24,7 +24,7 @@ WITH
       p.at,
       p.ord,
       (p.at AT TIME ZONE 'UTC')::date AS day,
-      (m.created_at AT TIME ZONE 'UTC')::date AS enrolled_on,
+      ("m"."created_at" AT TIME ZONE 'UTC')::date AS enrolled_on,
       -- The first day of the ratings window, as a column: an index scan bounds on a column, not on an expression of one.
       (p.at AT TIME ZONE 'UTC')::date - 365 AS window_from,
       COALESCE((
@@ -148,12 +148,12 @@ WITH
       AND a.status_changed_at <= t.at
     WHERE (
         SELECT
-          count(*)
+          count(*)::int
         FROM led_responses lr
-        WHERE lr.organization_id = a.organization_id
-          AND lr.assignment_id = a.id
+        WHERE lr.organization_id = "a"."organization_id"
+          AND lr.assignment_id = "a"."id"
           AND lr.published
-      ) >= t.led_threshold
+      ) >= "t"."led_threshold"
   ),
   led AS (
     SELECT
@@ -338,9 +338,9 @@ WITH
       COALESCE(ga.past_due, 0) AS past_due,
       CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0 ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END AS g,
       ls.occurred_on AS last_shared_on,
-      GREATEST(ls.occurred_on, t.enrolled_on) AS stale_since,
+      GREATEST("ls"."occurred_on", "t"."enrolled_on") AS stale_since,
       COALESCE(lc.assignments, 0) AS led_assignments,
-      (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1, CASE WHEN GREATEST(ls.occurred_on, t.enrolled_on) >= t.day - t.stale_days THEN GREATEST(ls.occurred_on, t.enrolled_on) + t.stale_days + 1 END)::timestamp AT TIME ZONE 'UTC') AS valid_until,
+      (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1, CASE WHEN NOT GREATEST("ls"."occurred_on", "t"."enrolled_on") < "t"."day" - "t"."stale_days" THEN GREATEST("ls"."occurred_on", "t"."enrolled_on") + t.stale_days + 1 END)::timestamp AT TIME ZONE 'UTC') AS valid_until,
       n.feedback_id AS need_feedback_id,
       n.need_to_see,
       n.occurred_on AS need_occurred_on,
@@ -369,7 +369,7 @@ WITH
     SELECT
       c.*,
       round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
-      c.stale_since < c.day - c.stale_days AS stale
+      "c"."stale_since" < "c"."day" - "c"."stale_days" AS stale
     FROM components c
   )
 SELECT

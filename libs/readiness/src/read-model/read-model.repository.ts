@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type RawBuilder } from 'kysely';
-import { anyOf, DEFAULT_SETTINGS, qb, run, runSql, type Sql } from '@leadpath/platform';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { anyOf, qb, staleFeedbackDays, staleToday, type DB } from '@leadpath/platform';
 import { readinessColumnsQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */
@@ -36,7 +36,7 @@ const COLUMNS = [
   'generation',
   'as_of',
   'valid_until',
-];
+] satisfies (keyof DB['mentee_readiness'])[];
 
 /**
  * Writes the one definition's value for the given mentees into the read model. The generation is
@@ -120,44 +120,36 @@ SELECT a.mentee_id, a.level, a.score,
 }
 
 /** A team cell, by its key within the organization. */
-export interface TeamCellKey {
-  manager_id: string;
-  department_key: string;
-  kind: string;
-  key: string;
-}
+export type TeamCellKey = Pick<
+  Selectable<DB['readiness_team_cells']>,
+  'manager_id' | 'department_key' | 'kind' | 'key'
+>;
 
 /** What a refresh wrote for one mentee. */
-export interface RefreshedRow {
-  mentee_id: string;
-  level: string;
-  score: number;
+export type RefreshedRow = Pick<Selectable<DB['mentee_readiness']>, 'mentee_id' | 'level' | 'score'> & {
   /** The team cells this refresh brought to zero (a team that lost its last mentee with a key); the same on every row. */
   emptied: TeamCellKey[] | null;
-}
+};
 
 /**
  * Deletes the team cells a refresh emptied, in the same transaction: the refresh holds their row
  * locks, so nothing can add to them in between; the zero test is repeated all the same.
  */
-async function dropEmptiedCells(db: Sql, organizationId: string, refreshed: RefreshedRow[]): Promise<void> {
+async function dropEmptiedCells(organizationId: string, refreshed: RefreshedRow[]): Promise<void> {
   const emptied = refreshed[0]?.emptied;
   if (!emptied || emptied.length === 0) return;
-  await runSql(
-    db,
-    sql`DELETE FROM readiness_team_cells t
+  await sql`DELETE FROM readiness_team_cells t
          USING jsonb_to_recordset(${JSON.stringify(emptied)}::jsonb)
                AS e(manager_id uuid, department_key varchar, kind varchar, key varchar)
          WHERE t.organization_id = ${organizationId} AND t.manager_id = e.manager_id
            AND t.department_key = e.department_key AND t.kind = e.kind AND t.key = e.key
-           AND t.mentees = 0 AND t.rated = 0 AND t.total = 0`,
-  );
+           AND t.mentees = 0 AND t.rated = 0 AND t.total = 0`.execute(qb);
 }
 
 /** Runs the refresh statement and then drops the team cells it emptied. */
-async function runRefresh(db: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<RefreshedRow[]> {
-  const refreshed = await runSql(db, refreshQuery(organizationId, menteeIds, at));
-  await dropEmptiedCells(db, organizationId, refreshed);
+async function runRefresh(organizationId: string, menteeIds: string[], at?: Date): Promise<RefreshedRow[]> {
+  const refreshed = (await refreshQuery(organizationId, menteeIds, at).execute(qb)).rows;
+  await dropEmptiedCells(organizationId, refreshed);
   return refreshed;
 }
 
@@ -187,13 +179,11 @@ export function compileRefresh(organizationId: string, menteeIds: string[]): { s
  * enrolled before it, decided now from the row's `stale_since` (the later of the last shared
  * feedback and enrolment) and today's setting, so it holds even before an expired row is recomputed.
  */
-export const staleRows = (organizationId: string) =>
-  sql<boolean>`COALESCE(r.stale_since < ${staleBefore(organizationId)}, false)`;
+export const staleRows = (organizationId: string) => staleToday(sql.ref('r.stale_since'), sql.val(organizationId));
 
 /** The day from which shared feedback counts as recent, today, from the organization's setting. */
 export const staleBefore = (organizationId: string) =>
-  sql<string>`(leadpath_today()
-    - COALESCE((SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = ${organizationId}), ${sql.lit(DEFAULT_SETTINGS.staleFeedbackDays)}))`;
+  sql<string>`(leadpath_today() - ${staleFeedbackDays(sql.val(organizationId))})`;
 
 /** Over the read model aliased `r`: rows waiting for the background recompute, now. */
 export const pendingRows = (organizationId: string) => pending(organizationId);
@@ -208,25 +198,18 @@ const pending = (organizationId: string, at?: Date) =>
  * (in id order, so two writers cannot deadlock) before the value is computed, so the computing
  * statement sees every earlier writer's commit. `at` stands for the clock in tests.
  */
-export async function refreshReadiness(
-  db: Sql,
-  organizationId: string,
-  menteeIds: string[],
-  at?: Date,
-): Promise<LevelChange[]> {
+export async function refreshReadiness(organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
   if (menteeIds.length === 0) return [];
   const ids = [...new Set(menteeIds)].sort();
-  const before = await run(
-    db,
-    qb
-      .selectFrom('mentee_readiness')
-      .select(['mentee_id', 'level'])
-      .where('organization_id', '=', organizationId)
-      .where(anyOf('mentee_id', ids, 'uuid'))
-      .orderBy('mentee_id')
-      .forUpdate(),
-  );
-  return levelChanges(before, await runRefresh(db, organizationId, ids, at));
+  const before = await qb
+    .selectFrom('mentee_readiness')
+    .select(['mentee_id', 'level'])
+    .where('organization_id', '=', organizationId)
+    .where(anyOf('mentee_id', ids, 'uuid'))
+    .orderBy('mentee_id')
+    .forUpdate()
+    .execute();
+  return levelChanges(before, await runRefresh(organizationId, ids, at));
 }
 
 export interface ReadModelState {
@@ -246,36 +229,35 @@ export interface ReadModelState {
  */
 @Injectable()
 export class ReadModelRepository {
-  refresh(db: Sql, organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
-    return refreshReadiness(db, organizationId, menteeIds, at);
+  refresh(organizationId: string, menteeIds: string[], at?: Date): Promise<LevelChange[]> {
+    return refreshReadiness(organizationId, menteeIds, at);
   }
 
   /** Refreshes the rows of the mentees who are this user (a renamed person). */
-  async refreshUser(db: Sql, organizationId: string, userId: string): Promise<LevelChange[]> {
-    const rows = await run(
-      db,
-      qb.selectFrom('mentees').select('id').where('organization_id', '=', organizationId).where('user_id', '=', userId),
-    );
+  async refreshUser(organizationId: string, userId: string): Promise<LevelChange[]> {
+    const rows = await qb
+      .selectFrom('mentees')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .execute();
     return this.refresh(
-      db,
       organizationId,
       rows.map((r) => r.id),
     );
   }
 
   /** Marks every row of the organization pending: the background recompute brings them back. */
-  async invalidate(db: Sql, organizationId: string): Promise<void> {
-    await run(
-      db,
-      qb
-        .insertInto('readiness_generations')
-        .values({ organization_id: organizationId, generation: '1', changed_at: sql`now()` })
-        .onConflict((conflict) =>
-          conflict
-            .column('organization_id')
-            .doUpdateSet({ generation: sql`readiness_generations.generation + 1`, changed_at: sql`now()` }),
-        ),
-    );
+  async invalidate(organizationId: string): Promise<void> {
+    await qb
+      .insertInto('readiness_generations')
+      .values({ organization_id: organizationId, generation: '1', changed_at: sql`now()` })
+      .onConflict((conflict) =>
+        conflict
+          .column('organization_id')
+          .doUpdateSet({ generation: sql`readiness_generations.generation + 1`, changed_at: sql`now()` }),
+      )
+      .execute();
   }
 
   /**
@@ -286,22 +268,20 @@ export class ReadModelRepository {
    * already done on every batch.
    */
   async recomputeBatch(
-    db: Sql,
     organizationId: string,
     limit: number,
     at?: Date,
     after?: string,
   ): Promise<{ menteeIds: string[]; changes: LevelChange[] }> {
-    const claimed = await runSql(
-      db,
-      sql<{ mentee_id: string; level: string }>`SELECT r.mentee_id, r.level FROM mentee_readiness r
+    const claimed = (
+      await sql<{ mentee_id: string; level: string }>`SELECT r.mentee_id, r.level FROM mentee_readiness r
         WHERE r.organization_id = ${organizationId} ${after === undefined ? sql`` : sql`AND r.mentee_id > ${after}::uuid`}
           AND ${pending(organizationId, at)}
-        ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
-    );
+        ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(qb)
+    ).rows;
     const menteeIds = claimed.map((r) => r.mentee_id);
     if (menteeIds.length === 0) return { menteeIds, changes: [] };
-    const refreshed = await runRefresh(db, organizationId, menteeIds, at);
+    const refreshed = await runRefresh(organizationId, menteeIds, at);
     return { menteeIds, changes: levelChanges(claimed, refreshed) };
   }
 }

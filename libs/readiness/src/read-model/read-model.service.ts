@@ -1,14 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  Database,
-  DomainEvents,
-  qb,
-  ReadinessInputs,
-  run,
-  type Sql,
-} from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig, Database, DomainEvents, qb, ReadinessInputs } from '@leadpath/platform';
 import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */
@@ -36,18 +27,17 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     super();
   }
 
-  async menteesChanged(sql: Sql, organizationId: string, menteeIds: string[]): Promise<void> {
-    await this.levelsMoved(sql, organizationId, await this.model.refresh(sql, organizationId, menteeIds));
+  async menteesChanged(organizationId: string, menteeIds: string[]): Promise<void> {
+    await this.levelsMoved(organizationId, await this.model.refresh(organizationId, menteeIds));
   }
 
-  async userChanged(sql: Sql, organizationId: string, userId: string): Promise<void> {
-    await this.levelsMoved(sql, organizationId, await this.model.refreshUser(sql, organizationId, userId));
+  async userChanged(organizationId: string, userId: string): Promise<void> {
+    await this.levelsMoved(organizationId, await this.model.refreshUser(organizationId, userId));
   }
 
   /** A level that moved is an event for integrations, published in the transaction that moved it. */
-  private levelsMoved(sql: Sql, organizationId: string, changes: LevelChange[]): Promise<void> {
+  private levelsMoved(organizationId: string, changes: LevelChange[]): Promise<void> {
     return this.events.publish(
-      sql,
       organizationId,
       ...changes.map((c) => ({
         type: 'readiness.level_changed' as const,
@@ -57,8 +47,8 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     );
   }
 
-  organizationChanged(sql: Sql, organizationId: string): Promise<void> {
-    return this.model.invalidate(sql, organizationId);
+  organizationChanged(organizationId: string): Promise<void> {
+    return this.model.invalidate(organizationId);
   }
 
   /**
@@ -76,7 +66,7 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
     let total = 0;
     // The one cross-organization step is the list; each organization's work is its own tenant unit of work.
     const organizations = await this.db.system('organizations.list', () =>
-      run(this.db, qb.selectFrom('organizations').select('id').orderBy('id')),
+      qb.selectFrom('organizations').select('id').orderBy('id').execute(),
     );
     const limit = this.config.readinessRecomputeBatch;
     for (const { id } of organizations) {
@@ -85,8 +75,8 @@ export class ReadModelService extends ReadinessInputs implements OnApplicationBo
       let after: string | undefined;
       for (let batch = 0; batch < MAX_BATCHES_PER_ORGANIZATION && !this.stopped; batch++) {
         const done = await this.db.tenant(id, async () => {
-          const { menteeIds, changes } = await this.model.recomputeBatch(this.db, id, limit, at, after);
-          await this.levelsMoved(this.db, id, changes);
+          const { menteeIds, changes } = await this.model.recomputeBatch(id, limit, at, after);
+          await this.levelsMoved(id, changes);
           return menteeIds;
         });
         total += done.length;

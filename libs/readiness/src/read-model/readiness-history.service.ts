@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { Clock, Database, ReadinessHistory, runSql } from '@leadpath/platform';
+import { Clock, qb, ReadinessHistory } from '@leadpath/platform';
 import { readinessQuery } from '../readiness.sql';
 import { trendPoints } from '../trend-points';
 
 /** Readiness at the trend's previous point, computed by the one definition (readinessQuery) at that point only. */
 @Injectable()
 export class ReadinessHistoryService extends ReadinessHistory {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly clock: Clock) {
     super();
   }
 
@@ -18,11 +15,10 @@ export class ReadinessHistoryService extends ReadinessHistory {
     if (menteeIds.length === 0) return new Map();
     const monthEnd = trendPoints(this.clock.now()).at(-1)!;
     // With no earlier points and "now" set to the month end, the definition runs at that one point.
-    const rows = await runSql(
-      this.db,
-      sql<{ mentee_id: string; score: number }>`SELECT r.mentee_id, r.score
-        FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at: monthEnd })}) r`,
-    );
+    const rows = (
+      await sql<{ mentee_id: string; score: number }>`SELECT r.mentee_id, r.score
+        FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at: monthEnd })}) r`.execute(qb)
+    ).rows;
     return new Map(rows.map((r) => [r.mentee_id, Number(r.score)]));
   }
 }

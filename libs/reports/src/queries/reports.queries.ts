@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, runSql, type AppConfig, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, qb, type AppConfig, type QuerySnapshots } from '@leadpath/platform';
 import { exportQuery, ReportsRepository } from '../reports.repository';
 
 export const queries: QuerySnapshots = (db) => {
@@ -9,17 +9,14 @@ export const queries: QuerySnapshots = (db) => {
       'managerHeatmap(organization, { limit: 20 })': () => reports.managerHeatmap(P.organization, { limit: 20 }),
       "managerHeatmap(organization, { department: 'Platform', after: user, limit: 20 })": () =>
         reports.managerHeatmap(P.organization, { department: 'Platform', after: P.user, limit: 20 }),
-      'exportQuery(organization, {}) — the CSV export': () => runSql(db, exportQuery(P.organization, {})),
+      'exportQuery(organization, {}) — the CSV export': () => exportQuery(P.organization, {}).execute(qb),
       'exportQuery(organization, { phase, managerId, department, level }) — the CSV export, filtered': () =>
-        runSql(
-          db,
-          exportQuery(P.organization, {
-            phase: 'lead_without_title',
-            managerId: P.user,
-            department: 'Platform',
-            level: 'ready',
-          }),
-        ),
+        exportQuery(P.organization, {
+          phase: 'lead_without_title',
+          managerId: P.user,
+          department: 'Platform',
+          level: 'ready',
+        }).execute(qb),
       'departments(organization)': () => reports.departments(P.organization),
       'pdfNames(organization, mentee)': () => reports.pdfNames(P.organization, P.mentee),
     },

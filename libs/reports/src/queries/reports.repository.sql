@@ -88,12 +88,12 @@ SELECT
       count(*)::int
     FROM mentee_readiness r
     WHERE r.organization_id = $6
-      AND COALESCE(r.stale_since < (leadpath_today() - COALESCE((
+      AND COALESCE("r"."stale_since" < leadpath_today() - COALESCE((
         SELECT
           s.stale_feedback_days
         FROM organization_settings s
         WHERE s.organization_id = $7
-      ), 30)), FALSE)
+      ), 30), FALSE)
   ) AS stale_count,
   t.awaiting AS awaiting_goals,
   -- Never shared first, then the longest ago: each part read in order from the last-shared index.
