@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-plugin-prettier/recommended';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -201,32 +202,12 @@ const webBoundaries = [
 /**
  * Query keys come from key factories (src/lib/query-keys.ts and each feature's api.ts), never
  * literal arrays: an invalidation by a root (`menteeKeys.all`) then reaches every key below it.
- *
- * Hooks run in the same order on every render. eslint-plugin-react-hooks is not a dependency yet;
- * until it is, this catches the commonest slip of its rules-of-hooks: a hook (`useX(…)`) called
- * under a condition or in a loop. (Its exhaustive-deps has no stand-in.)
  */
-const HOOK_CALL = 'CallExpression[callee.name=/^use[A-Z]/]';
-const CONDITIONAL = [
-  'IfStatement',
-  'ConditionalExpression',
-  'LogicalExpression',
-  'SwitchStatement',
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'WhileStatement',
-  'DoWhileStatement',
-];
 const webSyntax = {
   files: WEB_FILES('**/*'),
   rules: {
     'no-restricted-syntax': [
       'error',
-      {
-        selector: `:matches(${CONDITIONAL.join(', ')}) ${HOOK_CALL}`,
-        message: 'A hook is called on every render, in the same order: not under a condition or in a loop.',
-      },
       {
         selector: "Property[key.name='queryKey'] > ArrayExpression",
         message: 'Build query keys with a key factory (the feature api.ts, or src/lib/query-keys.ts when shared).',
@@ -300,6 +281,11 @@ export default tseslint.config(
   ...noWayAroundTenancy,
   ...webBoundaries,
   webSyntax,
+  {
+    // Hooks run in the same order on every render, and an effect or memo lists what it reads.
+    files: WEB_FILES('**/*'),
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from './errors';
 import { byTopField, fieldErrorsOf, formErrorsOf, onlyFields, setFieldErrors, type FormErrors } from './form-errors';
 

@@ -1,18 +1,11 @@
 import { MantineProvider } from '@mantine/core';
+import { render as renderInDom, type RenderResult } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { theme } from '@/app/theme';
 
-/** The component's HTML under the app's theme, and its text as a person reads it (tags dropped). */
-export function render(ui: ReactNode): { html: string; text: string } {
-  const html = renderToStaticMarkup(<MantineProvider theme={theme}>{ui}</MantineProvider>);
-  const text = html
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return { html, text };
+/** The component in the document under the app's theme, and a user to type and click in it. */
+export function render(ui: ReactNode): RenderResult & { user: UserEvent } {
+  const user = userEvent.setup({ delay: null });
+  return { user, ...renderInDom(<MantineProvider theme={theme}>{ui}</MantineProvider>) };
 }

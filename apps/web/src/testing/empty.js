@@ -1,2 +1,0 @@
-// Stylesheets imported by components are nothing to the component tests.
-module.exports = {};
