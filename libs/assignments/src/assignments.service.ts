@@ -88,7 +88,7 @@ export class AssignmentsService {
       endsOn: dto.endsOn ?? null,
       by: actor.userId,
     });
-    await this.audit.record(this.db, actor, { action: 'assignment.create', objectType: 'assignment', objectId: id });
+    await this.audit.record(actor, { action: 'assignment.create', objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
@@ -136,7 +136,7 @@ export class AssignmentsService {
     await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
     const action: AuditAction =
       dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
@@ -215,7 +215,7 @@ export class AssignmentsService {
       organizationId,
       rows.filter((r) => r.approval === 'approved').map((r) => r.id),
     );
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'assignment.feedback_requested',
       objectType: 'assignment',
       objectId: id,
@@ -274,7 +274,7 @@ export class AssignmentsService {
       );
     }
     if (approve) await this.mail.invite(organizationId, decided);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: approve ? 'assignment.respondents_approved' : 'assignment.respondents_declined',
       objectType: 'assignment',
       objectId: id,
@@ -335,7 +335,7 @@ export class AssignmentsService {
       await this.assignments.comments(actor.organizationId, id),
     ];
     // Free text is read as feedback text is: the read leaves a trace.
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'assignment.results_read',
       objectType: 'assignment',
       objectId: id,
@@ -415,7 +415,6 @@ export class AssignmentsService {
       if ((await this.assignments.publishHeld(organizationId, link.assignment_id, threshold)) > 0)
         await this.readiness.menteesChanged(this.db, organizationId, [link.mentee_id]);
       await this.audit.record(
-        this.db,
         { organizationId, userId: null, requestId: null },
         { action: 'assignment.feedback_received', objectType: 'assignment', objectId: link.assignment_id },
       );

@@ -68,7 +68,6 @@ export class AuthService {
     const recordLogin = () =>
       this.db.tenant(user.organization_id, () =>
         this.audit.record(
-          this.db,
           { organizationId: user.organization_id, userId: user.id, requestId },
           { action: 'auth.login', objectType: 'user', objectId: user.id },
         ),

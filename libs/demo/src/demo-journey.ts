@@ -219,7 +219,7 @@ export async function seedJourney(
   const answers = (bias: number) =>
     Object.fromEntries(SIGNS.map((s, i) => [s, clamp(3 + (i < 5 ? bias : -bias) / 1.5 + (rnd() - 0.5))])) as Answers;
   const self = answers(lean);
-  await repos.assessments.insert(tx, organizationId, {
+  await repos.assessments.insert(organizationId, {
     menteeId,
     kind: 'self',
     authorId: menteeUserId,
@@ -228,7 +228,7 @@ export async function seedJourney(
   });
   if (seed % 2 === 0) {
     const manager = answers(lean / 2);
-    await repos.assessments.insert(tx, organizationId, {
+    await repos.assessments.insert(organizationId, {
       menteeId,
       kind: 'manager',
       authorId: managerId,

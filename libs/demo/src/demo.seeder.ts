@@ -386,7 +386,6 @@ export class DemoSeeder {
     );
     await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
     await this.audit.record(
-      tx,
       { organizationId: organization.id, userId: null, requestId: null },
       { action: 'demo.seed', objectType: 'organization', objectId: organization.id },
     );

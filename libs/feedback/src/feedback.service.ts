@@ -88,7 +88,7 @@ export class FeedbackService {
       // A new entry has no ratings to replace.
       await this.feedback.insertRatings(this.db, actor.organizationId, id, dto.ratings);
       await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
-      await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
+      await this.audit.record(actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       if (dto.visibility === 'shared') {
         await this.notifications.nudgeMentee(this.db, actor, menteeId, 'feedback_shared', id);
         // Integrations hear of shared entries only, and never their text (private notes are the author's alone).
@@ -173,14 +173,14 @@ export class FeedbackService {
     if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
     if (dto.ratings) await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
     await this.readiness.menteesChanged(this.db, actor.organizationId, [current.mentee_id]);
-    await this.audit.record(this.db, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
+    await this.audit.record(actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
     return this.load(actor.organizationId, id, this.db);
   }
 
   async acknowledge(actor: Actor, id: string): Promise<FeedbackResponse> {
     await this.access.require(actor, Permission.FeedbackAcknowledge, id);
     if (await this.feedback.acknowledge(this.db, actor.organizationId, id)) {
-      await this.audit.record(this.db, actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
+      await this.audit.record(actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
     }
     return this.load(actor.organizationId, id, this.db);
   }

@@ -62,7 +62,7 @@ export class FrameworkService {
         throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
     await this.readiness.organizationChanged(this.db, actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'competency.create',
       objectType: 'competency',
       objectId: created.id,
@@ -76,7 +76,7 @@ export class FrameworkService {
     if (!updated) throw DomainError.notFound('Competency');
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'competency.retire' : 'competency.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'competency', objectId: id });
     return toCompetencyResponse(updated);
   }
 
@@ -98,7 +98,7 @@ export class FrameworkService {
         throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
     await this.readiness.organizationChanged(this.db, actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'milestone_template.create',
       objectType: 'milestone_template',
       objectId: created.id,
@@ -116,7 +116,7 @@ export class FrameworkService {
     if (!updated) throw DomainError.notFound('Milestone template');
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'milestone_template', objectId: id });
     return toMilestoneTemplateResponse(updated);
   }
 
@@ -137,7 +137,7 @@ export class FrameworkService {
     }
     const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
     await this.readiness.organizationChanged(this.db, actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'settings.update',
       objectType: 'organization',
       objectId: actor.organizationId,

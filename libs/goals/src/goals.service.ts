@@ -51,7 +51,7 @@ export class GoalsService {
       by: actor.userId,
     });
     await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
+    await this.audit.record(actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
     return this.load(actor.organizationId, goalId);
   }
 
@@ -93,7 +93,7 @@ export class GoalsService {
     );
     await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
     const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
       await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
@@ -113,7 +113,7 @@ export class GoalsService {
     if (!goal.confirmed) {
       await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
       await this.readiness.menteesChanged(this.db, actor.organizationId, [access.menteeId]);
-      await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
+      await this.audit.record(actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
       await this.notifications.nudgeMentee(this.db, actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
@@ -140,7 +140,7 @@ export class GoalsService {
       note: dto.note || null,
       by: actor.userId,
     });
-    await this.audit.record(this.db, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
+    await this.audit.record(actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
     return toCheckInResponse(created);
   }
 

@@ -80,7 +80,7 @@ export class MenteesService {
       note: null,
     });
     await this.readiness.menteesChanged(this.db, actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
+    await this.audit.record(actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
     return this.load(actor.organizationId, menteeId);
   }
 
@@ -177,7 +177,6 @@ export class MenteesService {
     }
     await this.readiness.menteesChanged(this.db, actor.organizationId, [id]);
     await this.audit.record(
-      this.db,
       actor,
       { action: 'mentee.update', objectType: 'mentee', objectId: id },
       ...(fields.phase !== current.phase

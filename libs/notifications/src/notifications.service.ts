@@ -85,7 +85,7 @@ export class NotificationsService {
   async update(actor: Actor, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
     await this.access.require(actor, Permission.NotificationsOwn);
     const updated = await this.repository.update(this.db, actor.organizationId, actor.userId, dto);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'notifications.update',
       objectType: 'user',
       objectId: actor.userId,
@@ -101,7 +101,6 @@ export class NotificationsService {
       if (!(await this.repository.userExists(this.db, claim.userId))) return false;
       await this.repository.update(this.db, claim.organizationId, claim.userId, { [claim.switch]: false });
       await this.audit.record(
-        this.db,
         { organizationId: claim.organizationId, userId: claim.userId, requestId },
         { action: 'notifications.unsubscribe', objectType: 'user', objectId: claim.userId },
       );

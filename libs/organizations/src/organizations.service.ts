@@ -37,7 +37,6 @@ export class OrganizationsService {
           'admin.password',
         );
         await this.audit.record(
-          this.db,
           { organizationId: organization.id, userId: admin.id, requestId },
           { action: 'organization.create', objectType: 'organization', objectId: organization.id },
           { action: 'user.create', objectType: 'user', objectId: admin.id },

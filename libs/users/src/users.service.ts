@@ -38,7 +38,7 @@ export class UsersService {
     // commit together or not at all.
     if (dto.password !== undefined) {
       const user = await this.insertUser(this.db, actor.organizationId, { ...dto, password: dto.password });
-      await this.audit.record(this.db, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+      await this.audit.record(actor, { action: 'user.create', objectType: 'user', objectId: user.id });
       return toUserResponse(user);
     }
     // No password yet: a random one nobody knows (so sign-in costs what it always costs), and an
@@ -48,7 +48,7 @@ export class UsersService {
       password: randomBytes(32).toString('hex'),
     });
     await this.credentials.issue(this.db, actor.organizationId, user.id, 'invitation');
-    await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
+    await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
     return toUserResponse(user);
   }
 
@@ -125,10 +125,10 @@ export class UsersService {
       await this.readiness.userChanged(this.db, actor.organizationId, id);
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'user', objectId: id });
     if (reinvite && updated.active) {
       await this.credentials.issue(this.db, actor.organizationId, id, 'invitation');
-      await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: id });
+      await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: id });
     }
     return toUserResponse(updated);
   }

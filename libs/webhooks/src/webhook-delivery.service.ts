@@ -215,7 +215,6 @@ export class WebhookDeliveryService extends DomainEvents {
         at,
       );
       await this.audit.record(
-        this.db,
         { organizationId: delivery.organization_id, userId: null, requestId: null },
         { action: 'webhook.disabled', objectType: 'webhook', objectId: delivery.endpoint_id },
       );

@@ -63,7 +63,6 @@ export class PasswordResetService {
         }
         await this.credentials.issue(this.db, user.organization_id, user.id, 'password_reset');
         await this.audit.record(
-          this.db,
           { organizationId: user.organization_id, userId: null, requestId: null },
           { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
         );
@@ -91,7 +90,6 @@ export class PasswordResetService {
       await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
       await this.sessions.revokeAllOfUser(tx, user.id);
       await this.audit.record(
-        tx,
         { organizationId: token.organization_id, userId: user.id, requestId: null },
         {
           action: token.purpose === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset',

@@ -108,11 +108,7 @@ export class SessionService {
   /** The audit event belongs to the user's organization: written as that tenant, in the same transaction. */
   private record(organizationId: string, userId: string, requestId: string | null, action: AuditAction): Promise<void> {
     return this.db.tenant(organizationId, () =>
-      this.audit.record(
-        this.db,
-        { organizationId, userId, requestId },
-        { action, objectType: 'user', objectId: userId },
-      ),
+      this.audit.record({ organizationId, userId, requestId }, { action, objectType: 'user', objectId: userId }),
     );
   }
 
