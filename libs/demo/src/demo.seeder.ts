@@ -347,7 +347,7 @@ export class DemoSeeder {
     await this.framework.seed(tx, organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {
-      const row = await this.users.insertUser(tx, organization.id, { ...person, password: DEMO_PASSWORD });
+      const row = await this.users.insertUser(organization.id, { ...person, password: DEMO_PASSWORD });
       users.set(person.key, row.id);
     }
     const hr = users.get('hr')!;

@@ -31,7 +31,6 @@ export class OrganizationsService {
       const user = await this.db.tenant(organization.id, async () => {
         await this.framework.seed(this.db, organization.id);
         const admin = await this.users.insertUser(
-          this.db,
           organization.id,
           { ...dto.admin, roles: ['hr_admin'] },
           'admin.password',

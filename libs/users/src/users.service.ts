@@ -12,7 +12,6 @@ import {
   ReadinessInputs,
   toPage,
   type Page,
-  type Sql,
 } from '@leadpath/platform';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto';
 import { PasswordService } from './passwords/password.service';
@@ -37,13 +36,13 @@ export class UsersService {
     // The request's unit of work is the transaction: the user, the invitation and its job
     // commit together or not at all.
     if (dto.password !== undefined) {
-      const user = await this.insertUser(this.db, actor.organizationId, { ...dto, password: dto.password });
+      const user = await this.insertUser(actor.organizationId, { ...dto, password: dto.password });
       await this.audit.record(actor, { action: 'user.create', objectType: 'user', objectId: user.id });
       return toUserResponse(user);
     }
     // No password yet: a random one nobody knows (so sign-in costs what it always costs), and an
     // invitation to choose one, mailed once the request commits.
-    const user = await this.insertUser(this.db, actor.organizationId, {
+    const user = await this.insertUser(actor.organizationId, {
       ...dto,
       password: randomBytes(32).toString('hex'),
     });
@@ -54,7 +53,6 @@ export class UsersService {
 
   /** Validates, hashes and inserts; shared with sign-up, which creates the first HR admin. */
   async insertUser(
-    tx: Sql,
     organizationId: string,
     dto: { email: string; name: string; roles: Role[]; password: string },
     passwordField = 'password',
@@ -62,7 +60,7 @@ export class UsersService {
     this.passwords.assertAcceptable(dto.password, passwordField, dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
     try {
-      return await this.users.insert(tx, organizationId, { ...dto, passwordHash });
+      return await this.users.insert(organizationId, { ...dto, passwordHash });
     } catch (error) {
       if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
       throw error;
@@ -90,7 +88,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserUpdate, id);
-    const current = await this.users.lock(this.db, actor.organizationId, id);
+    const current = await this.users.lock(actor.organizationId, id);
     if (!current) throw DomainError.notFound('User');
     if (dto.password !== undefined) {
       this.passwords.assertAcceptable(dto.password, 'password', dto.email ?? current.email);
@@ -110,7 +108,6 @@ export class UsersService {
     let updated: UserRow;
     try {
       updated = await this.users.update(
-        this.db,
         actor.organizationId,
         id,
         { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },

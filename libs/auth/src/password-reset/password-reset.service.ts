@@ -80,15 +80,15 @@ export class PasswordResetService {
     if (!token) throw DomainError.invalid('token', BAD_LINK);
     await this.db.tenant(token.organization_id, async () => {
       const tx = this.db;
-      const user = await this.users.lock(tx, token.organization_id, token.user_id);
+      const user = await this.users.lock(token.organization_id, token.user_id);
       if (!user || !user.active) throw DomainError.invalid('token', BAD_LINK);
       this.passwords.assertAcceptable(dto.password, 'password', user.email);
       if (!(await this.credentials.spend(tx, token))) throw DomainError.invalid('token', BAD_LINK);
       const passwordHash = await this.passwords.hash(dto.password);
       // Bumping the token version revokes every access token the user holds; their browser
       // sessions end now too, not only when a refresh cookie next comes back.
-      await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
-      await this.sessions.revokeAllOfUser(tx, user.id);
+      await this.users.update(token.organization_id, user.id, { passwordHash }, true);
+      await this.sessions.revokeAllOfUser(user.id);
       await this.audit.record(
         { organizationId: token.organization_id, userId: user.id, requestId: null },
         {
