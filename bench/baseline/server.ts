@@ -59,6 +59,7 @@ type NotificationsRepositoryModule = typeof import('../../libs/notifications/src
 type MailRepositoryModule = typeof import('../../libs/mail/src/mail.repository');
 type WebhooksRepositoryModule = typeof import('../../libs/webhooks/src/webhooks.repository');
 type UnitSql = import('../../libs/platform/src/database/database.service').Sql;
+type UnitOfWorkModule = typeof import('../../libs/platform/src/database/unit-of-work');
 
 // The readiness definition and the response mappers are the application's own, from the build.
 const { compileReadiness } = fromDist<ReadinessSqlModule>('libs/readiness/src/readiness.sql');
@@ -67,6 +68,7 @@ const { toReadinessResponse } = fromDist<ReadinessMapperModule>('libs/readiness/
 const { toFeedbackResponse } = fromDist<FeedbackServiceModule>('libs/feedback/src/feedback.service');
 const { toMenteeResponse } = fromDist<MenteesServiceModule>('libs/mentees/src/mentees.service');
 const { refreshReadiness } = fromDist<ReadModelModule>('libs/readiness/src/read-model/read-model.repository');
+const { runInUnit } = fromDist<UnitOfWorkModule>('libs/platform/src/database/unit-of-work');
 const { toGoalResponse } = fromDist<GoalsServiceModule>('libs/goals/src/goals.service');
 const { toMilestoneResponse } = fromDist<MilestonesServiceModule>('libs/milestones/src/milestones.service');
 const { toAssessmentResponse } = fromDist<AssessmentsServiceModule>('libs/assessments/src/assessments.service');
@@ -75,9 +77,7 @@ const { toAssessmentResponse } = fromDist<AssessmentsServiceModule>('libs/assess
 const notificationsRepository = new (fromDist<NotificationsRepositoryModule>(
   'libs/notifications/src/notifications.repository',
 ).NotificationsRepository)(undefined as never);
-const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)(
-  undefined as never,
-);
+const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)();
 const webhooksRepository = new (fromDist<WebhooksRepositoryModule>(
   'libs/webhooks/src/webhooks.repository',
 ).WebhooksRepository)(undefined as never);
@@ -468,76 +468,82 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
     const relations = await requireMentee(session.sql, actor, menteeId, ['manager', 'mentor']);
     const authorRole = relations.includes('manager') ? 'manager' : 'mentor';
     if (authorRole === 'mentor' && dto.visibility === 'private') throw invalid('a mentor logs shared feedback only');
-    return atomically(session, async (tx) => {
-      const keys = dto.ratings.map((r) => r.competency);
-      if (keys.length > 0) {
-        const unknown = await query<{ key: string }>(UNKNOWN_COMPETENCIES_SQL, [actor.organizationId, keys], tx);
-        if (unknown.length > 0) throw invalid(`${unknown[0].key} is not an active competency of this organization`);
-      }
-      const [{ id }] = await query<{ id: string }>(
-        INSERT_FEEDBACK_SQL,
-        [
-          actor.organizationId,
-          menteeId,
-          actor.userId,
-          authorRole,
-          dto.occurredOn,
-          dto.visibility,
-          dto.strengths,
-          dto.gaps,
-          dto.nextSteps,
-          dto.needToSee,
-        ],
-        tx,
-      );
-      if (keys.length > 0) {
-        await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
-      }
-      const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
-      const moved = await refreshReadiness(sql, actor.organizationId, [menteeId]);
-      for (const change of moved) {
-        await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
-          from: change.from,
-          to: change.to,
-          score: change.score,
-        });
-      }
-      await query(
-        INSERT_AUDIT_SQL,
-        [
-          [actor.organizationId],
-          [actor.userId],
-          ['feedback.create'],
-          ['feedback'],
-          [id],
-          ['success'],
-          [actor.requestId],
-        ],
-        tx,
-      );
-      if (dto.visibility === 'shared') {
-        const recipientId = await notificationsRepository.menteeRecipient(sql, menteeId, 'feedbackShared');
-        if (recipientId && recipientId !== actor.userId) {
-          const delivery = {
-            organizationId: actor.organizationId,
-            recipientId,
-            kind: 'feedback_shared',
-            subjectId: id,
-          };
-          const deliveryId = await mailRepository.insert(sql, delivery);
-          await enqueue(sql, 'mail.send', { organizationId: actor.organizationId, deliveryId }, deliveryId);
-        }
-        await publishEvent(sql, actor.organizationId, 'feedback.created', menteeId, {
-          feedbackId: id,
-          authorId: actor.userId,
-          visibility: 'shared',
-          occurredOn: dto.occurredOn,
-          ratings: dto.ratings,
-        });
-      }
-      const [created] = await query<FeedbackRow>(FEEDBACK_BY_ID_SQL, [actor.organizationId, id], tx);
-      return created;
+    // The repositories' queries run on the current unit of work: here, the request's transaction.
+    const statementsOn = (tx: Sql) => ({
+      run: async <T>(text: string, params?: unknown[]) => (await tx.query(text, params)).rows as T[],
     });
+    return atomically(session, (tx) =>
+      runInUnit(statementsOn(tx), async () => {
+        const keys = dto.ratings.map((r) => r.competency);
+        if (keys.length > 0) {
+          const unknown = await query<{ key: string }>(UNKNOWN_COMPETENCIES_SQL, [actor.organizationId, keys], tx);
+          if (unknown.length > 0) throw invalid(`${unknown[0].key} is not an active competency of this organization`);
+        }
+        const [{ id }] = await query<{ id: string }>(
+          INSERT_FEEDBACK_SQL,
+          [
+            actor.organizationId,
+            menteeId,
+            actor.userId,
+            authorRole,
+            dto.occurredOn,
+            dto.visibility,
+            dto.strengths,
+            dto.gaps,
+            dto.nextSteps,
+            dto.needToSee,
+          ],
+          tx,
+        );
+        if (keys.length > 0) {
+          await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
+        }
+        const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
+        const moved = await refreshReadiness(sql, actor.organizationId, [menteeId]);
+        for (const change of moved) {
+          await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
+            from: change.from,
+            to: change.to,
+            score: change.score,
+          });
+        }
+        await query(
+          INSERT_AUDIT_SQL,
+          [
+            [actor.organizationId],
+            [actor.userId],
+            ['feedback.create'],
+            ['feedback'],
+            [id],
+            ['success'],
+            [actor.requestId],
+          ],
+          tx,
+        );
+        if (dto.visibility === 'shared') {
+          const recipientId = await notificationsRepository.menteeRecipient(sql, menteeId, 'feedbackShared');
+          if (recipientId && recipientId !== actor.userId) {
+            const delivery = {
+              organizationId: actor.organizationId,
+              recipientId,
+              kind: 'feedback_shared',
+              subjectId: id,
+            };
+            const deliveryId = await mailRepository.insert(delivery);
+            await enqueue(sql, 'mail.send', { organizationId: actor.organizationId, deliveryId }, deliveryId);
+          }
+          await publishEvent(sql, actor.organizationId, 'feedback.created', menteeId, {
+            feedbackId: id,
+            authorId: actor.userId,
+            visibility: 'shared',
+            occurredOn: dto.occurredOn,
+            ratings: dto.ratings,
+          });
+        }
+        const [created] = await query<FeedbackRow>(FEEDBACK_BY_ID_SQL, [actor.organizationId, id], tx);
+        return created;
+      }),
+    );
   });
   const response = toFeedbackResponse(row);
   return [201, response, `"${response.version}"`];

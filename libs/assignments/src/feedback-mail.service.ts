@@ -81,7 +81,7 @@ export class FeedbackMail {
   }
 
   private enqueue(job: MailJob): Promise<void> {
-    return this.jobs.enqueue(this.db, FEEDBACK_MAIL_JOB, job);
+    return this.jobs.enqueue(FEEDBACK_MAIL_JOB, job);
   }
 
   private async deliver({ organizationId, requestId, sequence }: MailJob): Promise<void> {

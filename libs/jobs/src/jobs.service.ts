@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import { APP_CONFIG, JOBS_SCHEMA, runInCurrentUnit, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
 import { settleCompletionsOnError } from './settle-completions';
 
 /** What a handler learns about the attempt it runs. */
@@ -26,7 +26,7 @@ export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
 
 /**
  * Jobs in PostgreSQL (pg-boss), in the application's own database. A job is enqueued with
- * `enqueue(sql, …)` on the transaction of the change that causes it — the transactional outbox:
+ * `enqueue(…)` in the unit of work of the change that causes it — the transactional outbox:
  * it is committed with that change or not at all. Handlers are registered by the feature modules
  * at construction; the workers start after the application has booted, if this process runs them.
  *
@@ -78,14 +78,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Adds a job on `sql`'s connection, so inside its transaction. A given `id` is the job's
-   * identity: enqueuing it again is a no-op.
+   * Adds a job on the current unit of work's connection, so inside its transaction. A given `id`
+   * is the job's identity: enqueuing it again is a no-op.
    */
-  async enqueue(sql: Sql, name: string, data: object, options: { id?: string; startAfter?: Date } = {}): Promise<void> {
+  async enqueue(name: string, data: object, options: { id?: string; startAfter?: Date } = {}): Promise<void> {
     if (!this.registrations.has(name)) throw new Error(`job ${name} is not registered`);
     const id = await this.boss.send(name, data, {
       ...options,
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql.query(text, values) }) },
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await runInCurrentUnit(text, values) }) },
     });
     if (id === null && options.id === undefined) throw new Error(`job ${name} was not enqueued`);
   }

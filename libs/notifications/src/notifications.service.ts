@@ -63,7 +63,7 @@ export class NotificationsService {
   ): Promise<void> {
     const recipientId = await this.repository.menteeRecipient(sql, menteeId, KIND_SWITCH[kind]);
     if (!recipientId || recipientId === actor.userId) return;
-    await this.mail.enqueue(sql, { organizationId: actor.organizationId, recipientId, kind, subjectId });
+    await this.mail.enqueue({ organizationId: actor.organizationId, recipientId, kind, subjectId });
   }
 
   /** Owes `recipientId` the digest of `kind` for `period` (its week's or month's key), on `sql`'s transaction. */
@@ -74,7 +74,7 @@ export class NotificationsService {
     kind: 'weekly_digest' | 'monthly_summary',
     period: string,
   ): Promise<void> {
-    await this.mail.enqueue(sql, { organizationId, recipientId, kind, subjectId: period });
+    await this.mail.enqueue({ organizationId, recipientId, kind, subjectId: period });
   }
 
   async preferences(actor: Actor): Promise<NotificationPreferencesResponse> {

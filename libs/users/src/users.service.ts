@@ -46,7 +46,7 @@ export class UsersService {
       ...dto,
       password: randomBytes(32).toString('hex'),
     });
-    await this.credentials.issue(this.db, actor.organizationId, user.id, 'invitation');
+    await this.credentials.issue(actor.organizationId, user.id, 'invitation');
     await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
     return toUserResponse(user);
   }
@@ -102,8 +102,7 @@ export class UsersService {
     // The change spends every open link of the account (a trigger on users, in this transaction:
     // migration AccountChangeSpendsLinks). An invitation sent to a mistyped address is then dead,
     // so the person at the corrected address gets a new one, unless HR sets the password now.
-    const reinvite =
-      emailChanged && dto.password === undefined && (await this.credentials.hasOpenInvitation(this.db, id));
+    const reinvite = emailChanged && dto.password === undefined && (await this.credentials.hasOpenInvitation(id));
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
     let updated: UserRow;
     try {
@@ -124,7 +123,7 @@ export class UsersService {
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
     await this.audit.record(actor, { action, objectType: 'user', objectId: id });
     if (reinvite && updated.active) {
-      await this.credentials.issue(this.db, actor.organizationId, id, 'invitation');
+      await this.credentials.issue(actor.organizationId, id, 'invitation');
       await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: id });
     }
     return toUserResponse(updated);

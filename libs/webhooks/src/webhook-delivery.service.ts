@@ -102,7 +102,7 @@ export class WebhookDeliveryService extends DomainEvents {
   ): Promise<string[]> {
     const ids = await this.repository.insertDeliveries(sql, organizationId, deliveries);
     for (const deliveryId of ids) {
-      await this.jobs.enqueue(sql, WEBHOOK_DELIVER_JOB, { organizationId, deliveryId, attempt: 0 } satisfies JobData, {
+      await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, { organizationId, deliveryId, attempt: 0 } satisfies JobData, {
         id: deliveryId,
       });
     }
@@ -121,7 +121,7 @@ export class WebhookDeliveryService extends DomainEvents {
       enqueued += await this.db.tenant(organizationId, async () => {
         const due = await this.repository.claimDue(this.db, organizationId, at, SWEEP_BATCH);
         for (const { id, attempts } of due) {
-          await this.jobs.enqueue(this.db, WEBHOOK_DELIVER_JOB, {
+          await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, {
             organizationId,
             deliveryId: id,
             attempt: attempts,
