@@ -184,7 +184,7 @@ export class AssignmentsService {
       );
     }
     const now = this.clock.now();
-    const perDay = (await this.framework.settings(organizationId, this.db)).feedback_requests_per_day;
+    const perDay = (await this.framework.settings(organizationId)).feedback_requests_per_day;
     const sentToday = await this.assignments.requestsSentSince(organizationId, actor.userId, startOfUtcDay(now));
     if (sentToday + respondents.length > perDay) {
       throw new DomainError(
@@ -443,7 +443,7 @@ export class AssignmentsService {
   }
 
   private async requireCompetencies(organizationId: string, keys: string[]): Promise<void> {
-    const unknown = await this.framework.unknownCompetencies(organizationId, keys, this.db);
+    const unknown = await this.framework.unknownCompetencies(organizationId, keys);
     if (unknown.length > 0)
       throw DomainError.invalid(
         'competencies',

@@ -344,7 +344,7 @@ export class DemoSeeder {
 
   private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
     const organization = { id: organizationId };
-    await this.framework.seed(tx, organization.id);
+    await this.framework.seed(organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {
       const row = await this.users.insertUser(organization.id, { ...person, password: DEMO_PASSWORD });
@@ -372,7 +372,7 @@ export class DemoSeeder {
       mentees.set(m.person, id);
     }
     const templates = new Map(
-      (await this.framework.milestoneTemplates(organization.id, false, undefined, tx)).map((t) => [t.key, t.id]),
+      (await this.framework.milestoneTemplates(organization.id, false)).map((t) => [t.key, t.id]),
     );
     for (const [index, m] of MENTEES.entries()) {
       await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);

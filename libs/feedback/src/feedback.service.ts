@@ -208,7 +208,6 @@ export class FeedbackService {
       await this.framework.unknownCompetencies(
         organizationId,
         ratings.map((r) => r.competency),
-        tx,
       ),
     );
     const fields: FieldError[] = ratings.flatMap((r, i) =>

@@ -49,9 +49,9 @@ export class FrameworkService {
 
   async createCompetency(actor: Actor, dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const position = dto.position ?? (await this.framework.nextPosition(this.db, actor.organizationId, 'competencies'));
+    const position = dto.position ?? (await this.framework.nextPosition(actor.organizationId, 'competencies'));
     const created = await this.framework
-      .insertCompetency(this.db, actor.organizationId, {
+      .insertCompetency(actor.organizationId, {
         key: dto.key,
         name: dto.name,
         description: dto.description ?? '',
@@ -72,7 +72,7 @@ export class FrameworkService {
 
   async updateCompetency(actor: Actor, id: string, dto: UpdateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
+    const updated = await this.framework.updateCompetency(actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Competency');
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'competency.retire' : 'competency.update';
@@ -83,10 +83,9 @@ export class FrameworkService {
   async createMilestoneTemplate(actor: Actor, dto: CreateMilestoneTemplateDto): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
     const position =
-      dto.position ??
-      (await this.framework.nextPosition(this.db, actor.organizationId, 'milestone_templates', dto.phase));
+      dto.position ?? (await this.framework.nextPosition(actor.organizationId, 'milestone_templates', dto.phase));
     const created = await this.framework
-      .insertMilestoneTemplate(this.db, actor.organizationId, {
+      .insertMilestoneTemplate(actor.organizationId, {
         key: dto.key,
         phase: dto.phase,
         title: dto.title,
@@ -112,7 +111,7 @@ export class FrameworkService {
     dto: UpdateMilestoneTemplateDto,
   ): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
+    const updated = await this.framework.updateMilestoneTemplate(actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Milestone template');
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
@@ -135,7 +134,7 @@ export class FrameworkService {
     if (dto.timeZone !== undefined && !isTimeZone(dto.timeZone)) {
       throw DomainError.invalid('timeZone', 'timeZone must be an IANA time zone name, such as Europe/Berlin');
     }
-    const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
+    const updated = await this.framework.updateSettings(actor.organizationId, dto);
     await this.readiness.organizationChanged(this.db, actor.organizationId);
     await this.audit.record(actor, {
       action: 'settings.update',

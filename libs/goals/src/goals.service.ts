@@ -152,7 +152,7 @@ export class GoalsService {
   }
 
   private async requireCompetency(tx: Sql, organizationId: string, key: string): Promise<void> {
-    const unknown = await this.framework.unknownCompetencies(organizationId, [key], tx);
+    const unknown = await this.framework.unknownCompetencies(organizationId, [key]);
     if (unknown.length > 0)
       throw DomainError.invalid('competency', `${key} is not an active competency of this organization`);
   }

@@ -29,7 +29,7 @@ export class OrganizationsService {
       const organization = await this.organizations.insert(this.db, dto.name);
       // The new organization's own data is tenant work, in the same transaction.
       const user = await this.db.tenant(organization.id, async () => {
-        await this.framework.seed(this.db, organization.id);
+        await this.framework.seed(organization.id);
         const admin = await this.users.insertUser(
           organization.id,
           { ...dto.admin, roles: ['hr_admin'] },
