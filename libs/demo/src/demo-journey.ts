@@ -168,7 +168,7 @@ export async function seedJourney(
   for (const key of profile.inProgress) await record(key, 'in_progress', menteeUserId);
 
   for (const goal of profile.goals) {
-    const id = await repos.goals.insert(tx, organizationId, {
+    const id = await repos.goals.insert(organizationId, {
       menteeId,
       title: goal.title,
       competency: goal.competency,
@@ -177,7 +177,7 @@ export async function seedJourney(
       by: managerId,
     });
     if (goal.progress !== undefined) {
-      await repos.goals.insertCheckIn(tx, organizationId, {
+      await repos.goals.insertCheckIn(organizationId, {
         goalId: id,
         progress: goal.progress,
         note: 'Monthly check-in',
@@ -185,7 +185,7 @@ export async function seedJourney(
       });
     }
     // The manager closes the demo goals, so an achievement is confirmed as it is set.
-    if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status }, managerId);
+    if (goal.status !== 'open') await repos.goals.update(organizationId, id, { status: goal.status }, managerId);
     const closedDaysAgo = Math.max(1, -goal.targetInDays);
     await run(
       tx,
