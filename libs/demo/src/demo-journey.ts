@@ -103,7 +103,7 @@ export async function seedJourney(
     const byMentor = profile.mentor !== null && rnd() < 0.25;
     const isPrivate = !byMentor && rnd() < 0.15;
     const rated = COMPETENCIES.filter(() => rnd() < 0.55);
-    const id = await repos.feedback.insert(tx, organizationId, {
+    const id = await repos.feedback.insert(organizationId, {
       menteeId,
       authorId: byMentor ? users.get(profile.mentor!)! : managerId,
       authorRole: byMentor ? 'mentor' : 'manager',
@@ -115,14 +115,13 @@ export async function seedJourney(
       needToSee: isPrivate ? 'Private: check whether the team lead opening in Q2 is realistic.' : profile.needToSee,
     });
     await repos.feedback.replaceRatings(
-      tx,
       organizationId,
       id,
       rated.map((competency) => ({ competency, rating: clamp(profile.level - 1 + progress + (rnd() - 0.5)) })),
     );
   }
   // The last shared entry always carries the current "what I would need to see".
-  const last = await repos.feedback.insert(tx, organizationId, {
+  const last = await repos.feedback.insert(organizationId, {
     menteeId,
     authorId: managerId,
     authorRole: 'manager',
@@ -134,7 +133,6 @@ export async function seedJourney(
     needToSee: profile.needToSee,
   });
   await repos.feedback.replaceRatings(
-    tx,
     organizationId,
     last,
     COMPETENCIES.slice(0, 4).map((competency) => ({ competency, rating: clamp(profile.level) })),
