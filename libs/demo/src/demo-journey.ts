@@ -3,7 +3,7 @@ import { scoreAssessment, SIGNS, type Answers, type AssessmentsRepository } from
 import type { FeedbackRepository } from '@leadpath/feedback';
 import type { GoalsRepository } from '@leadpath/goals';
 import type { MilestonesRepository } from '@leadpath/milestones';
-import { qb, run, type Sql } from '@leadpath/platform';
+import { qb, type Sql } from '@leadpath/platform';
 
 /** `days` days before the statement's time. */
 const daysBack = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
@@ -153,14 +153,12 @@ export async function seedJourney(
     await repos.milestones.verify(tx, organizationId, menteeId, templates.get(key)!, managerId);
     // Spread the verifications over the half year, so the trend has a history to show.
     const daysAgo = Math.round(170 - (160 * (index + 1)) / profile.verified.length);
-    await run(
-      tx,
-      qb
-        .updateTable('mentee_milestones')
-        .set({ recorded_at: daysBack(daysAgo + 7), verified_at: daysBack(daysAgo) })
-        .where('mentee_id', '=', menteeId)
-        .where('template_id', '=', templates.get(key)!),
-    );
+    await qb
+      .updateTable('mentee_milestones')
+      .set({ recorded_at: daysBack(daysAgo + 7), verified_at: daysBack(daysAgo) })
+      .where('mentee_id', '=', menteeId)
+      .where('template_id', '=', templates.get(key)!)
+      .execute();
   }
   for (const key of profile.completed) await record(key, 'completed', menteeUserId);
   for (const key of profile.inProgress) await record(key, 'in_progress', menteeUserId);
@@ -185,33 +183,27 @@ export async function seedJourney(
     // The manager closes the demo goals, so an achievement is confirmed as it is set.
     if (goal.status !== 'open') await repos.goals.update(organizationId, id, { status: goal.status }, managerId);
     const closedDaysAgo = Math.max(1, -goal.targetInDays);
-    await run(
-      tx,
-      qb
-        .updateTable('goals')
-        .set({
-          created_at: daysBack(160),
-          status_changed_at: sql`CASE WHEN status = 'open' THEN NULL ELSE ${daysBack(closedDaysAgo)} END`,
-          confirmed_at: sql`CASE WHEN confirmed_at IS NOT NULL THEN ${daysBack(closedDaysAgo)} END`,
-        })
-        .where('id', '=', id),
-    );
+    await qb
+      .updateTable('goals')
+      .set({
+        created_at: daysBack(160),
+        status_changed_at: sql`CASE WHEN status = 'open' THEN NULL ELSE ${daysBack(closedDaysAgo)} END`,
+        confirmed_at: sql`CASE WHEN confirmed_at IS NOT NULL THEN ${daysBack(closedDaysAgo)} END`,
+      })
+      .where('id', '=', id)
+      .execute();
   }
-  await run(
-    tx,
-    qb
-      .updateTable('phase_changes')
-      .set({ changed_at: daysBack(200) })
-      .where('mentee_id', '=', menteeId),
-  );
+  await qb
+    .updateTable('phase_changes')
+    .set({ changed_at: daysBack(200) })
+    .where('mentee_id', '=', menteeId)
+    .execute();
   // Enrolled when the journey began: the stale window counts from enrolment.
-  await run(
-    tx,
-    qb
-      .updateTable('mentees')
-      .set({ created_at: daysBack(200) })
-      .where('id', '=', menteeId),
-  );
+  await qb
+    .updateTable('mentees')
+    .set({ created_at: daysBack(200) })
+    .where('id', '=', menteeId)
+    .execute();
 
   const lean = profile.selfFit === 'management' ? 1.5 : profile.selfFit === 'technical' ? -1.5 : 0;
   const answers = (bias: number) =>

@@ -10,7 +10,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, qb, ReadinessInputs, run, runSql, type Sql } from '@leadpath/platform';
+import { Database, qb, ReadinessInputs } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 import { seedLedFeedback } from './demo-led-feedback';
@@ -297,24 +297,25 @@ export class DemoSeeder {
   async seedIfEmpty(): Promise<string[] | undefined> {
     const seeded = await this.db.system('organizations.create', async (): Promise<string | boolean> => {
       // Serialise concurrent first starts of several instances on one database.
-      await runSql(this.db, sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
-      const [{ n }] = await run(this.db, qb.selectFrom('organizations').select(sql<number>`count(*)::int`.as('n')));
+      await sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`.execute(qb);
+      const { n } = await qb
+        .selectFrom('organizations')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
       if (n > 0) {
         // Not empty: the demo logins are still worth printing while the demo organization is there.
-        const demo = await run(
-          this.db,
-          qb
-            .selectFrom('organizations')
-            .select('id')
-            .where('name', '=', DEMO_ORGANIZATION)
-            .orderBy('created_at')
-            .limit(1),
-        );
-        return demo[0]?.id ?? false;
+        const demo = await qb
+          .selectFrom('organizations')
+          .select('id')
+          .where('name', '=', DEMO_ORGANIZATION)
+          .orderBy('created_at')
+          .limit(1)
+          .executeTakeFirst();
+        return demo?.id ?? false;
       }
       const organization = await this.organizations.insert(this.db, DEMO_ORGANIZATION);
       // Everything inside the organization is its own tenant work, in the same transaction.
-      await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
+      await this.db.tenant(organization.id, () => this.seed(organization.id));
       return true;
     });
     if (seeded === false) return undefined;
@@ -330,19 +331,17 @@ export class DemoSeeder {
 
   /** The demo's HR login still exists and is active (nobody changed or removed it). */
   private async demoSignInWorks(organizationId: string): Promise<boolean> {
-    const rows = await run(
-      this.db,
-      qb
-        .selectFrom('users')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('email', '=', PEOPLE[0].email)
-        .where('active', '=', true),
-    );
+    const rows = await qb
+      .selectFrom('users')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('email', '=', PEOPLE[0].email)
+      .where('active', '=', true)
+      .execute();
     return rows.length > 0;
   }
 
-  private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
+  private async seed(organizationId: string): Promise<DemoContext> {
     const organization = { id: organizationId };
     await this.framework.seed(organization.id);
     const users = new Map<string, string>();
@@ -353,7 +352,7 @@ export class DemoSeeder {
     const hr = users.get('hr')!;
     const mentees = new Map<string, string>();
     for (const m of MENTEES) {
-      const id = await this.mentees.insert(tx, organization.id, users.get(m.person)!, {
+      const id = await this.mentees.insert(this.db, organization.id, users.get(m.person)!, {
         managerId: users.get(m.manager)!,
         mentorId: m.mentor ? users.get(m.mentor)! : null,
         phase: m.phase,
@@ -362,7 +361,7 @@ export class DemoSeeder {
         technicalFoundation: m.foundation,
         careerStartDate: m.careerStart,
       });
-      await this.mentees.insertPhaseChange(tx, organization.id, {
+      await this.mentees.insertPhaseChange(this.db, organization.id, {
         menteeId: id,
         from: null,
         to: m.phase,
@@ -375,7 +374,7 @@ export class DemoSeeder {
       (await this.framework.milestoneTemplates(organization.id, false)).map((t) => [t.key, t.id]),
     );
     for (const [index, m] of MENTEES.entries()) {
-      await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
+      await seedJourney(this.db, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
     await seedLedFeedback(
       this.assignments,
@@ -384,7 +383,7 @@ export class DemoSeeder {
       users.get('lena')!,
       templates.get('lead_project_as_tech_lead'),
     );
-    await this.readiness.menteesChanged(tx, organization.id, [...mentees.values()]);
+    await this.readiness.menteesChanged(this.db, organization.id, [...mentees.values()]);
     await this.audit.record(
       { organizationId: organization.id, userId: null, requestId: null },
       { action: 'demo.seed', objectType: 'organization', objectId: organization.id },
