@@ -80,9 +80,7 @@ const onUnit = <T>(sql: UnitSql, fn: () => Promise<T>): Promise<T> =>
 const notificationsRepository = new (fromDist<NotificationsRepositoryModule>(
   'libs/notifications/src/notifications.repository',
 ).NotificationsRepository)();
-const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)(
-  undefined as never,
-);
+const mailRepository = new (fromDist<MailRepositoryModule>('libs/mail/src/mail.repository').MailRepository)();
 const webhooksRepository = new (fromDist<WebhooksRepositoryModule>(
   'libs/webhooks/src/webhooks.repository',
 ).WebhooksRepository)();
@@ -474,78 +472,82 @@ async function logFeedback(actor: Actor, menteeId: string, raw: string): Promise
     const relations = await requireMentee(session.sql, actor, menteeId, ['manager', 'mentor']);
     const authorRole = relations.includes('manager') ? 'manager' : 'mentor';
     if (authorRole === 'mentor' && dto.visibility === 'private') throw invalid('a mentor logs shared feedback only');
-    return atomically(session, async (tx) => {
-      const keys = dto.ratings.map((r) => r.competency);
-      if (keys.length > 0) {
-        const unknown = await query<{ key: string }>(UNKNOWN_COMPETENCIES_SQL, [actor.organizationId, keys], tx);
-        if (unknown.length > 0) throw invalid(`${unknown[0].key} is not an active competency of this organization`);
-      }
-      const [{ id }] = await query<{ id: string }>(
-        INSERT_FEEDBACK_SQL,
-        [
-          actor.organizationId,
-          menteeId,
-          actor.userId,
-          authorRole,
-          dto.occurredOn,
-          dto.visibility,
-          dto.strengths,
-          dto.gaps,
-          dto.nextSteps,
-          dto.needToSee,
-        ],
-        tx,
-      );
-      if (keys.length > 0) {
-        await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
-      }
-      const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
-      const moved = await onUnit(sql, () => refreshReadiness(actor.organizationId, [menteeId]));
-      for (const change of moved) {
-        await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
-          from: change.from,
-          to: change.to,
-          score: change.score,
-        });
-      }
-      await query(
-        INSERT_AUDIT_SQL,
-        [
-          [actor.organizationId],
-          [actor.userId],
-          ['feedback.create'],
-          ['feedback'],
-          [id],
-          ['success'],
-          [actor.requestId],
-        ],
-        tx,
-      );
-      if (dto.visibility === 'shared') {
-        const recipientId = await onUnit(sql, () =>
-          notificationsRepository.menteeRecipient(menteeId, 'feedbackShared'),
-        );
-        if (recipientId && recipientId !== actor.userId) {
-          const delivery = {
-            organizationId: actor.organizationId,
-            recipientId,
-            kind: 'feedback_shared',
-            subjectId: id,
-          };
-          const deliveryId = await mailRepository.insert(sql, delivery);
-          await enqueue(sql, 'mail.send', { organizationId: actor.organizationId, deliveryId }, deliveryId);
-        }
-        await publishEvent(sql, actor.organizationId, 'feedback.created', menteeId, {
-          feedbackId: id,
-          authorId: actor.userId,
-          visibility: 'shared',
-          occurredOn: dto.occurredOn,
-          ratings: dto.ratings,
-        });
-      }
-      const [created] = await query<FeedbackRow>(FEEDBACK_BY_ID_SQL, [actor.organizationId, id], tx);
-      return created;
+    // The repositories' queries run on the current unit of work: here, the request's transaction.
+    const statementsOn = (tx: Sql) => ({
+      run: async <T>(text: string, params?: unknown[]) => (await tx.query(text, params)).rows as T[],
     });
+    return atomically(session, (tx) =>
+      runInUnit(statementsOn(tx), async () => {
+        const keys = dto.ratings.map((r) => r.competency);
+        if (keys.length > 0) {
+          const unknown = await query<{ key: string }>(UNKNOWN_COMPETENCIES_SQL, [actor.organizationId, keys], tx);
+          if (unknown.length > 0) throw invalid(`${unknown[0].key} is not an active competency of this organization`);
+        }
+        const [{ id }] = await query<{ id: string }>(
+          INSERT_FEEDBACK_SQL,
+          [
+            actor.organizationId,
+            menteeId,
+            actor.userId,
+            authorRole,
+            dto.occurredOn,
+            dto.visibility,
+            dto.strengths,
+            dto.gaps,
+            dto.nextSteps,
+            dto.needToSee,
+          ],
+          tx,
+        );
+        if (keys.length > 0) {
+          await query(INSERT_RATINGS_SQL, [actor.organizationId, id, keys, dto.ratings.map((r) => r.rating)], tx);
+        }
+        const sql: UnitSql = { query: async (text, params) => (await tx.query(text, params)).rows };
+        const moved = await refreshReadiness(actor.organizationId, [menteeId]);
+        for (const change of moved) {
+          await publishEvent(sql, actor.organizationId, 'readiness.level_changed', change.menteeId, {
+            from: change.from,
+            to: change.to,
+            score: change.score,
+          });
+        }
+        await query(
+          INSERT_AUDIT_SQL,
+          [
+            [actor.organizationId],
+            [actor.userId],
+            ['feedback.create'],
+            ['feedback'],
+            [id],
+            ['success'],
+            [actor.requestId],
+          ],
+          tx,
+        );
+        if (dto.visibility === 'shared') {
+          const recipientId = await notificationsRepository.menteeRecipient(menteeId, 'feedbackShared');
+          if (recipientId && recipientId !== actor.userId) {
+            const delivery = {
+              organizationId: actor.organizationId,
+              recipientId,
+              kind: 'feedback_shared',
+              subjectId: id,
+            };
+            const deliveryId = await mailRepository.insert(delivery);
+            await enqueue(sql, 'mail.send', { organizationId: actor.organizationId, deliveryId }, deliveryId);
+          }
+          await publishEvent(sql, actor.organizationId, 'feedback.created', menteeId, {
+            feedbackId: id,
+            authorId: actor.userId,
+            visibility: 'shared',
+            occurredOn: dto.occurredOn,
+            ratings: dto.ratings,
+          });
+        }
+        const [created] = await query<FeedbackRow>(FEEDBACK_BY_ID_SQL, [actor.organizationId, id], tx);
+        return created;
+      }),
+    );
   });
   const response = toFeedbackResponse(row);
   return [201, response, `"${response.version}"`];

@@ -209,7 +209,7 @@ describe('invitations and password reset through a real SMTP server', () => {
     // Drop B's own job, then forge one that claims organization A.
     await t.db.pool.query(`DELETE FROM pgboss.job WHERE name = $1 AND data->>'organizationId' = $2`, [MAIL_JOB, other]);
     const db = t.app.get(Database);
-    await db.tenant(orgId, () => jobs.enqueue(db, MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id }));
+    await db.tenant(orgId, () => jobs.enqueue(MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id }));
     const before = smtp.received.length;
     expect(await runMail()).toBe(1);
     expect(smtp.received).toHaveLength(before);

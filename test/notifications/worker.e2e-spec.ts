@@ -112,7 +112,7 @@ describe('the worker process: crash, restart, retries and dead letters', () => {
       );
       const db = t.app.get(Database);
       const jobs = t.app.get(JobsService);
-      await db.tenant(orgId, () => jobs.enqueue(db, MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id }));
+      await db.tenant(orgId, () => jobs.enqueue(MAIL_JOB, { organizationId: orgId, deliveryId: rows[0].id }));
       await until('the forged job done', async () => {
         const r = await t.db.pool.query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND state <> 'completed'`, [
           MAIL_JOB,

@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
-import { anyOf, Database, qb, run } from '@leadpath/platform';
+import { sql, type InferResult } from 'kysely';
+import { anyOf, qb } from '@leadpath/platform';
 import type { Actor } from './actor';
-
-/** How the caller stands to one object; for goals and feedback, via the mentee they belong to. */
-export interface ObjectRelations {
-  id: string;
-  mentee_id: string;
-  is_self: boolean;
-  is_manager: boolean;
-  is_mentor: boolean;
-  is_author: boolean;
-  is_private: boolean;
-}
 
 /** How the user stands to the mentee `m`. */
 const relationsTo = (userId: string) => [
@@ -63,24 +52,23 @@ const SOURCES = {
 
 export type RelatedKind = keyof typeof SOURCES;
 
+/** How the caller stands to one object; for goals and feedback, via the mentee they belong to. */
+export type ObjectRelations = InferResult<ReturnType<(typeof SOURCES)[RelatedKind]>>[number];
+
 @Injectable()
 export class AccessRepository {
-  constructor(private readonly db: Database) {}
-
   relations(kind: RelatedKind, actor: Actor, ids: string[]): Promise<ObjectRelations[]> {
     if (!actor.organizationId) throw new Error('access check without an organization id');
-    return run(this.db, SOURCES[kind](actor.organizationId, actor.userId, ids));
+    return SOURCES[kind](actor.organizationId, actor.userId, ids).execute();
   }
 
   existingUsers(actor: Actor, ids: string[]): Promise<{ id: string }[]> {
     if (!actor.organizationId) throw new Error('access check without an organization id');
-    return run(
-      this.db,
-      qb
-        .selectFrom('users')
-        .select('id')
-        .where('organization_id', '=', actor.organizationId)
-        .where(anyOf('id', ids, 'uuid')),
-    );
+    return qb
+      .selectFrom('users')
+      .select('id')
+      .where('organization_id', '=', actor.organizationId)
+      .where(anyOf('id', ids, 'uuid'))
+      .execute();
   }
 }

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
-import { cursorAt, type CursorPosition, Database, olderThan, qb, run, type Sql } from '@leadpath/platform';
+import { sql, type InferResult, type ShallowDehydrateObject, type Simplify } from 'kysely';
+import { cursorAt, type CursorPosition, olderThan, qb } from '@leadpath/platform';
 import type { Answers, Suggestion } from './scoring';
 
-export interface AssessmentRow {
-  id: string;
-  mentee_id: string;
-  kind: 'self' | 'manager';
-  author_id: string;
-  answers: Answers;
-  fit: string | number;
-  suggestion: Suggestion;
-  created_at: Date | string;
-  cursor_at: string;
-}
-
 /** The kind, answers and suggestion columns hold only what the scoring wrote (CHECK constraints, JSON). */
-type Narrowed = { kind: AssessmentRow['kind']; answers: Answers; suggestion: Suggestion };
+type Narrowed = { kind: 'self' | 'manager'; answers: Answers; suggestion: Suggestion };
 
 /**
  * Assessments (`assessments as a`) as every view shows them. The assessment views filter it by
@@ -40,6 +28,11 @@ export function selectAssessments() {
     .$narrowType<Narrowed>();
 }
 
+type SelectedAssessment = InferResult<ReturnType<typeof selectAssessments>>[number];
+
+/** An assessment as the views read it: selected, or inside a JSON aggregate (its time then text). */
+export type AssessmentRow = SelectedAssessment | Simplify<ShallowDehydrateObject<SelectedAssessment>>;
+
 /** The newest assessment of each kind, for the gap between the two views. */
 export function latestAssessmentOfEachKind() {
   return selectAssessments()
@@ -55,10 +48,7 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class AssessmentsRepository {
-  constructor(private readonly db: Database) {}
-
   async insert(
-    db: Sql,
     organizationId: string,
     a: {
       menteeId: string;
@@ -70,34 +60,31 @@ export class AssessmentsRepository {
     },
   ): Promise<AssessmentRow> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('assessments')
-        .values({
-          organization_id: organizationId,
-          mentee_id: a.menteeId,
-          kind: a.kind,
-          author_id: a.authorId,
-          answers: JSON.stringify(a.answers),
-          fit: String(a.fit),
-          suggestion: a.suggestion,
-          created_at: sql`clock_timestamp()`,
-        })
-        .returning([
-          'id',
-          'mentee_id',
-          'kind',
-          'author_id',
-          'answers',
-          'fit',
-          'suggestion',
-          'created_at',
-          cursorAt('created_at').as('cursor_at'),
-        ])
-        .$narrowType<Narrowed>(),
-    );
-    return row;
+    return qb
+      .insertInto('assessments')
+      .values({
+        organization_id: organizationId,
+        mentee_id: a.menteeId,
+        kind: a.kind,
+        author_id: a.authorId,
+        answers: JSON.stringify(a.answers),
+        fit: String(a.fit),
+        suggestion: a.suggestion,
+        created_at: sql`clock_timestamp()`,
+      })
+      .returning([
+        'id',
+        'mentee_id',
+        'kind',
+        'author_id',
+        'answers',
+        'fit',
+        'suggestion',
+        'created_at',
+        cursorAt('created_at').as('cursor_at'),
+      ])
+      .$narrowType<Narrowed>()
+      .executeTakeFirstOrThrow();
   }
 
   /** Newest first. */
@@ -117,15 +104,15 @@ export class AssessmentsRepository {
       .orderBy('a.created_at', 'desc')
       .orderBy('a.id', 'desc')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 
   /** The newest assessment of each kind, for the gap between the two views. */
-  async latestOfEachKind(organizationId: string, menteeId: string, db: Sql = this.db): Promise<AssessmentRow[]> {
+  async latestOfEachKind(organizationId: string, menteeId: string): Promise<AssessmentRow[]> {
     requireOrganization(organizationId);
-    return run(
-      db,
-      latestAssessmentOfEachKind().where('a.organization_id', '=', organizationId).where('a.mentee_id', '=', menteeId),
-    );
+    return latestAssessmentOfEachKind()
+      .where('a.organization_id', '=', organizationId)
+      .where('a.mentee_id', '=', menteeId)
+      .execute();
   }
 }

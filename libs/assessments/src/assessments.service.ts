@@ -40,7 +40,7 @@ export class AssessmentsService {
     }
     const answers = Object.fromEntries(SIGNS.map((s) => [s, dto.answers[s]])) as Answers;
     const { fit, suggestion } = scoreAssessment(answers);
-    const created = await this.assessments.insert(this.db, actor.organizationId, {
+    const created = await this.assessments.insert(actor.organizationId, {
       menteeId,
       kind: dto.kind,
       authorId: actor.userId,
@@ -50,12 +50,12 @@ export class AssessmentsService {
     });
     // The read model carries the latest self-assessment's suggestion.
     if (dto.kind === 'self') await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: `assessment.${dto.kind}`,
       objectType: 'assessment',
       objectId: created.id,
     });
-    const latest = await this.assessments.latestOfEachKind(actor.organizationId, menteeId, this.db);
+    const latest = await this.assessments.latestOfEachKind(actor.organizationId, menteeId);
     return toAssessmentResponse(created, latest);
   }
 

@@ -56,7 +56,7 @@ export class AssignmentsService {
       endsOn: dto.endsOn ?? null,
       by: actor.userId,
     });
-    await this.audit.record(this.db, actor, { action: 'assignment.create', objectType: 'assignment', objectId: id });
+    await this.audit.record(actor, { action: 'assignment.create', objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
@@ -104,12 +104,12 @@ export class AssignmentsService {
     await this.readiness.menteesChanged(actor.organizationId, [current.mentee_id]);
     const action: AuditAction =
       dto.status && dto.status !== current.status ? `assignment.${dto.status}` : 'assignment.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'assignment', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'assignment', objectId: id });
     return this.load(actor.organizationId, id);
   }
 
   private async requireCompetencies(organizationId: string, keys: string[]): Promise<void> {
-    const unknown = await this.framework.unknownCompetencies(organizationId, keys, this.db);
+    const unknown = await this.framework.unknownCompetencies(organizationId, keys);
     if (unknown.length > 0)
       throw DomainError.invalid(
         'competencies',

@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Selectable } from 'kysely';
-import {
-  cursorAt,
-  type CursorPosition,
-  Database,
-  type DB,
-  olderThan,
-  qb,
-  run,
-  runSql,
-  type Sql,
-} from '@leadpath/platform';
+import { cursorAt, type CursorPosition, type DB, olderThan, qb } from '@leadpath/platform';
 import type { AuditAction } from './audit-actions';
 
 /** An audit event as stored, with its keyset cursor (and, when listed, the actor's current name). */
@@ -41,45 +31,39 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly db: Database) {}
-
   /**
    * A refused sign-in, recorded against the account the e-mail names, if any: one statement
    * whether or not the account exists, so both answers cost the same.
    */
-  async insertLoginFailure(db: Sql, email: string, requestId: string | null, organizationId?: string): Promise<void> {
-    await run(
-      db,
-      qb
-        .insertInto('audit_events')
-        .columns(['organization_id', 'actor_id', 'action', 'object_type', 'object_id', 'outcome', 'request_id'])
-        .expression(
-          qb
-            .selectFrom('users as u')
-            .select([
-              'u.organization_id',
-              'u.id',
-              sql.lit('auth.login').as('action'),
-              sql.lit('user').as('object_type'),
-              'u.id as object_id',
-              sql.lit('denied').as('outcome'),
-              sql<string | null>`${requestId}`.as('request_id'),
-            ])
-            .where('u.email', '=', email)
-            .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!)),
-        ),
-    );
+  async insertLoginFailure(email: string, requestId: string | null, organizationId?: string): Promise<void> {
+    await qb
+      .insertInto('audit_events')
+      .columns(['organization_id', 'actor_id', 'action', 'object_type', 'object_id', 'outcome', 'request_id'])
+      .expression(
+        qb
+          .selectFrom('users as u')
+          .select([
+            'u.organization_id',
+            'u.id',
+            sql.lit('auth.login').as('action'),
+            sql.lit('user').as('object_type'),
+            'u.id as object_id',
+            sql.lit('denied').as('outcome'),
+            sql<string | null>`${requestId}`.as('request_id'),
+          ])
+          .where('u.email', '=', email)
+          .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!)),
+      )
+      .execute();
   }
 
   /** The events in one statement, each column one bound array. */
-  async insert(db: Sql, rows: AuditInsert[]): Promise<void> {
+  async insert(rows: AuditInsert[]): Promise<void> {
     if (rows.length === 0) return;
     rows.forEach((r) => requireOrganization(r.organizationId));
     const column = (key: keyof AuditInsert, type: 'uuid' | 'varchar') =>
       sql`${rows.map((r) => r[key])}::${sql.raw(type)}[]`;
-    await runSql(
-      db,
-      sql`INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+    await sql`INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, request_id)
           SELECT * FROM unnest(${sql.join([
             column('organizationId', 'uuid'),
             column('actorId', 'uuid'),
@@ -88,8 +72,7 @@ export class AuditRepository {
             column('objectId', 'uuid'),
             column('outcome', 'varchar'),
             column('requestId', 'varchar'),
-          ])})`,
-    );
+          ])})`.execute(qb);
   }
 
   /** Newest first, keyset-paginated on (occurred_at, id); each filter applies only when given. */
@@ -118,6 +101,6 @@ export class AuditRepository {
       .orderBy('occurred_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 }

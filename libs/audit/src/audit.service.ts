@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Database, DEFAULT_LIMIT, decodeCursor, toPage, type Page, type Sql } from '@leadpath/platform';
+import { Database, DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
 import type { AuditAction } from './audit-actions';
 import type { AuditEventResponse } from './dto/audit-event.response';
@@ -28,9 +28,8 @@ export class AuditService {
   ) {}
 
   /** Records inside the caller's transaction, so the change and its event land together. */
-  record(tx: Sql, actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
+  record(actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
     return this.repository.insert(
-      tx,
       entries.map((e) => ({
         organizationId: actor.organizationId,
         actorId: actor.userId,
@@ -45,7 +44,7 @@ export class AuditService {
 
   /** A read of sensitive data, recorded in the unit of work that read it. */
   recordRead(actor: AuditActor, entry: AuditEntry): Promise<void> {
-    return this.repository.insert(this.db, [{ ...this.row(actor, entry), outcome: 'success' }]);
+    return this.repository.insert([{ ...this.row(actor, entry), outcome: 'success' }]);
   }
 
   /**
@@ -59,14 +58,14 @@ export class AuditService {
    * address names (in `organizationId` only, when the sign-in named one), each in its organization.
    */
   recordLoginFailure(email: string, requestId: string | null, organizationId?: string): Promise<void> {
-    return this.repository.insertLoginFailure(this.db, email, requestId, organizationId);
+    return this.repository.insertLoginFailure(email, requestId, organizationId);
   }
 
   recordDenied(actor: AuditActor, entry: AuditEntry): Promise<void> {
     const row = { ...this.row(actor, entry), outcome: 'denied' as const };
     this.db.afterwards(async () => {
       try {
-        await this.repository.insert(this.db, [row]);
+        await this.repository.insert([row]);
       } catch (error) {
         this.logger.warn({ err: error, action: entry.action }, 'could not record a denied attempt');
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode, qb, run } from '@leadpath/platform';
+import { Database, DomainError, ErrorCode, qb } from '@leadpath/platform';
 import { PasswordService, toUserResponse, UsersRepository, type UserRow } from '@leadpath/users';
 import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './throttle/login-throttle.service';
@@ -68,7 +68,6 @@ export class AuthService {
     const recordLogin = () =>
       this.db.tenant(user.organization_id, () =>
         this.audit.record(
-          this.db,
           { organizationId: user.organization_id, userId: user.id, requestId },
           { action: 'auth.login', objectType: 'user', objectId: user.id },
         ),
@@ -107,10 +106,11 @@ export class AuthService {
 
   async me(actor: Actor): Promise<MeResponse> {
     await this.access.require(actor, Permission.ProfileRead);
-    const [row] = await run(
-      this.db,
-      qb.selectFrom('organizations').select('name as organization_name').where('id', '=', actor.organizationId),
-    );
+    const [row] = await qb
+      .selectFrom('organizations')
+      .select('name as organization_name')
+      .where('id', '=', actor.organizationId)
+      .execute();
     const user = await this.users.findById(actor.organizationId, actor.userId);
     if (!user || !row) throw DomainError.notFound('User');
     return {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MailService, type ComposeContext, type MailContent } from '@leadpath/mail';
-import { APP_CONFIG, Clock, type AppConfig, type Sql } from '@leadpath/platform';
+import { APP_CONFIG, Clock, type AppConfig } from '@leadpath/platform';
 import { CredentialsRepository, type TokenRow } from './credentials.repository';
 import type { TokenPurpose } from './entities/auth-token.entity';
 
@@ -30,21 +30,21 @@ export class CredentialsService {
     mail.registerComposer('password_reset', (context) => this.compose('password_reset', context));
   }
 
-  /** Owes `userId` a link, on `sql`'s transaction: the mail goes out once that commits. */
-  async issue(sql: Sql, organizationId: string, userId: string, purpose: TokenPurpose): Promise<void> {
-    const deliveryId = await this.mail.enqueue(sql, { organizationId, recipientId: userId, kind: purpose });
+  /** Owes `userId` a link, in the current unit of work: the mail goes out once that commits. */
+  async issue(organizationId: string, userId: string, purpose: TokenPurpose): Promise<void> {
+    const deliveryId = await this.mail.enqueue({ organizationId, recipientId: userId, kind: purpose });
     const expiresAt = new Date(this.clock.now().getTime() + TOKEN_TTL_SECONDS[purpose] * 1000);
-    await this.repository.insert(sql, { organizationId, userId, purpose, deliveryId, expiresAt });
+    await this.repository.insert({ organizationId, userId, purpose, deliveryId, expiresAt });
   }
 
   /** Links of `purpose` the user was sent in the last hour (per-account throttling). */
-  recentCount(sql: Sql, userId: string, purpose: TokenPurpose): Promise<number> {
-    return this.repository.countSince(userId, purpose, new Date(this.clock.now().getTime() - 3600 * 1000), sql);
+  recentCount(userId: string, purpose: TokenPurpose): Promise<number> {
+    return this.repository.countSince(userId, purpose, new Date(this.clock.now().getTime() - 3600 * 1000));
   }
 
   /** Whether the user was invited and has not chosen a password yet (the invitation still works). */
-  hasOpenInvitation(sql: Sql, userId: string): Promise<boolean> {
-    return this.repository.hasOpen(sql, userId, 'invitation', this.clock.now());
+  hasOpenInvitation(userId: string): Promise<boolean> {
+    return this.repository.hasOpen(userId, 'invitation', this.clock.now());
   }
 
   /** The token a link carries, if it exists at all (cross-organization lookup; see the repository). */
@@ -54,10 +54,10 @@ export class CredentialsService {
   }
 
   /** Spends the link and every other open link of its user; false when it was spent or expired. */
-  async spend(sql: Sql, token: TokenRow): Promise<boolean> {
+  async spend(token: TokenRow): Promise<boolean> {
     const now = this.clock.now();
-    if (!(await this.repository.spend(sql, token.id, now))) return false;
-    await this.repository.spendAllOf(sql, token.user_id, now);
+    if (!(await this.repository.spend(token.id, now))) return false;
+    await this.repository.spendAllOf(token.user_id, now);
     return true;
   }
 

@@ -3,7 +3,7 @@ import { scoreAssessment, SIGNS, type Answers, type AssessmentsRepository } from
 import type { FeedbackRepository } from '@leadpath/feedback';
 import type { GoalsRepository } from '@leadpath/goals';
 import type { MilestonesRepository } from '@leadpath/milestones';
-import { qb, run, type Sql } from '@leadpath/platform';
+import { qb } from '@leadpath/platform';
 
 /** `days` days before the statement's time. */
 const daysBack = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
@@ -84,7 +84,6 @@ const clamp = (n: number) => Math.max(1, Math.min(5, Math.round(n)));
 
 /** Six months of one-on-ones, milestones with evidence, goals and assessments for one mentee. */
 export async function seedJourney(
-  tx: Sql,
   repos: JourneyRepositories,
   organizationId: string,
   menteeId: string,
@@ -103,7 +102,7 @@ export async function seedJourney(
     const byMentor = profile.mentor !== null && rnd() < 0.25;
     const isPrivate = !byMentor && rnd() < 0.15;
     const rated = COMPETENCIES.filter(() => rnd() < 0.55);
-    const id = await repos.feedback.insert(tx, organizationId, {
+    const id = await repos.feedback.insert(organizationId, {
       menteeId,
       authorId: byMentor ? users.get(profile.mentor!)! : managerId,
       authorRole: byMentor ? 'mentor' : 'manager',
@@ -115,14 +114,13 @@ export async function seedJourney(
       needToSee: isPrivate ? 'Private: check whether the team lead opening in Q2 is realistic.' : profile.needToSee,
     });
     await repos.feedback.replaceRatings(
-      tx,
       organizationId,
       id,
       rated.map((competency) => ({ competency, rating: clamp(profile.level - 1 + progress + (rnd() - 0.5)) })),
     );
   }
   // The last shared entry always carries the current "what I would need to see".
-  const last = await repos.feedback.insert(tx, organizationId, {
+  const last = await repos.feedback.insert(organizationId, {
     menteeId,
     authorId: managerId,
     authorRole: 'manager',
@@ -134,7 +132,6 @@ export async function seedJourney(
     needToSee: profile.needToSee,
   });
   await repos.feedback.replaceRatings(
-    tx,
     organizationId,
     last,
     COMPETENCIES.slice(0, 4).map((competency) => ({ competency, rating: clamp(profile.level) })),
@@ -155,20 +152,18 @@ export async function seedJourney(
     await repos.milestones.verify(organizationId, menteeId, templates.get(key)!, managerId);
     // Spread the verifications over the half year, so the trend has a history to show.
     const daysAgo = Math.round(170 - (160 * (index + 1)) / profile.verified.length);
-    await run(
-      tx,
-      qb
-        .updateTable('mentee_milestones')
-        .set({ recorded_at: daysBack(daysAgo + 7), verified_at: daysBack(daysAgo) })
-        .where('mentee_id', '=', menteeId)
-        .where('template_id', '=', templates.get(key)!),
-    );
+    await qb
+      .updateTable('mentee_milestones')
+      .set({ recorded_at: daysBack(daysAgo + 7), verified_at: daysBack(daysAgo) })
+      .where('mentee_id', '=', menteeId)
+      .where('template_id', '=', templates.get(key)!)
+      .execute();
   }
   for (const key of profile.completed) await record(key, 'completed', menteeUserId);
   for (const key of profile.inProgress) await record(key, 'in_progress', menteeUserId);
 
   for (const goal of profile.goals) {
-    const id = await repos.goals.insert(tx, organizationId, {
+    const id = await repos.goals.insert(organizationId, {
       menteeId,
       title: goal.title,
       competency: goal.competency,
@@ -177,7 +172,7 @@ export async function seedJourney(
       by: managerId,
     });
     if (goal.progress !== undefined) {
-      await repos.goals.insertCheckIn(tx, organizationId, {
+      await repos.goals.insertCheckIn(organizationId, {
         goalId: id,
         progress: goal.progress,
         note: 'Monthly check-in',
@@ -185,41 +180,35 @@ export async function seedJourney(
       });
     }
     // The manager closes the demo goals, so an achievement is confirmed as it is set.
-    if (goal.status !== 'open') await repos.goals.update(tx, organizationId, id, { status: goal.status }, managerId);
+    if (goal.status !== 'open') await repos.goals.update(organizationId, id, { status: goal.status }, managerId);
     const closedDaysAgo = Math.max(1, -goal.targetInDays);
-    await run(
-      tx,
-      qb
-        .updateTable('goals')
-        .set({
-          created_at: daysBack(160),
-          status_changed_at: sql`CASE WHEN status = 'open' THEN NULL ELSE ${daysBack(closedDaysAgo)} END`,
-          confirmed_at: sql`CASE WHEN confirmed_at IS NOT NULL THEN ${daysBack(closedDaysAgo)} END`,
-        })
-        .where('id', '=', id),
-    );
+    await qb
+      .updateTable('goals')
+      .set({
+        created_at: daysBack(160),
+        status_changed_at: sql`CASE WHEN status = 'open' THEN NULL ELSE ${daysBack(closedDaysAgo)} END`,
+        confirmed_at: sql`CASE WHEN confirmed_at IS NOT NULL THEN ${daysBack(closedDaysAgo)} END`,
+      })
+      .where('id', '=', id)
+      .execute();
   }
-  await run(
-    tx,
-    qb
-      .updateTable('phase_changes')
-      .set({ changed_at: daysBack(200) })
-      .where('mentee_id', '=', menteeId),
-  );
+  await qb
+    .updateTable('phase_changes')
+    .set({ changed_at: daysBack(200) })
+    .where('mentee_id', '=', menteeId)
+    .execute();
   // Enrolled when the journey began: the stale window counts from enrolment.
-  await run(
-    tx,
-    qb
-      .updateTable('mentees')
-      .set({ created_at: daysBack(200) })
-      .where('id', '=', menteeId),
-  );
+  await qb
+    .updateTable('mentees')
+    .set({ created_at: daysBack(200) })
+    .where('id', '=', menteeId)
+    .execute();
 
   const lean = profile.selfFit === 'management' ? 1.5 : profile.selfFit === 'technical' ? -1.5 : 0;
   const answers = (bias: number) =>
     Object.fromEntries(SIGNS.map((s, i) => [s, clamp(3 + (i < 5 ? bias : -bias) / 1.5 + (rnd() - 0.5))])) as Answers;
   const self = answers(lean);
-  await repos.assessments.insert(tx, organizationId, {
+  await repos.assessments.insert(organizationId, {
     menteeId,
     kind: 'self',
     authorId: menteeUserId,
@@ -228,7 +217,7 @@ export async function seedJourney(
   });
   if (seed % 2 === 0) {
     const manager = answers(lean / 2);
-    await repos.assessments.insert(tx, organizationId, {
+    await repos.assessments.insert(organizationId, {
       menteeId,
       kind: 'manager',
       authorId: managerId,

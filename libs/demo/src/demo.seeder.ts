@@ -11,7 +11,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, qb, ReadinessInputs, run, runSql, type Sql } from '@leadpath/platform';
+import { Database, qb, ReadinessInputs } from '@leadpath/platform';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 import { seedLedFeedback } from './demo-led-feedback';
@@ -299,24 +299,25 @@ export class DemoSeeder {
   async seedIfEmpty(): Promise<string[] | undefined> {
     const seeded = await this.db.system('organizations.create', async (): Promise<string | boolean> => {
       // Serialise concurrent first starts of several instances on one database.
-      await runSql(this.db, sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`);
-      const [{ n }] = await run(this.db, qb.selectFrom('organizations').select(sql<number>`count(*)::int`.as('n')));
+      await sql`SELECT pg_advisory_xact_lock(hashtext('leadpath:demo-seed'))`.execute(qb);
+      const { n } = await qb
+        .selectFrom('organizations')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
       if (n > 0) {
         // Not empty: the demo logins are still worth printing while the demo organization is there.
-        const demo = await run(
-          this.db,
-          qb
-            .selectFrom('organizations')
-            .select('id')
-            .where('name', '=', DEMO_ORGANIZATION)
-            .orderBy('created_at')
-            .limit(1),
-        );
-        return demo[0]?.id ?? false;
+        const demo = await qb
+          .selectFrom('organizations')
+          .select('id')
+          .where('name', '=', DEMO_ORGANIZATION)
+          .orderBy('created_at')
+          .limit(1)
+          .executeTakeFirst();
+        return demo?.id ?? false;
       }
       const organization = await this.organizations.insert(DEMO_ORGANIZATION);
       // Everything inside the organization is its own tenant work, in the same transaction.
-      await this.db.tenant(organization.id, () => this.seed(this.db, organization.id));
+      await this.db.tenant(organization.id, () => this.seed(organization.id));
       return true;
     });
     if (seeded === false) return undefined;
@@ -332,24 +333,22 @@ export class DemoSeeder {
 
   /** The demo's HR login still exists and is active (nobody changed or removed it). */
   private async demoSignInWorks(organizationId: string): Promise<boolean> {
-    const rows = await run(
-      this.db,
-      qb
-        .selectFrom('users')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('email', '=', PEOPLE[0].email)
-        .where('active', '=', true),
-    );
+    const rows = await qb
+      .selectFrom('users')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('email', '=', PEOPLE[0].email)
+      .where('active', '=', true)
+      .execute();
     return rows.length > 0;
   }
 
-  private async seed(tx: Sql, organizationId: string): Promise<DemoContext> {
+  private async seed(organizationId: string): Promise<DemoContext> {
     const organization = { id: organizationId };
-    await this.framework.seed(tx, organization.id);
+    await this.framework.seed(organization.id);
     const users = new Map<string, string>();
     for (const person of PEOPLE) {
-      const row = await this.users.insertUser(tx, organization.id, { ...person, password: DEMO_PASSWORD });
+      const row = await this.users.insertUser(organization.id, { ...person, password: DEMO_PASSWORD });
       users.set(person.key, row.id);
     }
     const hr = users.get('hr')!;
@@ -374,10 +373,10 @@ export class DemoSeeder {
       mentees.set(m.person, id);
     }
     const templates = new Map(
-      (await this.framework.milestoneTemplates(organization.id, false, undefined, tx)).map((t) => [t.key, t.id]),
+      (await this.framework.milestoneTemplates(organization.id, false)).map((t) => [t.key, t.id]),
     );
     for (const [index, m] of MENTEES.entries()) {
-      await seedJourney(tx, this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
+      await seedJourney(this.journey, organization.id, mentees.get(m.person)!, users, templates, m, index + 1);
     }
     await seedLedFeedback(
       this.assignments,
@@ -389,7 +388,6 @@ export class DemoSeeder {
     );
     await this.readiness.menteesChanged(organization.id, [...mentees.values()]);
     await this.audit.record(
-      tx,
       { organizationId: organization.id, userId: null, requestId: null },
       { action: 'demo.seed', objectType: 'organization', objectId: organization.id },
     );

@@ -1,38 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Expression, type SqlBool } from 'kysely';
 import {
-  cursorAt,
-  type CursorPosition,
-  Database,
-  newerThan,
-  olderThan,
-  qb,
-  run,
-  runSql,
-  type Sql,
-} from '@leadpath/platform';
+  sql,
+  type Expression,
+  type InferResult,
+  type ShallowDehydrateObject,
+  type Simplify,
+  type SqlBool,
+} from 'kysely';
+import { cursorAt, type CursorPosition, newerThan, olderThan, qb } from '@leadpath/platform';
 import type { Visibility } from './entities/feedback.entity';
-
-export interface FeedbackRow {
-  id: string;
-  mentee_id: string;
-  author_id: string;
-  author_name: string;
-  author_role: 'manager' | 'mentor';
-  occurred_on: string;
-  visibility: Visibility;
-  ratings: { competency: string; rating: number }[];
-  strengths: string | null;
-  gaps: string | null;
-  next_steps: string | null;
-  need_to_see: string | null;
-  version: number;
-  acknowledged_at: Date | string | null;
-  acknowledged_version: number | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  cursor_at: string;
-}
 
 export interface FeedbackContent {
   occurredOn: string;
@@ -41,15 +17,6 @@ export interface FeedbackContent {
   gaps: string | null;
   nextSteps: string | null;
   needToSee: string | null;
-}
-
-export interface RevisionRow {
-  id: string;
-  version: number;
-  snapshot: Record<string, unknown>;
-  edited_by: string;
-  edited_at: Date;
-  cursor_at: string;
 }
 
 /** The entry's ratings as one JSON array, ordered by competency. */
@@ -87,8 +54,22 @@ export function selectFeedback() {
       'f.updated_at',
       cursorAt('f.created_at').as('cursor_at'),
     ])
-    .$narrowType<{ author_role: FeedbackRow['author_role']; visibility: Visibility }>();
+    .$narrowType<{ author_role: 'manager' | 'mentor'; visibility: Visibility }>();
 }
+
+type SelectedFeedback = InferResult<ReturnType<typeof selectFeedback>>[number];
+
+/** An entry as the views read it: selected, or inside a JSON aggregate (its times then text). */
+export type FeedbackRow = SelectedFeedback | Simplify<ShallowDehydrateObject<SelectedFeedback>>;
+
+/** An entry's earlier versions, oldest first; the snapshot is the JSON an edit wrote. */
+const selectRevisions = () =>
+  qb
+    .selectFrom('feedback_revisions')
+    .select(['id', 'version', 'snapshot', 'edited_by', 'edited_at', cursorAt('edited_at').as('cursor_at')])
+    .$narrowType<{ snapshot: Record<string, unknown> }>();
+
+export type RevisionRow = InferResult<ReturnType<typeof selectRevisions>>[number];
 
 /** The columns an entry's content sets, as written by a new entry and by an edit. */
 const content = (f: FeedbackContent) => ({
@@ -108,51 +89,42 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class FeedbackRepository {
-  constructor(private readonly db: Database) {}
-
   async insert(
-    db: Sql,
     organizationId: string,
     f: FeedbackContent & { menteeId: string; authorId: string; authorRole: 'manager' | 'mentor' },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('feedback')
-        .values({
-          organization_id: organizationId,
-          mentee_id: f.menteeId,
-          author_id: f.authorId,
-          author_role: f.authorRole,
-          ...content(f),
-          created_at: sql`clock_timestamp()`,
-          updated_at: sql`clock_timestamp()`,
-        })
-        .returning('id'),
-    );
-    return row.id;
+    const { id } = await qb
+      .insertInto('feedback')
+      .values({
+        organization_id: organizationId,
+        mentee_id: f.menteeId,
+        author_id: f.authorId,
+        author_role: f.authorRole,
+        ...content(f),
+        created_at: sql`clock_timestamp()`,
+        updated_at: sql`clock_timestamp()`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
   }
 
   async replaceRatings(
-    db: Sql,
     organizationId: string,
     feedbackId: string,
     ratings: { competency: string; rating: number }[],
   ): Promise<void> {
     requireOrganization(organizationId);
-    await run(
-      db,
-      qb
-        .deleteFrom('feedback_ratings')
-        .where('organization_id', '=', organizationId)
-        .where('feedback_id', '=', feedbackId),
-    );
-    await this.insertRatings(db, organizationId, feedbackId, ratings);
+    await qb
+      .deleteFrom('feedback_ratings')
+      .where('organization_id', '=', organizationId)
+      .where('feedback_id', '=', feedbackId)
+      .execute();
+    await this.insertRatings(organizationId, feedbackId, ratings);
   }
 
   async insertRatings(
-    db: Sql,
     organizationId: string,
     feedbackId: string,
     ratings: { competency: string; rating: number }[],
@@ -161,23 +133,20 @@ export class FeedbackRepository {
     if (ratings.length === 0) return;
     const keys = ratings.map((r) => r.competency);
     const values = ratings.map((r) => r.rating);
-    await runSql(
-      db,
-      sql`INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
-          SELECT ${organizationId}, ${feedbackId}, k, r FROM unnest(${keys}::varchar[], ${values}::smallint[]) AS t(k, r)`,
+    await sql`INSERT INTO feedback_ratings (organization_id, feedback_id, competency_key, rating)
+          SELECT ${organizationId}, ${feedbackId}, k, r FROM unnest(${keys}::varchar[], ${values}::smallint[]) AS t(k, r)`.execute(
+      qb,
     );
   }
 
-  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<FeedbackRow | undefined> {
+  async findById(organizationId: string, id: string): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, feedbackWithAuthor(organizationId).where('f.id', '=', id));
-    return row;
+    return feedbackWithAuthor(organizationId).where('f.id', '=', id).executeTakeFirst();
   }
 
-  async lock(db: Sql, organizationId: string, id: string): Promise<FeedbackRow | undefined> {
+  async lock(organizationId: string, id: string): Promise<FeedbackRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f'));
-    return row;
+    return feedbackWithAuthor(organizationId).where('f.id', '=', id).forUpdate('f').executeTakeFirst();
   }
 
   /** Newest first, the entries the caller may see (`visible`, the access policy's predicate over `f`). */
@@ -198,48 +167,44 @@ export class FeedbackRepository {
       .orderBy('f.created_at', 'desc')
       .orderBy('f.id', 'desc')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 
   /** The conditional UPDATE: only the version the caller read may be replaced. */
   async update(
-    db: Sql,
     organizationId: string,
     id: string,
     expectedVersion: number,
     f: FeedbackContent,
   ): Promise<number | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .updateTable('feedback')
-        .set({ ...content(f), version: sql`version + 1`, updated_at: sql`clock_timestamp()` })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .returning('version'),
-    );
+    const row = await qb
+      .updateTable('feedback')
+      .set({ ...content(f), version: sql`version + 1`, updated_at: sql`clock_timestamp()` })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .returning('version')
+      .executeTakeFirst();
     return row?.version;
   }
 
   async insertRevision(
-    db: Sql,
     organizationId: string,
     r: { feedbackId: string; version: number; snapshot: object; editedBy: string },
   ): Promise<void> {
     requireOrganization(organizationId);
-    await run(
-      db,
-      qb.insertInto('feedback_revisions').values({
+    await qb
+      .insertInto('feedback_revisions')
+      .values({
         organization_id: organizationId,
         feedback_id: r.feedbackId,
         version: r.version,
         snapshot: JSON.stringify(r.snapshot),
         edited_by: r.editedBy,
         edited_at: sql`clock_timestamp()`,
-      }),
-    );
+      })
+      .execute();
   }
 
   async revisions(
@@ -249,31 +214,26 @@ export class FeedbackRepository {
     after?: CursorPosition,
   ): Promise<RevisionRow[]> {
     requireOrganization(organizationId);
-    const query = qb
-      .selectFrom('feedback_revisions')
-      .select(['id', 'version', 'snapshot', 'edited_by', 'edited_at', cursorAt('edited_at').as('cursor_at')])
+    const query = selectRevisions()
       .where('organization_id', '=', organizationId)
       .where('feedback_id', '=', feedbackId)
       .$if(after !== undefined, (q) => q.where(newerThan('edited_at', 'id', after!)))
       .orderBy('edited_at')
       .orderBy('id')
-      .limit(limit + 1)
-      .$narrowType<{ snapshot: Record<string, unknown> }>();
-    return run(this.db, query);
+      .limit(limit + 1);
+    return query.execute();
   }
 
-  async acknowledge(db: Sql, organizationId: string, id: string): Promise<boolean> {
+  async acknowledge(organizationId: string, id: string): Promise<boolean> {
     requireOrganization(organizationId);
-    const rows = await run(
-      db,
-      qb
-        .updateTable('feedback')
-        .set((eb) => ({ acknowledged_at: sql`clock_timestamp()`, acknowledged_version: eb.ref('version') }))
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .whereRef('acknowledged_version', 'is distinct from', 'version')
-        .returning('id'),
-    );
+    const rows = await qb
+      .updateTable('feedback')
+      .set((eb) => ({ acknowledged_at: sql`clock_timestamp()`, acknowledged_version: eb.ref('version') }))
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .whereRef('acknowledged_version', 'is distinct from', 'version')
+      .returning('id')
+      .execute();
     return rows.length > 0;
   }
 }

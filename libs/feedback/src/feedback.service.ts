@@ -20,7 +20,6 @@ import {
   type FieldError,
   type Page,
   type PageQueryDto,
-  type Sql,
 } from '@leadpath/platform';
 import type {
   CreateFeedbackDto,
@@ -73,8 +72,8 @@ export class FeedbackService {
     requireContent(dto.ratings.length, [dto.strengths, dto.gaps, dto.nextSteps, dto.needToSee]);
     checkOccurredOn(dto.occurredOn, this.clock.now());
     return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async () => {
-      await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
-      const id = await this.feedback.insert(this.db, actor.organizationId, {
+      await this.checkCompetencies(actor.organizationId, dto.ratings);
+      const id = await this.feedback.insert(actor.organizationId, {
         menteeId,
         authorId: actor.userId,
         authorRole,
@@ -86,9 +85,9 @@ export class FeedbackService {
         needToSee: dto.needToSee || null,
       });
       // A new entry has no ratings to replace.
-      await this.feedback.insertRatings(this.db, actor.organizationId, id, dto.ratings);
+      await this.feedback.insertRatings(actor.organizationId, id, dto.ratings);
       await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-      await this.audit.record(this.db, actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
+      await this.audit.record(actor, { action: 'feedback.create', objectType: 'feedback', objectId: id });
       if (dto.visibility === 'shared') {
         await this.notifications.nudgeMentee(actor, menteeId, 'feedback_shared', id);
         // Integrations hear of shared entries only, and never their text (private notes are the author's alone).
@@ -104,7 +103,7 @@ export class FeedbackService {
           },
         });
       }
-      return this.load(actor.organizationId, id, this.db);
+      return this.load(actor.organizationId, id);
     });
   }
 
@@ -135,7 +134,7 @@ export class FeedbackService {
     const expected = parseIfMatch(ifMatch);
     if (dto.ratings) this.checkDuplicateRatings(dto.ratings);
     if (dto.occurredOn) checkOccurredOn(dto.occurredOn, this.clock.now());
-    const current = await this.feedback.lock(this.db, actor.organizationId, id);
+    const current = await this.feedback.lock(actor.organizationId, id);
     if (!current) throw DomainError.notFound('Feedback');
     if (expected === 'never' || (typeof expected === 'number' && expected !== current.version)) {
       throw new DomainError(
@@ -148,8 +147,8 @@ export class FeedbackService {
     if (current.author_role === 'mentor' && dto.visibility === 'private') {
       throw DomainError.invalid('visibility', 'a mentor logs shared feedback only');
     }
-    if (dto.ratings) await this.checkCompetencies(this.db, actor.organizationId, dto.ratings);
-    await this.feedback.insertRevision(this.db, actor.organizationId, {
+    if (dto.ratings) await this.checkCompetencies(actor.organizationId, dto.ratings);
+    await this.feedback.insertRevision(actor.organizationId, {
       feedbackId: id,
       version: current.version,
       snapshot: snapshotOf(current),
@@ -164,25 +163,25 @@ export class FeedbackService {
       needToSee: pick('needToSee', current.need_to_see),
     };
     requireContent((dto.ratings ?? current.ratings).length, Object.values(texts));
-    const version = await this.feedback.update(this.db, actor.organizationId, id, current.version, {
+    const version = await this.feedback.update(actor.organizationId, id, current.version, {
       occurredOn: dto.occurredOn ?? current.occurred_on,
       visibility: dto.visibility ?? current.visibility,
       ...texts,
     });
     // Unreachable while the row is locked; kept so a lost update can never pass silently.
     if (version === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'This feedback changed meanwhile');
-    if (dto.ratings) await this.feedback.replaceRatings(this.db, actor.organizationId, id, dto.ratings);
+    if (dto.ratings) await this.feedback.replaceRatings(actor.organizationId, id, dto.ratings);
     await this.readiness.menteesChanged(actor.organizationId, [current.mentee_id]);
-    await this.audit.record(this.db, actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
-    return this.load(actor.organizationId, id, this.db);
+    await this.audit.record(actor, { action: 'feedback.update', objectType: 'feedback', objectId: id });
+    return this.load(actor.organizationId, id);
   }
 
   async acknowledge(actor: Actor, id: string): Promise<FeedbackResponse> {
     await this.access.require(actor, Permission.FeedbackAcknowledge, id);
-    if (await this.feedback.acknowledge(this.db, actor.organizationId, id)) {
-      await this.audit.record(this.db, actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
+    if (await this.feedback.acknowledge(actor.organizationId, id)) {
+      await this.audit.record(actor, { action: 'feedback.acknowledge', objectType: 'feedback', objectId: id });
     }
-    return this.load(actor.organizationId, id, this.db);
+    return this.load(actor.organizationId, id);
   }
 
   async revisions(actor: Actor, id: string, query: PageQueryDto): Promise<Page<FeedbackRevisionResponse>> {
@@ -203,12 +202,11 @@ export class FeedbackService {
     if (fields.length) throw new DomainError(ErrorCode.Validation, 'Invalid input: ratings', fields);
   }
 
-  private async checkCompetencies(tx: Sql, organizationId: string, ratings: RatingDto[]): Promise<void> {
+  private async checkCompetencies(organizationId: string, ratings: RatingDto[]): Promise<void> {
     const unknown = new Set(
       await this.framework.unknownCompetencies(
         organizationId,
         ratings.map((r) => r.competency),
-        tx,
       ),
     );
     const fields: FieldError[] = ratings.flatMap((r, i) =>
@@ -224,8 +222,8 @@ export class FeedbackService {
     if (fields.length) throw new DomainError(ErrorCode.Validation, 'Invalid input: ratings', fields);
   }
 
-  private async load(organizationId: string, id: string, sql?: Sql): Promise<FeedbackResponse> {
-    const row = await this.feedback.findById(organizationId, id, sql);
+  private async load(organizationId: string, id: string): Promise<FeedbackResponse> {
+    const row = await this.feedback.findById(organizationId, id);
     if (!row) throw DomainError.notFound('Feedback');
     return toFeedbackResponse(row);
   }

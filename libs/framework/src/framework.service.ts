@@ -49,9 +49,9 @@ export class FrameworkService {
 
   async createCompetency(actor: Actor, dto: CreateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const position = dto.position ?? (await this.framework.nextPosition(this.db, actor.organizationId, 'competencies'));
+    const position = dto.position ?? (await this.framework.nextPosition(actor.organizationId, 'competencies'));
     const created = await this.framework
-      .insertCompetency(this.db, actor.organizationId, {
+      .insertCompetency(actor.organizationId, {
         key: dto.key,
         name: dto.name,
         description: dto.description ?? '',
@@ -62,7 +62,7 @@ export class FrameworkService {
         throw isUniqueViolation(error) ? DomainError.conflict(`A competency with key ${dto.key} exists`) : error;
       });
     await this.readiness.organizationChanged(actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'competency.create',
       objectType: 'competency',
       objectId: created.id,
@@ -72,21 +72,20 @@ export class FrameworkService {
 
   async updateCompetency(actor: Actor, id: string, dto: UpdateCompetencyDto): Promise<CompetencyResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const updated = await this.framework.updateCompetency(this.db, actor.organizationId, id, dto);
+    const updated = await this.framework.updateCompetency(actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Competency');
     await this.readiness.organizationChanged(actor.organizationId);
     const action = dto.retired === true ? 'competency.retire' : 'competency.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'competency', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'competency', objectId: id });
     return toCompetencyResponse(updated);
   }
 
   async createMilestoneTemplate(actor: Actor, dto: CreateMilestoneTemplateDto): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
     const position =
-      dto.position ??
-      (await this.framework.nextPosition(this.db, actor.organizationId, 'milestone_templates', dto.phase));
+      dto.position ?? (await this.framework.nextPosition(actor.organizationId, 'milestone_templates', dto.phase));
     const created = await this.framework
-      .insertMilestoneTemplate(this.db, actor.organizationId, {
+      .insertMilestoneTemplate(actor.organizationId, {
         key: dto.key,
         phase: dto.phase,
         title: dto.title,
@@ -98,7 +97,7 @@ export class FrameworkService {
         throw isUniqueViolation(error) ? DomainError.conflict(`A milestone with key ${dto.key} exists`) : error;
       });
     await this.readiness.organizationChanged(actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'milestone_template.create',
       objectType: 'milestone_template',
       objectId: created.id,
@@ -112,11 +111,11 @@ export class FrameworkService {
     dto: UpdateMilestoneTemplateDto,
   ): Promise<MilestoneTemplateResponse> {
     await this.access.require(actor, Permission.FrameworkManage);
-    const updated = await this.framework.updateMilestoneTemplate(this.db, actor.organizationId, id, dto);
+    const updated = await this.framework.updateMilestoneTemplate(actor.organizationId, id, dto);
     if (!updated) throw DomainError.notFound('Milestone template');
     await this.readiness.organizationChanged(actor.organizationId);
     const action = dto.retired === true ? 'milestone_template.retire' : 'milestone_template.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'milestone_template', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'milestone_template', objectId: id });
     return toMilestoneTemplateResponse(updated);
   }
 
@@ -135,9 +134,9 @@ export class FrameworkService {
     if (dto.timeZone !== undefined && !isTimeZone(dto.timeZone)) {
       throw DomainError.invalid('timeZone', 'timeZone must be an IANA time zone name, such as Europe/Berlin');
     }
-    const updated = await this.framework.updateSettings(this.db, actor.organizationId, dto);
+    const updated = await this.framework.updateSettings(actor.organizationId, dto);
     await this.readiness.organizationChanged(actor.organizationId);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'settings.update',
       objectType: 'organization',
       objectId: actor.organizationId,

@@ -1,43 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
-import { cursorAt, type CursorPosition, Database, newerThan, qb, run, type Sql } from '@leadpath/platform';
+import { sql, type InferResult, type ShallowDehydrateObject, type Simplify } from 'kysely';
+import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
 import type { GoalStatus } from './entities/goal.entity';
-
-export interface GoalRow {
-  id: string;
-  mentee_id: string;
-  title: string;
-  competency_key: string;
-  description: string | null;
-  target_date: string | null;
-  status: GoalStatus;
-  overdue: boolean;
-  latest_progress: number | null;
-  status_changed_at: Date | string | null;
-  confirmed_at: Date | string | null;
-  confirmed_by: string | null;
-  created_by: string;
-  created_at: Date | string;
-  updated_at: Date | string;
-  cursor_at: string;
-}
-
-export interface LockedGoal {
-  status: GoalStatus;
-  created_by: string;
-  confirmed: boolean;
-  mentee_id: string;
-}
-
-export interface CheckInRow {
-  id: string;
-  goal_id: string;
-  progress: number;
-  note: string | null;
-  created_by: string;
-  created_at: Date;
-  cursor_at: string;
-}
 
 /**
  * Goals (`goals as g`) with what every view of a goal shows: whether it is overdue (by the one
@@ -75,6 +39,11 @@ export function selectGoals() {
     .$narrowType<{ status: GoalStatus }>();
 }
 
+type SelectedGoal = InferResult<ReturnType<typeof selectGoals>>[number];
+
+/** A goal as the views read it: selected, or inside a JSON aggregate (its times then text). */
+export type GoalRow = SelectedGoal | Simplify<ShallowDehydrateObject<SelectedGoal>>;
+
 const checkInColumns = [
   'id',
   'goal_id',
@@ -85,16 +54,29 @@ const checkInColumns = [
   cursorAt('created_at').as('cursor_at'),
 ] as const;
 
+const selectCheckIns = () => qb.selectFrom('goal_check_ins').select(checkInColumns);
+
+export type CheckInRow = InferResult<ReturnType<typeof selectCheckIns>>[number];
+
+/** Who set a goal, whether it is confirmed and whose it is, under a row lock. */
+const lockGoal = (organizationId: string, id: string) =>
+  qb
+    .selectFrom('goals as g')
+    .select(['g.status', 'g.created_by', sql<boolean>`g.confirmed_at IS NOT NULL`.as('confirmed'), 'g.mentee_id'])
+    .where('g.organization_id', '=', organizationId)
+    .where('g.id', '=', id)
+    .forUpdate('g')
+    .$narrowType<{ status: GoalStatus }>();
+
+export type LockedGoal = InferResult<ReturnType<typeof lockGoal>>[number];
+
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('goals repository called without an organization id');
 }
 
 @Injectable()
 export class GoalsRepository {
-  constructor(private readonly db: Database) {}
-
   async insert(
-    db: Sql,
     organizationId: string,
     g: {
       menteeId: string;
@@ -106,58 +88,43 @@ export class GoalsRepository {
     },
   ): Promise<string> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('goals')
-        .values({
-          organization_id: organizationId,
-          mentee_id: g.menteeId,
-          title: g.title,
-          competency_key: g.competency,
-          description: g.description,
-          target_date: g.targetDate,
-          created_by: g.by,
-        })
-        .returning('id'),
-    );
-    return row.id;
+    const { id } = await qb
+      .insertInto('goals')
+      .values({
+        organization_id: organizationId,
+        mentee_id: g.menteeId,
+        title: g.title,
+        competency_key: g.competency,
+        description: g.description,
+        target_date: g.targetDate,
+        created_by: g.by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
   }
 
-  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<GoalRow | undefined> {
+  async findById(organizationId: string, id: string): Promise<GoalRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, selectGoals().where('g.organization_id', '=', organizationId).where('g.id', '=', id));
-    return row;
+    return selectGoals().where('g.organization_id', '=', organizationId).where('g.id', '=', id).executeTakeFirst();
   }
 
   /** Locks the goal for a change; says who set it, whether it is confirmed and whose it is (the caller's relations come from the access check). */
-  async lock(db: Sql, organizationId: string, id: string): Promise<LockedGoal | undefined> {
+  async lock(organizationId: string, id: string): Promise<LockedGoal | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .selectFrom('goals as g')
-        .select(['g.status', 'g.created_by', sql<boolean>`g.confirmed_at IS NOT NULL`.as('confirmed'), 'g.mentee_id'])
-        .where('g.organization_id', '=', organizationId)
-        .where('g.id', '=', id)
-        .forUpdate('g')
-        .$narrowType<{ status: GoalStatus }>(),
-    );
-    return row;
+    return lockGoal(organizationId, id).executeTakeFirst();
   }
 
-  async confirm(db: Sql, organizationId: string, id: string, by: string): Promise<void> {
+  async confirm(organizationId: string, id: string, by: string): Promise<void> {
     requireOrganization(organizationId);
-    await run(
-      db,
-      qb
-        .updateTable('goals')
-        .set({ confirmed_at: sql`clock_timestamp()`, confirmed_by: by, updated_at: sql`now()` })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .where('status', '=', 'achieved')
-        .where('confirmed_at', 'is', null),
-    );
+    await qb
+      .updateTable('goals')
+      .set({ confirmed_at: sql`clock_timestamp()`, confirmed_by: by, updated_at: sql`now()` })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '=', 'achieved')
+      .where('confirmed_at', 'is', null)
+      .execute();
   }
 
   async list(
@@ -176,11 +143,10 @@ export class GoalsRepository {
       .orderBy('g.created_at')
       .orderBy('g.id')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 
   async update(
-    db: Sql,
     organizationId: string,
     id: string,
     g: {
@@ -200,66 +166,58 @@ export class GoalsRepository {
     const newStatus = sql<boolean>`(${next}::varchar IS NOT NULL AND ${next}::varchar <> status)`;
     const achieved = sql<boolean>`COALESCE(${next}::varchar, status) = 'achieved'`;
     const confirmer = sql<string | null>`${confirmedBy}::uuid`;
-    await run(
-      db,
-      qb
-        .updateTable('goals')
-        .set({
-          title: sql`COALESCE(${g.title ?? null}, title)`,
-          competency_key: sql`COALESCE(${g.competency ?? null}, competency_key)`,
-          status_changed_at: sql`CASE WHEN ${newStatus} THEN clock_timestamp() ELSE status_changed_at END`,
-          confirmed_at: sql`CASE WHEN NOT ${achieved} THEN NULL
+    await qb
+      .updateTable('goals')
+      .set({
+        title: sql`COALESCE(${g.title ?? null}, title)`,
+        competency_key: sql`COALESCE(${g.competency ?? null}, competency_key)`,
+        status_changed_at: sql`CASE WHEN ${newStatus} THEN clock_timestamp() ELSE status_changed_at END`,
+        confirmed_at: sql`CASE WHEN NOT ${achieved} THEN NULL
                                  WHEN ${newStatus} THEN CASE WHEN ${confirmer} IS NOT NULL THEN clock_timestamp() END
                                  WHEN ${next}::varchar IS NOT NULL AND ${confirmer} IS NOT NULL THEN COALESCE(confirmed_at, clock_timestamp())
                                  ELSE confirmed_at END`,
-          confirmed_by: sql`CASE WHEN NOT ${achieved} THEN NULL
+        confirmed_by: sql`CASE WHEN NOT ${achieved} THEN NULL
                                  WHEN ${newStatus} THEN ${confirmer}
                                  WHEN ${next}::varchar IS NOT NULL AND ${confirmer} IS NOT NULL THEN COALESCE(confirmed_by, ${confirmer})
                                  ELSE confirmed_by END`,
-          status: sql`COALESCE(${next}::varchar, status)`,
-          updated_at: sql`now()`,
-        })
-        .$if(g.description !== undefined, (q) => q.set({ description: g.description ?? null }))
-        .$if(g.targetDate !== undefined, (q) => q.set({ target_date: sql`${g.targetDate ?? null}::date` }))
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id),
-    );
+        status: sql`COALESCE(${next}::varchar, status)`,
+        updated_at: sql`now()`,
+      })
+      .$if(g.description !== undefined, (q) => q.set({ description: g.description ?? null }))
+      .$if(g.targetDate !== undefined, (q) => q.set({ target_date: sql`${g.targetDate ?? null}::date` }))
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async insertCheckIn(
-    db: Sql,
     organizationId: string,
     c: { goalId: string; progress: number; note: string | null; by: string },
   ): Promise<CheckInRow> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('goal_check_ins')
-        .values({
-          organization_id: organizationId,
-          goal_id: c.goalId,
-          progress: c.progress,
-          note: c.note,
-          created_by: c.by,
-          created_at: sql`clock_timestamp()`,
-        })
-        .returning(checkInColumns),
-    );
-    return row;
+    return qb
+      .insertInto('goal_check_ins')
+      .values({
+        organization_id: organizationId,
+        goal_id: c.goalId,
+        progress: c.progress,
+        note: c.note,
+        created_by: c.by,
+        created_at: sql`clock_timestamp()`,
+      })
+      .returning(checkInColumns)
+      .executeTakeFirstOrThrow();
   }
 
   async checkIns(organizationId: string, goalId: string, limit: number, after?: CursorPosition): Promise<CheckInRow[]> {
     requireOrganization(organizationId);
-    const query = qb
-      .selectFrom('goal_check_ins')
-      .select(checkInColumns)
+    const query = selectCheckIns()
       .where('organization_id', '=', organizationId)
       .where('goal_id', '=', goalId)
       .$if(after !== undefined, (q) => q.where(newerThan('created_at', 'id', after!)))
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 }

@@ -14,7 +14,6 @@ import {
   toPage,
   type Page,
   type PageQueryDto,
-  type Sql,
 } from '@leadpath/platform';
 import type {
   CheckInResponse,
@@ -41,8 +40,8 @@ export class GoalsService {
 
   async create(actor: Actor, menteeId: string, dto: CreateGoalDto): Promise<GoalResponse> {
     await this.access.require(actor, Permission.GoalCreate, menteeId);
-    await this.requireCompetency(this.db, actor.organizationId, dto.competency);
-    const goalId = await this.goals.insert(this.db, actor.organizationId, {
+    await this.requireCompetency(actor.organizationId, dto.competency);
+    const goalId = await this.goals.insert(actor.organizationId, {
       menteeId,
       title: dto.title,
       competency: dto.competency,
@@ -51,7 +50,7 @@ export class GoalsService {
       by: actor.userId,
     });
     await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
+    await this.audit.record(actor, { action: 'goal.create', objectType: 'goal', objectId: goalId });
     return this.load(actor.organizationId, goalId);
   }
 
@@ -69,7 +68,7 @@ export class GoalsService {
 
   async update(actor: Actor, id: string, dto: UpdateGoalDto): Promise<GoalResponse> {
     const access = (await this.access.require(actor, Permission.GoalUpdate, id)).get(id)!;
-    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    const goal = await this.goals.lock(actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     // The mentee, whatever other roles they hold, acts on their own goals as the mentee: their
     // `achieved` is a claim, and a goal someone else set is not theirs to drop.
@@ -83,9 +82,8 @@ export class GoalsService {
         'Only whoever set this goal, the line manager or HR may drop it',
       );
     }
-    if (dto.competency !== undefined) await this.requireCompetency(this.db, actor.organizationId, dto.competency);
+    if (dto.competency !== undefined) await this.requireCompetency(actor.organizationId, dto.competency);
     await this.goals.update(
-      this.db,
       actor.organizationId,
       id,
       { ...dto, description: dto.description === undefined ? undefined : dto.description || null },
@@ -93,7 +91,7 @@ export class GoalsService {
     );
     await this.readiness.menteesChanged(actor.organizationId, [access.menteeId]);
     const action: AuditAction = dto.status && dto.status !== goal.status ? `goal.${dto.status}` : 'goal.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'goal', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'goal', objectId: id });
     // Set by anyone but the mentee, `achieved` is confirmed at once: the mentee hears of it.
     if (!isSelf && dto.status === 'achieved' && goal.status !== 'achieved') {
       await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
@@ -105,15 +103,15 @@ export class GoalsService {
   /** The line manager or HR confirms a goal the mentee marked achieved; only then does it count. */
   async confirm(actor: Actor, id: string): Promise<GoalResponse> {
     const access = (await this.access.require(actor, Permission.GoalConfirm, id)).get(id)!;
-    const goal = await this.goals.lock(this.db, actor.organizationId, id);
+    const goal = await this.goals.lock(actor.organizationId, id);
     if (!goal) throw DomainError.notFound('Goal');
     if (goal.status !== 'achieved') {
       throw DomainError.conflict(`Only an achieved goal can be confirmed; this one is ${goal.status}`);
     }
     if (!goal.confirmed) {
-      await this.goals.confirm(this.db, actor.organizationId, id, actor.userId);
+      await this.goals.confirm(actor.organizationId, id, actor.userId);
       await this.readiness.menteesChanged(actor.organizationId, [access.menteeId]);
-      await this.audit.record(this.db, actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
+      await this.audit.record(actor, { action: 'goal.confirm', objectType: 'goal', objectId: id });
       await this.notifications.nudgeMentee(actor, goal.mentee_id, 'goal_confirmed', id);
       await this.publishConfirmed(actor, goal.mentee_id, id);
     }
@@ -131,16 +129,16 @@ export class GoalsService {
   async checkIn(actor: Actor, goalId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
     await this.access.require(actor, Permission.GoalUpdate, goalId);
     // The row lock orders check-ins against a concurrent status change.
-    const goal = await this.goals.lock(this.db, actor.organizationId, goalId);
+    const goal = await this.goals.lock(actor.organizationId, goalId);
     if (!goal) throw DomainError.notFound('Goal');
     if (goal.status !== 'open') throw DomainError.conflict(`Check-ins are for open goals; this one is ${goal.status}`);
-    const created = await this.goals.insertCheckIn(this.db, actor.organizationId, {
+    const created = await this.goals.insertCheckIn(actor.organizationId, {
       goalId,
       progress: dto.progress,
       note: dto.note || null,
       by: actor.userId,
     });
-    await this.audit.record(this.db, actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
+    await this.audit.record(actor, { action: 'goal.check_in', objectType: 'goal', objectId: goalId });
     return toCheckInResponse(created);
   }
 
@@ -151,8 +149,8 @@ export class GoalsService {
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), toCheckInResponse);
   }
 
-  private async requireCompetency(tx: Sql, organizationId: string, key: string): Promise<void> {
-    const unknown = await this.framework.unknownCompetencies(organizationId, [key], tx);
+  private async requireCompetency(organizationId: string, key: string): Promise<void> {
+    const unknown = await this.framework.unknownCompetencies(organizationId, [key]);
     if (unknown.length > 0)
       throw DomainError.invalid('competency', `${key} is not an active competency of this organization`);
   }

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import PgBoss from 'pg-boss';
-import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, type AppConfig, type Runtime, type Sql } from '@leadpath/platform';
+import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, unitStatements, type AppConfig, type Runtime } from '@leadpath/platform';
 import { jobDefinition, retryPolicy, type JobName } from './catalogue';
 import { findJobHandlers, type FoundHandler } from './discover';
 import type { DeclaredHandler, JobAttempt } from './on-job';
@@ -19,7 +19,7 @@ export const JOBS_RUN_WORKERS = Symbol('JOBS_RUN_WORKERS');
 
 /**
  * Jobs in PostgreSQL (pg-boss), in the application's own database. A job is enqueued with
- * `enqueue(sql, …)` on the transaction of the change that causes it — the transactional outbox:
+ * `enqueue(…)` in the unit of work of the change that causes it — the transactional outbox:
  * it is committed with that change or not at all. Every job is in the catalogue (`JOBS`); its
  * handler is the provider method marked `@OnJob(name)`, found once every provider exists; the
  * workers start after the application has booted, if this process runs them.
@@ -82,19 +82,14 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   /**
-   * Adds a job on `sql`'s connection, so inside its transaction. A given `id` is the job's
-   * identity: enqueuing it again is a no-op.
+   * Adds a job on the current unit of work's connection, so inside its transaction. A given `id`
+   * is the job's identity: enqueuing it again is a no-op.
    */
-  async enqueue(
-    sql: Sql,
-    name: JobName,
-    data: object,
-    options: { id?: string; startAfter?: Date } = {},
-  ): Promise<void> {
+  async enqueue(name: JobName, data: object, options: { id?: string; startAfter?: Date } = {}): Promise<void> {
     if (!this.registrations.has(name)) throw new Error(`job ${name} is not registered`);
     const id = await this.boss.send(name, data, {
       ...options,
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql.query(text, values) }) },
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await unitStatements.run(text, values) }) },
     });
     if (id === null && options.id === undefined) throw new Error(`job ${name} was not enqueued`);
   }

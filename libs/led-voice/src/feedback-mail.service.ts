@@ -75,7 +75,7 @@ export class FeedbackMail {
   }
 
   private enqueue(job: MailJob): Promise<void> {
-    return this.jobs.enqueue(this.db, FEEDBACK_MAIL_JOB, job);
+    return this.jobs.enqueue(FEEDBACK_MAIL_JOB, job);
   }
 
   @OnJob(FEEDBACK_MAIL_JOB)

@@ -104,7 +104,7 @@ export class LedVoiceService {
       );
     }
     const now = this.clock.now();
-    const perDay = (await this.framework.settings(organizationId, this.db)).feedback_requests_per_day;
+    const perDay = (await this.framework.settings(organizationId)).feedback_requests_per_day;
     const sentToday = await this.voice.requestsSentSince(organizationId, actor.userId, startOfUtcDay(now));
     if (sentToday + respondents.length > perDay) {
       throw new DomainError(
@@ -135,7 +135,7 @@ export class LedVoiceService {
       organizationId,
       rows.filter((r) => r.approval === 'approved').map((r) => r.id),
     );
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'assignment.feedback_requested',
       objectType: 'assignment',
       objectId: id,
@@ -194,7 +194,7 @@ export class LedVoiceService {
       );
     }
     if (approve) await this.mail.invite(organizationId, decided);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: approve ? 'assignment.respondents_approved' : 'assignment.respondents_declined',
       objectType: 'assignment',
       objectId: id,
@@ -256,7 +256,7 @@ export class LedVoiceService {
       await this.voice.comments(actor.organizationId, id),
     ];
     // Free text is read as feedback text is: the read leaves a trace.
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'assignment.results_read',
       objectType: 'assignment',
       objectId: id,
@@ -336,7 +336,6 @@ export class LedVoiceService {
       if ((await this.voice.publishHeld(organizationId, link.assignment_id, threshold)) > 0)
         await this.readiness.menteesChanged(organizationId, [link.mentee_id]);
       await this.audit.record(
-        this.db,
         { organizationId, userId: null, requestId: null },
         { action: 'assignment.feedback_received', objectType: 'assignment', objectId: link.assignment_id },
       );

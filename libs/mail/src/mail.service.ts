@@ -9,7 +9,6 @@ import {
   toPage,
   type AppConfig,
   type Page,
-  type Sql,
 } from '@leadpath/platform';
 import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
 import { MailRepository, type ListedDeliveryRow, type SendableRow } from './mail.repository';
@@ -68,14 +67,16 @@ export class MailService {
     this.composers.set(kind, composer);
   }
 
-  /** Records a message owed to `recipientId` and enqueues it, both on `sql`'s transaction. */
-  async enqueue(
-    sql: Sql,
-    delivery: { organizationId: string; recipientId: string; kind: string; subjectId?: string | null },
-  ): Promise<string> {
+  /** Records a message owed to `recipientId` and enqueues it, both in the current unit of work. */
+  async enqueue(delivery: {
+    organizationId: string;
+    recipientId: string;
+    kind: string;
+    subjectId?: string | null;
+  }): Promise<string> {
     if (!this.composers.has(delivery.kind)) throw new Error(`no composer for mail kind ${delivery.kind}`);
-    const deliveryId = await this.repository.insert(sql, delivery);
-    await this.jobs.enqueue(sql, MAIL_JOB, { organizationId: delivery.organizationId, deliveryId } satisfies JobData, {
+    const deliveryId = await this.repository.insert(delivery);
+    await this.jobs.enqueue(MAIL_JOB, { organizationId: delivery.organizationId, deliveryId } satisfies JobData, {
       id: deliveryId,
     });
     return deliveryId;

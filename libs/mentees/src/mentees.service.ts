@@ -79,7 +79,7 @@ export class MenteesService {
       note: null,
     });
     await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
+    await this.audit.record(actor, { action: 'mentee.create', objectType: 'mentee', objectId: menteeId });
     return this.load(actor.organizationId, menteeId);
   }
 
@@ -176,7 +176,6 @@ export class MenteesService {
     }
     await this.readiness.menteesChanged(actor.organizationId, [id]);
     await this.audit.record(
-      this.db,
       actor,
       { action: 'mentee.update', objectType: 'mentee', objectId: id },
       ...(fields.phase !== current.phase

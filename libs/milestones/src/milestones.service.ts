@@ -51,7 +51,7 @@ export class MilestonesService {
     });
     if (!id) throw DomainError.conflict('This milestone is verified; an HR admin must revoke the verification first');
     await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'milestone.record',
       objectType: 'mentee_milestone',
       objectId: id,
@@ -74,7 +74,7 @@ export class MilestonesService {
       );
     }
     await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'milestone.verify',
       objectType: 'mentee_milestone',
       objectId: id,
@@ -95,7 +95,7 @@ export class MilestonesService {
     const id = await this.milestones.revoke(actor.organizationId, menteeId, templateId, actor.userId, reason);
     if (!id) throw DomainError.conflict('This milestone is not verified');
     await this.readiness.menteesChanged(actor.organizationId, [menteeId]);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'milestone.revoke',
       objectType: 'mentee_milestone',
       objectId: id,

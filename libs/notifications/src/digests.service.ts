@@ -68,11 +68,11 @@ export class DigestsService {
         const job = { organizationId: id, day: local.date };
         let n = 0;
         if (local.weekday === 1) {
-          await this.jobs.enqueue(this.db, WEEKLY_DIGEST_JOB, job, { id: jobId('weekly', job) });
+          await this.jobs.enqueue(WEEKLY_DIGEST_JOB, job, { id: jobId('weekly', job) });
           n++;
         }
         if (local.day === 1) {
-          await this.jobs.enqueue(this.db, MONTHLY_SUMMARY_JOB, job, { id: jobId('monthly', job) });
+          await this.jobs.enqueue(MONTHLY_SUMMARY_JOB, job, { id: jobId('monthly', job) });
           n++;
         }
         return n;

@@ -53,7 +53,7 @@ export class NotificationsService {
   ): Promise<void> {
     const recipientId = await this.repository.menteeRecipient(menteeId, KIND_SWITCH[kind]);
     if (!recipientId || recipientId === actor.userId) return;
-    await this.mail.enqueue(this.db, { organizationId: actor.organizationId, recipientId, kind, subjectId });
+    await this.mail.enqueue({ organizationId: actor.organizationId, recipientId, kind, subjectId });
   }
 
   /** Owes `recipientId` the digest of `kind` for `period` (its week's or month's key), in the caller's unit of work. */
@@ -63,7 +63,7 @@ export class NotificationsService {
     kind: 'weekly_digest' | 'monthly_summary',
     period: string,
   ): Promise<void> {
-    await this.mail.enqueue(this.db, { organizationId, recipientId, kind, subjectId: period });
+    await this.mail.enqueue({ organizationId, recipientId, kind, subjectId: period });
   }
 
   async preferences(actor: Actor): Promise<NotificationPreferencesResponse> {
@@ -74,7 +74,7 @@ export class NotificationsService {
   async update(actor: Actor, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
     await this.access.require(actor, Permission.NotificationsOwn);
     const updated = await this.repository.update(actor.organizationId, actor.userId, dto);
-    await this.audit.record(this.db, actor, {
+    await this.audit.record(actor, {
       action: 'notifications.update',
       objectType: 'user',
       objectId: actor.userId,
@@ -90,7 +90,6 @@ export class NotificationsService {
       if (!(await this.repository.userExists(claim.userId))) return false;
       await this.repository.update(claim.organizationId, claim.userId, { [claim.switch]: false });
       await this.audit.record(
-        this.db,
         { organizationId: claim.organizationId, userId: claim.userId, requestId },
         { action: 'notifications.unsubscribe', objectType: 'user', objectId: claim.userId },
       );

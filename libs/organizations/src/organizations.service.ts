@@ -29,15 +29,13 @@ export class OrganizationsService {
       const organization = await this.organizations.insert(dto.name);
       // The new organization's own data is tenant work, in the same transaction.
       const user = await this.db.tenant(organization.id, async () => {
-        await this.framework.seed(this.db, organization.id);
+        await this.framework.seed(organization.id);
         const admin = await this.users.insertUser(
-          this.db,
           organization.id,
           { ...dto.admin, roles: ['hr_admin'] },
           'admin.password',
         );
         await this.audit.record(
-          this.db,
           { organizationId: organization.id, userId: admin.id, requestId },
           { action: 'organization.create', objectType: 'organization', objectId: organization.id },
           { action: 'user.create', objectType: 'user', objectId: admin.id },

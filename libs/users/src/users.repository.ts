@@ -1,38 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@leadpath/access';
-import { sql } from 'kysely';
-import { cursorAt, type CursorPosition, Database, newerThan, qb, run, type Sql } from '@leadpath/platform';
+import { sql, type InferResult } from 'kysely';
+import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface UserRow {
-  id: string;
-  organization_id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  roles: Role[];
-  active: boolean;
-  token_version: number;
-  created_at: Date;
-  updated_at: Date;
-  cursor_at: string;
-}
-
-/** An account found by its address, with the name of its organization. */
-export interface LoginAccountRow extends UserRow {
-  organization_name: string;
-}
-
-/** What the guard needs on every request, in one indexed lookup. */
-export interface AuthStateRow {
-  id: string;
-  organization_id: string;
-  roles: Role[];
-  active: boolean;
-  token_version: number;
-  mentee_id: string | null;
-}
 
 export interface UserPatch {
   email?: string;
@@ -51,6 +22,22 @@ function selectUsers() {
     .$narrowType<{ roles: Role[] }>();
 }
 
+export type UserRow = InferResult<ReturnType<typeof selectUsers>>[number];
+
+/** Every account holding an address, with the name of its organization. */
+function selectAccounts(email: string) {
+  return selectUsers()
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select('o.name as organization_name')
+    .where('u.email', '=', email);
+}
+
+/** An account found by its address, with the name of its organization. */
+export type LoginAccountRow = InferResult<ReturnType<typeof selectAccounts>>[number];
+
+/** What the guard needs on every request, in one indexed lookup (see `authStateQuery`). */
+export type AuthStateRow = InferResult<ReturnType<UsersRepository['authStateQuery']>>[number];
+
 const hasRole = (role: Role) => sql<boolean>`${role} = ANY(u.roles)`;
 
 function requireOrganization(organizationId: string): void {
@@ -59,36 +46,29 @@ function requireOrganization(organizationId: string): void {
 
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly db: Database) {}
-
   async insert(
-    db: Sql,
     organizationId: string,
     user: { email: string; name: string; roles: Role[]; passwordHash: string },
   ): Promise<UserRow> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .insertInto('users')
-        .values({
-          organization_id: organizationId,
-          email: user.email,
-          name: user.name,
-          roles: user.roles,
-          password_hash: user.passwordHash,
-        })
-        .returningAll()
-        .returning(cursorAt('created_at').as('cursor_at'))
-        .$narrowType<{ roles: Role[] }>(),
-    );
-    return row;
+    return qb
+      .insertInto('users')
+      .values({
+        organization_id: organizationId,
+        email: user.email,
+        name: user.name,
+        roles: user.roles,
+        password_hash: user.passwordHash,
+      })
+      .returningAll()
+      .returning(cursorAt('created_at').as('cursor_at'))
+      .$narrowType<{ roles: Role[] }>()
+      .executeTakeFirstOrThrow();
   }
 
-  async findById(organizationId: string, id: string, db: Sql = this.db): Promise<UserRow | undefined> {
+  async findById(organizationId: string, id: string): Promise<UserRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(db, selectUsers().where('u.organization_id', '=', organizationId).where('u.id', '=', id));
-    return row;
+    return selectUsers().where('u.organization_id', '=', organizationId).where('u.id', '=', id).executeTakeFirst();
   }
 
   /**
@@ -97,16 +77,11 @@ export class UsersRepository {
    * its organization's name, in a fixed order. Cross-organization: a system operation's read.
    */
   async findAccountsByEmail(email: string, organizationId?: string): Promise<LoginAccountRow[]> {
-    return run(
-      this.db,
-      selectUsers()
-        .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-        .select('o.name as organization_name')
-        .where('u.email', '=', email)
-        .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!))
-        .orderBy('o.name')
-        .orderBy('u.organization_id'),
-    );
+    return selectAccounts(email)
+      .$if(organizationId !== undefined, (q) => q.where('u.organization_id', '=', organizationId!))
+      .orderBy('o.name')
+      .orderBy('u.organization_id')
+      .execute();
   }
 
   /**
@@ -120,8 +95,7 @@ export class UsersRepository {
       .leftJoin('mentees as m', 'm.user_id', 'u.id')
       .select(['u.id', 'u.organization_id', 'u.roles', 'u.active', 'u.token_version', 'm.id as mentee_id'])
       .where(sql<boolean>`u.id = ${sql.lit(userId)}::uuid`)
-      .$narrowType<{ roles: Role[] }>()
-      .$castTo<AuthStateRow>();
+      .$narrowType<{ roles: Role[] }>();
   }
 
   async list(
@@ -139,59 +113,54 @@ export class UsersRepository {
       .orderBy('u.created_at')
       .orderBy('u.id')
       .limit(limit + 1);
-    return run(this.db, query);
+    return query.execute();
   }
 
   /** Locks the row for a read-modify-write inside a transaction. */
-  async lock(db: Sql, organizationId: string, id: string): Promise<UserRow | undefined> {
+  async lock(organizationId: string, id: string): Promise<UserRow | undefined> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      selectUsers().where('u.organization_id', '=', organizationId).where('u.id', '=', id).forUpdate(),
-    );
-    return row;
+    return selectUsers()
+      .where('u.organization_id', '=', organizationId)
+      .where('u.id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   /**
    * A change of email, password, active or roles also spends the account's open set-password
    * links, in the same statement (the trigger `users_account_change_spends_links`).
    */
-  async update(db: Sql, organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
+  async update(organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
     requireOrganization(organizationId);
-    const [row] = await run(
-      db,
-      qb
-        .updateTable('users')
-        .set({ updated_at: sql`now()` })
-        .$if(patch.email !== undefined, (q) => q.set({ email: patch.email! }))
-        .$if(patch.name !== undefined, (q) => q.set({ name: patch.name! }))
-        .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
-        .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
-        .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash! }))
-        .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .returningAll()
-        .returning(cursorAt('created_at').as('cursor_at'))
-        .$narrowType<{ roles: Role[] }>(),
-    );
-    return row;
+    return qb
+      .updateTable('users')
+      .set({ updated_at: sql`now()` })
+      .$if(patch.email !== undefined, (q) => q.set({ email: patch.email! }))
+      .$if(patch.name !== undefined, (q) => q.set({ name: patch.name! }))
+      .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
+      .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
+      .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash! }))
+      .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .returningAll()
+      .returning(cursorAt('created_at').as('cursor_at'))
+      .$narrowType<{ roles: Role[] }>()
+      .executeTakeFirstOrThrow();
   }
 
   /** Active users of the organization holding `role`, among `ids`. */
-  async withRole(organizationId: string, ids: string[], role: Role, db: Sql = this.db): Promise<Set<string>> {
+  async withRole(organizationId: string, ids: string[], role: Role): Promise<Set<string>> {
     requireOrganization(organizationId);
     if (ids.length === 0) return new Set();
-    const rows = await run(
-      db,
-      qb
-        .selectFrom('users as u')
-        .select('u.id')
-        .where('u.organization_id', '=', organizationId)
-        .where('u.id', 'in', ids)
-        .where('u.active', '=', true)
-        .where(hasRole(role)),
-    );
+    const rows = await qb
+      .selectFrom('users as u')
+      .select('u.id')
+      .where('u.organization_id', '=', organizationId)
+      .where('u.id', 'in', ids)
+      .where('u.active', '=', true)
+      .where(hasRole(role))
+      .execute();
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -12,7 +12,6 @@ import {
   ReadinessInputs,
   toPage,
   type Page,
-  type Sql,
 } from '@leadpath/platform';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto';
 import { PasswordService } from './passwords/password.service';
@@ -37,24 +36,23 @@ export class UsersService {
     // The request's unit of work is the transaction: the user, the invitation and its job
     // commit together or not at all.
     if (dto.password !== undefined) {
-      const user = await this.insertUser(this.db, actor.organizationId, { ...dto, password: dto.password });
-      await this.audit.record(this.db, actor, { action: 'user.create', objectType: 'user', objectId: user.id });
+      const user = await this.insertUser(actor.organizationId, { ...dto, password: dto.password });
+      await this.audit.record(actor, { action: 'user.create', objectType: 'user', objectId: user.id });
       return toUserResponse(user);
     }
     // No password yet: a random one nobody knows (so sign-in costs what it always costs), and an
     // invitation to choose one, mailed once the request commits.
-    const user = await this.insertUser(this.db, actor.organizationId, {
+    const user = await this.insertUser(actor.organizationId, {
       ...dto,
       password: randomBytes(32).toString('hex'),
     });
-    await this.credentials.issue(this.db, actor.organizationId, user.id, 'invitation');
-    await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
+    await this.credentials.issue(actor.organizationId, user.id, 'invitation');
+    await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: user.id });
     return toUserResponse(user);
   }
 
   /** Validates, hashes and inserts; shared with sign-up, which creates the first HR admin. */
   async insertUser(
-    tx: Sql,
     organizationId: string,
     dto: { email: string; name: string; roles: Role[]; password: string },
     passwordField = 'password',
@@ -62,7 +60,7 @@ export class UsersService {
     this.passwords.assertAcceptable(dto.password, passwordField, dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
     try {
-      return await this.users.insert(tx, organizationId, { ...dto, passwordHash });
+      return await this.users.insert(organizationId, { ...dto, passwordHash });
     } catch (error) {
       if (isUniqueViolation(error)) throw DomainError.conflict(EMAIL_TAKEN);
       throw error;
@@ -90,7 +88,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     await this.access.require(actor, Permission.UserUpdate, id);
-    const current = await this.users.lock(this.db, actor.organizationId, id);
+    const current = await this.users.lock(actor.organizationId, id);
     if (!current) throw DomainError.notFound('User');
     if (dto.password !== undefined) {
       this.passwords.assertAcceptable(dto.password, 'password', dto.email ?? current.email);
@@ -104,13 +102,11 @@ export class UsersService {
     // The change spends every open link of the account (a trigger on users, in this transaction:
     // migration AccountChangeSpendsLinks). An invitation sent to a mistyped address is then dead,
     // so the person at the corrected address gets a new one, unless HR sets the password now.
-    const reinvite =
-      emailChanged && dto.password === undefined && (await this.credentials.hasOpenInvitation(this.db, id));
+    const reinvite = emailChanged && dto.password === undefined && (await this.credentials.hasOpenInvitation(id));
     const passwordHash = dto.password === undefined ? undefined : await this.passwords.hash(dto.password);
     let updated: UserRow;
     try {
       updated = await this.users.update(
-        this.db,
         actor.organizationId,
         id,
         { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },
@@ -125,10 +121,10 @@ export class UsersService {
       await this.readiness.userChanged(actor.organizationId, id);
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
-    await this.audit.record(this.db, actor, { action, objectType: 'user', objectId: id });
+    await this.audit.record(actor, { action, objectType: 'user', objectId: id });
     if (reinvite && updated.active) {
-      await this.credentials.issue(this.db, actor.organizationId, id, 'invitation');
-      await this.audit.record(this.db, actor, { action: 'user.invite', objectType: 'user', objectId: id });
+      await this.credentials.issue(actor.organizationId, id, 'invitation');
+      await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: id });
     }
     return toUserResponse(updated);
   }

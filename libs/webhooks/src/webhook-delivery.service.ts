@@ -97,14 +97,9 @@ export class WebhookDeliveryService extends DomainEvents {
   ): Promise<string[]> {
     const ids = await this.repository.insertDeliveries(organizationId, deliveries);
     for (const deliveryId of ids) {
-      await this.jobs.enqueue(
-        this.db,
-        WEBHOOK_DELIVER_JOB,
-        { organizationId, deliveryId, attempt: 0 } satisfies JobData,
-        {
-          id: deliveryId,
-        },
-      );
+      await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, { organizationId, deliveryId, attempt: 0 } satisfies JobData, {
+        id: deliveryId,
+      });
     }
     return ids;
   }
@@ -122,7 +117,7 @@ export class WebhookDeliveryService extends DomainEvents {
       enqueued += await this.db.tenant(organizationId, async () => {
         const due = await this.repository.claimDue(organizationId, at, SWEEP_BATCH);
         for (const { id, attempts } of due) {
-          await this.jobs.enqueue(this.db, WEBHOOK_DELIVER_JOB, {
+          await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, {
             organizationId,
             deliveryId: id,
             attempt: attempts,
@@ -216,7 +211,6 @@ export class WebhookDeliveryService extends DomainEvents {
         at,
       );
       await this.audit.record(
-        this.db,
         { organizationId: delivery.organization_id, userId: null, requestId: null },
         { action: 'webhook.disabled', objectType: 'webhook', objectId: delivery.endpoint_id },
       );

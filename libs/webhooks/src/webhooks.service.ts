@@ -152,7 +152,7 @@ export class WebhooksService {
   }
 
   private record(actor: Actor, action: AuditAction, id: string): Promise<void> {
-    return this.audit.record(this.db, actor, { action, objectType: 'webhook', objectId: id });
+    return this.audit.record(actor, { action, objectType: 'webhook', objectId: id });
   }
 }
 

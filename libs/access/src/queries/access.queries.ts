@@ -10,8 +10,8 @@ const actor: Actor = {
   requestId: null,
 };
 
-export const queries: QuerySnapshots = (db) => {
-  const access = new AccessRepository(db);
+export const queries: QuerySnapshots = () => {
+  const access = new AccessRepository();
   const ids = [P.id, P.mentee];
   return {
     'access.repository': {

@@ -4,12 +4,12 @@ import { FIT_SIGNS, STAY_SIGNS, type Answers } from '../scoring';
 
 const answers = Object.fromEntries([...FIT_SIGNS, ...STAY_SIGNS].map((sign) => [sign, 3])) as Answers;
 
-export const queries: QuerySnapshots = (db) => {
-  const assessments = new AssessmentsRepository(db);
+export const queries: QuerySnapshots = () => {
+  const assessments = new AssessmentsRepository();
   return {
     'assessments.repository': {
       "insert(organization, { mentee, kind: 'self', answers all 3 })": () =>
-        assessments.insert(db, P.organization, {
+        assessments.insert(P.organization, {
           menteeId: P.mentee,
           kind: 'self',
           authorId: P.user,

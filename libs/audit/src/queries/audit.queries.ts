@@ -1,16 +1,16 @@
 import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { AuditRepository } from '../audit.repository';
 
-export const queries: QuerySnapshots = (db) => {
-  const audit = new AuditRepository(db);
+export const queries: QuerySnapshots = () => {
+  const audit = new AuditRepository();
   return {
     'audit.repository': {
       'insertLoginFailure(email, request id) — every organization': () =>
-        audit.insertLoginFailure(db, 'ada@example.com', 'request-1'),
+        audit.insertLoginFailure('ada@example.com', 'request-1'),
       'insertLoginFailure(email, request id, organization)': () =>
-        audit.insertLoginFailure(db, 'ada@example.com', 'request-1', P.organization),
+        audit.insertLoginFailure('ada@example.com', 'request-1', P.organization),
       "insert([two rows: 'mentee.create' success, a denial])": () =>
-        audit.insert(db, [
+        audit.insert([
           {
             organizationId: P.organization,
             actorId: P.user,

@@ -41,7 +41,7 @@ export class PasswordResetService {
   async request(dto: PasswordResetDto, clientIp: string): Promise<AcceptedResponse> {
     await this.db.system('auth.password-reset', async () => {
       await this.throttle.perClient(clientIp, 'password-reset');
-      await this.jobs.enqueue(this.db, PASSWORD_RESET_JOB, { email: dto.email });
+      await this.jobs.enqueue(PASSWORD_RESET_JOB, { email: dto.email });
     });
     return { message: RESET_ACCEPTED };
   }
@@ -56,13 +56,12 @@ export class PasswordResetService {
     const accounts = await this.db.system('auth.password-reset', () => this.users.findAccountsByEmail(email));
     for (const user of accounts.filter((a) => a.active)) {
       await this.db.tenant(user.organization_id, async () => {
-        if ((await this.credentials.recentCount(this.db, user.id, 'password_reset')) >= RESETS_PER_HOUR) {
+        if ((await this.credentials.recentCount(user.id, 'password_reset')) >= RESETS_PER_HOUR) {
           this.logger.warn({ userId: user.id }, 'password reset mails throttled for this account');
           return;
         }
-        await this.credentials.issue(this.db, user.organization_id, user.id, 'password_reset');
+        await this.credentials.issue(user.organization_id, user.id, 'password_reset');
         await this.audit.record(
-          this.db,
           { organizationId: user.organization_id, userId: null, requestId: null },
           { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id },
         );
@@ -79,18 +78,16 @@ export class PasswordResetService {
     });
     if (!token) throw DomainError.invalid('token', BAD_LINK);
     await this.db.tenant(token.organization_id, async () => {
-      const tx = this.db;
-      const user = await this.users.lock(tx, token.organization_id, token.user_id);
+      const user = await this.users.lock(token.organization_id, token.user_id);
       if (!user || !user.active) throw DomainError.invalid('token', BAD_LINK);
       this.passwords.assertAcceptable(dto.password, 'password', user.email);
-      if (!(await this.credentials.spend(tx, token))) throw DomainError.invalid('token', BAD_LINK);
+      if (!(await this.credentials.spend(token))) throw DomainError.invalid('token', BAD_LINK);
       const passwordHash = await this.passwords.hash(dto.password);
       // Bumping the token version revokes every access token the user holds; their browser
       // sessions end now too, not only when a refresh cookie next comes back.
-      await this.users.update(tx, token.organization_id, user.id, { passwordHash }, true);
-      await this.sessions.revokeAllOfUser(tx, user.id);
+      await this.users.update(token.organization_id, user.id, { passwordHash }, true);
+      await this.sessions.revokeAllOfUser(user.id);
       await this.audit.record(
-        tx,
         { organizationId: token.organization_id, userId: user.id, requestId: null },
         {
           action: token.purpose === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_reset',

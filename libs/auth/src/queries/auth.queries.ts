@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, run, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { UsersRepository } from '@leadpath/users';
 import { SessionRepository } from '../sessions/session.repository';
 import { LoginThrottleRepository } from '../throttle/login-throttle.repository';
@@ -7,9 +7,9 @@ import { RevokedTokensRepository } from '../tokens/revoked-tokens.repository';
 const expiresAt = new Date('2026-01-29T12:00:00.000Z');
 const tokenHash = 'placeholder-token-hash';
 
-export const queries: QuerySnapshots = (db) => {
-  const throttle = new LoginThrottleRepository(db);
-  const revoked = new RevokedTokensRepository(new UsersRepository(db));
+export const queries: QuerySnapshots = () => {
+  const throttle = new LoginThrottleRepository();
+  const revoked = new RevokedTokensRepository(new UsersRepository());
   const sessions = new SessionRepository();
   return {
     'login-throttle.repository': {
@@ -18,14 +18,14 @@ export const queries: QuerySnapshots = (db) => {
       'prune()': () => throttle.prune(),
     },
     'revoked-tokens.repository': {
-      'tokenCheckQuery(user, token id)': () => run(db, revoked.tokenCheckQuery(P.user, P.id)),
+      'tokenCheckQuery(user, token id)': () => revoked.tokenCheckQuery(P.user, P.id).execute(),
       'revoke({ token id, organization, user, expiresAt })': () =>
-        revoked.revoke(db, { jti: P.id, organizationId: P.organization, userId: P.user, expiresAt }),
-      'prune()': () => revoked.prune(db),
+        revoked.revoke({ jti: P.id, organizationId: P.organization, userId: P.user, expiresAt }),
+      'prune()': () => revoked.prune(),
     },
     'session.repository': {
       'insert({ organization, user, family, token hash, version 1, expiresAt })': () =>
-        sessions.insert(db, {
+        sessions.insert({
           organizationId: P.organization,
           userId: P.user,
           familyId: P.id,
@@ -33,11 +33,11 @@ export const queries: QuerySnapshots = (db) => {
           tokenVersion: 1,
           expiresAt,
         }),
-      'consume(token hash)': () => sessions.consume(db, tokenHash),
-      'familyOf(token hash)': () => sessions.familyOf(db, tokenHash),
-      'revokeFamily(family)': () => sessions.revokeFamily(db, P.id),
-      'revokeAllOfUser(user)': () => sessions.revokeAllOfUser(db, P.user),
-      'prune()': () => sessions.prune(db),
+      'consume(token hash)': () => sessions.consume(tokenHash),
+      'familyOf(token hash)': () => sessions.familyOf(tokenHash),
+      'revokeFamily(family)': () => sessions.revokeFamily(P.id),
+      'revokeAllOfUser(user)': () => sessions.revokeAllOfUser(P.user),
+      'prune()': () => sessions.prune(),
     },
   };
 };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditAction } from '@leadpath/audit';
-import { APP_CONFIG, Database, DomainError, ErrorCode, type AppConfig, type Sql } from '@leadpath/platform';
+import { APP_CONFIG, Database, DomainError, ErrorCode, type AppConfig } from '@leadpath/platform';
 import { UsersRepository, type UserRow } from '@leadpath/users';
 import { RevokedTokensRepository } from '../tokens/revoked-tokens.repository';
 import type { TokenPayload } from '../tokens/token.service';
@@ -38,8 +38,8 @@ export class SessionService {
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
     await this.db.system('auth.session', async () => {
       await alongside();
-      await this.issue(this.db, { ...user, family_id: randomUUID(), expires_at: expiresAt }, jar);
-      if (Math.random() < 0.01) await this.sessions.prune(this.db);
+      await this.issue({ ...user, family_id: randomUUID(), expires_at: expiresAt }, jar);
+      if (Math.random() < 0.01) await this.sessions.prune();
     });
   }
 
@@ -49,16 +49,16 @@ export class SessionService {
     if (!presented || !TOKEN.test(presented)) throw this.signedOut(jar);
     const tokenHash = hash(presented);
     const user = await this.db.system('auth.session', async () => {
-      const token = await this.sessions.consume(this.db, tokenHash);
+      const token = await this.sessions.consume(tokenHash);
       if (!token) return undefined;
-      const row = await this.users.findById(token.organization_id, token.user_id, this.db);
+      const row = await this.users.findById(token.organization_id, token.user_id);
       // A deactivation, role or password change bumped the version: every session of the user ends.
       if (!row || !row.active || row.token_version !== token.token_version) {
-        await this.sessions.revokeFamily(this.db, token.family_id);
+        await this.sessions.revokeFamily(token.family_id);
         await this.record(token.organization_id, token.user_id, requestId, 'auth.session_revoked');
         return undefined;
       }
-      await this.issue(this.db, { ...row, family_id: token.family_id, expires_at: token.expires_at }, jar);
+      await this.issue({ ...row, family_id: token.family_id, expires_at: token.expires_at }, jar);
       await this.record(row.organization_id, row.id, requestId, 'auth.refresh');
       return row;
     });
@@ -77,17 +77,17 @@ export class SessionService {
     const cookie = presented && TOKEN.test(presented) ? hash(presented) : undefined;
     if (!cookie && !access) return;
     await this.db.system('auth.session', async () => {
-      const family = cookie ? await this.sessions.familyOf(this.db, cookie) : undefined;
-      if (family) await this.sessions.revokeFamily(this.db, family.family_id);
+      const family = cookie ? await this.sessions.familyOf(cookie) : undefined;
+      if (family) await this.sessions.revokeFamily(family.family_id);
       let ended = false;
       if (access) {
-        ended = await this.revoked.revoke(this.db, {
+        ended = await this.revoked.revoke({
           jti: access.jti,
           organizationId: access.org,
           userId: access.sub,
           expiresAt: new Date(access.exp * 1000),
         });
-        await this.revoked.prune(this.db);
+        await this.revoked.prune();
       }
       if (family) await this.record(family.organization_id, family.user_id, requestId, 'auth.logout');
       else if (access && ended) await this.record(access.org, access.sub, requestId, 'auth.logout');
@@ -97,9 +97,9 @@ export class SessionService {
   /** A known token that could not be rotated was used before, revoked or expired: end its family. */
   private async revokeOnReuse(tokenHash: string, requestId: string | null): Promise<void> {
     await this.db.system('auth.session', async () => {
-      const family = await this.sessions.familyOf(this.db, tokenHash);
+      const family = await this.sessions.familyOf(tokenHash);
       if (!family) return;
-      const revoked = await this.sessions.revokeFamily(this.db, family.family_id);
+      const revoked = await this.sessions.revokeFamily(family.family_id);
       if (revoked === 0) return;
       await this.record(family.organization_id, family.user_id, requestId, 'auth.session_revoked');
     });
@@ -108,21 +108,16 @@ export class SessionService {
   /** The audit event belongs to the user's organization: written as that tenant, in the same transaction. */
   private record(organizationId: string, userId: string, requestId: string | null, action: AuditAction): Promise<void> {
     return this.db.tenant(organizationId, () =>
-      this.audit.record(
-        this.db,
-        { organizationId, userId, requestId },
-        { action, objectType: 'user', objectId: userId },
-      ),
+      this.audit.record({ organizationId, userId, requestId }, { action, objectType: 'user', objectId: userId }),
     );
   }
 
   private async issue(
-    sql: Sql,
     session: UserRow & { family_id: string; expires_at: Date },
     jar: SessionCookieJar,
   ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
-    await this.sessions.insert(sql, {
+    await this.sessions.insert({
       organizationId: session.organization_id,
       userId: session.id,
       familyId: session.family_id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { qb, run, type Sql } from '@leadpath/platform';
+import { qb } from '@leadpath/platform';
 import { UsersRepository } from '@leadpath/users';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,42 +36,35 @@ export class RevokedTokensRepository {
    * Ends one access token until `expiresAt` (its own expiry), when its user still exists in the
    * organization the token names; ending it twice is harmless. Returns whether a row was added.
    */
-  async revoke(
-    db: Sql,
-    token: { jti: string; organizationId: string; userId: string; expiresAt: Date },
-  ): Promise<boolean> {
-    const rows = await run(
-      db,
-      qb
-        .insertInto('revoked_access_tokens')
-        .columns(['jti', 'organization_id', 'user_id', 'expires_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('users as u')
-            .select([
-              sql<string>`${token.jti}::uuid`.as('jti'),
-              'u.organization_id',
-              'u.id',
-              sql<Date>`${token.expiresAt}::timestamptz`.as('expires_at'),
-            ])
-            .where('u.id', '=', token.userId)
-            .where('u.organization_id', '=', token.organizationId),
-        )
-        .onConflict((oc) => oc.column('jti').doNothing())
-        .returning('jti'),
-    );
+  async revoke(token: { jti: string; organizationId: string; userId: string; expiresAt: Date }): Promise<boolean> {
+    const rows = await qb
+      .insertInto('revoked_access_tokens')
+      .columns(['jti', 'organization_id', 'user_id', 'expires_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('users as u')
+          .select([
+            sql<string>`${token.jti}::uuid`.as('jti'),
+            'u.organization_id',
+            'u.id',
+            sql<Date>`${token.expiresAt}::timestamptz`.as('expires_at'),
+          ])
+          .where('u.id', '=', token.userId)
+          .where('u.organization_id', '=', token.organizationId),
+      )
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .returning('jti')
+      .execute();
     return rows.length > 0;
   }
 
   /** Rows of tokens that have expired are refused by their expiry alone: removed at each sign-out. */
-  async prune(db: Sql): Promise<number> {
-    const rows = await run(
-      db,
-      qb
-        .deleteFrom('revoked_access_tokens')
-        .where('expires_at', '<', sql<Date>`now()`)
-        .returning('jti'),
-    );
+  async prune(): Promise<number> {
+    const rows = await qb
+      .deleteFrom('revoked_access_tokens')
+      .where('expires_at', '<', sql<Date>`now()`)
+      .returning('jti')
+      .execute();
     return rows.length;
   }
 }

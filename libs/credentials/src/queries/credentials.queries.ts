@@ -3,12 +3,12 @@ import { CredentialsRepository } from '../credentials.repository';
 
 const tokenHash = 'placeholder-token-hash';
 
-export const queries: QuerySnapshots = (db) => {
-  const credentials = new CredentialsRepository(db);
+export const queries: QuerySnapshots = () => {
+  const credentials = new CredentialsRepository();
   return {
     'credentials.repository': {
       "insert({ organization, user, 'invitation', delivery, expiresAt })": () =>
-        credentials.insert(db, {
+        credentials.insert({
           organizationId: P.organization,
           userId: P.user,
           purpose: 'invitation',
@@ -17,9 +17,9 @@ export const queries: QuerySnapshots = (db) => {
         }),
       'arm(delivery, token hash, at)': () => credentials.arm(P.id, tokenHash, P.at),
       'findByHashAcrossOrganizations(token hash)': () => credentials.findByHashAcrossOrganizations(tokenHash),
-      'spend(id, at)': () => credentials.spend(db, P.id, P.at),
-      'spendAllOf(user, at)': () => credentials.spendAllOf(db, P.user, P.at),
-      "hasOpen(user, 'password_reset', at)": () => credentials.hasOpen(db, P.user, 'password_reset', P.at),
+      'spend(id, at)': () => credentials.spend(P.id, P.at),
+      'spendAllOf(user, at)': () => credentials.spendAllOf(P.user, P.at),
+      "hasOpen(user, 'password_reset', at)": () => credentials.hasOpen(P.user, 'password_reset', P.at),
       "countSince(user, 'password_reset', since)": () => credentials.countSince(P.user, 'password_reset', P.monthEnd),
     },
   };

@@ -19,8 +19,8 @@ const content: FeedbackContent = {
   needToSee: null,
 };
 
-export const queries: QuerySnapshots = (db) => {
-  const feedback = new FeedbackRepository(db);
+export const queries: QuerySnapshots = () => {
+  const feedback = new FeedbackRepository();
   // The visibility predicates are built without a query: the service needs neither of its collaborators.
   const access = new AccessService({} as never, {} as never);
   const ratings = [
@@ -30,23 +30,23 @@ export const queries: QuerySnapshots = (db) => {
   return {
     'feedback.repository': {
       'insert(organization, content by a manager)': () =>
-        feedback.insert(db, P.organization, {
+        feedback.insert(P.organization, {
           ...content,
           menteeId: P.mentee,
           authorId: P.user,
           authorRole: 'manager',
         }),
-      'replaceRatings(organization, id, two ratings)': () => feedback.replaceRatings(db, P.organization, P.id, ratings),
-      'insertRatings(organization, id, two ratings)': () => feedback.insertRatings(db, P.organization, P.id, ratings),
+      'replaceRatings(organization, id, two ratings)': () => feedback.replaceRatings(P.organization, P.id, ratings),
+      'insertRatings(organization, id, two ratings)': () => feedback.insertRatings(P.organization, P.id, ratings),
       'findById(organization, id)': () => feedback.findById(P.organization, P.id),
-      'lock(organization, id)': () => feedback.lock(db, P.organization, P.id),
+      'lock(organization, id)': () => feedback.lock(P.organization, P.id),
       'list(organization, mentee, visible to a manager, any visibility, 20)': () =>
         feedback.list(P.organization, P.mentee, access.feedbackVisible(manager), undefined, 20),
       "list(organization, mentee, visible to a manager, 'shared', 20, before cursor)": () =>
         feedback.list(P.organization, P.mentee, access.feedbackVisible(manager), 'shared', 20, P.cursor),
-      'update(organization, id, version 3, content)': () => feedback.update(db, P.organization, P.id, 3, content),
+      'update(organization, id, version 3, content)': () => feedback.update(P.organization, P.id, 3, content),
       'insertRevision(organization, { feedback, version 3 })': () =>
-        feedback.insertRevision(db, P.organization, {
+        feedback.insertRevision(P.organization, {
           feedbackId: P.id,
           version: 3,
           snapshot: content,
@@ -54,7 +54,7 @@ export const queries: QuerySnapshots = (db) => {
         }),
       'revisions(organization, feedback, 20, after cursor)': () =>
         feedback.revisions(P.organization, P.id, 20, P.cursor),
-      'acknowledge(organization, id)': () => feedback.acknowledge(db, P.organization, P.id),
+      'acknowledge(organization, id)': () => feedback.acknowledge(P.organization, P.id),
     },
   };
 };

@@ -1,11 +1,11 @@
 import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { FrameworkRepository } from '../framework.repository';
 
-export const queries: QuerySnapshots = (db) => {
-  const framework = new FrameworkRepository(db);
+export const queries: QuerySnapshots = () => {
+  const framework = new FrameworkRepository();
   return {
     'framework.repository': {
-      'seed(organization)': () => framework.seed(db, P.organization),
+      'seed(organization)': () => framework.seed(P.organization),
       'competencies(organization, without retired)': () => framework.competencies(P.organization, false),
       'competencies(organization, with retired)': () => framework.competencies(P.organization, true),
       'milestoneTemplates(organization, without retired, any phase)': () =>
@@ -16,7 +16,7 @@ export const queries: QuerySnapshots = (db) => {
       "unknownCompetencies(organization, ['delegation', 'feedback'])": () =>
         framework.unknownCompetencies(P.organization, ['delegation', 'feedback']),
       'insertCompetency(organization, competency)': () =>
-        framework.insertCompetency(db, P.organization, {
+        framework.insertCompetency(P.organization, {
           key: 'delegation',
           name: 'Delegation',
           description: 'Hands work over with its context',
@@ -24,9 +24,9 @@ export const queries: QuerySnapshots = (db) => {
           position: 3,
         }),
       'updateCompetency(organization, id, { name, retired })': () =>
-        framework.updateCompetency(db, P.organization, P.id, { name: 'Delegating', retired: true }),
+        framework.updateCompetency(P.organization, P.id, { name: 'Delegating', retired: true }),
       'insertMilestoneTemplate(organization, template)': () =>
-        framework.insertMilestoneTemplate(db, P.organization, {
+        framework.insertMilestoneTemplate(P.organization, {
           key: 'lead_planning',
           phase: 'lead_without_title',
           title: 'Lead a planning session',
@@ -35,12 +35,12 @@ export const queries: QuerySnapshots = (db) => {
           position: 2,
         }),
       'updateMilestoneTemplate(organization, id, { required, retired })': () =>
-        framework.updateMilestoneTemplate(db, P.organization, P.id, { required: false, retired: false }),
-      "nextPosition(organization, 'competencies')": () => framework.nextPosition(db, P.organization, 'competencies'),
+        framework.updateMilestoneTemplate(P.organization, P.id, { required: false, retired: false }),
+      "nextPosition(organization, 'competencies')": () => framework.nextPosition(P.organization, 'competencies'),
       "nextPosition(organization, 'milestone_templates', 'lead_without_title')": () =>
-        framework.nextPosition(db, P.organization, 'milestone_templates', 'lead_without_title'),
+        framework.nextPosition(P.organization, 'milestone_templates', 'lead_without_title'),
       'updateSettings(organization, every setting)': () =>
-        framework.updateSettings(db, P.organization, {
+        framework.updateSettings(P.organization, {
           weights: { milestones: 0.4, competencies: 0.4, goals: 0.2 },
           staleFeedbackDays: 30,
           ledFeedbackThreshold: 3,

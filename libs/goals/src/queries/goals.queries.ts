@@ -1,8 +1,8 @@
 import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { GoalsRepository } from '../goals.repository';
 
-export const queries: QuerySnapshots = (db) => {
-  const goals = new GoalsRepository(db);
+export const queries: QuerySnapshots = () => {
+  const goals = new GoalsRepository();
   const goal = {
     menteeId: P.mentee,
     title: 'Run the incident review',
@@ -13,19 +13,19 @@ export const queries: QuerySnapshots = (db) => {
   };
   return {
     'goals.repository': {
-      'insert(organization, goal)': () => goals.insert(db, P.organization, goal),
+      'insert(organization, goal)': () => goals.insert(P.organization, goal),
       'findById(organization, id)': () => goals.findById(P.organization, P.id),
-      'lock(organization, id)': () => goals.lock(db, P.organization, P.id),
-      'confirm(organization, id, by user)': () => goals.confirm(db, P.organization, P.id, P.user),
+      'lock(organization, id)': () => goals.lock(P.organization, P.id),
+      'confirm(organization, id, by user)': () => goals.confirm(P.organization, P.id, P.user),
       'list(organization, mentee, any status, 20)': () => goals.list(P.organization, P.mentee, undefined, 20),
       "list(organization, mentee, 'open', 20, after cursor)": () =>
         goals.list(P.organization, P.mentee, 'open', 20, P.cursor),
       "update(organization, id, { title, status: 'achieved' }, confirmed by user)": () =>
-        goals.update(db, P.organization, P.id, { title: 'Run two incident reviews', status: 'achieved' }, P.user),
+        goals.update(P.organization, P.id, { title: 'Run two incident reviews', status: 'achieved' }, P.user),
       'update(organization, id, { targetDate: null }, a claim)': () =>
-        goals.update(db, P.organization, P.id, { targetDate: null }, null),
+        goals.update(P.organization, P.id, { targetDate: null }, null),
       'insertCheckIn(organization, { goal, progress: 50 })': () =>
-        goals.insertCheckIn(db, P.organization, { goalId: P.id, progress: 50, note: null, by: P.user }),
+        goals.insertCheckIn(P.organization, { goalId: P.id, progress: 50, note: null, by: P.user }),
       'checkIns(organization, goal, 20, after cursor)': () => goals.checkIns(P.organization, P.id, 20, P.cursor),
     },
   };

@@ -1,12 +1,12 @@
 import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { MailRepository } from '../mail.repository';
 
-export const queries: QuerySnapshots = (db) => {
-  const mail = new MailRepository(db);
+export const queries: QuerySnapshots = () => {
+  const mail = new MailRepository();
   return {
     'mail.repository': {
       "insert({ organization, recipient, 'feedback_shared', subject })": () =>
-        mail.insert(db, {
+        mail.insert({
           organizationId: P.organization,
           recipientId: P.user,
           kind: 'feedback_shared',

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { ExpressionBuilder } from 'kysely';
-import { Database } from './database.service';
-import { qb, run, type DB } from './query-builder';
+import { qb, type DB } from './query-builder';
 
 /** What an Idempotency-Key may be; the OpenAPI document states it too. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -16,8 +15,6 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: Database) {}
-
   async run<T>(
     scope: { organizationId: string; userId: string },
     key: string | undefined,
@@ -30,19 +27,18 @@ export class IdempotencyService {
     const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     const thisKey = (eb: ExpressionBuilder<DB, 'idempotency_keys'>) =>
       eb.and({ organization_id: scope.organizationId, user_id: scope.userId, key });
-    const claimed = await run(
-      this.db,
-      qb
-        .insertInto('idempotency_keys')
-        .values({ organization_id: scope.organizationId, user_id: scope.userId, key, request_hash: hash })
-        .onConflict((conflict) => conflict.doNothing())
-        .returning('key'),
-    );
+    const claimed = await qb
+      .insertInto('idempotency_keys')
+      .values({ organization_id: scope.organizationId, user_id: scope.userId, key, request_hash: hash })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('key')
+      .execute();
     if (claimed.length === 0) {
-      const [first] = await run(
-        this.db,
-        qb.selectFrom('idempotency_keys').select(['request_hash', 'response_body']).where(thisKey),
-      );
+      const [first] = await qb
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'response_body'])
+        .where(thisKey)
+        .execute();
       if (!first || first.request_hash !== hash || first.response_body === null) {
         throw new DomainError(ErrorCode.Unprocessable, 'This Idempotency-Key was used with a different request');
       }
@@ -50,13 +46,11 @@ export class IdempotencyService {
       return first.response_body as T;
     }
     const result = await fn();
-    await run(
-      this.db,
-      qb
-        .updateTable('idempotency_keys')
-        .set({ response_status: 201, response_body: JSON.stringify(result) })
-        .where(thisKey),
-    );
+    await qb
+      .updateTable('idempotency_keys')
+      .set({ response_status: 201, response_body: JSON.stringify(result) })
+      .where(thisKey)
+      .execute();
     return result;
   }
 }

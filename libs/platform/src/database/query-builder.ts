@@ -1,21 +1,8 @@
-import { sql, type Compilable, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { CursorPosition } from '../http/pagination';
-import type { Sql } from './database.service';
-import { qb } from './unit-of-work';
 
 export { qb } from './unit-of-work';
-
-/** @deprecated being removed: build the query on `qb` and call `.execute()`. */
-export async function run<R>(_sql: Sql, query: Compilable<R> & { execute(): Promise<R[]> }): Promise<R[]> {
-  return query.execute();
-}
-
 export type { DB } from './schema.generated';
-
-/** @deprecated being removed: run a `sql` template (a hand-written statement) with `.execute(qb)`. */
-export async function runSql<R>(_db: Sql, query: RawBuilder<R>): Promise<R[]> {
-  return (await query.execute(qb)).rows;
-}
 
 /** A row's keyset cursor timestamp, as text with microseconds (a JS Date would lose them). */
 export const cursorAt = (column: string) =>

@@ -1,10 +1,10 @@
 import { IdempotencyService } from '../database/idempotency.service';
 import { PLACEHOLDER as P, type QuerySnapshots } from '../database/query-snapshots';
 
-export const queries: QuerySnapshots = (db) => ({
+export const queries: QuerySnapshots = () => ({
   'idempotency.service': {
     // With no rows the key counts as taken: the claim and the look-up of the first answer.
     "run({ organization, user }, 'key-1', request) — a repeated key": () =>
-      new IdempotencyService(db).run({ organizationId: P.organization, userId: P.user }, 'key-1', {}, async () => ({})),
+      new IdempotencyService().run({ organizationId: P.organization, userId: P.user }, 'key-1', {}, async () => ({})),
   },
 });

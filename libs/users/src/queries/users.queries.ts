@@ -1,12 +1,12 @@
-import { PLACEHOLDER as P, run, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
 import { UsersRepository } from '../users.repository';
 
-export const queries: QuerySnapshots = (db) => {
-  const users = new UsersRepository(db);
+export const queries: QuerySnapshots = () => {
+  const users = new UsersRepository();
   return {
     'users.repository': {
       'insert(organization, a manager)': () =>
-        users.insert(db, P.organization, {
+        users.insert(P.organization, {
           email: 'ada@example.com',
           name: 'Ada',
           roles: ['manager'],
@@ -15,14 +15,13 @@ export const queries: QuerySnapshots = (db) => {
       'findById(organization, user)': () => users.findById(P.organization, P.user),
       'findAccountsByEmail(email) — every organization': () => users.findAccountsByEmail('ada@example.com'),
       'findAccountsByEmail(email, organization)': () => users.findAccountsByEmail('ada@example.com', P.organization),
-      'authStateQuery(user)': () => run(db, users.authStateQuery(P.user)),
+      'authStateQuery(user)': () => users.authStateQuery(P.user).execute(),
       'list(organization, {}, 20)': () => users.list(P.organization, {}, 20),
       "list(organization, { role: 'manager', active: true }, 20, after cursor)": () =>
         users.list(P.organization, { role: 'manager', active: true }, 20, P.cursor),
-      'lock(organization, user)': () => users.lock(db, P.organization, P.user),
+      'lock(organization, user)': () => users.lock(P.organization, P.user),
       'update(organization, user, every field, revoking tokens)': () =>
         users.update(
-          db,
           P.organization,
           P.user,
           {
