@@ -29,11 +29,12 @@ const layerOf = (lib) => {
   return i >= 0 ? i : LAYERS.length - 1.5;
 };
 
-// A library is used through its index (`@leadpath/<name>`), never through its internals.
+// A library is used through its index (`@leadpath/<name>`), never through its internals; the
+// platform has named entries instead (`@leadpath/platform/database`, `/http`, `/time`, `/domain`).
 const INTERNALS = [
   {
-    group: ['@leadpath/*/*', '**/libs/*/src/**'],
-    message: "Import a library's public API (`@leadpath/<name>`, its index.ts), not its internals.",
+    group: ['@leadpath/*/*', '!@leadpath/platform/database', '!@leadpath/platform/http', '!@leadpath/platform/time', '!@leadpath/platform/domain', '**/libs/*/src/**'],
+    message: "Import a library's public API (`@leadpath/<name>`, its index.ts, or a platform entry), not its internals.",
   },
 ];
 // Libraries never reach into another library's folder or into an app.

@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
-const moduleNameMapper = { '^@leadpath/(.*)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = {
+  '^@leadpath/platform/(database|http|time|domain)$': '<rootDir>/libs/platform/src/$1',
+  '^@leadpath/(.*)$': '<rootDir>/libs/$1/src',
+};
 
 module.exports = {
   // Three files at once on a 2-core machine: an end-to-end file waits on PostgreSQL (another

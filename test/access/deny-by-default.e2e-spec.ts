@@ -1,6 +1,6 @@
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { REQUIRED_PERMISSION } from '@leadpath/access';
-import { IS_PUBLIC } from '@leadpath/platform';
+import { IS_PUBLIC } from '@leadpath/platform/http';
 import { withTestApp } from '../support/suite';
 import type { TestApp } from '../support/test-app';
 

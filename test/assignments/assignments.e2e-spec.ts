@@ -1,4 +1,4 @@
-import { Clock } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';

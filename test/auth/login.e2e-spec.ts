@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { unitStatements } from '@leadpath/platform';
+import { unitStatements } from '@leadpath/platform/database';
 import { PasswordService } from '@leadpath/users';
 import { Factory, PASSWORD } from '../support/factories';
 import { withTestApp } from '../support/suite';

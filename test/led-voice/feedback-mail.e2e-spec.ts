@@ -2,7 +2,7 @@ import request from 'supertest';
 import { FEEDBACK_MAIL_JOB, FEEDBACK_SUBJECT, FeedbackMail } from '@leadpath/led-voice';
 import { AuditService } from '@leadpath/audit';
 import { JobsService } from '@leadpath/jobs';
-import { Clock } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FEEDBACK_MAIL_JOB, FeedbackLinks } from '@leadpath/led-voice';
-import { Clock } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { tableChecksum } from '../support/checksum';
 import { Factory, buildWorld, type TestUser, type World } from '../support/factories';
 import { as } from '../support/http';

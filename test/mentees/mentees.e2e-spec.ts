@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type request from 'supertest';
-import { Database } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
 import { tableChecksum } from '../support/checksum';
 import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';

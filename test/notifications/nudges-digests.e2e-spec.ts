@@ -3,7 +3,7 @@ import { DemoSeeder } from '@leadpath/demo';
 import { JobsService } from '@leadpath/jobs';
 import { MAIL_JOB } from '@leadpath/mail';
 import { DigestsService, MONTHLY_SUMMARY_JOB, WEEKLY_DIGEST_JOB } from '@leadpath/notifications';
-import { Clock } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { Factory, type TestMentee, type TestUser } from '../support/factories';
 import { as } from '../support/http';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { JobsService } from '@leadpath/jobs';
 import { MAIL_JOB } from '@leadpath/mail';
-import { Database } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
 import { Factory, type TestUser } from '../support/factories';
 import { as } from '../support/http';
 import { exitCode } from '../support/processes';

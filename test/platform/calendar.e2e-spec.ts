@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { addDays, Clock, utcDay } from '@leadpath/platform';
+import { addDays, Clock, utcDay } from '@leadpath/platform/time';
 import { ReadModelService } from '@leadpath/readiness';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';

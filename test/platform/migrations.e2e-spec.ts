@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrations } from '@leadpath/platform';
+import { dataSourceOptions, migrations } from '@leadpath/platform/database';
 import { entities } from '../../apps/cli/src/entities';
 import { describeSchema } from '../support/schema';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { OPENAPI_FILE } from '@leadpath/platform';
+import { OPENAPI_FILE } from '@leadpath/platform/http';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');

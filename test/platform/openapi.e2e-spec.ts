@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { OPENAPI_FILE, serializeOpenApi, validatorLimits } from '@leadpath/platform';
+import { OPENAPI_FILE, serializeOpenApi, validatorLimits } from '@leadpath/platform/http';
 import { withTestApp } from '../support/suite';
 import type { TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { currentUnit, Database, writesBeyondAudit, type TenantSession } from '@leadpath/platform';
+import { currentUnit, Database, writesBeyondAudit, type TenantSession } from '@leadpath/platform/database';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 

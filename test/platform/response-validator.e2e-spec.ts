@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPENAPI_FILE } from '@leadpath/platform';
+import { OPENAPI_FILE } from '@leadpath/platform/http';
 import { ResponseValidator, type OpenApiDocument, type SeenResponse } from '../support/openapi-responses';
 
 /**

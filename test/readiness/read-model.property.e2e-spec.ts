@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool, PoolClient } from 'pg';
 import { PHASES } from '@leadpath/mentees';
-import { runInUnit, type StatementRunner } from '@leadpath/platform';
+import { runInUnit, type StatementRunner } from '@leadpath/platform/database';
 import { compileReadiness, ReadModelRepository, ReadModelService, type ReadinessRow } from '@leadpath/readiness';
 import { teamCells } from '../support/team-cells';
 import { startTestApp, type TestApp } from '../support/test-app';

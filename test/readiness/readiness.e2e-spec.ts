@@ -1,4 +1,4 @@
-import { Database } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
 import type { Factory, World } from '../support/factories';
 import { as } from '../support/http';
 import { withWorld } from '../support/suite';

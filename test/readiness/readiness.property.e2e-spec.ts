@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { PHASES } from '@leadpath/mentees';
-import { GAP_BELOW_MEAN } from '@leadpath/platform';
+import { GAP_BELOW_MEAN } from '@leadpath/platform/domain';
 import { compileReadiness, type ReadinessRow } from '@leadpath/readiness';
 import { computeReadiness, type ReferenceInput } from './reference';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,4 +1,4 @@
-import { GAP_BELOW_MEAN, levelOf, RATINGS_WINDOW_DAYS } from '@leadpath/platform';
+import { GAP_BELOW_MEAN, levelOf, RATINGS_WINDOW_DAYS } from '@leadpath/platform/domain';
 import type { Level } from '@leadpath/readiness';
 
 /**

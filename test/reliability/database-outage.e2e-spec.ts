@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '@leadpath/platform';
+import { freePort } from '@leadpath/platform/database';
 import { exitCode, startApi, type Started } from '../support/processes';
 
 /** A PostgreSQL the test can stop and start (see pg-control.js). */

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { APP_ROLE } from '@leadpath/platform';
+import { APP_ROLE } from '@leadpath/platform/database';
 import { Factory, buildWorld, type World } from '../support/factories';
 import { as } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';

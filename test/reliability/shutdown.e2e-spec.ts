@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@leadpath/platform';
+import { freePort } from '@leadpath/platform/database';
 import { alive, exitCode, postgresPid, startApi } from '../support/processes';
 
 describe('graceful shutdown', () => {

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { RevokedTokensRepository } from '@leadpath/auth';
 import { MenteesRepository } from '@leadpath/mentees';
 import { sql } from 'kysely';
-import { APP_ROLE, Database, OutsideUnitOfWorkError, qb, SYSTEM_ROLE, systemPrivileges } from '@leadpath/platform';
+import {
+  APP_ROLE,
+  Database,
+  OutsideUnitOfWorkError,
+  qb,
+  SYSTEM_ROLE,
+  systemPrivileges,
+} from '@leadpath/platform/database';
 import { UsersRepository } from '@leadpath/users';
 import type { World } from '../support/factories';
 import { withWorld } from '../support/suite';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
-import { Database } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
 import { ReportsRepository } from '@leadpath/reports';
 import { Factory, type World } from '../support/factories';
 import { as } from '../support/http';

@@ -4,7 +4,7 @@ import { TokenService } from '@leadpath/auth';
 import type { Phase, Track } from '@leadpath/mentees';
 import { refreshReadiness } from '@leadpath/readiness';
 import { PasswordService } from '@leadpath/users';
-import { Database, type Sql } from '@leadpath/platform';
+import { Database, type Sql } from '@leadpath/platform/database';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'factory-passphrase-2026';

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runMigrations, startEmbeddedPostgres, type DatabaseHandle } from '../../libs/platform/src';
+// Jest's global setup runs without the module mapper, so it names the database entry by its path.
+// eslint-disable-next-line no-restricted-imports
+import { runMigrations, startEmbeddedPostgres, type DatabaseHandle } from '../../libs/platform/src/database';
 import { databaseUrlFor } from './database-url';
 
 declare global {

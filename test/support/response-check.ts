@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { OPENAPI_FILE } from '@leadpath/platform';
+import { OPENAPI_FILE } from '@leadpath/platform/http';
 import { describeViolations, ResponseValidator, type OpenApiDocument, type Violation } from './openapi-responses';
 
 /** Bodies above this are checked for status and content type only (large exports). */

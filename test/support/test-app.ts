@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, loadConfig } from '@leadpath/platform';
+import { loadConfig } from '@leadpath/platform';
+import { createHttpApp } from '@leadpath/platform/http';
 import { AppModule } from '../../apps/api/src/app.module';
 import { checkResponses } from './response-check';
 import { createTestDatabase, type TestDatabase } from './test-database';

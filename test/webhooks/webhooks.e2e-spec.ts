@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { JobsService } from '@leadpath/jobs';
-import { Clock } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { ReadModelService } from '@leadpath/readiness';
 import { WEBHOOK_DELIVER_JOB, WebhookDeliveryService } from '@leadpath/webhooks';
 import { Factory, type TestMentee, type TestUser } from '../support/factories';

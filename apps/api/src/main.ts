@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DemoSeeder } from '@leadpath/demo';
-import {
-  ConfigError,
-  LifecycleService,
-  analyzeTables,
-  createHttpApp,
-  loadConfig,
-  openDatabase,
-  resolveJwtSecret,
-  runMigrations,
-} from '@leadpath/platform';
+import { ConfigError, LifecycleService, loadConfig } from '@leadpath/platform';
+import { analyzeTables, openDatabase, resolveJwtSecret, runMigrations } from '@leadpath/platform/database';
+import { createHttpApp } from '@leadpath/platform/http';
 import { AppModule } from './app.module';
 
 /** Where `npm run build:web` puts the app: dist/web, beside this file's dist/apps/api/src. */

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, QuietStartupLogger, resolveJwtSecret } from '@leadpath/platform';
+import { ConfigError, loadConfig, QuietStartupLogger } from '@leadpath/platform';
+import { resolveJwtSecret } from '@leadpath/platform/database';
 import { AppModule } from './app.module';
 
 /**

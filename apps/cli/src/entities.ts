@@ -13,7 +13,7 @@ import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
-import { IdempotencyKeyEntity } from '@leadpath/platform';
+import { IdempotencyKeyEntity } from '@leadpath/platform/database';
 import { UserEntity } from '@leadpath/users';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
 

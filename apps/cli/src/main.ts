@@ -4,19 +4,16 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '@leadpath/demo';
+import { ConfigError, loadConfig } from '@leadpath/platform';
 import {
-  ConfigError,
-  OPENAPI_FILE,
-  createHttpApp,
   dataSourceOptions,
-  loadConfig,
   openDatabase,
   resolveJwtSecret,
   revertLastMigration,
   runMigrations,
-  serializeOpenApi,
   type DatabaseHandle,
-} from '@leadpath/platform';
+} from '@leadpath/platform/database';
+import { OPENAPI_FILE, createHttpApp, serializeOpenApi } from '@leadpath/platform/http';
 import { AppModule } from '../../api/src/app.module';
 import { entities } from './entities';
 import { renderJobsList } from './jobs-list';

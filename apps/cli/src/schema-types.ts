@@ -1,5 +1,5 @@
 import { DataSource, type EntityMetadata } from 'typeorm';
-import { dataSourceOptions } from '@leadpath/platform';
+import { dataSourceOptions } from '@leadpath/platform/database';
 import { entities } from './entities';
 
 /** Where the query builder's table types live (committed; a test fails when they drift). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult } from 'kysely';
-import { anyOf, qb } from '@leadpath/platform';
+import { anyOf, qb } from '@leadpath/platform/database';
 import type { Actor } from './actor';
 
 /** How the user stands to the mentee `m`. */

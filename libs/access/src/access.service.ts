@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { DomainError } from '@leadpath/platform';
+import { DomainError } from '@leadpath/platform/domain';
 import { hasRole, type Actor } from './actor';
 import { AccessRepository, type ObjectRelations } from './access.repository';
 import { DENIAL_RECORDER, type DenialRecorder } from './denial-recorder';

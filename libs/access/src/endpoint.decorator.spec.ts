@@ -1,5 +1,5 @@
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { IS_PUBLIC } from '@leadpath/platform';
+import { IS_PUBLIC } from '@leadpath/platform/http';
 import { Endpoint } from './endpoint.decorator';
 import { Permission } from './permissions';
 import { REQUIRED_PERMISSION } from './require-permission.decorator';

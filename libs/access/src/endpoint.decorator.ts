@@ -11,7 +11,7 @@ import {
   type ApiHeaderOptions,
   type ApiResponseOptions,
 } from '@nestjs/swagger';
-import { Public } from '@leadpath/platform';
+import { Public } from '@leadpath/platform/http';
 import type { Permission } from './permissions';
 import { RequirePermission } from './require-permission.decorator';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult, type ShallowDehydrateObject, type Simplify } from 'kysely';
-import { cursorAt, type CursorPosition, olderThan, qb } from '@leadpath/platform';
+import { cursorAt, olderThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { Answers, Suggestion } from './scoring';
 
 /** The kind, answers and suggestion columns hold only what the scoring wrote (CHECK constraints, JSON). */

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import {
-  Database,
-  decodeCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  ReadinessInputs,
-  toIso,
-  toPage,
-  type Page,
-} from '@leadpath/platform';
+import { Database, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { decodeCursor, DEFAULT_LIMIT, toIso, toPage, type Page } from '@leadpath/platform/http';
 import { AssessmentsRepository, type AssessmentRow } from './assessments.repository';
 import type { AssessmentQueryDto, AssessmentResponse, CreateAssessmentDto } from './dto/assessment.dto';
 import { SIGNS, scoreAssessment, signGap, type Answers } from './scoring';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { UuidParamPipe, type Page } from '@leadpath/platform';
+import { UuidParamPipe, type Page } from '@leadpath/platform/http';
 import {
   AssignmentPage,
   AssignmentQueryDto,

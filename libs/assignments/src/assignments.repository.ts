@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult } from 'kysely';
-import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
+import { cursorAt, newerThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import { awaitingApproval, held, requested, responses, threshold } from './assignments.sql';
 import type { AssignmentKind, AssignmentStatus } from './entities/assignment.entity';
 

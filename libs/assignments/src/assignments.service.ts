@@ -2,16 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditAction } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
-import {
-  Database,
-  DEFAULT_LIMIT,
-  DomainError,
-  ReadinessInputs,
-  decodeCursor,
-  toIso,
-  toPage,
-  type Page,
-} from '@leadpath/platform';
+import { Database, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { DEFAULT_LIMIT, decodeCursor, toIso, toPage, type Page } from '@leadpath/platform/http';
 import type {
   AssignmentQueryDto,
   AssignmentResponse,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DEFAULT_SETTINGS } from '@leadpath/platform';
+import { DEFAULT_SETTINGS } from '@leadpath/platform/domain';
 
 /** Answers from the people led an assignment (`a`) needs before its results show: the organization's setting. */
 export const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s

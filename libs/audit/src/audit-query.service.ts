@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
-import type { Page } from '@leadpath/platform';
+import type { Page } from '@leadpath/platform/http';
 import { AuditService } from './audit.service';
 import type { AuditEventResponse } from './dto/audit-event.response';
 import type { AuditQueryDto } from './dto/audit-query.dto';

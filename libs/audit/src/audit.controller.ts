@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Page } from '@leadpath/platform';
+import type { Page } from '@leadpath/platform/http';
 import { AuditQueryService } from './audit-query.service';
 import { AuditEventPage, type AuditEventResponse } from './dto/audit-event.response';
 import { AuditQueryDto } from './dto/audit-query.dto';

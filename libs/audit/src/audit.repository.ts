@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Selectable } from 'kysely';
-import { cursorAt, type CursorPosition, type DB, olderThan, qb } from '@leadpath/platform';
+import { cursorAt, type DB, olderThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { AuditAction } from './audit-actions';
 
 /** An audit event as stored, with its keyset cursor (and, when listed, the actor's current name). */

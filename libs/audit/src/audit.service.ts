@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Database, DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform/http';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
 import type { AuditAction } from './audit-actions';
 import type { AuditEventResponse } from './dto/audit-event.response';

@@ -9,7 +9,9 @@ import {
   type DenialRecorder,
   type Permission,
 } from '@leadpath/access';
-import { Database, DomainError, IS_PUBLIC } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { IS_PUBLIC } from '@leadpath/platform/http';
 import { unauthenticated } from './jwt.strategy';
 
 /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
-import { Database, DomainError, ErrorCode, qb } from '@leadpath/platform';
+import { Database, qb } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { PasswordService, toUserResponse, UsersRepository, type UserRow } from '@leadpath/users';
 import type { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './throttle/login-throttle.service';

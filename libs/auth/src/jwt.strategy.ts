@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from '@leadpath/access';
-import { Database, DomainError, ErrorCode } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { RevokedTokensRepository } from './tokens/revoked-tokens.repository';
 import { JWT_ALGORITHM, TokenService, type TokenPayload } from './tokens/token.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Selectable } from 'kysely';
-import { type DB, qb } from '@leadpath/platform';
+import { type DB, qb } from '@leadpath/platform/database';
 import type { TokenPurpose } from './entities/auth-token.entity';
 
 /** A link's token as its use needs it; the purpose column holds only TokenPurpose values (CHECK). */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MailService, type ComposeContext, type MailContent } from '@leadpath/mail';
-import { APP_CONFIG, Clock, type AppConfig } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Clock } from '@leadpath/platform/time';
 import { CredentialsRepository, type TokenRow } from './credentials.repository';
 import type { TokenPurpose } from './entities/auth-token.entity';
 

@@ -3,7 +3,7 @@ import { scoreAssessment, SIGNS, type Answers, type AssessmentsRepository } from
 import type { FeedbackRepository } from '@leadpath/feedback';
 import type { GoalsRepository } from '@leadpath/goals';
 import type { MilestonesRepository } from '@leadpath/milestones';
-import { qb } from '@leadpath/platform';
+import { qb } from '@leadpath/platform/database';
 
 /** `days` days before the statement's time. */
 const daysBack = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;

@@ -11,7 +11,7 @@ import { MilestonesRepository } from '@leadpath/milestones';
 import { AuditService } from '@leadpath/audit';
 import { MenteesRepository, type Phase, type TechnicalFoundation, type Track } from '@leadpath/mentees';
 import { OrganizationsRepository } from '@leadpath/organizations';
-import { Database, qb, ReadinessInputs } from '@leadpath/platform';
+import { Database, qb, ReadinessInputs } from '@leadpath/platform/database';
 import { UsersService } from '@leadpath/users';
 import { seedJourney, type JourneyProfile, type JourneyRepositories } from './demo-journey';
 import { seedLedFeedback } from './demo-led-feedback';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { IDEMPOTENCY_KEY, PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
+import { IDEMPOTENCY_KEY } from '@leadpath/platform/database';
+import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform/http';
 import {
   CreateFeedbackDto,
   FeedbackPage,

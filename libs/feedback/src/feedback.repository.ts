@@ -7,7 +7,8 @@ import {
   type Simplify,
   type SqlBool,
 } from 'kysely';
-import { cursorAt, type CursorPosition, newerThan, olderThan, qb } from '@leadpath/platform';
+import { cursorAt, newerThan, olderThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { Visibility } from './entities/feedback.entity';
 
 export interface FeedbackContent {

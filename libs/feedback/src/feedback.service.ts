@@ -3,24 +3,10 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { NotificationsService } from '@leadpath/notifications';
 import { FrameworkRepository } from '@leadpath/framework';
-import {
-  addDays,
-  Clock,
-  Database,
-  decodeCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  ErrorCode,
-  IdempotencyService,
-  DomainEvents,
-  ReadinessInputs,
-  toIso,
-  toPage,
-  utcDay,
-  type FieldError,
-  type Page,
-  type PageQueryDto,
-} from '@leadpath/platform';
+import { Database, IdempotencyService, DomainEvents, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError, ErrorCode, type FieldError } from '@leadpath/platform/domain';
+import { decodeCursor, DEFAULT_LIMIT, toIso, toPage, type Page, type PageQueryDto } from '@leadpath/platform/http';
+import { addDays, Clock, utcDay } from '@leadpath/platform/time';
 import type {
   CreateFeedbackDto,
   FeedbackQueryDto,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Selectable } from 'kysely';
 import type { Phase } from '@leadpath/mentees';
-import { type DB, DEFAULT_SETTINGS, PHASES, qb } from '@leadpath/platform';
+import { type DB, qb } from '@leadpath/platform/database';
+import { DEFAULT_SETTINGS, PHASES } from '@leadpath/platform/domain';
 import type { CompetencyCategory } from './entities/competency.entity';
 
 const D = DEFAULT_SETTINGS;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { isTimeZone } from '@leadpath/notifications';
-import { Database, DomainError, ErrorCode, isUniqueViolation, ReadinessInputs } from '@leadpath/platform';
+import { Database, isUniqueViolation, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import type {
   CompetencyResponse,
   CreateCompetencyDto,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult, type ShallowDehydrateObject, type Simplify } from 'kysely';
-import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
+import { cursorAt, newerThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { GoalStatus } from './entities/goal.entity';
 
 /**

@@ -3,18 +3,9 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditAction } from '@leadpath/audit';
 import { NotificationsService } from '@leadpath/notifications';
 import { FrameworkRepository } from '@leadpath/framework';
-import {
-  Database,
-  decodeCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  DomainEvents,
-  ReadinessInputs,
-  toIso,
-  toPage,
-  type Page,
-  type PageQueryDto,
-} from '@leadpath/platform';
+import { Database, DomainEvents, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { decodeCursor, DEFAULT_LIMIT, toIso, toPage, type Page, type PageQueryDto } from '@leadpath/platform/http';
 import type {
   CheckInResponse,
   CreateCheckInDto,

@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import PgBoss from 'pg-boss';
-import { APP_CONFIG, JOBS_SCHEMA, RUNTIME, unitStatements, type AppConfig, type Runtime } from '@leadpath/platform';
+import { APP_CONFIG, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { JOBS_SCHEMA, unitStatements } from '@leadpath/platform/database';
 import { jobDefinition, retryPolicy, type JobName } from './catalogue';
 import { findJobHandlers, type FoundHandler } from './discover';
 import type { DeclaredHandler, JobAttempt } from './on-job';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult } from 'kysely';
 import { ledFeedbackThreshold } from '@leadpath/assignments';
-import { qb } from '@leadpath/platform';
+import { qb } from '@leadpath/platform/database';
 
 /** A request with what its message says, locked while the message is composed. */
 export type MailableRequest = InferResult<ReturnType<typeof mailableRequest>>[number];

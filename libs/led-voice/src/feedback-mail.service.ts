@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JobsService, OnJob } from '@leadpath/jobs';
 import { MailTransport, renderMail, type MailParts } from '@leadpath/mail';
-import { APP_CONFIG, Clock, Database, type AppConfig } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { Clock } from '@leadpath/platform/time';
 import { FeedbackLinks } from './feedback-links';
 import { FeedbackMailRepository, type MailableRequest } from './feedback-mail.repository';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult, type Selectable } from 'kysely';
-import { cursorAt, type CursorPosition, type DB, newerThan, qb } from '@leadpath/platform';
+import { cursorAt, type DB, newerThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { Approval } from './entities/feedback-request.entity';
 
 export interface NewRequest {

@@ -4,19 +4,10 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AssignmentsRepository, toAssignmentResponse } from '@leadpath/assignments';
 import { AuditService } from '@leadpath/audit';
 import { FrameworkRepository } from '@leadpath/framework';
-import {
-  Clock,
-  Database,
-  DEFAULT_LIMIT,
-  DomainError,
-  ErrorCode,
-  ReadinessInputs,
-  decodeCursor,
-  toIso,
-  toPage,
-  type Page,
-  type PageQueryDto,
-} from '@leadpath/platform';
+import { Database, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
+import { DEFAULT_LIMIT, decodeCursor, toIso, toPage, type Page, type PageQueryDto } from '@leadpath/platform/http';
+import { Clock } from '@leadpath/platform/time';
 import type {
   AssignmentResults,
   CandidateQueryDto,

@@ -1,4 +1,4 @@
-import { canonicalEmail } from '@leadpath/platform';
+import { canonicalEmail } from '@leadpath/platform/http';
 import { domainOf, untagged } from './respondent-key';
 
 describe('respondent keys', () => {

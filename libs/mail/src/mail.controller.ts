@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import type { Page } from '@leadpath/platform';
+import type { Page } from '@leadpath/platform/http';
 import { DeliveryPage, DeliveryQueryDto, type DeliveryResponse } from './dto/delivery.dto';
 import { MailService } from './mail.service';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type InferResult } from 'kysely';
-import { cursorAt, olderThan, qb, type CursorPosition } from '@leadpath/platform';
+import { cursorAt, olderThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { DeliveryStatus } from './entities/mail-delivery.entity';
 
 /** Deliveries (`mail_deliveries as d`), every column and the keyset cursor. */

@@ -1,15 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { JobsService, OnJob, type JobAttempt } from '@leadpath/jobs';
-import {
-  APP_CONFIG,
-  Database,
-  DEFAULT_LIMIT,
-  decodeCursor,
-  toPage,
-  type AppConfig,
-  type Page,
-} from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform/http';
 import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
 import { MailRepository, type ListedDeliveryRow, type SendableRow } from './mail.repository';
 import { MailTransport } from './mail-transport';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Expression, type InferResult, type SqlBool } from 'kysely';
-import { anyOf, cursorAt, type CursorPosition, newerThan, qb, staleToday } from '@leadpath/platform';
+import { anyOf, cursorAt, newerThan, qb, staleToday } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { Phase, TechnicalFoundation, Track } from './entities/mentee.entity';
 
 export interface MenteeFields {

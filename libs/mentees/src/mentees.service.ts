@@ -3,20 +3,14 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import {
   Database,
-  decodeCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  ErrorCode,
   isUniqueViolation,
   ReadinessHistory,
   DomainEvents,
   ReadinessInputs,
   readinessTrend,
-  toPage,
-  type FieldError,
-  type Page,
-  type PageQueryDto,
-} from '@leadpath/platform';
+} from '@leadpath/platform/database';
+import { DomainError, ErrorCode, type FieldError } from '@leadpath/platform/domain';
+import { decodeCursor, DEFAULT_LIMIT, toPage, type Page, type PageQueryDto } from '@leadpath/platform/http';
 import {
   MANAGER_FIELDS,
   type CreateMenteeDto,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { UuidParamPipe } from '@leadpath/platform';
+import { UuidParamPipe } from '@leadpath/platform/http';
 import {
   MilestoneListResponse,
   MilestoneQueryDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
 import { sql, type InferResult } from 'kysely';
-import { ledFeedbackThreshold, publishedLedAnswers, qb } from '@leadpath/platform';
+import { ledFeedbackThreshold, publishedLedAnswers, qb } from '@leadpath/platform/database';
 
 /** A stretch assignment that proves the milestone, with whether its results can be shown. */
 export interface MilestoneAssignmentRow {

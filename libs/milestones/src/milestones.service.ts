@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { NotificationsService } from '@leadpath/notifications';
-import { Database, DomainError, DomainEvents, ReadinessInputs, toIso } from '@leadpath/platform';
+import { Database, DomainEvents, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { toIso } from '@leadpath/platform/http';
 import type {
   MilestoneListResponse,
   MilestoneQueryDto,

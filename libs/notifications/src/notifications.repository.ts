@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { enrolledOn, isStale, qb, staleFeedbackDays, staleSince } from '@leadpath/platform';
+import { enrolledOn, isStale, qb, staleFeedbackDays, staleSince } from '@leadpath/platform/database';
 import { SWITCHES, SWITCH_COLUMN, type Switch } from './switches';
 
 export type Preferences = Record<Switch, boolean>;

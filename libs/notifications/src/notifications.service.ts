@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { MailService, type ComposeContext, type MailContent, type MailParts } from '@leadpath/mail';
-import { APP_CONFIG, Clock, Database, DomainError, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { APP_CONFIG, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { Clock } from '@leadpath/platform/time';
 import type {
   NotificationPreferencesResponse,
   UnsubscribeResponse,

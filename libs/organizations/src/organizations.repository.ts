@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Selectable } from 'kysely';
-import { qb, type DB } from '@leadpath/platform';
+import { qb, type DB } from '@leadpath/platform/database';
 
 export type OrganizationRow = Selectable<DB['organizations']>;
 

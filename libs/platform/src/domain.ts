@@ -1,8 +1,10 @@
 /**
  * The path's vocabulary and its defaults, named once: every feature (and every SQL string that
  * needs one of them) takes them from here. Migrations keep the literal values they were written
- * with; the entity-migration drift test checks that the two still agree.
+ * with; the entity-migration drift test checks that the two still agree. The domain's error (a
+ * refusal a user can understand) is part of this entry too.
  */
+export * from './errors/domain-error';
 
 /** The four phases of the path, in order. */
 export const PHASES = ['build_credibility', 'lead_without_title', 'first_management_role', 'growing_scope'] as const;

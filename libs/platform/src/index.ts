@@ -1,43 +1,8 @@
+/**
+ * `@leadpath/platform`: the module and configuration. What features use is in its named entries:
+ * `@leadpath/platform/database`, `/http`, `/time` and `/domain`.
+ */
 export * from './config/config';
-export * from './database/data-source-options';
-export * from './database/embedded-postgres';
-export * from './database/migrate';
-export * from './database/secrets';
-export * from './errors/domain-error';
-export * from './errors/http-exception.filter';
 export * from './health/lifecycle.service';
-export * from './http/create-app';
-export * from './http/web-app';
-export * from './http/pagination';
-export * from './http/public.decorator';
-export * from './http/uuid-param.pipe';
-export * from './http/validation';
 export * from './platform.module';
-export * from './database/migrations';
-export * from './database/naming-strategy';
-export * from './database/batch-stream';
-export * from './database/database.service';
-export * from './database/pg-errors';
-export * from './http/validators';
-export * from './database/entity-columns';
-export * from './database/idempotency-key.entity';
-export * from './database/idempotency.service';
-export * from './http/dates';
-export * from './calendar';
-export * from './domain';
-export * from './database/request-transaction.interceptor';
-export * from './clock';
-export * from './database/system-operations';
-export * from './http/openapi-file';
-export * from './http/openapi';
-export * from './http/openapi-limits';
-export * from './http/rate-limit';
-export * from './http/rate-limits.service';
-export * from './database/readiness-inputs';
 export * from './logging/logging.module';
-export * from './database/readiness-history';
-export * from './database/query-builder';
-export * from './database/domain-events';
-export * from './database/query-snapshots';
-export * from './database/unit-of-work';
-export * from './database/readiness-rules';

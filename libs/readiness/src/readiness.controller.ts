@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { UuidParamPipe } from '@leadpath/platform';
+import { UuidParamPipe } from '@leadpath/platform/http';
 import { ProgressResponse, ReadinessResponse } from './dto/readiness.dto';
 import { ReadinessService } from './readiness.service';
 

@@ -1,5 +1,6 @@
 import { nextPhase } from '@leadpath/framework';
-import { daysBetween, GAP_BELOW_MEAN, RATINGS_WINDOW_DAYS } from '@leadpath/platform';
+import { GAP_BELOW_MEAN, RATINGS_WINDOW_DAYS } from '@leadpath/platform/domain';
+import { daysBetween } from '@leadpath/platform/time';
 import type { Phase } from '@leadpath/mentees';
 import type { GapResponse, ReadinessResponse } from './dto/readiness.dto';
 import type { ReadinessRow } from './readiness.sql';

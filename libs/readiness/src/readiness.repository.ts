@@ -5,7 +5,7 @@ import { latestAssessmentOfEachKind } from '@leadpath/assessments';
 import { selectFeedback } from '@leadpath/feedback';
 import { selectGoals } from '@leadpath/goals';
 import { selectMilestones } from '@leadpath/milestones';
-import { qb } from '@leadpath/platform';
+import { qb } from '@leadpath/platform/database';
 import { readinessQuery, type ReadinessFilter, type ReadinessRow } from './readiness.sql';
 
 /**

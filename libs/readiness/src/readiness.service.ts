@@ -5,7 +5,7 @@ import { AuditService } from '@leadpath/audit';
 import { toFeedbackResponse } from '@leadpath/feedback';
 import { toGoalResponse } from '@leadpath/goals';
 import { toMilestoneResponse } from '@leadpath/milestones';
-import { DomainError } from '@leadpath/platform';
+import { DomainError } from '@leadpath/platform/domain';
 import type { ProgressResponse, ReadinessResponse } from './dto/readiness.dto';
 import { toReadinessResponse } from './readiness.mapper';
 import { ReadinessRepository } from './readiness.repository';

@@ -1,15 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import {
-  DEFAULT_SETTINGS as D,
-  enoughLedAnswers,
-  enrolledOn,
-  isStale,
-  levelSql,
-  qb,
-  RATINGS_WINDOW_DAYS,
-  staleSince,
-  type Level,
-} from '@leadpath/platform';
+import { enoughLedAnswers, enrolledOn, isStale, qb, staleSince } from '@leadpath/platform/database';
+import { DEFAULT_SETTINGS as D, levelSql, RATINGS_WINDOW_DAYS, type Level } from '@leadpath/platform/domain';
 
 /**
  * The one definition of readiness, for one mentee or a whole organization, at one or more
@@ -375,4 +366,4 @@ export type ReadinessColumnsRow = Omit<
   overdue: string;
 };
 
-export { LEVELS, type Level } from '@leadpath/platform';
+export { LEVELS, type Level } from '@leadpath/platform/domain';

@@ -1,5 +1,5 @@
 import { PHASE_DEFINITIONS } from '@leadpath/framework';
-import type { Level, Phase } from '@leadpath/platform';
+import type { Level, Phase } from '@leadpath/platform/domain';
 
 /**
  * The words the web app shows for the path's codes (apps/web/src/lib/format.ts), for the files a

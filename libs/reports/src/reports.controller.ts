@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { OwnTransaction, UuidParamPipe } from '@leadpath/platform';
+import { OwnTransaction } from '@leadpath/platform/database';
+import { UuidParamPipe } from '@leadpath/platform/http';
 import {
   DepartmentList,
   ManagerHeatmapPage,

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql, type RawBuilder } from 'kysely';
 import type { PoolClient, QueryResultRow } from 'pg';
 import Cursor from 'pg-cursor';
-import { APP_CONFIG, BatchStream, Database, PHASES, qb, type AppConfig, type TenantSession } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { BatchStream, Database, qb, type TenantSession } from '@leadpath/platform/database';
+import { PHASES } from '@leadpath/platform/domain';
 import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
 

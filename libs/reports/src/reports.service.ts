@@ -7,15 +7,10 @@ import { FrameworkRepository, type CompetencyRow } from '@leadpath/framework';
 import { toGoalResponse } from '@leadpath/goals';
 import { MenteesRepository } from '@leadpath/mentees';
 import { toMilestoneResponse } from '@leadpath/milestones';
-import {
-  Database,
-  daysBetween,
-  decodeIdCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  encodeIdCursor,
-  ErrorCode,
-} from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
+import { decodeIdCursor, DEFAULT_LIMIT, encodeIdCursor } from '@leadpath/platform/http';
+import { daysBetween } from '@leadpath/platform/time';
 import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
 import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';

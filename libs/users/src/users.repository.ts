@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@leadpath/access';
 import { sql, type InferResult } from 'kysely';
-import { cursorAt, type CursorPosition, newerThan, qb } from '@leadpath/platform';
+import { cursorAt, newerThan, qb } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,16 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor, type Role } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { CredentialsService } from '@leadpath/credentials';
-import {
-  Database,
-  decodeCursor,
-  DEFAULT_LIMIT,
-  DomainError,
-  isUniqueViolation,
-  ReadinessInputs,
-  toPage,
-  type Page,
-} from '@leadpath/platform';
+import { Database, isUniqueViolation, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainError } from '@leadpath/platform/domain';
+import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '@leadpath/platform/http';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto';
 import { PasswordService } from './passwords/password.service';
 import { UsersRepository, type UserRow } from './users.repository';

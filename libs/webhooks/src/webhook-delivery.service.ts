@@ -1,15 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@leadpath/audit';
 import { JobsService, OnJob } from '@leadpath/jobs';
-import {
-  APP_CONFIG,
-  Clock,
-  Database,
-  DomainEvents,
-  WEBHOOK_LIMITS,
-  type AppConfig,
-  type DomainEvent,
-} from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Database, DomainEvents, type DomainEvent } from '@leadpath/platform/database';
+import { WEBHOOK_LIMITS } from '@leadpath/platform/domain';
+import { Clock } from '@leadpath/platform/time';
 import { checkDestination, type DestinationRules } from './destination';
 import { postWebhook, type SendResult } from './sender';
 import { sign } from './signature';

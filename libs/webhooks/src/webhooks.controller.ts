@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
-import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform';
+import { PageQueryDto, UuidParamPipe, type Page } from '@leadpath/platform/http';
 import {
   CreatedWebhookResponse,
   CreateWebhookDto,

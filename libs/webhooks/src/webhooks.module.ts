@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DomainEvents } from '@leadpath/platform';
+import { DomainEvents } from '@leadpath/platform/database';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql as raw, type InferResult, type Selectable } from 'kysely';
-import { cursorAt, olderThan, qb, type CursorPosition, type DB } from '@leadpath/platform';
+import { cursorAt, olderThan, qb, type DB } from '@leadpath/platform/database';
+import { type CursorPosition } from '@leadpath/platform/http';
 import type { WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 
 export type EndpointRow = Selectable<DB['webhook_endpoints']> & { cursor_at: string };

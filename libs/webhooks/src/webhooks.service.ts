@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditAction } from '@leadpath/audit';
-import {
-  Clock,
-  Database,
-  DEFAULT_LIMIT,
-  decodeCursor,
-  DomainError,
-  toPage,
-  WEBHOOK_LIMITS,
-  type Page,
-  type PageQueryDto,
-  type WebhookEventType,
-} from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError, WEBHOOK_LIMITS, type WebhookEventType } from '@leadpath/platform/domain';
+import { DEFAULT_LIMIT, decodeCursor, toPage, type Page, type PageQueryDto } from '@leadpath/platform/http';
+import { Clock } from '@leadpath/platform/time';
 import { checkDestination } from './destination';
 import type {
   CreateWebhookDto,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runInUnit, type Database, type QuerySnapshots, type StatementRunner } from '@leadpath/platform';
+import { runInUnit, type Database, type QuerySnapshots, type StatementRunner } from '@leadpath/platform/database';
 import { formatSql } from './format-sql';
 
 /**

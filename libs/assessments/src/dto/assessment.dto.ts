@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@leadpath/platform';
+import { PageQueryDto } from '@leadpath/platform/http';
 import type { Sign, Suggestion } from '../scoring';
 
 const Answer = (description: string) => (target: object, key: string) => {

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, MenteeRecord, References, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, MenteeRecord, References, UuidColumn } from '@leadpath/platform/database';
 
 /** "Is management right for me?": nine signs answered 1–5, by the mentee or their line manager. */
 @Entity('assessments')

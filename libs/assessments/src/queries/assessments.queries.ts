@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { AssessmentsRepository } from '../assessments.repository';
 import { FIT_SIGNS, STAY_SIGNS, type Answers } from '../scoring';
 

@@ -12,7 +12,7 @@ import {
   ValidateIf,
   MaxLength,
 } from 'class-validator';
-import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform/http';
 import {
   ASSIGNMENT_KINDS,
   ASSIGNMENT_STATUSES,

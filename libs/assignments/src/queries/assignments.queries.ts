@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { AssignmentsRepository } from '../assignments.repository';
 
 export const queries: QuerySnapshots = () => {

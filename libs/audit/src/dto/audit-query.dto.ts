@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@leadpath/platform';
+import { PageQueryDto } from '@leadpath/platform/http';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

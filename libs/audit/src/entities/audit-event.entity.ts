@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, UuidColumn } from '@leadpath/platform';
+import { IdColumn, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * Who did what to which object, when. Append-only: a trigger rejects UPDATE, DELETE and

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
-import { ToCanonicalEmail } from '@leadpath/platform';
+import { ToCanonicalEmail } from '@leadpath/platform/http';
 import { UserResponse } from '@leadpath/users';
 
 export class LoginDto {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * One refresh token of a browser session. Only its SHA-256 is kept. A sign-in starts a family;

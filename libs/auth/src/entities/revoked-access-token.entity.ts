@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CreatedAtColumn, OrganizationOwned, References, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, OrganizationOwned, References, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * An access token ended before its expiry (sign-out), by its id (`jti`). The token check reads

@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { UsersRepository } from '@leadpath/users';
 import { SessionRepository } from '../sessions/session.repository';
 import { LoginThrottleRepository } from '../throttle/login-throttle.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Selectable } from 'kysely';
-import { type DB, qb } from '@leadpath/platform';
+import { type DB, qb } from '@leadpath/platform/database';
 
 type RefreshToken = Selectable<DB['refresh_tokens']>;
 

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditAction } from '@leadpath/audit';
-import { APP_CONFIG, Database, DomainError, ErrorCode, type AppConfig } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Database } from '@leadpath/platform/database';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { UsersRepository, type UserRow } from '@leadpath/users';
 import { RevokedTokensRepository } from '../tokens/revoked-tokens.repository';
 import type { TokenPayload } from '../tokens/token.service';

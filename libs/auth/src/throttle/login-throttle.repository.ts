@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { anyOf, qb } from '@leadpath/platform';
+import { anyOf, qb } from '@leadpath/platform/database';
 
 export interface Hits {
   hits: number;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, DomainError, ErrorCode, type AppConfig } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { LoginThrottleRepository, type Hits } from './login-throttle.repository';
 
 /** The counters one sign-in attempt touches (settled when it succeeds), and whether it is refused. */

@@ -1,7 +1,8 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
-import { APP_CONFIG, JWT_ALGORITHM, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { APP_CONFIG, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
+import { JWT_ALGORITHM } from '@leadpath/platform/http';
 
 export interface TokenClaims {
   sub: string;

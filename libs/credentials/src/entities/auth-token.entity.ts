@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, References, ReferencesOne, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, References, ReferencesOne, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 export const TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { CredentialsRepository } from '../credentials.repository';
 
 const tokenHash = 'placeholder-token-hash';

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsFreeText, PageQueryDto } from '@leadpath/platform';
+import { IsFreeText, PageQueryDto } from '@leadpath/platform/http';
 import { VISIBILITIES, type Visibility } from '../entities/feedback.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { OrganizationOwned, References } from '@leadpath/platform';
+import { OrganizationOwned, References } from '@leadpath/platform/database';
 
 /** A 1–5 rating of one competency (by key) in one feedback entry. */
 @Entity('feedback_ratings')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /** What a feedback entry said before an edit: the whole previous version, ratings included. */
 @Entity('feedback_revisions')

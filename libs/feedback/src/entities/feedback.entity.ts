@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform/database';
 
 /** Who may read an entry: `shared` with the mentee, or a `private` note for the author's side. */
 export const VISIBILITIES = ['shared', 'private'] as const;

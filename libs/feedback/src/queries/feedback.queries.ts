@@ -1,5 +1,5 @@
 import { AccessService, type Actor } from '@leadpath/access';
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { FeedbackRepository, type FeedbackContent } from '../feedback.repository';
 
 const manager: Actor = {

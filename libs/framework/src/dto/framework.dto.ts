@@ -15,7 +15,7 @@ import {
   IsObject,
 } from 'class-validator';
 import { PHASES, type Phase } from '@leadpath/mentees';
-import { HasAtMostDecimals, IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform';
+import { HasAtMostDecimals, IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform/http';
 import { COMPETENCY_CATEGORIES, type CompetencyCategory } from '../entities/competency.entity';
 
 const COMPETENCY_KEY = /^[a-z][a-z0-9_]{1,47}$/;

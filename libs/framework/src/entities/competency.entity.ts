@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { TimestampedTenantEntity } from '@leadpath/platform';
+import { TimestampedTenantEntity } from '@leadpath/platform/database';
 
 export const COMPETENCY_CATEGORIES = ['core', 'underestimated'] as const;
 export type CompetencyCategory = (typeof COMPETENCY_CATEGORIES)[number];

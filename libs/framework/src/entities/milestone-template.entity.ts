@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { TimestampedTenantEntity } from '@leadpath/platform';
+import { TimestampedTenantEntity } from '@leadpath/platform/database';
 
 /** A milestone of one phase of an organization's framework; `required` ones count toward readiness. */
 @Entity('milestone_templates')

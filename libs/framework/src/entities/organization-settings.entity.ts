@@ -1,5 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { DEFAULT_SETTINGS as D, ReferencesOne, UpdatedAtColumn } from '@leadpath/platform';
+import { ReferencesOne, UpdatedAtColumn } from '@leadpath/platform/database';
+import { DEFAULT_SETTINGS as D } from '@leadpath/platform/domain';
 
 /** Per-organization readiness settings: component weights (summing to 1) and stale-feedback days. */
 @Entity('organization_settings')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import { IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform/http';
 import { GOAL_STATUSES, type GoalStatus } from '../entities/goal.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

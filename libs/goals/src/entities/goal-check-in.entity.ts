@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /** Progress on a goal (0–100) with a note, as often as anyone wants to record it. */
 @Entity('goal_check_ins')

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedMenteeRecord, UuidColumn } from '@leadpath/platform/database';
 
 export const GOAL_STATUSES = ['open', 'achieved', 'dropped'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];

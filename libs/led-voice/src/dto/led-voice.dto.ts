@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsEmailAddress, IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform';
+import { IsEmailAddress, IsFreeText, IsOneLineText, PageQueryDto } from '@leadpath/platform/http';
 import { APPROVALS, type Approval } from '../entities/feedback-request.entity';
 
 const KEY = /^[a-z][a-z0-9_]{1,47}$/;

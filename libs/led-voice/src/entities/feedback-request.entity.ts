@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { CreatedAtColumn, References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 export const APPROVALS = ['pending', 'approved', 'declined'] as const;
 export type Approval = (typeof APPROVALS)[number];

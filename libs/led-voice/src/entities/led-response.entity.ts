@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * One anonymous answer about an assignment. Deliberately without a request, respondent, token or

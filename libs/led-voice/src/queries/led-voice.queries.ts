@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { FeedbackMailRepository } from '../feedback-mail.repository';
 import { LedVoiceRepository } from '../led-voice.repository';
 

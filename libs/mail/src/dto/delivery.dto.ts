@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '@leadpath/platform';
+import { PageQueryDto } from '@leadpath/platform/http';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/mail-delivery.entity';
 
 export class DeliveryQueryDto extends PageQueryDto {

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -10,7 +10,8 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsFreeText, IsOneLineText, PageQueryDto, ToBoolean, type ReadinessTrend } from '@leadpath/platform';
+import { type ReadinessTrend } from '@leadpath/platform/database';
+import { IsFreeText, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform/http';
 import {
   PHASES,
   TECHNICAL_FOUNDATIONS,

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 
-import { type Phase, PHASES, References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform/database';
+import { type Phase, PHASES } from '@leadpath/platform/domain';
 
 export { PHASES, type Phase };
 export const TRACKS = ['management', 'technical_leadership', 'undecided'] as const;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { MenteeRecord, References, UuidColumn } from '@leadpath/platform';
+import { MenteeRecord, References, UuidColumn } from '@leadpath/platform/database';
 import type { Phase } from './mentee.entity';
 
 /** Every phase a mentee has entered, with who moved them and why; never edited. */

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PHASES, type Phase } from '@leadpath/mentees';
-import { IsFreeText } from '@leadpath/platform';
+import { IsFreeText } from '@leadpath/platform/http';
 
 export class EvidenceDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'what was done, in the mentee’s or manager’s words' })

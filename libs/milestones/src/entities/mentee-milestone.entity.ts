@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { MenteeRecord, References, UuidColumn } from '@leadpath/platform';
+import { MenteeRecord, References, UuidColumn } from '@leadpath/platform/database';
 
 /** A mentee's progress on one milestone template: status, evidence, and its verification. */
 @Entity('mentee_milestones')

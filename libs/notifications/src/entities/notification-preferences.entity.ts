@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { OrganizationOwned, ReferencesOne, UpdatedAtColumn } from '@leadpath/platform';
+import { OrganizationOwned, ReferencesOne, UpdatedAtColumn } from '@leadpath/platform/database';
 
 /**
  * A person's switches for the messages that are not essential (nudges and digests). No row

@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { NotificationsRepository } from '../notifications.repository';
 
 export const queries: QuerySnapshots = () => {

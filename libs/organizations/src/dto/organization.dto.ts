@@ -2,7 +2,7 @@ import { ACCESS_TOKEN_PROPERTY } from '@leadpath/auth';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsEmailAddress, IsOneLineText } from '@leadpath/platform';
+import { IsEmailAddress, IsOneLineText } from '@leadpath/platform/http';
 import { UserResponse } from '@leadpath/users';
 
 export class SignupAdminDto {

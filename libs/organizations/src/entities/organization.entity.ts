@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { CreatedAtColumn, IdColumn } from '@leadpath/platform';
+import { CreatedAtColumn, IdColumn } from '@leadpath/platform/database';
 
 @Entity('organizations')
 export class OrganizationEntity {

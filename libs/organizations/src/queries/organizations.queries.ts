@@ -1,4 +1,4 @@
-import { type QuerySnapshots } from '@leadpath/platform';
+import { type QuerySnapshots } from '@leadpath/platform/database';
 import { OrganizationsRepository } from '../organizations.repository';
 
 export const queries: QuerySnapshots = () => ({

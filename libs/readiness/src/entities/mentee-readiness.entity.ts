@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { OrganizationOwned, References, ReferencesOne, UuidColumn } from '@leadpath/platform';
+import { OrganizationOwned, References, ReferencesOne, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * The readiness read model: one row per mentee, a cache of READINESS_SQL. Every write that

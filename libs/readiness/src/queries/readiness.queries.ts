@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, qb, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, qb, type QuerySnapshots } from '@leadpath/platform/database';
 import { ReadModelRepository } from '../read-model/read-model.repository';
 import { ReadinessHistoryService } from '../read-model/readiness-history.service';
 import { readinessColumnsQuery, readinessQuery } from '../readiness.sql';

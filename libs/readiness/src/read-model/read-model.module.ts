@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ReadinessHistory, ReadinessInputs } from '@leadpath/platform';
+import { ReadinessHistory, ReadinessInputs } from '@leadpath/platform/database';
 import { ReadModelRepository } from './read-model.repository';
 import { ReadModelService } from './read-model.service';
 import { ReadinessHistoryService } from './readiness-history.service';

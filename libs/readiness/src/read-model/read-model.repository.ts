@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { anyOf, qb, staleFeedbackDays, staleToday, type DB } from '@leadpath/platform';
+import { anyOf, qb, staleFeedbackDays, staleToday, type DB } from '@leadpath/platform/database';
 import { readinessColumnsQuery } from '../readiness.sql';
 
 /** The read model's columns a refresh writes, in the order REFRESH_SQL selects them. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Database, DomainEvents, qb, ReadinessInputs } from '@leadpath/platform';
+import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
+import { Database, DomainEvents, qb, ReadinessInputs } from '@leadpath/platform/database';
 import { ReadModelRepository, type LevelChange } from './read-model.repository';
 
 /** A drain stops after this many batches per organization, so a flood of changes cannot starve the others. */

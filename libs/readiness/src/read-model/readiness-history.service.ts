@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { Clock, qb, ReadinessHistory } from '@leadpath/platform';
+import { qb, ReadinessHistory } from '@leadpath/platform/database';
+import { Clock } from '@leadpath/platform/time';
 import { readinessQuery } from '../readiness.sql';
 import { trendPoints } from '../trend-points';
 

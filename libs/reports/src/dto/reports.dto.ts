@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@leadpath/platform';
+import { PageQueryDto } from '@leadpath/platform/http';
 import { PHASES, TRACKS, type Phase } from '@leadpath/mentees';
 import { LEVELS, type Level } from '@leadpath/readiness';
 import { DEPARTMENTS_LIMIT } from '../reports.repository';

@@ -3,7 +3,7 @@ import type { FeedbackResponse } from '@leadpath/feedback';
 import type { GoalResponse } from '@leadpath/goals';
 import type { PhaseChangeResponse } from '@leadpath/mentees';
 import type { MilestoneResponse } from '@leadpath/milestones';
-import { GAP_BELOW_MEAN } from '@leadpath/platform';
+import { GAP_BELOW_MEAN } from '@leadpath/platform/domain';
 import type { ReadinessResponse } from '@leadpath/readiness';
 import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from '../labels';
 

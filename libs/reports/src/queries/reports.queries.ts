@@ -1,4 +1,5 @@
-import { PLACEHOLDER as P, qb, type AppConfig, type QuerySnapshots } from '@leadpath/platform';
+import { type AppConfig } from '@leadpath/platform';
+import { PLACEHOLDER as P, qb, type QuerySnapshots } from '@leadpath/platform/database';
 import { exportQuery, ReportsRepository } from '../reports.repository';
 
 export const queries: QuerySnapshots = (db) => {

@@ -11,7 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { ROLES, type Role } from '@leadpath/access';
-import { IsEmailAddress, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform';
+import { IsEmailAddress, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform/http';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@example.com' })

@@ -1,6 +1,6 @@
 import type { Role } from '@leadpath/access';
 import { Check, Column, Entity, Index } from 'typeorm';
-import { TimestampedTenantEntity } from '@leadpath/platform';
+import { TimestampedTenantEntity } from '@leadpath/platform/database';
 
 @Entity('users')
 @Index(['organizationId', 'createdAt', 'id'])

@@ -15,7 +15,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsOneLineText, WEBHOOK_EVENTS, WEBHOOK_LIMITS, type WebhookEventType } from '@leadpath/platform';
+import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, type WebhookEventType } from '@leadpath/platform/domain';
+import { IsOneLineText } from '@leadpath/platform/http';
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 
 const URL_DESCRIPTION =

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { References, TenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * The delivery log: one row per attempt, with what came back — the status code, the error, how

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform';
+import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform/database';
 
 /**
  * An HR-registered receiver of webhooks. The secret signs every delivery (Standard Webhooks);

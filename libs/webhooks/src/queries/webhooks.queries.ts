@@ -1,4 +1,4 @@
-import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { WebhooksRepository, type EndpointFields } from '../webhooks.repository';
 
 const fields: EndpointFields = {

@@ -1,0 +1,3 @@
+/** `@leadpath/platform/time`: the clock and the calendar. */
+export * from './calendar';
+export * from './clock';
