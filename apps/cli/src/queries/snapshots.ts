@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runInUnit, type Database, type QuerySnapshots, type StatementRunner } from '@leadpath/platform/database';
+import { Clock } from '@leadpath/platform/time';
+import {
+  Database,
+  runInUnit,
+  type QuerySnapshots,
+  type StatementRunner,
+  type SystemOperation,
+} from '@leadpath/platform/database';
 import { formatSql } from './format-sql';
 
 /**
@@ -20,17 +27,28 @@ export interface Statement {
   parameters: readonly unknown[];
 }
 
-/** Stands in for the unit of work: records each statement and answers with no rows. */
-function recorder(statements: Statement[]): Database {
-  const sql = {
-    query: async (text: string, parameters: unknown[] = []) => {
-      statements.push({ text, parameters });
-      return [];
-    },
-    tenant: async <T>(_organizationId: string, fn: () => Promise<T>) => fn(),
-    system: async <T>(_name: string, fn: () => Promise<T>) => fn(),
-  };
-  return sql as unknown as Database;
+/**
+ * Stands in for the unit of work: records each statement and answers with no rows. A real
+ * Database whose pool is never used (a pool connects only on demand), so a repository that takes
+ * one gets one.
+ */
+class RecordingDatabase extends Database {
+  constructor(private readonly statements: Statement[]) {
+    super({}, new Clock());
+  }
+
+  override query<T = Record<string, unknown>>(text: string, parameters: unknown[] = []): Promise<T[]> {
+    this.statements.push({ text, parameters });
+    return Promise.resolve([]);
+  }
+
+  override tenant<T>(_organizationId: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
+  override system<T>(_operation: SystemOperation, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
 }
 
 const value = (v: unknown): string => {
@@ -123,7 +141,7 @@ export async function recordSnapshots(): Promise<Map<string, { label: string; st
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { queries } = require(file) as { queries: QuerySnapshots };
     const statements: Statement[] = [];
-    const declared = queries(recorder(statements));
+    const declared = queries(new RecordingDatabase(statements));
     // Kysely's queries run on the current unit of work: this one records them too.
     const unit: StatementRunner = {
       run: async <T>(text: string, parameters: unknown[] = []) => {

@@ -1,8 +1,10 @@
 import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** The default palette with its darkest shade darkened, so white text on `color.9` meets WCAG AA (4.5:1). */
-const darkest = (name: keyof typeof DEFAULT_THEME.colors, shade9: string): MantineColorsTuple =>
-  [...DEFAULT_THEME.colors[name].slice(0, 9), shade9] as unknown as MantineColorsTuple;
+const darkest = (name: keyof typeof DEFAULT_THEME.colors, shade9: string): MantineColorsTuple => {
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8] = DEFAULT_THEME.colors[name];
+  return [c0, c1, c2, c3, c4, c5, c6, c7, c8, shade9];
+};
 
 export const theme = createTheme({
   primaryColor: 'indigo',

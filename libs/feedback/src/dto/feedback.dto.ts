@@ -80,10 +80,10 @@ export class UpdateFeedbackDto {
   @Type(() => RatingDto)
   ratings?: RatingDto[];
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsFreeText(4000) strengths?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsFreeText(4000) gaps?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsFreeText(4000) nextSteps?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsFreeText(4000) needToSee?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsFreeText(4000) strengths?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsFreeText(4000) gaps?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsFreeText(4000) nextSteps?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsFreeText(4000) needToSee?: string | null;
 }
 
 export class FeedbackQueryDto extends PageQueryDto {

@@ -192,6 +192,27 @@ function clockSetting(at: Date | undefined): string {
 }
 
 /**
+ * What pg's runtime has and its type declarations leave out: the backend key a cancel request
+ * names (set once the connection is ready, null before), and the connection's raw connect and
+ * cancel request, which `cancel` sends on a connection of its own.
+ */
+declare module 'pg' {
+  interface Client {
+    readonly processID: number | null;
+    readonly secretKey: number | null;
+  }
+  interface Connection {
+    connect(port: number | string, host?: string): void;
+    cancel(processID: number, secretKey: number): void;
+  }
+}
+
+/** Whether a query answered with one result per statement (a text of several statements). */
+function isResultList(value: unknown): value is QueryResult[] {
+  return Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && 'rows' in r);
+}
+
+/**
  * Plain SQL on a pool of its own, only ever inside a unit of work:
  *
  * - `tenant(organizationId, fn)`: all work on one organization's data — a request (opened by
@@ -322,13 +343,14 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
     try {
       const clock = clockSetting(this.clock.fixedAt());
       // Line breaks around the statement: a trailing comment in it cannot swallow the COMMIT.
-      const results = (await client.query(
+      // Several statements in one text: pg answers with one result each, which its types do not say.
+      const results: unknown = await client.query(
         `BEGIN; SET LOCAL ROLE ${SYSTEM_ROLE}${clock};\n${compiled.sql}\n; COMMIT`,
-      )) as unknown as QueryResult[];
+      );
       // BEGIN, the role, the clock when set, the statement, COMMIT: anything else means the
       // statement was not one statement, and the connection's state is not to be trusted.
       const expected = clock ? 5 : 4;
-      if (!Array.isArray(results) || results.length !== expected) {
+      if (!isResultList(results) || results.length !== expected) {
         broken = true;
         throw new Error(`system read ${operation} must be exactly one statement`);
       }
@@ -428,21 +450,13 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
    * request (the backend's secret key, no role needed), e.g. when an export's reader leaves.
    */
   cancel(client: PoolClient): void {
-    const target = client as unknown as { processID: number | null; secretKey: number | null };
-    if (target.processID === null || target.secretKey === null) return;
-    const canceller = new Client(this.poolConfig) as unknown as {
-      host: string;
-      port: number;
-      connection: {
-        on(event: string, listener: () => void): void;
-        connect(port: number | string, host?: string): void;
-        cancel(processID: number, secretKey: number): void;
-      };
-    };
+    const { processID, secretKey } = client;
+    if (processID === null || secretKey === null) return;
+    const canceller = new Client(this.poolConfig);
     const { connection } = canceller;
     // A cancel that cannot reach the server changes nothing; the connection is dropped anyway.
     connection.on('error', () => undefined);
-    connection.on('connect', () => connection.cancel(target.processID!, target.secretKey!));
+    connection.on('connect', () => connection.cancel(processID, secretKey));
     if (canceller.host.startsWith('/')) connection.connect(`${canceller.host}/.s.PGSQL.${canceller.port}`);
     else connection.connect(canceller.port, canceller.host);
   }

@@ -69,11 +69,18 @@ interface ValidationMetadataLike {
   each?: boolean;
 }
 
+/** class-validator's private map of target class to its validation metadata, as read here. */
+function isMetadataMap(value: unknown): value is Map<unknown, ValidationMetadataLike[]> {
+  if (!(value instanceof Map)) return false;
+  const map: Map<unknown, unknown> = value;
+  return [...map.values()].every(Array.isArray);
+}
+
 /** Every validated property of every class, with the schema keywords its validators imply. */
 export function validatorLimits(): PropertyLimits[] {
   // class-validator keeps its metadata per target class; this map is the only list of targets.
-  const byTarget = (getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, ValidationMetadataLike[]> })
-    .validationMetadatas;
+  const byTarget: unknown = Reflect.get(getMetadataStorage(), 'validationMetadatas');
+  if (!isMetadataMap(byTarget)) throw new Error('class-validator no longer keeps its metadata per target class');
   const out: PropertyLimits[] = [];
   for (const [target, metadatas] of byTarget) {
     if (typeof target !== 'function') continue;

@@ -21,6 +21,22 @@ export const SIGNS: { key: keyof Answers; label: string; fit: boolean }[] = [
   { key: 'money_or_title', label: 'Would do it only for money or title', fit: false },
 ];
 
+/** The form's choices as the answers: every sign named, so the compiler holds them equal to Answers. */
+function answersOf(values: Record<keyof Answers, string>): Answers {
+  const n = (key: keyof Answers) => Number(values[key]);
+  return {
+    mentors_others: n('mentors_others'),
+    systems_thinking: n('systems_thinking'),
+    gives_up_hands_on: n('gives_up_hands_on'),
+    uncomfortable_conversations: n('uncomfortable_conversations'),
+    patient_with_ambiguity: n('patient_with_ambiguity'),
+    loves_craft: n('loves_craft'),
+    heads_down_focus: n('heads_down_focus'),
+    prefers_solvable_problems: n('prefers_solvable_problems'),
+    money_or_title: n('money_or_title'),
+  };
+}
+
 const signed = (n: number) => (n > 0 ? `+${formatDecimal(n)}` : formatDecimal(n));
 
 function Result({ title, a }: { title: string; a: Assessment | null | undefined }) {
@@ -62,7 +78,7 @@ export function AssessmentPanel({
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
     try {
-      const answers = Object.fromEntries(SIGNS.map((s) => [s.key, Number(values[s.key])])) as unknown as Answers;
+      const answers = answersOf(values);
       await create.mutateAsync({ kind, answers });
       setEditing(false);
     } catch (e) {

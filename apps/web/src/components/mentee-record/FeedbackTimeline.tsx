@@ -5,7 +5,7 @@ import { ApiError, describeError } from '@/lib/errors';
 import { type ErrorTarget, setFieldErrors } from '@/lib/form-errors';
 import { formatDate } from '@/lib/format';
 import { fetchFeedback, useAcknowledgeFeedback, useUpdateFeedback } from './api/feedback';
-import type { Feedback, UpdateFeedback } from './api/types';
+import type { Feedback } from './api/types';
 import { bodyOf, OneOnOneForm, ratingField, valuesOf, type OneOnOneValues } from './OneOnOneForm';
 
 type TextKey = 'strengths' | 'gaps' | 'nextSteps' | 'needToSee';
@@ -46,8 +46,8 @@ function EditFeedback({ entry, framework, onClose }: { entry: Feedback; framewor
     setFailure(null);
     const { body, ratingKeys } = bodyOf(values);
     try {
-      // The document types the nullable texts loosely; the body is the create shape, which PATCH accepts.
-      await update.mutateAsync({ id: entry.id, version, body: body as unknown as UpdateFeedback });
+      // The body is the create shape, which PATCH accepts.
+      await update.mutateAsync({ id: entry.id, version, body });
       onClose();
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {

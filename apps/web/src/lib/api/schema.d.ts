@@ -2351,14 +2351,14 @@ export interface components {
             retired?: boolean;
         };
         UpdateFeedbackDto: {
-            gaps?: Record<string, never> | null;
-            needToSee?: Record<string, never> | null;
-            nextSteps?: Record<string, never> | null;
+            gaps?: string | null;
+            needToSee?: string | null;
+            nextSteps?: string | null;
             /** Format: date */
             occurredOn?: string;
             /** @description replaces every rating of the entry */
             ratings?: components["schemas"]["RatingDto"][];
-            strengths?: Record<string, never> | null;
+            strengths?: string | null;
             /** @enum {string} */
             visibility?: "shared" | "private";
         };
