@@ -26,13 +26,11 @@ export function poolConfig(settings: PoolSettings): PoolConfig {
     // compiling takes longer than the execution it speeds up (4.2 s of a 7.2 s summary at
     // 10,000 mentees). Every statement here is short or streams rows from an index.
     //
-    // Generic plans for prepared statements: every statement with parameters is prepared once per
-    // connection (database.service.ts), and with the default plan_cache_mode PostgreSQL keeps
-    // planning the readiness definition afresh on every call (a custom plan looks cheaper for one
-    // mentee than the generic one, so it never switches), which was most of its cost: 54 → 16 ms
-    // for one mentee on a loaded machine, with the same plan shape. Statements without parameters
-    // and those run unnamed are planned per call as before; the recompute's batches of 500 cost the
-    // same either way.
-    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    // Plans stay PostgreSQL's choice (plan_cache_mode auto): forcing generic plans for the
+    // prepared statements cut one mentee's readiness on the benchmark (54 → 16 ms on a loaded
+    // machine) but made the readiness property test, with many small organizations, 1.8× slower
+    // (11.9 s against 6.6 s), and a generic plan cannot adapt to an organization's size. See
+    // docs/SCALING.md, "Plan once".
+    options: '-c jit=off',
   };
 }
