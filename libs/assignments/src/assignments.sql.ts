@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { DEFAULT_SETTINGS } from '@leadpath/platform/domain';
+import { enoughLedAnswers, ledFeedbackThreshold, publishedLedAnswers } from '@leadpath/platform/database';
 
 /** Answers from the people led an assignment (`a`) needs before its results show: the organization's setting. */
-export const threshold = sql<number>`COALESCE((SELECT s.led_feedback_threshold FROM organization_settings s
-  WHERE s.organization_id = a.organization_id), ${sql.lit(DEFAULT_SETTINGS.ledFeedbackThreshold)})`;
+export const threshold = ledFeedbackThreshold(sql.ref('a.organization_id'));
 
 /** How many people were asked about the assignment `a` (declined outside addresses not included). */
 export const requested = sql<number>`(SELECT count(*)::int FROM feedback_requests q
@@ -17,8 +16,7 @@ export const awaitingApproval = sql<number>`(SELECT count(*)::int FROM feedback_
  * How many answers about the assignment `a` are published: only these count anywhere (results,
  * readiness, reports), and they are published in batches of at least the threshold.
  */
-export const responses = sql<number>`(SELECT count(*)::int FROM led_responses r
-  WHERE r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.published)`;
+export const responses = publishedLedAnswers('a');
 
 /** Answers about the assignment `a` held until there are threshold of them. */
 export const held = sql<number>`(SELECT count(*)::int FROM led_responses r
@@ -32,4 +30,4 @@ export const held = sql<number>`(SELECT count(*)::int FROM led_responses r
 export const ledAssignmentCount = (organization: string, mentee: string) =>
   sql<number>`(SELECT count(*)::int FROM assignments a
     WHERE a.organization_id = ${sql.ref(organization)} AND a.mentee_id = ${sql.ref(mentee)} AND a.status = 'completed'
-      AND ${responses} >= ${threshold})`;
+      AND ${enoughLedAnswers('a', threshold)})`;

@@ -44,10 +44,10 @@ SELECT
   (
     SELECT
       count(*)::int
-    FROM led_responses r
-    WHERE r.organization_id = a.organization_id
-      AND r.assignment_id = a.id
-      AND r.published
+    FROM led_responses lr
+    WHERE lr.organization_id = "a"."organization_id"
+      AND lr.assignment_id = "a"."id"
+      AND lr.published
   ) AS "responses",
   (
     SELECT
@@ -69,7 +69,7 @@ SELECT
     SELECT
       s.led_feedback_threshold
     FROM organization_settings s
-    WHERE s.organization_id = a.organization_id
+    WHERE s.organization_id = "a"."organization_id"
   ), 3) AS "threshold",
   to_char("a"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at"
 FROM "assignments" AS "a"
@@ -105,10 +105,10 @@ SELECT
   (
     SELECT
       count(*)::int
-    FROM led_responses r
-    WHERE r.organization_id = a.organization_id
-      AND r.assignment_id = a.id
-      AND r.published
+    FROM led_responses lr
+    WHERE lr.organization_id = "a"."organization_id"
+      AND lr.assignment_id = "a"."id"
+      AND lr.published
   ) AS "responses",
   (
     SELECT
@@ -130,7 +130,7 @@ SELECT
     SELECT
       s.led_feedback_threshold
     FROM organization_settings s
-    WHERE s.organization_id = a.organization_id
+    WHERE s.organization_id = "a"."organization_id"
   ), 3) AS "threshold",
   to_char("a"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at"
 FROM "assignments" AS "a"
@@ -173,10 +173,10 @@ SELECT
   (
     SELECT
       count(*)::int
-    FROM led_responses r
-    WHERE r.organization_id = a.organization_id
-      AND r.assignment_id = a.id
-      AND r.published
+    FROM led_responses lr
+    WHERE lr.organization_id = "a"."organization_id"
+      AND lr.assignment_id = "a"."id"
+      AND lr.published
   ) AS "responses",
   (
     SELECT
@@ -198,7 +198,7 @@ SELECT
     SELECT
       s.led_feedback_threshold
     FROM organization_settings s
-    WHERE s.organization_id = a.organization_id
+    WHERE s.organization_id = "a"."organization_id"
   ), 3) AS "threshold",
   to_char("a"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at"
 FROM "assignments" AS "a"
@@ -284,7 +284,7 @@ SELECT
     SELECT
       s.led_feedback_threshold
     FROM organization_settings s
-    WHERE s.organization_id = a.organization_id
+    WHERE s.organization_id = "a"."organization_id"
   ), 3) AS "threshold"
 FROM "assignments" AS "a"
 WHERE "a"."organization_id" = $1

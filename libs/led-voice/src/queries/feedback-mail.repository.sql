@@ -20,7 +20,7 @@ SELECT
     SELECT
       s.led_feedback_threshold
     FROM organization_settings s
-    WHERE s.organization_id = a.organization_id
+    WHERE s.organization_id = "a"."organization_id"
   ), 3) AS "threshold"
 FROM "feedback_requests" AS "q"
 INNER JOIN "assignments" AS "a"

@@ -351,15 +351,15 @@ SELECT
       AND (
         SELECT
           count(*)::int
-        FROM led_responses r
-        WHERE r.organization_id = a.organization_id
-          AND r.assignment_id = a.id
-          AND r.published
+        FROM led_responses lr
+        WHERE lr.organization_id = "a"."organization_id"
+          AND lr.assignment_id = "a"."id"
+          AND lr.published
       ) >= COALESCE((
         SELECT
           s.led_feedback_threshold
         FROM organization_settings s
-        WHERE s.organization_id = a.organization_id
+        WHERE s.organization_id = "a"."organization_id"
       ), 3)
   ) AS led_assignments
 FROM mentee_readiness r
@@ -423,15 +423,15 @@ SELECT
       AND (
         SELECT
           count(*)::int
-        FROM led_responses r
-        WHERE r.organization_id = a.organization_id
-          AND r.assignment_id = a.id
-          AND r.published
+        FROM led_responses lr
+        WHERE lr.organization_id = "a"."organization_id"
+          AND lr.assignment_id = "a"."id"
+          AND lr.published
       ) >= COALESCE((
         SELECT
           s.led_feedback_threshold
         FROM organization_settings s
-        WHERE s.organization_id = a.organization_id
+        WHERE s.organization_id = "a"."organization_id"
       ), 3)
   ) AS led_assignments
 FROM mentee_readiness r
