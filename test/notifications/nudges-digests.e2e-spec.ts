@@ -297,6 +297,8 @@ describe('the weekly digest of a demo manager', () => {
     const { rows: orgs } = await t.db.pool.query<{ id: string }>('SELECT id FROM organizations');
     const f = new Factory(t);
     const idle = await f.user(orgs[0].id, ['manager']);
+    // Enrolled yesterday with nothing logged: not stale yet, since the stale window starts at enrolment.
+    await f.mentee(orgs[0].id, { managerId: idle.id, enrolledDaysAgo: 1 });
     const now = new Date();
     // The 1st of next month, 08:00 in Berlin (07:00 UTC in winter, 06:00 in summer).
     const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 6));
@@ -315,5 +317,19 @@ describe('the weekly digest of a demo manager', () => {
     expect(summary).toHaveLength(1);
     expect(summary[0].parsed.subject).toMatch(/^The leadership bench on \d{4}-\d{2}-01$/);
     expect(summary[0].parsed.text).toMatch(/\d+ mentees; \d+ without a shared one-on-one for too long\./);
+    // The same stale rule as the mentee list and the weekly digest: counted from enrolment at the earliest.
+    const day = first.toISOString().slice(0, 10);
+    const {
+      rows: [{ stale }],
+    } = await t.db.pool.query<{ stale: number }>(
+      `SELECT count(*)::int AS stale FROM mentees m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1 AND u.active
+          AND GREATEST((SELECT max(f.occurred_on) FROM feedback f
+                         WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= $2::date),
+                       (m.created_at AT TIME ZONE 'UTC')::date)
+              < $2::date - (SELECT s.stale_feedback_days FROM organization_settings s WHERE s.organization_id = $1)`,
+      [orgs[0].id, day],
+    );
+    expect(summary[0].parsed.text).toContain(`; ${stale} without a shared one-on-one for too long.`);
   });
 });

@@ -184,7 +184,10 @@ export class NotificationsRepository {
     };
   }
 
-  /** The organization's bench on `day`: readiness levels by phase, phase moves since `since`, stale mentees. */
+  /**
+   * The organization's bench on `day`: readiness levels by phase, phase moves since `since`, stale
+   * mentees (by the one stale rule: no shared feedback in the window, counted from enrolment).
+   */
   async bench(organizationId: string, day: string, since: Date): Promise<BenchSummary> {
     const on = sql`${day}::date`;
     const levels = (
@@ -210,7 +213,7 @@ export class NotificationsRepository {
       await sql<{
         stale: number;
         mentees: number;
-      }>`SELECT count(*) FILTER (WHERE l.last IS NULL OR l.last < ${on} - ${staleDays(organizationId)})::int AS stale,
+      }>`SELECT count(*) FILTER (WHERE ${isStale(staleSince(sql.ref('l.last'), enrolledOn('m')), on, staleDays(organizationId))})::int AS stale,
               count(*)::int AS mentees
          FROM mentees m JOIN users u ON u.id = m.user_id
          CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f

@@ -247,7 +247,7 @@ ORDER BY
 --   $3 = '2026-01-15'
 --   $4 = '00000000-0000-4000-8000-00000000000a'
 SELECT
-  count(*) FILTER (WHERE l.last IS NULL OR l.last < $1::date - COALESCE((
+  count(*) FILTER (WHERE GREATEST("l"."last", ("m"."created_at" AT TIME ZONE 'UTC')::date) < $1::date - COALESCE((
     SELECT
       s.stale_feedback_days
     FROM organization_settings s
