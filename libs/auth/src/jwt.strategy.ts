@@ -1,13 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-strategy';
 import type { Actor } from '@leadpath/access';
 import { Database } from '@leadpath/platform/database';
 import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { RevokedTokensRepository } from './tokens/revoked-tokens.repository';
-import { JWT_ALGORITHM, TokenService, type TokenPayload } from './tokens/token.service';
+import { TokenService } from './tokens/token.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+interface BearerRequest {
+  id?: unknown;
+  headers: { authorization?: string };
+}
+
+type Verified = (error: Error | null, actor?: Actor | null) => void;
+
+/**
+ * A passport strategy that hands the request to `validate`: the signature and expiry check is
+ * TokenService.verifyBearer's, the one place tokens are read, with its KeyObject.
+ */
+class BearerTokenStrategy extends Strategy {
+  constructor(private readonly verify: (request: BearerRequest, done: Verified) => void) {
+    super();
+  }
+
+  override authenticate(request: BearerRequest): void {
+    this.verify(request, (error, actor) => {
+      if (error) this.error(error);
+      else if (actor) this.success(actor);
+      else this.fail(401);
+    });
+  }
+}
 
 /**
  * Verifies the bearer token (HS256 only, so `alg: none` and key confusion are refused) and
@@ -15,28 +38,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * installation's user, or a token ended by a sign-out stops working on the next request.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(BearerTokenStrategy, 'jwt') {
   constructor(
-    tokens: TokenService,
+    private readonly tokens: TokenService,
     private readonly revoked: RevokedTokensRepository,
     private readonly db: Database,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // passport-jwt hands this straight to jsonwebtoken, which accepts a KeyObject.
-      secretOrKey: tokens.key as unknown as string,
-      algorithms: [JWT_ALGORITHM],
-      ignoreExpiration: false,
-      passReqToCallback: true,
-    });
+    super();
   }
 
-  async validate(request: { id?: string }, payload: TokenPayload): Promise<Actor> {
-    if (typeof payload?.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.ver !== 'number') {
-      throw unauthenticated();
-    }
-    // Every token we issue has an id; one without it could not be ended by a sign-out.
-    if (!UUID.test(payload.sub) || typeof payload.jti !== 'string' || !UUID.test(payload.jti)) throw unauthenticated();
+  async validate(request: BearerRequest): Promise<Actor> {
+    // verifyBearer checks the signature, expiry, HS256 only, and that sub, org and jti are UUIDs:
+    // every token we issue has an id; one without it could not be ended by a sign-out.
+    const payload = this.tokens.verifyBearer(request.headers.authorization);
+    if (!payload || typeof payload.ver !== 'number') throw unauthenticated();
     // One statement, one round trip: the user's state and the deny list together.
     const [state] = await this.db.systemRead('auth.token', this.revoked.tokenCheckQuery(payload.sub, payload.jti));
     if (
