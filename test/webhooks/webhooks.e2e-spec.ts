@@ -251,6 +251,64 @@ describe('webhooks', () => {
     for (const message of at('/all')) expect(verify(created.secret, message, clock.now())).toBe(true);
   });
 
+  it("posts Slack and Teams channel messages in the interface's words, with a link, signed like the rest", async () => {
+    const slack = (await register('/slack', ['mentee.phase_changed']).expect(201)).body as {
+      id: string;
+      secret: string;
+    };
+    expect((await as(t, hr.token).get(`/api/v1/webhooks/${slack.id}`).expect(200)).body).toMatchObject({
+      format: 'standard',
+    });
+    // The format is chosen at registration or changed later; anything else is refused naming it.
+    await as(t, hr.token)
+      .patch(`/api/v1/webhooks/${slack.id}`, { format: 'discord' })
+      .expect(400, /format/);
+    await as(t, hr.token)
+      .patch(`/api/v1/webhooks/${slack.id}`, { format: 'slack' })
+      .expect(200, /"format":"slack"/);
+    const teams = (
+      await as(t, hr.token)
+        .post('/api/v1/webhooks', { url: `${receiver.url}/teams`, events: ['mentee.phase_changed'], format: 'teams' })
+        .expect(201)
+    ).body as { id: string; format: string };
+    expect(teams.format).toBe('teams');
+
+    await as(t, hr.token).patch(`/api/v1/mentees/${mentee.id}`, { phase: 'lead_without_title' }).expect(200);
+    await runDeliveries();
+    const [toSlack] = at('/slack');
+    const [toTeams] = at('/teams');
+    const [{ name }] = (
+      await t.db.pool.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [mentee.userId])
+    ).rows;
+    const link = `/mentees/${mentee.id}`;
+    // Slack: one mrkdwn text with the phases' names, not their codes, and a link to the mentee.
+    const slackBody = JSON.parse(toSlack.body) as { text: string };
+    expect(Object.keys(slackBody)).toEqual(['text']);
+    expect(slackBody.text).toContain(`${name} moved from`);
+    expect(slackBody.text).toContain('to Lead without the title.');
+    expect(slackBody.text).not.toMatch(/lead_without_title|first_management_role/);
+    expect(slackBody.text).toMatch(new RegExp(`<https?://[^|>]+${link}\\|Open in Leadpath>$`));
+    expect(verify(slack.secret, toSlack, clock.now())).toBe(true);
+    // Teams: a Workflows message holding one adaptive card with the same sentence and the link.
+    const teamsBody = JSON.parse(toTeams.body) as {
+      type: string;
+      attachments: {
+        contentType: string;
+        content: { type: string; body: { text: string }[]; actions: { url: string }[] };
+      }[];
+    };
+    expect(teamsBody.type).toBe('message');
+    expect(teamsBody.attachments).toHaveLength(1);
+    const card = teamsBody.attachments[0];
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.content.type).toBe('AdaptiveCard');
+    expect(card.content.body[0].text).toContain('to Lead without the title.');
+    expect(card.content.actions[0].url).toMatch(new RegExp(`${link}$`));
+    // The delivery log keeps the Standard payload, whatever the endpoint received.
+    const [logged] = (await log(slack.id)).items;
+    expect(logged).toMatchObject({ eventType: 'mentee.phase_changed', status: 'succeeded' });
+  });
+
   it('never carries feedback text: no payload, sent or stored, holds it', async () => {
     // Whatever the earlier tests sent: private notes send nothing, shared entries send no text.
     await register('/privacy', ['feedback.created']).expect(201);
@@ -340,7 +398,7 @@ describe('webhooks', () => {
     expect(entry.status).toBe('retrying');
     expect(entry.log[0]).toMatchObject({
       statusCode: null,
-      error: expect.stringMatching(/^not sent: the URL resolves to/),
+      error: expect.stringMatching(/^not sent: the URL points to an internal address/),
     });
     // Removed with its log, so the retry it owes does not stay due.
     await as(t, hr.token).delete(`/api/v1/webhooks/${created.id}`).expect(204);

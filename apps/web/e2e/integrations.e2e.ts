@@ -122,13 +122,16 @@ test('HR registers a webhook, sees its secret once, sends a test event and reads
   await dialog.getByRole('button', { name: 'Register the endpoint' }).click();
   const url = dialog.getByLabel('Address (URL)');
   await expect(url).toHaveAttribute('aria-invalid', 'true');
-  await expect(url).toHaveAccessibleDescription(/resolves to a loopback, private, link-local/);
+  await expect(url).toHaveAccessibleDescription(/points to an internal address/);
   await expect(dialog.getByRole('alert')).toContainText('Not registered');
   await expectAccessible(page);
 
   // The allow-listed receiver is accepted; its secret is shown this once.
   await url.fill(hook);
   await dialog.getByLabel('Description').fill('Browser test receiver');
+  // A chat channel's incoming webhook gets a message in words, not the Standard JSON.
+  await dialog.getByLabel('Format').selectOption({ label: 'Slack channel' });
+  await expect(dialog).toContainText('A message in the channel of a Slack incoming webhook');
   await dialog.getByRole('checkbox', { name: /Shared feedback logged/ }).check();
   await dialog.getByRole('button', { name: 'Register the endpoint' }).click();
   const secret = page.getByRole('dialog', { name: 'Endpoint registered' });
@@ -142,6 +145,7 @@ test('HR registers a webhook, sees its secret once, sends a test event and reads
   const card = page.getByRole('region', { name: hook, exact: true });
   await expect(card).toContainText('Browser test receiver');
   await expect(card).toContainText('Shared feedback logged, Goal confirmed');
+  await expect(card).toContainText('Format: Slack channel');
   await expect(card.getByText('On', { exact: true })).toBeVisible();
   await expect(card).not.toContainText('whsec_');
 

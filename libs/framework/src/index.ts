@@ -6,3 +6,4 @@ export * from './phases';
 export * from './framework.repository';
 export * from './framework.service';
 export * from './framework.module';
+export * from './labels';

@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { toFeedbackResponse } from '@leadpath/feedback';
-import { FrameworkRepository, type CompetencyRow } from '@leadpath/framework';
+import {
+  FrameworkRepository,
+  labelOf,
+  LEVEL_LABEL,
+  PHASE_LABEL,
+  percentOf,
+  TRACK_LABEL,
+  type CompetencyRow,
+} from '@leadpath/framework';
 import { toGoalResponse } from '@leadpath/goals';
 import { MenteesRepository } from '@leadpath/mentees';
 import { toMilestoneResponse } from '@leadpath/milestones';
@@ -21,7 +29,6 @@ import type {
   ReadinessReportQueryDto,
   SummaryResponse,
 } from './dto/reports.dto';
-import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from './labels';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
 import { ReportsRepository, type ExportCursor, type ExportRow } from './reports.repository';
 

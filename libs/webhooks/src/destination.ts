@@ -123,7 +123,7 @@ export async function checkDestination(
   }
   if (addresses.length === 0) return 'names a host that does not resolve';
   if (addresses.some(isBlockedAddress)) {
-    return 'resolves to a loopback, private, link-local or otherwise internal address (allow it with WEBHOOK_ALLOWED_HOSTS)';
+    return 'points to an internal address (a private network), which Leadpath does not post to; whoever runs Leadpath can allow this host';
   }
   return null;
 }

@@ -6,8 +6,10 @@ import { Database, DomainEvents, type DomainEvent } from '@leadpath/platform/dat
 import { WEBHOOK_LIMITS } from '@leadpath/platform/domain';
 import { Clock } from '@leadpath/platform/time';
 import { checkDestination, type DestinationRules } from './destination';
+import { bodyFor } from './channel-message';
 import { postWebhook, type SendResult } from './sender';
 import { sign } from './signature';
+import type { WebhookFormat } from './entities/webhook-endpoint.entity';
 import { WebhooksRepository, type SendableDelivery } from './webhooks.repository';
 
 export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
@@ -153,6 +155,7 @@ export class WebhookDeliveryService extends DomainEvents {
     if (refused)
       return { statusCode: null, ok: false, error: `not sent: the URL ${refused}`, durationMs: 0, excerpt: null };
     const timestamp = Math.floor(at.getTime() / 1000);
+    const body = bodyFor(delivery.format as WebhookFormat, delivery.payload, this.config.publicUrl);
     const secrets = [delivery.secret];
     if (delivery.previous_secret && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > at) {
       secrets.push(delivery.previous_secret);
@@ -162,9 +165,9 @@ export class WebhookDeliveryService extends DomainEvents {
       {
         'webhook-id': delivery.id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': sign(secrets, delivery.id, timestamp, delivery.payload),
+        'webhook-signature': sign(secrets, delivery.id, timestamp, body),
       },
-      delivery.payload,
+      body,
       { timeoutMs: this.config.webhooks.timeoutMs, rules: this.rules },
     );
   }

@@ -1,3 +1,4 @@
+import type { WebhookFormat } from './entities/webhook-endpoint.entity';
 import { Injectable } from '@nestjs/common';
 import { sql as raw, type InferResult, type Selectable } from 'kysely';
 import { cursorAt, olderThan, qb, type DB } from '@leadpath/platform/database';
@@ -12,6 +13,7 @@ export interface EndpointFields {
   url: string;
   description: string | null;
   events: string[];
+  format: WebhookFormat;
 }
 
 const endpoints = () => qb.selectFrom('webhook_endpoints').selectAll().select(cursorAt('created_at').as('cursor_at'));
@@ -29,6 +31,7 @@ const sendable = (id: string) =>
       'd.status',
       'd.attempts',
       'e.url',
+      'e.format',
       'e.enabled',
       'e.secret',
       'e.previous_secret',

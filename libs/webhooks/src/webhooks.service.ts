@@ -1,3 +1,4 @@
+import type { WebhookFormat } from './entities/webhook-endpoint.entity';
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditAction } from '@leadpath/audit';
@@ -44,7 +45,7 @@ export class WebhooksService {
     const secret = newSecret();
     const row = await this.repository.insertEndpoint(
       actor.organizationId,
-      { url: dto.url, description: dto.description ?? null, events: dto.events },
+      { url: dto.url, description: dto.description ?? null, events: dto.events, format: dto.format ?? 'standard' },
       secret,
       actor.userId,
     );
@@ -76,6 +77,7 @@ export class WebhooksService {
         url: dto.url,
         description: dto.description === undefined ? undefined : dto.description,
         events: dto.events,
+        format: dto.format,
         enabled: dto.enabled === current.enabled ? undefined : dto.enabled,
       },
       this.clock.now(),
@@ -154,6 +156,7 @@ export function toWebhookResponse(row: EndpointRow): WebhookResponse {
     url: row.url,
     description: row.description,
     events: row.events as WebhookEventType[],
+    format: row.format as WebhookFormat,
     enabled: row.enabled,
     disabledAt: row.disabled_at?.toISOString() ?? null,
     disabledReason: row.disabled_reason,

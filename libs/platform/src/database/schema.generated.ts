@@ -406,6 +406,7 @@ export interface WebhookEndpoints {
   enabled: Generated<boolean>;
   events: string[];
   failing_since: TimestampN;
+  format: Generated<string>;
   id: Generated<string>;
   organization_id: string;
   previous_secret: string | null;

@@ -5,7 +5,7 @@ import type { PhaseChangeResponse } from '@leadpath/mentees';
 import type { MilestoneResponse } from '@leadpath/milestones';
 import { GAP_BELOW_MEAN } from '@leadpath/platform/domain';
 import type { ReadinessResponse } from '@leadpath/readiness';
-import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from '../labels';
+import { labelOf, LEVEL_LABEL, PHASE_LABEL, percentOf, TRACK_LABEL } from '@leadpath/framework';
 
 export interface PdfData {
   organization: string;

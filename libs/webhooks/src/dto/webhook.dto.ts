@@ -17,10 +17,14 @@ import {
 } from 'class-validator';
 import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, type WebhookEventType } from '@leadpath/platform/domain';
 import { IsOneLineText } from '@leadpath/platform/http';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '../entities/webhook-endpoint.entity';
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 
+const FORMAT_DESCRIPTION =
+  "what a delivery's body is: `standard` (Standard Webhooks JSON, signed), `slack` (a Slack incoming-webhook message) or `teams` (a Microsoft Teams Workflows adaptive card); chat messages name the mentee and what happened, with a link, never feedback text";
+
 const URL_DESCRIPTION =
-  'where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless WEBHOOK_ALLOWED_HOSTS names it';
+  'where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless the installation allows that host';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://hooks.example.com/leadpath', maxLength: 2000, description: URL_DESCRIPTION })
@@ -41,6 +45,11 @@ export class CreateWebhookDto {
   @ArrayUnique()
   @IsIn(WEBHOOK_EVENTS, { each: true })
   events: WebhookEventType[];
+
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'standard', description: FORMAT_DESCRIPTION })
+  @IsOptional()
+  @IsIn(WEBHOOK_FORMATS)
+  format?: WebhookFormat;
 }
 
 export class UpdateWebhookDto {
@@ -65,6 +74,11 @@ export class UpdateWebhookDto {
   @IsIn(WEBHOOK_EVENTS, { each: true })
   events?: WebhookEventType[];
 
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, description: FORMAT_DESCRIPTION })
+  @IsOptional()
+  @IsIn(WEBHOOK_FORMATS)
+  format?: WebhookFormat;
+
   @ApiPropertyOptional({ description: 'false stops deliveries; true starts them again and forgets past failures' })
   @IsOptional()
   @IsBoolean()
@@ -76,6 +90,7 @@ export class WebhookResponse {
   @ApiProperty({ maxLength: 2000 }) url: string;
   @ApiProperty({ nullable: true, type: String, maxLength: 200 }) description: string | null;
   @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true }) events: WebhookEventType[];
+  @ApiProperty({ enum: WEBHOOK_FORMATS, description: FORMAT_DESCRIPTION }) format: WebhookFormat;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when it was turned off' })
   disabledAt: string | null;

@@ -1,5 +1,8 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platform/database';
+
+export const WEBHOOK_FORMATS = ['standard', 'slack', 'teams'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 /**
  * An HR-registered receiver of webhooks. The secret signs every delivery (Standard Webhooks);
@@ -9,6 +12,7 @@ import { References, TimestampedTenantEntity, UuidColumn } from '@leadpath/platf
  */
 @Entity('webhook_endpoints')
 @Index(['organizationId', 'createdAt', 'id'])
+@Check('CHK_webhook_endpoints_format', `"format" IN ('standard', 'slack', 'teams')`)
 export class WebhookEndpointEntity extends TimestampedTenantEntity {
   @Column({ type: 'varchar', length: 2000 })
   url: string;
@@ -18,6 +22,10 @@ export class WebhookEndpointEntity extends TimestampedTenantEntity {
 
   @Column({ type: 'varchar', array: true, length: 48 })
   events: string[];
+
+  /** What a delivery's body looks like: Standard Webhooks JSON, or a Slack or Teams channel message. */
+  @Column({ type: 'varchar', length: 16, default: 'standard' })
+  format: WebhookFormat;
 
   @Column({ type: 'boolean', default: true })
   enabled: boolean;

@@ -5,6 +5,7 @@ const fields: EndpointFields = {
   url: 'https://hooks.example.com/leadpath',
   description: null,
   events: ['readiness.level_changed'],
+  format: 'standard',
 };
 const later = new Date('2026-01-15T12:05:00.000Z');
 

@@ -5,10 +5,11 @@
 --   $2 = 'https://hooks.example.com/leadpath'
 --   $3 = null
 --   $4 = ["readiness.level_changed"]
---   $5 = 'whsec_placeholder'
---   $6 = '00000000-0000-4000-8000-00000000000b'
-INSERT INTO "webhook_endpoints"("organization_id", "url", "description", "events", "secret", "created_by")
-VALUES ($1, $2, $3, $4, $5, $6)
+--   $5 = 'standard'
+--   $6 = 'whsec_placeholder'
+--   $7 = '00000000-0000-4000-8000-00000000000b'
+INSERT INTO "webhook_endpoints"("organization_id", "url", "description", "events", "format", "secret", "created_by")
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 RETURNING
   "id";
 
@@ -132,6 +133,7 @@ SELECT
   "d"."status",
   "d"."attempts",
   "e"."url",
+  "e"."format",
   "e"."enabled",
   "e"."secret",
   "e"."previous_secret",

@@ -17,6 +17,7 @@ export type MailStatus = NonNullable<NonNullable<operations['MailController_list
 export type MailDelivery = S['DeliveryResponse'];
 export type Webhook = S['WebhookResponse'];
 export type WebhookEvent = Webhook['events'][number];
+export type WebhookFormat = Webhook['format'];
 export type WebhookDelivery = S['WebhookDeliveryResponse'];
 export type CreateWebhook = S['CreateWebhookDto'];
 export type UpdateWebhook = S['UpdateWebhookDto'];

@@ -1,4 +1,4 @@
-import type { MailStatus, WebhookDelivery, WebhookEvent } from './api';
+import type { MailStatus, WebhookDelivery, WebhookEvent, WebhookFormat } from './api';
 
 /** Every event the API accepts, in words: typed by the API's list, so the build fails when it changes. */
 export const EVENT_LABEL: Record<WebhookEvent, string> = {
@@ -8,6 +8,13 @@ export const EVENT_LABEL: Record<WebhookEvent, string> = {
   'goal.confirmed': 'Goal confirmed',
   'mentee.phase_changed': 'Mentee’s phase changed',
   'readiness.level_changed': 'Readiness level changed',
+};
+
+/** What an endpoint receives: typed by the API's list, so the build fails when it changes. */
+export const FORMAT_LABEL: Record<WebhookFormat, { label: string; description: string }> = {
+  standard: { label: 'Standard Webhooks (JSON)', description: 'Signed JSON for your own integration' },
+  slack: { label: 'Slack channel', description: 'A message in the channel of a Slack incoming webhook' },
+  teams: { label: 'Microsoft Teams channel', description: 'A card in the channel of a Teams Workflows webhook' },
 };
 
 export const MAIL_STATUS: Record<MailStatus, { label: string; color: string }> = {

@@ -1434,7 +1434,13 @@ export interface components {
             description?: string;
             events: ("feedback.created" | "milestone.verified" | "milestone.revoked" | "goal.confirmed" | "mentee.phase_changed" | "readiness.level_changed")[];
             /**
-             * @description where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless WEBHOOK_ALLOWED_HOSTS names it
+             * @description what a delivery's body is: `standard` (Standard Webhooks JSON, signed), `slack` (a Slack incoming-webhook message) or `teams` (a Microsoft Teams Workflows adaptive card); chat messages name the mentee and what happened, with a link, never feedback text
+             * @default standard
+             * @enum {string}
+             */
+            format: "standard" | "slack" | "teams";
+            /**
+             * @description where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless the installation allows that host
              * @example https://hooks.example.com/leadpath
              */
             url: string;
@@ -1457,6 +1463,11 @@ export interface components {
              * @description the first failure since the last success; a day of failures disables the endpoint
              */
             failingSince: string | null;
+            /**
+             * @description what a delivery's body is: `standard` (Standard Webhooks JSON, signed), `slack` (a Slack incoming-webhook message) or `teams` (a Microsoft Teams Workflows adaptive card); chat messages name the mentee and what happened, with a link, never feedback text
+             * @enum {string}
+             */
+            format: "standard" | "slack" | "teams";
             /** Format: uuid */
             id: string;
             /**
@@ -2447,7 +2458,12 @@ export interface components {
             /** @description false stops deliveries; true starts them again and forgets past failures */
             enabled?: boolean;
             events?: ("feedback.created" | "milestone.verified" | "milestone.revoked" | "goal.confirmed" | "mentee.phase_changed" | "readiness.level_changed")[];
-            /** @description where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless WEBHOOK_ALLOWED_HOSTS names it */
+            /**
+             * @description what a delivery's body is: `standard` (Standard Webhooks JSON, signed), `slack` (a Slack incoming-webhook message) or `teams` (a Microsoft Teams Workflows adaptive card); chat messages name the mentee and what happened, with a link, never feedback text
+             * @enum {string}
+             */
+            format?: "standard" | "slack" | "teams";
+            /** @description where deliveries are POSTed: https:// (http:// too outside production); a host that resolves to a loopback, private, link-local or unique-local address is refused unless the installation allows that host */
             url?: string;
         };
         UserPage: {
@@ -2524,6 +2540,11 @@ export interface components {
              * @description the first failure since the last success; a day of failures disables the endpoint
              */
             failingSince: string | null;
+            /**
+             * @description what a delivery's body is: `standard` (Standard Webhooks JSON, signed), `slack` (a Slack incoming-webhook message) or `teams` (a Microsoft Teams Workflows adaptive card); chat messages name the mentee and what happened, with a link, never feedback text
+             * @enum {string}
+             */
+            format: "standard" | "slack" | "teams";
             /** Format: uuid */
             id: string;
             /**

@@ -11,7 +11,7 @@ import {
   type Webhook,
   type WebhookEvent,
 } from '../api';
-import { EVENT_LABEL } from '../labels';
+import { EVENT_LABEL, FORMAT_LABEL } from '../labels';
 import { DeliveryLog } from './DeliveryLog';
 
 type Confirming = 'rotate' | 'delete' | null;
@@ -64,6 +64,9 @@ export function WebhookCard({
           )}
         </Group>
         {webhook.description && <Text>{webhook.description}</Text>}
+        <Text size="sm">
+          <strong>Format:</strong> {FORMAT_LABEL[webhook.format].label}
+        </Text>
         <Text size="sm">
           <strong>Events:</strong>{' '}
           {Object.entries(EVENT_LABEL)

@@ -1,9 +1,9 @@
-import { PHASE_DEFINITIONS } from '@leadpath/framework';
+import { PHASE_DEFINITIONS } from './phases';
 import type { Level, Phase } from '@leadpath/platform/domain';
 
 /**
- * The words the web app shows for the path's codes (apps/web/src/lib/format.ts), for the files a
- * person opens outside it: the CSV and the PDF say what the pages say.
+ * The words the web app shows for the path's codes (apps/web/src/lib/format.ts), for what a
+ * person reads outside it: the CSV, the PDF and chat messages say what the pages say.
  */
 /** The phases' names, from the one definition of the path. */
 export const PHASE_LABEL = Object.fromEntries(PHASE_DEFINITIONS.map((p) => [p.key, p.name])) as Record<Phase, string>;
