@@ -118,9 +118,44 @@ describe('feedback requests by e-mail: the link, and reminders after 5 and 10 da
       [FEEDBACK_MAIL_JOB, asked.map((r) => r.id)],
     );
     expect(data.map((d) => Object.keys(d.data).sort())).toEqual([
-      ['organizationId', 'requestId', 'sequence'],
-      ['organizationId', 'requestId', 'sequence'],
+      ['deliveryId', 'organizationId', 'requestId', 'sequence'],
+      ['deliveryId', 'organizationId', 'requestId', 'sequence'],
     ]);
+
+    // HR's list of e-mail deliveries shows both messages, the outside address by the name it was given.
+    const listed = (await as(t, w.hr.token).get('/api/v1/mail-deliveries?limit=100').expect(200)).body.items as {
+      recipientId: string | null;
+      recipientName: string;
+      recipientEmail: string;
+      kind: string;
+      subjectId: string;
+      status: string;
+      sentAt: string | null;
+    }[];
+    const mailed = listed
+      .filter((d) => asked.some((r) => r.id === d.subjectId))
+      .sort((a, b) => a.recipientEmail.localeCompare(b.recipientEmail));
+    expect(mailed).toEqual([
+      expect.objectContaining({
+        recipientId: null,
+        recipientName: 'Ana Outside',
+        recipientEmail: 'ana@example.test',
+        kind: 'feedback_request',
+        status: 'sent',
+        sentAt: expect.any(String),
+      }),
+      expect.objectContaining({
+        recipientName: 'Cole League',
+        recipientEmail: 'colleague@example.test',
+        kind: 'feedback_request',
+        status: 'sent',
+      }),
+    ]);
+    // Another organization's HR sees none of them.
+    const other = (await as(t, w.hrB.token).get('/api/v1/mail-deliveries?limit=100').expect(200)).body.items as {
+      subjectId: string;
+    }[];
+    expect(other.filter((d) => asked.some((r) => r.id === d.subjectId))).toEqual([]);
 
     // Run again, or redelivered: nothing more leaves.
     expect(await runMail()).toBe(0);

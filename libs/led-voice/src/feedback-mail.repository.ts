@@ -50,6 +50,16 @@ export class FeedbackMailRepository {
     return row;
   }
 
+  /** Whom a request's messages go to: the address and the name the asker gave. */
+  async recipient(organizationId: string, requestId: string): Promise<{ email: string; name: string } | undefined> {
+    return qb
+      .selectFrom('feedback_requests')
+      .select(['email', 'name'])
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', requestId)
+      .executeTakeFirst();
+  }
+
   /** Message `sequence` (0 the invitation, then the reminders) has left; a redelivered job finds it done. */
   async markMailed(organizationId: string, requestId: string, sequence: number): Promise<void> {
     await qb

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JobsService, OnJob } from '@leadpath/jobs';
-import { MailTransport, renderMail, type MailParts } from '@leadpath/mail';
+import { JobsService, OnJob, type JobAttempt } from '@leadpath/jobs';
+import { MailService, MailTransport, renderMail, type MailParts } from '@leadpath/mail';
 import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
 import { Database } from '@leadpath/platform/database';
 import { Clock } from '@leadpath/platform/time';
@@ -23,7 +23,12 @@ interface MailJob {
   requestId: string;
   /** 0 the invitation, 1 and 2 the reminders. */
   sequence: number;
+  /** The message's row in HR's list of e-mail deliveries (absent on jobs enqueued before it existed). */
+  deliveryId?: string;
 }
+
+/** How HR's list of e-mail deliveries names these messages. */
+export const FEEDBACK_MAIL_KINDS = ['feedback_request', 'feedback_reminder'] as const;
 
 /**
  * The e-mails of feedback requests. A respondent may have no account, so these messages do not go
@@ -44,6 +49,7 @@ export class FeedbackMail {
     private readonly db: Database,
     private readonly jobs: JobsService,
     private readonly transport: MailTransport,
+    private readonly mailLog: MailService,
     private readonly repository: FeedbackMailRepository,
     private readonly links: FeedbackLinks,
     private readonly clock: Clock,
@@ -76,12 +82,29 @@ export class FeedbackMail {
     return claimed;
   }
 
-  private enqueue(job: MailJob): Promise<void> {
-    return this.jobs.enqueue(FEEDBACK_MAIL_JOB, job);
+  /** Records the message in HR's list of deliveries and enqueues it, in the caller's unit of work. */
+  private async enqueue(job: Omit<MailJob, 'deliveryId'>): Promise<void> {
+    const to = await this.repository.recipient(job.organizationId, job.requestId);
+    const deliveryId = to
+      ? await this.mailLog.recordToAddress({
+          organizationId: job.organizationId,
+          address: to.email,
+          name: to.name,
+          kind: FEEDBACK_MAIL_KINDS[job.sequence === 0 ? 0 : 1],
+          subjectId: job.requestId,
+        })
+      : undefined;
+    await this.jobs.enqueue(FEEDBACK_MAIL_JOB, { ...job, deliveryId } satisfies MailJob);
   }
 
   @OnJob(FEEDBACK_MAIL_JOB)
-  private async deliver({ organizationId, requestId, sequence }: MailJob): Promise<void> {
+  private async deliver(
+    { organizationId, requestId, sequence, deliveryId }: MailJob,
+    attempt: JobAttempt,
+  ): Promise<void> {
+    const settle = async (status: 'sent' | 'skipped' | 'retrying' | 'failed', error: string | null = null) => {
+      if (deliveryId) await this.mailLog.settleRecorded(deliveryId, status, error);
+    };
     const request = await this.db.tenant(organizationId, async () => {
       const r = await this.repository.lockForMail(organizationId, requestId);
       // Gone, not approved, answered, expired, or this message already left on an earlier attempt: nothing to send.
@@ -91,23 +114,34 @@ export class FeedbackMail {
         r.answered ||
         r.mails_sent > sequence ||
         r.expires_at.getTime() <= this.clock.now().getTime()
-      )
+      ) {
+        await settle('skipped');
         return null;
+      }
       return r;
     });
     if (!request) return;
     const url = this.links.url(requestId);
     const parts = compose(request, url, sequence);
     const { text, html } = renderMail(parts);
-    await this.transport.send({
-      messageId: `<${requestId}.${sequence}@${new URL(this.config.publicUrl).hostname}>`,
-      to: { name: request.name, address: request.email },
-      subject: subjectOf(sequence),
-      text,
-      html,
-      links: [url],
+    try {
+      await this.transport.send({
+        messageId: `<${requestId}.${sequence}@${new URL(this.config.publicUrl).hostname}>`,
+        to: { name: request.name, address: request.email },
+        subject: subjectOf(sequence),
+        text,
+        html,
+        links: [url],
+      });
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      await this.db.tenant(organizationId, () => settle(attempt.last ? 'failed' : 'retrying', message));
+      throw error;
+    }
+    await this.db.tenant(organizationId, async () => {
+      await this.repository.markMailed(organizationId, requestId, sequence);
+      await settle('sent');
     });
-    await this.db.tenant(organizationId, () => this.repository.markMailed(organizationId, requestId, sequence));
     this.logger.debug({ requestId, sequence }, 'feedback request mailed');
   }
 }

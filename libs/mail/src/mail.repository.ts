@@ -13,11 +13,13 @@ function selectDeliveries() {
     .$narrowType<{ status: DeliveryStatus }>();
 }
 
-/** Deliveries with their recipient (`u`), who must belong to the delivery's organization. */
+/** Deliveries to a user (`u`), who must belong to the delivery's organization. */
 function selectWithRecipients() {
-  return selectDeliveries().innerJoin('users as u', (join) =>
-    join.onRef('u.id', '=', 'd.recipient_id').onRef('u.organization_id', '=', 'd.organization_id'),
-  );
+  return selectDeliveries()
+    .innerJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'd.recipient_id').onRef('u.organization_id', '=', 'd.organization_id'),
+    )
+    .$narrowType<{ recipient_id: string }>();
 }
 
 /** A delivery with what every message needs: who it goes to and their organization's name. */
@@ -36,7 +38,15 @@ export type SendableRow = InferResult<ReturnType<typeof selectSendable>>[number]
 
 /** A delivery as HR's list shows it: with the recipient's name and address. */
 function selectListed() {
-  return selectWithRecipients().select(['u.name as recipient_name', 'u.email as recipient_email']);
+  return selectDeliveries()
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'd.recipient_id').onRef('u.organization_id', '=', 'd.organization_id'),
+    )
+    .select((eb) => [
+      eb.fn.coalesce('u.name', 'd.recipient_name', sql.lit('')).as('recipient_name'),
+      eb.fn.coalesce('u.email', 'd.recipient_address', sql.lit('')).as('recipient_email'),
+    ])
+    .where((eb) => eb.or([eb('u.id', 'is not', null), eb('d.recipient_address', 'is not', null)]));
 }
 
 export type ListedDeliveryRow = InferResult<ReturnType<typeof selectListed>>[number];
@@ -63,6 +73,28 @@ export class MailRepository {
     return id;
   }
 
+  /** A message another feature sends itself, to an address that may have no account: for HR's list. */
+  async insertToAddress(delivery: {
+    organizationId: string;
+    address: string;
+    name: string;
+    kind: string;
+    subjectId: string;
+  }): Promise<string> {
+    const { id } = await qb
+      .insertInto('mail_deliveries')
+      .values({
+        organization_id: delivery.organizationId,
+        recipient_address: delivery.address,
+        recipient_name: delivery.name,
+        kind: delivery.kind,
+        subject_id: delivery.subjectId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
   /** Locks the delivery for this attempt, so two workers never render it at once. */
   async lockForSending(id: string): Promise<SendableRow | undefined> {
     return selectSendable().where('d.id', '=', id).forUpdate('d').executeTakeFirst();
@@ -79,6 +111,22 @@ export class MailRepository {
         sent_at: status === 'sent' ? sql`now()` : undefined,
       })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /** Like `settle`, for a delivery still owed: one already sent or skipped keeps its outcome. */
+  async settleOwed(id: string, status: DeliveryStatus, error: string | null): Promise<void> {
+    await qb
+      .updateTable('mail_deliveries')
+      .set({
+        status,
+        attempts: sql`attempts + 1`,
+        last_error: error,
+        updated_at: sql`now()`,
+        sent_at: status === 'sent' ? sql`now()` : undefined,
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'retrying'])
       .execute();
   }
 

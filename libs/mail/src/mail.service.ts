@@ -8,6 +8,7 @@ import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
 import { MailRepository, type ListedDeliveryRow, type SendableRow } from './mail.repository';
 import { MailTransport } from './mail-transport';
 import { renderMail, type MailParts } from './render';
+import type { DeliveryStatus } from './entities/mail-delivery.entity';
 
 export const MAIL_JOB = 'mail.send';
 
@@ -74,6 +75,26 @@ export class MailService {
       id: deliveryId,
     });
     return deliveryId;
+  }
+
+  /**
+   * Records a message that a feature composes and sends itself — a feedback request goes to an
+   * address that may have no account — in the current unit of work, so HR's list shows every
+   * message Leadpath sends. The feature then says how it went with `settleRecorded`.
+   */
+  recordToAddress(delivery: {
+    organizationId: string;
+    address: string;
+    name: string;
+    kind: string;
+    subjectId: string;
+  }): Promise<string> {
+    return this.repository.insertToAddress(delivery);
+  }
+
+  /** The outcome of a recorded message, in the current unit of work; a sent one stays sent. */
+  settleRecorded(deliveryId: string, status: DeliveryStatus, error: string | null = null): Promise<void> {
+    return this.repository.settleOwed(deliveryId, status, error);
   }
 
   @OnJob(MAIL_JOB)

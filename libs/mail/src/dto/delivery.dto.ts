@@ -12,7 +12,13 @@ export class DeliveryQueryDto extends PageQueryDto {
 
 export class DeliveryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) recipientId: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'null for a message to an address without an account (a feedback request to someone outside)',
+  })
+  recipientId: string | null;
   @ApiProperty({ example: 'Dana Reyes', maxLength: 200 }) recipientName: string;
   @ApiProperty({ format: 'email' }) recipientEmail: string;
   @ApiProperty({ example: 'invitation' }) kind: string;

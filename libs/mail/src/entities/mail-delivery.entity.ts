@@ -13,12 +13,21 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index(['organizationId', 'status', 'createdAt', 'id'])
 @Index(['recipientId', 'kind', 'createdAt'])
 @Check(`status IN ('pending','retrying','sent','failed','skipped')`)
+@Check('CHK_mail_deliveries_recipient', `"recipient_id" IS NOT NULL OR "recipient_address" IS NOT NULL`)
 export class MailDeliveryEntity extends TimestampedTenantEntity {
-  @UuidColumn()
-  recipientId: string;
+  /** The recipient's account; null for a message to an address without one (a feedback request). */
+  @UuidColumn({ nullable: true })
+  recipientId: string | null;
 
   @References('UserEntity', 'recipient_id', { onDelete: 'CASCADE' })
   recipient?: unknown;
+
+  /** Where a message to an address without an account went, and the name it was sent to. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  recipientAddress: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  recipientName: string | null;
 
   /** What to render: `invitation`, `password_reset`, a nudge or a digest. */
   @Column({ type: 'varchar', length: 48 })

@@ -46,13 +46,14 @@ WHERE "id" = $3;
 SELECT
   "d".*,
   to_char("d"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  "u"."name" AS "recipient_name",
-  "u"."email" AS "recipient_email"
+  coalesce("u"."name", "d"."recipient_name", '') AS "recipient_name",
+  coalesce("u"."email", "d"."recipient_address", '') AS "recipient_email"
 FROM "mail_deliveries" AS "d"
-INNER JOIN "users" AS "u"
+LEFT JOIN "users" AS "u"
   ON "u"."id" = "d"."recipient_id"
   AND "u"."organization_id" = "d"."organization_id"
-WHERE "d"."organization_id" = $1
+WHERE ("u"."id" IS NOT NULL OR "d"."recipient_address" IS NOT NULL)
+  AND "d"."organization_id" = $1
 ORDER BY
   "d"."created_at" DESC,
   "d"."id" DESC
@@ -67,13 +68,14 @@ LIMIT $2;
 SELECT
   "d".*,
   to_char("d"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  "u"."name" AS "recipient_name",
-  "u"."email" AS "recipient_email"
+  coalesce("u"."name", "d"."recipient_name", '') AS "recipient_name",
+  coalesce("u"."email", "d"."recipient_address", '') AS "recipient_email"
 FROM "mail_deliveries" AS "d"
-INNER JOIN "users" AS "u"
+LEFT JOIN "users" AS "u"
   ON "u"."id" = "d"."recipient_id"
   AND "u"."organization_id" = "d"."organization_id"
-WHERE "d"."organization_id" = $1
+WHERE ("u"."id" IS NOT NULL OR "d"."recipient_address" IS NOT NULL)
+  AND "d"."organization_id" = $1
   AND "d"."status" = $2
   AND ("d"."created_at", "d"."id") < ($3::timestamptz, $4::uuid)
 ORDER BY

@@ -191,7 +191,9 @@ export interface MailDeliveries {
   kind: string;
   last_error: string | null;
   organization_id: string;
-  recipient_id: string;
+  recipient_address: string | null;
+  recipient_id: string | null;
+  recipient_name: string | null;
   sent_at: TimestampN;
   status: Generated<string>;
   subject_id: string | null;

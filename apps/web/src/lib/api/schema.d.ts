@@ -1505,8 +1505,11 @@ export interface components {
             lastError: string | null;
             /** Format: email */
             recipientEmail: string;
-            /** Format: uuid */
-            recipientId: string;
+            /**
+             * Format: uuid
+             * @description null for a message to an address without an account (a feedback request to someone outside)
+             */
+            recipientId: string | null;
             /** @example Dana Reyes */
             recipientName: string;
             /** Format: date-time */

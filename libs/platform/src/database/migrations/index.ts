@@ -27,6 +27,7 @@ import { GoalsPastDue1796125000000 } from './1796125000000-goals-past-due';
 import { StaleSince1796648718640 } from './1796648718640-stale-since';
 import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
 import { WebhookFormat1796690000000 } from './1796690000000-webhook-format';
+import { MailLogAddresses1796691000000 } from './1796691000000-mail-log-addresses';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -60,4 +61,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   StaleSince1796648718640,
   LedVoiceTrust1796650000000,
   WebhookFormat1796690000000,
+  MailLogAddresses1796691000000,
 ];
