@@ -42,11 +42,7 @@ export type LinkRow = Pick<FeedbackRequest, 'id' | 'assignment_id' | 'answered' 
   };
 
 /** Computed per competency from the published answers: no table holds it. */
-export interface CompetencyAggregateRow {
-  key: string;
-  mean: number;
-  distribution: number[];
-}
+export type CompetencyAggregateRow = InferResult<ReturnType<typeof competencyAggregates>>[number];
 
 /** Assignments (`a`) with their aspiring lead: the mentee record (`m`) and its user (`u`). */
 function assignmentsWithLead() {
@@ -112,6 +108,36 @@ function openRequests(organizationId: string, userId: string, now: Date) {
     .where('q.approval', '=', 'approved')
     .where('q.answered', '=', false)
     .where('q.expires_at', '>', now);
+}
+
+/**
+ * Per competency of the assignment, in the assignment's order: the mean of the published answers'
+ * ratings of it and how many answers gave 1…5.
+ */
+function competencyAggregates(organizationId: string, assignmentId: string) {
+  const rating = sql<number>`(r.ratings ->> k.key)::int`;
+  const answeredWith = (n: number) => sql`count(*) FILTER (WHERE ${rating} = ${sql.lit(n)})`;
+  return qb
+    .selectFrom('assignments as a')
+    .crossJoinLateral(
+      sql<{ key: string; ord: string }>`unnest(a.competency_keys) WITH ORDINALITY`.as<'k'>(sql`k(key, ord)`),
+    )
+    .innerJoin('led_responses as r', (join) =>
+      join
+        .onRef('r.organization_id', '=', 'a.organization_id')
+        .onRef('r.assignment_id', '=', 'a.id')
+        .on((eb) => eb.ref('r.published'))
+        .on(sql<boolean>`r.ratings ? k.key`),
+    )
+    .select([
+      'k.key',
+      sql<number>`round(avg(${rating}), 2)::float`.as('mean'),
+      sql<number[]>`ARRAY[${sql.join([1, 2, 3, 4, 5].map(answeredWith))}]::int[]`.as('distribution'),
+    ])
+    .where('a.organization_id', '=', organizationId)
+    .where('a.id', '=', assignmentId)
+    .groupBy(['k.key', 'k.ord'])
+    .orderBy('k.ord');
 }
 
 function requireOrganization(organizationId: string): void {
@@ -395,19 +421,7 @@ export class LedVoiceRepository {
   /** Per competency of the assignment: mean and how many answers gave 1…5. */
   async competencyAggregates(organizationId: string, assignmentId: string): Promise<CompetencyAggregateRow[]> {
     requireOrganization(organizationId);
-    const rating = sql`(r.ratings ->> k.key)::int`;
-    const answeredWith = (n: number) => sql`count(*) FILTER (WHERE ${rating} = ${sql.lit(n)})`;
-    return (
-      await sql<CompetencyAggregateRow>`SELECT k.key,
-              round(avg(${rating}), 2)::float AS mean,
-              ARRAY[${sql.join([1, 2, 3, 4, 5].map(answeredWith))}]::int[] AS distribution
-         FROM assignments a
-         CROSS JOIN LATERAL unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
-         JOIN led_responses r ON r.organization_id = a.organization_id AND r.assignment_id = a.id AND r.published
-                             AND r.ratings ? k.key
-        WHERE a.organization_id = ${organizationId} AND a.id = ${assignmentId}
-        GROUP BY k.key, k.ord ORDER BY k.ord`.execute(qb)
-    ).rows;
+    return competencyAggregates(organizationId, assignmentId).execute();
   }
 
   /** The free-text answers, shuffled by the database so their order says nothing about who wrote them. */

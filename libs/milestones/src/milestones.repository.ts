@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Phase } from '@leadpath/mentees';
 import { sql, type InferResult } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { ledFeedbackThreshold, publishedLedAnswers, qb } from '@leadpath/platform/database';
-
-/** A stretch assignment that proves the milestone, with whether its results can be shown. */
-export interface MilestoneAssignmentRow {
-  id: string;
-  title: string;
-  status: string;
-  answers: number;
-  threshold: number;
-}
 
 /**
  * Milestone templates (`milestone_templates as t`) with the mentee's record of each (`r`) and who
@@ -60,24 +52,37 @@ export type MilestoneRow = Omit<SelectedMilestone, 'recorded_at' | 'verified_at'
   assignments?: MilestoneAssignmentRow[];
 };
 
-/** The milestone with the stretch assignments that prove it, and whether their results can be shown. */
+/**
+ * The milestone with the stretch assignments that prove it, oldest first, each with its published
+ * answers from the people led and the threshold they must reach before its results can be shown.
+ */
 function milestonesWithAssignments(organizationId: string, menteeId: string) {
   return selectMilestones(menteeId)
-    .select(
-      sql<
-        MilestoneAssignmentRow[]
-      >`(SELECT COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status,
-                                                   'answers', a.answers, 'threshold', a.threshold)
-                                 ORDER BY a.created_at, a.id), '[]')
-          FROM (SELECT a.id, a.title, a.status, a.created_at,
-                       ${publishedLedAnswers('a')} AS answers,
-                       ${ledFeedbackThreshold(sql.ref('a.organization_id'))} AS threshold
-                  FROM assignments a
-                 WHERE a.organization_id = t.organization_id AND a.mentee_id = ${menteeId} AND a.milestone_template_id = t.id) a
-       )`.as('assignments'),
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('assignments as a')
+          .select([
+            'a.id',
+            'a.title',
+            'a.status',
+            publishedLedAnswers('a').as('answers'),
+            ledFeedbackThreshold(sql.ref('a.organization_id')).as('threshold'),
+          ])
+          .whereRef('a.organization_id', '=', 't.organization_id')
+          .where('a.mentee_id', '=', menteeId)
+          .whereRef('a.milestone_template_id', '=', 't.id')
+          .orderBy('a.created_at')
+          .orderBy('a.id'),
+      ).as('assignments'),
     )
     .where('t.organization_id', '=', organizationId);
 }
+
+/** A stretch assignment that proves the milestone, with what decides whether its results can be shown. */
+export type MilestoneAssignmentRow = InferResult<
+  ReturnType<typeof milestonesWithAssignments>
+>[number]['assignments'][number];
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('milestones repository called without an organization id');

@@ -1,5 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
-import { enoughLedAnswers, enrolledOn, isStale, qb, staleSince } from '@leadpath/platform/database';
+import {
+  carried,
+  enoughLedAnswers,
+  enrolledOn,
+  isStale,
+  qb,
+  type RowOf,
+  selectList,
+  staleSince,
+  variants,
+} from '@leadpath/platform/database';
 import { DEFAULT_SETTINGS as D, levelSql, RATINGS_WINDOW_DAYS, type Level } from '@leadpath/platform/domain';
 
 /**
@@ -66,7 +76,7 @@ const empty = sql``;
 
 /** The definition as a Kysely `sql` template: named inputs, bound as values; filters only when given. */
 export function readinessQuery(input: ReadinessInput): RawBuilder<ReadinessRow> {
-  return definition<ReadinessRow>(input, true);
+  return definition<ReadinessRow>(input, 'evidence');
 }
 
 /**
@@ -78,20 +88,20 @@ export function readinessQuery(input: ReadinessInput): RawBuilder<ReadinessRow> 
  * this projection equal to `readinessQuery`.
  */
 export function readinessColumnsQuery(input: ReadinessInput): RawBuilder<ReadinessColumnsRow> {
-  return definition<ReadinessColumnsRow>(input, false);
+  return definition<ReadinessColumnsRow>(input, 'columns');
 }
 
-function definition<R>(input: ReadinessInput, evidence: boolean): RawBuilder<R> {
+/** Which of the definition's two projections: with its evidence (`readinessQuery`) or without (`readinessColumnsQuery`). */
+type Projection = 'evidence' | 'columns';
+
+function definition<R>(input: ReadinessInput, projection: Projection): RawBuilder<R> {
   if (!input.organizationId) throw new Error('readiness query without an organization id');
   const f = input.filter ?? {};
   const points = (input.earlier ?? []).map((d) => d.toISOString());
   const at = input.at?.toISOString() ?? null;
-  const level = sql.raw(levelSql('s.score'));
   // With evidence: JSON lists of what is missing, for the readiness answer; without: ids and counts only.
   const evidenceOr = (withEvidence: RawBuilder<unknown>, without: RawBuilder<unknown>) =>
-    evidence ? withEvidence : without;
-  // When the stale clock started, as of each point (see `stale` above).
-  const since = staleSince(sql.ref('ls.occurred_on'), sql.ref('t.enrolled_on'));
+    projection === 'evidence' ? withEvidence : without;
   return sql<R>`
 WITH points AS (
   SELECT p.at, p.ord FROM unnest(${points}::timestamptz[] || ARRAY[COALESCE(${at}::timestamptz, leadpath_clock())]) WITH ORDINALITY AS p(at, ord)
@@ -236,31 +246,7 @@ ${evidenceOr(
   empty,
 )}
 components AS (
-  SELECT t.mentee_id, t.ord, t.at, t.day, t.enrolled_on, t.phase, t.manager_id, t.mentor_id, t.department, t.track, t.user_id,
-         t.wm, t.wc, t.wg, t.stale_days,
-         COALESCE(ra.required, 0) AS required, COALESCE(ra.verified, 0) AS verified,
-         ${evidenceOr(sql`COALESCE(ra.unverified, '[]')`, sql`COALESCE(ra.unverified, '{}')`)} AS unverified,
-         CASE WHEN COALESCE(ra.required, 0) = 0 THEN 1 ELSE ra.verified::numeric / ra.required END AS m,
-         COALESCE(ca.total, 0) AS competencies_total, COALESCE(ca.rated, 0) AS competencies_rated,
-         COALESCE(ca.c, 0) AS c,
-         ${evidenceOr(sql`COALESCE(ca.competencies, '[]') AS competencies`, sql`COALESCE(ca.means, '{}') AS means`)},
-         COALESCE(ga.achieved, 0) AS achieved, COALESCE(ga.open, 0) AS open,
-         ${evidenceOr(sql`COALESCE(ga.overdue, '[]')`, sql`COALESCE(ga.overdue, 0)`)} AS overdue,
-         COALESCE(ga.awaiting, 0) AS awaiting,
-         ${evidenceOr(sql`COALESCE(ga.unconfirmed, '[]') AS unconfirmed,`, empty)}
-         COALESCE(ga.past_due, 0) AS past_due,
-         CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0
-              ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END AS g,
-         ls.occurred_on AS last_shared_on, ${since} AS stale_since,
-         COALESCE(lc.assignments, 0) AS led_assignments,
-         (LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
-                CASE WHEN NOT ${isStale(since, sql.ref('t.day'), sql.ref('t.stale_days'))}
-                     THEN ${since} + t.stale_days + 1 END
-               )::timestamp AT TIME ZONE 'UTC') AS valid_until
-         ${evidenceOr(
-           sql`, n.feedback_id AS need_feedback_id, n.need_to_see, n.occurred_on AS need_occurred_on, n.author_name AS need_author_name`,
-           empty,
-         )}
+  SELECT ${selectList(components, projection)}
     FROM t
     LEFT JOIN req_agg ra ON ra.mentee_id = t.mentee_id AND ra.ord = t.ord
     LEFT JOIN comp_agg ca ON ca.mentee_id = t.mentee_id AND ca.ord = t.ord
@@ -270,14 +256,13 @@ components AS (
     ${evidenceOr(sql`LEFT JOIN need n ON n.mentee_id = t.mentee_id AND n.ord = t.ord`, empty)}
 ),
 scored AS (
-  SELECT c.*, round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int AS score,
-         ${isStale(sql.ref('c.stale_since'), sql.ref('c.day'), sql.ref('c.stale_days'))} AS stale
+  SELECT c.*, ${selectList(scored)}
     FROM components c
 )
 SELECT s.*,
-       ${level} AS level
+       ${selectList(result)}
   FROM scored s
- ${f.level !== undefined ? sql`WHERE ${f.level}::varchar = ${level}` : empty}
+ ${f.level !== undefined ? sql`WHERE ${f.level}::varchar = ${result.level}` : empty}
  ORDER BY s.mentee_id, s.ord`;
 }
 
@@ -287,83 +272,102 @@ export function compileReadiness(input: ReadinessInput): { sql: string; paramete
   return { sql: compiled.sql, parameters: [...compiled.parameters] };
 }
 
-export interface ReadinessRow {
-  mentee_id: string;
-  ord: string;
-  at: Date;
-  day: string;
+type Unverified = { templateId: string; key: string; title: string; status: string };
+type CompetencyEvidence = {
+  key: string;
+  name: string;
+  /** r: what counts toward C (the manager mean unless led_voice_weight blends in the led mean). */
+  mean: number | null;
+  managerMean: number | null;
+  ledMean: number | null;
+  ledAnswers: number;
+  ratings: { rating: number; occurredOn: string; authorRole: string }[];
+};
+
+// When the stale clock started, as of each point (see `stale` above).
+const since = staleSince(sql.ref('ls.occurred_on'), sql.ref('t.enrolled_on'));
+
+/**
+ * The definition's columns (its `components` CTE), each with its type: the rows' types are
+ * derived from this list (`RowOf`), so a column and its type change together. Counts are
+ * bigint and ratios numeric, which the driver hands over as text. A column with `variants` has
+ * another expression, or none, in the projection without the evidence.
+ */
+const components = {
+  mentee_id: carried<string>('t'),
+  ord: carried<string>('t'),
+  at: carried<Date>('t'),
+  day: carried<string>('t'),
   /** The mentee's enrolment day (created_at, UTC). */
-  enrolled_on: string;
-  phase: string;
-  manager_id: string;
-  mentor_id: string | null;
-  department: string | null;
-  track: string;
-  user_id: string;
-  wm: string;
-  wc: string;
-  wg: string;
-  stale_days: number;
-  required: string;
-  verified: string;
-  unverified: { templateId: string; key: string; title: string; status: string }[];
-  m: string;
-  competencies_total: string;
-  competencies_rated: string;
-  c: string;
-  competencies: {
-    key: string;
-    name: string;
-    /** r: what counts toward C (the manager mean unless led_voice_weight blends in the led mean). */
-    mean: number | null;
-    managerMean: number | null;
-    ledMean: number | null;
-    ledAnswers: number;
-    ratings: { rating: number; occurredOn: string; authorRole: string }[];
-  }[];
-  achieved: string;
-  open: string;
-  overdue: { goalId: string; title: string; targetDate: string }[];
-  /** Open goals, claims included, past their target date: what G counts against. */
-  past_due: string;
+  enrolled_on: carried<string>('t'),
+  phase: carried<string>('t'),
+  manager_id: carried<string>('t'),
+  mentor_id: carried<string | null>('t'),
+  department: carried<string | null>('t'),
+  track: carried<string>('t'),
+  user_id: carried<string>('t'),
+  wm: carried<string>('t'),
+  wc: carried<string>('t'),
+  wg: carried<string>('t'),
+  stale_days: carried<number>('t'),
+  required: sql<string>`COALESCE(ra.required, 0)`,
+  verified: sql<string>`COALESCE(ra.verified, 0)`,
+  unverified: variants({
+    evidence: sql<Unverified[]>`COALESCE(ra.unverified, '[]')`,
+    /** Ids of the required milestones not verified, in id order. */
+    columns: sql<string[]>`COALESCE(ra.unverified, '{}')`,
+  }),
+  m: sql<string>`CASE WHEN COALESCE(ra.required, 0) = 0 THEN 1 ELSE ra.verified::numeric / ra.required END`,
+  competencies_total: sql<string>`COALESCE(ca.total, 0)`,
+  competencies_rated: sql<string>`COALESCE(ca.rated, 0)`,
+  c: sql<string>`COALESCE(ca.c, 0)`,
+  competencies: variants({ evidence: sql<CompetencyEvidence[]>`COALESCE(ca.competencies, '[]')` }),
+  /** Per competency not retired, its mean r (null when unrated). */
+  means: variants({ columns: sql<Record<string, number | null>>`COALESCE(ca.means, '{}')` }),
+  achieved: sql<string>`COALESCE(ga.achieved, 0)`,
+  open: sql<string>`COALESCE(ga.open, 0)`,
+  overdue: variants({
+    evidence: sql<{ goalId: string; title: string; targetDate: string }[]>`COALESCE(ga.overdue, '[]')`,
+    /** How many open goals are overdue. */
+    columns: sql<string>`COALESCE(ga.overdue, 0)`,
+  }),
   /** Achieved goals awaiting confirmation (counted in `open`). */
-  awaiting: string;
-  unconfirmed: { goalId: string; title: string }[];
-  g: string;
-  last_shared_on: string | null;
+  awaiting: sql<string>`COALESCE(ga.awaiting, 0)`,
+  unconfirmed: variants({ evidence: sql<{ goalId: string; title: string }[]>`COALESCE(ga.unconfirmed, '[]')` }),
+  /** Open goals, claims included, past their target date: what G counts against. */
+  past_due: sql<string>`COALESCE(ga.past_due, 0)`,
+  g: sql<string>`CASE WHEN COALESCE(ga.achieved, 0) + COALESCE(ga.past_due, 0) = 0 THEN 0
+              ELSE ga.achieved::numeric / (ga.achieved + ga.past_due) END`,
+  last_shared_on: sql<string | null>`ls.occurred_on`,
   /** The later of last_shared_on and the enrolment day: the stale clock counts from it. */
-  stale_since: string;
+  stale_since: since,
   /** Completed assignments whose answers from the people led reach the threshold. */
-  led_assignments: string;
-  wl: string;
-  valid_until: Date | null;
-  need_feedback_id: string | null;
-  need_to_see: string | null;
-  need_occurred_on: string | null;
-  need_author_name: string | null;
-  score: number;
-  stale: boolean;
-  level: Level;
-}
+  led_assignments: sql<string>`COALESCE(lc.assignments, 0)`,
+  valid_until: sql<Date | null>`(LEAST(ca.first_counted + 366, ls.next_on, ga.next_due + 1,
+                CASE WHEN NOT ${isStale(since, sql.ref('t.day'), sql.ref('t.stale_days'))}
+                     THEN ${since} + t.stale_days + 1 END
+               )::timestamp AT TIME ZONE 'UTC')`,
+  need_feedback_id: variants({ evidence: sql<string | null>`n.feedback_id` }),
+  need_to_see: variants({ evidence: carried<string | null>('n') }),
+  need_occurred_on: variants({ evidence: sql<string | null>`n.occurred_on` }),
+  need_author_name: variants({ evidence: sql<string | null>`n.author_name` }),
+};
+
+/** What `scored` adds: the score from the components and whether the mentee is stale. */
+const scored = {
+  score: sql<number>`round(round(100 * (c.wm * c.m + c.wc * c.c + c.wg * c.g), 9))::int`,
+  stale: isStale(sql.ref('c.stale_since'), sql.ref('c.day'), sql.ref('c.stale_days')),
+};
+
+/** What the last step adds: the level the score reaches. */
+const result = {
+  level: sql<Level>`${sql.raw(levelSql('s.score'))}`,
+};
+
+/** A row of `readinessQuery`: the definition's values with the evidence behind them. */
+export type ReadinessRow = RowOf<typeof components, 'evidence'> & RowOf<typeof scored> & RowOf<typeof result>;
 
 /** A row of `readinessColumnsQuery`: the definition's values without the evidence behind them. */
-export type ReadinessColumnsRow = Omit<
-  ReadinessRow,
-  | 'unverified'
-  | 'competencies'
-  | 'overdue'
-  | 'unconfirmed'
-  | 'need_feedback_id'
-  | 'need_to_see'
-  | 'need_occurred_on'
-  | 'need_author_name'
-> & {
-  /** Ids of the required milestones not verified, in id order. */
-  unverified: string[];
-  /** Per competency not retired, its mean r (null when unrated). */
-  means: Record<string, number | null>;
-  /** How many open goals are overdue. */
-  overdue: string;
-};
+export type ReadinessColumnsRow = RowOf<typeof components, 'columns'> & RowOf<typeof scored> & RowOf<typeof result>;
 
 export { LEVELS, type Level } from '@leadpath/platform/domain';

@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type InferResult, type RawBuilder } from 'kysely';
 import type { PoolClient, QueryResultRow } from 'pg';
 import Cursor from 'pg-cursor';
 import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
-import { BatchStream, Database, qb, type TenantSession } from '@leadpath/platform/database';
+import {
+  BatchStream,
+  carried,
+  Database,
+  qb,
+  type RowOf,
+  selectList,
+  type TenantSession,
+} from '@leadpath/platform/database';
 import { PHASES } from '@leadpath/platform/domain';
 import { ledAssignmentCount } from '@leadpath/assignments';
 import { pendingRows, staleBefore, staleRows, type Level, type ReadinessFilter } from '@leadpath/readiness';
@@ -22,60 +30,126 @@ export const sameDepartment = (column: RawBuilder<unknown>, department: string):
  * count of the mentee's completed assignments whose answers from the people led reach the threshold.
  * Only the filters given are added.
  */
-export function exportQuery(organizationId: string, filter: ReadinessFilter): RawBuilder<ExportRow> {
+export function exportQuery(organizationId: string, filter: ReadinessFilter) {
   if (!organizationId) throw new Error('export without an organization id');
-  const where = [
-    sql`r.organization_id = ${organizationId}`,
-    ...(filter.phase !== undefined ? [sql`r.phase = ${filter.phase}::varchar`] : []),
-    ...(filter.managerId !== undefined ? [sql`r.manager_id = ${filter.managerId}::uuid`] : []),
-    ...(filter.department !== undefined ? [sameDepartment(sql`r.department`, filter.department)] : []),
-    ...(filter.level !== undefined ? [sql`r.level = ${filter.level}::varchar`] : []),
-  ];
-  return sql<ExportRow>`
-SELECT r.mentee_id, r.name, r.phase, r.track, r.department, r.score, r.level, r.m, r.c, r.g, r.verified, r.required,
-       r.means, r.open_goals, r.overdue_goals, r.awaiting_goals, r.last_shared_on, r.self_suggestion,
-       leadpath_today() AS day,
-       (SELECT u.email FROM users u WHERE u.id = r.user_id) AS email,
-       (SELECT u.name FROM users u WHERE u.id = r.manager_id) AS manager_name,
-       (SELECT u.name FROM users u WHERE u.id = r.mentor_id) AS mentor_name,
-       ${ledAssignmentCount('r.organization_id', 'r.mentee_id')} AS led_assignments
-  FROM mentee_readiness r
- WHERE ${sql.join(where, sql` AND `)}
- ORDER BY r.organization_id, r.name, r.mentee_id`;
+  const { phase, managerId, department, level } = filter;
+  return (
+    qb
+      .selectFrom('mentee_readiness as r')
+      .select((eb) => [
+        'r.mentee_id',
+        'r.name',
+        'r.phase',
+        'r.track',
+        'r.department',
+        'r.score',
+        'r.level',
+        'r.m',
+        'r.c',
+        'r.g',
+        'r.verified',
+        'r.required',
+        'r.means',
+        'r.open_goals',
+        'r.overdue_goals',
+        'r.awaiting_goals',
+        'r.last_shared_on',
+        'r.self_suggestion',
+        sql<string>`leadpath_today()`.as('day'),
+        // The mentee's user and line manager always exist (foreign keys): their look-ups find a row.
+        eb
+          .selectFrom('users as u')
+          .select('u.email')
+          .whereRef('u.id', '=', 'r.user_id')
+          .$asScalar()
+          .$notNull()
+          .as('email'),
+        eb
+          .selectFrom('users as u')
+          .select('u.name')
+          .whereRef('u.id', '=', 'r.manager_id')
+          .$asScalar()
+          .$notNull()
+          .as('manager_name'),
+        eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'r.mentor_id').as('mentor_name'),
+        ledAssignmentCount('r.organization_id', 'r.mentee_id').as('led_assignments'),
+      ])
+      .where('r.organization_id', '=', organizationId)
+      .$if(phase !== undefined, (q) => q.where('r.phase', '=', phase!))
+      .$if(managerId !== undefined, (q) => q.where('r.manager_id', '=', managerId!))
+      .$if(department !== undefined, (q) => q.where(sameDepartment(sql`r.department`, department!)))
+      .$if(level !== undefined, (q) => q.where('r.level', '=', level!))
+      .orderBy('r.organization_id')
+      .orderBy('r.name')
+      .orderBy('r.mentee_id')
+      // The read model stores the level and the means the definition computed (its `level`, `means`).
+      .$narrowType<{ level: Level; means: Record<string, number | null> }>()
+  );
 }
 
 /** The export compiled to text and values, for callers holding a plain connection (the export stream, benchmarks). */
 export function compileExport(organizationId: string, filter: ReadinessFilter): { sql: string; parameters: unknown[] } {
-  const compiled = exportQuery(organizationId, filter).compile(qb);
+  const compiled = exportQuery(organizationId, filter).compile();
   return { sql: compiled.sql, parameters: [...compiled.parameters] };
 }
 
-export interface ExportRow {
-  mentee_id: string;
-  name: string;
-  phase: string;
-  track: string;
-  department: string | null;
-  score: number;
-  level: Level;
-  m: string;
-  c: string;
-  g: string;
-  verified: number;
-  required: number;
-  means: Record<string, number | null>;
-  open_goals: number;
-  overdue_goals: number;
-  /** Achieved goals awaiting the line manager's or HR's confirmation (counted in `open_goals`). */
-  awaiting_goals: number;
-  last_shared_on: string | null;
-  self_suggestion: string | null;
-  day: string;
-  email: string;
-  manager_name: string;
-  mentor_name: string | null;
-  led_assignments: number;
+/** One CSV row's worth of data (see `exportQuery`). */
+export type ExportRow = InferResult<ReturnType<typeof exportQuery>>[number];
+
+/** The read model's rows (`mentee_readiness r`) of the organization. */
+const inOrganization = (organizationId: string) => sql<boolean>`r.organization_id = ${organizationId}`;
+
+/**
+ * The summary's columns over its CTEs (`counts` as `t`, `cells`), each with its type: `SummaryRow`
+ * is derived from them.
+ */
+function summaryColumns(organizationId: string) {
+  const org = inOrganization(organizationId);
+  return {
+    mentees: sql<number>`t.n`,
+    phase_funnel: sql<
+      { phase: string; track: string; mentees: number }[]
+    >`(SELECT COALESCE(json_agg(json_build_object('phase', c.phase, 'track', c.track, 'mentees', c.n)
+                            ORDER BY array_position(${[...PHASES]}::varchar[], c.phase), c.track), '[]')
+     FROM counts c WHERE c.grouping = 1)`,
+    levels: sql<
+      Record<string, number>
+    >`(SELECT COALESCE(json_object_agg(c.level, c.n), '{}') FROM counts c WHERE c.grouping = 6)`,
+    heatmap: sql<
+      { department: string | null; competency: string; mean: number | null; rated_mentees: number }[]
+    >`(SELECT COALESCE(json_agg(h ORDER BY h.department NULLS LAST, h.competency), '[]') FROM (
+     SELECT c.department, c.key AS competency, round(c.total / NULLIF(c.rated, 0), 2)::float8 AS mean,
+            c.rated AS rated_mentees
+       FROM cells c WHERE c.kind = 'mean') h)`,
+    stale_count: sql<number>`(SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)})`,
+    awaiting_goals: sql<number>`t.awaiting`,
+    stale: sql<{ mentee_id: string; name: string; manager_id: string; last_shared_on: string | null }[]>`
+  -- Never shared first, then the longest ago: each part read in order from the last-shared index.
+  (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
+     SELECT * FROM (
+       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
+         WHERE ${org} AND r.last_shared_on IS NULL AND r.stale_since < ${staleBefore(organizationId)}
+         ORDER BY r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})
+       UNION ALL
+       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
+         WHERE ${org} AND r.last_shared_on < ${staleBefore(organizationId)} AND r.stale_since < ${staleBefore(organizationId)}
+         ORDER BY r.last_shared_on, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})) s
+      ORDER BY s.last_shared_on NULLS FIRST, s.name, s.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x)`,
+    missing_milestones: sql<
+      { template_id: string; key: string; title: string; missing: number }[]
+    >`(SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
+     SELECT tpl.id AS template_id, tpl.key, tpl.title, c.missing
+       FROM (SELECT c.key AS template_id, sum(c.mentees)::int AS missing
+               FROM cells c WHERE c.kind = 'missing' GROUP BY c.key) c
+       JOIN milestone_templates tpl ON tpl.organization_id = ${organizationId} AND tpl.id::text = c.template_id
+      ORDER BY c.missing DESC, tpl.title LIMIT 10) x)`,
+    as_of: carried<Date | null>('t'),
+    pending: carried<number>('t'),
+  };
 }
+
+/** The organization's dashboard, as `summaryQuery` reads it. */
+export type SummaryRow = RowOf<ReturnType<typeof summaryColumns>>;
 
 /**
  * The organization's dashboard from the read model: one pass over the organization's rows for
@@ -84,7 +158,7 @@ export interface ExportRow {
  * stale mentees from the index on the last shared feedback, decided now from today's setting.
  */
 function summaryQuery(organizationId: string): RawBuilder<SummaryRow> {
-  const org = sql`r.organization_id = ${organizationId}`;
+  const org = inOrganization(organizationId);
   const cells = sql`p.organization_id = ${organizationId}`;
   return sql<SummaryRow>`
 WITH counts AS (
@@ -102,39 +176,29 @@ cells AS (
     FROM readiness_team_cells p WHERE ${cells} AND p.mentees > 0
    GROUP BY p.kind, p.department, p.key
 )
-SELECT
-  t.n AS mentees,
-  (SELECT COALESCE(json_agg(json_build_object('phase', c.phase, 'track', c.track, 'mentees', c.n)
-                            ORDER BY array_position(${[...PHASES]}::varchar[], c.phase), c.track), '[]')
-     FROM counts c WHERE c.grouping = 1) AS phase_funnel,
-  (SELECT COALESCE(json_object_agg(c.level, c.n), '{}') FROM counts c WHERE c.grouping = 6) AS levels,
-  (SELECT COALESCE(json_agg(h ORDER BY h.department NULLS LAST, h.competency), '[]') FROM (
-     SELECT c.department, c.key AS competency, round(c.total / NULLIF(c.rated, 0), 2)::float8 AS mean,
-            c.rated AS rated_mentees
-       FROM cells c WHERE c.kind = 'mean') h) AS heatmap,
-  (SELECT count(*)::int FROM mentee_readiness r WHERE ${org} AND ${staleRows(organizationId)}) AS stale_count,
-  t.awaiting AS awaiting_goals,
-  -- Never shared first, then the longest ago: each part read in order from the last-shared index.
-  (SELECT COALESCE(json_agg(x ORDER BY x.last_shared_on NULLS FIRST, x.name, x.mentee_id), '[]') FROM (
-     SELECT * FROM (
-       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-         WHERE ${org} AND r.last_shared_on IS NULL AND r.stale_since < ${staleBefore(organizationId)}
-         ORDER BY r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})
-       UNION ALL
-       (SELECT r.mentee_id, r.name, r.manager_id, r.last_shared_on FROM mentee_readiness r
-         WHERE ${org} AND r.last_shared_on < ${staleBefore(organizationId)} AND r.stale_since < ${staleBefore(organizationId)}
-         ORDER BY r.last_shared_on, r.name, r.mentee_id LIMIT ${SUMMARY_STALE_LIMIT})) s
-      ORDER BY s.last_shared_on NULLS FIRST, s.name, s.mentee_id LIMIT ${SUMMARY_STALE_LIMIT}) x) AS stale,
-  (SELECT COALESCE(json_agg(x ORDER BY x.missing DESC, x.title), '[]') FROM (
-     SELECT tpl.id AS template_id, tpl.key, tpl.title, c.missing
-       FROM (SELECT c.key AS template_id, sum(c.mentees)::int AS missing
-               FROM cells c WHERE c.kind = 'missing' GROUP BY c.key) c
-       JOIN milestone_templates tpl ON tpl.organization_id = ${organizationId} AND tpl.id::text = c.template_id
-      ORDER BY c.missing DESC, tpl.title LIMIT 10) x) AS missing_milestones,
-  t.as_of,
-  t.pending
+SELECT ${selectList(summaryColumns(organizationId))}
   FROM counts t WHERE t.grouping = 7`;
 }
+
+/** A manager heatmap row's columns over the page of managers (`page`), each with its type. */
+function managerColumns(organizationId: string, inDepartment: RawBuilder<unknown>) {
+  return {
+    manager_id: sql<string>`page.id`,
+    manager_name: sql<string>`page.name`,
+    cells: sql<
+      { competency: string; mean: number | null; rated_mentees: number }[]
+    >`(SELECT json_agg(h ORDER BY h.competency) FROM (
+          SELECT p.key AS competency, round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean,
+                 sum(p.rated)::int AS rated_mentees
+            FROM readiness_team_cells p
+           WHERE p.organization_id = ${organizationId} AND p.manager_id = page.id AND p.kind = 'mean' AND p.mentees > 0
+                 ${inDepartment}
+           GROUP BY p.key) h)`,
+  };
+}
+
+/** A line manager with their teams' competency means. */
+export type ManagerHeatmapRowData = RowOf<ReturnType<typeof managerColumns>>;
 
 /**
  * A page of line managers by name with their teams' competency means, summed from the team cells:
@@ -159,51 +223,35 @@ WITH page AS (
                    WHERE p.organization_id = ${organizationId} AND p.kind = 'mean' AND p.mentees > 0 ${inDepartment})
      ${after}
    ORDER BY u.name, u.id LIMIT ${page.limit + 1})
-SELECT page.id AS manager_id, page.name AS manager_name,
-       (SELECT json_agg(h ORDER BY h.competency) FROM (
-          SELECT p.key AS competency, round(sum(p.total) / NULLIF(sum(p.rated), 0), 2)::float8 AS mean,
-                 sum(p.rated)::int AS rated_mentees
-            FROM readiness_team_cells p
-           WHERE p.organization_id = ${organizationId} AND p.manager_id = page.id AND p.kind = 'mean' AND p.mentees > 0
-                 ${inDepartment}
-           GROUP BY p.key) h) AS cells
+SELECT ${selectList(managerColumns(organizationId, inDepartment))}
   FROM page ORDER BY page.name, page.id`;
 }
 
 /** A pick list's worth: an organization with more departments than this has bigger problems. */
 export const DEPARTMENTS_LIMIT = 1000;
 
-export interface DepartmentRow {
-  name: string;
-  mentees: number;
+/** What `departments` reads: a department per spelling the filters match alike, with its mentees. */
+function departmentsQuery(organizationId: string) {
+  if (!organizationId) throw new Error('departments without an organization id');
+  const trimmed = sql<string>`btrim(r.department)`;
+  const matched = sql`lower(${trimmed})`;
+  return qb
+    .selectFrom('mentee_readiness as r')
+    .select([
+      sql<string>`mode() WITHIN GROUP (ORDER BY ${trimmed})`.as('name'),
+      sql<number>`count(*)::int`.as('mentees'),
+    ])
+    .where('r.organization_id', '=', organizationId)
+    .where(trimmed, '<>', sql.lit(''))
+    .groupBy(matched)
+    .orderBy(matched)
+    .limit(DEPARTMENTS_LIMIT);
 }
 
-export interface ManagerHeatmapRowData {
-  manager_id: string;
-  manager_name: string;
-  cells: { competency: string; mean: number | null; rated_mentees: number }[];
-}
+export type DepartmentRow = InferResult<ReturnType<typeof departmentsQuery>>[number];
 
 /** How many stale mentees the summary lists by name; the full list is `GET /mentees?stale=true`. */
 export const SUMMARY_STALE_LIMIT = 100;
-
-export interface SummaryRow {
-  mentees: number;
-  phase_funnel: { phase: string; track: string; mentees: number }[];
-  levels: Record<string, number>;
-  heatmap: {
-    department: string | null;
-    competency: string;
-    mean: number | null;
-    rated_mentees: number;
-  }[];
-  stale_count: number;
-  awaiting_goals: number;
-  stale: { mentee_id: string; name: string; manager_id: string; last_shared_on: string | null }[];
-  missing_milestones: { template_id: string; key: string; title: string; missing: number }[];
-  as_of: Date | null;
-  pending: number;
-}
 
 export interface ExportCursor {
   /** The rows in batches of `EXPORT_BATCH`, the next one read ahead. */
@@ -256,15 +304,7 @@ export class ReportsRepository {
    * under its most common spelling, with its mentees in the read model the export reads.
    */
   async departments(organizationId: string): Promise<DepartmentRow[]> {
-    if (!organizationId) throw new Error('departments without an organization id');
-    const departments = sql<DepartmentRow>`
-SELECT mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name, count(*)::int AS mentees
-  FROM mentee_readiness r
- WHERE r.organization_id = ${organizationId} AND btrim(r.department) <> ''
- GROUP BY lower(btrim(r.department))
- ORDER BY lower(btrim(r.department))
- LIMIT ${DEPARTMENTS_LIMIT}`;
-    return (await departments.execute(qb)).rows;
+    return departmentsQuery(organizationId).execute();
   }
 
   /** `limit + 1` managers, so the caller can tell whether a next page exists. */

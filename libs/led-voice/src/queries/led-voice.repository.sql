@@ -386,27 +386,27 @@ VALUES ($1, $2, $3, $4, $5);
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000f'
 SELECT
-  k.key,
-  round(avg((r.ratings ->> k.key)::int), 2)::float AS mean,
+  "k"."key",
+  round(avg((r.ratings ->> k.key)::int), 2)::float AS "mean",
   ARRAY[count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 1),
   count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 2),
   count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 3),
   count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 4),
-  count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 5)]::int[] AS distribution
-FROM assignments a
+  count(*) FILTER (WHERE (r.ratings ->> k.key)::int = 5)]::int[] AS "distribution"
+FROM "assignments" AS "a"
 CROSS JOIN LATERAL unnest(a.competency_keys) WITH ORDINALITY AS k(key, ord)
-JOIN led_responses r
-  ON r.organization_id = a.organization_id
-  AND r.assignment_id = a.id
-  AND r.published
+INNER JOIN "led_responses" AS "r"
+  ON "r"."organization_id" = "a"."organization_id"
+  AND "r"."assignment_id" = "a"."id"
+  AND "r"."published"
   AND r.ratings ? k.key
-WHERE a.organization_id = $1
-  AND a.id = $2
+WHERE "a"."organization_id" = $1
+  AND "a"."id" = $2
 GROUP BY
-  k.key,
-  k.ord
+  "k"."key",
+  "k"."ord"
 ORDER BY
-  k.ord;
+  "k"."ord";
 
 -- comments(organization, assignment)
 --   $1 = '00000000-0000-4000-8000-00000000000a'

@@ -25,13 +25,12 @@ SELECT
   "r"."revoke_reason",
   (
     SELECT
-      COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status, 'answers', a.answers, 'threshold', a.threshold) ORDER BY a.created_at, a.id), '[]')
+      coalesce(json_agg(agg), '[]')
     FROM (
         SELECT
-          a.id,
-          a.title,
-          a.status,
-          a.created_at,
+          "a"."id",
+          "a"."title",
+          "a"."status",
           (
             SELECT
               count(*)::int
@@ -39,18 +38,21 @@ SELECT
             WHERE lr.organization_id = "a"."organization_id"
               AND lr.assignment_id = "a"."id"
               AND lr.published
-          ) AS answers,
+          ) AS "answers",
           COALESCE((
             SELECT
               s.led_feedback_threshold
             FROM organization_settings s
             WHERE s.organization_id = "a"."organization_id"
-          ), 3) AS threshold
-        FROM assignments a
-        WHERE a.organization_id = t.organization_id
-          AND a.mentee_id = $1
-          AND a.milestone_template_id = t.id
-      ) a
+          ), 3) AS "threshold"
+        FROM "assignments" AS "a"
+        WHERE "a"."organization_id" = "t"."organization_id"
+          AND "a"."mentee_id" = $1
+          AND "a"."milestone_template_id" = "t"."id"
+        ORDER BY
+          "a"."created_at",
+          "a"."id"
+      ) AS agg
   ) AS "assignments"
 FROM "milestone_templates" AS "t"
 LEFT JOIN "mentee_milestones" AS "r"
@@ -90,13 +92,12 @@ SELECT
   "r"."revoke_reason",
   (
     SELECT
-      COALESCE(json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status, 'answers', a.answers, 'threshold', a.threshold) ORDER BY a.created_at, a.id), '[]')
+      coalesce(json_agg(agg), '[]')
     FROM (
         SELECT
-          a.id,
-          a.title,
-          a.status,
-          a.created_at,
+          "a"."id",
+          "a"."title",
+          "a"."status",
           (
             SELECT
               count(*)::int
@@ -104,18 +105,21 @@ SELECT
             WHERE lr.organization_id = "a"."organization_id"
               AND lr.assignment_id = "a"."id"
               AND lr.published
-          ) AS answers,
+          ) AS "answers",
           COALESCE((
             SELECT
               s.led_feedback_threshold
             FROM organization_settings s
             WHERE s.organization_id = "a"."organization_id"
-          ), 3) AS threshold
-        FROM assignments a
-        WHERE a.organization_id = t.organization_id
-          AND a.mentee_id = $1
-          AND a.milestone_template_id = t.id
-      ) a
+          ), 3) AS "threshold"
+        FROM "assignments" AS "a"
+        WHERE "a"."organization_id" = "t"."organization_id"
+          AND "a"."mentee_id" = $1
+          AND "a"."milestone_template_id" = "t"."id"
+        ORDER BY
+          "a"."created_at",
+          "a"."id"
+      ) AS agg
   ) AS "assignments"
 FROM "milestone_templates" AS "t"
 LEFT JOIN "mentee_milestones" AS "r"

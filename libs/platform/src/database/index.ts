@@ -16,6 +16,7 @@ export * from './system-operations';
 export * from './readiness-inputs';
 export * from './readiness-history';
 export * from './query-builder';
+export * from './computed-columns';
 export * from './domain-events';
 export * from './query-snapshots';
 export * from './unit-of-work';

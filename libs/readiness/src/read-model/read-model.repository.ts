@@ -125,6 +125,9 @@ export type TeamCellKey = Pick<
   'manager_id' | 'department_key' | 'kind' | 'key'
 >;
 
+/** A read-model row's level before a refresh. */
+type LevelBefore = Pick<Selectable<DB['mentee_readiness']>, 'mentee_id' | 'level'>;
+
 /** What a refresh wrote for one mentee. */
 export type RefreshedRow = Pick<Selectable<DB['mentee_readiness']>, 'mentee_id' | 'level' | 'score'> & {
   /** The team cells this refresh brought to zero (a team that lost its last mentee with a key); the same on every row. */
@@ -161,7 +164,7 @@ export interface LevelChange {
   score: number;
 }
 
-function levelChanges(before: { mentee_id: string; level: string }[], after: RefreshedRow[]): LevelChange[] {
+function levelChanges(before: LevelBefore[], after: RefreshedRow[]): LevelChange[] {
   const previous = new Map(before.map((r) => [r.mentee_id, r.level]));
   return after
     .filter((r) => previous.has(r.mentee_id) && previous.get(r.mentee_id) !== r.level)
@@ -210,13 +213,6 @@ export async function refreshReadiness(organizationId: string, menteeIds: string
     .forUpdate()
     .execute();
   return levelChanges(before, await runRefresh(organizationId, ids, at));
-}
-
-export interface ReadModelState {
-  /** The oldest moment any row was computed at, null without mentees. */
-  as_of: Date | null;
-  /** Rows still waiting for the background recompute. */
-  pending: number;
 }
 
 /**
@@ -274,7 +270,7 @@ export class ReadModelRepository {
     after?: string,
   ): Promise<{ menteeIds: string[]; changes: LevelChange[] }> {
     const claimed = (
-      await sql<{ mentee_id: string; level: string }>`SELECT r.mentee_id, r.level FROM mentee_readiness r
+      await sql<LevelBefore>`SELECT r.mentee_id, r.level FROM mentee_readiness r
         WHERE r.organization_id = ${organizationId} ${after === undefined ? sql`` : sql`AND r.mentee_id > ${after}::uuid`}
           AND ${pending(organizationId, at)}
         ORDER BY r.mentee_id LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(qb)

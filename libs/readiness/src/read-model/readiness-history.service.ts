@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { qb, ReadinessHistory } from '@leadpath/platform/database';
 import { Clock } from '@leadpath/platform/time';
-import { readinessQuery } from '../readiness.sql';
+import { readinessQuery, type ReadinessRow } from '../readiness.sql';
 import { trendPoints } from '../trend-points';
 
 /** Readiness at the trend's previous point, computed by the one definition (readinessQuery) at that point only. */
@@ -17,7 +17,7 @@ export class ReadinessHistoryService extends ReadinessHistory {
     const monthEnd = trendPoints(this.clock.now()).at(-1)!;
     // With no earlier points and "now" set to the month end, the definition runs at that one point.
     const rows = (
-      await sql<{ mentee_id: string; score: number }>`SELECT r.mentee_id, r.score
+      await sql<Pick<ReadinessRow, 'mentee_id' | 'score'>>`SELECT r.mentee_id, r.score
         FROM (${readinessQuery({ organizationId, filter: { menteeIds }, at: monthEnd })}) r`.execute(qb)
     ).rows;
     return new Map(rows.map((r) => [r.mentee_id, Number(r.score)]));

@@ -1,5 +1,5 @@
 import { type AppConfig } from '@leadpath/platform';
-import { PLACEHOLDER as P, qb, type QuerySnapshots } from '@leadpath/platform/database';
+import { PLACEHOLDER as P, type QuerySnapshots } from '@leadpath/platform/database';
 import { exportQuery, ReportsRepository } from '../reports.repository';
 
 export const queries: QuerySnapshots = (db) => {
@@ -10,14 +10,14 @@ export const queries: QuerySnapshots = (db) => {
       'managerHeatmap(organization, { limit: 20 })': () => reports.managerHeatmap(P.organization, { limit: 20 }),
       "managerHeatmap(organization, { department: 'Platform', after: user, limit: 20 })": () =>
         reports.managerHeatmap(P.organization, { department: 'Platform', after: P.user, limit: 20 }),
-      'exportQuery(organization, {}) — the CSV export': () => exportQuery(P.organization, {}).execute(qb),
+      'exportQuery(organization, {}) — the CSV export': () => exportQuery(P.organization, {}).execute(),
       'exportQuery(organization, { phase, managerId, department, level }) — the CSV export, filtered': () =>
         exportQuery(P.organization, {
           phase: 'lead_without_title',
           managerId: P.user,
           department: 'Platform',
           level: 'ready',
-        }).execute(qb),
+        }).execute(),
       'departments(organization)': () => reports.departments(P.organization),
       'pdfNames(organization, mentee)': () => reports.pdfNames(P.organization, P.mentee),
     },

@@ -304,43 +304,43 @@ ORDER BY
 -- exportQuery(organization, {}) — the CSV export
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 SELECT
-  r.mentee_id,
-  r.name,
-  r.phase,
-  r.track,
-  r.department,
-  r.score,
-  r.level,
-  r.m,
-  r.c,
-  r.g,
-  r.verified,
-  r.required,
-  r.means,
-  r.open_goals,
-  r.overdue_goals,
-  r.awaiting_goals,
-  r.last_shared_on,
-  r.self_suggestion,
-  leadpath_today() AS day,
+  "r"."mentee_id",
+  "r"."name",
+  "r"."phase",
+  "r"."track",
+  "r"."department",
+  "r"."score",
+  "r"."level",
+  "r"."m",
+  "r"."c",
+  "r"."g",
+  "r"."verified",
+  "r"."required",
+  "r"."means",
+  "r"."open_goals",
+  "r"."overdue_goals",
+  "r"."awaiting_goals",
+  "r"."last_shared_on",
+  "r"."self_suggestion",
+  leadpath_today() AS "day",
   (
     SELECT
-      u.email
-    FROM users u
-    WHERE u.id = r.user_id
-  ) AS email,
+      "u"."email"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."user_id"
+  ) AS "email",
   (
     SELECT
-      u.name
-    FROM users u
-    WHERE u.id = r.manager_id
-  ) AS manager_name,
+      "u"."name"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."manager_id"
+  ) AS "manager_name",
   (
     SELECT
-      u.name
-    FROM users u
-    WHERE u.id = r.mentor_id
-  ) AS mentor_name,
+      "u"."name"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."mentor_id"
+  ) AS "mentor_name",
   (
     SELECT
       count(*)::int
@@ -361,13 +361,13 @@ SELECT
         FROM organization_settings s
         WHERE s.organization_id = "a"."organization_id"
       ), 3)
-  ) AS led_assignments
-FROM mentee_readiness r
-WHERE r.organization_id = $1
+  ) AS "led_assignments"
+FROM "mentee_readiness" AS "r"
+WHERE "r"."organization_id" = $1
 ORDER BY
-  r.organization_id,
-  r.name,
-  r.mentee_id;
+  "r"."organization_id",
+  "r"."name",
+  "r"."mentee_id";
 
 -- exportQuery(organization, { phase, managerId, department, level }) — the CSV export, filtered
 --   $1 = '00000000-0000-4000-8000-00000000000a'
@@ -376,43 +376,43 @@ ORDER BY
 --   $4 = 'Platform'
 --   $5 = 'ready'
 SELECT
-  r.mentee_id,
-  r.name,
-  r.phase,
-  r.track,
-  r.department,
-  r.score,
-  r.level,
-  r.m,
-  r.c,
-  r.g,
-  r.verified,
-  r.required,
-  r.means,
-  r.open_goals,
-  r.overdue_goals,
-  r.awaiting_goals,
-  r.last_shared_on,
-  r.self_suggestion,
-  leadpath_today() AS day,
+  "r"."mentee_id",
+  "r"."name",
+  "r"."phase",
+  "r"."track",
+  "r"."department",
+  "r"."score",
+  "r"."level",
+  "r"."m",
+  "r"."c",
+  "r"."g",
+  "r"."verified",
+  "r"."required",
+  "r"."means",
+  "r"."open_goals",
+  "r"."overdue_goals",
+  "r"."awaiting_goals",
+  "r"."last_shared_on",
+  "r"."self_suggestion",
+  leadpath_today() AS "day",
   (
     SELECT
-      u.email
-    FROM users u
-    WHERE u.id = r.user_id
-  ) AS email,
+      "u"."email"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."user_id"
+  ) AS "email",
   (
     SELECT
-      u.name
-    FROM users u
-    WHERE u.id = r.manager_id
-  ) AS manager_name,
+      "u"."name"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."manager_id"
+  ) AS "manager_name",
   (
     SELECT
-      u.name
-    FROM users u
-    WHERE u.id = r.mentor_id
-  ) AS mentor_name,
+      "u"."name"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "r"."mentor_id"
+  ) AS "mentor_name",
   (
     SELECT
       count(*)::int
@@ -433,26 +433,26 @@ SELECT
         FROM organization_settings s
         WHERE s.organization_id = "a"."organization_id"
       ), 3)
-  ) AS led_assignments
-FROM mentee_readiness r
-WHERE r.organization_id = $1
-  AND r.phase = $2::varchar
-  AND r.manager_id = $3::uuid
+  ) AS "led_assignments"
+FROM "mentee_readiness" AS "r"
+WHERE "r"."organization_id" = $1
+  AND "r"."phase" = $2
+  AND "r"."manager_id" = $3
   AND lower(btrim(r.department)) = lower(btrim($4::varchar))
-  AND r.level = $5::varchar
+  AND "r"."level" = $5
 ORDER BY
-  r.organization_id,
-  r.name,
-  r.mentee_id;
+  "r"."organization_id",
+  "r"."name",
+  "r"."mentee_id";
 
 -- departments(organization)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = 1000
 SELECT
-  mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS name,
-  count(*)::int AS mentees
-FROM mentee_readiness r
-WHERE r.organization_id = $1
+  mode() WITHIN GROUP (ORDER BY btrim(r.department)) AS "name",
+  count(*)::int AS "mentees"
+FROM "mentee_readiness" AS "r"
+WHERE "r"."organization_id" = $1
   AND btrim(r.department) <> ''
 GROUP BY
   lower(btrim(r.department))
