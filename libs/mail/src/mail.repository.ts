@@ -51,6 +51,15 @@ function selectListed() {
 
 export type ListedDeliveryRow = InferResult<ReturnType<typeof selectListed>>[number];
 
+/** A message to an address that may have no account, with the name it is sent to and what it is about. */
+export interface AddressedDelivery {
+  organizationId: string;
+  address: string;
+  name: string;
+  kind: string;
+  subjectId: string;
+}
+
 /** Every query runs in the caller's unit of work: a request's or a job's tenant transaction. */
 @Injectable()
 export class MailRepository {
@@ -74,13 +83,7 @@ export class MailRepository {
   }
 
   /** A message another feature sends itself, to an address that may have no account: for HR's list. */
-  async insertToAddress(delivery: {
-    organizationId: string;
-    address: string;
-    name: string;
-    kind: string;
-    subjectId: string;
-  }): Promise<string> {
+  async insertToAddress(delivery: AddressedDelivery): Promise<string> {
     const { id } = await qb
       .insertInto('mail_deliveries')
       .values({
@@ -100,7 +103,8 @@ export class MailRepository {
     return selectSendable().where('d.id', '=', id).forUpdate('d').executeTakeFirst();
   }
 
-  async settle(id: string, status: DeliveryStatus, error: string | null): Promise<void> {
+  /** An attempt's outcome; with `owedOnly`, a delivery already sent or skipped keeps its own. */
+  async settle(id: string, status: DeliveryStatus, error: string | null, owedOnly = false): Promise<void> {
     await qb
       .updateTable('mail_deliveries')
       .set({
@@ -111,22 +115,7 @@ export class MailRepository {
         sent_at: status === 'sent' ? sql`now()` : undefined,
       })
       .where('id', '=', id)
-      .execute();
-  }
-
-  /** Like `settle`, for a delivery still owed: one already sent or skipped keeps its outcome. */
-  async settleOwed(id: string, status: DeliveryStatus, error: string | null): Promise<void> {
-    await qb
-      .updateTable('mail_deliveries')
-      .set({
-        status,
-        attempts: sql`attempts + 1`,
-        last_error: error,
-        updated_at: sql`now()`,
-        sent_at: status === 'sent' ? sql`now()` : undefined,
-      })
-      .where('id', '=', id)
-      .where('status', 'in', ['pending', 'retrying'])
+      .$if(owedOnly, (q) => q.where('status', 'in', ['pending', 'retrying']))
       .execute();
   }
 

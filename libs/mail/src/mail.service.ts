@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
 import { Database } from '@leadpath/platform/database';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform/http';
 import type { DeliveryQueryDto, DeliveryResponse } from './dto/delivery.dto';
-import { MailRepository, type ListedDeliveryRow, type SendableRow } from './mail.repository';
+import { MailRepository, type AddressedDelivery, type ListedDeliveryRow, type SendableRow } from './mail.repository';
 import { MailTransport } from './mail-transport';
 import { renderMail, type MailParts } from './render';
 import type { DeliveryStatus } from './entities/mail-delivery.entity';
@@ -82,19 +82,13 @@ export class MailService {
    * address that may have no account — in the current unit of work, so HR's list shows every
    * message Leadpath sends. The feature then says how it went with `settleRecorded`.
    */
-  recordToAddress(delivery: {
-    organizationId: string;
-    address: string;
-    name: string;
-    kind: string;
-    subjectId: string;
-  }): Promise<string> {
+  recordToAddress(delivery: AddressedDelivery): Promise<string> {
     return this.repository.insertToAddress(delivery);
   }
 
   /** The outcome of a recorded message, in the current unit of work; a sent one stays sent. */
   settleRecorded(deliveryId: string, status: DeliveryStatus, error: string | null = null): Promise<void> {
-    return this.repository.settleOwed(deliveryId, status, error);
+    return this.repository.settle(deliveryId, status, error, true);
   }
 
   @OnJob(MAIL_JOB)
