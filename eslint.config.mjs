@@ -16,7 +16,7 @@ const LAYERS = [
   ['audit', 'mail'],
   ['credentials', 'mentees', 'notifications', 'webhooks'],
   ['users', 'framework', 'milestones'],
-  ['auth', 'feedback', 'goals', 'assessments', 'assignments'],
+  ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'imports'],
   ['readiness', 'organizations', 'led-voice'],
   ['reports'],
   ['demo'],
