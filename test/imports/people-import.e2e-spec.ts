@@ -275,6 +275,15 @@ describe('people imports', () => {
     expect(await tableChecksum(t.db.pool)).toBe(before);
   });
 
+  it('of two imports adding the same person at the same time, one applies and the other answers 409', async () => {
+    const { orgId, hr, domain } = await organization();
+    const csv = `email,name,roles\nsame@${domain},Same,manager\nother@${domain},Other,manager\n`;
+    const [a, b] = [(await upload(hr, csv).expect(201)).body.id, (await upload(hr, csv).expect(201)).body.id];
+    const statuses = (await Promise.all([apply(hr, a), apply(hr, b)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    expect(await people(orgId)).toHaveLength(3);
+  });
+
   it('rolls back every row when a fault strikes after the rows are written', async () => {
     const { orgId, hr, domain } = await organization();
     const res = await upload(

@@ -4,7 +4,7 @@ import { AccessService, Permission, type Actor } from '@leadpath/access';
 import { AuditService, type AuditEntry } from '@leadpath/audit';
 import { CredentialsService } from '@leadpath/credentials';
 import { MenteesRepository } from '@leadpath/mentees';
-import { DomainEvents, ReadinessInputs } from '@leadpath/platform/database';
+import { DomainEvents, isUniqueViolation, ReadinessInputs } from '@leadpath/platform/database';
 import { DomainError } from '@leadpath/platform/domain';
 import { Clock } from '@leadpath/platform/time';
 import { PasswordService, UsersRepository } from '@leadpath/users';
@@ -22,6 +22,8 @@ import { planPeople, type OrganizationPeople, type PeoplePlan, type PlannedRow }
 
 /** How long a preview may be applied: long enough to read it, short enough that it still describes the organization. */
 export const PREVIEW_TTL_MS = 24 * 3600 * 1000;
+
+const CHANGED = 'The organization changed since the preview, so it no longer holds: upload the file again';
 
 /** What an import keeps: the file as read, and the plan the preview showed. */
 interface StoredPlan {
@@ -88,11 +90,16 @@ export class ImportsService {
     }
     const { plan, people } = await this.planWithPeople(actor, stored.rows);
     if (canonicalJson(plan) !== canonicalJson(stored.plan)) {
-      throw DomainError.conflict(
-        'The organization changed since the preview, so it no longer holds: upload the file again',
-      );
+      throw DomainError.conflict(CHANGED);
     }
-    const invited = await this.carryOut(actor, plan.rows, people, dto.invite === true);
+    let invited: number;
+    try {
+      invited = await this.carryOut(actor, plan.rows, people, dto.invite === true);
+    } catch (error) {
+      // Another request added one of the file's addresses after this plan was made.
+      if (isUniqueViolation(error)) throw DomainError.conflict(CHANGED);
+      throw error;
+    }
     await this.imports.markApplied(actor.organizationId, id, now);
     await this.audit.record(actor, { action: 'import.apply', objectType: 'import', objectId: id });
     return {
