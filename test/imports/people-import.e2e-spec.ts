@@ -2,6 +2,7 @@ import request from 'supertest';
 import { AuditService } from '@leadpath/audit';
 import { JobsService } from '@leadpath/jobs';
 import { MAIL_JOB } from '@leadpath/mail';
+import { Clock } from '@leadpath/platform/time';
 import { tableChecksum } from '../support/checksum';
 import { Factory, type TestUser } from '../support/factories';
 import { as } from '../support/http';
@@ -386,6 +387,20 @@ describe('people imports', () => {
       `email,name,roles,manager_email\n${hr.email},Me,hr_admin mentee,x@example.test\n`,
     ).expect(201);
     expect((enrol.body.errors as RowError[]).map((e) => e.column)).toContain('roles');
+  });
+
+  it('refuses with 409 a preview older than a day', async () => {
+    const { orgId, hr, domain } = await organization();
+    const res = await upload(hr, `email,name,roles\nlate@${domain},Late,manager\n`).expect(201);
+    const clock = t.app.get(Clock);
+    clock.set(new Date(Date.parse(res.body.expiresAt) + 1000));
+    try {
+      const refused = await apply(hr, res.body.id).expect(409);
+      expect(refused.body.message).toMatch(/expired/);
+    } finally {
+      clock.set(undefined);
+    }
+    expect(await people(orgId)).toHaveLength(1);
   });
 
   it('is for HR admins only', async () => {
