@@ -16,7 +16,7 @@ const LAYERS = [
   ['audit', 'mail'],
   ['credentials', 'mentees', 'notifications'],
   ['users', 'framework', 'milestones'],
-  ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks'],
+  ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],
   ['readiness', 'organizations', 'led-voice'],
   ['reports'],
   ['demo'],

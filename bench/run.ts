@@ -5,8 +5,8 @@
  *   npm run bench:quick    size S (1k mentees, ~50k feedback entries), under three minutes
  *   options after `--`:    --size S|M|L  --duration <seconds per measured run>  --rounds <n>
  *                          --connections <n> (32 by default: the load of the throughput targets)
- *                          --org-wide-only: the data, the export and the organization-wide
- *                          requests (summary, lists, recompute) only, without the load scenarios,
+ *                          --org-wide-only: the data, the export, the organization-wide
+ *                          requests (summary, lists, recompute) and the people import only, without the load scenarios,
  *                          the scaling measure and the start-up: checks those at a size quickly
  *
  * The machine is shared and noisy, so absolute numbers mean little; what holds is the ratio of
@@ -29,6 +29,7 @@ import { migrate, openServer } from './lib/database';
 import { LoadGenerator, measureScenario, type Runs } from './lib/load';
 import { measureExport, measureReadinessScaling, measureStartup } from './lib/measures';
 import { measureOrgWide } from './lib/org-wide';
+import { measurePeopleImport } from './lib/people-import';
 import { Cleanup, stop } from './lib/processes';
 import { formatReport, type Outcome, type ReportInput } from './lib/report';
 import { actorsOf, scenarios } from './lib/scenarios';
@@ -199,10 +200,15 @@ async function run(cleanup: Cleanup): Promise<void> {
     measureOrgWide(leadpath, actors, secret, Math.min(30, profile.latencySamples), log),
   );
 
+  log('people import: a 10,000-row file of new people, previewed then applied, against two INSERTs of the same rows:');
+  const peopleImport = await attempt('people import', () =>
+    measurePeopleImport(leadpath, mainUrl, actors, secret, profile.rounds, log),
+  );
+
   const measured: ReportInput['scenarios'] = [];
   if (orgWideOnly || !referenceActors) {
     await cleanup.run();
-    log(formatReport({ ...reportHeader(), scenarios: measured, exports, orgWide }));
+    log(formatReport({ ...reportHeader(), scenarios: measured, exports, orgWide, peopleImport }));
     return;
   }
   const load = new LoadGenerator(cleanup, profile.connections);
@@ -264,7 +270,7 @@ async function run(cleanup: Cleanup): Promise<void> {
   log('start-up with the embedded PostgreSQL:');
   const startup = await attempt('start-up', () => measureStartup(cleanup, profile.startRepeats, secret, log));
 
-  log(formatReport({ ...reportHeader(), scenarios: measured, exports, readiness, orgWide, startup }));
+  log(formatReport({ ...reportHeader(), scenarios: measured, exports, readiness, orgWide, peopleImport, startup }));
 
   function reportHeader() {
     return {

@@ -187,6 +187,23 @@ export const MATRIX: MatrixRow[] = [
     expect: statuses(202, 403, 403, 403, 403, 403, 404),
   },
 
+  // People imports create and change accounts in bulk: HR alone.
+  {
+    route: 'POST /api/v1/imports/people',
+    body: () => ({ csv: 'email,name,roles\n' }),
+    expect: hrCollection(201),
+  },
+  {
+    route: 'GET /api/v1/imports/{id}',
+    path: async (w, f) => `/api/v1/imports/${await f.peopleImport(w.orgA.id)}`,
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/imports/{id}/apply',
+    path: async (w, f) => `/api/v1/imports/${await f.peopleImport(w.orgA.id)}/apply`,
+    expect: hrObject,
+  },
+
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {
     route: 'POST /api/v1/framework/competencies',

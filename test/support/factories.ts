@@ -163,6 +163,18 @@ export class Factory {
     return { id, userId: user.id, organizationId, user };
   }
 
+  /** A previewed people import of an empty file: applying it changes nothing but its status. */
+  async peopleImport(organizationId: string): Promise<string> {
+    const plan = { rows: [], plan: { rows: [], errors: [], creates: 0, updates: 0, unchanged: 0 } };
+    const rows = await this.q<{ id: string }>(
+      organizationId,
+      `INSERT INTO imports (organization_id, kind, plan, creates, updates, unchanged, error_count)
+       VALUES ($1, 'people', $2, 0, 0, 0, 0) RETURNING id`,
+      [organizationId, JSON.stringify(plan)],
+    );
+    return rows[0].id;
+  }
+
   /** A webhook endpoint (nothing is delivered unless a test runs the jobs). */
   async webhook(organizationId: string, events: string[] = ['goal.confirmed']): Promise<string> {
     const rows = await this.q<{ id: string }>(

@@ -8,6 +8,7 @@ import { DemoModule } from '@leadpath/demo';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
+import { ImportsModule } from '@leadpath/imports';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
@@ -50,6 +51,7 @@ export class AppModule {
         LedVoiceModule,
         ReadinessModule,
         ReportsModule,
+        ImportsModule,
         DemoModule,
       ],
     };

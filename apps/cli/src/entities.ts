@@ -6,6 +6,7 @@ import { AuthTokenEntity } from '@leadpath/credentials';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
 import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
+import { ImportEntity } from '@leadpath/imports';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
@@ -50,4 +51,5 @@ export const entities = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  ImportEntity,
 ];

@@ -65,6 +65,7 @@ export enum Permission {
   MailDeliveryList = 'mail-delivery:list',
   NotificationsOwn = 'notifications:own',
   WebhookManage = 'webhook:manage',
+  PeopleImport = 'import:people',
 }
 
 export interface Rule {
@@ -135,6 +136,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   // Integrations are the organization's: HR registers, rotates and reads their delivery log.
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
+  // Imports create and change accounts in bulk: what HR alone does one person at a time.
+  [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

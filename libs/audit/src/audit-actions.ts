@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'goal.dropped',
   'goal.check_in',
   'goal.confirm',
+  'import.preview',
+  'import.apply',
   'mentee.create',
   'mentee.update',
   'mentee.phase_change',

@@ -2,6 +2,7 @@ import { assignmentsRoutes } from '@/features/assignments/routes';
 import { auditRoutes } from '@/features/audit/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
 import { frameworkRoutes } from '@/features/framework/routes';
+import { importsRoutes } from '@/features/imports/routes';
 import { integrationsRoutes } from '@/features/integrations/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
@@ -15,6 +16,7 @@ export const ROUTES: AppRoute[] = [
   ...progressRoutes,
   ...dashboardRoutes,
   ...peopleRoutes,
+  ...importsRoutes,
   ...frameworkRoutes,
   ...auditRoutes,
   ...integrationsRoutes,

@@ -168,6 +168,21 @@ export interface IdempotencyKeys {
   user_id: string;
 }
 
+export interface Imports {
+  applied_at: TimestampN;
+  created_at: TimestampG;
+  created_by: string | null;
+  creates: number;
+  error_count: number;
+  id: Generated<string>;
+  kind: string;
+  organization_id: string;
+  plan: unknown;
+  status: Generated<string>;
+  unchanged: number;
+  updates: number;
+}
+
 export interface LedResponses {
   assignment_id: string;
   could_help: string | null;
@@ -431,6 +446,7 @@ export interface DB {
   goal_check_ins: GoalCheckIns;
   goals: Goals;
   idempotency_keys: IdempotencyKeys;
+  imports: Imports;
   led_responses: LedResponses;
   login_throttle: LoginThrottle;
   mail_deliveries: MailDeliveries;

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/config';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { HEALTH_PATHS } from '../health/health.controller';
 import { QuietStartupLogger } from '../logging/logging.module';
-import { useFormBodyParser, useJsonBodyParser } from './json-body';
+import { useCsvBodyParser, useFormBodyParser, useJsonBodyParser } from './json-body';
 import { createOpenApiDocument } from './openapi';
 import { isRateLimitedPath, routedPath } from './rate-limit';
 import { RateLimits } from './rate-limits.service';
@@ -58,6 +58,7 @@ export async function createHttpApp(
   });
   useJsonBodyParser(adapter, config.bodyLimitBytes);
   useFormBodyParser(adapter, config.bodyLimitBytes);
+  useCsvBodyParser(adapter);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // API answers carry tokens or personal data: no browser or proxy may keep a copy.

@@ -13,3 +13,4 @@ export * from './openapi';
 export * from './openapi-limits';
 export * from './rate-limit';
 export * from './rate-limits.service';
+export { CSV_BODY_LIMIT_BYTES } from './json-body';

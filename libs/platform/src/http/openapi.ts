@@ -12,6 +12,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_LIMITS } from '../errors/http-exception.filter';
 import { applyValidatorLimits, validatorLimits } from './openapi-limits';
+import { CSV_BODY_LIMIT_BYTES } from './json-body';
 import { MAX_LIMIT } from './pagination';
 import { IS_PUBLIC } from './public.decorator';
 import { UUID_SCHEMA, UuidParamPipe } from './uuid-param.pipe';
@@ -54,6 +55,7 @@ const TAGS: Record<string, string> = {
   framework: 'Phases, competencies, milestone templates and readiness settings',
   goals: 'Readiness goals and their check-ins',
   health: 'Liveness and readiness probes',
+  imports: 'People from a spreadsheet: a preview first, then apply (HR)',
   mentees: 'Aspiring leads: enrolment, managers, phase history',
   milestones: 'Milestones recorded with evidence, verified or revoked',
   organizations: 'Sign-up: a new organization and its first HR admin',
@@ -432,6 +434,17 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       const rateLimited = options.rateLimited(path);
       usesRateLimits ||= rateLimited;
       describeOperation(operation, key ? facts.get(key) : undefined, { rateLimited, readsBody: method !== 'get' });
+      // Routes that also read a spreadsheet's CSV as the whole body (`text/csv`, see useCsvBodyParser).
+      const csv = operation as typeof operation & { 'x-csv-body'?: boolean };
+      if (csv['x-csv-body']) {
+        delete csv['x-csv-body'];
+        const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+        if (body?.content) {
+          body.content['text/csv'] = {
+            schema: { type: 'string', maxLength: CSV_BODY_LIMIT_BYTES, description: 'the file itself, UTF-8' },
+          };
+        }
+      }
       operation.tags?.forEach((tag) => tags.add(tag));
     }
   }

@@ -28,6 +28,7 @@ import { StaleSince1796648718640 } from './1796648718640-stale-since';
 import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
 import { WebhookFormat1796690000000 } from './1796690000000-webhook-format';
 import { MailLogAddresses1796691000000 } from './1796691000000-mail-log-addresses';
+import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -62,4 +63,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   LedVoiceTrust1796650000000,
   WebhookFormat1796690000000,
   MailLogAddresses1796691000000,
+  PeopleImports1796720000000,
 ];

@@ -1,5 +1,5 @@
-import { Tabs } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { Anchor, Tabs } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
 import { Page } from '@/components/Page';
 import { MenteesSection } from '../components/MenteesSection';
 import { UsersSection } from '../components/UsersSection';
@@ -9,7 +9,14 @@ export default function PeoplePage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'mentees' ? 'mentees' : 'users';
   return (
-    <Page title="People">
+    <Page
+      title="People"
+      actions={
+        <Anchor component={Link} to="/people/import">
+          Import from a spreadsheet
+        </Anchor>
+      }
+    >
       <Tabs
         value={tab}
         onChange={(value) => setParams(value === 'mentees' ? { tab: 'mentees' } : {}, { replace: true })}
