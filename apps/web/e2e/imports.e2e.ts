@@ -42,6 +42,8 @@ test('HR imports people from a spreadsheet: sees an error by row, fixes the file
   await expect(page.getByText('To create')).toBeVisible();
   const planned = page.getByRole('table').filter({ hasText: 'rows without errors' });
   await expect(planned.getByRole('row').filter({ hasText: mentee })).toContainText(lead);
+  // The phase in the interface's words, not its code.
+  await expect(planned.getByRole('row').filter({ hasText: mentee })).toContainText('Lead without the title');
   await expect(page.getByRole('table').filter({ hasText: 'Errors: correct them' })).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'hr-import-preview');

@@ -1,5 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { ScrollRegion } from '@/components/ScrollRegion';
+import { PHASE_LABEL } from '@/lib/format';
 import type { ImportRowError, PlannedPerson } from '../api';
 import { ACTION_LABEL, ROLE_LABEL } from '../labels';
 
@@ -68,7 +69,7 @@ export function PlannedTable({ rows, total }: { rows: PlannedPerson[]; total: nu
               </Table.Td>
               <Table.Td>{r.roles.map((role) => ROLE_LABEL[role]).join(', ')}</Table.Td>
               <Table.Td>{r.managerEmail ?? '—'}</Table.Td>
-              <Table.Td>{r.phase ?? '—'}</Table.Td>
+              <Table.Td>{r.phase ? (PHASE_LABEL[r.phase] ?? r.phase) : '—'}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
