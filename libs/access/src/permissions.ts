@@ -65,6 +65,7 @@ export enum Permission {
   MailDeliveryList = 'mail-delivery:list',
   NotificationsOwn = 'notifications:own',
   WebhookManage = 'webhook:manage',
+  ScimManage = 'scim:manage',
 }
 
 export interface Rule {
@@ -135,6 +136,7 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   // Integrations are the organization's: HR registers, rotates and reads their delivery log.
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
+  [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */
