@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES } from '@leadpath/access';
+import { ROLES, type Role } from '@leadpath/access';
 import { AuditService, type AuditActor } from '@leadpath/audit';
 import { UsersRepository } from '@leadpath/users';
 import { ScimRepository } from './scim.repository';
@@ -17,9 +17,15 @@ export class ScimRoles {
     private readonly audit: AuditService,
   ) {}
 
-  async recompute(actor: AuditActor, userIds: string[]): Promise<void> {
+  /**
+   * `formerlyMapped`: roles the map gave before a change of the map, which groups gave and so
+   * are taken back when no group gives them any more.
+   */
+  async recompute(actor: AuditActor, userIds: string[], formerlyMapped: readonly Role[] = []): Promise<void> {
     if (userIds.length === 0) return;
-    const { users, mapped } = await this.repository.roleSources(actor.organizationId, [...new Set(userIds)]);
+    const sources = await this.repository.roleSources(actor.organizationId, [...new Set(userIds)]);
+    const { users } = sources;
+    const mapped = [...sources.mapped, ...formerlyMapped];
     for (const user of users) {
       const next = ROLES.filter((r) => (user.roles.includes(r) && !mapped.includes(r)) || user.given.includes(r));
       if (next.join() === ROLES.filter((r) => user.roles.includes(r)).join()) continue;

@@ -63,13 +63,18 @@ export class ScimTokensService {
   async replaceGroupRoles(actor: Actor, body: unknown): Promise<GroupRoles> {
     await this.access.require(actor, Permission.ScimManage);
     const map = readGroupRoles(body);
+    const before = await this.repository.groupRoles(actor.organizationId);
     await this.repository.replaceGroupRoles(actor.organizationId, map);
     await this.audit.record(actor, {
       action: 'scim.group_roles',
       objectType: 'organization',
       objectId: actor.organizationId,
     });
-    await this.roles.recompute(actor, await this.repository.allScimUserIds(actor.organizationId));
+    await this.roles.recompute(
+      actor,
+      await this.repository.allScimUserIds(actor.organizationId),
+      before.map((r) => r.role as Role),
+    );
     return Object.fromEntries(map.map((m) => [m.groupName, m.role]));
   }
 }
