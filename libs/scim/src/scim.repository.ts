@@ -259,6 +259,18 @@ export class ScimRepository {
   }
 
   /**
+   * Serializes the organization's SCIM writes of people until commit. Two people written at
+   * once, one the other's manager, would each miss the other's uncommitted row and both stay
+   * pending; taken before any row is written, the lock also keeps the linking updates from
+   * waiting on each other's rows. The second writer runs after the first committed, and each
+   * statement of a READ COMMITTED transaction sees what committed before it.
+   */
+  async lockPeople(organizationId: string): Promise<void> {
+    requireOrganization(organizationId);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`scim.people:${organizationId}`}, 0))`.execute(qb);
+  }
+
+  /**
    * Links the manager references that name a person: theirs to whoever it names, and everyone's
    * pending reference that names them (by SCIM id, externalId or userName) to them. Returns the
    * people whose manager changed.

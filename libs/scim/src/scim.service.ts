@@ -95,6 +95,7 @@ export class ScimService {
    */
   async createUser(caller: ScimCaller, body: unknown): Promise<Resource> {
     const input = readUser(body);
+    await this.repository.lockPeople(caller.organizationId);
     const existing = await this.repository.findByUserName(caller.organizationId, input.userName);
     if (existing) {
       if (existing.active && existing.deleted_at === null) {
@@ -109,12 +110,15 @@ export class ScimService {
   }
 
   async replaceUser(caller: ScimCaller, id: string, body: unknown): Promise<Resource> {
+    const input = readUser(body);
+    await this.repository.lockPeople(caller.organizationId);
     const current = await this.visibleUser(caller, id);
-    return this.saveUser(caller, current, readUser(body));
+    return this.saveUser(caller, current, input);
   }
 
   async patchUser(caller: ScimCaller, id: string, body: unknown): Promise<Resource> {
     const operations = readPatch(body);
+    await this.repository.lockPeople(caller.organizationId);
     const current = await this.visibleUser(caller, id);
     const patched = applyPatch(await this.userResource(caller, current), operations);
     return this.saveUser(caller, current, readUser(patched));
@@ -122,6 +126,7 @@ export class ScimService {
 
   /** DELETE deactivates (sessions end, history stays) and hides the person from SCIM until a POST brings them back. */
   async deleteUser(caller: ScimCaller, id: string): Promise<void> {
+    await this.repository.lockPeople(caller.organizationId);
     const current = await this.visibleUser(caller, id);
     if (current.active) await this.users.update(caller.organizationId, id, { active: false }, true);
     await this.repository.markDeleted(caller.organizationId, id);
