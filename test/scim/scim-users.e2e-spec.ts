@@ -151,6 +151,24 @@ describe('SCIM Users', () => {
     expect(byId.body.totalResults).toBe(1);
   });
 
+  it('pages through everyone without a filter, as a provider’s import does', async () => {
+    const first = await idp.get('/Users?startIndex=1&count=2').expect(200);
+    const total = first.body.totalResults as number;
+    expect(total).toBeGreaterThan(3);
+    expect(first.body).toMatchObject({ startIndex: 1, itemsPerPage: 2 });
+    const seen: string[] = [];
+    for (let start = 1; start <= total; start += 2) {
+      const page = await idp.get(`/Users?startIndex=${start}&count=2`).expect(200);
+      expect(page.body.totalResults).toBe(total);
+      seen.push(...page.body.Resources.map((r: { id: string }) => r.id));
+    }
+    expect(new Set(seen).size).toBe(total);
+    const beyond = await idp.get(`/Users?startIndex=${total + 5}`).expect(200);
+    expect(beyond.body).toMatchObject({ totalResults: total, itemsPerPage: 0, Resources: [] });
+    const capped = await idp.get('/Users?count=100000&startIndex=-3').expect(200);
+    expect(capped.body).toMatchObject({ startIndex: 1, itemsPerPage: Math.min(total, 200) });
+  });
+
   it('refuses a filter it cannot parse with 400 invalidFilter', async () => {
     const res = await filter('userName eq').expect(400);
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' });

@@ -184,9 +184,11 @@ export class ScimRepository {
   async listUsers(
     organizationId: string,
     only?: { attribute: 'userName' | 'externalId' | 'id'; value: string },
+    page?: { offset: number; limit: number },
   ): Promise<ScimUserRow[]> {
     requireOrganization(organizationId);
     return selectScimUsers(organizationId)
+      .$if(page !== undefined, (q) => q.offset(page!.offset).limit(page!.limit))
       .where('s.deleted_at', 'is', null)
       .where('u.active', '=', true)
       .$if(only?.attribute === 'userName', (q) => q.where(sql<boolean>`lower(s.user_name) = lower(${only!.value})`))
@@ -195,6 +197,20 @@ export class ScimRepository {
       .orderBy('u.created_at')
       .orderBy('u.id')
       .execute();
+  }
+
+  /** How many people SCIM lists (active, not deleted). */
+  async countUsers(organizationId: string): Promise<number> {
+    requireOrganization(organizationId);
+    const row = await qb
+      .selectFrom('scim_users as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('s.organization_id', '=', organizationId)
+      .where('s.deleted_at', 'is', null)
+      .where('u.active', '=', true)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   }
 
   /** Who holds an address in the organization, and whether an identity provider manages them. */

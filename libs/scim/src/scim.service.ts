@@ -72,16 +72,30 @@ export class ScimService {
     const { startIndex, count } = paging(query, MAX_RESULTS);
     const filterText = readAttribute(query, 'filter');
     const filter = typeof filterText === 'string' && filterText.trim() !== '' ? parseFilter(filterText) : undefined;
-    const only = filter ? simpleEquality(filter, ['userName', 'externalId', 'id']) : undefined;
+    const attributes = readAttribute(query, 'attributes');
+    const excluded = readAttribute(query, 'excludedAttributes');
+    if (!filter) {
+      // A provider's full import pages through everyone: the database pages too.
+      const total = await this.repository.countUsers(caller.organizationId);
+      const rows =
+        count === 0
+          ? []
+          : await this.repository.listUsers(caller.organizationId, undefined, { offset: startIndex - 1, limit: count });
+      const resources = await this.userResources(caller, rows);
+      return listResponse(
+        resources.map((r) => project(r, attributes, excluded)),
+        total,
+        startIndex,
+      );
+    }
+    const only = simpleEquality(filter, ['userName', 'externalId', 'id']);
     const rows =
       only?.attribute === 'id' && !UUID.test(only.value)
         ? []
         : await this.repository.listUsers(caller.organizationId, only as Parameters<ScimRepository['listUsers']>[1]);
     const resources = await this.userResources(caller, rows);
-    const matching = filter && !only ? resources.filter((r) => matches(r, filter)) : resources;
+    const matching = only ? resources : resources.filter((r) => matches(r, filter));
     const page = matching.slice(startIndex - 1, startIndex - 1 + count);
-    const attributes = readAttribute(query, 'attributes');
-    const excluded = readAttribute(query, 'excludedAttributes');
     return listResponse(
       page.map((r) => project(r, attributes, excluded)),
       matching.length,

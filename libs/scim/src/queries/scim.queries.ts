@@ -31,6 +31,9 @@ export const queries: QuerySnapshots = () => {
       'listUsers(organization)': () => scim.listUsers(P.organization),
       'listUsers(organization, userName eq)': () =>
         scim.listUsers(P.organization, { attribute: 'userName', value: 'ada@example.com' }),
+      'listUsers(organization, no filter, page)': () =>
+        scim.listUsers(P.organization, undefined, { offset: 100, limit: 100 }),
+      'countUsers(organization)': () => scim.countUsers(P.organization),
       'emailHolder(organization, email)': () => scim.emailHolder(P.organization, 'ada@example.com'),
       'upsertIdentity(organization, user, identity)': () => scim.upsertIdentity(P.organization, P.user, identity),
       'lockPeople(organization)': () => scim.lockPeople(P.organization),

@@ -206,6 +206,27 @@ ORDER BY
   "u"."created_at",
   "u"."id";
 
+-- listUsers(organization, no filter, page)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = true
+--   $3 = 100
+--   $4 = 100
+-- the statement of listUsers(organization)
+LIMIT $3
+OFFSET $4;
+
+-- countUsers(organization)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = true
+SELECT
+  count(*) AS "count"
+FROM "scim_users" AS "s"
+INNER JOIN "users" AS "u"
+  ON "u"."id" = "s"."user_id"
+WHERE "s"."organization_id" = $1
+  AND "s"."deleted_at" IS NULL
+  AND "u"."active" = $2;
+
 -- emailHolder(organization, email)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = 'ada@example.com'
