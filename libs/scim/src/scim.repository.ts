@@ -4,6 +4,7 @@ import type { Role } from '@leadpath/access';
 import { anyOf, qb } from '@leadpath/platform/database';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function requireOrganization(organizationId: string): void {
   if (!organizationId) throw new Error('scim repository called without an organization id');
@@ -287,39 +288,73 @@ export class ScimRepository {
   }
 
   /**
-   * Links the manager references that name a person: theirs to whoever it names, and everyone's
-   * pending reference that names them (by SCIM id, externalId or userName) to them. Returns the
-   * people whose manager changed.
+   * Links the manager references that name a person: theirs to whoever it names (by SCIM id,
+   * externalId or userName, without regard to case), and everyone's pending reference that names
+   * them to them; when they are deleted, whoever they managed waits again. Each probe is an
+   * index lookup. Returns the people whose manager changed.
    */
   async linkManagers(organizationId: string, userId: string): Promise<string[]> {
     requireOrganization(organizationId);
-    const own = await sql<{ user_id: string }>`
-      UPDATE scim_users s SET manager_id = m.user_id
-        FROM scim_users m
-       WHERE s.organization_id = ${organizationId} AND s.user_id = ${userId}
-         AND m.organization_id = ${organizationId} AND m.deleted_at IS NULL AND m.user_id <> s.user_id
-         AND (m.user_id::text = s.manager_ref OR lower(m.external_id) = lower(s.manager_ref)
-              OR lower(m.user_name) = lower(s.manager_ref))
-         AND s.manager_id IS DISTINCT FROM m.user_id
-      RETURNING s.user_id`.execute(qb);
-    const cleared = await sql<{ user_id: string }>`
-      UPDATE scim_users s SET manager_id = NULL
-       WHERE s.organization_id = ${organizationId} AND s.user_id = ${userId} AND s.manager_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM scim_users m WHERE m.organization_id = ${organizationId}
-               AND m.user_id = s.manager_id AND m.deleted_at IS NULL
-               AND (m.user_id::text = s.manager_ref OR lower(m.external_id) = lower(s.manager_ref)
-                    OR lower(m.user_name) = lower(s.manager_ref)))
-      RETURNING s.user_id`.execute(qb);
-    const waiting = await sql<{ user_id: string }>`
-      UPDATE scim_users s SET manager_id = m.user_id
-        FROM scim_users m
-       WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}
-         AND s.organization_id = ${organizationId} AND s.user_id <> m.user_id
-         AND s.manager_id IS NULL AND s.manager_ref IS NOT NULL
-         AND (s.manager_ref = m.user_id::text OR lower(s.manager_ref) = lower(m.external_id)
-              OR lower(s.manager_ref) = lower(m.user_name))
-      RETURNING s.user_id`.execute(qb);
-    return [...own.rows, ...cleared.rows, ...waiting.rows].map((r) => r.user_id);
+    const me = await qb
+      .selectFrom('scim_users')
+      .select(['user_id', 'user_name', 'external_id', 'manager_ref', 'manager_id', 'deleted_at'])
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!me) return [];
+    const changed: string[] = [];
+    const ref = me.manager_ref;
+    const target = ref
+      ? await qb
+          .selectFrom('scim_users')
+          .select('user_id')
+          .where('organization_id', '=', organizationId)
+          .where('deleted_at', 'is', null)
+          .where('user_id', '<>', userId)
+          .where((eb) =>
+            eb.or([
+              ...(UUID_TEXT.test(ref) ? [eb('user_id', '=', ref.toLowerCase())] : []),
+              eb(sql`lower(external_id)`, '=', sql`lower(${ref})`),
+              eb(sql`lower(user_name)`, '=', sql`lower(${ref})`),
+            ]),
+          )
+          .orderBy(sql`user_id::text = lower(${ref})`, 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+    const managerId = target?.user_id ?? null;
+    if (managerId !== me.manager_id) {
+      await qb
+        .updateTable('scim_users')
+        .set({ manager_id: managerId })
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .execute();
+      changed.push(userId);
+    }
+    if (me.deleted_at !== null) {
+      const orphaned = await qb
+        .updateTable('scim_users')
+        .set({ manager_id: null })
+        .where('organization_id', '=', organizationId)
+        .where('manager_id', '=', userId)
+        .returning('user_id')
+        .execute();
+      return [...changed, ...orphaned.map((r) => r.user_id)];
+    }
+    const keys = [userId, me.external_id, me.user_name]
+      .filter((k): k is string => k !== null)
+      .map((k) => k.toLowerCase());
+    const waiting = await qb
+      .updateTable('scim_users')
+      .set({ manager_id: userId })
+      .where('organization_id', '=', organizationId)
+      .where('manager_id', 'is', null)
+      .where('user_id', '<>', userId)
+      .where(sql<boolean>`lower(manager_ref) = ANY(${keys}::text[])`)
+      .returning('user_id')
+      .execute();
+    return [...changed, ...waiting.map((r) => r.user_id)];
   }
 
   /**

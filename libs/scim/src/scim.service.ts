@@ -118,21 +118,19 @@ export class ScimService {
       return this.saveUser(caller, existing, { ...input, active: input.active });
     }
     const id = await this.createAccount(caller, input);
-    await this.afterIdentityChange(caller, id);
+    await this.afterIdentityChange(caller, id, true);
     await this.audit.record(caller, { action: 'user.create', objectType: 'user', objectId: id });
     return this.userResource(caller, await this.visibleUser(caller, id));
   }
 
   async replaceUser(caller: ScimCaller, id: string, body: unknown): Promise<Resource> {
     const input = readUser(body);
-    await this.repository.lockPeople(caller.organizationId);
     const current = await this.visibleUser(caller, id);
     return this.saveUser(caller, current, input);
   }
 
   async patchUser(caller: ScimCaller, id: string, body: unknown): Promise<Resource> {
     const operations = readPatch(body);
-    await this.repository.lockPeople(caller.organizationId);
     const current = await this.visibleUser(caller, id);
     const patched = applyPatch(await this.userResource(caller, current), operations);
     return this.saveUser(caller, current, readUser(patched));
@@ -144,8 +142,7 @@ export class ScimService {
     const current = await this.visibleUser(caller, id);
     if (current.active) await this.users.update(caller.organizationId, id, { active: false }, true);
     await this.repository.markDeleted(caller.organizationId, id);
-    // Whoever named them as manager waits again, as if they had not arrived.
-    await this.afterIdentityChange(caller, id);
+    await this.afterIdentityChange(caller, id, true);
     await this.audit.record(caller, { action: 'user.deactivate', objectType: 'user', objectId: id });
   }
 
@@ -199,6 +196,15 @@ export class ScimService {
     const name = personName(input);
     const wasActive = current.active && current.deleted_at === null;
     const activeChanged = input.active !== current.active;
+    const same = (a: string | null, b: string | null) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+    // Only a change of what manager references match on (or of the reference itself) links;
+    // the lock comes before any row is written (see lockPeople). A title or an address does not.
+    const links =
+      current.deleted_at !== null ||
+      !same(current.user_name, input.userName) ||
+      current.external_id !== input.externalId ||
+      current.manager_ref !== input.managerRef;
+    if (links) await this.repository.lockPeople(org);
     try {
       await this.repository.upsertIdentity(org, current.id, input);
       await this.users.update(org, current.id, { name, email, active: input.active }, activeChanged);
@@ -207,16 +213,16 @@ export class ScimService {
       throw error;
     }
     if (name !== current.name) await this.readiness.userChanged(org, current.id);
-    await this.afterIdentityChange(caller, current.id);
+    if (links || current.department !== input.department) await this.afterIdentityChange(caller, current.id, links);
     const nowActive = input.active;
     const action = wasActive === nowActive ? 'user.update' : nowActive ? 'user.reactivate' : 'user.deactivate';
     await this.audit.record(caller, { action, objectType: 'user', objectId: current.id });
     return this.userResource(caller, await this.visibleUser(caller, current.id));
   }
 
-  /** Links manager references both ways and carries department and manager into mentee enrolments. */
-  private async afterIdentityChange(caller: ScimCaller, userId: string): Promise<void> {
-    const changed = await this.repository.linkManagers(caller.organizationId, userId);
+  /** Links manager references both ways (when `link`) and carries department and manager into mentee enrolments. */
+  private async afterIdentityChange(caller: ScimCaller, userId: string, link: boolean): Promise<void> {
+    const changed = link ? await this.repository.linkManagers(caller.organizationId, userId) : [];
     const mentees = await this.repository.syncMentees(caller.organizationId, [...new Set([userId, ...changed])]);
     if (mentees.length > 0) await this.readiness.menteesChanged(caller.organizationId, mentees);
   }

@@ -50,6 +50,8 @@ export class ScimTokenEntity extends TenantEntity {
  */
 @Entity('scim_users')
 @Index('IDX_scim_users_user_name', { synchronize: false })
+@Index('IDX_scim_users_external_id', { synchronize: false })
+@Index('IDX_scim_users_manager_ref', { synchronize: false })
 @Index(['organizationId', 'managerRef'])
 export class ScimUserEntity extends OrganizationOwned {
   @PrimaryColumn({ type: 'uuid' })

@@ -282,63 +282,19 @@ DO UPDATE SET
 SELECT
   pg_advisory_xact_lock(hashtextextended($1, 0));
 
--- linkManagers(organization, user) [1/3]
+-- linkManagers(organization, user)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
---   $3 = '00000000-0000-4000-8000-00000000000a'
-UPDATE scim_users s
-SET
-  manager_id = m.user_id
-FROM scim_users m
-WHERE s.organization_id = $1
-  AND s.user_id = $2
-  AND m.organization_id = $3
-  AND m.deleted_at IS NULL
-  AND m.user_id <> s.user_id
-  AND (m.user_id::text = s.manager_ref OR lower(m.external_id) = lower(s.manager_ref) OR lower(m.user_name) = lower(s.manager_ref))
-  AND s.manager_id IS DISTINCT FROM m.user_id
-RETURNING
-  s.user_id;
-
--- linkManagers(organization, user) [2/3]
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = '00000000-0000-4000-8000-00000000000b'
---   $3 = '00000000-0000-4000-8000-00000000000a'
-UPDATE scim_users s
-SET
-  manager_id = NULL
-WHERE s.organization_id = $1
-  AND s.user_id = $2
-  AND s.manager_id IS NOT NULL
-  AND NOT EXISTS(
-    SELECT
-      1
-    FROM scim_users m
-    WHERE m.organization_id = $3
-      AND m.user_id = s.manager_id
-      AND m.deleted_at IS NULL
-      AND (m.user_id::text = s.manager_ref OR lower(m.external_id) = lower(s.manager_ref) OR lower(m.user_name) = lower(s.manager_ref))
-  )
-RETURNING
-  s.user_id;
-
--- linkManagers(organization, user) [3/3]
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = '00000000-0000-4000-8000-00000000000b'
---   $3 = '00000000-0000-4000-8000-00000000000a'
-UPDATE scim_users s
-SET
-  manager_id = m.user_id
-FROM scim_users m
-WHERE m.organization_id = $1
-  AND m.user_id = $2
-  AND s.organization_id = $3
-  AND s.user_id <> m.user_id
-  AND s.manager_id IS NULL
-  AND s.manager_ref IS NOT NULL
-  AND (s.manager_ref = m.user_id::text OR lower(s.manager_ref) = lower(m.external_id) OR lower(s.manager_ref) = lower(m.user_name))
-RETURNING
-  s.user_id;
+SELECT
+  "user_id",
+  "user_name",
+  "external_id",
+  "manager_ref",
+  "manager_id",
+  "deleted_at"
+FROM "scim_users"
+WHERE "organization_id" = $1
+  AND "user_id" = $2;
 
 -- syncMentees(organization, users)
 --   $1 = '00000000-0000-4000-8000-00000000000a'

@@ -79,6 +79,13 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX "IDX_scim_users_user_name" ON "scim_users" ("organization_id", lower("user_name"))`,
     );
+    // Manager references are resolved by externalId and matched by their own value, both without case.
+    await q.query(
+      `CREATE INDEX "IDX_scim_users_external_id" ON "scim_users" ("organization_id", lower("external_id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_scim_users_manager_ref" ON "scim_users" ("organization_id", lower("manager_ref")) WHERE "manager_id" IS NULL`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX "IDX_scim_groups_display_name" ON "scim_groups" ("organization_id", lower("display_name"))`,
     );
@@ -113,6 +120,8 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
     }
     await q.query(`DROP INDEX "IDX_scim_group_roles_group"`);
     await q.query(`DROP INDEX "IDX_scim_groups_display_name"`);
+    await q.query(`DROP INDEX "IDX_scim_users_manager_ref"`);
+    await q.query(`DROP INDEX "IDX_scim_users_external_id"`);
     await q.query(`DROP INDEX "IDX_scim_users_user_name"`);
     await q.query(`ALTER TABLE "scim_group_roles" DROP CONSTRAINT "FK_5d6944d5a9129be618fb27d16ae"`);
     await q.query(`ALTER TABLE "scim_group_members" DROP CONSTRAINT "FK_462aa1775cd60740c884ac91cc0"`);
