@@ -203,6 +203,16 @@ export const MATRIX: MatrixRow[] = [
     path: async (w, f) => `/api/v1/imports/${await f.peopleImport(w.orgA.id)}/apply`,
     expect: hrObject,
   },
+  // Provisioning tokens and the group → role map belong to HR.
+  { route: 'POST /api/v1/scim-tokens', body: () => ({ name: `IdP ${unique()}` }), expect: hrCollection(201) },
+  { route: 'GET /api/v1/scim-tokens', expect: hrCollection(200) },
+  {
+    route: 'DELETE /api/v1/scim-tokens/{id}',
+    path: async (w, f) => `/api/v1/scim-tokens/${(await f.scimToken(w.orgA.id)).id}`,
+    expect: statuses(204, 403, 403, 403, 403, 403, 404),
+  },
+  { route: 'GET /api/v1/scim/group-roles', expect: hrCollection(200) },
+  { route: 'PUT /api/v1/scim/group-roles', body: () => ({}), expect: hrCollection(200) },
 
   { route: 'GET /api/v1/framework', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {

@@ -176,6 +176,17 @@ export class Factory {
   }
 
   /** A webhook endpoint (nothing is delivered unless a test runs the jobs). */
+  /** A SCIM provisioning token of the organization: its id and the bearer value (only the hash is stored). */
+  async scimToken(organizationId: string, name = `IdP ${++counter}`): Promise<{ id: string; token: string }> {
+    const token = `scim_${randomBytes(32).toString('base64url')}`;
+    const rows = await this.q<{ id: string }>(
+      organizationId,
+      `INSERT INTO scim_tokens (organization_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`,
+      [organizationId, name, createHash('sha256').update(token).digest('hex')],
+    );
+    return { id: rows[0].id, token };
+  }
+
   async webhook(organizationId: string, events: string[] = ['goal.confirmed']): Promise<string> {
     const rows = await this.q<{ id: string }>(
       organizationId,

@@ -19,6 +19,7 @@ import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
+import { ScimModule } from '@leadpath/scim';
 import { UsersModule } from '@leadpath/users';
 import { WebhooksModule } from '@leadpath/webhooks';
 
@@ -52,6 +53,7 @@ export class AppModule {
         ReadinessModule,
         ReportsModule,
         ImportsModule,
+        ScimModule,
         DemoModule,
       ],
     };

@@ -16,6 +16,13 @@ import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
 import { IdempotencyKeyEntity } from '@leadpath/platform/database';
 import { UserEntity } from '@leadpath/users';
+import {
+  ScimGroupEntity,
+  ScimGroupMemberEntity,
+  ScimGroupRoleEntity,
+  ScimTokenEntity,
+  ScimUserEntity,
+} from '@leadpath/scim';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
 
 /** Every TypeORM entity of every feature, for schema comparison (migration:generate, drift test). */
@@ -52,4 +59,9 @@ export const entities = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   ImportEntity,
+  ScimTokenEntity,
+  ScimUserEntity,
+  ScimGroupEntity,
+  ScimGroupMemberEntity,
+  ScimGroupRoleEntity,
 ];

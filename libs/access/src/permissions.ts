@@ -66,6 +66,7 @@ export enum Permission {
   NotificationsOwn = 'notifications:own',
   WebhookManage = 'webhook:manage',
   PeopleImport = 'import:people',
+  ScimManage = 'scim:manage',
 }
 
 export interface Rule {
@@ -138,6 +139,7 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
+  [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

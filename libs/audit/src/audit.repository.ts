@@ -83,12 +83,21 @@ export class AuditRepository {
       .selectFrom('audit_events')
       .selectAll()
       .select(cursorAt('occurred_at').as('cursor_at'))
+      // The actor is a person, or a SCIM provisioning token (named "SCIM: <its name>").
       .select((eb) =>
-        eb
-          .selectFrom('users as u')
-          .select('u.name')
-          .whereRef('u.id', '=', 'audit_events.actor_id')
-          .whereRef('u.organization_id', '=', 'audit_events.organization_id')
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('users as u')
+              .select('u.name')
+              .whereRef('u.id', '=', 'audit_events.actor_id')
+              .whereRef('u.organization_id', '=', 'audit_events.organization_id'),
+            eb
+              .selectFrom('scim_tokens as t')
+              .select(sql<string>`'SCIM: ' || t.name`.as('name'))
+              .whereRef('t.id', '=', 'audit_events.actor_id')
+              .whereRef('t.organization_id', '=', 'audit_events.organization_id'),
+          )
           .as('actor_name'),
       )
       .where('organization_id', '=', organizationId)

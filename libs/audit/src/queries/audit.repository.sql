@@ -51,13 +51,19 @@ FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6
 SELECT
   *,
   to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  (
+  coalesce((
     SELECT
       "u"."name"
     FROM "users" AS "u"
     WHERE "u"."id" = "audit_events"."actor_id"
       AND "u"."organization_id" = "audit_events"."organization_id"
-  ) AS "actor_name"
+  ), (
+    SELECT
+      'SCIM: ' || t.name AS "name"
+    FROM "scim_tokens" AS "t"
+    WHERE "t"."id" = "audit_events"."actor_id"
+      AND "t"."organization_id" = "audit_events"."organization_id"
+  )) AS "actor_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
 ORDER BY
@@ -79,13 +85,19 @@ LIMIT $2;
 SELECT
   *,
   to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  (
+  coalesce((
     SELECT
       "u"."name"
     FROM "users" AS "u"
     WHERE "u"."id" = "audit_events"."actor_id"
       AND "u"."organization_id" = "audit_events"."organization_id"
-  ) AS "actor_name"
+  ), (
+    SELECT
+      'SCIM: ' || t.name AS "name"
+    FROM "scim_tokens" AS "t"
+    WHERE "t"."id" = "audit_events"."actor_id"
+      AND "t"."organization_id" = "audit_events"."organization_id"
+  )) AS "actor_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
   AND "actor_id" = $2

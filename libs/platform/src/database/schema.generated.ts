@@ -375,6 +375,57 @@ export interface RevokedAccessTokens {
   user_id: string;
 }
 
+export interface ScimGroupMembers {
+  group_id: string;
+  organization_id: string;
+  user_id: string;
+}
+
+export interface ScimGroupRoles {
+  group_name: string;
+  id: Generated<string>;
+  organization_id: string;
+  role: string;
+}
+
+export interface ScimGroups {
+  created_at: TimestampG;
+  display_name: string;
+  external_id: string | null;
+  id: Generated<string>;
+  organization_id: string;
+  updated_at: TimestampG;
+}
+
+export interface ScimTokens {
+  created_at: TimestampG;
+  created_by: string | null;
+  id: Generated<string>;
+  last_used_at: TimestampN;
+  name: string;
+  organization_id: string;
+  revoked_at: TimestampN;
+  token_hash: string;
+}
+
+export interface ScimUsers {
+  created_at: TimestampG;
+  deleted_at: TimestampN;
+  department: string | null;
+  display_name: string | null;
+  emails: Generated<unknown>;
+  external_id: string | null;
+  family_name: string | null;
+  given_name: string | null;
+  manager_id: string | null;
+  manager_ref: string | null;
+  organization_id: string;
+  title: string | null;
+  updated_at: TimestampG;
+  user_id: string;
+  user_name: string;
+}
+
 export interface Users {
   active: Generated<boolean>;
   created_at: TimestampG;
@@ -462,6 +513,11 @@ export interface DB {
   readiness_team_cells: ReadinessTeamCells;
   refresh_tokens: RefreshTokens;
   revoked_access_tokens: RevokedAccessTokens;
+  scim_group_members: ScimGroupMembers;
+  scim_group_roles: ScimGroupRoles;
+  scim_groups: ScimGroups;
+  scim_tokens: ScimTokens;
+  scim_users: ScimUsers;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

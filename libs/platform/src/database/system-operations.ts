@@ -60,6 +60,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'the scheduled retry sweep finds the organizations with a webhook delivery due, then claims and enqueues them in each one’s tenant unit of work',
     grants: ['SELECT (organization_id, status, next_attempt_at) ON webhook_deliveries'],
   },
+  'scim.token': {
+    why: 'a SCIM request carries a provisioning token, not a signed-in person: its hash names the organization, whose tenant unit of work then serves the request',
+    grants: ['SELECT (id, organization_id, token_hash, revoked_at, last_used_at) ON scim_tokens'],
+  },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 
 export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;

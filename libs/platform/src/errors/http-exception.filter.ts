@@ -68,6 +68,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
       for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     }
     if (body.statusCode === 503) void reply.header('retry-after', '2');
+    // SCIM clients get errors in their own schema (RFC 7644 §3.12) even when the HTTP layer
+    // refuses the request before the SCIM routes' filter sees it (malformed JSON, unknown path).
+    if (/^\/scim\/v2(\/|$|\?)/.test(request.url ?? '')) {
+      void reply
+        .status(body.statusCode)
+        .header('content-type', 'application/scim+json; charset=utf-8')
+        .send({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: String(body.statusCode),
+          ...(body.statusCode === 400 ? { scimType: 'invalidSyntax' } : {}),
+          detail: body.message,
+        });
+      return;
+    }
     void reply.status(body.statusCode).send(body);
   }
 

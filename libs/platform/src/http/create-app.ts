@@ -17,6 +17,8 @@ import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
+/** SCIM 2.0 lives beside the API, not under it (RFC 7644 clients are given a base URL of its own). */
+export const SCIM_PREFIX = 'scim/v2';
 /** A client's correlation id we accept; ours is appended, so two requests never share an id. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,40}$/;
 
@@ -62,7 +64,10 @@ export async function createHttpApp(
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // API answers carry tokens or personal data: no browser or proxy may keep a copy.
-    if (routedPath(request.url).startsWith(`/${API_PREFIX}/`)) void reply.header('cache-control', 'no-store');
+    const path = routedPath(request.url);
+    if (path.startsWith(`/${API_PREFIX}/`) || path.startsWith(`/${SCIM_PREFIX}/`)) {
+      void reply.header('cache-control', 'no-store');
+    }
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
@@ -85,7 +90,10 @@ export async function createHttpApp(
     },
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })),
+    exclude: [
+      ...HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })),
+      { path: `${SCIM_PREFIX}/{*path}`, method: RequestMethod.ALL },
+    ],
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -62,7 +62,13 @@ export function useFormBodyParser(adapter: FastifyAdapter, bodyLimit: number): v
 export function useJsonBodyParser(adapter: FastifyAdapter, bodyLimit: number): void {
   const instance = adapter.getInstance();
   const parse = instance.getDefaultJsonParser('error', 'error');
-  adapter.useBodyParser('application/json', false, { bodyLimit }, (request, body, done) => {
+  // SCIM clients send `application/scim+json` (RFC 7644 §3.1): the same JSON under its own name.
+  adapter.useBodyParser(['application/json', 'application/scim+json'], false, { bodyLimit }, (request, body, done) => {
+    // A SCIM DELETE may name the media type and carry nothing: no body, not a malformed one.
+    if (body.length === 0 && request.url.startsWith('/scim/')) {
+      done(null, undefined);
+      return;
+    }
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       done(DomainError.invalid('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`), undefined);
       return;

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Paths that belong to the server; anything else is a page of the web app. */
-const SERVER_PATHS = /^\/(api|docs|docs-json|health)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|docs|docs-json|health|scim)(\/|$|\?)/;
 const YEAR = 'public, max-age=31536000, immutable';
 
 function safeDecode(path: string): string {

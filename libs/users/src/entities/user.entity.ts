@@ -5,7 +5,8 @@ import { TimestampedTenantEntity } from '@leadpath/platform/database';
 @Entity('users')
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['organizationId', 'email'], { unique: true })
-@Check(`cardinality(roles) > 0 AND roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
+// No role at all is allowed: a person an identity provider provisions gets roles from HR's group map.
+@Check(`roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
 export class UserEntity extends TimestampedTenantEntity {
   /**
    * Stored canonical (NFKC, case-folded); unique per organization, not across them, so one

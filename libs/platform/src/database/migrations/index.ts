@@ -29,6 +29,7 @@ import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
 import { WebhookFormat1796690000000 } from './1796690000000-webhook-format';
 import { MailLogAddresses1796691000000 } from './1796691000000-mail-log-addresses';
 import { PeopleImports1796720000000 } from './1796720000000-people-imports';
+import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -63,5 +64,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   LedVoiceTrust1796650000000,
   WebhookFormat1796690000000,
   MailLogAddresses1796691000000,
+  ScimProvisioning1796710000000,
   PeopleImports1796720000000,
 ];
