@@ -4,7 +4,12 @@ import { AuditEventEntity } from '@leadpath/audit';
 import { LoginThrottleEntity, RefreshTokenEntity, RevokedAccessTokenEntity } from '@leadpath/auth';
 import { AuthTokenEntity } from '@leadpath/credentials';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
-import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
+import {
+  CompetencyEntity,
+  FrameworkImportEntity,
+  MilestoneTemplateEntity,
+  OrganizationSettingsEntity,
+} from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
@@ -30,6 +35,7 @@ export const entities = [
   OrganizationSettingsEntity,
   CompetencyEntity,
   MilestoneTemplateEntity,
+  FrameworkImportEntity,
   MenteeMilestoneEntity,
   GoalEntity,
   GoalCheckInEntity,

@@ -1,6 +1,7 @@
 export * from './entities/organization-settings.entity';
 export * from './entities/competency.entity';
 export * from './entities/milestone-template.entity';
+export * from './entities/framework-import.entity';
 export * from './dto/framework.dto';
 export * from './phases';
 export * from './framework.repository';
