@@ -7,3 +7,5 @@ export * from './phases';
 export * from './framework.repository';
 export * from './framework.service';
 export * from './framework.module';
+export * from './framework-import.service';
+export * from './import/framework-document';
