@@ -104,6 +104,14 @@ describe('framework documents', () => {
     expect(path('---\nlevels: [\n---\n')).toBe('front matter');
     expect(path('---\nlevels: 0\ntopics: [{name: a}]\n---\n')).toBe('front matter.levels');
     expect(path('{"format": "leadpath-framework", "version": 1, "competencies": {}}')).toBe('competencies');
+    // Hostile YAML: an alias bomb and nesting deeper than any ladder.
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      );
+    expect(path(bomb.join('\n'))).toBe('content');
+    expect(path(`${'['.repeat(50000)}${']'.repeat(50000)}`)).toBe('content');
   });
 
   it('reads any valid progression file without error, CRLF or not', () => {

@@ -138,7 +138,13 @@ export function frontMatter(text: string): string | null {
 }
 
 function parseYaml(text: string, path: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  } catch {
+    // The parser's own limits (nesting too deep for the stack): not YAML this import reads.
+    throw new UnreadableFramework(path, `${path} is not YAML this import can read`);
+  }
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const line = first.linePos?.[0]?.line;
@@ -147,8 +153,12 @@ function parseYaml(text: string, path: string): unknown {
       `${path} is not valid YAML${line ? ` (line ${line})` : ''}: ${first.message.split('\n')[0]}`,
     );
   }
-  // Aliases are expanded with yaml's own limit on how many, so a small file cannot grow huge.
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    // Aliases are expanded with yaml's own limit on how many, so a small file cannot grow huge.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new UnreadableFramework(path, `${path} cannot be read: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
