@@ -95,12 +95,7 @@ export function ImportLadderPanel() {
           A Leadpath framework document (JSON or YAML, as exported) or a progression-framework Markdown file with YAML
           front matter. Nothing changes until you apply the preview; what the file leaves out is retired, never deleted.
         </Text>
-        <FileInput
-          label="Ladder file"
-          placeholder="Choose a .md, .yaml, .yml or .json file"
-          accept=".md,.yaml,.yml,.json"
-          onChange={(file) => void choose(file)}
-        />
+        <FileInput label="Ladder file" accept=".md,.yaml,.yml,.json" onChange={(file) => void choose(file)} />
         {failure && (
           <Alert color="red" role="alert">
             {failure}
