@@ -237,6 +237,21 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ description: `Reworded ${unique()}` }),
     expect: hrObject,
   },
+  { route: 'GET /api/v1/framework/export', expect: hrCollection(200) },
+  {
+    route: 'POST /api/v1/framework/import',
+    body: () => ({
+      content:
+        '---\nlevels: 2\ntopics:\n  - name: matrix_topic\n    title: Matrix topic\n    content:\n      - level: 1\n        criteria: [Shows up]\n---\n',
+    }),
+    expect: hrCollection(201),
+  },
+  {
+    route: 'POST /api/v1/framework/import/{id}/apply',
+    // A preview of the organization's own export: applying it changes nothing else.
+    path: async (w, f) => `/api/v1/framework/import/${await f.frameworkPreview(w.hr.token)}/apply`,
+    expect: hrObject,
+  },
   {
     route: 'PATCH /api/v1/framework/settings',
     body: () => ({ staleFeedbackDays: 30 }),

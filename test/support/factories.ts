@@ -5,6 +5,7 @@ import type { Phase, Track } from '@leadpath/mentees';
 import { refreshReadiness } from '@leadpath/readiness';
 import { PasswordService } from '@leadpath/users';
 import { Database, type Sql } from '@leadpath/platform/database';
+import request from 'supertest';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'factory-passphrase-2026';
@@ -199,6 +200,30 @@ export class Factory {
       ],
     );
     return rows[0].id;
+  }
+
+  /**
+   * A preview, made by the HR admin whose token is given, of importing the organization's own
+   * export: applying it changes nothing but the preview.
+   */
+  async frameworkPreview(hrToken: string): Promise<string> {
+    const exported = await request(this.t.server)
+      .get('/api/v1/framework/export')
+      .set('authorization', `Bearer ${hrToken}`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const preview = await request(this.t.server)
+      .post('/api/v1/framework/import')
+      .set('authorization', `Bearer ${hrToken}`)
+      .send({ content: exported.body as string })
+      .expect(201);
+    return (preview.body as { id: string }).id;
   }
 
   async competencyId(organizationId: string, key: string): Promise<string> {

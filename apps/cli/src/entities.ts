@@ -4,7 +4,12 @@ import { AuditEventEntity } from '@leadpath/audit';
 import { LoginThrottleEntity, RefreshTokenEntity, RevokedAccessTokenEntity } from '@leadpath/auth';
 import { AuthTokenEntity } from '@leadpath/credentials';
 import { FeedbackEntity, FeedbackRatingEntity, FeedbackRevisionEntity } from '@leadpath/feedback';
-import { CompetencyEntity, MilestoneTemplateEntity, OrganizationSettingsEntity } from '@leadpath/framework';
+import {
+  CompetencyEntity,
+  FrameworkImportEntity,
+  MilestoneTemplateEntity,
+  OrganizationSettingsEntity,
+} from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { ImportEntity } from '@leadpath/imports';
 import { MailDeliveryEntity } from '@leadpath/mail';
@@ -38,6 +43,7 @@ export const entities = [
   OrganizationSettingsEntity,
   CompetencyEntity,
   MilestoneTemplateEntity,
+  FrameworkImportEntity,
   MenteeMilestoneEntity,
   GoalEntity,
   GoalCheckInEntity,

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { UuidParamPipe } from '@leadpath/platform/http';
 import {
   CompetencyResponse,
   CreateCompetencyDto,
   CreateMilestoneTemplateDto,
+  FrameworkDocumentResponse,
+  FrameworkExportQueryDto,
+  FrameworkImportDto,
+  FrameworkImportResponse,
   FrameworkQueryDto,
   FrameworkResponse,
   MilestoneTemplateResponse,
@@ -14,12 +18,17 @@ import {
   UpdateMilestoneTemplateDto,
   UpdateSettingsDto,
 } from './dto/framework.dto';
+import { FrameworkImportService } from './framework-import.service';
 import { FrameworkService } from './framework.service';
 
 @ApiTags('framework')
+@ApiExtraModels(FrameworkDocumentResponse)
 @Controller('framework')
 export class FrameworkController {
-  constructor(private readonly framework: FrameworkService) {}
+  constructor(
+    private readonly framework: FrameworkService,
+    private readonly imports: FrameworkImportService,
+  ) {}
 
   @Get()
   @Endpoint({
@@ -94,5 +103,55 @@ export class FrameworkController {
   })
   updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateSettingsDto): Promise<SettingsResponse> {
     return this.framework.updateSettings(actor, dto);
+  }
+  @Get('export')
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary:
+      "The organization's framework as a Leadpath framework document: JSON, or YAML with ?format=yaml or Accept: application/yaml (HR admin)",
+    ok: {
+      description: 'The active competencies and milestone templates; importing it back changes nothing',
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(FrameworkDocumentResponse) } },
+        'application/yaml': { schema: { type: 'string' } },
+      },
+    },
+  })
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() query: FrameworkExportQueryDto,
+    @Headers('accept') accept?: string,
+  ): Promise<StreamableFile> {
+    const file = await this.imports.export(actor, query.format, accept);
+    return new StreamableFile(Buffer.from(file.text, 'utf8'), {
+      type: file.type,
+      disposition: `attachment; filename="${file.filename}"`,
+    });
+  }
+
+  @Post('import')
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary:
+      'Preview a career ladder: a Leadpath framework document (JSON or YAML) or a progression-framework Markdown file with YAML front matter, sent as text in `content` (HR admin)',
+    status: 201,
+    ok: FrameworkImportResponse,
+  })
+  previewImport(@CurrentActor() actor: Actor, @Body() dto: FrameworkImportDto): Promise<FrameworkImportResponse> {
+    return this.imports.preview(actor, dto);
+  }
+
+  @Post('import/:id/apply')
+  @Endpoint({
+    permission: Permission.FrameworkManage,
+    summary:
+      'Apply a previewed import in one transaction: adds, renames, changes and retires what it showed (HR admin)',
+    ok: FrameworkImportResponse,
+    errors: {
+      409: 'Applied already, the framework changed since the preview, or the preview has errors',
+    },
+  })
+  applyImport(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<FrameworkImportResponse> {
+    return this.imports.apply(actor, id);
   }
 }

@@ -4,6 +4,7 @@ import type { Phase } from '@leadpath/mentees';
 import { type DB, qb } from '@leadpath/platform/database';
 import { DEFAULT_SETTINGS, PHASES } from '@leadpath/platform/domain';
 import type { CompetencyCategory } from './entities/competency.entity';
+import type { PlannedCompetency, PlannedTemplate } from './import/framework-document';
 
 const D = DEFAULT_SETTINGS;
 
@@ -277,5 +278,125 @@ export class FrameworkRepository {
       .onConflict((conflict) => conflict.column('organization_id').doUpdateSet({ ...change, updated_at: sql`now()` }))
       .returning(settingsColumns)
       .executeTakeFirstOrThrow();
+  }
+  /** Serializes framework imports of one organization until the transaction ends. */
+  async lockFramework(organizationId: string): Promise<void> {
+    requireOrganization(organizationId);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`framework:${organizationId}`}, 0))`.execute(qb);
+  }
+
+  async insertImport(
+    organizationId: string,
+    i: { format: string; plan: unknown; preview: unknown; fingerprint: string; createdBy: string },
+  ): Promise<{ id: string }> {
+    requireOrganization(organizationId);
+    return qb
+      .insertInto('framework_imports')
+      .values({
+        organization_id: organizationId,
+        format: i.format,
+        plan: JSON.stringify(i.plan),
+        preview: JSON.stringify(i.preview),
+        fingerprint: i.fingerprint,
+        created_by: i.createdBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The import, locked for the apply that reads it. */
+  async importForApply(
+    organizationId: string,
+    id: string,
+  ): Promise<
+    { id: string; plan: unknown; preview: unknown; fingerprint: string; applied_at: Date | null } | undefined
+  > {
+    requireOrganization(organizationId);
+    return qb
+      .selectFrom('framework_imports')
+      .select(['id', 'plan', 'preview', 'fingerprint', 'applied_at'])
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async markImportApplied(organizationId: string, id: string): Promise<void> {
+    requireOrganization(organizationId);
+    await qb
+      .updateTable('framework_imports')
+      .set({ applied_at: sql`now()`, updated_at: sql`now()` })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Inserts the competencies, or brings a stored one (retired or not) to these fields; unchanged rows are not written. */
+  async upsertCompetencies(organizationId: string, items: PlannedCompetency[]): Promise<void> {
+    requireOrganization(organizationId);
+    if (items.length === 0) return;
+    await qb
+      .insertInto('competencies')
+      .values(items.map((c) => ({ organization_id: organizationId, ...c })))
+      .onConflict((oc) =>
+        oc
+          .columns(['organization_id', 'key'])
+          .doUpdateSet({
+            name: sql`excluded.name`,
+            description: sql`excluded.description`,
+            category: sql`excluded.category`,
+            position: sql`excluded.position`,
+            retired_at: null,
+            updated_at: sql`now()`,
+          })
+          .where(
+            sql<boolean>`(competencies.name, competencies.description, competencies.category, competencies.position, competencies.retired_at IS NULL)
+              IS DISTINCT FROM (excluded.name, excluded.description, excluded.category, excluded.position, true)`,
+          ),
+      )
+      .execute();
+  }
+
+  /** As upsertCompetencies, for milestone templates. */
+  async upsertMilestoneTemplates(organizationId: string, items: PlannedTemplate[]): Promise<void> {
+    requireOrganization(organizationId);
+    if (items.length === 0) return;
+    await qb
+      .insertInto('milestone_templates')
+      .values(items.map((m) => ({ organization_id: organizationId, ...m })))
+      .onConflict((oc) =>
+        oc
+          .columns(['organization_id', 'key'])
+          .doUpdateSet({
+            phase: sql`excluded.phase`,
+            title: sql`excluded.title`,
+            description: sql`excluded.description`,
+            required: sql`excluded.required`,
+            position: sql`excluded.position`,
+            retired_at: null,
+            updated_at: sql`now()`,
+          })
+          .where(
+            sql<boolean>`(milestone_templates.phase, milestone_templates.title, milestone_templates.description, milestone_templates.required, milestone_templates.position, milestone_templates.retired_at IS NULL)
+              IS DISTINCT FROM (excluded.phase, excluded.title, excluded.description, excluded.required, excluded.position, true)`,
+          ),
+      )
+      .execute();
+  }
+
+  /** Retires every active row of `table` whose key is not in `keep`; nothing is deleted. */
+  async retireAllBut(
+    organizationId: string,
+    table: 'competencies' | 'milestone_templates',
+    keep: string[],
+  ): Promise<void> {
+    requireOrganization(organizationId);
+    await qb
+      .updateTable(table)
+      .set({ retired_at: sql`now()`, updated_at: sql`now()` })
+      .where('organization_id', '=', organizationId)
+      .where('retired_at', 'is', null)
+      .where(sql<boolean>`key <> ALL(${keep}::varchar[])`)
+      .execute();
   }
 }

@@ -17,6 +17,7 @@ import {
 import { PHASES, type Phase } from '@leadpath/mentees';
 import { HasAtMostDecimals, IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform/http';
 import { COMPETENCY_CATEGORIES, type CompetencyCategory } from '../entities/competency.entity';
+import { IMPORT_FORMATS, type ImportFormat } from '../import/framework-document';
 
 const COMPETENCY_KEY = /^[a-z][a-z0-9_]{1,47}$/;
 const MILESTONE_KEY = /^[a-z][a-z0-9_]{1,63}$/;
@@ -248,7 +249,7 @@ export class MilestoneTemplateResponse {
   @ApiProperty() key: string;
   @ApiProperty({ enum: PHASES }) phase: Phase;
   @ApiProperty() title: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ maxLength: 8000, description: 'imported criteria may be long' }) description: string;
   @ApiProperty() required: boolean;
   @ApiProperty() position: number;
   @ApiProperty() retired: boolean;
@@ -278,4 +279,144 @@ export class FrameworkResponse {
   @ApiProperty({ type: [CompetencyResponse] }) competencies: CompetencyResponse[];
   @ApiProperty({ type: [MilestoneTemplateResponse] }) milestoneTemplates: MilestoneTemplateResponse[];
   @ApiProperty({ type: SettingsResponse }) settings: SettingsResponse;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export and import
+
+export const EXPORT_FORMATS = ['json', 'yaml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export class FrameworkExportQueryDto {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    description: 'json (default) or yaml; without it, an Accept of application/yaml asks for YAML',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
+}
+
+export class DocumentCompetencyResponse {
+  @ApiProperty({ example: 'communication' }) key: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: COMPETENCY_CATEGORIES }) category: CompetencyCategory;
+  @ApiProperty() position: number;
+}
+
+export class DocumentMilestoneTemplateResponse {
+  @ApiProperty({ example: 'mentor_junior' }) key: string;
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty() title: string;
+  @ApiProperty({ maxLength: 8000 }) description: string;
+  @ApiProperty() required: boolean;
+  @ApiProperty() position: number;
+}
+
+/** The Leadpath framework document: what export writes and import reads back. */
+export class FrameworkDocumentResponse {
+  @ApiProperty({ enum: ['leadpath-framework'] }) format: 'leadpath-framework';
+  @ApiProperty({ enum: [1], description: 'the document version; a later version may add fields' }) version: 1;
+  @ApiProperty({ type: [DocumentCompetencyResponse], description: 'the active competencies, in order' })
+  competencies: DocumentCompetencyResponse[];
+  @ApiProperty({ type: [DocumentMilestoneTemplateResponse], description: 'the active milestone templates, by phase' })
+  milestoneTemplates: DocumentMilestoneTemplateResponse[];
+}
+
+export class FrameworkImportDto {
+  @ApiPropertyOptional({
+    enum: IMPORT_FORMATS,
+    description:
+      'leadpath: a Leadpath framework document (JSON or YAML, as GET /framework/export writes it); progression: Markdown with YAML front matter (levels, topics). Without it, the content says which.',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_FORMATS)
+  format?: ImportFormat;
+
+  @ApiProperty({
+    description: 'the file as text (UTF-8; a byte-order mark and CRLF line ends are accepted)',
+    maxLength: 200000,
+  })
+  @IsString()
+  @MaxLength(200000)
+  content: string;
+
+  @ApiPropertyOptional({
+    description:
+      'progression files: the phase each level maps to, by level number; levels not named are spread evenly over the four phases',
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...PHASES] },
+    example: { '1': 'build_credibility', '2': 'build_credibility', '3': 'lead_without_title' },
+  })
+  @IsOptional()
+  @IsObject()
+  levelPhases?: Record<string, Phase>;
+}
+
+export class ImportProblemResponse {
+  @ApiProperty({ example: 'topics[2].content[0].level', description: 'where in the file' }) path: string;
+  @ApiProperty() message: string;
+}
+
+export class NamedCompetencyResponse {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+}
+
+export class RenamedCompetencyResponse {
+  @ApiProperty() key: string;
+  @ApiProperty({ description: 'the name today', maxLength: 100 }) from: string;
+  @ApiProperty({ description: 'the name in the file', maxLength: 100 }) to: string;
+}
+
+export class NamedTemplateResponse {
+  @ApiProperty() key: string;
+  @ApiProperty({ enum: PHASES }) phase: Phase;
+  @ApiProperty() title: string;
+}
+
+export class CompetencyChangesResponse {
+  @ApiProperty({ type: [NamedCompetencyResponse], description: 'new, or retired today and named again' })
+  added: NamedCompetencyResponse[];
+  @ApiProperty({ type: [RenamedCompetencyResponse] }) renamed: RenamedCompetencyResponse[];
+  @ApiProperty({ type: [NamedCompetencyResponse], description: 'same name; description, category or order change' })
+  changed: NamedCompetencyResponse[];
+  @ApiProperty({
+    type: [NamedCompetencyResponse],
+    description: 'active today, absent from the file: retired, kept in history',
+  })
+  retired: NamedCompetencyResponse[];
+  @ApiProperty({ type: [NamedCompetencyResponse] }) unchanged: NamedCompetencyResponse[];
+}
+
+export class TemplateChangesResponse {
+  @ApiProperty({ type: [NamedTemplateResponse] }) added: NamedTemplateResponse[];
+  @ApiProperty({ type: [NamedTemplateResponse] }) changed: NamedTemplateResponse[];
+  @ApiProperty({
+    type: [NamedTemplateResponse],
+    description: "active today, absent from the file: retired; mentees' recorded milestones stay",
+  })
+  retired: NamedTemplateResponse[];
+  @ApiProperty({ type: [NamedTemplateResponse] }) unchanged: NamedTemplateResponse[];
+}
+
+export class FrameworkImportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty({ type: CompetencyChangesResponse }) competencies: CompetencyChangesResponse;
+  @ApiProperty({ type: TemplateChangesResponse }) milestoneTemplates: TemplateChangesResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...PHASES] },
+    nullable: true,
+    description: 'progression files: the phase each level went to',
+  })
+  levelPhases: Record<string, Phase> | null;
+  @ApiProperty({
+    type: [ImportProblemResponse],
+    description: 'items the file gets wrong; they are left out, and a preview with errors cannot be applied',
+  })
+  errors: ImportProblemResponse[];
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) appliedAt: string | null;
 }

@@ -17,7 +17,7 @@ export class MilestoneTemplateEntity extends TimestampedTenantEntity {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Column({ type: 'varchar', length: 2000, default: '' })
+  @Column({ type: 'varchar', length: 8000, default: '' })
   description: string;
 
   @Column({ type: 'boolean', default: true })

@@ -48,6 +48,34 @@ export const queries: QuerySnapshots = () => {
           feedbackRequestsPerDay: 20,
           timeZone: 'Europe/Berlin',
         }),
+      'lockFramework(organization)': () => framework.lockFramework(P.organization),
+      'insertImport(organization, import)': () =>
+        framework.insertImport(P.organization, {
+          format: 'progression',
+          plan: { competencies: [], milestoneTemplates: [] },
+          preview: { errors: [] },
+          fingerprint: '0'.repeat(64),
+          createdBy: P.id,
+        }),
+      'importForApply(organization, id)': () => framework.importForApply(P.organization, P.id),
+      'markImportApplied(organization, id)': () => framework.markImportApplied(P.organization, P.id),
+      'upsertCompetencies(organization, [competency])': () =>
+        framework.upsertCompetencies(P.organization, [
+          { key: 'craft', name: 'Craft', description: '', category: 'core', position: 1 },
+        ]),
+      'upsertMilestoneTemplates(organization, [template])': () =>
+        framework.upsertMilestoneTemplates(P.organization, [
+          {
+            key: 'craft_l1_1',
+            phase: 'build_credibility',
+            title: 'Ships small changes',
+            description: '',
+            required: true,
+            position: 1,
+          },
+        ]),
+      "retireAllBut(organization, 'competencies', ['craft'])": () =>
+        framework.retireAllBut(P.organization, 'competencies', ['craft']),
     },
   };
 };

@@ -244,3 +244,97 @@ RETURNING
   "led_voice_weight",
   "feedback_requests_per_day",
   "time_zone";
+
+-- lockFramework(organization)
+--   $1 = 'framework:00000000-0000-4000-8000-00000000000a'
+SELECT
+  pg_advisory_xact_lock(hashtextextended($1, 0));
+
+-- insertImport(organization, import)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'progression'
+--   $3 = '{"competencies":[],"milestoneTemplates":[]}'
+--   $4 = '{"errors":[]}'
+--   $5 = '0000000000000000000000000000000000000000000000000000000000000000'
+--   $6 = '00000000-0000-4000-8000-00000000000f'
+INSERT INTO "framework_imports"("organization_id", "format", "plan", "preview", "fingerprint", "created_by")
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING
+  "id";
+
+-- importForApply(organization, id)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-00000000000f'
+SELECT
+  "id",
+  "plan",
+  "preview",
+  "fingerprint",
+  "applied_at"
+FROM "framework_imports"
+WHERE "organization_id" = $1
+  AND "id" = $2
+FOR UPDATE;
+
+-- markImportApplied(organization, id)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-00000000000f'
+UPDATE "framework_imports"
+SET
+  "applied_at" = now(),
+  "updated_at" = now()
+WHERE "organization_id" = $1
+  AND "id" = $2;
+
+-- upsertCompetencies(organization, [competency])
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'craft'
+--   $3 = 'Craft'
+--   $4 = ''
+--   $5 = 'core'
+--   $6 = 1
+--   $7 = null
+INSERT INTO "competencies"("organization_id", "key", "name", "description", "category", "position")
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT ("organization_id", "key")
+DO UPDATE SET
+  "name" = excluded.name,
+  "description" = excluded.description,
+  "category" = excluded.category,
+  "position" = excluded.position,
+  "retired_at" = $7,
+  "updated_at" = now()
+WHERE (competencies.name, competencies.description, competencies.category, competencies.position, competencies.retired_at IS NULL) IS DISTINCT FROM (excluded.name, excluded.description, excluded.category, excluded.position, TRUE);
+
+-- upsertMilestoneTemplates(organization, [template])
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'craft_l1_1'
+--   $3 = 'build_credibility'
+--   $4 = 'Ships small changes'
+--   $5 = ''
+--   $6 = true
+--   $7 = 1
+--   $8 = null
+INSERT INTO "milestone_templates"("organization_id", "key", "phase", "title", "description", "required", "position")
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT ("organization_id", "key")
+DO UPDATE SET
+  "phase" = excluded.phase,
+  "title" = excluded.title,
+  "description" = excluded.description,
+  "required" = excluded.required,
+  "position" = excluded.position,
+  "retired_at" = $8,
+  "updated_at" = now()
+WHERE (milestone_templates.phase, milestone_templates.title, milestone_templates.description, milestone_templates.required, milestone_templates.position, milestone_templates.retired_at IS NULL) IS DISTINCT FROM (excluded.phase, excluded.title, excluded.description, excluded.required, excluded.position, TRUE);
+
+-- retireAllBut(organization, 'competencies', ['craft'])
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["craft"]
+UPDATE "competencies"
+SET
+  "retired_at" = now(),
+  "updated_at" = now()
+WHERE "organization_id" = $1
+  AND "retired_at" IS NULL
+  AND key <> ALL ($2::varchar[]);

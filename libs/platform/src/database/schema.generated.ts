@@ -131,6 +131,19 @@ export interface FeedbackRevisions {
   version: number;
 }
 
+export interface FrameworkImports {
+  applied_at: TimestampN;
+  created_at: TimestampG;
+  created_by: string | null;
+  fingerprint: string;
+  format: string;
+  id: Generated<string>;
+  organization_id: string;
+  plan: unknown;
+  preview: unknown;
+  updated_at: TimestampG;
+}
+
 export interface GoalCheckIns {
   created_at: TimestampG;
   created_by: string;
@@ -494,6 +507,7 @@ export interface DB {
   feedback_ratings: FeedbackRatings;
   feedback_requests: FeedbackRequests;
   feedback_revisions: FeedbackRevisions;
+  framework_imports: FrameworkImports;
   goal_check_ins: GoalCheckIns;
   goals: Goals;
   idempotency_keys: IdempotencyKeys;

@@ -253,7 +253,11 @@ const WRITTEN_AS: Record<string, string> = {
  * Lists as long as the organization's framework (HR adds competencies at will): no validator
  * bounds them, whatever a request field of the same name may hold.
  */
-const FRAMEWORK_LISTS = new Set(['FrameworkResponse.competencies', 'ReadinessResponse.competencies']);
+const FRAMEWORK_LISTS = new Set([
+  'FrameworkResponse.competencies',
+  'ReadinessResponse.competencies',
+  'FrameworkDocumentResponse.competencies',
+]);
 
 /**
  * Bounds for response fields: a string or array holds what the validators let in under the same

@@ -278,9 +278,8 @@ DO UPDATE SET
   "updated_at" = now();
 
 -- lockPeople(organization)
+-- same statement as libs/framework/src/queries/framework.repository.sql: lockFramework(organization)
 --   $1 = 'scim.people:00000000-0000-4000-8000-00000000000a'
-SELECT
-  pg_advisory_xact_lock(hashtextextended($1, 0));
 
 -- linkManagers(organization, user)
 --   $1 = '00000000-0000-4000-8000-00000000000a'

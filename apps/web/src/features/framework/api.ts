@@ -41,3 +41,16 @@ export const useUpdateTemplate = () =>
   useFrameworkChange(({ id, body }: { id: string; body: S['UpdateMilestoneTemplateDto'] }) =>
     unwrap(api.PATCH('/api/v1/framework/milestones/{id}', { params: { path: { id } }, body })),
   );
+
+export type FrameworkImport = S['FrameworkImportResponse'];
+
+/** A preview changes nothing: it is not a framework change. */
+export const usePreviewImport = () =>
+  useMutation({
+    mutationFn: (body: S['FrameworkImportDto']) => unwrap(api.POST('/api/v1/framework/import', { body })),
+  });
+
+export const useApplyImport = () =>
+  useFrameworkChange((id: string) =>
+    unwrap(api.POST('/api/v1/framework/import/{id}/apply', { params: { path: { id } } })),
+  );

@@ -296,6 +296,57 @@ export interface paths {
         patch: operations["FrameworkController_updateCompetency"];
         trace?: never;
     };
+    "/api/v1/framework/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's framework as a Leadpath framework document: JSON, or YAML with ?format=yaml or Accept: application/yaml (HR admin) */
+        get: operations["FrameworkController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/framework/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a career ladder: a Leadpath framework document (JSON or YAML) or a progression-framework Markdown file with YAML front matter, sent as text in `content` (HR admin) */
+        post: operations["FrameworkController_previewImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/framework/import/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a previewed import in one transaction: adds, renames, changes and retires what it showed (HR admin) */
+        post: operations["FrameworkController_applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/framework/milestones": {
         parameters: {
             query?: never;
@@ -1326,6 +1377,16 @@ export interface components {
             note?: string | null;
             progress: number;
         };
+        CompetencyChangesResponse: {
+            /** @description new, or retired today and named again */
+            added: components["schemas"]["NamedCompetencyResponse"][];
+            /** @description same name; description, category or order change */
+            changed: components["schemas"]["NamedCompetencyResponse"][];
+            renamed: components["schemas"]["RenamedCompetencyResponse"][];
+            /** @description active today, absent from the file: retired, kept in history */
+            retired: components["schemas"]["NamedCompetencyResponse"][];
+            unchanged: components["schemas"]["NamedCompetencyResponse"][];
+        };
         CompetencyComponent: {
             /** @description competencies with at least one rating */
             rated: number;
@@ -1682,6 +1743,25 @@ export interface components {
             /** @description ordered by name */
             items: components["schemas"]["DepartmentEntry"][];
         };
+        DocumentCompetencyResponse: {
+            /** @enum {string} */
+            category: "core" | "underestimated";
+            description: string;
+            /** @example communication */
+            key: string;
+            name: string;
+            position: number;
+        };
+        DocumentMilestoneTemplateResponse: {
+            description: string;
+            /** @example mentor_junior */
+            key: string;
+            /** @enum {string} */
+            phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
+            position: number;
+            required: boolean;
+            title: string;
+        };
         /** @description Every error has this shape. */
         ErrorResponse: {
             /**
@@ -1829,6 +1909,55 @@ export interface components {
             field: string;
             messages: string[];
         };
+        FrameworkDocumentResponse: {
+            /** @description the active competencies, in order */
+            competencies: components["schemas"]["DocumentCompetencyResponse"][];
+            /** @enum {string} */
+            format: "leadpath-framework";
+            /** @description the active milestone templates, by phase */
+            milestoneTemplates: components["schemas"]["DocumentMilestoneTemplateResponse"][];
+            /**
+             * @description the document version; a later version may add fields
+             * @enum {number}
+             */
+            version: 1;
+        };
+        FrameworkImportDto: {
+            /** @description the file as text (UTF-8; a byte-order mark and CRLF line ends are accepted) */
+            content: string;
+            /**
+             * @description leadpath: a Leadpath framework document (JSON or YAML, as GET /framework/export writes it); progression: Markdown with YAML front matter (levels, topics). Without it, the content says which.
+             * @enum {string}
+             */
+            format?: "leadpath" | "progression";
+            /**
+             * @description progression files: the phase each level maps to, by level number; levels not named are spread evenly over the four phases
+             * @example {
+             *       "1": "build_credibility",
+             *       "2": "build_credibility",
+             *       "3": "lead_without_title"
+             *     }
+             */
+            levelPhases?: {
+                [key: string]: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
+            };
+        };
+        FrameworkImportResponse: {
+            /** Format: date-time */
+            appliedAt?: string | null;
+            competencies: components["schemas"]["CompetencyChangesResponse"];
+            /** @description items the file gets wrong; they are left out, and a preview with errors cannot be applied */
+            errors: components["schemas"]["ImportProblemResponse"][];
+            /** @enum {string} */
+            format: "leadpath" | "progression";
+            /** Format: uuid */
+            id: string;
+            /** @description progression files: the phase each level went to */
+            levelPhases: {
+                [key: string]: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
+            } | null;
+            milestoneTemplates: components["schemas"]["TemplateChangesResponse"];
+        };
         FrameworkResponse: {
             competencies: components["schemas"]["CompetencyResponse"][];
             milestoneTemplates: components["schemas"]["MilestoneTemplateResponse"][];
@@ -1912,6 +2041,14 @@ export interface components {
              *     ada@example.com,Ada Lovelace,manager,,,,
              */
             csv: string;
+        };
+        ImportProblemResponse: {
+            message: string;
+            /**
+             * @description where in the file
+             * @example topics[2].content[0].level
+             */
+            path: string;
         };
         ImportRowErrorResponse: {
             /**
@@ -2098,6 +2235,7 @@ export interface components {
             verifiedByName?: string | null;
         };
         MilestoneTemplateResponse: {
+            /** @description imported criteria may be long */
             description: string;
             /** Format: uuid */
             id: string;
@@ -2136,6 +2274,16 @@ export interface components {
         MyFeedbackRequestPage: {
             items: components["schemas"]["MyFeedbackRequest"][];
             nextCursor?: string | null;
+        };
+        NamedCompetencyResponse: {
+            key: string;
+            name: string;
+        };
+        NamedTemplateResponse: {
+            key: string;
+            /** @enum {string} */
+            phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
+            title: string;
         };
         NeedToSeeResponse: {
             authorName: string;
@@ -2333,6 +2481,13 @@ export interface components {
             evidence?: components["schemas"]["EvidenceDto"];
             /** @enum {string} */
             status: "in_progress" | "completed";
+        };
+        RenamedCompetencyResponse: {
+            /** @description the name today */
+            from: string;
+            key: string;
+            /** @description the name in the file */
+            to: string;
         };
         RespondDto: {
             /** @description what would help them lead better */
@@ -2543,6 +2698,13 @@ export interface components {
             staleCount: number;
             /** @description the 100 stalest (no shared feedback first, then the longest ago); all of them: GET /mentees?stale=true */
             staleMentees: components["schemas"]["StaleMentee"][];
+        };
+        TemplateChangesResponse: {
+            added: components["schemas"]["NamedTemplateResponse"][];
+            changed: components["schemas"]["NamedTemplateResponse"][];
+            /** @description active today, absent from the file: retired; mentees' recorded milestones stay */
+            retired: components["schemas"]["NamedTemplateResponse"][];
+            unchanged: components["schemas"]["NamedTemplateResponse"][];
         };
         TestDeliveryResponse: {
             /**
@@ -4812,6 +4974,310 @@ export interface operations {
             };
             /** @description The body is larger than `BODY_LIMIT_BYTES` */
             413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FrameworkController_export: {
+        parameters: {
+            query?: {
+                /** @description json (default) or yaml; without it, an Accept of application/yaml asks for YAML */
+                format?: "json" | "yaml";
+            };
+            header: {
+                accept: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active competencies and milestone templates; importing it back changes nothing */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkDocumentResponse"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FrameworkController_previewImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkImportDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkImportResponse"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than `BODY_LIMIT_BYTES` */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FrameworkController_applyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is a 400 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkImportResponse"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to you (the two look the same) */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Applied already, the framework changed since the preview, or the preview has errors */
+            409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -30,6 +30,7 @@ import { WebhookFormat1796690000000 } from './1796690000000-webhook-format';
 import { MailLogAddresses1796691000000 } from './1796691000000-mail-log-addresses';
 import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
+import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -66,4 +67,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MailLogAddresses1796691000000,
   ScimProvisioning1796710000000,
   PeopleImports1796720000000,
+  FrameworkImports1796730000000,
 ];

@@ -9,6 +9,7 @@ import { useFramework } from '@/lib/framework';
 import { PHASE_LABEL } from '@/lib/format';
 import { useUpdateCompetency, useUpdateTemplate, type Competency, type Template } from '../api';
 import { CompetencyDialog } from '../components/CompetencyDialog';
+import { ImportLadderPanel } from '../components/ImportLadderPanel';
 import { SettingsForm } from '../components/SettingsForm';
 import { TemplateDialog } from '../components/TemplateDialog';
 
@@ -54,6 +55,7 @@ export default function FrameworkPage() {
         </Alert>
       )}
       <SettingsForm settings={f.settings} />
+      <ImportLadderPanel />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Group justify="space-between">
