@@ -18,6 +18,7 @@ import { OrganizationsModule } from '@leadpath/organizations';
 import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
+import { SsoModule } from '@leadpath/sso';
 import { UsersModule } from '@leadpath/users';
 import { WebhooksModule } from '@leadpath/webhooks';
 
@@ -50,6 +51,7 @@ export class AppModule {
         LedVoiceModule,
         ReadinessModule,
         ReportsModule,
+        SsoModule,
         DemoModule,
       ],
     };

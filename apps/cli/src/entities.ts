@@ -13,6 +13,7 @@ import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
+import { SsoAttemptEntity, SsoConfigEntity, SsoDomainEntity } from '@leadpath/sso';
 import { IdempotencyKeyEntity } from '@leadpath/platform/database';
 import { UserEntity } from '@leadpath/users';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
@@ -50,4 +51,7 @@ export const entities = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  SsoConfigEntity,
+  SsoDomainEntity,
+  SsoAttemptEntity,
 ];

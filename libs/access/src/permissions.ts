@@ -65,6 +65,7 @@ export enum Permission {
   MailDeliveryList = 'mail-delivery:list',
   NotificationsOwn = 'notifications:own',
   WebhookManage = 'webhook:manage',
+  SsoManage = 'sso:manage',
 }
 
 export interface Rule {
@@ -134,6 +135,7 @@ export const POLICY: Record<Permission, Rule> = {
   // Everyone signed in switches their own nudges and digests.
   [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   // Integrations are the organization's: HR registers, rotates and reads their delivery log.
+  [Permission.SsoManage]: { object: 'none', allow: ['hr'] },
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
 };
 

@@ -5,7 +5,7 @@ import { TimestampedTenantEntity } from '@leadpath/platform/database';
 @Entity('users')
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['organizationId', 'email'], { unique: true })
-@Check(`cardinality(roles) > 0 AND roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
+@Check(`roles <@ ARRAY['hr_admin','manager','mentee']::varchar[]`)
 export class UserEntity extends TimestampedTenantEntity {
   /**
    * Stored canonical (NFKC, case-folded); unique per organization, not across them, so one
@@ -30,4 +30,11 @@ export class UserEntity extends TimestampedTenantEntity {
   /** Bumped when roles, password or active change: tokens carrying an older value stop working. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
+
+  /**
+   * May still sign in with a password when the organization requires single sign-on: the way in
+   * for HR when the identity provider is down or misconfigured. HR sets it.
+   */
+  @Column({ type: 'boolean', default: false })
+  breakGlass: boolean;
 }

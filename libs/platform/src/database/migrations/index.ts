@@ -26,6 +26,7 @@ import { EmailUniquePerOrganization1796123000100 } from './1796123000100-email-u
 import { GoalsPastDue1796125000000 } from './1796125000000-goals-past-due';
 import { StaleSince1796648718640 } from './1796648718640-stale-since';
 import { LedVoiceTrust1796650000000 } from './1796650000000-led-voice-trust';
+import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -58,4 +59,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   GoalsPastDue1796125000000,
   StaleSince1796648718640,
   LedVoiceTrust1796650000000,
+  SingleSignOn1796700000000,
 ];
