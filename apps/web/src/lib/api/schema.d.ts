@@ -2388,17 +2388,18 @@ export interface components {
             /** @description Whether this address’s domain signs in through its organization’s identity provider */
             sso: boolean;
             /** @description Where to send the browser to sign in, when `sso` */
-            startUrl?: string | null;
+            startUrl: string | null;
         };
         SsoDiscoveryResponse: {
-            authorizationEndpoint?: string | null;
+            authorizationEndpoint: string | null;
             /** @description Why the provider could not be read */
-            error?: string | null;
+            error: string | null;
+            /** @description The allowed ID token signing algorithms the provider offers */
             idTokenSigningAlgorithms: string[];
-            issuer?: string | null;
-            jwksUri?: string | null;
+            issuer: string | null;
+            jwksUri: string | null;
             ok: boolean;
-            tokenEndpoint?: string | null;
+            tokenEndpoint: string | null;
         };
         StaleMentee: {
             /** Format: date */
