@@ -244,6 +244,16 @@ describe('single sign-on', () => {
         (u) => u.email === `newcomer@${DOMAIN}`,
       );
       expect(created).toMatchObject({ name: 'New Comer', roles: [] });
+      // Without roles it may still learn who it is (the web app asks on every load), and nothing more.
+      const session = await request(t.server)
+        .post('/api/v1/auth/refresh')
+        .set('cookie', `leadpath_refresh=${setCookie(res, 'leadpath_refresh')}`)
+        .expect(200);
+      const token = session.body.accessToken as string;
+      const me = await as(t, token).get('/api/v1/me').expect(200);
+      expect(me.body).toMatchObject({ roles: [], menteeId: null });
+      await as(t, token).get('/api/v1/mentees').expect(403);
+      await as(t, token).get('/api/v1/framework').expect(403);
       const audit = await as(t, hr.token).get('/api/v1/audit-events?limit=100').expect(200);
       expect(audit.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ action: 'user.sso_provision', objectId: created!.id })]),
