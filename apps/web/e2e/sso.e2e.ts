@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { call, PASSWORD, tokenFor } from './support/api';
-import { DEMO, expectAccessible } from './support/fixtures';
+import { DEMO, expectAccessible, signIn } from './support/fixtures';
 
 /** The OpenID provider the global setup started, and the secret of the client it knows. */
 function provider(): { issuer: string; secret: string } {
@@ -17,15 +17,22 @@ test('a person of an organization with single sign-on signs in through its ident
   const domain = `sso-${randomUUID().slice(0, 8)}.example.test`;
   const email = `ada@${domain}`;
   const hr = await tokenFor(DEMO.hr);
-  await call('PUT', '/sso', hr, {
-    issuer,
-    clientId: 'leadpath-web',
-    clientSecret: secret,
-    domains: [domain],
-    requireSso: false,
-    jitProvisioning: false,
-  });
   await call('POST', '/users', hr, { email, name: 'Ada Sso', roles: ['manager'], password: PASSWORD });
+
+  // HR connects the provider from the settings page.
+  await signIn(page, DEMO.hr, undefined, '/single-sign-on');
+  await expect(page.getByRole('heading', { name: 'Single sign-on' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Issuer URL' }).fill(issuer);
+  await page.getByRole('textbox', { name: 'Client ID' }).fill('leadpath-web');
+  await page.getByLabel('Client secret').fill(secret);
+  await page.getByRole('textbox', { name: 'E-mail domains' }).fill(domain);
+  await page.getByRole('button', { name: 'Save single sign-on' }).click();
+  await expect(page.getByRole('status')).toContainText('Single sign-on is configured');
+  await expect(page.getByText('/api/v1/auth/sso/callback')).toBeVisible();
+  await expect(page.getByText('The provider answers')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
   // The provider signs in the account named by the login hint the start sends.
   const accounts = await fetch(`${issuer}/__test/accounts`, {
     method: 'POST',
