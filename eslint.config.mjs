@@ -17,7 +17,7 @@ const LAYERS = [
   ['credentials', 'mentees', 'notifications'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],
-  ['readiness', 'organizations', 'led-voice'],
+  ['readiness', 'organizations', 'led-voice', 'sso'],
   ['reports'],
   ['scim'],
   ['demo'],
@@ -34,8 +34,16 @@ const layerOf = (lib) => {
 // platform has named entries instead (`@leadpath/platform/database`, `/http`, `/time`, `/domain`).
 const INTERNALS = [
   {
-    group: ['@leadpath/*/*', '!@leadpath/platform/database', '!@leadpath/platform/http', '!@leadpath/platform/time', '!@leadpath/platform/domain', '**/libs/*/src/**'],
-    message: "Import a library's public API (`@leadpath/<name>`, its index.ts, or a platform entry), not its internals.",
+    group: [
+      '@leadpath/*/*',
+      '!@leadpath/platform/database',
+      '!@leadpath/platform/http',
+      '!@leadpath/platform/time',
+      '!@leadpath/platform/domain',
+      '**/libs/*/src/**',
+    ],
+    message:
+      "Import a library's public API (`@leadpath/<name>`, its index.ts, or a platform entry), not its internals.",
   },
 ];
 // Libraries never reach into another library's folder or into an app.
@@ -266,8 +274,8 @@ export default tseslint.config(
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Small ES-module scripts (the web app's, the incremental build), run by Node directly.
-    files: ['apps/web/scripts/*.mjs', 'scripts/*.mjs'],
+    // Small ES-module scripts (the web app's, the incremental build, the tests' OpenID provider), run by Node directly.
+    files: ['apps/web/scripts/*.mjs', 'scripts/*.mjs', 'test/support/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

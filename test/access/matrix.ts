@@ -186,6 +186,48 @@ export const MATRIX: MatrixRow[] = [
     path: webhookPath('/test'),
     expect: statuses(202, 403, 403, 403, 403, 403, 404),
   },
+  // Single sign-on: HR configures it; the sign-in routes are public (the callback always redirects).
+  {
+    route: 'PUT /api/v1/sso',
+    // A provider Leadpath may not reach (plain http): HR gets as far as validation.
+    body: () => ({
+      issuer: 'http://idp.example.test',
+      clientId: 'c',
+      clientSecret: 's',
+      domains: [`d${unique()}.example.test`],
+      requireSso: false,
+      jitProvisioning: false,
+    }),
+    expect: hrCollection(400),
+  },
+  {
+    route: 'GET /api/v1/sso',
+    path: async (w, f) => {
+      await f.ssoConfig(w.orgA.id);
+      return '/api/v1/sso';
+    },
+    // Organization B has no configuration.
+    expect: statuses(200, 403, 403, 403, 403, 403, 404),
+  },
+  {
+    route: 'DELETE /api/v1/sso',
+    path: async (w, f) => {
+      await f.ssoConfig(w.orgA.id);
+      return '/api/v1/sso';
+    },
+    expect: statuses(204, 403, 403, 403, 403, 403, 404),
+  },
+  {
+    route: 'GET /api/v1/auth/sso/discover',
+    path: () => '/api/v1/auth/sso/discover?email=a@nowhere.example.test',
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/v1/auth/sso/start',
+    path: () => '/api/v1/auth/sso/start?email=a@nowhere.example.test',
+    expect: everyone(404),
+  },
+  { route: 'GET /api/v1/auth/sso/callback', expect: everyone(302) },
 
   // People imports create and change accounts in bulk: HR alone.
   {

@@ -235,6 +235,10 @@ describe('unit of work', () => {
       { tablename: 'refresh_tokens', cmd: 'ALL' },
       // auth.session ends an access token at sign-out (and prunes expired ones); auth.token reads them.
       { tablename: 'revoked_access_tokens', cmd: 'ALL' },
+      // sso.callback, auth.login and sso.discover: a few columns each (see the SingleSignOn migration).
+      { tablename: 'sso_attempts', cmd: 'SELECT' },
+      { tablename: 'sso_configs', cmd: 'SELECT' },
+      { tablename: 'sso_domains', cmd: 'SELECT' },
       { tablename: 'users', cmd: 'SELECT' },
       // webhooks.due: which organizations have a retry due (three columns, see the Webhooks migration).
       { tablename: 'webhook_deliveries', cmd: 'SELECT' },

@@ -226,6 +226,20 @@ export class Factory {
     return (preview.body as { id: string }).id;
   }
 
+  /**
+   * A single sign-on configuration of the organization (kept if it has one), straight in the
+   * database: its provider is never reached (plain http, refused), its secret not a real seal.
+   */
+  async ssoConfig(organizationId: string): Promise<void> {
+    await this.q(
+      organizationId,
+      `INSERT INTO sso_configs (organization_id, issuer, client_id, client_secret_encrypted)
+       VALUES ($1, 'http://idp.example.test', 'leadpath', 'v1.unused.unused.unused')
+       ON CONFLICT (organization_id) DO NOTHING`,
+      [organizationId],
+    );
+  }
+
   async competencyId(organizationId: string, key: string): Promise<string> {
     const rows = await this.q<{ id: string }>(
       organizationId,

@@ -37,6 +37,8 @@ export async function startTestApp(
     JOBS_IN_PROCESS: 'false',
     // Webhook endpoints at this name are allowed without resolving it (see WEBHOOK_TEST_HOST).
     WEBHOOK_ALLOWED_HOSTS: 'hooks.example.test',
+    // Stored secrets (SSO client secrets) are sealed with this, not a key file in the data folder.
+    SECRETS_KEY: 'test-secrets-key-that-is-long-enough-0123456789',
     ...env,
   });
   const app = await createHttpApp(

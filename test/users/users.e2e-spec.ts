@@ -29,7 +29,16 @@ describe('users', () => {
       })
       .expect(201);
     expect(res.body).toMatchObject({ email: 'lead@example.test', roles: ['manager', 'mentee'], active: true });
-    expect(Object.keys(res.body).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'roles', 'updatedAt']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'active',
+      'breakGlass',
+      'createdAt',
+      'email',
+      'id',
+      'name',
+      'roles',
+      'updatedAt',
+    ]);
     const { rows } = await t.db.pool.query('SELECT password_hash FROM users WHERE id = $1', [res.body.id]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     await as(t, hr.token)

@@ -19,6 +19,7 @@ import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
 import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
+import { SsoAttemptEntity, SsoConfigEntity, SsoDomainEntity } from '@leadpath/sso';
 import { IdempotencyKeyEntity } from '@leadpath/platform/database';
 import { UserEntity } from '@leadpath/users';
 import {
@@ -70,4 +71,7 @@ export const entities = [
   ScimGroupEntity,
   ScimGroupMemberEntity,
   ScimGroupRoleEntity,
+  SsoConfigEntity,
+  SsoDomainEntity,
+  SsoAttemptEntity,
 ];

@@ -16,7 +16,7 @@ import type { Permission } from './permissions';
 import { RequirePermission } from './require-permission.decorator';
 
 /** The statuses a route answers with on success. */
-export type SuccessStatus = 200 | 201 | 202 | 204;
+export type SuccessStatus = 200 | 201 | 202 | 204 | 302;
 
 /** Errors a route documents beyond those the OpenAPI document derives from the route itself. */
 export type ErrorStatus = 401 | 403 | 404 | 409 | 410 | 429;

@@ -17,4 +17,13 @@ describe('access policy table', () => {
     expect(rolesAllow(['mentee'], Permission.MenteeRead)).toBe(true);
     expect(rolesAllow(['mentee'], Permission.MenteeUpdate)).toBe(false);
   });
+
+  it('lets an account without roles (provisioned by single sign-on) read only what is about itself', () => {
+    // Authorship is checked on each object (nobody without a role ever wrote feedback), not by role.
+    const byAuthorship = (p: Permission) => POLICY[p].allow.includes('author');
+    const open = Object.values(Permission).filter((p) => rolesAllow([], p) && !byAuthorship(p));
+    expect(open.sort()).toEqual(
+      [Permission.FeedbackRequestsOwn, Permission.NotificationsOwn, Permission.ProfileRead].sort(),
+    );
+  });
 });

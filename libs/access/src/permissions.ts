@@ -67,6 +67,7 @@ export enum Permission {
   WebhookManage = 'webhook:manage',
   PeopleImport = 'import:people',
   ScimManage = 'scim:manage',
+  SsoManage = 'sso:manage',
 }
 
 export interface Rule {
@@ -78,6 +79,12 @@ export interface Rule {
    * hold, so nobody signs off their own work.
    */
   notSelf?: true;
+  /**
+   * A function about the caller themselves, open to every signed-in member of the organization,
+   * roles or none: an account provisioned at its first single sign-on holds no role until HR
+   * gives it one, and must still learn who it is.
+   */
+  anyMember?: true;
 }
 
 /** The one access policy. Every route names one of these; every service checks it. */
@@ -91,7 +98,7 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.MenteeRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.MenteeUpdate]: { object: 'mentee', allow: ['hr', 'manager'] },
   [Permission.AuditRead]: { object: 'none', allow: ['hr'] },
-  [Permission.ProfileRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.ProfileRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
   [Permission.FrameworkRead]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.FrameworkManage]: { object: 'none', allow: ['hr'] },
   [Permission.MilestoneRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
@@ -131,11 +138,12 @@ export const POLICY: Record<Permission, Rule> = {
   // Outside addresses the mentee asks wait for the line manager or HR; nobody approves their own.
   [Permission.AssignmentApproveRespondents]: { object: 'assignment', allow: ['hr', 'manager'], notSelf: true },
   // Requests addressed to the caller: any signed-in user may be one of the people led.
-  [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.FeedbackRequestsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
   [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
   // Everyone signed in switches their own nudges and digests.
-  [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
   // Integrations are the organization's: HR registers, rotates and reads their delivery log.
+  [Permission.SsoManage]: { object: 'none', allow: ['hr'] },
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
@@ -144,5 +152,6 @@ export const POLICY: Record<Permission, Rule> = {
 
 /** Function-level check: could a caller with these roles ever hold the permission? */
 export function rolesAllow(roles: readonly Role[], permission: Permission): boolean {
+  if (POLICY[permission].anyMember) return true;
   return POLICY[permission].allow.some((relation) => relation === 'author' || roles.includes(RELATION_ROLE[relation]));
 }

@@ -29,6 +29,7 @@ export class AuthController {
     ok: LoginResponse,
     errors: {
       401: 'Wrong e-mail or password, or the account is inactive',
+      403: '`sso_required`: the organization signs in through its identity provider; only break-glass accounts may use a password',
       409: '`choose_organization`: the password is right for accounts in several organizations, listed in `organizations`; sign in again with one `organizationId`',
       429: 'Too many failed attempts for this account or from this address',
     },

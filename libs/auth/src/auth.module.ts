@@ -30,6 +30,6 @@ import { TokenService } from './tokens/token.service';
     PasswordResetService,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],
-  exports: [TokenService, LoginThrottleService],
+  exports: [TokenService, LoginThrottleService, SessionService],
 })
 export class AuthModule {}

@@ -66,6 +66,13 @@ export class AuthService {
       );
     }
     const [user] = matching;
+    // Checked only once the password proved right, so the answer tells nothing to a guesser.
+    if (user.sso_required && !user.break_glass) {
+      throw new DomainError(
+        ErrorCode.SsoRequired,
+        'Your organization signs in through its identity provider: use “Continue with your organization’s sign-in”',
+      );
+    }
     const recordLogin = () =>
       this.db.tenant(user.organization_id, () =>
         this.audit.record(

@@ -7,3 +7,5 @@ export * from './throttle/login-throttle.service';
 export * from './auth.module';
 export * from './dto/auth.dto';
 export * from './password-reset/password-reset.service';
+export * from './sessions/session.service';
+export { cookieJar, readCookie, SessionCookie, type SessionCookieJar } from './sessions/session-cookie';

@@ -12,6 +12,7 @@ export interface UserPatch {
   roles?: Role[];
   active?: boolean;
   passwordHash?: string;
+  breakGlass?: boolean;
 }
 
 /** Users (`users as u`) with their keyset cursor; roles hold only the role list's values (CHECK constraint). */
@@ -25,11 +26,25 @@ function selectUsers() {
 
 export type UserRow = InferResult<ReturnType<typeof selectUsers>>[number];
 
-/** Every account holding an address, with the name of its organization. */
+/**
+ * Every account holding an address, with the name of its organization and whether that
+ * organization requires single sign-on (then only a break-glass account may use a password).
+ */
 function selectAccounts(email: string) {
   return selectUsers()
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
     .select('o.name as organization_name')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('sso_configs as s')
+            .select('s.organization_id')
+            .whereRef('s.organization_id', '=', 'u.organization_id')
+            .where('s.require_sso', '=', true),
+        )
+        .as('sso_required'),
+    )
     .where('u.email', '=', email);
 }
 
@@ -141,6 +156,7 @@ export class UsersRepository {
       .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
       .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
       .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash! }))
+      .$if(patch.breakGlass !== undefined, (q) => q.set({ break_glass: patch.breakGlass! }))
       .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)

@@ -102,7 +102,14 @@ export class UsersService {
       updated = await this.users.update(
         actor.organizationId,
         id,
-        { email: dto.email, name: dto.name, roles: dto.roles, active: dto.active, passwordHash },
+        {
+          email: dto.email,
+          name: dto.name,
+          roles: dto.roles,
+          active: dto.active,
+          passwordHash,
+          breakGlass: dto.breakGlass,
+        },
         rolesChanged || activeChanged || passwordHash !== undefined,
       );
     } catch (error) {
@@ -130,6 +137,7 @@ export function toUserResponse(row: UserRow): UserResponse {
     name: row.name,
     roles: row.roles,
     active: row.active,
+    breakGlass: row.break_glass,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -53,6 +53,12 @@ export interface AppConfig {
     retryDelaySeconds: number;
     maxAttempts: number;
   };
+  /** Encrypts stored secrets (SSO client secrets); unset: generated once in the data folder. */
+  readonly secretsKey: string | undefined;
+  readonly sso: {
+    /** Origins (`http://127.0.0.1:4397`) whose provider may be plain http and on an internal address. */
+    allowedInsecureIssuers: readonly string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -142,6 +148,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const secretsKey = env.SECRETS_KEY || undefined;
+  if (secretsKey !== undefined && secretsKey.length < 32) {
+    problems.push('SECRETS_KEY must be at least 32 characters long');
+  }
+  const insecureIssuers: string[] = [];
+  for (const entry of (env.SSO_ALLOWED_INSECURE_ISSUERS ?? '').split(',').map((e) => e.trim())) {
+    if (entry === '') continue;
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if (/^https?:$/.test(url.protocol) && `${url.origin}` === entry.replace(/\/+$/, '')) origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined) {
+      problems.push(
+        `SSO_ALLOWED_INSECURE_ISSUERS must list origins such as http://127.0.0.1:4397, comma separated (got "${entry}")`,
+      );
+    } else insecureIssuers.push(origin);
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -191,6 +218,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryDelaySeconds: int('WEBHOOK_RETRY_DELAY_SECONDS', 30, 1, 86400),
       maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 15, 1, 100),
     },
+    secretsKey,
+    sso: { allowedInsecureIssuers: insecureIssuers },
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)');

@@ -439,8 +439,38 @@ export interface ScimUsers {
   user_name: string;
 }
 
+export interface SsoAttempts {
+  code_verifier: string;
+  created_at: TimestampG;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  nonce: string;
+  organization_id: string;
+  state: string;
+  used_at: TimestampN;
+}
+
+export interface SsoConfigs {
+  client_id: string;
+  client_secret_encrypted: string;
+  created_at: TimestampG;
+  groups_claim: string | null;
+  id: Generated<string>;
+  issuer: string;
+  jit_provisioning: Generated<boolean>;
+  organization_id: string;
+  require_sso: Generated<boolean>;
+  updated_at: TimestampG;
+}
+
+export interface SsoDomains {
+  domain: string;
+  organization_id: string;
+}
+
 export interface Users {
   active: Generated<boolean>;
+  break_glass: Generated<boolean>;
   created_at: TimestampG;
   email: string;
   id: Generated<string>;
@@ -532,6 +562,9 @@ export interface DB {
   scim_groups: ScimGroups;
   scim_tokens: ScimTokens;
   scim_users: ScimUsers;
+  sso_attempts: SsoAttempts;
+  sso_configs: SsoConfigs;
+  sso_domains: SsoDomains;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

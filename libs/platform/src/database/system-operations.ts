@@ -15,6 +15,7 @@ export const SYSTEM_OPERATIONS = {
       'SELECT ON organizations',
       'SELECT, INSERT, UPDATE, DELETE ON login_throttle',
       'INSERT ON audit_events',
+      'SELECT (organization_id, require_sso) ON sso_configs',
     ],
   },
   'auth.token': {
@@ -63,6 +64,14 @@ export const SYSTEM_OPERATIONS = {
   'scim.token': {
     why: 'a SCIM request carries a provisioning token, not a signed-in person: its hash names the organization, whose tenant unit of work then serves the request',
     grants: ['SELECT (id, organization_id, token_hash, revoked_at, last_used_at) ON scim_tokens'],
+  },
+  'sso.discover': {
+    why: 'single sign-on begins with an e-mail address, not an organization: its domain names the organization whose identity provider signs it in',
+    grants: ['SELECT (domain, organization_id) ON sso_domains'],
+  },
+  'sso.callback': {
+    why: 'the identity provider sends the browser back with the state of a sign-in begun earlier, not an organization: the state names the organization, whose tenant unit of work then does the rest',
+    grants: ['SELECT (organization_id, state) ON sso_attempts'],
   },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 

@@ -16,6 +16,8 @@ export enum ErrorCode {
   QueryTimeout = 'query_timeout',
   /** Sign-in: the password is right for accounts in several organizations; send `organizationId`. */
   ChooseOrganization = 'choose_organization',
+  /** Sign-in: the organization signs in through its identity provider, not with a password. */
+  SsoRequired = 'sso_required',
 }
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -33,6 +35,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.QueryTimeout]: 503,
   [ErrorCode.ChooseOrganization]: 409,
+  [ErrorCode.SsoRequired]: 403,
 };
 
 export interface FieldError {

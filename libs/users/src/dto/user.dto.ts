@@ -71,6 +71,14 @@ export class UpdateUserDto {
   @IsString()
   @MaxLength(256)
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true lets this account sign in with its password although the organization requires single sign-on (the way in when the identity provider fails)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  breakGlass?: boolean;
 }
 
 export class UserQueryDto extends PageQueryDto {
@@ -90,8 +98,15 @@ export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({
+    enum: ROLES,
+    isArray: true,
+    description: 'empty for an account provisioned at its first single sign-on, until HR gives it a role',
+  })
+  roles: Role[];
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'may sign in with a password although the organization requires single sign-on' })
+  breakGlass: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

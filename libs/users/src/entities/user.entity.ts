@@ -31,4 +31,11 @@ export class UserEntity extends TimestampedTenantEntity {
   /** Bumped when roles, password or active change: tokens carrying an older value stop working. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
+
+  /**
+   * May still sign in with a password when the organization requires single sign-on: the way in
+   * for HR when the identity provider is down or misconfigured. HR sets it.
+   */
+  @Column({ type: 'boolean', default: false })
+  breakGlass: boolean;
 }

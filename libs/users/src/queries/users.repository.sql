@@ -23,31 +23,47 @@ WHERE "u"."organization_id" = $1
   AND "u"."id" = $2;
 
 -- findAccountsByEmail(email) — every organization
---   $1 = 'ada@example.com'
+--   $1 = true
+--   $2 = 'ada@example.com'
 SELECT
   "u".*,
   to_char("u"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  "o"."name" AS "organization_name"
+  "o"."name" AS "organization_name",
+  EXISTS(
+    SELECT
+      "s"."organization_id"
+    FROM "sso_configs" AS "s"
+    WHERE "s"."organization_id" = "u"."organization_id"
+      AND "s"."require_sso" = $1
+  ) AS "sso_required"
 FROM "users" AS "u"
 INNER JOIN "organizations" AS "o"
   ON "o"."id" = "u"."organization_id"
-WHERE "u"."email" = $1
+WHERE "u"."email" = $2
 ORDER BY
   "o"."name",
   "u"."organization_id";
 
 -- findAccountsByEmail(email, organization)
---   $1 = 'ada@example.com'
---   $2 = '00000000-0000-4000-8000-00000000000a'
+--   $1 = true
+--   $2 = 'ada@example.com'
+--   $3 = '00000000-0000-4000-8000-00000000000a'
 SELECT
   "u".*,
   to_char("u"."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
-  "o"."name" AS "organization_name"
+  "o"."name" AS "organization_name",
+  EXISTS(
+    SELECT
+      "s"."organization_id"
+    FROM "sso_configs" AS "s"
+    WHERE "s"."organization_id" = "u"."organization_id"
+      AND "s"."require_sso" = $1
+  ) AS "sso_required"
 FROM "users" AS "u"
 INNER JOIN "organizations" AS "o"
   ON "o"."id" = "u"."organization_id"
-WHERE "u"."email" = $1
-  AND "u"."organization_id" = $2
+WHERE "u"."email" = $2
+  AND "u"."organization_id" = $3
 ORDER BY
   "o"."name",
   "u"."organization_id";

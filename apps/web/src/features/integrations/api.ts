@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
+import { ApiError } from '@/lib/errors';
 import type { components, operations } from '@/lib/api/schema';
 
 type S = components['schemas'];
@@ -81,3 +82,31 @@ export const useRotateSecret = () =>
 
 export const useSendTest = () =>
   useInvalidatingWebhooks((id: string) => unwrap(api.POST('/api/v1/webhooks/{id}/test', { params: { path: { id } } })));
+
+export type SsoConfig = S['SsoConfigResponse'];
+export type PutSso = S['PutSsoDto'];
+const ssoKeys = { config: ['sso'] as const };
+
+/** The organization's single sign-on configuration, or null while there is none (404). */
+export function useSsoConfig() {
+  return useQuery({
+    queryKey: ssoKeys.config,
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/v1/sso'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    retry: false,
+  });
+}
+
+function useInvalidatingSso<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: ssoKeys.config }) });
+}
+
+export const useSaveSso = () => useInvalidatingSso((body: PutSso) => unwrap(api.PUT('/api/v1/sso', { body })));
+export const useDeleteSso = () => useInvalidatingSso(() => unwrap(api.DELETE('/api/v1/sso')));

@@ -3,6 +3,7 @@ import type { AppRoute } from '@/lib/route-types';
 
 const MailDeliveriesPage = lazy(() => import('./routes/MailDeliveriesPage'));
 const WebhooksPage = lazy(() => import('./routes/WebhooksPage'));
+const SingleSignOnPage = lazy(() => import('./routes/SingleSignOnPage'));
 
 export const integrationsRoutes: AppRoute[] = [
   {
@@ -12,4 +13,10 @@ export const integrationsRoutes: AppRoute[] = [
     nav: { label: 'E-mail deliveries', order: 34 },
   },
   { path: '/webhooks', element: <WebhooksPage />, roles: ['hr_admin'], nav: { label: 'Webhooks', order: 35 } },
+  {
+    path: '/single-sign-on',
+    element: <SingleSignOnPage />,
+    roles: ['hr_admin'],
+    nav: { label: 'Single sign-on', order: 36 },
+  },
 ];

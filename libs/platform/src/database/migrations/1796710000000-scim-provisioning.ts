@@ -9,8 +9,8 @@ const TABLES = ['scim_tokens', 'scim_users', 'scim_groups', 'scim_group_members'
  * the tenant role. `userName` and a group's display name are unique per organization without
  * regard to case, which only an expression index says (the entities name them, unsynchronized).
  *
- * A person an identity provider creates may hold no role until HR maps one of their groups, so
- * a user's roles may now be empty (still only the three known roles).
+ * A person an identity provider creates may hold no role until HR maps one of their groups; the
+ * single sign-on migration before this one already lets a user's roles be empty.
  *
  * The system role may find a token by its hash (`scim.token` in SYSTEM_OPERATIONS): the columns
  * that name its organization and whether it still works, nothing more.
@@ -19,7 +19,6 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
   name = 'ScimProvisioning1796710000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "users" DROP CONSTRAINT "CHK_1c030e09a423f3dc3f5ba0cdef"`);
     await q.query(
       `CREATE TABLE "scim_tokens" ("organization_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(100) NOT NULL, "token_hash" character varying(64) NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_5e368798dfa88b0d9fb185e8901" PRIMARY KEY ("id"))`,
     );
@@ -42,9 +41,6 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
     );
     await q.query(
       `CREATE TABLE "scim_group_roles" ("organization_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_name" character varying(300) NOT NULL, "role" character varying(16) NOT NULL, CONSTRAINT "CHK_491854c3cbb54cb59ac4a2355f" CHECK (role IN ('hr_admin','manager','mentee')), CONSTRAINT "PK_1efc3ae38823542b17247935610" PRIMARY KEY ("id"))`,
-    );
-    await q.query(
-      `ALTER TABLE "users" ADD CONSTRAINT "CHK_40de934ed41aa417c233488d61" CHECK (roles <@ ARRAY['hr_admin','manager','mentee']::varchar[])`,
     );
     await q.query(
       `ALTER TABLE "scim_tokens" ADD CONSTRAINT "FK_3f8c2c11cc6038314cdcf26c785" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
@@ -133,7 +129,6 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "scim_users" DROP CONSTRAINT "FK_876458955bd345b8dff5ff21ef5"`);
     await q.query(`ALTER TABLE "scim_tokens" DROP CONSTRAINT "FK_062ca6833ab5529bee44262b14b"`);
     await q.query(`ALTER TABLE "scim_tokens" DROP CONSTRAINT "FK_3f8c2c11cc6038314cdcf26c785"`);
-    await q.query(`ALTER TABLE "users" DROP CONSTRAINT "CHK_40de934ed41aa417c233488d61"`);
     await q.query(`DROP TABLE "scim_group_roles"`);
     await q.query(`DROP INDEX "public"."IDX_e5fc51cacb8246e891a8f01f68"`);
     await q.query(`DROP TABLE "scim_group_members"`);
@@ -143,8 +138,5 @@ export class ScimProvisioning1796710000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."IDX_bc6ff06dbb041cfa8faf2a990b"`);
     await q.query(`DROP INDEX "public"."IDX_2f0bba718f72bfe82a482a1093"`);
     await q.query(`DROP TABLE "scim_tokens"`);
-    await q.query(
-      `ALTER TABLE "users" ADD CONSTRAINT "CHK_1c030e09a423f3dc3f5ba0cdef" CHECK (((cardinality(roles) > 0) AND (roles <@ ARRAY['hr_admin'::character varying, 'manager'::character varying, 'mentee'::character varying])))`,
-    );
   }
 }

@@ -6,6 +6,8 @@ import { Loading } from '@/components/Loading';
 import { useSession } from '@/lib/auth';
 import { ApiError, describeError } from '@/lib/errors';
 import { setFieldErrors } from '@/lib/form-errors';
+import { discoverSso } from '../api/credentials';
+import { ssoErrorMessage } from '../sso-errors';
 
 /** Only a path inside the app: `from` comes from the address bar and must not send anyone elsewhere. */
 function safeFrom(from: string | null): string {
@@ -19,6 +21,9 @@ export default function SignInPage() {
   // The password was right for accounts in several organizations: the person picks one.
   const [choices, setChoices] = useState<{ id: string; name: string }[] | null>(null);
   const [choosing, setChoosing] = useState<string | null>(null);
+  // Where single sign-on starts for the address typed, when its domain uses it.
+  const [ssoStart, setSsoStart] = useState<{ email: string; url: string } | null>(null);
+  const ssoError = params.get('sso_error');
   const form = useForm({
     initialValues: { email: '', password: '' },
     // A choice of organizations holds for the address and password it was given for.
@@ -53,6 +58,17 @@ export default function SignInPage() {
     }
   };
   const submit = form.onSubmit(() => signIn());
+  // The address comes first: once it is typed, ask whether its domain signs in elsewhere.
+  const lookUpSso = async () => {
+    const email = form.values.email.trim();
+    if (!/^\S+@\S+\.\S+$/.test(email) || ssoStart?.email === email) return;
+    try {
+      const found = await discoverSso(email);
+      setSsoStart(found.sso && found.startUrl ? { email, url: found.startUrl } : null);
+    } catch {
+      setSsoStart(null);
+    }
+  };
   const choose = async (organizationId: string) => {
     setChoosing(organizationId);
     try {
@@ -71,6 +87,11 @@ export default function SignInPage() {
               Sign in to Leadpath
             </Title>
             {params.get('from') && <Text size="sm">Sign in to continue where you were.</Text>}
+            {ssoError && !failure && (
+              <Alert color="red" role="alert" title="Single sign-on did not complete">
+                {ssoErrorMessage(ssoError)}
+              </Alert>
+            )}
             {failure && (
               <Alert color="red" role="alert" title="Not signed in">
                 {failure}
@@ -95,7 +116,22 @@ export default function SignInPage() {
                 ))}
               </Stack>
             )}
-            <TextInput label="E-mail" type="email" autoComplete="username" required {...form.getInputProps('email')} />
+            <TextInput
+              label="E-mail"
+              type="email"
+              autoComplete="username"
+              required
+              {...form.getInputProps('email')}
+              onBlurCapture={() => void lookUpSso()}
+            />
+            {ssoStart && ssoStart.email === form.values.email.trim() && (
+              <Stack gap="xs">
+                <Button component="a" href={ssoStart.url} variant="filled">
+                  Continue with your organization’s sign-in
+                </Button>
+                <Text size="sm">Or sign in with a password, if HR gave you one.</Text>
+              </Stack>
+            )}
             <PasswordInput
               label="Password"
               autoComplete="current-password"
