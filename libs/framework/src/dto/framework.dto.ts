@@ -355,8 +355,9 @@ export class FrameworkImportDto {
 }
 
 export class ImportProblemResponse {
-  @ApiProperty({ example: 'topics[2].content[0].level', description: 'where in the file' }) path: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ example: 'topics[2].content[0].level', description: 'where in the file', maxLength: 1000 })
+  path: string;
+  @ApiProperty({ maxLength: 2000 }) message: string;
 }
 
 export class NamedCompetencyResponse {

@@ -270,7 +270,8 @@ function readDocument(data: Record<string, unknown>): { plan: FrameworkPlan; err
     if (!Array.isArray(data[field])) throw new UnreadableFramework(field, `${field} must be a list`);
   }
   const errors: ImportProblem[] = [];
-  const problem = (path: string, message: string) => errors.push({ path, message });
+  const problem = (path: string, message: string) =>
+    errors.push({ path: path.slice(0, 1000), message: message.slice(0, 2000) });
   const competencies: PlannedCompetency[] = [];
   const competencyKeys = new Map<string, number>();
   (data.competencies as unknown[]).forEach((item, i) => {
@@ -384,7 +385,8 @@ function readProgression(
   }
 
   const errors: ImportProblem[] = [];
-  const problem = (path: string, message: string) => errors.push({ path, message });
+  const problem = (path: string, message: string) =>
+    errors.push({ path: path.slice(0, 1000), message: message.slice(0, 2000) });
   const competencies: PlannedCompetency[] = [];
   const templates: PlannedTemplate[] = [];
   const positions = new Map<Phase, number>();
