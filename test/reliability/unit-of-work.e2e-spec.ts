@@ -235,6 +235,8 @@ describe('unit of work', () => {
       { tablename: 'refresh_tokens', cmd: 'ALL' },
       // auth.session ends an access token at sign-out (and prunes expired ones); auth.token reads them.
       { tablename: 'revoked_access_tokens', cmd: 'ALL' },
+      // scim.token: a provisioning token by its hash (a few columns, see the ScimProvisioning migration).
+      { tablename: 'scim_tokens', cmd: 'SELECT' },
       // sso.callback, auth.login and sso.discover: a few columns each (see the SingleSignOn migration).
       { tablename: 'sso_attempts', cmd: 'SELECT' },
       { tablename: 'sso_configs', cmd: 'SELECT' },
