@@ -48,6 +48,7 @@ describe('single sign-on', () => {
       [`ada@${DOMAIN}`]: { email: `ada@${DOMAIN}`, email_verified: true, name: 'Ada' },
       [`hr@${DOMAIN}`]: { email: `hr@${DOMAIN}`, email_verified: true },
       [`unverified@${DOMAIN}`]: { email: `unverified@${DOMAIN}`, email_verified: false },
+      [`entra@${DOMAIN}`]: { email: `entra@${DOMAIN}` },
       [`moved@${DOMAIN}`]: { email: 'moved@elsewhere.example.test', email_verified: true },
       [`gone@${DOMAIN}`]: { email: `gone@${DOMAIN}`, email_verified: true },
       [`newcomer@${DOMAIN}`]: { email: `newcomer@${DOMAIN}`, email_verified: true, name: 'New Comer' },
@@ -185,6 +186,15 @@ describe('single sign-on', () => {
       await f.user(orgId, ['mentee'], { email: `unverified@${DOMAIN}` });
       const { res } = await signIn(`unverified@${DOMAIN}`);
       refusedWith(res, 'email_unverified');
+    });
+
+    it('an address without email_verified, unless Entra ID vouches for its domain with xms_edov', async () => {
+      await f.user(orgId, ['mentee'], { email: `entra@${DOMAIN}` });
+      refusedWith((await signIn(`entra@${DOMAIN}`)).res, 'email_unverified');
+      refusedWith((await signIn(`entra@${DOMAIN}`, { claims: { xms_edov: false } })).res, 'email_unverified');
+      const { res } = await signIn(`entra@${DOMAIN}`, { claims: { xms_edov: true } });
+      expect(res.headers.location).not.toMatch(/sso_error/);
+      expect(setCookie(res, 'leadpath_refresh')).toBeDefined();
     });
 
     it('an address of a domain the organization does not list', async () => {

@@ -9,7 +9,8 @@ export interface TestClient {
 
 export interface TestAccount {
   email: string;
-  email_verified: boolean;
+  /** Absent as Microsoft Entra ID leaves it. */
+  email_verified?: boolean;
   name?: string;
 }
 

@@ -241,7 +241,7 @@ export class SsoSignInService {
     });
     const claims: IdTokenClaims = tokens.claims();
     if (typeof claims.email !== 'string' || !claims.email.includes('@')) throw new Refusal('email_missing');
-    if (claims.email_verified !== true) throw new Refusal('email_unverified');
+    if (!addressVouchedFor(claims)) throw new Refusal('email_unverified');
     const email = canonicalEmail(claims.email);
     if (!domains.includes(domainOf(email))) throw new Refusal('domain_not_allowed', domainOf(email));
     return this.db.tenant(organizationId, async () => {
@@ -276,4 +276,14 @@ function stringParams(query: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) if (typeof value === 'string') out[key] = value;
   return out;
+}
+
+/**
+ * Whether the provider vouches for the address: `email_verified: true`, or Microsoft Entra ID's
+ * optional claim `xms_edov` (the address's domain is verified by the tenant), which Entra sends
+ * instead of `email_verified` once the app registration asks for it.
+ */
+export function addressVouchedFor(claims: IdTokenClaims): boolean {
+  const edov = claims.xms_edov;
+  return claims.email_verified === true || edov === true || edov === 1 || edov === '1' || edov === 'true';
 }
