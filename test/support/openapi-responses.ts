@@ -82,7 +82,18 @@ export class ResponseValidator {
   private readonly routes: Route[];
   private readonly compiled = new Map<string, ValidateFunction | Error>();
 
-  constructor(document: OpenApiDocument) {
+  /**
+   * `scope` is the path prefix the document answers for (outside it, only the web app and
+   * static files); `errorContent` is how its generic errors (408, 413, 415, 503, an unknown
+   * route) look.
+   */
+  constructor(
+    document: OpenApiDocument,
+    private readonly options: { scope: string; errorContent: Record<string, MediaType> } = {
+      scope: '/api/',
+      errorContent: ERROR,
+    },
+  ) {
     // strict: false lets OpenAPI's own keywords (example, format int32, …) through unvalidated;
     // `nullable` is a keyword Ajv implements itself.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
@@ -135,16 +146,17 @@ export class ResponseValidator {
       message,
     });
     // Outside the document: the web app, Swagger UI, static files. Under /api/ only errors.
-    if (!route && !pathname.startsWith('/api/')) return [];
+    if (!route && !pathname.startsWith(this.options.scope)) return [];
     // HEAD answers what GET would, without a body; OPTIONS is not part of the API.
     const operation = method === 'options' ? undefined : route?.item[method === 'head' ? 'get' : method];
     if (!operation) {
-      if (UNROUTED.has(seen.status) || GENERIC_ERRORS.has(seen.status)) return this.checkBody(seen, ERROR, violation);
+      if (UNROUTED.has(seen.status) || GENERIC_ERRORS.has(seen.status))
+        return this.checkBody(seen, this.options.errorContent, violation);
       return [violation(`${seen.status} for a route or method the document does not list`)];
     }
     const response = operation.responses[String(seen.status)];
     if (!response) {
-      if (GENERIC_ERRORS.has(seen.status)) return this.checkBody(seen, ERROR, violation);
+      if (GENERIC_ERRORS.has(seen.status)) return this.checkBody(seen, this.options.errorContent, violation);
       const documented = Object.keys(operation.responses).join(', ');
       return [violation(`status ${seen.status} is not documented (documented: ${documented})`)];
     }
@@ -169,7 +181,8 @@ export class ResponseValidator {
     }
     const schema = content[mediaType].schema;
     // Non-JSON bodies (CSV, PDF) are checked for their content type only.
-    if (mediaType !== 'application/json' || schema === undefined || seen.body === undefined) return [];
+    const json = mediaType === 'application/json' || mediaType.endsWith('+json');
+    if (!json || schema === undefined || seen.body === undefined) return [];
     let body: unknown;
     try {
       body = JSON.parse(seen.body.toString('utf8'));

@@ -7,7 +7,12 @@ import { describeViolations, ResponseValidator, type OpenApiDocument, type Viola
 /** Bodies above this are checked for status and content type only (large exports). */
 const MAX_BODY = 8 * 1024 * 1024;
 
+/** The SCIM routes (outside /api/v1) have their own document. */
+export const SCIM_OPENAPI_FILE = 'apps/api/scim-openapi.json';
+const SCIM_PREFIX = '/scim/v2';
+
 let validator: ResponseValidator | undefined;
+let scimValidator: ResponseValidator | undefined;
 const found: Violation[] = [];
 let checked = 0;
 
@@ -16,6 +21,17 @@ function documentValidator(): ResponseValidator {
     JSON.parse(readFileSync(join(__dirname, '../..', OPENAPI_FILE), 'utf8')) as OpenApiDocument,
   );
   return validator;
+}
+
+function scimDocumentValidator(): ResponseValidator {
+  scimValidator ??= new ResponseValidator(
+    JSON.parse(readFileSync(join(__dirname, '../..', SCIM_OPENAPI_FILE), 'utf8')) as OpenApiDocument,
+    {
+      scope: SCIM_PREFIX,
+      errorContent: { 'application/scim+json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+  );
+  return scimValidator;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -67,9 +83,11 @@ function record(req: IncomingMessage, res: ServerResponse): void {
   res.once('finish', () => {
     const contentType = res.getHeader('content-type') ?? written;
     checked++;
-    const violations = documentValidator().check({
+    const url = req.url ?? '/';
+    const scim = url === SCIM_PREFIX || url.startsWith(`${SCIM_PREFIX}/`) || url.startsWith(`${SCIM_PREFIX}?`);
+    const violations = (scim ? scimDocumentValidator() : documentValidator()).check({
       method: req.method ?? 'GET',
-      url: req.url ?? '/',
+      url,
       status: res.statusCode,
       contentType: contentType === undefined ? undefined : String(contentType),
       body: size <= MAX_BODY ? Buffer.concat(chunks) : undefined,
@@ -98,7 +116,7 @@ export function assertResponsesMatchDocument(when: string): void {
   const { violations } = takeViolations();
   if (violations.length === 0) return;
   throw new Error(
-    `${violations.length} response(s) ${when} differ from ${OPENAPI_FILE}:\n${describeViolations(violations)}\n` +
+    `${violations.length} response(s) ${when} differ from ${OPENAPI_FILE} (or, under /scim/v2, ${SCIM_OPENAPI_FILE}):\n${describeViolations(violations)}\n` +
       'Fix the response or the DTO decorators, then `npm run openapi`.',
   );
 }

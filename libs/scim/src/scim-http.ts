@@ -1,3 +1,4 @@
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import {
   Catch,
   Injectable,
@@ -58,11 +59,12 @@ export class ScimTokenGuard implements CanActivate {
   }
 }
 
-/** Every SCIM answer is `application/scim+json` (RFC 7644 §3.1). */
+/** Every SCIM answer with a body is `application/scim+json` (RFC 7644 §3.1); a 204 has neither. */
 @Injectable()
 export class ScimMediaType implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    void context.switchToHttp().getResponse<FastifyReply>().header('content-type', SCIM_MEDIA_TYPE);
+    const status = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
+    if (status !== 204) void context.switchToHttp().getResponse<FastifyReply>().header('content-type', SCIM_MEDIA_TYPE);
     return next.handle();
   }
 }
