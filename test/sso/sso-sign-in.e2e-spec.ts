@@ -49,6 +49,7 @@ describe('single sign-on', () => {
       [`hr@${DOMAIN}`]: { email: `hr@${DOMAIN}`, email_verified: true },
       [`unverified@${DOMAIN}`]: { email: `unverified@${DOMAIN}`, email_verified: false },
       [`entra@${DOMAIN}`]: { email: `entra@${DOMAIN}` },
+      [`lead@${DOMAIN}`]: { email: `lead@${DOMAIN}`, email_verified: true },
       [`moved@${DOMAIN}`]: { email: 'moved@elsewhere.example.test', email_verified: true },
       [`gone@${DOMAIN}`]: { email: `gone@${DOMAIN}`, email_verified: true },
       [`newcomer@${DOMAIN}`]: { email: `newcomer@${DOMAIN}`, email_verified: true, name: 'New Comer' },
@@ -273,6 +274,42 @@ describe('single sign-on', () => {
       expect(again.res.headers.location).toBe('/');
       const after = await as(t, hr.token).get('/api/v1/users?limit=100').expect(200);
       expect((after.body.items as { email: string }[]).filter((u) => u.email === `newcomer@${DOMAIN}`)).toHaveLength(1);
+    });
+  });
+
+  describe('with a groups claim', () => {
+    beforeAll(async () => {
+      await as(t, hr.token)
+        .put('/api/v1/sso', {
+          issuer: provider.issuer,
+          clientId: 'leadpath',
+          domains: [DOMAIN],
+          requireSso: false,
+          jitProvisioning: false,
+          groupsClaim: 'groups',
+        })
+        .expect(200);
+      await as(t, hr.token).put('/api/v1/scim/group-roles', { 'Team Leads': 'manager' }).expect(200);
+    });
+
+    it("gives and takes the roles HR's group map names, at each sign-in, audited; other roles stay", async () => {
+      const lead = await f.user(orgId, ['mentee'], { email: `lead@${DOMAIN}` });
+      const rolesOf = async () =>
+        (await as(t, hr.token).get(`/api/v1/users/${lead.id}`).expect(200)).body.roles as string[];
+      // Group names match without regard to case; groups the map does not name change nothing.
+      await signIn(`lead@${DOMAIN}`, { claims: { groups: ['team leads', 'Chess club'] } });
+      expect(await rolesOf()).toEqual(['manager', 'mentee']);
+      const audit = await as(t, hr.token).get('/api/v1/audit-events?limit=100').expect(200);
+      expect(audit.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ action: 'user.roles_from_groups', objectId: lead.id })]),
+      );
+      // A claim that is not a list of names changes nothing.
+      await signIn(`lead@${DOMAIN}`, { claims: { groups: 'Team Leads' } });
+      expect(await rolesOf()).toEqual(['manager', 'mentee']);
+      // Out of the group: the mapped role goes, the role HR gave stays.
+      const { res } = await signIn(`lead@${DOMAIN}`, { claims: { groups: [] } });
+      expect(res.headers.location).toBe('/');
+      expect(await rolesOf()).toEqual(['mentee']);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES, type Role } from '@leadpath/access';
+import { ROLES, rolesFromGroups, type Role } from '@leadpath/access';
 import { AuditService, type AuditActor } from '@leadpath/audit';
 import { UsersRepository } from '@leadpath/users';
 import { ScimRepository } from './scim.repository';
@@ -27,7 +27,7 @@ export class ScimRoles {
     const { users } = sources;
     const mapped = [...sources.mapped, ...formerlyMapped];
     for (const user of users) {
-      const next = ROLES.filter((r) => (user.roles.includes(r) && !mapped.includes(r)) || user.given.includes(r));
+      const next = rolesFromGroups(user.roles, mapped, user.given);
       if (next.join() === ROLES.filter((r) => user.roles.includes(r)).join()) continue;
       // A role change ends the person's tokens, as an HR edit does.
       await this.users.update(actor.organizationId, user.id, { roles: next }, true);

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errors, generators, type IdTokenClaims } from 'openid-client';
+import { ROLES, rolesFromGroups, type Role } from '@leadpath/access';
 import { AuditService } from '@leadpath/audit';
 import { SessionService, type SessionCookieJar } from '@leadpath/auth';
 import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
@@ -245,24 +246,61 @@ export class SsoSignInService {
     const email = canonicalEmail(claims.email);
     if (!domains.includes(domainOf(email))) throw new Refusal('domain_not_allowed', domainOf(email));
     return this.db.tenant(organizationId, async () => {
-      const found = await this.repository.userByEmail(organizationId, email);
-      if (found && !found.active) throw new Refusal('account_inactive');
-      if (found) return (await this.users.findById(organizationId, found.id))!;
-      if (!row.jit_provisioning) throw new Refusal('account_unknown');
-      const name = (typeof claims.name === 'string' && claims.name.trim()) || email.slice(0, email.indexOf('@'));
-      // No password: a random one nobody knows, so password sign-in costs what it always costs.
-      const user = await this.users.insert(organizationId, {
-        email,
-        name: name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').slice(0, 200),
-        roles: [],
-        passwordHash: await this.passwords.hash(randomBytes(32).toString('hex')),
-      });
-      await this.audit.record(
-        { organizationId, userId: user.id, requestId: null },
-        { action: 'user.sso_provision', objectType: 'user', objectId: user.id },
-      );
-      return user;
+      const user = await this.account(organizationId, email, claims, row.jit_provisioning);
+      return row.groups_claim ? this.followGroups(organizationId, user, claims[row.groups_claim]) : user;
     });
+  }
+
+  /**
+   * With a groups claim configured, the roles HR's group map gives follow the groups the ID token
+   * names, at every sign-in (as SCIM group membership does); a claim that is not a list of names
+   * changes nothing.
+   */
+  private async followGroups(organizationId: string, user: UserRow, claim: unknown): Promise<UserRow> {
+    if (!Array.isArray(claim) || !claim.every((g) => typeof g === 'string')) return user;
+    const groups = new Set(claim.map((g) => g.toLowerCase()));
+    const map = await this.repository.groupRoles(organizationId);
+    const known = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
+    const mapped = map.map((m) => m.role).filter(known);
+    const given = map
+      .filter((m) => groups.has(m.group_name.toLowerCase()))
+      .map((m) => m.role)
+      .filter(known);
+    const next = rolesFromGroups(user.roles, mapped, given);
+    if (next.join() === ROLES.filter((r) => user.roles.includes(r)).join()) return user;
+    // A role change ends the person's other tokens, as an HR edit does; this sign-in opens a new session.
+    const updated = await this.users.update(organizationId, user.id, { roles: next }, true);
+    await this.audit.record(
+      { organizationId, userId: user.id, requestId: null },
+      { action: 'user.roles_from_groups', objectType: 'user', objectId: user.id },
+    );
+    return updated;
+  }
+
+  /** The person the verified address names: found, refused, or provisioned on first sign-in. */
+  private async account(
+    organizationId: string,
+    email: string,
+    claims: IdTokenClaims,
+    jitProvisioning: boolean,
+  ): Promise<UserRow> {
+    const found = await this.repository.userByEmail(organizationId, email);
+    if (found && !found.active) throw new Refusal('account_inactive');
+    if (found) return (await this.users.findById(organizationId, found.id))!;
+    if (!jitProvisioning) throw new Refusal('account_unknown');
+    const name = (typeof claims.name === 'string' && claims.name.trim()) || email.slice(0, email.indexOf('@'));
+    // No password: a random one nobody knows, so password sign-in costs what it always costs.
+    const user = await this.users.insert(organizationId, {
+      email,
+      name: name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').slice(0, 200),
+      roles: [],
+      passwordHash: await this.passwords.hash(randomBytes(32).toString('hex')),
+    });
+    await this.audit.record(
+      { organizationId, userId: user.id, requestId: null },
+      { action: 'user.sso_provision', objectType: 'user', objectId: user.id },
+    );
+    return user;
   }
 }
 

@@ -24,6 +24,18 @@ export interface PendingAttempt {
 /** Every query runs in the caller's unit of work; the two look-ups by domain and state are system reads. */
 @Injectable()
 export class SsoRepository {
+  /**
+   * HR's group → role map (`PUT /scim/group-roles`), which a groups claim follows as SCIM group
+   * membership does.
+   */
+  groupRoles(organizationId: string) {
+    return qb
+      .selectFrom('scim_group_roles')
+      .select(['group_name', 'role'])
+      .where('organization_id', '=', organizationId)
+      .execute();
+  }
+
   config(organizationId: string): Promise<SsoConfigRow | undefined> {
     return qb.selectFrom('sso_configs').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
   }
