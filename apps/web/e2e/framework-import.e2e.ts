@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { call, PASSWORD } from './support/api';
 import { expectAccessible, signIn } from './support/fixtures';
+import { screenshot } from './support/screenshots';
 
 const LADDER = `---
 levels: 4
@@ -53,6 +54,7 @@ test('HR imports a progression ladder: preview, level mapping, apply', async ({ 
   ]);
   await expect(panel.getByLabel('Level 3 becomes')).toHaveValue('first_management_role');
   await expectAccessible(page);
+  await screenshot(page, 'framework-import-file');
 
   // Level 3 to the evidence phase: the preview follows.
   const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/framework/import') && r.status() === 201);
@@ -65,6 +67,7 @@ test('HR imports a progression ladder: preview, level mapping, apply', async ({ 
   await expect(page.getByRole('rowheader', { name: 'Craft 🛠️' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Chooses between two designs and writes down why' })).toBeVisible();
   await expectAccessible(page);
+  await screenshot(page, 'framework-import-preview');
 });
 
 test('HR sees why a file cannot be read', async ({ page }) => {
@@ -84,4 +87,5 @@ test('HR sees why a file cannot be read', async ({ page }) => {
   await expect(panel.getByRole('alert')).toContainText('front matter');
   await expect(panel.getByRole('button', { name: 'Apply the import' })).toHaveCount(0);
   await expectAccessible(page);
+  await screenshot(page, 'framework-import-refused');
 });

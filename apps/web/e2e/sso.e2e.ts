@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { call, PASSWORD, tokenFor } from './support/api';
 import { DEMO, expectAccessible, signIn } from './support/fixtures';
+import { screenshot } from './support/screenshots';
 
 /** The OpenID provider the global setup started, and the secret of the client it knows. */
 function provider(): { issuer: string; secret: string } {
@@ -31,6 +32,7 @@ test('a person of an organization with single sign-on signs in through its ident
   await expect(page.getByText('/api/v1/auth/sso/callback')).toBeVisible();
   await expect(page.getByText('The provider answers')).toBeVisible();
   await expectAccessible(page);
+  await screenshot(page, 'sso-settings');
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   // The provider signs in the account named by the login hint the start sends.
@@ -46,6 +48,7 @@ test('a person of an organization with single sign-on signs in through its ident
   const sso = page.getByRole('link', { name: 'Continue with your organization’s sign-in' });
   await expect(sso).toBeVisible();
   await expectAccessible(page);
+  await screenshot(page, 'sso-sign-in');
   await sso.click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('sso_error')).toBeNull();
@@ -55,6 +58,7 @@ test('a refused single sign-on comes back to the sign-in page, explained', async
   await page.goto('/sign-in?sso_error=email_unverified');
   await expect(page.getByRole('alert')).toContainText('has not verified your e-mail address');
   await expectAccessible(page);
+  await screenshot(page, 'sso-refused');
   // A callback that did not begin in this browser is refused the same way.
   await page.goto('/api/v1/auth/sso/callback?code=forged&state=forged');
   await expect(page).toHaveURL(/\/sign-in\?sso_error=state_mismatch$/);

@@ -125,7 +125,7 @@ function SsoForm({ current }: { current: SsoConfig | null }) {
         />
         <TextInput
           label="Groups claim"
-          description="Optional; kept for provisioning"
+          description="Optional: the ID token claim that lists the person's groups (e.g. groups); the roles your group map gives follow it at each sign-in"
           maxLength={100}
           {...form.getInputProps('groupsClaim')}
         />
