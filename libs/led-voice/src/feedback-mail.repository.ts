@@ -3,6 +3,13 @@ import { sql, type InferResult } from 'kysely';
 import { ledFeedbackThreshold } from '@leadpath/assignments';
 import { qb } from '@leadpath/platform/database';
 
+/** A request and whom its messages go to. */
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+}
+
 /** A request with what its message says, locked while the message is composed. */
 export type MailableRequest = InferResult<ReturnType<typeof mailableRequest>>[number];
 
@@ -50,14 +57,15 @@ export class FeedbackMailRepository {
     return row;
   }
 
-  /** Whom a request's messages go to: the address and the name the asker gave. */
-  async recipient(organizationId: string, requestId: string): Promise<{ email: string; name: string } | undefined> {
+  /** Whom the requests' messages go to: the address and the name the asker gave, in one read. */
+  recipients(organizationId: string, requestIds: string[]): Promise<Recipient[]> {
+    if (requestIds.length === 0) return Promise.resolve([]);
     return qb
       .selectFrom('feedback_requests')
-      .select(['email', 'name'])
+      .select(['id', 'email', 'name'])
       .where('organization_id', '=', organizationId)
-      .where('id', '=', requestId)
-      .executeTakeFirst();
+      .where('id', 'in', requestIds)
+      .execute();
   }
 
   /** Message `sequence` (0 the invitation, then the reminders) has left; a redelivered job finds it done. */
@@ -98,9 +106,9 @@ export class FeedbackMailRepository {
     organizationId: string,
     now: Date,
     dueBeforeExpiry: number[],
-  ): Promise<{ id: string; reminders_sent: number }[]> {
+  ): Promise<(Recipient & { reminders_sent: number })[]> {
     return (
-      await sql<{ id: string; reminders_sent: number }>`UPDATE feedback_requests q SET reminders_sent = due.n
+      await sql<Recipient & { reminders_sent: number }>`UPDATE feedback_requests q SET reminders_sent = due.n
          FROM (SELECT r.id,
                       (SELECT count(*)::int FROM unnest(${dueBeforeExpiry}::int[]) AS s(secs)
                         WHERE r.expires_at - make_interval(secs => s.secs) <= ${now}) AS n
@@ -109,7 +117,7 @@ export class FeedbackMailRepository {
                   AND r.reminders_sent < ${dueBeforeExpiry.length}
                   FOR UPDATE OF r) AS due
         WHERE q.organization_id = ${organizationId} AND q.id = due.id AND due.n > q.reminders_sent
-        RETURNING q.id, q.reminders_sent`.execute(qb)
+        RETURNING q.id, q.email, q.name, q.reminders_sent`.execute(qb)
     ).rows;
   }
 }

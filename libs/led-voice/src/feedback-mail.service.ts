@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
 import { Database } from '@leadpath/platform/database';
 import { Clock } from '@leadpath/platform/time';
 import { FeedbackLinks } from './feedback-links';
-import { FeedbackMailRepository, type MailableRequest } from './feedback-mail.repository';
+import { FeedbackMailRepository, type MailableRequest, type Recipient } from './feedback-mail.repository';
 
 /** How long a link to answer stays valid. */
 export const LINK_DAYS = 14;
@@ -58,7 +58,8 @@ export class FeedbackMail {
 
   /** Owes each request its invitation, on the caller's (tenant) transaction. */
   async invite(organizationId: string, requestIds: string[]): Promise<void> {
-    for (const requestId of requestIds) await this.enqueue({ organizationId, requestId, sequence: 0 });
+    for (const to of await this.repository.recipients(organizationId, requestIds))
+      await this.enqueue({ organizationId, requestId: to.id, sequence: 0 }, to);
   }
 
   /**
@@ -75,7 +76,7 @@ export class FeedbackMail {
     for (const organizationId of organizations) {
       claimed += await this.db.tenant(organizationId, async () => {
         const due = await this.repository.claimDueReminders(organizationId, now, DUE_BEFORE_EXPIRY);
-        for (const r of due) await this.enqueue({ organizationId, requestId: r.id, sequence: r.reminders_sent });
+        for (const r of due) await this.enqueue({ organizationId, requestId: r.id, sequence: r.reminders_sent }, r);
         return due.length;
       });
     }
@@ -83,17 +84,14 @@ export class FeedbackMail {
   }
 
   /** Records the message in HR's list of deliveries and enqueues it, in the caller's unit of work. */
-  private async enqueue(job: Omit<MailJob, 'deliveryId'>): Promise<void> {
-    const to = await this.repository.recipient(job.organizationId, job.requestId);
-    const deliveryId = to
-      ? await this.mailLog.recordToAddress({
-          organizationId: job.organizationId,
-          address: to.email,
-          name: to.name,
-          kind: FEEDBACK_MAIL_KINDS[job.sequence === 0 ? 0 : 1],
-          subjectId: job.requestId,
-        })
-      : undefined;
+  private async enqueue(job: Omit<MailJob, 'deliveryId'>, to: Recipient): Promise<void> {
+    const deliveryId = await this.mailLog.recordToAddress({
+      organizationId: job.organizationId,
+      address: to.email,
+      name: to.name,
+      kind: FEEDBACK_MAIL_KINDS[job.sequence === 0 ? 0 : 1],
+      subjectId: job.requestId,
+    });
     await this.jobs.enqueue(FEEDBACK_MAIL_JOB, { ...job, deliveryId } satisfies MailJob);
   }
 

@@ -96,4 +96,6 @@ WHERE q.organization_id = $6
   AND due.n > q.reminders_sent
 RETURNING
   q.id,
+  q.email,
+  q.name,
   q.reminders_sent;
