@@ -19,7 +19,7 @@ const LAYERS = [
   ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],
   ['readiness', 'organizations', 'led-voice', 'sso'],
   ['reports'],
-  ['scim'],
+  ['scim', 'inbox'],
   ['demo'],
 ];
 const LIBRARIES = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })

@@ -460,6 +460,8 @@ export const MATRIX: MatrixRow[] = [
   },
   // Anyone signed in may be one of the people led; the list holds only their own requests.
   { route: 'GET /api/v1/me/feedback-requests', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  // Everyone reads their own inbox; the route names nobody else, so nobody reads another's.
+  { route: 'GET /api/v1/me/inbox', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   // The link is the key: whoever holds one opens its request, signed in or not.
   {
     route: 'GET /api/v1/respond/{token}',

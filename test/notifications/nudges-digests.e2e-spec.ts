@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DemoSeeder } from '@leadpath/demo';
+import { WeeklyDigest } from '@leadpath/inbox';
 import { JobsService } from '@leadpath/jobs';
 import { MAIL_JOB } from '@leadpath/mail';
 import { DigestsService, MONTHLY_SUMMARY_JOB, WEEKLY_DIGEST_JOB } from '@leadpath/notifications';
@@ -288,7 +289,7 @@ describe('the weekly digest of a demo manager', () => {
 
     // Nothing twice: the same week's job again sends nothing more.
     const count = smtp.received.length;
-    await digests.weekly({ organizationId: org.id, day });
+    await t.app.get(WeeklyDigest).weekly({ organizationId: org.id, day });
     expect(await jobs.runDue(MAIL_JOB)).toBe(0);
     expect(smtp.received).toHaveLength(count);
   });

@@ -119,6 +119,30 @@ export class AccessService {
   }
 
   /**
+   * Over mentees aliased `m`: those on which the caller is the one expected to exercise
+   * `permission` now, by the policy's relations for it: as line manager, mentor or the mentee
+   * themselves, each while they hold the relation's role. HR may act on every mentee but is waited
+   * for only where nobody else can: a mentee whose line manager is no longer active. A sign-off
+   * (`notSelf`) never waits on the mentee it concerns. What the inbox and the digest list.
+   */
+  waitingOn(actor: Actor, permission: Permission): RawBuilder<SqlBool> {
+    const rule = POLICY[permission];
+    const me = actor.userId;
+    const clauses: RawBuilder<SqlBool>[] = [];
+    for (const relation of rule.allow) {
+      if (relation === 'author' || !hasRole(actor, RELATION_ROLE[relation])) continue;
+      if (relation === 'manager') clauses.push(sql`m.manager_id = ${me}`);
+      if (relation === 'mentor') clauses.push(sql`m.mentor_id = ${me}`);
+      if (relation === 'self' && !rule.notSelf) clauses.push(sql`m.user_id = ${me}`);
+      if (relation === 'hr')
+        clauses.push(sql`NOT EXISTS (SELECT 1 FROM users lm WHERE lm.id = m.manager_id AND lm.active)`);
+    }
+    if (!clauses.length) return sql<SqlBool>`FALSE`;
+    const any = sql<SqlBool>`(${sql.join(clauses, sql` OR `)})`;
+    return rule.notSelf ? sql<SqlBool>`(${any} AND m.user_id <> ${me})` : any;
+  }
+
+  /**
    * List visibility over feedback aliased `f`: shared entries, plus the caller's own private ones
    * while they still manage or mentor the mentee. Combine with the mentee check.
    */

@@ -68,6 +68,7 @@ export enum Permission {
   PeopleImport = 'import:people',
   ScimManage = 'scim:manage',
   SsoManage = 'sso:manage',
+  InboxOwn = 'inbox:own',
 }
 
 export interface Rule {
@@ -142,6 +143,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.MailDeliveryList]: { object: 'none', allow: ['hr'] },
   // Everyone signed in switches their own nudges and digests.
   [Permission.NotificationsOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
+  // Everyone signed in reads what waits for them; the inbox has no way to name anyone else.
+  [Permission.InboxOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
   // Integrations are the organization's: HR registers, rotates and reads their delivery log.
   [Permission.SsoManage]: { object: 'none', allow: ['hr'] },
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },

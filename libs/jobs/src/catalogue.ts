@@ -38,8 +38,9 @@ export const JOBS = {
     cron: '0 * * * *',
   },
   'notifications.weekly-digest': {
-    owner: 'notifications',
-    does: 'owes each manager of one organization their Monday digest (sent by mail.send)',
+    owner: 'inbox',
+    namedBy: 'notifications',
+    does: 'owes each manager of one organization their Monday digest of what waits in their inbox (sent by mail.send)',
   },
   'notifications.monthly-summary': {
     owner: 'notifications',

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@leadpath/platform';
 import { Database, qb } from '@leadpath/platform/database';
 import { Clock } from '@leadpath/platform/time';
 import { localTime } from './local-time';
-import { NotificationsRepository, type BenchSummary, type DigestLists } from './notifications.repository';
+import { NotificationsRepository, type BenchSummary } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 /** Every hour on the hour (UTC, see JOBS), scheduled once across instances; each organization's local time decides. */
@@ -24,7 +24,7 @@ interface OrganizationJob {
 }
 
 /** A job id that is the same for the same organization and day: a second tick enqueues nothing. */
-function jobId(kind: string, { organizationId, day }: OrganizationJob): string {
+export function digestJobId(kind: string, { organizationId, day }: OrganizationJob): string {
   const h = createHash('sha256').update(`${kind}:${organizationId}:${day}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -32,7 +32,8 @@ function jobId(kind: string, { organizationId, day }: OrganizationJob): string {
 const list = (items: string[]): string => items.join('; ');
 
 /**
- * The manager's weekly digest and HR's monthly bench summary. An hourly tick lists the
+ * When the manager's weekly digest and HR's monthly bench summary are due, and the summary itself
+ * (the weekly digest is the inbox's, which lists what waits: see the inbox library). An hourly tick lists the
  * organizations (the named system operation `organizations.list`) and, in each organization's
  * own unit of work, enqueues that organization's job when its local time is Monday (or the 1st)
  * at 08:00. That job, again in the organization's unit of work, owes one message to each person
@@ -51,7 +52,6 @@ export class DigestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     mail: MailService,
   ) {
-    mail.registerComposer('weekly_digest', (c) => this.composeWeekly(c));
     mail.registerComposer('monthly_summary', (c) => this.composeMonthly(c));
   }
 
@@ -70,11 +70,11 @@ export class DigestsService {
         const job = { organizationId: id, day: local.date };
         let n = 0;
         if (local.weekday === 1) {
-          await this.jobs.enqueue(WEEKLY_DIGEST_JOB, job, { id: jobId('weekly', job) });
+          await this.jobs.enqueue(WEEKLY_DIGEST_JOB, job, { id: digestJobId('weekly', job) });
           n++;
         }
         if (local.day === 1) {
-          await this.jobs.enqueue(MONTHLY_SUMMARY_JOB, job, { id: jobId('monthly', job) });
+          await this.jobs.enqueue(MONTHLY_SUMMARY_JOB, job, { id: digestJobId('monthly', job) });
           n++;
         }
         return n;
@@ -83,24 +83,10 @@ export class DigestsService {
     return due;
   }
 
-  /** One digest per manager with the switch on and something to say; none twice in a week. */
-  @OnJob(WEEKLY_DIGEST_JOB)
-  async weekly({ organizationId, day }: OrganizationJob): Promise<void> {
-    await this.db.tenant(organizationId, async () => {
-      // The week's key: a job that runs again owes nobody a second digest.
-      const week = jobId('weekly', { organizationId, day });
-      for (const managerId of await this.repository.recipients(organizationId, 'manager', 'weeklyDigest')) {
-        if (await this.repository.owed(managerId, 'weekly_digest', week)) continue;
-        if (isEmpty(await this.repository.digest(organizationId, managerId, day))) continue;
-        await this.notifications.enqueue(organizationId, managerId, 'weekly_digest', week);
-      }
-    });
-  }
-
   @OnJob(MONTHLY_SUMMARY_JOB)
   async monthly({ organizationId, day }: OrganizationJob): Promise<void> {
     await this.db.tenant(organizationId, async () => {
-      const month = jobId('monthly', { organizationId, day });
+      const month = digestJobId('monthly', { organizationId, day });
       if ((await this.repository.menteeCount(organizationId)) === 0) return;
       for (const hrId of await this.repository.recipients(organizationId, 'hr_admin', 'monthlySummary')) {
         if (await this.repository.owed(hrId, 'monthly_summary', month)) continue;
@@ -111,44 +97,6 @@ export class DigestsService {
 
   private async today(organizationId: string): Promise<string> {
     return localTime(this.clock.now(), await this.repository.timeZone(organizationId)).date;
-  }
-
-  private async composeWeekly(context: ComposeContext): Promise<MailContent | null> {
-    if (!(await this.notifications.stillWanted(context))) return null;
-    const organizationId = context.delivery.organization_id;
-    const day = await this.today(organizationId);
-    const d = await this.repository.digest(organizationId, context.recipient.id, day);
-    if (isEmpty(d)) return null;
-    const paragraphs: string[] = [];
-    if (d.stale.length) {
-      paragraphs.push(
-        `Without a shared one-on-one for too long (${d.stale.length}): ` +
-          list(d.stale.map((s) => `${s.name} (${s.lastSharedOn ? `last on ${s.lastSharedOn}` : 'none yet'})`)),
-      );
-    }
-    if (d.awaitingVerification.length) {
-      paragraphs.push(
-        `Milestones completed and awaiting your verification (${d.awaitingVerification.length}): ` +
-          list(d.awaitingVerification.map((m) => `${m.name}: ${m.milestone}`)),
-      );
-    }
-    if (d.overdueGoals.length) {
-      paragraphs.push(
-        `Overdue goals (${d.overdueGoals.length}): ` +
-          list(d.overdueGoals.map((g) => `${g.name}: ${g.goal} (due ${g.targetDate})`)),
-      );
-    }
-    if (d.awaitingConfirmation.length) {
-      paragraphs.push(
-        `Goals marked achieved and awaiting your confirmation (${d.awaitingConfirmation.length}): ` +
-          list(d.awaitingConfirmation.map((g) => `${g.name}: ${g.goal}`)),
-      );
-    }
-    return this.notifications.content(context, `Your mentees this week (${day})`, {
-      greeting: `Hello ${context.recipient.name},`,
-      paragraphs,
-      action: { label: 'Open my mentees', url: `${this.config.publicUrl}/mentees` },
-    });
   }
 
   private async composeMonthly(context: ComposeContext): Promise<MailContent | null> {
@@ -179,8 +127,4 @@ export class DigestsService {
       action: { label: 'Open the reports', url: `${this.config.publicUrl}/` },
     });
   }
-}
-
-function isEmpty(d: DigestLists): boolean {
-  return !d.stale.length && !d.awaitingVerification.length && !d.overdueGoals.length && !d.awaitingConfirmation.length;
 }

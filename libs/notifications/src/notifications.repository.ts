@@ -11,13 +11,6 @@ const switchColumns = SWITCHES.map((s) => sql.ref<boolean>(SWITCH_COLUMN[s]).as(
 /** The switch is on for the user joined as `p` (no row yet: everything is on). */
 const switchedOn = (which: Switch) => sql<boolean>`COALESCE(${sql.ref(`p.${SWITCH_COLUMN[which]}`)}, true)`;
 
-export interface DigestLists {
-  stale: { name: string; lastSharedOn: string | null }[];
-  awaitingVerification: { name: string; milestone: string }[];
-  overdueGoals: { name: string; goal: string; targetDate: string }[];
-  awaitingConfirmation: { name: string; goal: string }[];
-}
-
 export interface BenchSummary {
   levels: { phase: string; level: string; mentees: number }[];
   moves: { fromPhase: string | null; toPhase: string; mentees: number }[];
@@ -129,59 +122,6 @@ export class NotificationsRepository {
       .where('organization_id', '=', organizationId)
       .executeTakeFirst();
     return row?.time_zone ?? 'UTC';
-  }
-
-  /**
-   * A manager's week on `day` (the organization's local date): mentees they manage or mentor
-   * without shared feedback in the stale window (counted from enrolment at the earliest), and, for those they manage, milestones completed
-   * and awaiting verification, overdue open goals and achievements awaiting confirmation.
-   */
-  async digest(organizationId: string, managerId: string, day: string): Promise<DigestLists> {
-    const on = sql`${day}::date`;
-    const stale = (
-      await sql<{
-        name: string;
-        last_shared_on: string | null;
-      }>`SELECT u.name, to_char(l.last, 'YYYY-MM-DD') AS last_shared_on
-         FROM mentees m JOIN users u ON u.id = m.user_id
-         CROSS JOIN LATERAL (SELECT max(f.occurred_on) AS last FROM feedback f
-                              WHERE f.mentee_id = m.id AND f.visibility = 'shared' AND f.occurred_on <= ${on}) l
-        WHERE m.organization_id = ${organizationId} AND u.active AND (m.manager_id = ${managerId} OR m.mentor_id = ${managerId})
-          AND ${isStale(staleSince(sql.ref('l.last'), enrolledOn('m')), on, staleDays(organizationId))}
-        ORDER BY l.last NULLS FIRST, u.name`.execute(qb)
-    ).rows;
-    const awaitingVerification = (
-      await sql<{ name: string; milestone: string }>`SELECT u.name, t.title AS milestone
-         FROM mentee_milestones mm JOIN mentees m ON m.id = mm.mentee_id JOIN users u ON u.id = m.user_id
-         JOIN milestone_templates t ON t.id = mm.template_id
-        WHERE mm.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND mm.status = 'completed'
-          AND mm.verified_at IS NULL AND t.retired_at IS NULL AND ${on} IS NOT NULL
-        ORDER BY mm.recorded_at, u.name`.execute(qb)
-    ).rows;
-    const overdue = (
-      await sql<{
-        name: string;
-        goal: string;
-        target_date: string;
-      }>`SELECT u.name, g.title AS goal, to_char(g.target_date, 'YYYY-MM-DD') AS target_date
-         FROM goals g JOIN mentees m ON m.id = g.mentee_id JOIN users u ON u.id = m.user_id
-        WHERE g.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND g.status = 'open'
-          AND g.target_date < ${on}
-        ORDER BY g.target_date, u.name`.execute(qb)
-    ).rows;
-    const awaitingConfirmation = (
-      await sql<{ name: string; goal: string }>`SELECT u.name, g.title AS goal
-         FROM goals g JOIN mentees m ON m.id = g.mentee_id JOIN users u ON u.id = m.user_id
-        WHERE g.organization_id = ${organizationId} AND m.manager_id = ${managerId} AND u.active AND g.status = 'achieved'
-          AND g.confirmed_at IS NULL AND ${on} IS NOT NULL
-        ORDER BY g.status_changed_at, u.name`.execute(qb)
-    ).rows;
-    return {
-      stale: stale.map((r) => ({ name: r.name, lastSharedOn: r.last_shared_on })),
-      awaitingVerification,
-      overdueGoals: overdue.map((r) => ({ name: r.name, goal: r.goal, targetDate: r.target_date })),
-      awaitingConfirmation,
-    };
   }
 
   /**

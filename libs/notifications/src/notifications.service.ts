@@ -12,6 +12,7 @@ import type {
   UpdateNotificationPreferencesDto,
 } from './dto/notifications.dto';
 import { NotificationsRepository, type Preferences } from './notifications.repository';
+import { localTime } from './local-time';
 import { KIND_SWITCH, SWITCH_LABEL, type NotificationKind, type NudgeKind, type Switch } from './switches';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
@@ -67,6 +68,21 @@ export class NotificationsService {
     period: string,
   ): Promise<void> {
     await this.mail.enqueue({ organizationId, recipientId, kind, subjectId: period });
+  }
+
+  /** Active users of the organization holding `role` with the switch on: a digest's recipients. */
+  recipients(organizationId: string, role: string, which: Switch): Promise<string[]> {
+    return this.repository.recipients(organizationId, role, which);
+  }
+
+  /** Whether the user is already owed this digest for `period`: a job that runs twice sends once. */
+  owed(userId: string, kind: 'weekly_digest' | 'monthly_summary', period: string): Promise<boolean> {
+    return this.repository.owed(userId, kind, period);
+  }
+
+  /** The organization's local date now, in its time zone. */
+  async today(organizationId: string): Promise<string> {
+    return localTime(this.clock.now(), await this.repository.timeZone(organizationId)).date;
   }
 
   async preferences(actor: Actor): Promise<NotificationPreferencesResponse> {

@@ -16,7 +16,6 @@ export const queries: QuerySnapshots = () => {
       'userExists(user)': () => notifications.userExists(P.user),
       'menteeCount(organization)': () => notifications.menteeCount(P.organization),
       'timeZone(organization)': () => notifications.timeZone(P.organization),
-      'digest(organization, manager, day)': () => notifications.digest(P.organization, P.user, P.day),
       'bench(organization, day, since month end)': () => notifications.bench(P.organization, P.day, P.monthEnd),
       'feedbackSubject(id)': () => notifications.feedbackSubject(P.id),
       'milestoneSubject(id)': () => notifications.milestoneSubject(P.id),

@@ -638,6 +638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that waits for you now, each with the page where it is done, and counts by kind */
+        get: operations["InboxController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -2129,6 +2146,60 @@ export interface components {
             message: string;
             /** @description the line of the file; the header is row 1 */
             row: number;
+        };
+        InboxCounts: {
+            feedback_request_to_answer: number;
+            feedback_to_acknowledge: number;
+            goal_overdue: number;
+            goal_to_confirm: number;
+            mentee_stale: number;
+            milestone_to_verify: number;
+            respondent_to_approve: number;
+        };
+        InboxItem: {
+            /**
+             * Format: date
+             * @description target date or expiry
+             */
+            dueOn?: string | null;
+            /**
+             * Format: uuid
+             * @description the object that waits (for mentee_stale, the mentee)
+             */
+            id: string;
+            /** @description mentee_stale: no shared one-on-one within the stale window; milestone_to_verify; goal_to_confirm: marked achieved; goal_overdue: open past its target date; respondent_to_approve: an outside address a mentee asked; feedback_request_to_answer: a request addressed to you; feedback_to_acknowledge: shared feedback, or a change to it */
+            kind: components["schemas"]["InboxKind"];
+            /**
+             * @description the web path where it is done
+             * @example /mentees/6f1c…
+             */
+            link: string;
+            /**
+             * Format: date-time
+             * @description since when it waits
+             */
+            since: string;
+            /** @description the mentee it is about */
+            subject?: components["schemas"]["InboxSubject"] | (never | null);
+            title: string;
+        };
+        /**
+         * @description mentee_stale: no shared one-on-one within the stale window; milestone_to_verify; goal_to_confirm: marked achieved; goal_overdue: open past its target date; respondent_to_approve: an outside address a mentee asked; feedback_request_to_answer: a request addressed to you; feedback_to_acknowledge: shared feedback, or a change to it
+         * @enum {string}
+         */
+        InboxKind: "mentee_stale" | "milestone_to_verify" | "goal_to_confirm" | "goal_overdue" | "respondent_to_approve" | "feedback_request_to_answer" | "feedback_to_acknowledge";
+        InboxResponse: {
+            /** @description how many wait, by kind (0 for a kind with none) */
+            counts: components["schemas"]["InboxCounts"];
+            /** @description oldest first; at most 50 of each kind (the counts count them all) */
+            items: components["schemas"]["InboxItem"][];
+            /** @description how many wait in all */
+            total: number;
+        };
+        InboxSubject: {
+            /** Format: uuid */
+            menteeId: string;
+            name: string;
         };
         LedRatingDto: {
             /** @example communication */
@@ -7166,6 +7237,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InboxController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxResponse"];
                 };
             };
             /** @description No valid access token: missing, malformed, expired or revoked */
