@@ -10,12 +10,14 @@ export interface OrgWide {
   managerHeatmapMs: number;
   staleListMs: number;
   managerListMs: number;
+  /** A manager's inbox (`GET /me/inbox`), every kind for their mentees; managers in turn. */
+  managerInboxMs: number;
   /** After an organization-wide weight change: until no mentee is pending. */
   recompute: { ms: number; mentees: number; servedMedianMs: number; servedMaxMs: number; served: number };
 }
 
 /**
- * The organization-wide requests of HR and the manager's home page, one request at a time (the
+ * The organization-wide requests of HR and the manager's home pages (mentee list and inbox), one request at a time (the
  * targets are for a single caller), then the background recompute after HR changes the weights,
  * timed until the summary no longer reports pending mentees, while a manager keeps reading.
  */
@@ -63,6 +65,13 @@ export async function measureOrgWide(
   log(`  stale list (HR, 50) ${fmt(staleListMs, 1)} ms`);
   const managerListMs = await series(samples, (i) => timed('/api/v1/mentees?limit=50', managers[i % managers.length]));
   log(`  manager list with readiness (50) ${fmt(managerListMs, 1)} ms`);
+  let items = 0;
+  const managerInboxMs = await series(samples, async (i) => {
+    const reply = await timed('/api/v1/me/inbox', managers[i % managers.length]);
+    items += Number(reply.body.total);
+    return reply;
+  });
+  log(`  manager inbox ${fmt(managerInboxMs, 1)} ms (${fmt(items / (samples + 3), 1)} items waiting on average)`);
 
   const started = performance.now();
   await timed('/api/v1/framework/settings', hr, {
@@ -95,5 +104,5 @@ export async function measureOrgWide(
     `  recompute after a weight change: ${seconds(ms)} for ${fmt(mentees)} mentees; meanwhile ${served.length} requests ` +
       `answered, median ${fmt(recompute.servedMedianMs, 1)} ms, slowest ${fmt(recompute.servedMaxMs, 1)} ms`,
   );
-  return { summaryMs, managerHeatmapMs, staleListMs, managerListMs, recompute };
+  return { summaryMs, managerHeatmapMs, staleListMs, managerListMs, managerInboxMs, recompute };
 }

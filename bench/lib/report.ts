@@ -167,6 +167,7 @@ function orgWideRows(input: ReportInput, v: Verdicts): string[] {
     row('HR: heatmap by manager, page of 50 managers (one at a time)', o.managerHeatmapMs, TARGET.summaryMs),
     row('HR: stale mentees, page of 50 (one at a time)', o.staleListMs, TARGET.listMs),
     row('manager: mentee list with readiness, page of 50 (one at a time)', o.managerListMs, TARGET.listMs),
+    row('manager: inbox, every kind (one at a time)', o.managerInboxMs, TARGET.listMs),
     `| recompute of ${fmt(o.recompute.mentees)} mentees after a weight change | ${seconds(o.recompute.ms)} ` +
       `${v.check(o.recompute.ms <= TARGET.recomputeMs, '≤ 60 s')}; meanwhile ${fmt(o.recompute.served)} requests, ` +
       `median ${fmt(o.recompute.servedMedianMs, 1)} ms, slowest ${fmt(o.recompute.servedMaxMs, 1)} ms | | | | | |`,
