@@ -152,7 +152,7 @@ test('an aspiring lead plans an assignment on My progress, asks a colleague and 
   const { manager, mentee } = await newPair();
   const outside = `peer-${randomUUID().slice(0, 8)}@partner.example`;
   const colleague = await newUser(['mentee'], `Colleague ${randomUUID().slice(0, 6)}`);
-  await signIn(page, mentee.email, PASSWORD);
+  await signIn(page, mentee.email, PASSWORD, '/progress');
   await expect(page.getByRole('heading', { name: 'My progress', level: 1 })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'The people you led' })).toBeVisible();
   await openAssignments(page);

@@ -7,10 +7,10 @@ import { screenshot } from './support/screenshots';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
 
-test('HR lands on the dashboard of the bench: funnel, levels, heatmaps and stale mentees, each with its numbers', async ({
+test('HR’s dashboard of the bench: funnel, levels, heatmaps and stale mentees, each with its numbers', async ({
   page,
 }) => {
-  await signIn(page, DEMO.hr);
+  await signIn(page, DEMO.hr, undefined, '/dashboard');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { name: 'The leadership bench', level: 1 })).toBeVisible();
   for (const title of ['Phase funnel', 'Readiness levels', 'Competencies by department', 'Competencies by manager']) {
@@ -40,7 +40,7 @@ test('HR lands on the dashboard of the bench: funnel, levels, heatmaps and stale
 
 test('HR downloads the readiness CSV with its filters, and a person’s PDF', async ({ page }) => {
   const { mentee } = await newPair();
-  await signIn(page, DEMO.hr);
+  await signIn(page, DEMO.hr, undefined, '/dashboard');
   const exportCard = page.getByRole('heading', { name: 'Readiness export' }).locator('xpath=ancestor::div[2]');
   await exportCard.getByLabel('Phase').selectOption({ label: 'Lead without the title' });
   const csvRequest = page.waitForRequest(/\/reports\/readiness\.csv/);
@@ -83,7 +83,7 @@ test('HR picks a department from a list, and hears when the filters match nobody
     phase: 'lead_without_title',
     department,
   });
-  await signIn(page, DEMO.hr);
+  await signIn(page, DEMO.hr, undefined, '/dashboard');
   const exportCard = page.getByRole('heading', { name: 'Readiness export' }).locator('xpath=ancestor::div[2]');
   const picker = exportCard.getByRole('combobox', { name: 'Department' });
   await expect(picker.getByRole('option', { name: 'All departments' })).toHaveCount(1);
@@ -308,7 +308,7 @@ test.describe('on a 390×844 phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('HR’s dashboard and people fit the phone', async ({ page }) => {
-    await signIn(page, DEMO.hr);
+    await signIn(page, DEMO.hr, undefined, '/dashboard');
     await expect(page.getByRole('heading', { name: 'The leadership bench', level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
     await expectAccessible(page);

@@ -4,7 +4,7 @@ import { DEMO, expectAccessible, signIn } from './support/fixtures';
 import { screenshot } from './support/screenshots';
 
 test('an aspiring lead sees score, level, what holds it back with next steps, and the trend', async ({ page }) => {
-  await signIn(page, DEMO.sofia);
+  await signIn(page, DEMO.sofia, undefined, '/progress');
   await expect(page).toHaveURL(/\/progress$/);
   await expect(page.getByRole('heading', { name: 'My progress', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Readiness \d+ \/ 100/ })).toBeVisible();
@@ -20,7 +20,7 @@ test('an aspiring lead sees score, level, what holds it back with next steps, an
 });
 
 test('on a desk the section links stay in view and reach the self-assessment', async ({ page }) => {
-  await signIn(page, DEMO.sofia);
+  await signIn(page, DEMO.sofia, undefined, '/progress');
   const sections = page.getByRole('navigation', { name: 'On this page' });
   await expect(sections.getByRole('link')).toHaveText([
     'Overview',
@@ -74,7 +74,7 @@ test('an aspiring lead records evidence, works on a goal, acknowledges feedback 
     answers: managerView,
   });
 
-  await signIn(page, mentee.email, PASSWORD);
+  await signIn(page, mentee.email, PASSWORD, '/progress');
   await expect(page.getByRole('heading', { name: 'My progress', level: 1 })).toBeVisible();
   await expect(page.getByText('Clear written updates')).toBeVisible();
   await expect(page.getByText('Private thought the mentee must never see')).toHaveCount(0);

@@ -48,13 +48,13 @@ test('wrong credentials and empty fields are answered in words, beside the field
   await expectAccessible(page);
 });
 
-test('a manager signs in, lands on their mentees, stays signed in over a reload, and signs out', async ({ page }) => {
+test('a manager signs in, lands on their inbox, stays signed in over a reload, and signs out', async ({ page }) => {
   await signIn(page, DEMO.maya);
-  await expect(page).toHaveURL(/\/mentees$/);
-  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
-  await expect(page).toHaveURL(/\/mentees$/);
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(page).toHaveURL(/\/inbox$/);
   // The access token lives in memory only; the refresh cookie is HttpOnly.
   const storage = await page.evaluate(() => ({
     local: Object.keys(localStorage).length,
@@ -94,7 +94,7 @@ test('a 401 says "you were signed out" and signing in again returns to the same 
 
 test('unknown pages answer 404, other roles’ pages 403, both accessible', async ({ page }) => {
   await signIn(page, DEMO.lena);
-  await expect(page).toHaveURL(/\/progress$/);
+  await expect(page).toHaveURL(/\/inbox$/);
   await page.goto('/no-such-page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expectAccessible(page);
@@ -104,7 +104,7 @@ test('unknown pages answer 404, other roles’ pages 403, both accessible', asyn
 });
 
 test('a database outage is explained in words', async ({ page }) => {
-  await signIn(page, DEMO.maya);
+  await signIn(page, DEMO.maya, undefined, '/mentees');
   await page.route('**/api/v1/mentees?*', (route) =>
     route.fulfill({
       status: 503,
@@ -118,7 +118,7 @@ test('a database outage is explained in words', async ({ page }) => {
 });
 
 test('what a page shows while it loads is accessible too', async ({ page }) => {
-  await signIn(page, DEMO.maya);
+  await signIn(page, DEMO.maya, undefined, '/mentees');
   await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
   // Hold the mentee list until the loading state has been checked, so the check never races the answer.
   let release!: () => void;
@@ -159,6 +159,6 @@ test('an address with accounts in two organizations chooses one after the passwo
   await expect(choice.getByRole('button')).toHaveText(['Sign in to Northwind Engineering', `Sign in to ${other}`]);
   await expectAccessible(page);
   await choice.getByRole('button', { name: 'Sign in to Northwind Engineering' }).click();
-  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
-  await expect(page).toHaveURL(/\/mentees$/);
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(page).toHaveURL(/\/inbox$/);
 });

@@ -8,6 +8,7 @@ import { publicAuthRoutes } from '@/features/auth/routes';
 import { publicNotificationRoutes } from '@/features/notifications/routes';
 import { SessionProvider, useSession } from '@/lib/auth';
 import { ApiError, UNAUTHORIZED_EVENT } from '@/lib/errors';
+import { inboxKeys } from '@/lib/query-keys';
 import { HomeRedirect } from './HomeRedirect';
 import { ROUTES } from './routes';
 import { Shell } from './Shell';
@@ -22,9 +23,13 @@ const onError = (error: unknown) => {
 };
 
 function makeQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
-    mutationCache: new MutationCache({ onError }),
+    // Any change may clear what waits for the person: the inbox (and its count) is read again.
+    mutationCache: new MutationCache({
+      onError,
+      onSuccess: () => client.invalidateQueries({ queryKey: inboxKeys.all }),
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -34,6 +39,7 @@ function makeQueryClient() {
       },
     },
   });
+  return client;
 }
 
 function Guarded({ roles, children }: { roles?: string[]; children: React.ReactNode }) {

@@ -65,6 +65,7 @@ export function Shell() {
             component={Link}
             to={r.path}
             label={r.nav!.label}
+            rightSection={r.nav!.badge}
             active={location.pathname === r.path}
             aria-current={location.pathname === r.path ? 'page' : undefined}
           />

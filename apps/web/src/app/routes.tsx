@@ -3,6 +3,7 @@ import { auditRoutes } from '@/features/audit/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
 import { frameworkRoutes } from '@/features/framework/routes';
 import { importsRoutes } from '@/features/imports/routes';
+import { inboxRoutes } from '@/features/inbox/routes';
 import { integrationsRoutes } from '@/features/integrations/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
@@ -12,6 +13,7 @@ import type { AppRoute } from '@/lib/route-types';
 
 /** Every feature's screens. Add a feature by adding its list here. */
 export const ROUTES: AppRoute[] = [
+  ...inboxRoutes,
   ...menteesRoutes,
   ...progressRoutes,
   ...dashboardRoutes,

@@ -44,3 +44,11 @@ export const feedbackRequestKeys = {
   all: ['my-feedback-requests'] as const,
   page: (cursor: string | null) => [...feedbackRequestKeys.all, cursor] as const,
 };
+
+/**
+ * What waits for the signed-in person (the inbox and its count in the navigation). Any change
+ * may clear an item, so every successful mutation invalidates it (see App).
+ */
+export const inboxKeys = {
+  all: ['inbox'] as const,
+};

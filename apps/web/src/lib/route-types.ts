@@ -10,8 +10,8 @@ export interface AppRoute {
   element: ReactNode;
   /** Who may open it; others see the 403 page. Unset: anyone signed in. */
   roles?: Role[];
-  /** Shown in the navigation with this label (for the roles above). */
-  nav?: { label: string; order: number };
-  /** The landing page for people with this role (the first match in HOME_ORDER wins). */
-  homeFor?: Role;
+  /** Shown in the navigation with this label (for the roles above), and beside it `badge` (a count). */
+  nav?: { label: string; order: number; badge?: ReactNode };
+  /** The landing page after sign-in, for everyone (one route is). */
+  home?: true;
 }

@@ -171,7 +171,7 @@ export function FeedbackTimeline({
                         Edit entry of {formatDate(f.occurredOn)}
                       </Button>
                     )}
-                    {canAcknowledge && f.visibility === 'shared' && !f.acknowledgedAt && (
+                    {canAcknowledge && f.visibility === 'shared' && f.acknowledgedVersion !== f.version && (
                       <Button size="xs" loading={acknowledge.isPending} onClick={() => acknowledge.mutate(f.id)}>
                         Acknowledge feedback of {formatDate(f.occurredOn)}
                       </Button>

@@ -9,6 +9,5 @@ export const dashboardRoutes: AppRoute[] = [
     element: <DashboardPage />,
     roles: ['hr_admin'],
     nav: { label: 'Dashboard', order: 30 },
-    homeFor: 'hr_admin',
   },
 ];

@@ -11,7 +11,6 @@ export const menteesRoutes: AppRoute[] = [
     element: <MenteesHomePage />,
     roles: ['manager'],
     nav: { label: 'My mentees', order: 10 },
-    homeFor: 'manager',
   },
   { path: '/mentees/:id', element: <MenteePage />, roles: ['manager', 'hr_admin'] },
   { path: '/mentees/:id/one-on-one', element: <LogOneOnOnePage />, roles: ['manager'] },

@@ -9,6 +9,5 @@ export const progressRoutes: AppRoute[] = [
     element: <MyProgressPage />,
     roles: ['mentee'],
     nav: { label: 'My progress', order: 20 },
-    homeFor: 'mentee',
   },
 ];
