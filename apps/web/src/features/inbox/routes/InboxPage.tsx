@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { Loading } from '@/components/Loading';
 import { Page } from '@/components/Page';
@@ -80,10 +80,7 @@ export default function InboxPage() {
         })}
       {inbox.data && inbox.data.total > 0 && (
         <Text size="sm" c="dimmed">
-          An item leaves the inbox once it is done.{' '}
-          <Anchor component={Link} to="/notifications">
-            E-mail settings
-          </Anchor>
+          An item leaves the inbox once it is done.
         </Text>
       )}
     </Page>
