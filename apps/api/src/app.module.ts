@@ -9,6 +9,7 @@ import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
 import { ImportsModule } from '@leadpath/imports';
+import { OrgArchiveModule } from '@leadpath/org-archive';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
@@ -54,6 +55,7 @@ export class AppModule {
         ReadinessModule,
         ReportsModule,
         ImportsModule,
+        OrgArchiveModule,
         ScimModule,
         SsoModule,
         DemoModule,
