@@ -1,14 +1,17 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import yazl from 'yazl';
 import { OrgArchiveService, schemaHead, SECRET_COLUMNS, EXCLUDED_TABLES } from '@leadpath/org-archive';
 import { DomainError } from '@leadpath/platform/domain';
 import { Factory, PASSWORD, type TestUser } from '../support/factories';
 import { as } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
 import { manifestOf, rowsOf, unzip } from './archive-files';
 
 /** A binary answer's bytes. */
@@ -23,6 +26,27 @@ function download(t: TestApp, token: string): Promise<{ status: number; type: st
       res.on('end', () => done(null, Buffer.concat(chunks)));
     })
     .then((r) => ({ status: r.status, type: String(r.headers['content-type']), body: r.body as Buffer }));
+}
+
+const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
+
+/** The built operator command on a database of its own; its exit code and what it printed. */
+async function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SECRETS_KEY: 'test-secrets-key-that-is-long-enough-0123456789',
+    DEMO_DATA: 'false',
+    NODE_ENV: 'test',
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
 }
 
 /** A zip of the given files (what a hand-edited archive looks like). */
@@ -300,6 +324,43 @@ describe('an organization that can leave: export → import → export', () => {
       expect(await organizationCount(third)).toBe(orgs + 1);
     } finally {
       await third.close();
+    }
+  });
+
+  it('moves through the operator commands too: org:import, then org:export gives the same tables', async () => {
+    const db = await createTestDatabase();
+    try {
+      const file = join(dir, 'operator.zip');
+      writeFileSync(file, firstZip);
+      const imported = await cli(db.url, 'org:import', file);
+      expect(imported).toEqual({ code: 0, out: expect.stringContaining(`Imported Moving Co (${orgId})`) as string });
+      expect(imported.out).toContain('password');
+      const again = await cli(db.url, 'org:import', file);
+      expect(again.code).toBe(1);
+      expect(again.out).toContain('exists on this instance already');
+
+      const out = join(dir, 'operator-export.zip');
+      expect((await cli(db.url, 'org:export', orgId, out)).code).toBe(0);
+      const second = await unzip(readFileSync(out));
+      for (const table of manifestOf(first).tables) {
+        if (table.name === 'audit_events') continue;
+        expect([table.name, second.get(table.file)?.toString('utf8')]).toEqual([
+          table.name,
+          first.get(table.file)!.toString('utf8'),
+        ]);
+      }
+      // The import's event, and the export's (written once the archive was read), without a person.
+      const { rows } = await db.pool.query(
+        `SELECT action, actor_id FROM audit_events WHERE organization_id = $1 AND action LIKE 'organization.%'
+          ORDER BY occurred_at`,
+        [orgId],
+      );
+      expect(rows).toEqual([
+        { action: 'organization.import', actor_id: null },
+        { action: 'organization.export', actor_id: null },
+      ]);
+    } finally {
+      await db.drop();
     }
   });
 });
