@@ -159,18 +159,10 @@ export class OrgArchiveService {
     }
     const zip = new ZipFile();
     const output = zip.outputStream as PassThrough;
-    let closed = false;
-    const gone = new Promise<never>((_, reject) =>
-      output.once('close', () => {
-        closed = true;
-        reject(new Error('the reader went away'));
-      }),
-    );
-    gone.catch(() => undefined);
-    this.writeArchive(zip, session, plan, organizationName, gone).then(
+    this.writeArchive(zip, output, session, plan, organizationName).then(
       () => session.end(true),
       async (error: unknown) => {
-        if (!closed) output.destroy(error as Error);
+        if (!output.destroyed) output.destroy(error as Error);
         await session.end(false).catch(() => undefined);
       },
     );
@@ -179,15 +171,15 @@ export class OrgArchiveService {
 
   private async writeArchive(
     zip: ZipFile,
+    output: PassThrough,
     session: TenantSession,
     plan: ArchivePlan,
     organizationName: string,
-    gone: Promise<never>,
   ): Promise<void> {
     const head = schemaHead();
     const tables: ManifestTable[] = [];
     for (const table of plan.tables) {
-      tables.push(await this.writeTable(zip, session, table, gone));
+      tables.push(await this.writeTable(zip, output, session, table));
     }
     const manifest: ArchiveManifest = {
       format: ARCHIVE_FORMAT,
@@ -212,9 +204,9 @@ export class OrgArchiveService {
 
   private async writeTable(
     zip: ZipFile,
+    output: PassThrough,
     session: TenantSession,
     table: ArchiveTable,
-    gone: Promise<never>,
   ): Promise<ManifestTable> {
     const file = tableFile(table.name);
     const entry = new PassThrough();
@@ -224,14 +216,15 @@ export class OrgArchiveService {
     const query = tableRows(table, session.organizationId);
     const cursor = session.client.query(new Cursor<{ line: string }>(query.sql, query.parameters));
     for (;;) {
-      const batch = await Promise.race([cursor.read(EXPORT_BATCH), gone]);
+      const batch = await cursor.read(EXPORT_BATCH);
+      if (output.destroyed) throw new Error('the reader went away');
       if (batch.length === 0) break;
       rows += batch.length;
       let chunk = '';
       for (const row of batch) chunk += `${row.line}\n`;
       const bytes = Buffer.from(chunk);
       hash.update(bytes);
-      if (!entry.write(bytes)) await Promise.race([new Promise((r) => entry.once('drain', r)), gone]);
+      if (!entry.write(bytes)) await drained(entry, output);
     }
     await new Promise<void>((resolve, reject) => cursor.close((error) => (error ? reject(error) : resolve())));
     entry.end();
@@ -349,6 +342,28 @@ export class OrgArchiveService {
     }
     return rows;
   }
+}
+
+/**
+ * Waits until the entry takes more, or the reader has gone (then nothing would ever drain it).
+ * Each wait removes its listeners: nothing holds on to a batch once it is written.
+ */
+function drained(entry: PassThrough, output: PassThrough): Promise<void> {
+  if (output.destroyed) return Promise.reject(new Error('the reader went away'));
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      entry.off('drain', done);
+      output.off('close', gone);
+      resolve();
+    };
+    const gone = () => {
+      entry.off('drain', done);
+      output.off('close', gone);
+      reject(new Error('the reader went away'));
+    };
+    entry.once('drain', done);
+    output.once('close', gone);
+  });
 }
 
 async function readAll(stream: Readable): Promise<string> {
