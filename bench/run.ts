@@ -29,6 +29,7 @@ import { migrate, openServer } from './lib/database';
 import { LoadGenerator, measureScenario, type Runs } from './lib/load';
 import { measureExport, measureReadinessScaling, measureStartup } from './lib/measures';
 import { measureOrgWide } from './lib/org-wide';
+import { measureOrganizationArchive } from './lib/org-archive';
 import { measurePeopleImport } from './lib/people-import';
 import { Cleanup, stop } from './lib/processes';
 import { formatReport, type Outcome, type ReportInput } from './lib/report';
@@ -195,6 +196,13 @@ async function run(cleanup: Cleanup): Promise<void> {
     ),
   );
 
+  log(
+    'organization archive: every table of the organization as one zip, with the API’s peak memory (before the load grows its heap):',
+  );
+  const archive = await attempt('organization archive', () =>
+    measureOrganizationArchive(leadpath, actors, secret, { rounds: 1, stallSeconds: profile.exportStallSeconds }, log),
+  );
+
   log('organization-wide: HR summary, stale list, manager list with readiness, recompute after a weight change:');
   const orgWide = await attempt('organization-wide', () =>
     measureOrgWide(leadpath, actors, secret, Math.min(30, profile.latencySamples), log),
@@ -208,7 +216,7 @@ async function run(cleanup: Cleanup): Promise<void> {
   const measured: ReportInput['scenarios'] = [];
   if (orgWideOnly || !referenceActors) {
     await cleanup.run();
-    log(formatReport({ ...reportHeader(), scenarios: measured, exports, orgWide, peopleImport }));
+    log(formatReport({ ...reportHeader(), scenarios: measured, exports, orgWide, peopleImport, archive }));
     return;
   }
   const load = new LoadGenerator(cleanup, profile.connections);
@@ -270,7 +278,18 @@ async function run(cleanup: Cleanup): Promise<void> {
   log('start-up with the embedded PostgreSQL:');
   const startup = await attempt('start-up', () => measureStartup(cleanup, profile.startRepeats, secret, log));
 
-  log(formatReport({ ...reportHeader(), scenarios: measured, exports, readiness, orgWide, peopleImport, startup }));
+  log(
+    formatReport({
+      ...reportHeader(),
+      scenarios: measured,
+      exports,
+      readiness,
+      orgWide,
+      peopleImport,
+      archive,
+      startup,
+    }),
+  );
 
   function reportHeader() {
     return {

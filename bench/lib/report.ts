@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import type { Runs, RunSample } from './load';
 import type { FloorSample } from './floor';
 import type { ExportRound, ReadinessScaling, Startup } from './measures';
+import type { ArchiveRound } from './org-archive';
 import type { OrgWide } from './org-wide';
 import { IMPORT_ROWS, importMedians, type ImportRound } from './people-import';
 import { fmt, median, megabytes, seconds } from './stats';
@@ -26,6 +27,9 @@ export const TARGET = {
   coldStartMs: 5_000,
   /** A 10,000-row people file, previewed and applied. */
   peopleImportMs: 30_000,
+  /** The whole organization's archive (size L), and the API's memory growth meanwhile. */
+  archiveMs: 600_000,
+  archiveRssBytes: 64 * 1024 * 1024,
   warmStartMs: 2_000,
 };
 
@@ -54,6 +58,8 @@ export interface ReportInput {
   orgWide: Outcome<OrgWide>;
   /** A 10,000-row people file through the API, against two INSERTs of the same rows. */
   peopleImport?: Outcome<ImportRound[]>;
+  /** The whole organization as one archive through the API. */
+  archive?: Outcome<ArchiveRound[]>;
   /** Absent when the run skipped it (`--org-wide-only`). */
   startup?: Outcome<Startup>;
 }
@@ -186,6 +192,20 @@ function peopleImportRow(input: ReportInput, v: Verdicts): string[] {
   ];
 }
 
+function archiveRow(input: ReportInput, v: Verdicts): string[] {
+  const name = 'organization archive: every table of the organization as a zip (HR, GET /organization/export)';
+  if (!input.archive) return [];
+  if ('error' in input.archive) return [`| ${name} | ${failed(input.archive.error)} | | | | | |`];
+  const rounds = input.archive.value;
+  const totalMs = median(rounds.map((r) => r.totalMs));
+  const growth = Math.max(...rounds.map((r) => r.rssGrowthBytes));
+  return [
+    `| ${name} | ${seconds(totalMs)} ${v.check(totalMs <= TARGET.archiveMs, '≤ 10 min at L')}, ` +
+      `${megabytes(rounds[0].bytes)} | peak RSS growth ${megabytes(growth)} ` +
+      `${v.check(growth <= TARGET.archiveRssBytes, '≤ 64 MB')} | | | | |`,
+  ];
+}
+
 function startupRows(input: ReportInput, v: Verdicts): string[] {
   const cold = 'cold start, embedded PostgreSQL, fresh data folder';
   const warm = 'warm start, same data folder';
@@ -208,6 +228,7 @@ export function formatReport(input: ReportInput): string {
     ...readinessRow(input, v),
     ...orgWideRows(input, v),
     ...peopleImportRow(input, v),
+    ...archiveRow(input, v),
     ...startupRows(input, v),
   ];
   return [

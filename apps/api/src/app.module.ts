@@ -10,6 +10,7 @@ import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
 import { ImportsModule } from '@leadpath/imports';
 import { InboxModule } from '@leadpath/inbox';
+import { OrgArchiveModule } from '@leadpath/org-archive';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
@@ -56,6 +57,7 @@ export class AppModule {
         ReportsModule,
         ImportsModule,
         InboxModule,
+        OrgArchiveModule,
         ScimModule,
         SsoModule,
         DemoModule,

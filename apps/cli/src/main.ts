@@ -1,10 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '@leadpath/demo';
+import { OrgArchiveService } from '@leadpath/org-archive';
 import { ConfigError, loadConfig } from '@leadpath/platform';
+import { DomainError } from '@leadpath/platform/domain';
 import {
   dataSourceOptions,
   openDatabase,
@@ -29,6 +33,9 @@ Commands:
   db:types [FILE]         write the query builder's table types from the entities (default ${SCHEMA_TYPES_FILE})
   openapi [FILE]          write the OpenAPI document the API serves at /docs-json (default ${OPENAPI_FILE})
   jobs:list               list every job: its queue, owner, handler, schedule and retry policy
+  org:export ID FILE      write organization ID's archive (zip) to FILE, as GET /organization/export does
+  org:import FILE         recreate an organization from its archive, with the same ids (people set a
+                          password through a reset link, or sign in through single sign-on)
 `;
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -116,8 +123,52 @@ async function writeOpenApi(file: string): Promise<void> {
   }
 }
 
+/** Runs `fn` with the application's providers on the configured database, migrated first. */
+async function withApp<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  return withDatabase(async (db) => {
+    await runMigrations(db.url);
+    const config = loadConfig();
+    const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+    const app = await NestFactory.createApplicationContext(
+      AppModule.register({ config, databaseUrl: db.url, jwtSecret }),
+      {
+        logger: false,
+      },
+    );
+    try {
+      return await fn(app);
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+/** Writes an organization's archive to a file, audited as an export without a person. */
+async function exportOrganization(organizationId: string | undefined, file: string | undefined): Promise<void> {
+  if (!organizationId || !/^[0-9a-f-]{36}$/i.test(organizationId) || !file) {
+    throw new Error('org:export needs an organization id and a file');
+  }
+  await withApp(async (app) => {
+    const stream = await app
+      .get(OrgArchiveService)
+      .exportArchive({ organizationId: organizationId.toLowerCase(), userId: null, requestId: null });
+    await pipeline(stream, createWriteStream(file));
+  });
+  process.stdout.write(`Wrote ${file}\n`);
+}
+
+async function importOrganization(file: string | undefined): Promise<void> {
+  if (!file) throw new Error('org:import needs the archive file');
+  const result = await withApp((app) => app.get(OrgArchiveService).importArchive(file));
+  const rows = result.tables.reduce((sum, t) => sum + t.rows, 0);
+  process.stdout.write(
+    `Imported ${result.organizationName} (${result.organizationId}): ${rows} rows in ${result.tables.length} tables.\n` +
+      'Nobody has a password on this instance yet: people ask for a reset link on the sign-in page, or sign in through single sign-on.\n',
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
-  const [command, arg] = argv;
+  const [command, arg, second] = argv;
   switch (command) {
     case 'migrate':
       await withDatabase(async (db) => {
@@ -157,6 +208,12 @@ async function main(argv: string[]): Promise<void> {
     case 'jobs:list':
       process.stdout.write(renderJobsList(loadConfig().jobs));
       return;
+    case 'org:export':
+      await exportOrganization(arg, second);
+      return;
+    case 'org:import':
+      await importOrganization(arg);
+      return;
     case 'db:types':
       writeFileSync(arg ?? SCHEMA_TYPES_FILE, await renderSchemaTypes());
       process.stdout.write(`Wrote ${arg ?? SCHEMA_TYPES_FILE}\n`);
@@ -168,8 +225,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  const fields =
+    error instanceof DomainError && error.fields
+      ? ` (${error.fields.map((f) => f.messages.join('; ')).join('; ')})`
+      : '';
   process.stderr.write(
-    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}${fields}\n`,
   );
   process.exit(1);
 });

@@ -69,6 +69,7 @@ export enum Permission {
   ScimManage = 'scim:manage',
   SsoManage = 'sso:manage',
   InboxOwn = 'inbox:own',
+  OrganizationExport = 'organization:export',
 }
 
 export interface Rule {
@@ -150,6 +151,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.WebhookManage]: { object: 'none', allow: ['hr'] },
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
+  // The whole organization in one archive, private notes and audit trail included: HR alone.
+  [Permission.OrganizationExport]: { object: 'none', allow: ['hr'] },
   [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
 };
 

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   'milestone_template.update',
   'milestone_template.retire',
   'organization.create',
+  'organization.export',
+  'organization.import',
   'progress.read',
   'readiness.read',
   'report.pdf',

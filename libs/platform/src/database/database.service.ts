@@ -176,9 +176,10 @@ const systemScope = (operation: SystemOperation, connection: Connection): System
 });
 
 // Inlined into one round trip; safe because the id is checked to be a UUID first.
-function tenantBegin(organizationId: string, begin: boolean, at: Date | undefined): string {
+function tenantBegin(organizationId: string, begin: boolean, at: Date | undefined, snapshot = false): string {
   if (!UUID.test(organizationId)) throw new Error('tenant unit of work without a valid organization id');
-  return `${begin ? 'BEGIN; ' : ''}SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)${clockSetting(at)}`;
+  const start = snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ; ' : 'BEGIN; ';
+  return `${begin ? start : ''}SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.organization_id', '${organizationId}', true)${clockSetting(at)}`;
 }
 
 /**
@@ -395,10 +396,11 @@ export class Database implements Sql, OnModuleInit, OnApplicationShutdown {
 
   /**
    * Opens a tenant unit of work that outlives one call (a streamed export); the caller ends it.
-   * Everything else uses `tenant()`.
+   * Everything else uses `tenant()`. With `snapshot`, every statement of the session reads the
+   * same snapshot (repeatable read): an export of many tables sees one moment of the organization.
    */
-  async openTenantSession(organizationId: string): Promise<TenantSession> {
-    const begin = tenantBegin(organizationId, true, this.clock.fixedAt());
+  async openTenantSession(organizationId: string, options: { snapshot?: boolean } = {}): Promise<TenantSession> {
+    const begin = tenantBegin(organizationId, true, this.clock.fixedAt(), options.snapshot);
     const client = await connect(this.pool);
     try {
       await client.query(begin);
