@@ -67,7 +67,7 @@ function ObjectCell({ e }: { e: AuditEvent }) {
   const label = e.objectName ?? e.objectId?.slice(0, 8) ?? '';
   return (
     <>
-      <Text span size="sm" c="dimmed">
+      <Text span inherit c="dimmed">
         {kind}
       </Text>{' '}
       {e.objectType === 'mentee' && e.objectId ? (
@@ -75,7 +75,7 @@ function ObjectCell({ e }: { e: AuditEvent }) {
           {label}
         </Anchor>
       ) : (
-        <Text span>{label}</Text>
+        <span>{label}</span>
       )}
     </>
   );
@@ -101,7 +101,7 @@ function Outcome({ e }: { e: AuditEvent }) {
       Refused
     </Badge>
   ) : (
-    <Text span>Done</Text>
+    <span>Done</span>
   );
 }
 
