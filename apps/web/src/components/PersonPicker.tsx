@@ -56,7 +56,6 @@ export function PersonPicker({
       {...props}
       searchable
       clearable={!props.required}
-      clearButtonProps={{ 'aria-label': `Clear ${typeof props.label === 'string' ? props.label : 'the choice'}` }}
       data={options}
       value={value || null}
       onChange={(id) => onChange(id)}

@@ -175,7 +175,6 @@ export default function AuditPage() {
             placeholder="Any action"
             searchable
             clearable
-            clearButtonProps={{ 'aria-label': 'Clear Action' }}
             w={260}
             maw="100%"
             data={actionOptions}
