@@ -131,6 +131,16 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/users', expect: hrCollection(200) },
   { route: 'GET /api/v1/users/{id}', path: (w) => `/api/v1/users/${w.sibling.userId}`, expect: hrObject },
   {
+    // A person of organization A who has not accepted their invitation yet (a new one per caller).
+    route: 'POST /api/v1/users/{id}/invitation',
+    path: async (w, f) => {
+      const user = await f.user(w.orgA.id, ['mentee']);
+      await f.pool.query('UPDATE users SET invited_at = now() WHERE id = $1', [user.id]);
+      return `/api/v1/users/${user.id}/invitation`;
+    },
+    expect: hrObject,
+  },
+  {
     route: 'PATCH /api/v1/users/{id}',
     path: (w) => `/api/v1/users/${w.sibling.userId}`,
     body: () => ({ name: `Renamed ${unique()}` }),
@@ -151,6 +161,7 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /api/v1/mentees/{id}/phase-history', expect: menteeRead },
   { route: 'GET /api/v1/audit-events', expect: hrCollection(200) },
+  { route: 'GET /api/v1/audit-events/actions', expect: hrCollection(200) },
   { route: 'GET /api/v1/mail-deliveries', expect: hrCollection(200) },
   // Everyone's own switches; the unsubscribe link is public and bound to its token (a forged one: 400).
   { route: 'GET /api/v1/me/notifications', expect: statuses(200, 200, 200, 200, 200, 200, 200) },

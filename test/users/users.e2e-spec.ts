@@ -35,8 +35,10 @@ describe('users', () => {
       'createdAt',
       'email',
       'id',
+      'invitedAt',
       'name',
       'roles',
+      'status',
       'updatedAt',
     ]);
     const { rows } = await t.db.pool.query('SELECT password_hash FROM users WHERE id = $1', [res.body.id]);

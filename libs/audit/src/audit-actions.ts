@@ -93,3 +93,113 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `${Permission}`;
+
+export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The actions that record a read of someone's data (not a change). The trail shows changes by
+ * default and these on request.
+ */
+export const READ_ACTIONS: readonly KnownAuditAction[] = [
+  'assignment.results_read',
+  'feedback.list',
+  'feedback.read',
+  'feedback.revisions',
+  'framework.export',
+  'progress.read',
+  'readiness.read',
+  'report.pdf',
+  'report.readiness_csv',
+  'report.summary',
+];
+
+/** Each action as HR reads it in the trail. */
+export const AUDIT_ACTION_LABELS: Record<KnownAuditAction, string> = {
+  'assignment.create': 'Assignment created',
+  'assignment.update': 'Assignment changed',
+  'assignment.planned': 'Assignment planned',
+  'assignment.active': 'Assignment started',
+  'assignment.completed': 'Assignment completed',
+  'assignment.feedback_requested': 'Assignment feedback requested',
+  'assignment.feedback_received': 'Assignment feedback received',
+  'assignment.results_read': 'Assignment results viewed',
+  'assignment.respondents_approved': 'Feedback respondents approved',
+  'assignment.respondents_declined': 'Feedback respondents declined',
+  'auth.login': 'Signed in',
+  'auth.logout': 'Signed out',
+  'auth.refresh': 'Session renewed',
+  'auth.session_revoked': 'Session ended',
+  'auth.password_reset_requested': 'Password reset asked for',
+  'auth.password_reset': 'Password reset',
+  'auth.invitation_accepted': 'Invitation accepted',
+  'competency.create': 'Competency created',
+  'competency.update': 'Competency changed',
+  'competency.retire': 'Competency retired',
+  'assessment.self': 'Self-assessment recorded',
+  'assessment.manager': 'Manager assessment recorded',
+  'demo.seed': 'Demo data created',
+  'framework.export': 'Framework exported',
+  'framework.import_preview': 'Framework import previewed',
+  'framework.import_apply': 'Framework imported',
+  'feedback.create': 'One-on-one logged',
+  'feedback.update': 'One-on-one changed',
+  'feedback.visibility': 'One-on-one sharing changed',
+  'feedback.acknowledge': 'One-on-one acknowledged',
+  'feedback.list': 'One-on-ones viewed',
+  'feedback.read': 'One-on-one viewed',
+  'feedback.revisions': 'One-on-one history viewed',
+  'goal.create': 'Goal created',
+  'goal.update': 'Goal changed',
+  'goal.open': 'Goal reopened',
+  'goal.achieved': 'Goal achieved',
+  'goal.dropped': 'Goal dropped',
+  'goal.check_in': 'Goal check-in',
+  'goal.confirm': 'Goal confirmed',
+  'import.preview': 'People import previewed',
+  'import.apply': 'People imported',
+  'mentee.create': 'Mentee enrolled',
+  'mentee.update': 'Mentee changed',
+  'mentee.phase_change': 'Phase changed',
+  'milestone.record': 'Milestone recorded',
+  'milestone.verify': 'Milestone verified',
+  'milestone.revoke': 'Milestone revoked',
+  'milestone_template.create': 'Milestone template created',
+  'milestone_template.update': 'Milestone template changed',
+  'milestone_template.retire': 'Milestone template retired',
+  'organization.create': 'Organization created',
+  'progress.read': 'Progress viewed',
+  'readiness.read': 'Readiness viewed',
+  'report.pdf': 'PDF report downloaded',
+  'report.readiness_csv': 'Readiness CSV downloaded',
+  'report.summary': 'Dashboard viewed',
+  'scim.group_roles': 'Roles set from directory groups',
+  'scim_group.create': 'Directory group created',
+  'scim_group.update': 'Directory group changed',
+  'scim_group.delete': 'Directory group deleted',
+  'scim_token.create': 'Provisioning token created',
+  'scim_token.revoke': 'Provisioning token revoked',
+  'settings.update': 'Settings changed',
+  'sso.update': 'Single sign-on changed',
+  'sso.delete': 'Single sign-on removed',
+  'auth.sso_login': 'Signed in with single sign-on',
+  'user.sso_provision': 'Account created by single sign-on',
+  'notifications.update': 'Notification settings changed',
+  'notifications.unsubscribe': 'Unsubscribed from e-mails',
+  'user.create': 'Person added',
+  'user.invite': 'Invitation sent',
+  'user.update': 'Person changed',
+  'user.deactivate': 'Person deactivated',
+  'user.reactivate': 'Person reactivated',
+  'user.roles_from_groups': 'Roles set from groups',
+  'webhook.create': 'Webhook created',
+  'webhook.update': 'Webhook changed',
+  'webhook.delete': 'Webhook deleted',
+  'webhook.rotate_secret': 'Webhook secret rotated',
+  'webhook.test': 'Webhook tested',
+  'webhook.disabled': 'Webhook disabled',
+};
+
+/** A readable label for any recorded action; a refused permission (not in the list) keeps its code. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}

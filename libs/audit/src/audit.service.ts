@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '@leadpath/platform/database';
 import { DEFAULT_LIMIT, decodeCursor, toPage, type Page } from '@leadpath/platform/http';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
-import type { AuditAction } from './audit-actions';
+import { auditActionLabel, READ_ACTIONS, type AuditAction } from './audit-actions';
 import type { AuditEventResponse } from './dto/audit-event.response';
 
 /** The caller as the trail records them. */
@@ -17,6 +17,30 @@ export interface AuditEntry {
   action: AuditAction;
   objectType: string;
   objectId: string | null;
+  /** For an update: the fields it changed, each before → after (structured fields only, never free text). */
+  changes?: AuditChanges;
+}
+
+/** `{ field: { from, to } }`: what an update changed. */
+export type AuditChanges = Record<string, { from: unknown; to: unknown }>;
+
+/**
+ * The fields whose value differs between `before` and `after` (arrays compared as sets), each
+ * `{ from, to }`; undefined when nothing changed. Fields absent from `after` did not change.
+ */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): AuditChanges | undefined {
+  const changes: AuditChanges = {};
+  for (const key of Object.keys(after) as (keyof T & string)[]) {
+    const to = after[key];
+    if (to === undefined) continue;
+    const from = before[key];
+    const same =
+      Array.isArray(from) && Array.isArray(to)
+        ? [...from].map(String).sort().join('\u0000') === [...to].map(String).sort().join('\u0000')
+        : from === to;
+    if (!same) changes[key] = { from: from ?? null, to };
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
 }
 
 @Injectable()
@@ -39,6 +63,7 @@ export class AuditService {
         objectId: e.objectId,
         outcome: 'success' as const,
         requestId: actor.requestId,
+        changes: e.changes ?? null,
       })),
     );
   }
@@ -46,6 +71,15 @@ export class AuditService {
   /** A read of sensitive data, recorded in the unit of work that read it. */
   recordRead(actor: AuditActor, entry: AuditEntry): Promise<void> {
     return this.repository.insert([{ ...this.row(actor, entry), outcome: 'success' }]);
+  }
+
+  /**
+   * A read that one view of a page makes through several requests (HR's dashboard asks for its
+   * figures and its heatmap at once): recorded unless the same person's same read of the same
+   * object was recorded in the last `withinSeconds`, so one view writes one row.
+   */
+  recordReadOnce(actor: AuditActor, entry: AuditEntry, withinSeconds = 60): Promise<void> {
+    return this.repository.insertUnlessRecent({ ...this.row(actor, entry), outcome: 'success' }, withinSeconds);
   }
 
   /**
@@ -92,6 +126,7 @@ export class AuditService {
       objectType: entry.objectType,
       objectId: entry.objectId,
       requestId: actor.requestId,
+      changes: null,
     };
   }
 }
@@ -102,11 +137,31 @@ export function toAuditEventResponse(row: AuditRow): AuditEventResponse {
     actorId: row.actor_id,
     actorName: row.actor_name ?? null,
     action: row.action,
+    actionLabel: auditActionLabel(row.action),
+    kind: (READ_ACTIONS as readonly string[]).includes(row.action) ? 'read' : 'change',
     objectType: row.object_type,
     objectId: row.object_id,
+    objectName: row.object_name ?? null,
+    changes: isChanges(row.changes)
+      ? Object.entries(row.changes).map(([field, { from, to }]) => ({ field, from: inWords(from), to: inWords(to) }))
+      : [],
     // The column's CHECK allows exactly these two.
     outcome: row.outcome === 'denied' ? 'denied' : 'success',
     requestId: row.request_id,
     occurredAt: row.occurred_at.toISOString(),
   };
+}
+
+/** A recorded value as the trail shows it: lists comma-separated (codes with spaces), yes or no. */
+function inWords(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'string' ? v.replace(/_/g, ' ') : JSON.stringify(v))).join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+function isChanges(value: unknown): value is AuditChanges {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -16,6 +16,7 @@ export class CredentialsRepository {
     purpose: TokenPurpose;
     deliveryId: string;
     expiresAt: Date;
+    issuedAt: Date;
   }): Promise<void> {
     await qb
       .insertInto('auth_tokens')
@@ -27,6 +28,15 @@ export class CredentialsRepository {
         expires_at: token.expiresAt,
       })
       .execute();
+    // The person is "invited" until they choose a password (the users repository clears it).
+    if (token.purpose === 'invitation') {
+      await qb
+        .updateTable('users')
+        .set({ invited_at: token.issuedAt })
+        .where('organization_id', '=', token.organizationId)
+        .where('id', '=', token.userId)
+        .execute();
+    }
   }
 
   /** Sets the hash of the token about to be mailed; none when the link is spent or expired. */

@@ -34,8 +34,9 @@ export class CredentialsService {
   /** Owes `userId` a link, in the current unit of work: the mail goes out once that commits. */
   async issue(organizationId: string, userId: string, purpose: TokenPurpose): Promise<void> {
     const deliveryId = await this.mail.enqueue({ organizationId, recipientId: userId, kind: purpose });
-    const expiresAt = new Date(this.clock.now().getTime() + TOKEN_TTL_SECONDS[purpose] * 1000);
-    await this.repository.insert({ organizationId, userId, purpose, deliveryId, expiresAt });
+    const issuedAt = this.clock.now();
+    const expiresAt = new Date(issuedAt.getTime() + TOKEN_TTL_SECONDS[purpose] * 1000);
+    await this.repository.insert({ organizationId, userId, purpose, deliveryId, expiresAt, issuedAt });
   }
 
   /** Links of `purpose` the user was sent in the last hour (per-account throttling). */

@@ -170,7 +170,8 @@ export class ReportsService {
   ): Promise<{ row: R; named: (key: string) => string }> {
     await this.access.require(actor, Permission.ReportSummary);
     const [row, competencies] = await Promise.all([read(), this.framework.competencies(actor.organizationId, false)]);
-    await this.audit.recordRead(actor, {
+    // The dashboard asks for its figures and its heatmap together: one view, one row.
+    await this.audit.recordReadOnce(actor, {
       action: 'report.summary',
       objectType: 'organization',
       objectId: actor.organizationId,

@@ -25,7 +25,7 @@ export class UsersController {
   @Get()
   @Endpoint({
     permission: Permission.UserList,
-    summary: 'List users, filtered by role and active (HR admin)',
+    summary: 'List users, filtered by role, active and a name or address (q) (HR admin)',
     ok: UserPage,
   })
   list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto): Promise<Page<UserResponse>> {
@@ -36,6 +36,20 @@ export class UsersController {
   @Endpoint({ permission: Permission.UserRead, summary: 'Read a user (HR admin)', ok: UserResponse })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<UserResponse> {
     return this.users.get(actor, id);
+  }
+
+  @Post(':id/invitation')
+  @Endpoint({
+    permission: Permission.UserUpdate,
+    summary: 'Send a person who has not accepted their invitation a new link (HR admin)',
+    ok: UserResponse,
+    errors: {
+      409: 'The person is deactivated, or has already chosen a password',
+      429: 'Three invitations were sent to this person in the last hour',
+    },
+  })
+  resendInvitation(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<UserResponse> {
+    return this.users.resendInvitation(actor, id);
   }
 
   @Patch(':id')

@@ -54,6 +54,19 @@ export type LoginAccountRow = InferResult<ReturnType<typeof selectAccounts>>[num
 /** What the guard needs on every request, in one indexed lookup (see `authStateQuery`). */
 export type AuthStateRow = InferResult<ReturnType<UsersRepository['authStateQuery']>>[number];
 
+/**
+ * A name or an address containing the words typed, case-insensitively (addresses are stored
+ * case-folded); `%`, `_` and `\` match themselves. Within one organization, so the scan is of
+ * that organization's rows only (the `(organization_id, created_at, id)` index).
+ */
+function matches(text: string) {
+  const pattern = `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`(lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern})`;
+}
+
 const hasRole = (role: Role) => sql<boolean>`${role} = ANY(u.roles)`;
 
 function requireOrganization(organizationId: string): void {
@@ -116,7 +129,7 @@ export class UsersRepository {
 
   async list(
     organizationId: string,
-    filter: { role?: Role; active?: boolean },
+    filter: { role?: Role; active?: boolean; q?: string },
     limit: number,
     after?: CursorPosition,
   ): Promise<UserRow[]> {
@@ -125,6 +138,7 @@ export class UsersRepository {
       .where('u.organization_id', '=', organizationId)
       .$if(filter.role !== undefined, (q) => q.where(hasRole(filter.role!)))
       .$if(filter.active !== undefined, (q) => q.where('u.active', '=', filter.active!))
+      .$if(filter.q !== undefined, (q) => q.where(matches(filter.q!)))
       .$if(after !== undefined, (q) => q.where(newerThan('u.created_at', 'u.id', after!)))
       .orderBy('u.created_at')
       .orderBy('u.id')
@@ -148,22 +162,25 @@ export class UsersRepository {
    */
   async update(organizationId: string, id: string, patch: UserPatch, revokeTokens: boolean): Promise<UserRow> {
     requireOrganization(organizationId);
-    return qb
-      .updateTable('users')
-      .set({ updated_at: sql`now()` })
-      .$if(patch.email !== undefined, (q) => q.set({ email: patch.email! }))
-      .$if(patch.name !== undefined, (q) => q.set({ name: patch.name! }))
-      .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
-      .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
-      .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash! }))
-      .$if(patch.breakGlass !== undefined, (q) => q.set({ break_glass: patch.breakGlass! }))
-      .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .returningAll()
-      .returning(cursorAt('created_at').as('cursor_at'))
-      .$narrowType<{ roles: Role[] }>()
-      .executeTakeFirstOrThrow();
+    return (
+      qb
+        .updateTable('users')
+        .set({ updated_at: sql`now()` })
+        .$if(patch.email !== undefined, (q) => q.set({ email: patch.email! }))
+        .$if(patch.name !== undefined, (q) => q.set({ name: patch.name! }))
+        .$if(patch.roles !== undefined, (q) => q.set({ roles: patch.roles! }))
+        .$if(patch.active !== undefined, (q) => q.set({ active: patch.active! }))
+        // A chosen password ends the invitation: the person is active from now on.
+        .$if(patch.passwordHash !== undefined, (q) => q.set({ password_hash: patch.passwordHash!, invited_at: null }))
+        .$if(patch.breakGlass !== undefined, (q) => q.set({ break_glass: patch.breakGlass! }))
+        .$if(revokeTokens, (q) => q.set((eb) => ({ token_version: eb('token_version', '+', 1) })))
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .returningAll()
+        .returning(cursorAt('created_at').as('cursor_at'))
+        .$narrowType<{ roles: Role[] }>()
+        .executeTakeFirstOrThrow()
+    );
   }
 
   /** Active users of the organization holding `role`, among `ids`. */

@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessService, Permission, type Actor, type Role } from '@leadpath/access';
-import { AuditService } from '@leadpath/audit';
+import { AuditService, diffFields } from '@leadpath/audit';
 import { CredentialsService } from '@leadpath/credentials';
 import { Database, isUniqueViolation, ReadinessInputs } from '@leadpath/platform/database';
-import { DomainError } from '@leadpath/platform/domain';
+import { DomainError, ErrorCode } from '@leadpath/platform/domain';
 import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '@leadpath/platform/http';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto';
 import { PasswordService } from './passwords/password.service';
 import { UsersRepository, type UserRow } from './users.repository';
 
 const EMAIL_TAKEN = 'This e-mail address is already in use';
+
+/** Invitations HR may send one person in an hour (each is a mail to their inbox). */
+export const INVITATIONS_PER_HOUR = 3;
 
 @Injectable()
 export class UsersService {
@@ -65,7 +68,7 @@ export class UsersService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const rows = await this.users.list(
       actor.organizationId,
-      { role: query.role, active: query.active },
+      { role: query.role, active: query.active, q: query.q?.trim() || undefined },
       limit,
       decodeCursor(query.cursor),
     );
@@ -121,12 +124,51 @@ export class UsersService {
       await this.readiness.userChanged(actor.organizationId, id);
     }
     const action = activeChanged ? (dto.active ? 'user.reactivate' : 'user.deactivate') : 'user.update';
-    await this.audit.record(actor, { action, objectType: 'user', objectId: id });
+    // Before → after of what HR sees; a password is recorded as changed, never its value.
+    const changes = diffFields(
+      {
+        name: current.name,
+        email: current.email,
+        roles: current.roles,
+        active: current.active,
+        breakGlass: current.break_glass,
+      },
+      { name: dto.name, email: dto.email, roles: dto.roles, active: dto.active, breakGlass: dto.breakGlass },
+    );
+    const withPassword =
+      passwordHash === undefined ? changes : { ...changes, password: { from: 'hidden', to: 'changed' } };
+    await this.audit.record(actor, { action, objectType: 'user', objectId: id, changes: withPassword });
     if (reinvite && updated.active) {
       await this.credentials.issue(actor.organizationId, id, 'invitation');
       await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: id });
     }
     return toUserResponse(updated);
+  }
+
+  /**
+   * Sends the person a new invitation link (the earlier ones keep working until they expire or
+   * one is used). Only for someone still invited: an active account resets its password instead.
+   */
+  async resendInvitation(actor: Actor, id: string): Promise<UserResponse> {
+    await this.access.require(actor, Permission.UserUpdate, id);
+    const current = await this.users.lock(actor.organizationId, id);
+    if (!current) throw DomainError.notFound('User');
+    if (!current.active) throw DomainError.conflict('This person is deactivated; reactivate them first');
+    if (!current.invited_at) {
+      throw DomainError.conflict('This person has already chosen a password; they can reset it from the sign-in page');
+    }
+    if ((await this.credentials.recentCount(id, 'invitation')) >= INVITATIONS_PER_HOUR) {
+      throw new DomainError(
+        ErrorCode.TooManyRequests,
+        `At most ${INVITATIONS_PER_HOUR} invitations an hour can be sent to one person; try again later`,
+        undefined,
+        { 'retry-after': '3600' },
+      );
+    }
+    await this.credentials.issue(actor.organizationId, id, 'invitation');
+    await this.audit.record(actor, { action: 'user.invite', objectType: 'user', objectId: id });
+    const updated = await this.users.findById(actor.organizationId, id);
+    return toUserResponse(updated!);
   }
 }
 
@@ -137,6 +179,8 @@ export function toUserResponse(row: UserRow): UserResponse {
     name: row.name,
     roles: row.roles,
     active: row.active,
+    status: !row.active ? 'deactivated' : row.invited_at ? 'invited' : 'active',
+    invitedAt: row.active && row.invited_at ? row.invited_at.toISOString() : null,
     breakGlass: row.break_glass,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -23,7 +23,6 @@ export const userKeys = {
   all: ['users'] as const,
   page: (filter: object) => [...userKeys.all, 'page', filter] as const,
   managers: () => [...userKeys.all, 'managers'] as const,
-  everyone: () => [...userKeys.all, 'everyone'] as const,
 };
 
 /** The dashboard's numbers: framework, enrolment and mentee changes move them. */

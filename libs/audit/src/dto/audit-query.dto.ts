@@ -1,8 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@leadpath/platform/http';
 
 export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['changes', 'reads', 'all'],
+    description: 'changes (the default, unless an action is named), reads of personal data, or both',
+  })
+  @IsOptional()
+  @IsIn(['changes', 'reads', 'all'], { message: 'kind must be changes, reads or all' })
+  kind?: 'changes' | 'reads' | 'all';
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

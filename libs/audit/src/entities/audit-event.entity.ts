@@ -37,4 +37,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   occurredAt: Date;
+
+  /** What an update changed: `{ field: { from, to } }` for structured fields only; null otherwise. */
+  @Column({ type: 'jsonb', nullable: true })
+  changes: Record<string, { from: unknown; to: unknown }> | null;
 }

@@ -19,6 +19,7 @@ export const queries: QuerySnapshots = () => {
             objectId: P.mentee,
             outcome: 'success',
             requestId: 'request-1',
+            changes: { name: { from: 'Ada', to: 'Ada Lovelace' } },
           },
           {
             organizationId: P.organization,
@@ -28,8 +29,24 @@ export const queries: QuerySnapshots = () => {
             objectId: null,
             outcome: 'denied',
             requestId: null,
+            changes: null,
           },
         ]),
+      "insertUnlessRecent('report.summary', 60 s)": () =>
+        audit.insertUnlessRecent(
+          {
+            organizationId: P.organization,
+            actorId: P.user,
+            action: 'report.summary',
+            objectType: 'organization',
+            objectId: P.organization,
+            outcome: 'success',
+            requestId: 'request-1',
+            changes: null,
+          },
+          60,
+        ),
+      'list(organization, { kind: reads }, 50)': () => audit.list(P.organization, { kind: 'reads' }, 50),
       'list(organization, {}, 50)': () => audit.list(P.organization, {}, 50),
       'list(organization, every filter, 50, after cursor)': () =>
         audit.list(

@@ -40,14 +40,65 @@ WHERE "u"."email" = $2
 --   $5 = ["00000000-0000-4000-8000-00000000000d",null]
 --   $6 = ["success","denied"]
 --   $7 = ["request-1",null]
-INSERT INTO audit_events(organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+--   $8 = ["{\"name\":{\"from\":\"Ada\",\"to\":\"Ada Lovelace\"}}",null]
+INSERT INTO audit_events(organization_id, actor_id, action, object_type, object_id, outcome, request_id, changes)
 SELECT
   *
-FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[]);
+FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[], $8::jsonb[]);
 
--- list(organization, {}, 50)
+-- insertUnlessRecent('report.summary', 60 s) [1/2]
+--   $1 = 'audit-once:00000000-0000-4000-8000-00000000000a:00000000-0000-4000-8000-00000000000b:report.summary:00000000-0000-4000-8000-00000000000a'
+SELECT
+  pg_advisory_xact_lock(hashtext($1));
+
+-- insertUnlessRecent('report.summary', 60 s) [2/2]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = 51
+--   $2 = '00000000-0000-4000-8000-00000000000b'
+--   $3 = 'report.summary'
+--   $4 = 'organization'
+--   $5 = '00000000-0000-4000-8000-00000000000a'
+--   $6 = 'success'
+--   $7 = 'request-1'
+--   $8 = '00000000-0000-4000-8000-00000000000a'
+--   $9 = '00000000-0000-4000-8000-00000000000b'
+--   $10 = 'report.summary'
+--   $11 = '00000000-0000-4000-8000-00000000000a'
+--   $12 = 'success'
+--   $13 = 60
+INSERT INTO audit_events(organization_id, actor_id, action, object_type, object_id, outcome, request_id)
+SELECT
+  $1::uuid,
+  $2::uuid,
+  $3,
+  $4,
+  $5::uuid,
+  $6,
+  $7
+WHERE NOT EXISTS(
+    SELECT
+      1
+    FROM audit_events a
+    WHERE a.organization_id = $8::uuid
+      AND a.actor_id IS NOT DISTINCT FROM $9::uuid
+      AND a.action = $10
+      AND a.object_id IS NOT DISTINCT FROM $11::uuid
+      AND a.outcome = $12
+      AND a.occurred_at > clock_timestamp() - make_interval(secs => $13)
+  );
+
+-- list(organization, { kind: reads }, 50)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'assignment.results_read'
+--   $3 = 'feedback.list'
+--   $4 = 'feedback.read'
+--   $5 = 'feedback.revisions'
+--   $6 = 'framework.export'
+--   $7 = 'progress.read'
+--   $8 = 'readiness.read'
+--   $9 = 'report.pdf'
+--   $10 = 'report.readiness_csv'
+--   $11 = 'report.summary'
+--   $12 = 51
 SELECT
   *,
   to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
@@ -63,13 +114,201 @@ SELECT
     FROM "scim_tokens" AS "t"
     WHERE "t"."id" = "audit_events"."actor_id"
       AND "t"."organization_id" = "audit_events"."organization_id"
-  )) AS "actor_name"
+  )) AS "actor_name",
+  CASE audit_events.object_type WHEN 'user' THEN (
+    SELECT
+      u.name
+    FROM users u
+    WHERE u.id = audit_events.object_id
+      AND u.organization_id = audit_events.organization_id
+  ) WHEN 'mentee' THEN (
+    SELECT
+      u.name
+    FROM mentees m
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE m.id = audit_events.object_id
+      AND m.organization_id = audit_events.organization_id
+  ) WHEN 'goal' THEN (
+    SELECT
+      g.title
+    FROM goals g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'assignment' THEN (
+    SELECT
+      a.title
+    FROM assignments a
+    WHERE a.id = audit_events.object_id
+      AND a.organization_id = audit_events.organization_id
+  ) WHEN 'feedback' THEN (
+    SELECT
+      u.name
+    FROM feedback f
+    JOIN mentees m
+      ON m.id = f.mentee_id
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE f.id = audit_events.object_id
+      AND f.organization_id = audit_events.organization_id
+  ) WHEN 'mentee_milestone' THEN (
+    SELECT
+      t.title
+    FROM mentee_milestones mm
+    JOIN milestone_templates t
+      ON t.id = mm.template_id
+    WHERE mm.id = audit_events.object_id
+      AND mm.organization_id = audit_events.organization_id
+  ) WHEN 'milestone_template' THEN (
+    SELECT
+      t.title
+    FROM milestone_templates t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'competency' THEN (
+    SELECT
+      c.name
+    FROM competencies c
+    WHERE c.id = audit_events.object_id
+      AND c.organization_id = audit_events.organization_id
+  ) WHEN 'scim_group' THEN (
+    SELECT
+      g.display_name
+    FROM scim_groups g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'scim_token' THEN (
+    SELECT
+      t.name
+    FROM scim_tokens t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'organization' THEN (
+    SELECT
+      o.name
+    FROM organizations o
+    WHERE o.id = audit_events.object_id
+      AND o.id = audit_events.organization_id
+  ) END AS "object_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
+  AND "action" IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ORDER BY
   "occurred_at" DESC,
   "id" DESC
-LIMIT $2;
+LIMIT $12;
+
+-- list(organization, {}, 50)
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'assignment.results_read'
+--   $3 = 'feedback.list'
+--   $4 = 'feedback.read'
+--   $5 = 'feedback.revisions'
+--   $6 = 'framework.export'
+--   $7 = 'progress.read'
+--   $8 = 'readiness.read'
+--   $9 = 'report.pdf'
+--   $10 = 'report.readiness_csv'
+--   $11 = 'report.summary'
+--   $12 = 51
+SELECT
+  *,
+  to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
+  coalesce((
+    SELECT
+      "u"."name"
+    FROM "users" AS "u"
+    WHERE "u"."id" = "audit_events"."actor_id"
+      AND "u"."organization_id" = "audit_events"."organization_id"
+  ), (
+    SELECT
+      'SCIM: ' || t.name AS "name"
+    FROM "scim_tokens" AS "t"
+    WHERE "t"."id" = "audit_events"."actor_id"
+      AND "t"."organization_id" = "audit_events"."organization_id"
+  )) AS "actor_name",
+  CASE audit_events.object_type WHEN 'user' THEN (
+    SELECT
+      u.name
+    FROM users u
+    WHERE u.id = audit_events.object_id
+      AND u.organization_id = audit_events.organization_id
+  ) WHEN 'mentee' THEN (
+    SELECT
+      u.name
+    FROM mentees m
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE m.id = audit_events.object_id
+      AND m.organization_id = audit_events.organization_id
+  ) WHEN 'goal' THEN (
+    SELECT
+      g.title
+    FROM goals g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'assignment' THEN (
+    SELECT
+      a.title
+    FROM assignments a
+    WHERE a.id = audit_events.object_id
+      AND a.organization_id = audit_events.organization_id
+  ) WHEN 'feedback' THEN (
+    SELECT
+      u.name
+    FROM feedback f
+    JOIN mentees m
+      ON m.id = f.mentee_id
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE f.id = audit_events.object_id
+      AND f.organization_id = audit_events.organization_id
+  ) WHEN 'mentee_milestone' THEN (
+    SELECT
+      t.title
+    FROM mentee_milestones mm
+    JOIN milestone_templates t
+      ON t.id = mm.template_id
+    WHERE mm.id = audit_events.object_id
+      AND mm.organization_id = audit_events.organization_id
+  ) WHEN 'milestone_template' THEN (
+    SELECT
+      t.title
+    FROM milestone_templates t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'competency' THEN (
+    SELECT
+      c.name
+    FROM competencies c
+    WHERE c.id = audit_events.object_id
+      AND c.organization_id = audit_events.organization_id
+  ) WHEN 'scim_group' THEN (
+    SELECT
+      g.display_name
+    FROM scim_groups g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'scim_token' THEN (
+    SELECT
+      t.name
+    FROM scim_tokens t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'organization' THEN (
+    SELECT
+      o.name
+    FROM organizations o
+    WHERE o.id = audit_events.object_id
+      AND o.id = audit_events.organization_id
+  ) END AS "object_name"
+FROM "audit_events"
+WHERE "organization_id" = $1
+  AND "action" NOT IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+ORDER BY
+  "occurred_at" DESC,
+  "id" DESC
+LIMIT $12;
 
 -- list(organization, every filter, 50, after cursor)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
@@ -97,7 +336,82 @@ SELECT
     FROM "scim_tokens" AS "t"
     WHERE "t"."id" = "audit_events"."actor_id"
       AND "t"."organization_id" = "audit_events"."organization_id"
-  )) AS "actor_name"
+  )) AS "actor_name",
+  CASE audit_events.object_type WHEN 'user' THEN (
+    SELECT
+      u.name
+    FROM users u
+    WHERE u.id = audit_events.object_id
+      AND u.organization_id = audit_events.organization_id
+  ) WHEN 'mentee' THEN (
+    SELECT
+      u.name
+    FROM mentees m
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE m.id = audit_events.object_id
+      AND m.organization_id = audit_events.organization_id
+  ) WHEN 'goal' THEN (
+    SELECT
+      g.title
+    FROM goals g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'assignment' THEN (
+    SELECT
+      a.title
+    FROM assignments a
+    WHERE a.id = audit_events.object_id
+      AND a.organization_id = audit_events.organization_id
+  ) WHEN 'feedback' THEN (
+    SELECT
+      u.name
+    FROM feedback f
+    JOIN mentees m
+      ON m.id = f.mentee_id
+    JOIN users u
+      ON u.id = m.user_id
+    WHERE f.id = audit_events.object_id
+      AND f.organization_id = audit_events.organization_id
+  ) WHEN 'mentee_milestone' THEN (
+    SELECT
+      t.title
+    FROM mentee_milestones mm
+    JOIN milestone_templates t
+      ON t.id = mm.template_id
+    WHERE mm.id = audit_events.object_id
+      AND mm.organization_id = audit_events.organization_id
+  ) WHEN 'milestone_template' THEN (
+    SELECT
+      t.title
+    FROM milestone_templates t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'competency' THEN (
+    SELECT
+      c.name
+    FROM competencies c
+    WHERE c.id = audit_events.object_id
+      AND c.organization_id = audit_events.organization_id
+  ) WHEN 'scim_group' THEN (
+    SELECT
+      g.display_name
+    FROM scim_groups g
+    WHERE g.id = audit_events.object_id
+      AND g.organization_id = audit_events.organization_id
+  ) WHEN 'scim_token' THEN (
+    SELECT
+      t.name
+    FROM scim_tokens t
+    WHERE t.id = audit_events.object_id
+      AND t.organization_id = audit_events.organization_id
+  ) WHEN 'organization' THEN (
+    SELECT
+      o.name
+    FROM organizations o
+    WHERE o.id = audit_events.object_id
+      AND o.id = audit_events.organization_id
+  ) END AS "object_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
   AND "actor_id" = $2

@@ -14,6 +14,7 @@ export const queries: QuerySnapshots = () => {
           purpose: 'invitation',
           deliveryId: P.id,
           expiresAt: new Date('2026-01-22T12:00:00.000Z'),
+          issuedAt: new Date('2026-01-15T12:00:00.000Z'),
         }),
       'arm(delivery, token hash, at)': () => credentials.arm(P.id, tokenHash, P.at),
       'findByHashAcrossOrganizations(token hash)': () => credentials.findByHashAcrossOrganizations(tokenHash),

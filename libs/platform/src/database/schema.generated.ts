@@ -40,6 +40,7 @@ export interface Assignments {
 export interface AuditEvents {
   action: string;
   actor_id: string | null;
+  changes: unknown;
   id: Generated<string>;
   object_id: string | null;
   object_type: string;
@@ -474,6 +475,7 @@ export interface Users {
   created_at: TimestampG;
   email: string;
   id: Generated<string>;
+  invited_at: TimestampN;
   name: string;
   organization_id: string;
   password_hash: string;

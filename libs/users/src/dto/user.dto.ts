@@ -13,6 +13,9 @@ import {
 import { ROLES, type Role } from '@leadpath/access';
 import { IsEmailAddress, IsOneLineText, PageQueryDto, ToBoolean } from '@leadpath/platform/http';
 
+export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@example.com' })
   @IsEmailAddress()
@@ -92,6 +95,16 @@ export class UserQueryDto extends PageQueryDto {
   @ToBoolean()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: 'part of a name or an e-mail address, case-insensitive',
+    example: 'ada',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class UserResponse {
@@ -105,6 +118,19 @@ export class UserResponse {
   })
   roles: Role[];
   @ApiProperty() active: boolean;
+  @ApiProperty({
+    enum: USER_STATUSES,
+    description:
+      'invited: asked to choose a password and has not yet; active: can sign in; deactivated: cannot sign in',
+  })
+  status: UserStatus;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when the latest invitation was sent, while the person has not accepted it',
+  })
+  invitedAt: string | null;
   @ApiProperty({ description: 'may sign in with a password although the organization requires single sign-on' })
   breakGlass: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -38,4 +38,11 @@ export class UserEntity extends TimestampedTenantEntity {
    */
   @Column({ type: 'boolean', default: false })
   breakGlass: boolean;
+
+  /**
+   * When the person was invited to choose a password, until they choose one (by the link, a
+   * reset, HR setting it, or a single sign-on): what makes them "invited" rather than "active".
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  invitedAt: Date | null;
 }

@@ -131,9 +131,10 @@ FOR UPDATE;
 --   $3 = ["manager"]
 --   $4 = true
 --   $5 = '$argon2id$placeholder'
---   $6 = 1
---   $7 = '00000000-0000-4000-8000-00000000000a'
---   $8 = '00000000-0000-4000-8000-00000000000b'
+--   $6 = null
+--   $7 = 1
+--   $8 = '00000000-0000-4000-8000-00000000000a'
+--   $9 = '00000000-0000-4000-8000-00000000000b'
 UPDATE "users"
 SET
   "updated_at" = now(),
@@ -142,9 +143,10 @@ SET
   "roles" = $3,
   "active" = $4,
   "password_hash" = $5,
-  "token_version" = "token_version" + $6
-WHERE "organization_id" = $7
-  AND "id" = $8
+  "invited_at" = $6,
+  "token_version" = "token_version" + $7
+WHERE "organization_id" = $8
+  AND "id" = $9
 RETURNING
   *,
   to_char("created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at";

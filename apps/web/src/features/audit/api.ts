@@ -1,14 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import type { operations } from '@/lib/api/schema';
-import { userKeys } from '@/lib/query-keys';
+import type { components, operations } from '@/lib/api/schema';
 
 const auditKeys = {
   all: ['audit-events'] as const,
   page: (filter: object) => [...auditKeys.all, filter] as const,
+  actions: () => [...auditKeys.all, 'actions'] as const,
 };
 
 export type AuditFilter = NonNullable<operations['AuditController_list']['parameters']['query']>;
+export type AuditEvent = components['schemas']['AuditEventResponse'];
 
 /** One page (50) of the audit trail, newest first. */
 export function useAuditEvents(filter: AuditFilter) {
@@ -20,11 +21,11 @@ export function useAuditEvents(filter: AuditFilter) {
   });
 }
 
-/** Everyone of the organization (the first 200), to filter the trail by who acted. */
-export function useEveryone() {
+/** Every action the trail records, with its label, for the action filter. */
+export function useAuditActions() {
   return useQuery({
-    queryKey: userKeys.everyone(),
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200 } } })),
-    staleTime: 60_000,
+    queryKey: auditKeys.actions(),
+    queryFn: () => unwrap(api.GET('/api/v1/audit-events/actions')),
+    staleTime: Infinity,
   });
 }

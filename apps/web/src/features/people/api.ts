@@ -18,10 +18,12 @@ export type Role = User['roles'][number];
 export interface UserFilter {
   role?: Role;
   active?: boolean;
+  /** Part of a name or an e-mail address. */
+  q?: string;
   cursor?: string;
 }
 
-/** One page of users (50), filtered by role and whether they are active. */
+/** One page of users (50), filtered by role, whether they are active, and a name or address. */
 export function useUsers(filter: UserFilter) {
   return useQuery({
     queryKey: userKeys.page(filter),
@@ -64,6 +66,13 @@ export const useUpdateUser = () =>
     ({ id, body }: { id: string; body: UpdateUser }) =>
       unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     [userKeys.all, menteeKeys.all],
+  );
+
+/** A new invitation link for someone who has not accepted theirs. */
+export const useResendInvitation = () =>
+  useInvalidating(
+    (id: string) => unwrap(api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } })),
+    [userKeys.all],
   );
 
 export const useEnrol = () =>

@@ -1,10 +1,7 @@
 export const ROLE_LABEL = { hr_admin: 'HR admin', manager: 'Manager', mentee: 'Mentee' } as const;
 
-/** Options for choosing one of the organization's people, the empty choice first. */
-export const personOptions = (people: { id: string; name: string; email: string }[], empty: string) => [
-  { value: '', label: empty },
-  ...people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` })),
-];
+/** A person's standing, as the list shows it. */
+export const STATUS_LABEL = { invited: 'Invited', active: 'Active', deactivated: 'Deactivated' } as const;
 
 export const phaseOptions = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -108,6 +108,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every action the trail records, with a label in words, for the trail's action filter (HR admin) */
+        get: operations["AuditController_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1133,7 +1150,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users, filtered by role and active (HR admin) */
+        /** List users, filtered by role, active and a name or address (q) (HR admin) */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user (HR admin) */
@@ -1160,6 +1177,23 @@ export interface paths {
         head?: never;
         /** Change a user; active: false deactivates (HR admin) */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a person who has not accepted their invitation a new link (HR admin) */
+        post: operations["UsersController_resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/webhooks": {
@@ -1442,6 +1476,22 @@ export interface components {
             /** @description answers needed before anything is shown */
             threshold: number;
         };
+        AuditActionResponse: {
+            /** @example user.update */
+            action: string;
+            /** @enum {string} */
+            kind: "change" | "read";
+            /** @example Person changed */
+            label: string;
+        };
+        AuditChangeResponse: {
+            /** @example roles */
+            field: string;
+            /** @description the value before, in words (a list comma-separated; yes or no); null when there was none */
+            from: string | null;
+            /** @description the value after, in words */
+            to: string | null;
+        };
         AuditEventPage: {
             items: components["schemas"]["AuditEventResponse"][];
             nextCursor?: string | null;
@@ -1449,14 +1499,25 @@ export interface components {
         AuditEventResponse: {
             /** @example mentee.update */
             action: string;
+            /**
+             * @description the action in words (a refused permission keeps its code)
+             * @example Mentee changed
+             */
+            actionLabel: string;
             /** Format: uuid */
             actorId?: string | null;
             /** @description the actor's current name (null: no actor) */
             actorName?: string | null;
+            /** @description for an update, what it changed; empty otherwise */
+            changes: components["schemas"]["AuditChangeResponse"][];
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            kind: "change" | "read";
             /** Format: uuid */
             objectId?: string | null;
+            /** @description the object's current name (a person's name, a goal's title…); null when gone or not shown */
+            objectName?: string | null;
             /** @example mentee */
             objectType: string;
             /** Format: date-time */
@@ -3097,9 +3158,19 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: date-time
+             * @description when the latest invitation was sent, while the person has not accepted it
+             */
+            invitedAt?: string | null;
             name: string;
             /** @description empty for an account provisioned at its first single sign-on, until HR gives it a role */
             roles: ("hr_admin" | "manager" | "mentee")[];
+            /**
+             * @description invited: asked to choose a password and has not yet; active: can sign in; deactivated: cannot sign in
+             * @enum {string}
+             */
+            status: "invited" | "active" | "deactivated";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -3999,6 +4070,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
+                /** @description changes (the default, unless an action is named), reads of personal data, or both */
+                kind?: "changes" | "reads" | "all";
                 actorId?: string;
                 objectType?: string;
                 objectId?: string;
@@ -4034,6 +4107,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditController_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActionResponse"][];
                 };
             };
             /** @description No valid access token: missing, malformed, expired or revoked */
@@ -11313,6 +11461,8 @@ export interface operations {
                 cursor?: string;
                 role?: "hr_admin" | "manager" | "mentee";
                 active?: boolean;
+                /** @description part of a name or an e-mail address, case-insensitive */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -11703,6 +11853,117 @@ export interface operations {
                 };
             };
             /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UsersController_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a UUID; anything else is a 400 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to you (the two look the same) */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The person is deactivated, or has already chosen a password */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Three invitations were sent to this person in the last hour */
             429: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

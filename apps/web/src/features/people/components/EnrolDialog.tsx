@@ -14,18 +14,15 @@ const FIELDS = ['managerId', 'mentorId', 'phase', 'department'] as const;
 /** Enrol a user as a mentee: their line manager, an optional mentor, the starting phase. */
 export function EnrolDialog({
   user,
-  managers,
   onClose,
   onEnrolled,
 }: {
   user: User;
-  managers: User[];
   onClose: () => void;
   onEnrolled: () => void;
 }) {
   const enrol = useEnrol();
   const [failure, setFailure] = useState<string | null>(null);
-  const others = managers.filter((m) => m.id !== user.id);
   const form = useForm({
     initialValues: { managerId: '', mentorId: '', phase: 'build_credibility', department: '' },
     validate: relationRules,
@@ -57,7 +54,7 @@ export function EnrolDialog({
       pending={enrol.isPending}
     >
       <RelationFields
-        people={others}
+        exclude={user.id}
         manager={form.getInputProps('managerId')}
         mentor={form.getInputProps('mentorId')}
       />

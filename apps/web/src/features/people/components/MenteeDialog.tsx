@@ -5,7 +5,7 @@ import { ModalForm } from '@/components/ModalForm';
 import { describeError } from '@/lib/errors';
 import { onlyFields, setFieldErrors } from '@/lib/form-errors';
 import { PHASE_LABEL } from '@/lib/format';
-import { useUpdateMentee, type Mentee, type UpdateMentee, type User } from '../api';
+import { useUpdateMentee, type Mentee, type UpdateMentee } from '../api';
 import { phaseOptions } from '../labels';
 import { RelationFields, relationRules } from './RelationFields';
 
@@ -14,18 +14,15 @@ const FIELDS = ['managerId', 'mentorId', 'phase', 'phaseNote'] as const;
 /** HR assigns the line manager and mentor and moves the phase (with a note kept in the history). */
 export function MenteeDialog({
   mentee,
-  managers,
   onClose,
   onSaved,
 }: {
   mentee: Mentee;
-  managers: User[];
   onClose: () => void;
   onSaved: () => void;
 }) {
   const update = useUpdateMentee();
   const [failure, setFailure] = useState<string | null>(null);
-  const others = managers.filter((m) => m.id !== mentee.userId);
   const form = useForm({
     initialValues: { managerId: mentee.managerId, mentorId: mentee.mentorId ?? '', phase: mentee.phase, phaseNote: '' },
     validate: relationRules,
@@ -58,7 +55,7 @@ export function MenteeDialog({
       pending={update.isPending}
     >
       <RelationFields
-        people={others}
+        exclude={mentee.userId}
         manager={form.getInputProps('managerId')}
         mentor={form.getInputProps('mentorId')}
       />

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { PersonPicker } from '@/components/PersonPicker';
 import { ScrollRegion } from '@/components/ScrollRegion';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,7 +9,6 @@ import { describeError } from '@/lib/errors';
 import { PHASE_LABEL } from '@/lib/format';
 import { useReportPdf } from '@/lib/report-pdf';
 import { useManagers, useMenteePage, type Mentee } from '../api';
-import { personOptions } from '../labels';
 import { MenteeDialog } from './MenteeDialog';
 
 /** Every mentee with their manager, mentor, phase and readiness; HR changes the first three here. */
@@ -23,13 +23,16 @@ export function MenteesSection() {
   const name = new Map((managers.data?.items ?? []).map((m) => [m.id, m.name]));
   return (
     <Stack gap="sm">
-      <NativeSelect
+      <PersonPicker
         label="Line manager"
+        placeholder="Any manager"
         w={320}
-        data={personOptions(managers.data?.items ?? [], 'Any manager')}
-        value={managerId}
-        onChange={(e) => {
-          setManagerId(e.currentTarget.value);
+        maw="100%"
+        role="manager"
+        activeOnly={false}
+        value={managerId || null}
+        onChange={(id) => {
+          setManagerId(id ?? '');
           pages.reset();
         }}
       />
@@ -100,7 +103,6 @@ export function MenteesSection() {
       {editing && (
         <MenteeDialog
           mentee={editing}
-          managers={managers.data?.items ?? []}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setNotice(`${editing.name} is updated.`);

@@ -1,22 +1,46 @@
-import { NativeSelect } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import type { User } from '../api';
-import { personOptions } from '../labels';
+import { PersonPicker } from '@/components/PersonPicker';
 
-/** The line manager (required) and an optional mentor, chosen among active managers other than the mentee. */
+/**
+ * The line manager (required) and an optional mentor, chosen among all active managers other
+ * than the mentee: type part of a name or address to find anyone.
+ */
 export function RelationFields({
-  people,
+  exclude,
   manager,
   mentor,
 }: {
-  people: User[];
+  /** The mentee's own account, who cannot manage or mentor themselves. */
+  exclude: string;
   manager: GetInputPropsReturnType;
   mentor: GetInputPropsReturnType;
 }) {
   return (
     <>
-      <NativeSelect label="Line manager" required data={personOptions(people, 'Choose a manager')} {...manager} />
-      <NativeSelect label="Mentor" data={personOptions(people, 'No mentor')} {...mentor} />
+      <PersonPicker
+        label="Line manager"
+        description="Type part of a name or e-mail address"
+        placeholder="Choose a manager"
+        required
+        role="manager"
+        exclude={exclude}
+        value={(manager.value as string) || null}
+        onChange={(id) => (manager.onChange as (value: string) => void)(id ?? '')}
+        error={manager.error as string | undefined}
+        onBlur={manager.onBlur as () => void}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <PersonPicker
+        label="Mentor"
+        placeholder="No mentor"
+        role="manager"
+        exclude={exclude}
+        value={(mentor.value as string) || null}
+        onChange={(id) => (mentor.onChange as (value: string) => void)(id ?? '')}
+        error={mentor.error as string | undefined}
+        onBlur={mentor.onBlur as () => void}
+        comboboxProps={{ withinPortal: true }}
+      />
     </>
   );
 }
