@@ -20,6 +20,7 @@ import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { ScimModule } from '@leadpath/scim';
+import { TalentReviewsModule } from '@leadpath/talent-reviews';
 import { SsoModule } from '@leadpath/sso';
 import { UsersModule } from '@leadpath/users';
 import { WebhooksModule } from '@leadpath/webhooks';
@@ -55,6 +56,7 @@ export class AppModule {
         ReportsModule,
         ImportsModule,
         ScimModule,
+        TalentReviewsModule,
         SsoModule,
         DemoModule,
       ],
