@@ -18,7 +18,7 @@ const LAYERS = [
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],
   ['readiness', 'organizations', 'led-voice', 'sso'],
-  ['reports', 'org-archive'],
+  ['reports', 'org-archive', 'talent-reviews'],
   ['scim', 'inbox'],
   ['demo'],
 ];

@@ -64,6 +64,8 @@ const statuses = (
 ): Record<ActorKey, number> => ({ hr, manager, mentor, otherManager, self, otherMentee, otherOrgHr, anonymous });
 
 let n = 0;
+/** The nomination the decisions row's body made, for its path. */
+let lastNomination: { reviewId: string; nominationId: string } | undefined;
 const unique = () => `${Date.now().toString(36)}-${++n}`;
 
 /** A path under a new webhook endpoint of organization A. */
@@ -491,6 +493,112 @@ export const MATRIX: MatrixRow[] = [
       ],
     }),
     expect: everyone(204),
+  },
+
+  // Talent reviews: HR runs cycles and decides; the line manager nominates; calibrators pre-rate
+  // (never their own nominees: the line manager calibrates this cycle too); the nominee sees status.
+  {
+    route: 'POST /api/v1/talent-reviews',
+    body: (w, _f, actor) => ({
+      name: `Review ${unique()}`,
+      targetPhase: 'first_management_role',
+      closesOn: '2099-12-31',
+      calibratorIds: [actor === 'otherOrgHr' ? w.hrB.id : w.hr.id],
+    }),
+    expect: hrCollection(201),
+  },
+  { route: 'GET /api/v1/talent-reviews', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'GET /api/v1/talent-reviews/{id}',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}`,
+    expect: statuses(200, 200, 200, 200, 200, 200, 404),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/close',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}/close`,
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/pre-ratings/close',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}/pre-ratings/close`,
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/nominations',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}/nominations`,
+    body: (w) => ({ menteeId: w.target.id, case: 'Ran the guild for a year.' }),
+    expect: statuses(403, 201, 403, 404, 403, 403, 403),
+  },
+  {
+    route: 'GET /api/v1/talent-reviews/{id}/nominations',
+    path: async (w, f) => `/api/v1/talent-reviews/${(await f.talentNomination(w)).reviewId}/nominations`,
+    expect: statuses(200, 200, 200, 200, 200, 200, 404),
+  },
+  {
+    route: 'GET /api/v1/talent-reviews/{id}/nominations/{nominationId}',
+    path: async (w, f) => {
+      const { reviewId, nominationId } = await f.talentNomination(w);
+      return `/api/v1/talent-reviews/${reviewId}/nominations/${nominationId}`;
+    },
+    // HR, the line manager, a calibrator (the mentor) and the nominee; nobody else.
+    expect: statuses(200, 200, 200, 404, 200, 404, 404),
+  },
+  {
+    route: 'GET /api/v1/talent-reviews/{id}/nominations/{nominationId}/packet.pdf',
+    path: async (w, f) => {
+      const { reviewId, nominationId } = await f.talentNomination(w);
+      return `/api/v1/talent-reviews/${reviewId}/nominations/${nominationId}/packet.pdf`;
+    },
+    // The nominee sees the status and decision, not the packet.
+    expect: statuses(200, 200, 200, 404, 403, 404, 404),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/nominations/{nominationId}/pre-ratings',
+    path: async (w, f) => {
+      const { reviewId, nominationId } = await f.talentNomination(w);
+      return `/api/v1/talent-reviews/${reviewId}/nominations/${nominationId}/pre-ratings`;
+    },
+    body: () => ({ readiness: 'ready_now', competencies: [{ competency: 'communication', rating: 4 }] }),
+    // The line manager is a calibrator of the cycle but never of their own nominee.
+    expect: statuses(200, 403, 200, 404, 403, 403, 404),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/nomination-requests',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}/nomination-requests`,
+    body: () => ({ note: 'I would like to be considered.' }),
+    expect: statuses(403, 403, 403, 403, 201, 201, 403),
+  },
+  {
+    route: 'GET /api/v1/talent-reviews/{id}/nomination-requests',
+    path: async (w, f) => `/api/v1/talent-reviews/${await f.talentReview(w)}/nomination-requests`,
+    expect: statuses(200, 200, 200, 200, 200, 200, 404),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/nomination-requests/{requestId}/accept',
+    path: async (w, f) => `${await f.talentRequest(w)}/accept`,
+    body: () => ({ case: 'Ran the guild for a year.' }),
+    expect: statuses(403, 200, 403, 404, 403, 403, 403),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/nomination-requests/{requestId}/decline',
+    path: async (w, f) => `${await f.talentRequest(w)}/decline`,
+    body: () => ({ reason: 'Lead the on-call rotation first.' }),
+    expect: statuses(403, 200, 403, 404, 403, 403, 403),
+  },
+  {
+    route: 'POST /api/v1/talent-reviews/{id}/decisions',
+    // The body names the nomination, so the body (made first) makes it and the path follows it.
+    body: async (w, f) => {
+      lastNomination = await f.talentNomination(w);
+      return {
+        nominationId: lastNomination.nominationId,
+        decision: 'withdrawn',
+        reason: 'Moved to another team.',
+        evidence: [{ kind: 'goal', id: w.goal }],
+      };
+    },
+    path: () => `/api/v1/talent-reviews/${lastNomination!.reviewId}/decisions`,
+    expect: statuses(201, 403, 403, 403, 403, 403, 404),
   },
 ];
 

@@ -408,6 +408,51 @@ export class Factory {
     );
     return token;
   }
+
+  /**
+   * A talent review cycle of the world's organization A into the first management role, opened
+   * by its HR admin, calibrated by HR, the mentor and the line manager; its id.
+   */
+  async talentReview(w: { hr: TestUser; manager: TestUser; mentor: TestUser }): Promise<string> {
+    const res = await request(this.t.server)
+      .post('/api/v1/talent-reviews')
+      .set('authorization', `Bearer ${w.hr.token}`)
+      .send({
+        name: `Review ${++counter}`,
+        targetPhase: 'first_management_role',
+        closesOn: '2099-12-31',
+        calibratorIds: [w.hr.id, w.mentor.id, w.manager.id],
+      })
+      .expect(201);
+    return res.body.id as string;
+  }
+
+  /** A cycle (see talentReview) with the target nominated by their line manager. */
+  async talentNomination(w: {
+    hr: TestUser;
+    manager: TestUser;
+    mentor: TestUser;
+    target: TestMentee;
+  }): Promise<{ reviewId: string; nominationId: string }> {
+    const reviewId = await this.talentReview(w);
+    const res = await request(this.t.server)
+      .post(`/api/v1/talent-reviews/${reviewId}/nominations`)
+      .set('authorization', `Bearer ${w.manager.token}`)
+      .send({ menteeId: w.target.id, case: 'Ran the guild for a year.' })
+      .expect(201);
+    return { reviewId, nominationId: res.body.id as string };
+  }
+
+  /** A cycle (see talentReview) where the target asked to be nominated; the request's path. */
+  async talentRequest(w: { hr: TestUser; manager: TestUser; mentor: TestUser; target: TestMentee }): Promise<string> {
+    const reviewId = await this.talentReview(w);
+    const res = await request(this.t.server)
+      .post(`/api/v1/talent-reviews/${reviewId}/nomination-requests`)
+      .set('authorization', `Bearer ${w.target.user.token}`)
+      .send({ note: 'Please' })
+      .expect(201);
+    return `/api/v1/talent-reviews/${reviewId}/nomination-requests/${res.body.id as string}`;
+  }
 }
 
 export const ANSWERS = {

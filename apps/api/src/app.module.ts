@@ -22,6 +22,7 @@ import { PlatformModule, type Runtime } from '@leadpath/platform';
 import { ReadinessModule, ReadModelModule } from '@leadpath/readiness';
 import { ReportsModule } from '@leadpath/reports';
 import { ScimModule } from '@leadpath/scim';
+import { TalentReviewsModule } from '@leadpath/talent-reviews';
 import { SsoModule } from '@leadpath/sso';
 import { UsersModule } from '@leadpath/users';
 import { WebhooksModule } from '@leadpath/webhooks';
@@ -59,6 +60,7 @@ export class AppModule {
         InboxModule,
         OrgArchiveModule,
         ScimModule,
+        TalentReviewsModule,
         SsoModule,
         DemoModule,
       ],

@@ -29,6 +29,15 @@ import {
   ScimTokenEntity,
   ScimUserEntity,
 } from '@leadpath/scim';
+import {
+  TalentDecisionEntity,
+  TalentNominationEntity,
+  TalentNominationRequestEntity,
+  TalentPreRatingCompetencyEntity,
+  TalentPreRatingEntity,
+  TalentReviewCalibratorEntity,
+  TalentReviewEntity,
+} from '@leadpath/talent-reviews';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@leadpath/webhooks';
 
 /** Every TypeORM entity of every feature, for schema comparison (migration:generate, drift test). */
@@ -74,4 +83,11 @@ export const entities = [
   SsoConfigEntity,
   SsoDomainEntity,
   SsoAttemptEntity,
+  TalentReviewEntity,
+  TalentReviewCalibratorEntity,
+  TalentNominationEntity,
+  TalentNominationRequestEntity,
+  TalentPreRatingEntity,
+  TalentPreRatingCompetencyEntity,
+  TalentDecisionEntity,
 ];

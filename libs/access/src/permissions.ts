@@ -70,6 +70,11 @@ export enum Permission {
   SsoManage = 'sso:manage',
   InboxOwn = 'inbox:own',
   OrganizationExport = 'organization:export',
+  TalentReviewManage = 'talent_review:manage',
+  TalentReviewRead = 'talent_review:read',
+  TalentNominate = 'talent_review:nominate',
+  TalentNominationRequest = 'talent_review:request_nomination',
+  TalentPreRate = 'talent_review:pre_rate',
 }
 
 export interface Rule {
@@ -154,6 +159,16 @@ export const POLICY: Record<Permission, Rule> = {
   // The whole organization in one archive, private notes and audit trail included: HR alone.
   [Permission.OrganizationExport]: { object: 'none', allow: ['hr'] },
   [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
+  // Talent reviews: HR opens and closes cycles and decides. Cycles are seen by every member with a
+  // role; what a nomination shows depends on how the caller stands to it (HR, the nominee's line
+  // manager, a calibrator of the cycle, the nominee), which the service decides per cycle.
+  [Permission.TalentReviewManage]: { object: 'none', allow: ['hr'] },
+  [Permission.TalentReviewRead]: { object: 'none', allow: ['hr', 'manager', 'self'] },
+  // Only the line manager nominates, and answers the mentee's request to be nominated.
+  [Permission.TalentNominate]: { object: 'mentee', allow: ['manager'], notSelf: true },
+  [Permission.TalentNominationRequest]: { object: 'none', allow: ['self'] },
+  // Calibrators are HR admins or managers named by the cycle; never of their own nominees.
+  [Permission.TalentPreRate]: { object: 'none', allow: ['hr', 'manager'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

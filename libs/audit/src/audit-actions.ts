@@ -90,6 +90,16 @@ export const AUDIT_ACTIONS = [
   'webhook.rotate_secret',
   'webhook.test',
   'webhook.disabled',
+  'talent_review.create',
+  'talent_review.close',
+  'talent_review.close_pre_rating',
+  'talent_review.nominate',
+  'talent_review.nomination_requested',
+  'talent_review.nomination_request_accepted',
+  'talent_review.nomination_request_declined',
+  'talent_review.pre_rate',
+  'talent_review.decide',
+  'talent_review.packet_pdf',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `${Permission}`;

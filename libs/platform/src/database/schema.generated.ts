@@ -469,6 +469,87 @@ export interface SsoDomains {
   organization_id: string;
 }
 
+export interface TalentDecisions {
+  decided_at: TimestampG;
+  decided_by: string | null;
+  decision: string;
+  evidence: unknown;
+  granted_manager_role: Generated<boolean>;
+  id: Generated<string>;
+  needed: Generated<unknown>;
+  nomination_id: string;
+  organization_id: string;
+  reason: string;
+  rubric_version: string;
+  supersedes_id: string | null;
+}
+
+export interface TalentNominationRequests {
+  created_at: TimestampG;
+  decided_at: TimestampN;
+  decided_by: string | null;
+  id: Generated<string>;
+  mentee_id: string;
+  nomination_id: string | null;
+  note: string | null;
+  organization_id: string;
+  reason: string | null;
+  review_id: string;
+  status: Generated<string>;
+}
+
+export interface TalentNominations {
+  case: string;
+  created_at: TimestampG;
+  id: Generated<string>;
+  mentee_id: string;
+  nominated_by: string | null;
+  organization_id: string;
+  packet: unknown;
+  review_id: string;
+  status: Generated<string>;
+}
+
+export interface TalentPreRatingCompetencies {
+  competency_key: string;
+  id: Generated<string>;
+  organization_id: string;
+  pre_rating_id: string;
+  rating: number;
+}
+
+export interface TalentPreRatings {
+  calibrator_id: string;
+  created_at: TimestampG;
+  id: Generated<string>;
+  nomination_id: string;
+  organization_id: string;
+  readiness: string;
+  review_id: string;
+  updated_at: TimestampG;
+}
+
+export interface TalentReviewCalibrators {
+  id: Generated<string>;
+  organization_id: string;
+  review_id: string;
+  user_id: string;
+}
+
+export interface TalentReviews {
+  closed_at: TimestampN;
+  closes_on: string;
+  created_at: TimestampG;
+  created_by: string | null;
+  department: string | null;
+  id: Generated<string>;
+  name: string;
+  organization_id: string;
+  pre_rating_closed_at: TimestampN;
+  status: Generated<string>;
+  target_phase: string;
+}
+
 export interface Users {
   active: Generated<boolean>;
   break_glass: Generated<boolean>;
@@ -567,6 +648,13 @@ export interface DB {
   sso_attempts: SsoAttempts;
   sso_configs: SsoConfigs;
   sso_domains: SsoDomains;
+  talent_decisions: TalentDecisions;
+  talent_nomination_requests: TalentNominationRequests;
+  talent_nominations: TalentNominations;
+  talent_pre_rating_competencies: TalentPreRatingCompetencies;
+  talent_pre_ratings: TalentPreRatings;
+  talent_review_calibrators: TalentReviewCalibrators;
+  talent_reviews: TalentReviews;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

@@ -33,6 +33,7 @@ import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 import { PeopleAdministration1796870000000 } from './1796870000000-people-administration';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
+import { TalentReviews1796820000000 } from './1796820000000-talent-reviews';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -71,5 +72,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScimProvisioning1796710000000,
   PeopleImports1796720000000,
   FrameworkImports1796730000000,
+  TalentReviews1796820000000,
   PeopleAdministration1796870000000,
 ];
