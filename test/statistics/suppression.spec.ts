@@ -99,6 +99,37 @@ describe('small-cell suppression', () => {
     ).toEqual([]);
   });
 
+  it('with known totals, protects with cells alone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((rows) =>
+          fc.integer({ min: 1, max: 5 }).chain((cols) =>
+            fc.array(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: cols, maxLength: cols }), {
+              minLength: rows,
+              maxLength: rows,
+            }),
+          ),
+        ),
+        (table) => {
+          const result = suppressSmallCells(table, 5, { knownTotals: true });
+          expect(result.hiddenRowTotals.some(Boolean) || result.hiddenColumnTotals.some(Boolean)).toBe(false);
+          expect(result.hiddenGrandTotal).toBe(false);
+          table.forEach((row, r) =>
+            row.forEach((v, c) => v > 0 && v < 5 && expect(result.hiddenCells[r][c]).toBe(true)),
+          );
+          if (table.length >= 2 && table[0].length >= 2) {
+            expect(linesWithOneHidden(table, result)).toBe(0);
+            expect(recoverableEntries(table, result)).toEqual([]);
+          } else if (result.hiddenCells.flat().some(Boolean)) {
+            // One row or column with known totals: each cell is its own total, so all of it is withheld.
+            expect(result.hiddenCells.flat().every(Boolean)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 28 },
+    );
+  });
+
   it('leaves no hidden entry recoverable from the visible ones, for random tables', () => {
     fc.assert(
       fc.property(

@@ -8,4 +8,4 @@ export {
   type SeverityOptions,
   type SeverityReason,
 } from './rater-severity';
-export { suppressSmallCells, type SuppressionResult } from './suppression';
+export { suppressSmallCells, type SuppressionOptions, type SuppressionResult } from './suppression';

@@ -28,8 +28,22 @@ export interface SuppressionResult {
   secondary: number;
 }
 
+export interface SuppressionOptions {
+  /**
+   * The totals are known anyway (published elsewhere, or countable): they are never hidden and
+   * never serve as a complement, so every complement is a cell. When no cell can close a cycle
+   * (one row or one column), every cell of the table is hidden.
+   */
+  knownTotals?: boolean;
+}
+
 /** `table[r][c]`: the number of people in the cell. `k`: the smallest group that may be shown. */
-export function suppressSmallCells(table: ReadonlyArray<ReadonlyArray<number>>, k: number): SuppressionResult {
+export function suppressSmallCells(
+  table: ReadonlyArray<ReadonlyArray<number>>,
+  k: number,
+  options: SuppressionOptions = {},
+): SuppressionResult {
+  const knownTotals = options.knownTotals ?? false;
   const rows = table.length;
   const cols = rows === 0 ? 0 : table[0].length;
   const rowTotals = table.map((row) => row.reduce((s, x) => s + x, 0));
@@ -42,6 +56,7 @@ export function suppressSmallCells(table: ReadonlyArray<ReadonlyArray<number>>, 
     r < rows ? (c < cols ? table[r][c] : rowTotals[r]) : c < cols ? columnTotals[c] : grandTotal;
   const hidden: boolean[][] = Array.from({ length: R }, (_, r) =>
     Array.from({ length: C }, (_, c) => {
+      if (knownTotals && (r === rows || c === cols)) return false;
       const v = value(r, c);
       return v > 0 && v < k;
     }),
@@ -53,7 +68,10 @@ export function suppressSmallCells(table: ReadonlyArray<ReadonlyArray<number>>, 
     for (;;) {
       const bridge = findBridge(hidden, R, C);
       if (!bridge) break;
-      closeCycle(bridge, hidden, R, C, value);
+      if (!closeCycle(bridge, hidden, R, C, value, knownTotals)) {
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) hidden[r][c] = true;
+        break;
+      }
     }
   }
   let total = 0;
@@ -123,7 +141,8 @@ function closeCycle(
   R: number,
   C: number,
   value: (r: number, c: number) => number,
-): void {
+  knownTotals: boolean,
+): boolean {
   const n = R + C;
   const dist = new Float64Array(n).fill(Infinity);
   const previous = new Int32Array(n).fill(-1);
@@ -142,6 +161,7 @@ function closeCycle(
       const r = u < R ? u : v;
       const c = u < R ? v - R : u - R;
       if (r === br && c === bc) continue;
+      if (knownTotals && (r === R - 1 || c === C - 1)) continue;
       // Hidden entries are free; visible ones cost their count, plus one so zeros are not free.
       const cost = hidden[r][c] ? 0 : value(r, c) + 1;
       if (dist[u] + cost < dist[v]) {
@@ -150,10 +170,12 @@ function closeCycle(
       }
     }
   }
+  if (dist[target] === Infinity) return false;
   for (let v = target; previous[v] !== -1; v = previous[v]) {
     const u = previous[v];
     const r = u < R ? u : v;
     const c = u < R ? v - R : u - R;
     hidden[r][c] = true;
   }
+  return true;
 }
