@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  * `demo` and the layout test in apps/api fails).
  */
 const LAYERS = [
-  ['platform'],
+  ['platform', 'statistics'],
   ['access', 'jobs'],
   ['audit', 'mail'],
   ['credentials', 'mentees', 'notifications'],

@@ -412,6 +412,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/reports/departments', expect: hrCollection(200) },
   // The whole organization in one archive: HR alone, each of their own organization.
   { route: 'GET /api/v1/organization/export', expect: hrCollection(200) },
+  { route: 'GET /api/v1/reports/rater-severity', expect: hrCollection(200) },
+  { route: 'POST /api/v1/reports/rater-severity/recompute', expect: hrCollection(202) },
   // HR, the line manager and the mentee; a mentor reads the mentee but does not get the report.
   { route: 'GET /api/v1/mentees/{id}/report.pdf', expect: statuses(200, 200, 403, 404, 200, 404, 404) },
 

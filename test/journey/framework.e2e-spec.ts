@@ -45,6 +45,8 @@ describe('career framework', () => {
       ledVoiceWeight: 0,
       feedbackRequestsPerDay: 30,
       timeZone: 'UTC',
+      minGroupSize: 5,
+      useCalibratedMeans: false,
     });
     expect(res.body.competencies.every((c: { description: string }) => c.description.length > 20)).toBe(true);
   });
@@ -137,6 +139,8 @@ describe('career framework', () => {
       ledVoiceWeight: 0,
       feedbackRequestsPerDay: 30,
       timeZone: 'UTC',
+      minGroupSize: 5,
+      useCalibratedMeans: false,
     });
     await as(t, w.manager.token).patch('/api/v1/framework/settings', { staleFeedbackDays: 10 }).expect(403);
   });

@@ -18,6 +18,7 @@ import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
 import { OrganizationEntity } from '@leadpath/organizations';
+import { RaterSeverityResultEntity } from '@leadpath/reports';
 import { MenteeReadinessEntity, ReadinessGenerationEntity, ReadinessTeamCellEntity } from '@leadpath/readiness';
 import { SsoAttemptEntity, SsoConfigEntity, SsoDomainEntity } from '@leadpath/sso';
 import { IdempotencyKeyEntity } from '@leadpath/platform/database';
@@ -90,4 +91,5 @@ export const entities = [
   TalentPreRatingEntity,
   TalentPreRatingCompetencyEntity,
   TalentDecisionEntity,
+  RaterSeverityResultEntity,
 ];

@@ -53,6 +53,7 @@ export enum Permission {
   ReportExport = 'report:export',
   ReportSummary = 'report:summary',
   ReportPdf = 'report:pdf',
+  ReportRaterSeverity = 'report:rater_severity',
   AssignmentCreate = 'assignment:create',
   AssignmentList = 'assignment:list',
   AssignmentRead = 'assignment:read',
@@ -130,6 +131,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.ReadinessRead]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
   [Permission.ReportExport]: { object: 'none', allow: ['hr'] },
   [Permission.ReportSummary]: { object: 'none', allow: ['hr'] },
+  // How severe or lenient each rater is, and recomputing it: the organization's ratings as a whole.
+  [Permission.ReportRaterSeverity]: { object: 'none', allow: ['hr'] },
   // The person's own report: HR, their line manager, and the mentee; not a mentor.
   [Permission.ReportPdf]: { object: 'mentee', allow: ['hr', 'manager', 'self'] },
   // Stretch assignments are seen like goals; the mentee and the line manager run them, HR reads.

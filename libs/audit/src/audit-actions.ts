@@ -65,6 +65,8 @@ export const AUDIT_ACTIONS = [
   'report.pdf',
   'report.readiness_csv',
   'report.summary',
+  'report.rater_severity',
+  'report.rater_severity_recompute',
   'scim.group_roles',
   'scim_group.create',
   'scim_group.update',

@@ -36,6 +36,8 @@ const settingsColumns = [
   'led_voice_weight',
   'feedback_requests_per_day',
   'time_zone',
+  'min_group_size',
+  'use_calibrated_means',
 ] as const satisfies (keyof DB['organization_settings'])[];
 
 /** A competency's category holds only CompetencyCategory values (CHECK constraint). */
@@ -119,6 +121,8 @@ export class FrameworkRepository {
         led_voice_weight: String(D.ledVoiceWeight),
         feedback_requests_per_day: D.feedbackRequestsPerDay,
         time_zone: 'UTC',
+        min_group_size: D.minGroupSize,
+        use_calibrated_means: D.useCalibratedMeans,
       }
     );
   }
@@ -249,6 +253,8 @@ export class FrameworkRepository {
       ledVoiceWeight?: number;
       feedbackRequestsPerDay?: number;
       timeZone?: string;
+      minGroupSize?: number;
+      useCalibratedMeans?: boolean;
     },
   ): Promise<SettingsRow> {
     requireOrganization(organizationId);
@@ -261,6 +267,8 @@ export class FrameworkRepository {
       led_voice_weight: s.ledVoiceWeight === undefined ? undefined : String(s.ledVoiceWeight),
       feedback_requests_per_day: s.feedbackRequestsPerDay,
       time_zone: s.timeZone,
+      min_group_size: s.minGroupSize,
+      use_calibrated_means: s.useCalibratedMeans,
     };
     return qb
       .insertInto('organization_settings')
@@ -274,6 +282,8 @@ export class FrameworkRepository {
         led_voice_weight: change.led_voice_weight ?? String(D.ledVoiceWeight),
         feedback_requests_per_day: change.feedback_requests_per_day ?? D.feedbackRequestsPerDay,
         time_zone: change.time_zone ?? 'UTC',
+        min_group_size: change.min_group_size ?? D.minGroupSize,
+        use_calibrated_means: change.use_calibrated_means ?? D.useCalibratedMeans,
       })
       .onConflict((conflict) => conflict.column('organization_id').doUpdateSet({ ...change, updated_at: sql`now()` }))
       .returning(settingsColumns)

@@ -185,5 +185,7 @@ export function toSettingsResponse(row: SettingsRow): SettingsResponse {
     ledVoiceWeight: Number(row.led_voice_weight),
     feedbackRequestsPerDay: row.feedback_requests_per_day,
     timeZone: row.time_zone,
+    minGroupSize: row.min_group_size,
+    useCalibratedMeans: row.use_calibrated_means,
   };
 }

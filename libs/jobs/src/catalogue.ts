@@ -72,6 +72,10 @@ export const JOBS = {
     does: 'claims the feedback reminders due now and enqueues their mails; hourly, so a reminder leaves within the hour it is due',
     cron: '17 * * * *',
   },
+  'reports.rater-severity': {
+    owner: 'reports',
+    does: "fits one organization's ratings for each rater's severity and stores the result the report reads",
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -44,7 +44,13 @@ export const DEFAULT_SETTINGS = {
   ledFeedbackThreshold: 3,
   ledVoiceWeight: 0,
   feedbackRequestsPerDay: 30,
+  /** The smallest group of people an aggregate shows (k); never below MIN_GROUP_SIZE_FLOOR. */
+  minGroupSize: 5,
+  useCalibratedMeans: false,
 } as const;
+
+/** No aggregate over people ever shows a group smaller than this, whatever the setting says. */
+export const MIN_GROUP_SIZE_FLOOR = 3;
 
 /** What webhooks tell integrations about, each an event type a registered endpoint may subscribe to. */
 export const WEBHOOK_EVENTS = [

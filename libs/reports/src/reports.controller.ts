@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { OwnTransaction } from '@leadpath/platform/database';
@@ -7,15 +7,21 @@ import {
   DepartmentList,
   ManagerHeatmapPage,
   ManagerHeatmapQueryDto,
+  RaterSeverityReport,
   ReadinessReportQueryDto,
+  RecomputeResponse,
   SummaryResponse,
 } from './dto/reports.dto';
+import { RaterSeverityService } from './rater-severity.service';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly severity: RaterSeverityService,
+  ) {}
 
   @Get('reports/readiness.csv')
   @Endpoint({
@@ -63,6 +69,28 @@ export class ReportsController {
   })
   managerHeatmap(@CurrentActor() actor: Actor, @Query() query: ManagerHeatmapQueryDto): Promise<ManagerHeatmapPage> {
     return this.reports.managerHeatmap(actor, query);
+  }
+
+  @Get('reports/rater-severity')
+  @Endpoint({
+    permission: Permission.ReportRaterSeverity,
+    summary:
+      "How severe or lenient each rater is, with a standard error, from the organization's last background fit of all ratings; the first read queues one (HR admin)",
+    ok: RaterSeverityReport,
+  })
+  raterSeverity(@CurrentActor() actor: Actor): Promise<RaterSeverityReport> {
+    return this.severity.report(actor);
+  }
+
+  @Post('reports/rater-severity/recompute')
+  @Endpoint({
+    permission: Permission.ReportRaterSeverity,
+    summary: 'Queue a new rater-severity fit in the background (HR admin)',
+    status: 202,
+    ok: RecomputeResponse,
+  })
+  recomputeRaterSeverity(@CurrentActor() actor: Actor): Promise<RecomputeResponse> {
+    return this.severity.recompute(actor);
   }
 
   @Get('mentees/:id/report.pdf')

@@ -16,10 +16,11 @@ import { toGoalResponse } from '@leadpath/goals';
 import { MenteesRepository } from '@leadpath/mentees';
 import { toMilestoneResponse } from '@leadpath/milestones';
 import { Database } from '@leadpath/platform/database';
-import { DomainError, ErrorCode } from '@leadpath/platform/domain';
+import { DomainError, ErrorCode, MIN_GROUP_SIZE_FLOOR } from '@leadpath/platform/domain';
 import { decodeIdCursor, DEFAULT_LIMIT, encodeIdCursor } from '@leadpath/platform/http';
 import { daysBetween } from '@leadpath/platform/time';
 import { ReadinessRepository, toReadinessResponse } from '@leadpath/readiness';
+import { suppressSmallCells } from '@leadpath/statistics';
 import { csvStream } from './csv/csv-text';
 import { neutralize } from './csv/neutralize';
 import type {
@@ -30,6 +31,7 @@ import type {
   SummaryResponse,
 } from './dto/reports.dto';
 import { renderReadinessPdf } from './pdf/readiness-pdf';
+import { RaterSeverityService } from './rater-severity.service';
 import { ReportsRepository, type ExportCursor, type ExportRow } from './reports.repository';
 
 export function csvColumns(competencies: CompetencyRow[]): string[] {
@@ -101,6 +103,28 @@ export function csvRecord(row: ExportRow, competencies: CompetencyRow[]): (strin
   ].map(neutralize);
 }
 
+/**
+ * Which of `cells` to hide: the cells as a table of people counts (rows by `rowOf`, columns by
+ * `columnOf`, absent combinations counting 0), suppressed with complementary suppression at k.
+ */
+export function suppressGrid<T>(
+  cells: readonly T[],
+  rowOf: (cell: T) => string,
+  columnOf: (cell: T) => string,
+  countOf: (cell: T) => number,
+  k: number,
+  knownTotals: boolean,
+): boolean[] {
+  const rows = [...new Set(cells.map(rowOf))];
+  const columns = [...new Set(cells.map(columnOf))];
+  const rowIx = new Map(rows.map((r, i) => [r, i]));
+  const columnIx = new Map(columns.map((c, i) => [c, i]));
+  const table = rows.map(() => columns.map(() => 0));
+  for (const cell of cells) table[rowIx.get(rowOf(cell))!][columnIx.get(columnOf(cell))!] += countOf(cell);
+  const { hiddenCells } = suppressSmallCells(table, k, { knownTotals });
+  return cells.map((cell) => hiddenCells[rowIx.get(rowOf(cell))!][columnIx.get(columnOf(cell))!]);
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -111,7 +135,14 @@ export class ReportsService {
     private readonly framework: FrameworkRepository,
     private readonly readiness: ReadinessRepository,
     private readonly mentees: MenteesRepository,
+    private readonly severity: RaterSeverityService,
   ) {}
+
+  /** k: the organization's smallest group an aggregate shows (never below the floor). */
+  private async minGroupSize(organizationId: string): Promise<number> {
+    const settings = await this.framework.settings(organizationId);
+    return Math.max(settings.min_group_size, MIN_GROUP_SIZE_FLOOR);
+  }
 
   /**
    * The leadership bench, streamed: rows leave as the cursor yields them, memory stays flat, and
@@ -182,15 +213,34 @@ export class ReportsService {
 
   async summary(actor: Actor): Promise<SummaryResponse> {
     const { row, named } = await this.dashboardRead(actor, () => this.reports.summary(actor.organizationId));
+    const [k, calibrated] = await Promise.all([
+      this.minGroupSize(actor.organizationId),
+      this.severity.calibrated(actor.organizationId),
+    ]);
+    const calibratedOf = new Map(
+      calibrated.map((c) => [`${c.department ?? ''}\u0000${c.competency}`, c.calibratedMean]),
+    );
+    const hidden = suppressGrid(
+      row.heatmap,
+      (h) => h.department ?? '\u0000none',
+      (h) => h.competency,
+      (h) => h.rated_mentees,
+      k,
+      // A competency's rated mentees across the organization, or a department's, can be counted
+      // from other reports: the complements are cells.
+      true,
+    );
     return {
       mentees: row.mentees,
       phaseFunnel: row.phase_funnel,
       levels: { not_yet: 0, developing: 0, nearly_ready: 0, ready: 0, ...row.levels },
-      heatmapByDepartment: row.heatmap.map((h) => ({
+      heatmapByDepartment: row.heatmap.map((h, i) => ({
         department: h.department,
         competency: named(h.competency),
-        mean: h.mean,
-        ratedMentees: h.rated_mentees,
+        mean: hidden[i] ? null : h.mean,
+        ratedMentees: hidden[i] ? null : h.rated_mentees,
+        suppressed: hidden[i],
+        calibratedMean: hidden[i] ? null : (calibratedOf.get(`${h.department ?? ''}\u0000${h.competency}`) ?? null),
       })),
       staleCount: row.stale_count,
       staleMentees: row.stale.map((s) => ({
@@ -232,15 +282,31 @@ export class ReportsService {
       }),
     );
     const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map((r) => ({
-      managerId: r.manager_id,
-      managerName: r.manager_name,
-      cells: (r.cells ?? []).map((c) => ({
-        competency: named(c.competency),
-        mean: c.mean,
-        ratedMentees: c.rated_mentees,
-      })),
-    }));
+    const k = await this.minGroupSize(actor.organizationId);
+    // Each manager's row on its own: a page holds some managers only, so the table protected is the
+    // manager's team across competencies, with its totals.
+    const items = (more ? rows.slice(0, limit) : rows).map((r) => {
+      const cells = r.cells ?? [];
+      const hidden = suppressGrid(
+        cells,
+        () => 'team',
+        (c) => c.competency,
+        (c) => c.rated_mentees,
+        k,
+        // One row: its only complements are its own cells (the totals over one row are the cells).
+        false,
+      );
+      return {
+        managerId: r.manager_id,
+        managerName: r.manager_name,
+        cells: cells.map((c, i) => ({
+          competency: named(c.competency),
+          mean: hidden[i] ? null : c.mean,
+          ratedMentees: hidden[i] ? null : c.rated_mentees,
+          suppressed: hidden[i],
+        })),
+      };
+    });
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeIdCursor(last.managerId) : null };
   }

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { PHASES, type Phase } from '@leadpath/mentees';
 import { HasAtMostDecimals, IsFreeText, IsOneLineText, ToBoolean } from '@leadpath/platform/http';
+import { MIN_GROUP_SIZE_FLOOR } from '@leadpath/platform/domain';
 import { COMPETENCY_CATEGORIES, type CompetencyCategory } from '../entities/competency.entity';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/framework-document';
 
@@ -215,6 +216,26 @@ export class UpdateSettingsDto {
   @MaxLength(64)
   @Matches(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, { message: 'timeZone must be an IANA time zone name' })
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    minimum: MIN_GROUP_SIZE_FLOOR,
+    maximum: 100,
+    description:
+      'k: every aggregate over people hides groups of fewer than k people, with complementary suppression (default 5, never below 3)',
+  })
+  @ValidateIf((o: UpdateSettingsDto) => o.minGroupSize !== undefined)
+  @IsInt()
+  @Min(MIN_GROUP_SIZE_FLOOR)
+  @Max(100)
+  minGroupSize?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "readiness reads competency means with each rater's measured severity removed (default false: the raw means)",
+  })
+  @ValidateIf((o: UpdateSettingsDto) => o.useCalibratedMeans !== undefined)
+  @IsBoolean({ message: 'useCalibratedMeans must be true or false' })
+  useCalibratedMeans?: boolean;
 }
 
 export class FrameworkQueryDto {
@@ -272,6 +293,10 @@ export class SettingsResponse {
   @ApiProperty({ description: 'feedback requests one person may send per UTC day (default 30)' })
   feedbackRequestsPerDay: number;
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of the digests' }) timeZone: string;
+  @ApiProperty({ description: 'k: the smallest group of people an aggregate shows (default 5, never below 3)' })
+  minGroupSize: number;
+  @ApiProperty({ description: 'whether readiness uses calibrated competency means (default false)' })
+  useCalibratedMeans: boolean;
 }
 
 export class FrameworkResponse {

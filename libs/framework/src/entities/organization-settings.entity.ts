@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS as D } from '@leadpath/platform/domain';
 @Check(`led_feedback_threshold BETWEEN 3 AND 50`)
 @Check(`led_voice_weight >= 0 AND led_voice_weight <= 1`)
 @Check(`feedback_requests_per_day BETWEEN 1 AND 500`)
+@Check(`min_group_size BETWEEN 3 AND 100`)
 export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
@@ -40,6 +41,17 @@ export class OrganizationSettingsEntity {
   /** Feedback requests one person may send per UTC day, over all assignments: Leadpath is no mail relay. */
   @Column({ type: 'integer', default: D.feedbackRequestsPerDay })
   feedbackRequestsPerDay: number;
+
+  /**
+   * k: aggregates over people (heatmaps, the voice of those led) hide groups smaller than this,
+   * with complementary suppression; never below 3.
+   */
+  @Column({ type: 'integer', default: D.minGroupSize })
+  minGroupSize: number;
+
+  /** Whether readiness reads competency means with each rater's measured severity removed (off: raw means). */
+  @Column({ type: 'boolean', default: D.useCalibratedMeans })
+  useCalibratedMeans: boolean;
 
   /** IANA time zone the digests go out in (Monday 08:00 there). */
   @Column({ type: 'varchar', length: 64, default: 'UTC' })

@@ -89,7 +89,9 @@ SELECT
   "led_feedback_threshold",
   "led_voice_weight",
   "feedback_requests_per_day",
-  "time_zone"
+  "time_zone",
+  "min_group_size",
+  "use_calibrated_means"
 FROM "organization_settings"
 WHERE "organization_id" = $1;
 
@@ -214,26 +216,28 @@ WHERE "organization_id" = $1
 --   $7 = '0.25'
 --   $8 = 20
 --   $9 = 'Europe/Berlin'
---   $10 = '0.4'
---   $11 = '0.4'
---   $12 = '0.2'
---   $13 = 30
---   $14 = 3
---   $15 = '0.25'
---   $16 = 20
---   $17 = 'Europe/Berlin'
-INSERT INTO "organization_settings"("organization_id", "weight_milestones", "weight_competencies", "weight_goals", "stale_feedback_days", "led_feedback_threshold", "led_voice_weight", "feedback_requests_per_day", "time_zone")
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+--   $10 = 5
+--   $11 = false
+--   $12 = '0.4'
+--   $13 = '0.4'
+--   $14 = '0.2'
+--   $15 = 30
+--   $16 = 3
+--   $17 = '0.25'
+--   $18 = 20
+--   $19 = 'Europe/Berlin'
+INSERT INTO "organization_settings"("organization_id", "weight_milestones", "weight_competencies", "weight_goals", "stale_feedback_days", "led_feedback_threshold", "led_voice_weight", "feedback_requests_per_day", "time_zone", "min_group_size", "use_calibrated_means")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT ("organization_id")
 DO UPDATE SET
-  "weight_milestones" = $10,
-  "weight_competencies" = $11,
-  "weight_goals" = $12,
-  "stale_feedback_days" = $13,
-  "led_feedback_threshold" = $14,
-  "led_voice_weight" = $15,
-  "feedback_requests_per_day" = $16,
-  "time_zone" = $17,
+  "weight_milestones" = $12,
+  "weight_competencies" = $13,
+  "weight_goals" = $14,
+  "stale_feedback_days" = $15,
+  "led_feedback_threshold" = $16,
+  "led_voice_weight" = $17,
+  "feedback_requests_per_day" = $18,
+  "time_zone" = $19,
   "updated_at" = now()
 RETURNING
   "weight_milestones",
@@ -243,7 +247,9 @@ RETURNING
   "led_feedback_threshold",
   "led_voice_weight",
   "feedback_requests_per_day",
-  "time_zone";
+  "time_zone",
+  "min_group_size",
+  "use_calibrated_means";
 
 -- lockFramework(organization)
 --   $1 = 'framework:00000000-0000-4000-8000-00000000000a'

@@ -324,10 +324,12 @@ export interface OrganizationSettings {
   feedback_requests_per_day: Generated<number>;
   led_feedback_threshold: Generated<number>;
   led_voice_weight: Generated<string>;
+  min_group_size: Generated<number>;
   organization_id: string;
   stale_feedback_days: Generated<number>;
   time_zone: Generated<string>;
   updated_at: TimestampG;
+  use_calibrated_means: Generated<boolean>;
   weight_competencies: Generated<string>;
   weight_goals: Generated<string>;
   weight_milestones: Generated<string>;
@@ -348,6 +350,13 @@ export interface PhaseChanges {
   note: string | null;
   organization_id: string;
   to_phase: string;
+}
+
+export interface RaterSeverityResults {
+  computed_at: TimestampN;
+  organization_id: string;
+  requested_at: TimestampN;
+  result: unknown;
 }
 
 export interface ReadinessGenerations {
@@ -636,6 +645,7 @@ export interface DB {
   organization_settings: OrganizationSettings;
   organizations: Organizations;
   phase_changes: PhaseChanges;
+  rater_severity_results: RaterSeverityResults;
   readiness_generations: ReadinessGenerations;
   readiness_team_cells: ReadinessTeamCells;
   refresh_tokens: RefreshTokens;

@@ -36,13 +36,34 @@ export class PhaseFunnelEntry {
 
 export class HeatmapCell {
   @ApiProperty() competency: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: "mean of the mentees' competency means" }) mean:
-    number | null;
-  @ApiProperty({ description: 'mentees with at least one rating' }) ratedMentees: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: "mean of the mentees' competency means; null when none is rated or the cell is suppressed",
+  })
+  mean: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'mentees with at least one rating; null when the cell is suppressed',
+  })
+  ratedMentees: number | null;
+  @ApiProperty({
+    description:
+      'hidden because it counts fewer people than the organization shows (minGroupSize), or to keep such a cell from being worked out from the others',
+  })
+  suppressed: boolean;
 }
 
 export class DepartmentHeatmapCell extends HeatmapCell {
   @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      "the same mean with each rater's measured severity taken out of their ratings (from the last rater-severity fit; null before one or when suppressed); beside the raw mean, never instead of it",
+  })
+  calibratedMean: number | null;
 }
 
 /** `GET /reports/heatmap/managers`: a page of line managers, optionally those of one department. */
@@ -134,4 +155,61 @@ export class DepartmentEntry {
 export class DepartmentList {
   @ApiProperty({ type: [DepartmentEntry], maxItems: DEPARTMENTS_LIMIT, description: 'ordered by name' })
   items: DepartmentEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rater severity
+
+export const SEVERITY_REASONS = ['single_rater_group', 'no_residual_variance'] as const;
+
+export class RaterSeverityItem {
+  @ApiProperty({ format: 'uuid' }) raterId: string;
+  @ApiProperty({ maxLength: 200 }) raterName: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      "the rater's effect against their group's average rating, in rating points (above 0: lenient, below: severe); null when the group cannot estimate it",
+  })
+  severity: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) standardError: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'severity / standardError' }) z: number | null;
+  @ApiProperty({ description: '|z| > 2 and at least 5 ratings' }) flagged: boolean;
+  @ApiProperty({ description: 'ratings the rater gave' }) ratings: number;
+  @ApiProperty({ description: 'the group of raters linked through people they both rated' }) group: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: SEVERITY_REASONS,
+    type: String,
+    description: 'why severity is null: the only rater of their group, or no residual variation to measure against',
+  })
+  reason: string | null;
+}
+
+export class RaterGroupEntry {
+  @ApiProperty() id: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) raters: string[];
+  @ApiProperty() ratings: number;
+  @ApiProperty({ description: 'at least two raters linked through people they both rated' }) identifiable: boolean;
+}
+
+export class RaterSeverityReport {
+  @ApiProperty({ type: [RaterSeverityItem], description: 'by group, then most lenient first' })
+  items: RaterSeverityItem[];
+  @ApiProperty({ type: [RaterGroupEntry], description: 'severities compare only within a group' })
+  groups: RaterGroupEntry[];
+  @ApiProperty({ description: 'ratings the fit read' }) ratings: number;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when the fit shown was computed',
+  })
+  computedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) requestedAt: string | null;
+  @ApiProperty({ description: 'a fit is queued or running in the background' }) pending: boolean;
+}
+
+export class RecomputeResponse {
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
 }

@@ -1019,6 +1019,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/rater-severity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How severe or lenient each rater is, with a standard error, from the organization's last background fit of all ratings; the first read queues one (HR admin) */
+        get: operations["ReportsController_raterSeverity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/rater-severity/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a new rater-severity fit in the background (HR admin) */
+        post: operations["ReportsController_recomputeRaterSeverity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/readiness.csv": {
         parameters: {
             query?: never;
@@ -2190,12 +2224,16 @@ export interface components {
             name: string;
         };
         DepartmentHeatmapCell: {
+            /** @description the same mean with each rater's measured severity taken out of their ratings (from the last rater-severity fit; null before one or when suppressed); beside the raw mean, never instead of it */
+            calibratedMean?: number | null;
             competency: string;
             department?: string | null;
-            /** @description mean of the mentees' competency means */
+            /** @description mean of the mentees' competency means; null when none is rated or the cell is suppressed */
             mean?: number | null;
-            /** @description mentees with at least one rating */
-            ratedMentees: number;
+            /** @description mentees with at least one rating; null when the cell is suppressed */
+            ratedMentees?: number | null;
+            /** @description hidden because it counts fewer people than the organization shows (minGroupSize), or to keep such a cell from being worked out from the others */
+            suppressed: boolean;
         };
         DepartmentList: {
             /** @description ordered by name */
@@ -2502,10 +2540,12 @@ export interface components {
         };
         HeatmapCell: {
             competency: string;
-            /** @description mean of the mentees' competency means */
+            /** @description mean of the mentees' competency means; null when none is rated or the cell is suppressed */
             mean?: number | null;
-            /** @description mentees with at least one rating */
-            ratedMentees: number;
+            /** @description mentees with at least one rating; null when the cell is suppressed */
+            ratedMentees?: number | null;
+            /** @description hidden because it counts fewer people than the organization shows (minGroupSize), or to keep such a cell from being worked out from the others */
+            suppressed: boolean;
         };
         ImportPeopleDto: {
             /**
@@ -3133,6 +3173,51 @@ export interface components {
             /** @description Refuse password sign-in to the organization’s accounts, break-glass accounts excepted */
             requireSso: boolean;
         };
+        RaterGroupEntry: {
+            id: number;
+            /** @description at least two raters linked through people they both rated */
+            identifiable: boolean;
+            raters: string[];
+            ratings: number;
+        };
+        RaterSeverityItem: {
+            /** @description |z| > 2 and at least 5 ratings */
+            flagged: boolean;
+            /** @description the group of raters linked through people they both rated */
+            group: number;
+            /** Format: uuid */
+            raterId: string;
+            raterName: string;
+            /** @description ratings the rater gave */
+            ratings: number;
+            /**
+             * @description why severity is null: the only rater of their group, or no residual variation to measure against
+             * @enum {string|null}
+             */
+            reason?: "single_rater_group" | "no_residual_variance" | null;
+            /** @description the rater's effect against their group's average rating, in rating points (above 0: lenient, below: severe); null when the group cannot estimate it */
+            severity?: number | null;
+            standardError?: number | null;
+            /** @description severity / standardError */
+            z?: number | null;
+        };
+        RaterSeverityReport: {
+            /**
+             * Format: date-time
+             * @description when the fit shown was computed
+             */
+            computedAt?: string | null;
+            /** @description severities compare only within a group */
+            groups: components["schemas"]["RaterGroupEntry"][];
+            /** @description by group, then most lenient first */
+            items: components["schemas"]["RaterSeverityItem"][];
+            /** @description a fit is queued or running in the background */
+            pending: boolean;
+            /** @description ratings the fit read */
+            ratings: number;
+            /** Format: date-time */
+            requestedAt?: string | null;
+        };
         RatingDto: {
             /** @example communication */
             competency: string;
@@ -3199,6 +3284,10 @@ export interface components {
             /** @enum {string} */
             phase: "build_credibility" | "lead_without_title" | "first_management_role" | "growing_scope";
             score: number;
+        };
+        RecomputeResponse: {
+            /** Format: date-time */
+            requestedAt: string;
         };
         RecordMilestoneDto: {
             evidence?: components["schemas"]["EvidenceDto"];
@@ -3314,12 +3403,16 @@ export interface components {
             ledFeedbackThreshold: number;
             /** @description how much the people led weigh in a competency's r (0: not at all) */
             ledVoiceWeight: number;
+            /** @description k: the smallest group of people an aggregate shows (default 5, never below 3) */
+            minGroupSize: number;
             staleFeedbackDays: number;
             /**
              * @description IANA time zone of the digests
              * @example Europe/Berlin
              */
             timeZone: string;
+            /** @description whether readiness uses calibrated competency means (default false) */
+            useCalibratedMeans: boolean;
             weights: components["schemas"]["WeightsResponse"];
         };
         SignGapResponse: {
@@ -3629,6 +3722,11 @@ export interface components {
             ledFeedbackThreshold?: number;
             /** @description how much the people led weigh in a competency's r, at most 3 decimals (0: not at all) */
             ledVoiceWeight?: number;
+            /**
+             * Format: int32
+             * @description k: every aggregate over people hides groups of fewer than k people, with complementary suppression (default 5, never below 3)
+             */
+            minGroupSize?: number;
             /** Format: int32 */
             staleFeedbackDays?: number;
             /**
@@ -3636,6 +3734,8 @@ export interface components {
              * @example Europe/Berlin
              */
             timeZone?: string;
+            /** @description readiness reads competency means with each rater's measured severity removed (default false: the raw means) */
+            useCalibratedMeans?: boolean;
             /** @description all three, summing to 1 */
             weights?: components["schemas"]["WeightsDto"];
         };
@@ -10777,6 +10877,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManagerHeatmapPage"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_raterSeverity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaterSeverityReport"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_recomputeRaterSeverity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeResponse"];
                 };
             };
             /** @description Invalid input: `fields` names every bad field; nothing changed */

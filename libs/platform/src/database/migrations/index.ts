@@ -34,6 +34,7 @@ import { FrameworkImports1796730000000 } from './1796730000000-framework-imports
 import { PeopleAdministration1796870000000 } from './1796870000000-people-administration';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 import { TalentReviews1796820000000 } from './1796820000000-talent-reviews';
+import { RaterCalibration1796830000000 } from './1796830000000-rater-calibration';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -56,8 +57,8 @@ export const migrations: (new () => MigrationInterface)[] = [
   FeedbackRequestMail1796081600000,
   ResetEndsSessions1796081700000,
   Notifications1796081700100,
-  ReadinessWindowIndex1796090000000,
   Webhooks1796081800000,
+  ReadinessWindowIndex1796090000000,
   ReadinessTeamCells1796100000000,
   EmptyTeamCells1796110000000,
   AccessTokenDenyList1796120000000,
@@ -73,5 +74,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   PeopleImports1796720000000,
   FrameworkImports1796730000000,
   TalentReviews1796820000000,
+  RaterCalibration1796830000000,
   PeopleAdministration1796870000000,
 ];

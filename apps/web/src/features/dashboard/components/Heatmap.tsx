@@ -11,7 +11,12 @@ export interface HeatmapCell {
   groupKey?: string;
   competency: string;
   mean?: number | null;
-  ratedMentees: number;
+  /** null when the cell is suppressed. */
+  ratedMentees?: number | null;
+  /** Hidden: fewer people than the organization's smallest group, or to protect such a cell. */
+  suppressed?: boolean;
+  /** The mean with the raters' measured severities taken out, beside the raw one. */
+  calibratedMean?: number | null;
 }
 
 /** Light to dark with the mean (1–5); text stays dark on every shade, so the number is always readable. */
@@ -64,7 +69,8 @@ export function Heatmap({
         </Title>
         <Text size="sm">
           The mean of the mentees’ competency means (1–5), greener when higher; in brackets, how many mentees have a
-          rating.
+          rating. “Hidden” cells count too few people to show (the organization’s smallest group), or would let one be
+          worked out from the others.
         </Text>
         {controls}
         {groups.length === 0 ? (
@@ -91,10 +97,18 @@ export function Heatmap({
                     {competencies.map((name) => {
                       const cell = at(g, name);
                       const mean = cell?.mean;
+                      if (cell?.suppressed) {
+                        return (
+                          <Table.Td key={name} c="dark.9">
+                            Hidden
+                          </Table.Td>
+                        );
+                      }
                       return (
                         <Table.Td key={name} bg={mean != null ? shade(mean) : undefined} c="dark.9">
                           {mean != null ? formatDecimal(mean) : '—'}
-                          {cell ? ` (${cell.ratedMentees})` : ''}
+                          {cell ? ` (${cell.ratedMentees ?? 0})` : ''}
+                          {cell?.calibratedMean != null ? `; calibrated ${formatDecimal(cell.calibratedMean)}` : ''}
                         </Table.Td>
                       );
                     })}
