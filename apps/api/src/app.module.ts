@@ -4,6 +4,7 @@ import { AssessmentsModule } from '@leadpath/assessments';
 import { AssignmentsModule } from '@leadpath/assignments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
+import { BackupsModule } from '@leadpath/backups';
 import { DemoModule } from '@leadpath/demo';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
@@ -56,6 +57,7 @@ export class AppModule {
         ImportsModule,
         ScimModule,
         SsoModule,
+        BackupsModule,
         DemoModule,
       ],
     };

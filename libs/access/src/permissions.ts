@@ -68,6 +68,7 @@ export enum Permission {
   PeopleImport = 'import:people',
   ScimManage = 'scim:manage',
   SsoManage = 'sso:manage',
+  HealthDetails = 'health:details',
 }
 
 export interface Rule {
@@ -148,6 +149,8 @@ export const POLICY: Record<Permission, Rule> = {
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
   [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
+  // The instance's backups and their verification: HR, who answer for the data they protect.
+  [Permission.HealthDetails]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

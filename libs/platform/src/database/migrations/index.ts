@@ -32,6 +32,7 @@ import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
+import { BackupRuns1796840000000 } from './1796840000000-backup-runs';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -70,4 +71,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScimProvisioning1796710000000,
   PeopleImports1796720000000,
   FrameworkImports1796730000000,
+  BackupRuns1796840000000,
 ];
