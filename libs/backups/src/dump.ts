@@ -9,7 +9,8 @@ const run = promisify(execFile);
 /** The major version of a PostgreSQL client program on PATH, or undefined when there is none. */
 export async function clientMajor(program: 'pg_dump' | 'pg_restore'): Promise<number | undefined> {
   try {
-    const { stdout } = await run(program, ['--version']);
+    // The environment as it is now (its PATH chooses the program), not as the process began.
+    const { stdout } = await run(program, ['--version'], { env: process.env });
     const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout) ?? /(\d+)\.\d+/.exec(stdout);
     return match ? Number(match[1]) : undefined;
   } catch {
@@ -34,7 +35,7 @@ export async function requireClient(program: 'pg_dump' | 'pg_restore', serverMaj
 
 function runProgram(program: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err = `${err}${d.toString()}`.slice(-4000)));
     child.once('error', reject);

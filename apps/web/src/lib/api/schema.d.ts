@@ -519,6 +519,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance’s health in detail: the database, and the last backup with the restore that verified it (HR; the public /health says only up or down) */
+        get: operations["BackupsController_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/ready": {
         parameters: {
             query?: never;
@@ -1431,6 +1448,56 @@ export interface components {
             outcome: "success" | "denied";
             requestId?: string | null;
         };
+        BackupRunResponse: {
+            error: string | null;
+            /** @description the file name in the backup folder */
+            file: string | null;
+            /** Format: date-time */
+            finishedAt: string;
+            /**
+             * @description a base backup of the embedded server, or pg_dump of an external one
+             * @enum {string}
+             */
+            kind: "base" | "dump";
+            /** @description the newest migration the backup holds */
+            migrationHead: string | null;
+            sizeBytes: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * @description verified: restored and counted as its manifest; unverified: written, but its restore failed or differed; failed: not written
+             * @enum {string}
+             */
+            status: "verified" | "unverified" | "failed";
+            /** @enum {string} */
+            trigger: "schedule" | "command";
+            verification: components["schemas"]["BackupVerificationResponse"] | (never | null);
+        };
+        BackupVerificationResponse: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description tables whose row count differed from the manifest */
+            mismatches: number;
+            /** @description every table of the restore held the rows its manifest counted */
+            ok: boolean;
+            /**
+             * @description restored into a scratch cluster or a scratch database
+             * @enum {string}
+             */
+            restoredInto: "cluster" | "database";
+            rows: number;
+            tables: number;
+        };
+        BackupsHealthResponse: {
+            /** @description how many of the newest backups are kept */
+            keep: number;
+            /** @description the latest backup run, whatever its outcome */
+            last: components["schemas"]["BackupRunResponse"] | (never | null);
+            /** @description the latest backup proven by a restore */
+            lastVerified: components["schemas"]["BackupRunResponse"] | (never | null);
+            /** @description cron (UTC) of the scheduled backup; null when off */
+            schedule: string | null;
+        };
         CheckInPage: {
             items: components["schemas"]["CheckInResponse"][];
             nextCursor?: string | null;
@@ -2096,6 +2163,11 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        HealthDetailsResponse: {
+            backups: components["schemas"]["BackupsHealthResponse"];
+            /** @enum {string} */
+            database: "up" | "down";
         };
         HeatmapCell: {
             competency: string;
@@ -6580,6 +6652,63 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+        };
+    };
+    BackupsController_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDetailsResponse"];
+                };
+            };
+            /** @description No valid access token: missing, malformed, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your roles lack this function */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
