@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   ['platform', 'statistics'],
   ['access', 'jobs'],
-  ['audit', 'mail'],
+  ['audit', 'mail', 'backups'],
   ['credentials', 'mentees', 'notifications'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],

@@ -258,6 +258,8 @@ export const MATRIX: MatrixRow[] = [
     path: async (w, f) => `/api/v1/imports/${await f.peopleImport(w.orgA.id)}/apply`,
     expect: hrObject,
   },
+  // The instance's backups and their verification: HR alone (the public /health says up or down).
+  { route: 'GET /api/v1/health/details', expect: hrCollection(200) },
   // Provisioning tokens and the group → role map belong to HR.
   { route: 'POST /api/v1/scim-tokens', body: () => ({ name: `IdP ${unique()}` }), expect: hrCollection(201) },
   { route: 'GET /api/v1/scim-tokens', expect: hrCollection(200) },

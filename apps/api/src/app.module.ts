@@ -4,6 +4,7 @@ import { AssessmentsModule } from '@leadpath/assessments';
 import { AssignmentsModule } from '@leadpath/assignments';
 import { AuditModule } from '@leadpath/audit';
 import { AuthModule } from '@leadpath/auth';
+import { BackupsModule } from '@leadpath/backups';
 import { DemoModule } from '@leadpath/demo';
 import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
@@ -62,6 +63,7 @@ export class AppModule {
         ScimModule,
         TalentReviewsModule,
         SsoModule,
+        BackupsModule,
         DemoModule,
       ],
     };

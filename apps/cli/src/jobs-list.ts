@@ -16,7 +16,11 @@ export function renderJobsList(defaults: { retryLimit: number; retryDelaySeconds
       `\`${name}\``,
       job.owner,
       declared.join(', ') || '**none**',
-      job.cron ? `\`${job.cron}\` (UTC)` : 'when enqueued',
+      job.cron
+        ? `\`${job.cron}\` (UTC)`
+        : job.cronFrom
+          ? `\`${job.cronFrom.variable}\` (UTC; off turns it off)`
+          : 'when enqueued',
       job.onFailure ? `${retries}; ${job.onFailure}` : retries,
       job.does,
     ];

@@ -1,10 +1,11 @@
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { embeddedUrl, RestoreRefusedError, restoreBackup, runBackup, runningServer } from '@leadpath/backups';
 import { DemoSeeder } from '@leadpath/demo';
 import { OrgArchiveService } from '@leadpath/org-archive';
 import { ConfigError, loadConfig } from '@leadpath/platform';
@@ -167,6 +168,54 @@ async function importOrganization(file: string | undefined): Promise<void> {
   );
 }
 
+/**
+ * `backup`: on the embedded server, the running one when Leadpath is up (its port is in the data
+ * folder's postmaster.pid), else one started for the backup; an external database through
+ * DATABASE_URL. Exits 1 unless the backup was written and verified.
+ */
+async function backup(): Promise<void> {
+  const config = loadConfig();
+  const running = config.databaseUrl ? undefined : runningServer(join(config.dataDir, 'pg'));
+  const take = async (url: string) => {
+    const outcome = await runBackup({
+      url,
+      external: config.databaseUrl !== undefined,
+      dataDir: config.dataDir,
+      dir: config.backup.dir,
+      keep: config.backup.keep,
+      trigger: 'command',
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    if (outcome.status !== 'verified') {
+      throw new Error(`Backup ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`);
+    }
+    process.stdout.write(`${outcome.file}\n`);
+  };
+  if (running) await take(embeddedUrl(running.port, 'leadpath'));
+  else await withDatabase((db) => take(db.url));
+}
+
+async function restore(args: string[]): Promise<void> {
+  const replace = args.includes('--replace');
+  const [file, ...extra] = args.filter((a) => a !== '--replace');
+  if (!file || extra.length > 0 || file.startsWith('--')) throw new Error('Usage: restore FILE [--replace]');
+  const config = loadConfig();
+  const result = await restoreBackup(file, {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    replace,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  const { manifest, migrated, hooks } = result;
+  process.stdout.write(
+    [
+      `Restored ${basename(file)} (taken ${manifest.createdAt}, ${manifest.migrations} migrations, head ${manifest.migrationHead ?? 'none'})`,
+      migrated.length ? `Applied since: ${migrated.join(', ')}` : 'No pending migrations.',
+      `After restore: ${hooks.length ? hooks.join(', ') : 'nothing to re-apply'}`,
+    ].join('\n') + '\n',
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, arg, second] = argv;
   switch (command) {
@@ -213,6 +262,21 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'org:import':
       await importOrganization(arg);
+      return;
+    case 'backup':
+      await backup();
+      return;
+    case 'restore':
+      try {
+        await restore(argv.slice(1));
+      } catch (error) {
+        // A refusal is the operator's to correct, not a failure: its own exit code.
+        if (error instanceof RestoreRefusedError) {
+          process.stderr.write(`${error.message}\n`);
+          process.exit(3);
+        }
+        throw error;
+      }
       return;
     case 'db:types':
       writeFileSync(arg ?? SCHEMA_TYPES_FILE, await renderSchemaTypes());

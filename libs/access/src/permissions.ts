@@ -76,6 +76,7 @@ export enum Permission {
   TalentNominate = 'talent_review:nominate',
   TalentNominationRequest = 'talent_review:request_nomination',
   TalentPreRate = 'talent_review:pre_rate',
+  HealthDetails = 'health:details',
 }
 
 export interface Rule {
@@ -172,6 +173,8 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.TalentNominationRequest]: { object: 'none', allow: ['self'] },
   // Calibrators are HR admins or managers named by the cycle; never of their own nominees.
   [Permission.TalentPreRate]: { object: 'none', allow: ['hr', 'manager'] },
+  // The instance's backups and their verification: HR, who answer for the data they protect.
+  [Permission.HealthDetails]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -1,3 +1,5 @@
+import type { AppConfig } from '@leadpath/platform';
+
 /** One job of the catalogue: who handles it, when it runs, and how a failure is retried. */
 export interface JobDefinition {
   /** The library whose service handles it (the `@OnJob` method lives there). */
@@ -6,6 +8,13 @@ export interface JobDefinition {
   readonly does: string;
   /** A cron expression (UTC) for a recurring job, scheduled once across every instance. */
   readonly cron?: string;
+  /**
+   * A recurring job whose schedule the operator sets: the variable that sets it, and its cron
+   * expression (UTC) in the configuration, undefined when turned off.
+   */
+  readonly cronFrom?: { readonly variable: string; readonly read: (config: AppConfig) => string | undefined };
+  /** How long an attempt may run before the queue takes it for dead; `JOB_TIMEOUT_SECONDS` unless set. */
+  readonly timeoutSeconds?: number;
   /** Retries after a failed attempt; `JOB_RETRY_LIMIT` unless set. */
   readonly retryLimit?: number;
   /** The first retry's delay in seconds, doubling after each; `JOB_RETRY_DELAY_SECONDS` unless set. */
@@ -76,6 +85,14 @@ export const JOBS = {
     owner: 'reports',
     does: "fits one organization's ratings for each rater's severity and stores the result the report reads",
   },
+  'backups.run': {
+    owner: 'backups',
+    does: 'takes a backup of the whole database, verifies it by restoring it into a scratch cluster or database and counting rows, records the result and keeps the BACKUP_KEEP newest',
+    cronFrom: { variable: 'BACKUP_SCHEDULE', read: (config) => config.backup.schedule },
+    timeoutSeconds: 6 * 3600,
+    onFailure:
+      'a failed backup does not fail the job: it is recorded (the health details show it) and logged, and the next scheduled one runs as usual',
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -86,6 +103,11 @@ export function jobDefinition(name: JobName): JobDefinition {
 }
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** The cron expression (UTC) `job` recurs on under `config`, or undefined when it runs only when enqueued. */
+export function scheduleOf(job: JobDefinition, config: AppConfig): string | undefined {
+  return job.cron ?? job.cronFrom?.read(config);
+}
 
 /** The retry policy `job` runs with under `defaults` (the configuration's). */
 export function retryPolicy(

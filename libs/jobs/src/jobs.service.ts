@@ -10,7 +10,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, RUNTIME, type AppConfig, type Runtime } from '@leadpath/platform';
 import { JOBS_SCHEMA, unitStatements } from '@leadpath/platform/database';
-import { jobDefinition, retryPolicy, type JobName } from './catalogue';
+import { jobDefinition, retryPolicy, scheduleOf, type JobName } from './catalogue';
 import { findJobHandlers, type FoundHandler } from './discover';
 import type { DeclaredHandler, JobAttempt } from './on-job';
 import { settleCompletionsOnError } from './settle-completions';
@@ -105,7 +105,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
         retryLimit,
         retryDelay: retryDelaySeconds,
         retryBackoff: true,
-        expireInSeconds: timeoutSeconds,
+        expireInSeconds: jobDefinition(name).timeoutSeconds ?? timeoutSeconds,
       };
       await this.boss.createQueue(name, queue);
       // createQueue keeps an existing queue as it was: settings changed since apply now.
@@ -117,7 +117,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private async startWorkers(): Promise<void> {
     this.running = true;
     for (const [name, { run }] of this.registrations) {
-      const { cron } = jobDefinition(name);
+      const cron = scheduleOf(jobDefinition(name), this.config);
       await this.boss.work(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         try {
           await run(job.data, attemptOf(job));

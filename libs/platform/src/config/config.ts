@@ -55,6 +55,14 @@ export interface AppConfig {
   };
   /** Encrypts stored secrets (SSO client secrets); unset: generated once in the data folder. */
   readonly secretsKey: string | undefined;
+  readonly backup: {
+    /** Where `npm run backup` and the scheduled backup write: `BACKUP_DIR`, else `<data folder>/backups`. */
+    dir: string;
+    /** When the scheduled backup runs (cron, UTC); undefined when `BACKUP_SCHEDULE=off`. */
+    schedule: string | undefined;
+    /** How many of the newest backups are kept; older ones are deleted after a new one is verified. */
+    keep: number;
+  };
   readonly sso: {
     /** Origins (`http://127.0.0.1:4397`) whose provider may be plain http and on an internal address. */
     allowedInsecureIssuers: readonly string[];
@@ -169,12 +177,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     } else insecureIssuers.push(origin);
   }
 
+  const scheduleRaw = (env.BACKUP_SCHEDULE ?? '').trim() || '0 3 * * *';
+  const backupSchedule = scheduleRaw.toLowerCase() === 'off' ? undefined : scheduleRaw;
+  if (backupSchedule !== undefined && !isCron(backupSchedule)) {
+    problems.push(
+      `BACKUP_SCHEDULE must be a cron expression of five fields such as "0 3 * * *", or off (got "${scheduleRaw}")`,
+    );
+  }
+  const dataDir = resolve(env.LEADPATH_DATA_DIR || './.data');
+
   const config: AppConfig = {
     nodeEnv,
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
-    dataDir: resolve(env.LEADPATH_DATA_DIR || './.data'),
+    dataDir,
     jwtSecret,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 86400),
@@ -219,6 +236,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 15, 1, 100),
     },
     secretsKey,
+    backup: {
+      dir: resolve(env.BACKUP_DIR || `${dataDir}/backups`),
+      schedule: backupSchedule,
+      keep: int('BACKUP_KEEP', 14, 1, 10000),
+    },
     sso: { allowedInsecureIssuers: insecureIssuers },
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
@@ -226,6 +248,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Five cron fields of numbers, ranges, lists, steps and `*` (what pg-boss's schedule accepts, less names). */
+function isCron(value: string): boolean {
+  const fields = value.split(/\s+/);
+  return fields.length === 5 && fields.every((f) => /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/.test(f));
 }
 
 /** Injection token for the validated configuration. */

@@ -73,6 +73,10 @@ export const SYSTEM_OPERATIONS = {
     why: 'the identity provider sends the browser back with the state of a sign-in begun earlier, not an organization: the state names the organization, whose tenant unit of work then does the rest',
     grants: ['SELECT (organization_id, state) ON sso_attempts'],
   },
+  'backups.status': {
+    why: 'the backups are the instance’s, not an organization’s: the health details show HR and operators when the last backup was taken and whether its restore was verified',
+    grants: ['SELECT ON backup_runs'],
+  },
 } as const satisfies Record<string, { why: string; grants: readonly string[] }>;
 
 export type SystemOperation = keyof typeof SYSTEM_OPERATIONS;

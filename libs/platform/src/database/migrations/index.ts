@@ -35,6 +35,7 @@ import { PeopleAdministration1796870000000 } from './1796870000000-people-admini
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 import { TalentReviews1796820000000 } from './1796820000000-talent-reviews';
 import { RaterCalibration1796830000000 } from './1796830000000-rater-calibration';
+import { BackupRuns1796840000000 } from './1796840000000-backup-runs';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
 
@@ -75,5 +76,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   FrameworkImports1796730000000,
   TalentReviews1796820000000,
   RaterCalibration1796830000000,
+  BackupRuns1796840000000,
   PeopleAdministration1796870000000,
 ];
