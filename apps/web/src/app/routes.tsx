@@ -9,6 +9,7 @@ import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { progressRoutes } from '@/features/progress/routes';
+import { talentReviewsRoutes } from '@/features/talent-reviews/routes';
 import type { AppRoute } from '@/lib/route-types';
 
 /** Every feature's screens. Add a feature by adding its list here. */
@@ -24,4 +25,5 @@ export const ROUTES: AppRoute[] = [
   ...integrationsRoutes,
   ...assignmentsRoutes,
   ...notificationsRoutes,
+  ...talentReviewsRoutes,
 ];
