@@ -130,6 +130,8 @@ test('HR picks a department from a list, and hears when the filters match nobody
 test('HR creates users (with a password, and by invitation), enrols one, assigns the manager and deactivates', async ({
   page,
 }) => {
+  // Long: each pick of a person waits for the server's search.
+  test.slow();
   const suffix = randomUUID().slice(0, 6);
   const first = await newUser(['manager'], `First Manager ${suffix}`);
   const second = await newUser(['manager'], `Second Manager ${suffix}`);
@@ -287,6 +289,7 @@ test('HR edits the readiness weights: a sum other than 1 is refused beside the w
 test('the audit trail filters by who, what and when, shows reads on request, pages, and explains a bad filter', async ({
   page,
 }) => {
+  test.slow();
   const { manager, mentee } = await newPair();
   // 51 audited reads by the manager: more than one page of their own.
   const token = await tokenFor(manager.email, PASSWORD);
