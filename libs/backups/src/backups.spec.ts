@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jobDefinition, scheduleOf } from '@leadpath/jobs';
+import { loadConfig } from '@leadpath/platform';
 import { BACKUP_FILE, backupFileName } from './backup-files';
 import { pruneBackups } from './backups';
 import { compareCounts } from './manifest';
@@ -41,5 +43,25 @@ describe('verification counts', () => {
       { table: 'c', expected: 0, actual: null },
       { table: 'd', expected: null, actual: 4 },
     ]);
+  });
+});
+
+describe('the backup schedule', () => {
+  it('runs daily at 03:00 UTC by default, as BACKUP_SCHEDULE says, and not at all when off', () => {
+    const job = jobDefinition('backups.run');
+    const daily = loadConfig({ LEADPATH_DATA_DIR: '/srv/leadpath' });
+    expect(daily.backup).toEqual({ dir: '/srv/leadpath/backups', schedule: '0 3 * * *', keep: 14 });
+    expect(scheduleOf(job, daily)).toBe('0 3 * * *');
+    expect(scheduleOf(job, loadConfig({ BACKUP_SCHEDULE: '15 */6 * * 1-5' }))).toBe('15 */6 * * 1-5');
+    expect(scheduleOf(job, loadConfig({ BACKUP_SCHEDULE: 'off' }))).toBeUndefined();
+    expect(loadConfig({ BACKUP_DIR: '/mnt/backups', BACKUP_KEEP: '3' }).backup).toMatchObject({
+      dir: '/mnt/backups',
+      keep: 3,
+    });
+  });
+
+  it('refuses a schedule that is not cron and a retention below one, naming the variable', () => {
+    expect(() => loadConfig({ BACKUP_SCHEDULE: 'daily' })).toThrow(/BACKUP_SCHEDULE must be a cron expression/);
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP must be an integer from 1/);
   });
 });
