@@ -20,6 +20,7 @@ const LAYERS = [
   ['readiness', 'organizations', 'led-voice', 'sso'],
   ['reports'],
   ['scim'],
+  ['privacy'],
   ['demo'],
 ];
 const LIBRARIES = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })

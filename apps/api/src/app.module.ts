@@ -9,6 +9,7 @@ import { FeedbackModule } from '@leadpath/feedback';
 import { FrameworkModule } from '@leadpath/framework';
 import { GoalsModule } from '@leadpath/goals';
 import { ImportsModule } from '@leadpath/imports';
+import { PrivacyModule } from '@leadpath/privacy';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
@@ -56,6 +57,7 @@ export class AppModule {
         ImportsModule,
         ScimModule,
         SsoModule,
+        PrivacyModule,
         DemoModule,
       ],
     };

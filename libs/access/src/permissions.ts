@@ -68,6 +68,10 @@ export enum Permission {
   PeopleImport = 'import:people',
   ScimManage = 'scim:manage',
   SsoManage = 'sso:manage',
+  SubjectExportOwn = 'subject:export_own',
+  SubjectExport = 'subject:export',
+  SubjectErase = 'subject:erase',
+  RetentionManage = 'retention:manage',
 }
 
 export interface Rule {
@@ -148,6 +152,12 @@ export const POLICY: Record<Permission, Rule> = {
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
   [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
+  // Everyone signed in downloads what Leadpath holds about them (GDPR Art. 15 and 20).
+  [Permission.SubjectExportOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
+  // Data-subject requests answered for someone (access, erasure) and the retention rule: HR alone.
+  [Permission.SubjectExport]: { object: 'user', allow: ['hr'] },
+  [Permission.SubjectErase]: { object: 'user', allow: ['hr'] },
+  [Permission.RetentionManage]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

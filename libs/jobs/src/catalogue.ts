@@ -71,6 +71,11 @@ export const JOBS = {
     does: 'claims the feedback reminders due now and enqueues their mails; hourly, so a reminder leaves within the hour it is due',
     cron: '17 * * * *',
   },
+  'privacy.retention': {
+    owner: 'privacy',
+    does: "erases the people each organization's retention rule names: deactivated longer than its erasureAfterMonths",
+    cron: '40 3 * * *',
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -74,6 +74,13 @@ export interface Competencies {
   updated_at: TimestampG;
 }
 
+export interface ErasureLog {
+  erased_at: Timestamp;
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string;
+}
+
 export interface Feedback {
   acknowledged_at: TimestampN;
   acknowledged_version: number | null;
@@ -320,6 +327,7 @@ export interface NotificationPreferences {
 }
 
 export interface OrganizationSettings {
+  erasure_after_months: number | null;
   feedback_requests_per_day: Generated<number>;
   led_feedback_threshold: Generated<number>;
   led_voice_weight: Generated<string>;
@@ -468,10 +476,21 @@ export interface SsoDomains {
   organization_id: string;
 }
 
+export interface SubjectRequests {
+  created_at: TimestampG;
+  id: Generated<string>;
+  kind: string;
+  organization_id: string;
+  reason: string;
+  requested_by: string | null;
+  user_id: string;
+}
+
 export interface Users {
   active: Generated<boolean>;
   break_glass: Generated<boolean>;
   created_at: TimestampG;
+  deactivated_at: TimestampN;
   email: string;
   id: Generated<string>;
   name: string;
@@ -533,6 +552,7 @@ export interface DB {
   audit_events: AuditEvents;
   auth_tokens: AuthTokens;
   competencies: Competencies;
+  erasure_log: ErasureLog;
   feedback: Feedback;
   feedback_ratings: FeedbackRatings;
   feedback_requests: FeedbackRequests;
@@ -565,6 +585,7 @@ export interface DB {
   sso_attempts: SsoAttempts;
   sso_configs: SsoConfigs;
   sso_domains: SsoDomains;
+  subject_requests: SubjectRequests;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

@@ -38,4 +38,11 @@ export class UserEntity extends TimestampedTenantEntity {
    */
   @Column({ type: 'boolean', default: false })
   breakGlass: boolean;
+
+  /**
+   * When the account was last deactivated (null while active): the retention rule counts from it.
+   * A trigger keeps it (migration DataSubjectRequests), whichever path deactivates the account.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 }
