@@ -166,7 +166,6 @@ export const MATRIX: MatrixRow[] = [
     body: () => ({ reason: 'matrix', confirm: true }),
     expect: hrObject,
   },
-  { route: 'GET /api/v1/organization/retention', expect: hrCollection(200) },
   {
     route: 'PUT /api/v1/organization/retention',
     body: () => ({ erasureAfterMonths: null }),

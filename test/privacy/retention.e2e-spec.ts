@@ -39,11 +39,11 @@ describe('retention', () => {
 
   it('is off by default, and HR sets it with a valid number of months, audited', async () => {
     const { orgId, hr, manager } = await f.team();
-    await as(t, hr.token).get('/api/v1/organization/retention').expect(200, { erasureAfterMonths: null });
     expect((await as(t, hr.token).get('/api/v1/organization/retention/preview').expect(200)).body).toEqual({
       erasureAfterMonths: null,
       deactivatedBefore: null,
       people: [],
+      total: 0,
     });
     for (const body of [{}, { erasureAfterMonths: 0 }, { erasureAfterMonths: 1.5 }, { erasureAfterMonths: 'six' }]) {
       const res = await as(t, hr.token).put('/api/v1/organization/retention', body).expect(400);
@@ -51,7 +51,11 @@ describe('retention', () => {
     }
     await as(t, manager.token).put('/api/v1/organization/retention', { erasureAfterMonths: 6 }).expect(403);
     await as(t, hr.token).put('/api/v1/organization/retention', { erasureAfterMonths: 6 }).expect(200);
-    await as(t, hr.token).get('/api/v1/organization/retention').expect(200, { erasureAfterMonths: 6 });
+    expect((await as(t, hr.token).get('/api/v1/organization/retention/preview').expect(200)).body).toMatchObject({
+      erasureAfterMonths: 6,
+    });
+    const bad = await as(t, hr.token).get('/api/v1/organization/retention/preview?limit=0').expect(400);
+    expect(JSON.stringify(bad.body)).toContain('limit');
     expect(
       await q(`SELECT object_id FROM audit_events WHERE action = 'retention.update' AND actor_id = $1`, [hr.id]),
     ).toEqual([{ object_id: orgId }]);
@@ -74,6 +78,7 @@ describe('retention', () => {
       deactivatedBefore: string;
     };
     expect(preview.people.map((p) => p.id)).toEqual([gone.id]);
+    expect(preview).toMatchObject({ total: 1 });
     expect(new Date(preview.deactivatedBefore).getTime()).toBeLessThan(Date.now());
 
     expect(await t.app.get(RetentionService).apply()).toBe(1);

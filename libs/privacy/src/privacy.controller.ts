@@ -6,6 +6,8 @@ import {
   EraseUserDto,
   ErasureResponse,
   ExportQueryDto,
+  DEFAULT_PREVIEW,
+  RetentionPreviewQueryDto,
   RetentionPreviewResponse,
   RetentionResponse,
   UpdateRetentionDto,
@@ -76,16 +78,6 @@ export class PrivacyController {
     return this.erasure.erase(actor, id, dto);
   }
 
-  @Get('organization/retention')
-  @Endpoint({
-    permission: Permission.RetentionManage,
-    summary: 'The retention rule: after how many months of deactivation people are erased (HR admin)',
-    ok: RetentionResponse,
-  })
-  getRetention(@CurrentActor() actor: Actor): Promise<RetentionResponse> {
-    return this.retention.get(actor);
-  }
-
   @Put('organization/retention')
   @Endpoint({
     permission: Permission.RetentionManage,
@@ -99,10 +91,13 @@ export class PrivacyController {
   @Get('organization/retention/preview')
   @Endpoint({
     permission: Permission.RetentionManage,
-    summary: 'Who the retention rule would erase now (HR admin)',
+    summary: 'The retention rule, and who it would erase now, longest deactivated first (HR admin)',
     ok: RetentionPreviewResponse,
   })
-  previewRetention(@CurrentActor() actor: Actor): Promise<RetentionPreviewResponse> {
-    return this.retention.preview(actor);
+  previewRetention(
+    @CurrentActor() actor: Actor,
+    @Query() query: RetentionPreviewQueryDto,
+  ): Promise<RetentionPreviewResponse> {
+    return this.retention.preview(actor, query.limit ?? DEFAULT_PREVIEW);
   }
 }

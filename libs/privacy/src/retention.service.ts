@@ -27,11 +27,6 @@ export class RetentionService {
     private readonly clock: Clock,
   ) {}
 
-  async get(actor: Actor): Promise<RetentionResponse> {
-    await this.access.require(actor, Permission.RetentionManage);
-    return { erasureAfterMonths: await this.retention.erasureAfterMonths(actor.organizationId) };
-  }
-
   async update(actor: Actor, dto: UpdateRetentionDto): Promise<RetentionResponse> {
     await this.access.require(actor, Permission.RetentionManage);
     await this.retention.setErasureAfterMonths(actor.organizationId, dto.erasureAfterMonths, this.clock.now());
@@ -43,16 +38,17 @@ export class RetentionService {
     return { erasureAfterMonths: dto.erasureAfterMonths };
   }
 
-  async preview(actor: Actor): Promise<RetentionPreviewResponse> {
+  async preview(actor: Actor, limit: number): Promise<RetentionPreviewResponse> {
     await this.access.require(actor, Permission.RetentionManage);
     const months = await this.retention.erasureAfterMonths(actor.organizationId);
-    if (months === null) return { erasureAfterMonths: null, deactivatedBefore: null, people: [] };
+    if (months === null) return { erasureAfterMonths: null, deactivatedBefore: null, people: [], total: 0 };
     const at = this.clock.now();
     const people = await this.retention.candidates(actor.organizationId, months, at);
     return {
       erasureAfterMonths: months,
       deactivatedBefore: (await this.retention.cutoff(months, at)).toISOString(),
-      people: people.map((p) => ({
+      total: people.length,
+      people: people.slice(0, limit).map((p) => ({
         id: p.id,
         name: p.name,
         email: p.email,

@@ -7,6 +7,7 @@ import { integrationsRoutes } from '@/features/integrations/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
+import { privacyRoutes } from '@/features/privacy/routes';
 import { progressRoutes } from '@/features/progress/routes';
 import type { AppRoute } from '@/lib/route-types';
 
@@ -22,4 +23,5 @@ export const ROUTES: AppRoute[] = [
   ...integrationsRoutes,
   ...assignmentsRoutes,
   ...notificationsRoutes,
+  ...privacyRoutes,
 ];

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Equals, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 export class ExportQueryDto {
   @ApiProperty({
@@ -25,7 +26,7 @@ export class EraseUserDto {
   reason: string;
 
   @ApiProperty({ enum: [true], description: 'must be true: erasure cannot be undone' })
-  @Equals(true, { message: 'confirm must be true: erasure cannot be undone' })
+  @IsIn([true], { message: 'confirm must be true: erasure cannot be undone' })
   confirm: true;
 }
 
@@ -55,6 +56,25 @@ export class UpdateRetentionDto {
   erasureAfterMonths: number | null;
 }
 
+/** How many people the preview lists at most; the job erases them all. */
+export const MAX_PREVIEW = 1000;
+export const DEFAULT_PREVIEW = 200;
+
+export class RetentionPreviewQueryDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PREVIEW,
+    default: DEFAULT_PREVIEW,
+    description: 'people listed at most',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PREVIEW)
+  limit?: number;
+}
+
 export class RetentionCandidateResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ maxLength: 200 }) name: string;
@@ -71,5 +91,13 @@ export class RetentionPreviewResponse {
     description: 'people deactivated before this are affected; null while the rule is off',
   })
   deactivatedBefore: string | null;
-  @ApiProperty({ type: RetentionCandidateResponse, isArray: true }) people: RetentionCandidateResponse[];
+  @ApiProperty({
+    type: RetentionCandidateResponse,
+    isArray: true,
+    maxItems: MAX_PREVIEW,
+    description: 'the first `limit` of them, longest deactivated first',
+  })
+  people: RetentionCandidateResponse[];
+  @ApiProperty({ minimum: 0, description: 'how many people the rule names now, listed or not' })
+  total: number;
 }

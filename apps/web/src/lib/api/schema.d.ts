@@ -941,8 +941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The retention rule: after how many months of deactivation people are erased (HR admin) */
-        get: operations["PrivacyController_getRetention"];
+        get?: never;
         /** Set the retention rule, or switch it off with null (HR admin) */
         put: operations["PrivacyController_setRetention"];
         post?: never;
@@ -959,7 +958,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the retention rule would erase now (HR admin) */
+        /** The retention rule, and who it would erase now, longest deactivated first (HR admin) */
         get: operations["PrivacyController_previewRetention"];
         put?: never;
         post?: never;
@@ -2756,7 +2755,10 @@ export interface components {
              */
             deactivatedBefore: string | null;
             erasureAfterMonths: number | null;
+            /** @description the first `limit` of them, longest deactivated first */
             people: components["schemas"]["RetentionCandidateResponse"][];
+            /** @description how many people the rule names now, listed or not */
+            total: number;
         };
         RetentionResponse: {
             /** @description people deactivated longer than this many months are erased; null (the default) keeps them */
@@ -9882,81 +9884,6 @@ export interface operations {
             };
         };
     };
-    PrivacyController_getRetention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionResponse"];
-                };
-            };
-            /** @description No valid access token: missing, malformed, expired or revoked */
-            401: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Your roles lack this function */
-            403: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests: wait the seconds `Retry-After` says */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unexpected error: `requestId` finds it in the server log; no detail is disclosed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is unavailable or the server is shutting down; retry after `Retry-After` seconds */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     PrivacyController_setRetention: {
         parameters: {
             query?: never;
@@ -10060,7 +9987,10 @@ export interface operations {
     };
     PrivacyController_previewRetention: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description people listed at most */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10076,6 +10006,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetentionPreviewResponse"];
+                };
+            };
+            /** @description Invalid input: `fields` names every bad field; nothing changed */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No valid access token: missing, malformed, expired or revoked */

@@ -8,9 +8,16 @@ import { useEnrolledUserIds, useManagers, useUpdateUser, useUsers, type Role, ty
 import { ROLE_LABEL } from '../labels';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { CreateUserDialog } from './CreateUserDialog';
+import { EraseDialog, ExportDataDialog } from './DataRequestDialogs';
 import { EnrolDialog } from './EnrolDialog';
 
-type Dialog = { kind: 'create' } | { kind: 'enrol'; user: User } | { kind: 'active'; user: User } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'enrol'; user: User }
+  | { kind: 'active'; user: User }
+  | { kind: 'export'; user: User }
+  | { kind: 'erase'; user: User }
+  | null;
 
 /** Users: create (with a password or an e-mailed invitation), enrol as mentee, deactivate or reactivate. */
 export function UsersSection() {
@@ -132,6 +139,19 @@ export function UsersSection() {
                           {u.active ? 'Deactivate' : 'Reactivate'} {u.name}
                         </Button>
                       )}
+                      <Button size="xs" variant="outline" onClick={() => setDialog({ kind: 'export', user: u })}>
+                        Export data of {u.name}
+                      </Button>
+                      {u.id !== me?.user.id && (
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          onClick={() => setDialog({ kind: 'erase', user: u })}
+                        >
+                          Erase {u.name}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -161,6 +181,14 @@ export function UsersSection() {
           managers={managers.data?.items ?? []}
           onClose={close}
           onEnrolled={() => done(`${dialog.user.name} is enrolled as a mentee.`)}
+        />
+      )}
+      {dialog?.kind === 'export' && <ExportDataDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'erase' && (
+        <EraseDialog
+          user={dialog.user}
+          onClose={close}
+          onErased={() => done(`${dialog.user.name} is erased; their account shows as “Erased person”.`)}
         />
       )}
       {dialog?.kind === 'active' && (
