@@ -20,6 +20,7 @@ const LAYERS = [
   ['readiness', 'organizations', 'led-voice', 'sso'],
   ['reports', 'org-archive', 'talent-reviews'],
   ['scim', 'inbox'],
+  ['privacy'],
   ['demo'],
 ];
 const LIBRARIES = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })

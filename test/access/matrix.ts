@@ -166,6 +166,25 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/audit-events/actions', expect: hrCollection(200) },
   { route: 'GET /api/v1/mail-deliveries', expect: hrCollection(200) },
   // Everyone's own switches; the unsubscribe link is public and bound to its token (a forged one: 400).
+  // Data-subject requests: everyone downloads their own data; HR answers for someone, erases, sets retention.
+  { route: 'GET /api/v1/me/export', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'GET /api/v1/users/{id}/export',
+    path: (w) => `/api/v1/users/${w.sibling.userId}/export?reason=matrix`,
+    expect: hrObject,
+  },
+  {
+    route: 'POST /api/v1/users/{id}/erasure',
+    path: async (w, f) => `/api/v1/users/${(await f.user(w.orgA.id, ['mentee'])).id}/erasure`,
+    body: () => ({ reason: 'matrix', confirm: true }),
+    expect: hrObject,
+  },
+  {
+    route: 'PUT /api/v1/organization/retention',
+    body: () => ({ erasureAfterMonths: null }),
+    expect: hrCollection(200),
+  },
+  { route: 'GET /api/v1/organization/retention/preview', expect: hrCollection(200) },
   { route: 'GET /api/v1/me/notifications', expect: statuses(200, 200, 200, 200, 200, 200, 200) },
   {
     route: 'PATCH /api/v1/me/notifications',

@@ -12,6 +12,7 @@ import { GoalsModule } from '@leadpath/goals';
 import { ImportsModule } from '@leadpath/imports';
 import { InboxModule } from '@leadpath/inbox';
 import { OrgArchiveModule } from '@leadpath/org-archive';
+import { PrivacyModule } from '@leadpath/privacy';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
@@ -64,6 +65,7 @@ export class AppModule {
         TalentReviewsModule,
         SsoModule,
         BackupsModule,
+        PrivacyModule,
         DemoModule,
       ],
     };

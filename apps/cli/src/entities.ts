@@ -12,6 +12,7 @@ import {
 } from '@leadpath/framework';
 import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { ImportEntity } from '@leadpath/imports';
+import { ErasureLogEntity, SubjectRequestEntity } from '@leadpath/privacy';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
@@ -76,6 +77,8 @@ export const entities = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   ImportEntity,
+  ErasureLogEntity,
+  SubjectRequestEntity,
   ScimTokenEntity,
   ScimUserEntity,
   ScimGroupEntity,

@@ -77,6 +77,10 @@ export enum Permission {
   TalentNominationRequest = 'talent_review:request_nomination',
   TalentPreRate = 'talent_review:pre_rate',
   HealthDetails = 'health:details',
+  SubjectExportOwn = 'subject:export_own',
+  SubjectExport = 'subject:export',
+  SubjectErase = 'subject:erase',
+  RetentionManage = 'retention:manage',
 }
 
 export interface Rule {
@@ -175,6 +179,12 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.TalentPreRate]: { object: 'none', allow: ['hr', 'manager'] },
   // The instance's backups and their verification: HR, who answer for the data they protect.
   [Permission.HealthDetails]: { object: 'none', allow: ['hr'] },
+  // Everyone signed in downloads what Leadpath holds about them (GDPR Art. 15 and 20).
+  [Permission.SubjectExportOwn]: { object: 'none', allow: ['hr', 'manager', 'mentor', 'self'], anyMember: true },
+  // Data-subject requests answered for someone (access, erasure) and the retention rule: HR alone.
+  [Permission.SubjectExport]: { object: 'user', allow: ['hr'] },
+  [Permission.SubjectErase]: { object: 'user', allow: ['hr'] },
+  [Permission.RetentionManage]: { object: 'none', allow: ['hr'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

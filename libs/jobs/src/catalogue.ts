@@ -93,6 +93,11 @@ export const JOBS = {
     onFailure:
       'a failed backup does not fail the job: it is recorded (the health details show it) and logged, and the next scheduled one runs as usual',
   },
+  'privacy.retention': {
+    owner: 'privacy',
+    does: "erases the people each organization's retention rule names: deactivated longer than its erasureAfterMonths",
+    cron: '40 3 * * *',
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -8,6 +8,7 @@ import { integrationsRoutes } from '@/features/integrations/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
+import { privacyRoutes } from '@/features/privacy/routes';
 import { progressRoutes } from '@/features/progress/routes';
 import { talentReviewsRoutes } from '@/features/talent-reviews/routes';
 import type { AppRoute } from '@/lib/route-types';
@@ -26,4 +27,5 @@ export const ROUTES: AppRoute[] = [
   ...assignmentsRoutes,
   ...notificationsRoutes,
   ...talentReviewsRoutes,
+  ...privacyRoutes,
 ];

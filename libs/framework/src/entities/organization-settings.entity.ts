@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS as D } from '@leadpath/platform/domain';
 @Check(`led_voice_weight >= 0 AND led_voice_weight <= 1`)
 @Check(`feedback_requests_per_day BETWEEN 1 AND 500`)
 @Check(`min_group_size BETWEEN 3 AND 100`)
+@Check(`erasure_after_months IS NULL OR erasure_after_months BETWEEN 1 AND 600`)
 export class OrganizationSettingsEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
@@ -56,6 +57,10 @@ export class OrganizationSettingsEntity {
   /** IANA time zone the digests go out in (Monday 08:00 there). */
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timeZone: string;
+
+  /** Retention: people deactivated longer than this are erased by a job; null (the default) keeps them. */
+  @Column({ type: 'integer', nullable: true })
+  erasureAfterMonths: number | null;
 
   @UpdatedAtColumn()
   updatedAt: Date;

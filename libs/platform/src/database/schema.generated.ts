@@ -75,6 +75,13 @@ export interface Competencies {
   updated_at: TimestampG;
 }
 
+export interface ErasureLog {
+  erased_at: Timestamp;
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string;
+}
+
 export interface Feedback {
   acknowledged_at: TimestampN;
   acknowledged_version: number | null;
@@ -321,6 +328,7 @@ export interface NotificationPreferences {
 }
 
 export interface OrganizationSettings {
+  erasure_after_months: number | null;
   feedback_requests_per_day: Generated<number>;
   led_feedback_threshold: Generated<number>;
   led_voice_weight: Generated<string>;
@@ -559,10 +567,14 @@ export interface TalentReviews {
   target_phase: string;
 }
 
+export interface SubjectRequests {
+  kind: string;
+  requested_by: string | null;
 export interface Users {
   active: Generated<boolean>;
   break_glass: Generated<boolean>;
   created_at: TimestampG;
+  deactivated_at: TimestampN;
   email: string;
   id: Generated<string>;
   invited_at: TimestampN;
@@ -625,6 +637,7 @@ export interface DB {
   audit_events: AuditEvents;
   auth_tokens: AuthTokens;
   competencies: Competencies;
+  erasure_log: ErasureLog;
   feedback: Feedback;
   feedback_ratings: FeedbackRatings;
   feedback_requests: FeedbackRequests;
@@ -665,6 +678,7 @@ export interface DB {
   talent_pre_ratings: TalentPreRatings;
   talent_review_calibrators: TalentReviewCalibrators;
   talent_reviews: TalentReviews;
+  subject_requests: SubjectRequests;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;

@@ -45,4 +45,11 @@ export class UserEntity extends TimestampedTenantEntity {
    */
   @Column({ type: 'timestamptz', nullable: true })
   invitedAt: Date | null;
+
+  /**
+   * When the account was last deactivated (null while active): the retention rule counts from it.
+   * A trigger keeps it (migration DataSubjectRequests), whichever path deactivates the account.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 }

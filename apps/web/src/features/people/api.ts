@@ -75,6 +75,16 @@ export const useResendInvitation = () =>
     [userKeys.all],
   );
 
+export type EraseUser = S['EraseUserDto'];
+
+/** Erases a person (HR): their data by the declared strategy per column, the account closed. */
+export const useEraseUser = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: EraseUser }) =>
+      unwrap(api.POST('/api/v1/users/{id}/erasure', { params: { path: { id } }, body })),
+    [userKeys.all, menteeKeys.all, reportKeys.all],
+  );
+
 export const useEnrol = () =>
   useInvalidating(
     (body: CreateMentee) => unwrap(api.POST('/api/v1/mentees', { body })),

@@ -32,6 +32,7 @@ import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 import { PeopleAdministration1796870000000 } from './1796870000000-people-administration';
+import { DataSubjectRequests1796850000000 } from './1796850000000-data-subject-requests';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 import { TalentReviews1796820000000 } from './1796820000000-talent-reviews';
 import { RaterCalibration1796830000000 } from './1796830000000-rater-calibration';
@@ -77,5 +78,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   TalentReviews1796820000000,
   RaterCalibration1796830000000,
   BackupRuns1796840000000,
+  DataSubjectRequests1796850000000,
   PeopleAdministration1796870000000,
 ];

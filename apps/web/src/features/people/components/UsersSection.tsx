@@ -11,6 +11,7 @@ import { useEnrolledUserIds, useResendInvitation, useUpdateUser, useUsers, type 
 import { ROLE_LABEL, STATUS_LABEL } from '../labels';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
+import { EraseDialog, ExportDataDialog } from './DataRequestDialogs';
 import { EnrolDialog } from './EnrolDialog';
 
 type Dialog =
@@ -18,6 +19,8 @@ type Dialog =
   | { kind: 'edit'; user: User }
   | { kind: 'enrol'; user: User }
   | { kind: 'active'; user: User }
+  | { kind: 'export'; user: User }
+  | { kind: 'erase'; user: User }
   | null;
 
 function StatusBadge({ user }: { user: User }) {
@@ -107,6 +110,25 @@ export function UsersSection() {
           onClick={() => setDialog({ kind: 'active', user: u })}
         >
           {u.active ? 'Deactivate' : 'Reactivate'}
+        </Button>
+      )}
+      <Button
+        size="xs"
+        variant="outline"
+        aria-label={`Export data of ${u.name}`}
+        onClick={() => setDialog({ kind: 'export', user: u })}
+      >
+        Export data
+      </Button>
+      {u.id !== me?.user.id && (
+        <Button
+          size="xs"
+          variant="outline"
+          color="red.9"
+          aria-label={`Erase ${u.name}`}
+          onClick={() => setDialog({ kind: 'erase', user: u })}
+        >
+          Erase
         </Button>
       )}
     </>
@@ -263,6 +285,14 @@ export function UsersSection() {
           user={dialog.user}
           onClose={close}
           onEnrolled={() => done(`${dialog.user.name} is enrolled as a mentee.`)}
+        />
+      )}
+      {dialog?.kind === 'export' && <ExportDataDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'erase' && (
+        <EraseDialog
+          user={dialog.user}
+          onClose={close}
+          onErased={() => done(`${dialog.user.name} is erased; their account shows as “Erased person”.`)}
         />
       )}
       {dialog?.kind === 'active' && (
