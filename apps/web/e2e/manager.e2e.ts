@@ -43,11 +43,11 @@ test('a mentee page shows readiness in words, gaps, trend with its numbers and r
   page.on('request', (r) => {
     if (API.test(r.url())) requests.push(r.url());
   });
-  // A direct load: the shell refreshes the session, reads /me and the framework once; the page itself needs 3.
+  // A direct load: the shell refreshes the session, reads /me, the framework and the inbox count once; the page itself needs 3.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Readiness over 12 months' })).toBeVisible();
   await page.waitForLoadState('networkidle');
-  const pageRequests = requests.filter((u) => !/\/auth\/refresh|\/me$|\/framework/.test(u));
+  const pageRequests = requests.filter((u) => !/\/auth\/refresh|\/me$|\/me\/inbox$|\/framework/.test(u));
   expect(pageRequests.length).toBeLessThanOrEqual(3);
   await expect(page.getByText(/required milestones of this phase verified/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What holds readiness back' })).toBeVisible();
