@@ -486,6 +486,16 @@ export interface SsoDomains {
   organization_id: string;
 }
 
+export interface SubjectRequests {
+  created_at: TimestampG;
+  id: Generated<string>;
+  kind: string;
+  organization_id: string;
+  reason: string;
+  requested_by: string | null;
+  user_id: string;
+}
+
 export interface TalentDecisions {
   decided_at: TimestampG;
   decided_by: string | null;
@@ -567,9 +577,6 @@ export interface TalentReviews {
   target_phase: string;
 }
 
-export interface SubjectRequests {
-  kind: string;
-  requested_by: string | null;
 export interface Users {
   active: Generated<boolean>;
   break_glass: Generated<boolean>;
@@ -671,6 +678,7 @@ export interface DB {
   sso_attempts: SsoAttempts;
   sso_configs: SsoConfigs;
   sso_domains: SsoDomains;
+  subject_requests: SubjectRequests;
   talent_decisions: TalentDecisions;
   talent_nomination_requests: TalentNominationRequests;
   talent_nominations: TalentNominations;
@@ -678,7 +686,6 @@ export interface DB {
   talent_pre_ratings: TalentPreRatings;
   talent_review_calibrators: TalentReviewCalibrators;
   talent_reviews: TalentReviews;
-  subject_requests: SubjectRequests;
   users: Users;
   webhook_attempts: WebhookAttempts;
   webhook_deliveries: WebhookDeliveries;
