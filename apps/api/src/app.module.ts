@@ -12,6 +12,7 @@ import { ImportsModule } from '@leadpath/imports';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
+import { MeetingsModule } from '@leadpath/meetings';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { NotificationsModule } from '@leadpath/notifications';
@@ -51,6 +52,7 @@ export class AppModule {
         AssessmentsModule,
         AssignmentsModule,
         LedVoiceModule,
+        MeetingsModule,
         ReadinessModule,
         ReportsModule,
         ImportsModule,

@@ -14,6 +14,12 @@ import { GoalCheckInEntity, GoalEntity } from '@leadpath/goals';
 import { ImportEntity } from '@leadpath/imports';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
+import {
+  MeetingActionItemEntity,
+  MeetingAgendaItemEntity,
+  MeetingExceptionEntity,
+  MeetingSeriesEntity,
+} from '@leadpath/meetings';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
@@ -56,6 +62,10 @@ export const entities = [
   AssignmentEntity,
   FeedbackRequestEntity,
   LedResponseEntity,
+  MeetingSeriesEntity,
+  MeetingExceptionEntity,
+  MeetingAgendaItemEntity,
+  MeetingActionItemEntity,
   MenteeReadinessEntity,
   ReadinessGenerationEntity,
   ReadinessTeamCellEntity,

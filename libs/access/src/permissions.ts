@@ -17,7 +17,7 @@ export const RELATION_ROLE: Record<Exclude<Relation, 'author'>, Role> = {
 };
 
 /** What kind of object a permission is checked against; `none` is a function-level permission. */
-export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback' | 'assignment';
+export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback' | 'assignment' | 'meeting';
 
 export enum Permission {
   UserCreate = 'user:create',
@@ -68,6 +68,13 @@ export enum Permission {
   PeopleImport = 'import:people',
   ScimManage = 'scim:manage',
   SsoManage = 'sso:manage',
+  MeetingSchedule = 'meeting:schedule',
+  MeetingList = 'meeting:list',
+  MeetingMenteeList = 'meeting:mentee_list',
+  MeetingRead = 'meeting:read',
+  MeetingUpdate = 'meeting:update',
+  MeetingAgenda = 'meeting:agenda',
+  MeetingOutcome = 'meeting:outcome',
 }
 
 export interface Rule {
@@ -148,6 +155,16 @@ export const POLICY: Record<Permission, Rule> = {
   // Imports create and change accounts in bulk: what HR alone does one person at a time.
   [Permission.PeopleImport]: { object: 'none', allow: ['hr'] },
   [Permission.ScimManage]: { object: 'none', allow: ['hr'] },
+  // One-on-ones: the line manager or mentor schedules them with their mentee. On a meeting object
+  // `manager` and `mentor` are relations only of the one who holds the series, so the participants
+  // are its holder and the mentee; HR sees that meetings happen (dates, cadence), never their content.
+  [Permission.MeetingSchedule]: { object: 'mentee', allow: ['manager', 'mentor'] },
+  [Permission.MeetingList]: { object: 'none', allow: ['manager', 'mentor', 'self'] },
+  [Permission.MeetingMenteeList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MeetingRead]: { object: 'meeting', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MeetingUpdate]: { object: 'meeting', allow: ['manager', 'mentor'] },
+  [Permission.MeetingAgenda]: { object: 'meeting', allow: ['manager', 'mentor', 'self'] },
+  [Permission.MeetingOutcome]: { object: 'meeting', allow: ['manager', 'mentor'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -31,6 +31,7 @@ import { MailLogAddresses1796691000000 } from './1796691000000-mail-log-addresse
 import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
+import { Meetings1796800000000 } from './1796800000000-meetings';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 
 export { JOBS_SCHEMA } from './1796060000000-jobs-and-mail';
@@ -70,4 +71,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScimProvisioning1796710000000,
   PeopleImports1796720000000,
   FrameworkImports1796730000000,
+  Meetings1796800000000,
 ];
