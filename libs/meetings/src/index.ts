@@ -7,3 +7,5 @@ export * from './dto/meetings.dto';
 export * from './meetings.repository';
 export * from './meetings.service';
 export * from './recurrence';
+export * from './ics';
+export { MeetingCalendar, MEETING_INVITATION } from './meeting-calendar';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Endpoint, Permission, type Actor } from '@leadpath/access';
 import { FeedbackResponse } from '@leadpath/feedback';
 import { IDEMPOTENCY_KEY } from '@leadpath/platform/database';
@@ -23,6 +23,14 @@ import {
 import { MeetingsService } from './meetings.service';
 
 const MEETING_ID = 'a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed';
+
+/** The meeting id in a path: its series and original start. */
+const MeetingIdParam = () =>
+  ApiParam({
+    name: 'id',
+    description: MEETING_ID,
+    schema: { type: 'string', maxLength: 60 },
+  });
 
 /** One-on-ones: series, occurrences, agendas, action items and outcomes. */
 @ApiTags('meetings')
@@ -71,6 +79,7 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingRead,
     summary:
@@ -82,6 +91,7 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:id')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingUpdate,
     summary: `Reschedule ${MEETING_ID.slice(2)} (scope occurrence), or this and every later meeting of its series (scope series); by whoever holds it`,
@@ -92,6 +102,7 @@ export class MeetingsController {
   }
 
   @Delete('meetings/:id')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingUpdate,
     summary:
@@ -103,6 +114,7 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id/suggestions')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary:
@@ -114,6 +126,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/agenda-items')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary: 'Add a talking point (either participant); a private one is seen by its author only',
@@ -129,6 +142,7 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:id/agenda-items/:itemId')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary: 'Tick off (in this meeting), reorder, or (its author) reword a talking point shown in this meeting',
@@ -144,6 +158,7 @@ export class MeetingsController {
   }
 
   @Delete('meetings/:id/agenda-items/:itemId')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary: 'Remove a talking point (its author)',
@@ -158,6 +173,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/action-items')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary: 'Agree an action: its owner is either participant; open ones carry forward to the next meetings',
@@ -173,6 +189,7 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:id/action-items/:itemId')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingAgenda,
     summary:
@@ -189,6 +206,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/outcome')
+  @MeetingIdParam()
   @Endpoint({
     permission: Permission.MeetingOutcome,
     summary:

@@ -7,6 +7,8 @@ import { DomainError } from '@leadpath/platform/domain';
 import { toIso } from '@leadpath/platform/http';
 import { Clock } from '@leadpath/platform/time';
 import {
+  MAX_LISTED,
+  MAX_OCCURRENCES,
   MAX_WINDOW_DAYS,
   type ActionItem,
   type AgendaItem,
@@ -23,6 +25,7 @@ import {
   type UpdateAgendaItemDto,
   type UpdateMeetingDto,
 } from './dto/meetings.dto';
+import { MeetingCalendar } from './meeting-calendar';
 import {
   MeetingsRepository,
   type ActionRow,
@@ -133,6 +136,7 @@ export class MeetingsService {
     private readonly milestones: MilestonesService,
     private readonly milestoneRows: MilestonesRepository,
     private readonly clock: Clock,
+    private readonly calendar: MeetingCalendar,
   ) {}
 
   // Scheduling
@@ -152,6 +156,7 @@ export class MeetingsService {
       rrule,
     });
     await this.record(actor, 'meeting.schedule', seriesId);
+    await this.calendar.seriesChanged(organizationId, seriesId);
     return this.detail(actor, occurrenceId(seriesId, toInstant(startsLocal, timeZone)));
   }
 
@@ -159,7 +164,9 @@ export class MeetingsService {
   async mine(actor: Actor, query: MeetingWindowQueryDto): Promise<MeetingOccurrence[]> {
     await this.access.require(actor, Permission.MeetingList);
     const { from, to } = checkWindow(query);
-    return (await this.occurrencesOf(actor.organizationId, actor.userId, from, to)).map(toOccurrence);
+    return (await this.occurrencesOf(actor.organizationId, actor.userId, from, to))
+      .slice(0, MAX_OCCURRENCES)
+      .map(toOccurrence);
   }
 
   /**
@@ -184,7 +191,7 @@ export class MeetingsService {
       actor.organizationId,
       series.map((s) => s.id),
     );
-    return occurrencesIn(series, exceptions, from, to).map(toOccurrence);
+    return occurrencesIn(series, exceptions, from, to).slice(0, MAX_OCCURRENCES).map(toOccurrence);
   }
 
   async detail(actor: Actor, id: string): Promise<MeetingDetail> {
@@ -240,9 +247,9 @@ export class MeetingsService {
     return {
       ...base,
       content: true,
-      agenda,
-      actions,
-      openActions,
+      agenda: agenda.slice(0, MAX_LISTED),
+      actions: actions.slice(0, MAX_LISTED),
+      openActions: openActions.slice(0, MAX_LISTED),
       lastTime: previous
         ? {
             meetingId: ids[1],
@@ -254,7 +261,7 @@ export class MeetingsService {
                 .join('\n\n') || null,
           }
         : null,
-      outcomes: own.map((o) => ({
+      outcomes: own.slice(0, MAX_LISTED).map((o) => ({
         feedbackId: o.id,
         occurredOn: o.occurred_on,
         visibility: o.visibility as 'shared' | 'private',
@@ -284,6 +291,7 @@ export class MeetingsService {
       });
       await this.meetings.bumpSequence(organizationId, s.id);
       await this.record(actor, 'meeting.reschedule', s.id);
+      await this.calendar.seriesChanged(organizationId, s.id);
       return this.detail(actor, id);
     }
     // This and every later meeting: the series ends before this one and a new one starts, so the
@@ -311,6 +319,7 @@ export class MeetingsService {
       // Only the duration of the whole series changes: the series itself, in place.
       await this.meetings.updateSeries(organizationId, s.id, { durationMinutes: dto.durationMinutes });
       await this.record(actor, 'meeting.series_change', s.id);
+      await this.calendar.seriesChanged(organizationId, s.id);
       return this.detail(actor, id);
     }
     await this.meetings.updateSeries(organizationId, s.id, { endsAt: occurrence.originalStart });
@@ -323,6 +332,8 @@ export class MeetingsService {
       rrule,
     });
     await this.record(actor, 'meeting.series_change', s.id);
+    await this.calendar.seriesChanged(organizationId, s.id);
+    await this.calendar.seriesChanged(organizationId, next);
     return this.detail(actor, occurrenceId(next, toInstant(startsLocal, timeZone)));
   }
 
@@ -335,10 +346,12 @@ export class MeetingsService {
       await this.meetings.upsertException(organizationId, s.id, occurrence.originalStart, { cancelled: true });
       await this.meetings.bumpSequence(organizationId, s.id);
       await this.record(actor, 'meeting.cancel', s.id);
+      await this.calendar.seriesChanged(organizationId, s.id);
       return;
     }
     await this.meetings.updateSeries(organizationId, s.id, { endsAt: occurrence.originalStart });
     await this.record(actor, 'meeting.series_cancel', s.id);
+    await this.calendar.seriesChanged(organizationId, s.id);
   }
 
   // Agenda

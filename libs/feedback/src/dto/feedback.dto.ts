@@ -122,6 +122,7 @@ export class FeedbackResponse {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
+    maxLength: 60,
     description: 'the one-on-one occurrence the entry is the outcome of (`<seriesId>_<YYYYMMDDTHHMMSSZ>`)',
   })
   meetingId: string | null;

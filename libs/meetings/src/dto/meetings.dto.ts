@@ -1,5 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  ValidateNested,
   IsBoolean,
   IsIn,
   IsInt,
@@ -13,7 +17,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { CreateFeedbackDto } from '@leadpath/feedback';
+import { RatingDto, VISIBILITIES, type Visibility } from '@leadpath/feedback';
 import { IsFreeText } from '@leadpath/platform/http';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,14 +33,20 @@ export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 /** The widest window `GET /meetings` expands: a year and a day. */
 export const MAX_WINDOW_DAYS = 366;
+/** The most occurrences one window lists (the earliest). */
+export const MAX_OCCURRENCES = 2000;
+/** The most agenda points, actions or outcomes one meeting lists. */
+export const MAX_LISTED = 200;
 
 export class CreateMeetingDto {
   @ApiProperty({
     example: '2026-12-08T09:30',
     description:
       'the first meeting: a wall time in timeZone (2026-12-08T09:30), or an instant with its offset (2026-12-08T08:30:00Z)',
+    maxLength: 35,
   })
   @IsString()
+  @MaxLength(35)
   @Matches(DATE_TIME, { message: DATE_TIME_MESSAGE('startsAt') })
   startsAt: string;
 
@@ -66,14 +76,17 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 const INSTANT_MESSAGE = (field: string) => `${field} must be an instant with its offset, such as 2026-12-01T00:00:00Z`;
 
 export class MeetingWindowQueryDto {
-  @ApiProperty({ format: 'date-time', description: 'from this instant (inclusive)' })
+  @ApiProperty({ format: 'date-time', description: 'from this instant (inclusive)', maxLength: 35 })
+  @MaxLength(35)
   @Matches(INSTANT, { message: INSTANT_MESSAGE('from') })
   from: string;
 
   @ApiProperty({
     format: 'date-time',
     description: `until this instant (exclusive); at most ${MAX_WINDOW_DAYS} days after from`,
+    maxLength: 35,
   })
+  @MaxLength(35)
   @Matches(INSTANT, { message: INSTANT_MESSAGE('to') })
   to: string;
 }
@@ -90,9 +103,11 @@ export class UpdateMeetingDto {
   @ApiPropertyOptional({
     example: '2026-12-09T10:00',
     description: 'the new start (wall time in timeZone, or an instant)',
+    maxLength: 35,
   })
   @IsOptional()
   @IsString()
+  @MaxLength(35)
   @Matches(DATE_TIME, { message: DATE_TIME_MESSAGE('startsAt') })
   startsAt?: string;
 
@@ -226,7 +241,11 @@ export class PersonRef {
 }
 
 export class MeetingOccurrence {
-  @ApiProperty({ example: '4b0c…_20261208T083000Z', description: '`<seriesId>_<original start, YYYYMMDDTHHMMSSZ>`' })
+  @ApiProperty({
+    example: '4b0c…_20261208T083000Z',
+    description: '`<seriesId>_<original start, YYYYMMDDTHHMMSSZ>`',
+    maxLength: 60,
+  })
   id: string;
   @ApiProperty({ format: 'uuid' }) seriesId: string;
   @ApiProperty({ format: 'uuid' }) menteeId: string;
@@ -236,7 +255,8 @@ export class MeetingOccurrence {
   originalStartsAt: string;
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
-  @ApiProperty({ example: '2026-12-08T09:30', description: 'the start as a wall time in timeZone' }) localStart: string;
+  @ApiProperty({ example: '2026-12-08T09:30', description: 'the start as a wall time in timeZone', maxLength: 16 })
+  localStart: string;
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ enum: OCCURRENCE_STATUSES }) status: OccurrenceStatus;
@@ -245,7 +265,12 @@ export class MeetingOccurrence {
 }
 
 export class MeetingWindow {
-  @ApiProperty({ type: [MeetingOccurrence] }) items: MeetingOccurrence[];
+  @ApiProperty({
+    type: [MeetingOccurrence],
+    maxItems: MAX_OCCURRENCES,
+    description: `at most ${MAX_OCCURRENCES}, the earliest`,
+  })
+  items: MeetingOccurrence[];
 }
 
 export class MeetingSeriesInfo {
@@ -257,7 +282,7 @@ export class MeetingSeriesInfo {
     description: 'the cadence; null for a single meeting',
   })
   recurrence: string | null;
-  @ApiProperty({ example: '2026-12-08T09:30' }) startsLocal: string;
+  @ApiProperty({ example: '2026-12-08T09:30', maxLength: 16 }) startsLocal: string;
   @ApiProperty() timeZone: string;
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ description: 'grows with every change sent to calendars' }) sequence: number;
@@ -284,7 +309,12 @@ export class AgendaItem {
     description: 'carried over from the meeting of this day',
   })
   carriedOverFrom: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the meeting it was added to, when carried over' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    maxLength: 60,
+    description: 'the meeting it was added to, when carried over',
+  })
   carriedOverFromMeetingId: string | null;
   @ApiProperty({ type: String, nullable: true }) suggestionKey: string | null;
 }
@@ -296,7 +326,7 @@ export class ActionItem {
   @ApiProperty({ format: 'date', type: String, nullable: true }) dueOn: string | null;
   @ApiProperty() done: boolean;
   @ApiProperty({ format: 'date-time', type: String, nullable: true }) doneAt: string | null;
-  @ApiProperty({ description: 'the meeting it was agreed in' }) meetingId: string;
+  @ApiProperty({ description: 'the meeting it was agreed in', maxLength: 60 }) meetingId: string;
   @ApiProperty({
     format: 'date',
     type: String,
@@ -316,7 +346,7 @@ export class MeetingOutcomeRef {
 }
 
 export class LastTime {
-  @ApiProperty({ description: 'the previous meeting of the same two people' }) meetingId: string;
+  @ApiProperty({ description: 'the previous meeting of the same two people', maxLength: 60 }) meetingId: string;
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, nullable: true, description: 'the next steps its outcome named' })
   nextSteps: string | null;
@@ -328,21 +358,28 @@ export class MeetingDetail extends MeetingOccurrence {
     description: 'false for HR, who see that meetings happen (dates, cadence) but not what is in them',
   })
   content: boolean;
-  @ApiProperty({ type: [AgendaItem], nullable: true, description: 'null without content rights' })
+  @ApiProperty({ type: [AgendaItem], nullable: true, maxItems: MAX_LISTED, description: 'null without content rights' })
   agenda: AgendaItem[] | null;
   @ApiProperty({
     type: [ActionItem],
     nullable: true,
-    description: 'agreed in this meeting, and open ones carried forward',
+    maxItems: MAX_LISTED,
+    description: 'agreed in this meeting',
   })
   actions: ActionItem[] | null;
   @ApiProperty({ type: LastTime, nullable: true, description: 'last time’s next steps' })
   lastTime: LastTime | null;
-  @ApiProperty({ type: [ActionItem], nullable: true, description: 'open actions from earlier meetings' })
+  @ApiProperty({
+    type: [ActionItem],
+    nullable: true,
+    maxItems: MAX_LISTED,
+    description: 'open actions from earlier meetings',
+  })
   openActions: ActionItem[] | null;
   @ApiProperty({
     type: [MeetingOutcomeRef],
     nullable: true,
+    maxItems: MAX_LISTED,
     description: 'feedback entries logged as its outcome (that the caller may read)',
   })
   outcomes: MeetingOutcomeRef[] | null;
@@ -356,8 +393,31 @@ export class AgendaSuggestion {
 }
 
 export class AgendaSuggestions {
-  @ApiProperty({ type: [AgendaSuggestion] }) items: AgendaSuggestion[];
+  @ApiProperty({ type: [AgendaSuggestion], maxItems: 50 }) items: AgendaSuggestion[];
 }
 
-/** The outcome: a feedback entry of the mentee (ratings, texts, visibility), dated the meeting's day. */
-export class MeetingOutcomeDto extends OmitType(CreateFeedbackDto, ['occurredOn'] as const) {}
+/**
+ * The outcome: a feedback entry of the mentee (ratings, texts, visibility) as `POST
+ * /mentees/{id}/feedback` takes it, dated the meeting's day.
+ */
+export class MeetingOutcomeDto {
+  @ApiProperty({ enum: VISIBILITIES, description: 'private: a note to self that only the author reads' })
+  @IsIn(VISIBILITIES)
+  visibility: Visibility;
+
+  @ApiProperty({ type: [RatingDto], maxItems: 50, description: 'at most one rating per competency' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RatingDto)
+  ratings: RatingDto[];
+
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsFreeText(4000) strengths?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsFreeText(4000) gaps?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsFreeText(4000) nextSteps?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'what I would need to see' })
+  @IsOptional()
+  @IsFreeText(4000)
+  needToSee?: string;
+}

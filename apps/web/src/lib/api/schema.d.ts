@@ -2454,7 +2454,7 @@ export interface components {
             user: components["schemas"]["UserResponse"];
         };
         MeetingDetail: {
-            /** @description agreed in this meeting, and open ones carried forward */
+            /** @description agreed in this meeting */
             actions: components["schemas"]["ActionItem"][] | null;
             /** @description null without content rights */
             agenda: components["schemas"]["AgendaItem"][] | null;
@@ -2590,6 +2590,7 @@ export interface components {
             timeZone: string;
         };
         MeetingWindow: {
+            /** @description at most 2000, the earliest */
             items: components["schemas"]["MeetingOccurrence"][];
         };
         MenteePage: {
@@ -7946,6 +7947,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8048,6 +8050,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8145,6 +8148,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8259,6 +8263,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8373,6 +8378,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
                 /** @description a UUID; anything else is a 400 */
                 itemId: string;
@@ -8489,6 +8495,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8603,6 +8610,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
                 /** @description a UUID; anything else is a 400 */
                 itemId: string;
@@ -8702,6 +8710,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
                 /** @description a UUID; anything else is a 400 */
                 itemId: string;
@@ -8821,6 +8830,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
@@ -8957,6 +8967,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description a meeting: `<seriesId>_<original start as YYYYMMDDTHHMMSSZ>`, as listed */
                 id: string;
             };
             cookie?: never;
