@@ -17,7 +17,7 @@ const LAYERS = [
   ['credentials', 'mentees', 'notifications'],
   ['users', 'framework', 'milestones'],
   ['auth', 'feedback', 'goals', 'assessments', 'assignments', 'webhooks', 'imports'],
-  ['readiness', 'organizations', 'led-voice', 'sso'],
+  ['readiness', 'organizations', 'led-voice', 'sso', 'meetings'],
   ['reports', 'org-archive', 'talent-reviews'],
   ['scim', 'inbox'],
   ['privacy'],

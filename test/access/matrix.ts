@@ -261,6 +261,95 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /api/v1/auth/sso/callback', expect: everyone(302) },
 
+  // One-on-ones: the line manager or mentor schedules; a meeting is its holder's and the mentee's
+  // (here held by the line manager, so the mentor is a stranger to it); HR sees dates only, and
+  // none of the content routes (403 by role).
+  {
+    route: 'POST /api/v1/mentees/{id}/meetings',
+    body: () => ({
+      startsAt: '2026-03-03T09:30',
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      recurrence: 'FREQ=WEEKLY',
+    }),
+    expect: statuses(403, 201, 201, 404, 403, 403, 403),
+  },
+  {
+    route: 'GET /api/v1/mentees/{id}/meetings',
+    path: (w) => `/api/v1/mentees/${w.target.id}/meetings?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`,
+    expect: menteeRead,
+  },
+  {
+    route: 'GET /api/v1/meetings',
+    path: () => '/api/v1/meetings?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z',
+    expect: statuses(403, 200, 200, 200, 200, 200, 403),
+  },
+  {
+    route: 'GET /api/v1/meetings/{id}',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}`,
+    expect: statuses(200, 200, 404, 404, 200, 404, 404),
+  },
+  {
+    route: 'PATCH /api/v1/meetings/{id}',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}`,
+    body: () => ({ scope: 'occurrence', durationMinutes: 45 }),
+    expect: statuses(403, 200, 404, 404, 403, 403, 403),
+  },
+  {
+    route: 'DELETE /api/v1/meetings/{id}',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}?scope=occurrence`,
+    expect: statuses(403, 204, 404, 404, 403, 403, 403),
+  },
+  {
+    route: 'GET /api/v1/meetings/{id}/suggestions',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}/suggestions`,
+    expect: statuses(403, 200, 404, 404, 200, 404, 403),
+  },
+  {
+    route: 'POST /api/v1/meetings/{id}/agenda-items',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}/agenda-items`,
+    body: () => ({ text: `Point ${unique()}` }),
+    expect: statuses(403, 201, 404, 404, 201, 404, 403),
+  },
+  {
+    route: 'PATCH /api/v1/meetings/{id}/agenda-items/{itemId}',
+    path: async (w, f) => {
+      const meeting = await f.meeting(w.target, w.manager.id);
+      return `/api/v1/meetings/${meeting}/agenda-items/${await f.agendaItem(w.orgA.id, meeting, w.manager.id)}`;
+    },
+    body: () => ({ done: true }),
+    expect: statuses(403, 200, 404, 404, 200, 404, 403),
+  },
+  {
+    route: 'DELETE /api/v1/meetings/{id}/agenda-items/{itemId}',
+    path: async (w, f) => {
+      const meeting = await f.meeting(w.target, w.manager.id);
+      return `/api/v1/meetings/${meeting}/agenda-items/${await f.agendaItem(w.orgA.id, meeting, w.manager.id)}`;
+    },
+    // Only its author removes a point.
+    expect: statuses(403, 204, 404, 404, 403, 404, 403),
+  },
+  {
+    route: 'POST /api/v1/meetings/{id}/action-items',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}/action-items`,
+    body: (w) => ({ text: `Action ${unique()}`, ownerId: w.target.userId }),
+    expect: statuses(403, 201, 404, 404, 201, 404, 403),
+  },
+  {
+    route: 'PATCH /api/v1/meetings/{id}/action-items/{itemId}',
+    path: async (w, f) => {
+      const meeting = await f.meeting(w.target, w.manager.id);
+      return `/api/v1/meetings/${meeting}/action-items/${await f.actionItem(w.orgA.id, meeting, w.target.userId)}`;
+    },
+    body: () => ({ done: true }),
+    expect: statuses(403, 200, 404, 404, 200, 404, 403),
+  },
+  {
+    route: 'POST /api/v1/meetings/{id}/outcome',
+    path: async (w, f) => `/api/v1/meetings/${await f.meeting(w.target, w.manager.id)}/outcome`,
+    body: () => ({ visibility: 'shared', ratings: [], nextSteps: `Next ${unique()}` }),
+    expect: statuses(403, 201, 404, 404, 403, 403, 403),
+  },
   // People imports create and change accounts in bulk: HR alone.
   {
     route: 'POST /api/v1/imports/people',

@@ -284,6 +284,44 @@ export class Factory {
     return templateId;
   }
 
+  /**
+   * A weekly one-on-one series of `mentee` held by `holderId`, first on 2026-03-03 at 09:30 UTC:
+   * the id of that first meeting.
+   */
+  async meeting(mentee: TestMentee, holderId: string): Promise<string> {
+    const rows = await this.q<{ id: string }>(
+      mentee.organizationId,
+      `INSERT INTO meeting_series (organization_id, mentee_id, holder_id, starts_local, time_zone, duration_minutes, rrule)
+       VALUES ($1, $2, $3, '2026-03-03T09:30', 'UTC', 30, 'FREQ=WEEKLY') RETURNING id`,
+      [mentee.organizationId, mentee.id, holderId],
+    );
+    return `${rows[0].id}_20260303T093000Z`;
+  }
+
+  /** A talking point by `authorId` on the meeting `meetingId` (as the factory's `meeting` names it). */
+  async agendaItem(organizationId: string, meetingId: string, authorId: string): Promise<string> {
+    const [seriesId] = meetingId.split('_');
+    const rows = await this.q<{ id: string }>(
+      organizationId,
+      `INSERT INTO meeting_agenda_items (organization_id, series_id, occurrence_start, author_id, text)
+       VALUES ($1, $2, '2026-03-03T09:30:00Z', $3, 'A point') RETURNING id`,
+      [organizationId, seriesId, authorId],
+    );
+    return rows[0].id;
+  }
+
+  /** An open action item owned by `ownerId` on the meeting `meetingId`. */
+  async actionItem(organizationId: string, meetingId: string, ownerId: string): Promise<string> {
+    const [seriesId] = meetingId.split('_');
+    const rows = await this.q<{ id: string }>(
+      organizationId,
+      `INSERT INTO meeting_action_items (organization_id, series_id, occurrence_start, owner_id, text)
+       VALUES ($1, $2, '2026-03-03T09:30:00Z', $3, 'An action') RETURNING id`,
+      [organizationId, seriesId, ownerId],
+    );
+    return rows[0].id;
+  }
+
   async goal(
     mentee: TestMentee,
     createdBy: string,

@@ -16,6 +16,7 @@ import { PrivacyModule } from '@leadpath/privacy';
 import { JobsModule } from '@leadpath/jobs';
 import { LedVoiceModule } from '@leadpath/led-voice';
 import { MailModule } from '@leadpath/mail';
+import { MeetingsModule } from '@leadpath/meetings';
 import { MenteesModule } from '@leadpath/mentees';
 import { MilestonesModule } from '@leadpath/milestones';
 import { NotificationsModule } from '@leadpath/notifications';
@@ -56,6 +57,7 @@ export class AppModule {
         AssessmentsModule,
         AssignmentsModule,
         LedVoiceModule,
+        MeetingsModule,
         ReadinessModule,
         ReportsModule,
         ImportsModule,

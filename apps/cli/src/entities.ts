@@ -15,6 +15,12 @@ import { ImportEntity } from '@leadpath/imports';
 import { ErasureLogEntity, SubjectRequestEntity } from '@leadpath/privacy';
 import { MailDeliveryEntity } from '@leadpath/mail';
 import { FeedbackRequestEntity, LedResponseEntity } from '@leadpath/led-voice';
+import {
+  MeetingActionItemEntity,
+  MeetingAgendaItemEntity,
+  MeetingExceptionEntity,
+  MeetingSeriesEntity,
+} from '@leadpath/meetings';
 import { MenteeEntity, PhaseChangeEntity } from '@leadpath/mentees';
 import { MenteeMilestoneEntity } from '@leadpath/milestones';
 import { NotificationPreferencesEntity } from '@leadpath/notifications';
@@ -67,6 +73,10 @@ export const entities = [
   AssignmentEntity,
   FeedbackRequestEntity,
   LedResponseEntity,
+  MeetingSeriesEntity,
+  MeetingExceptionEntity,
+  MeetingAgendaItemEntity,
+  MeetingActionItemEntity,
   MenteeReadinessEntity,
   ReadinessGenerationEntity,
   ReadinessTeamCellEntity,

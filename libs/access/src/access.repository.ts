@@ -48,6 +48,21 @@ const SOURCES = {
       .select(['o.id', 'm.id as mentee_id', ...relationsTo(userId), ...unauthored])
       .where('o.organization_id', '=', organizationId)
       .where(anyOf('o.id', ids, 'uuid')),
+  // A meeting series: the line manager or mentor relation counts only for the one who holds it.
+  meeting: (organizationId: string, userId: string, ids: string[]) =>
+    qb
+      .selectFrom('meeting_series as o')
+      .innerJoin('mentees as m', 'm.id', 'o.mentee_id')
+      .select([
+        'o.id',
+        'm.id as mentee_id',
+        sql<boolean>`m.user_id = ${userId}`.as('is_self'),
+        sql<boolean>`(m.manager_id = ${userId} AND o.holder_id = ${userId})`.as('is_manager'),
+        sql<boolean>`(m.mentor_id IS NOT DISTINCT FROM ${userId} AND o.holder_id = ${userId})`.as('is_mentor'),
+        ...unauthored,
+      ])
+      .where('o.organization_id', '=', organizationId)
+      .where(anyOf('o.id', ids, 'uuid')),
 } as const;
 
 export type RelatedKind = keyof typeof SOURCES;

@@ -22,6 +22,7 @@ const NOT_FOUND_NAME = {
   goal: 'Goal',
   feedback: 'Feedback',
   assignment: 'Assignment',
+  meeting: 'Meeting',
 } as const;
 
 /**
@@ -81,7 +82,8 @@ export class AccessService {
       case 'mentee':
       case 'goal':
       case 'feedback':
-      case 'assignment': {
+      case 'assignment':
+      case 'meeting': {
         const kind = rule.object;
         const rows = new Map((await this.repository.relations(kind, actor, wanted)).map((r) => [r.id, r]));
         let forbidden: string | undefined;

@@ -17,7 +17,7 @@ export const RELATION_ROLE: Record<Exclude<Relation, 'author'>, Role> = {
 };
 
 /** What kind of object a permission is checked against; `none` is a function-level permission. */
-export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback' | 'assignment';
+export type ObjectKind = 'none' | 'user' | 'mentee' | 'goal' | 'feedback' | 'assignment' | 'meeting';
 
 export enum Permission {
   UserCreate = 'user:create',
@@ -81,6 +81,13 @@ export enum Permission {
   SubjectExport = 'subject:export',
   SubjectErase = 'subject:erase',
   RetentionManage = 'retention:manage',
+  MeetingSchedule = 'meeting:schedule',
+  MeetingList = 'meeting:list',
+  MeetingMenteeList = 'meeting:mentee_list',
+  MeetingRead = 'meeting:read',
+  MeetingUpdate = 'meeting:update',
+  MeetingAgenda = 'meeting:agenda',
+  MeetingOutcome = 'meeting:outcome',
 }
 
 export interface Rule {
@@ -185,6 +192,16 @@ export const POLICY: Record<Permission, Rule> = {
   [Permission.SubjectExport]: { object: 'user', allow: ['hr'] },
   [Permission.SubjectErase]: { object: 'user', allow: ['hr'] },
   [Permission.RetentionManage]: { object: 'none', allow: ['hr'] },
+  // One-on-ones: the line manager or mentor schedules them with their mentee. On a meeting object
+  // `manager` and `mentor` are relations only of the one who holds the series, so the participants
+  // are its holder and the mentee; HR sees that meetings happen (dates, cadence), never their content.
+  [Permission.MeetingSchedule]: { object: 'mentee', allow: ['manager', 'mentor'] },
+  [Permission.MeetingList]: { object: 'none', allow: ['manager', 'mentor', 'self'] },
+  [Permission.MeetingMenteeList]: { object: 'mentee', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MeetingRead]: { object: 'meeting', allow: ['hr', 'manager', 'mentor', 'self'] },
+  [Permission.MeetingUpdate]: { object: 'meeting', allow: ['manager', 'mentor'] },
+  [Permission.MeetingAgenda]: { object: 'meeting', allow: ['manager', 'mentor', 'self'] },
+  [Permission.MeetingOutcome]: { object: 'meeting', allow: ['manager', 'mentor'] },
 };
 
 /** Function-level check: could a caller with these roles ever hold the permission? */

@@ -9,6 +9,6 @@ import { FeedbackService } from './feedback.service';
   imports: [NotificationsModule, FrameworkModule],
   controllers: [FeedbackController],
   providers: [FeedbackRepository, FeedbackService],
-  exports: [FeedbackRepository],
+  exports: [FeedbackRepository, FeedbackService],
 })
 export class FeedbackModule {}

@@ -48,6 +48,7 @@ export function selectFeedback() {
       'f.gaps',
       'f.next_steps',
       'f.need_to_see',
+      'f.meeting_id',
       'f.version',
       'f.acknowledged_at',
       'f.acknowledged_version',
@@ -92,7 +93,13 @@ function requireOrganization(organizationId: string): void {
 export class FeedbackRepository {
   async insert(
     organizationId: string,
-    f: FeedbackContent & { menteeId: string; authorId: string; authorRole: 'manager' | 'mentor' },
+    f: FeedbackContent & {
+      menteeId: string;
+      authorId: string;
+      authorRole: 'manager' | 'mentor';
+      /** The one-on-one occurrence the entry is the outcome of. */
+      meetingId?: string | null;
+    },
   ): Promise<string> {
     requireOrganization(organizationId);
     const { id } = await qb
@@ -102,6 +109,7 @@ export class FeedbackRepository {
         mentee_id: f.menteeId,
         author_id: f.authorId,
         author_role: f.authorRole,
+        meeting_id: f.meetingId ?? null,
         ...content(f),
         created_at: sql`clock_timestamp()`,
         updated_at: sql`clock_timestamp()`,

@@ -48,6 +48,8 @@ export class FeedbackService {
     menteeId: string,
     dto: CreateFeedbackDto,
     idempotencyKey?: string,
+    /** The one-on-one occurrence the entry is the outcome of, checked by whoever passes it. */
+    meetingId?: string,
   ): Promise<FeedbackResponse> {
     const relations = await this.access.requireMentee(actor, Permission.FeedbackCreate, menteeId);
     const authorRole = relations.includes('manager') ? 'manager' : 'mentor';
@@ -57,7 +59,7 @@ export class FeedbackService {
     this.checkDuplicateRatings(dto.ratings);
     requireContent(dto.ratings.length, [dto.strengths, dto.gaps, dto.nextSteps, dto.needToSee]);
     checkOccurredOn(dto.occurredOn, this.clock.now());
-    return this.idempotency.run(actor, idempotencyKey, { menteeId, dto }, async () => {
+    return this.idempotency.run(actor, idempotencyKey, { menteeId, dto, meetingId }, async () => {
       await this.checkCompetencies(actor.organizationId, dto.ratings);
       const id = await this.feedback.insert(actor.organizationId, {
         menteeId,
@@ -69,6 +71,7 @@ export class FeedbackService {
         gaps: dto.gaps || null,
         nextSteps: dto.nextSteps || null,
         needToSee: dto.needToSee || null,
+        meetingId: meetingId ?? null,
       });
       // A new entry has no ratings to replace.
       await this.feedback.insertRatings(actor.organizationId, id, dto.ratings);
@@ -249,6 +252,7 @@ export function toFeedbackResponse(row: FeedbackRow): FeedbackResponse {
     gaps: row.gaps,
     nextSteps: row.next_steps,
     needToSee: row.need_to_see,
+    meetingId: row.meeting_id,
     version: row.version,
     acknowledgedAt: toIso(row.acknowledged_at),
     acknowledgedVersion: row.acknowledged_version,

@@ -15,6 +15,7 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** Links in the message, logged when it is written to a file instead of sent. */
   links: string[];
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /**
@@ -45,6 +46,11 @@ export class MailTransport implements OnApplicationShutdown {
       html: mail.html,
       messageId: mail.messageId,
       headers: mail.headers,
+      attachments: mail.attachments?.map((a) => ({
+        filename: a.filename,
+        content: a.content,
+        contentType: a.contentType,
+      })),
     })) as { message?: Buffer };
     if (this.folder) {
       mkdirSync(this.folder, { recursive: true });

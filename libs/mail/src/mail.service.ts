@@ -12,6 +12,14 @@ import type { DeliveryStatus } from './entities/mail-delivery.entity';
 
 export const MAIL_JOB = 'mail.send';
 
+/** A file sent with a message. */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  /** With its parameters, e.g. `text/calendar; method=REQUEST; charset=UTF-8`. */
+  contentType: string;
+}
+
 /** What a composer makes of a delivery. */
 export interface MailContent {
   subject: string;
@@ -21,6 +29,8 @@ export interface MailContent {
    * essential (invitations and resets are, nudges and digests are not).
    */
   unsubscribeUrl: string | null;
+  /** Files sent with the message (a calendar invitation's `.ics`). */
+  attachments?: MailAttachment[];
 }
 
 export interface ComposeContext {
@@ -129,6 +139,7 @@ export class MailService {
         html,
         headers,
         links: content.parts.action ? [content.parts.action.url] : [],
+        attachments: content.attachments,
       });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);

@@ -8,6 +8,6 @@ import { MilestonesService } from './milestones.service';
   imports: [NotificationsModule],
   controllers: [MilestonesController],
   providers: [MilestonesRepository, MilestonesService],
-  exports: [MilestonesRepository],
+  exports: [MilestonesRepository, MilestonesService],
 })
 export class MilestonesModule {}

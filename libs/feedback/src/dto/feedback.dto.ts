@@ -119,6 +119,13 @@ export class FeedbackResponse {
     description: 'the version the mentee acknowledged; below `version` when the entry was edited since',
   })
   acknowledgedVersion: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 60,
+    description: 'the one-on-one occurrence the entry is the outcome of (`<seriesId>_<YYYYMMDDTHHMMSSZ>`)',
+  })
+  meetingId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -14,6 +14,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 // (organization_id, mentee_id, occurred_on) INCLUDE (…): see the ReadinessWindowIndex migration.
 @Index('IDX_feedback_readiness', { synchronize: false })
 @Index(['organizationId', 'menteeId', 'createdAt', 'id'])
+@Index(['organizationId', 'meetingId'])
 @Check(`visibility IN ('shared','private')`)
 @Check(`author_role IN ('manager','mentor')`)
 @Check(`version >= 1`)
@@ -45,6 +46,10 @@ export class FeedbackEntity extends TimestampedMenteeRecord {
 
   @Column({ type: 'varchar', length: 4000, nullable: true })
   needToSee: string | null;
+
+  /** The one-on-one occurrence the entry is the outcome of (`<seriesId>_<original start>`), if any. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  meetingId: string | null;
 
   @Column({ type: 'integer', default: 1 })
   version: number;

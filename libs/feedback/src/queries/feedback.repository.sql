@@ -5,14 +5,15 @@
 --   $2 = '00000000-0000-4000-8000-00000000000d'
 --   $3 = '00000000-0000-4000-8000-00000000000b'
 --   $4 = 'manager'
---   $5 = '2026-01-15'
---   $6 = 'shared'
---   $7 = 'Clear priorities'
---   $8 = null
+--   $5 = null
+--   $6 = '2026-01-15'
+--   $7 = 'shared'
+--   $8 = 'Clear priorities'
 --   $9 = null
 --   $10 = null
-INSERT INTO "feedback"("organization_id", "mentee_id", "author_id", "author_role", "occurred_on", "visibility", "strengths", "gaps", "next_steps", "need_to_see", "created_at", "updated_at")
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(), clock_timestamp())
+--   $11 = null
+INSERT INTO "feedback"("organization_id", "mentee_id", "author_id", "author_role", "meeting_id", "occurred_on", "visibility", "strengths", "gaps", "next_steps", "need_to_see", "created_at", "updated_at")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), clock_timestamp())
 RETURNING
   "id";
 
@@ -64,6 +65,7 @@ SELECT
   "f"."gaps",
   "f"."next_steps",
   "f"."need_to_see",
+  "f"."meeting_id",
   "f"."version",
   "f"."acknowledged_at",
   "f"."acknowledged_version",
@@ -107,6 +109,7 @@ SELECT
   "f"."gaps",
   "f"."next_steps",
   "f"."need_to_see",
+  "f"."meeting_id",
   "f"."version",
   "f"."acknowledged_at",
   "f"."acknowledged_version",
@@ -158,6 +161,7 @@ SELECT
   "f"."gaps",
   "f"."next_steps",
   "f"."need_to_see",
+  "f"."meeting_id",
   "f"."version",
   "f"."acknowledged_at",
   "f"."acknowledged_version",

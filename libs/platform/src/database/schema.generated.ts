@@ -90,6 +90,7 @@ export interface Feedback {
   created_at: TimestampG;
   gaps: string | null;
   id: Generated<string>;
+  meeting_id: string | null;
   mentee_id: string;
   need_to_see: string | null;
   next_steps: string | null;
@@ -233,6 +234,63 @@ export interface MailDeliveries {
   sent_at: TimestampN;
   status: Generated<string>;
   subject_id: string | null;
+  updated_at: TimestampG;
+}
+
+export interface MeetingActionItems {
+  created_at: TimestampG;
+  created_by: string | null;
+  done_at: TimestampN;
+  done_in: TimestampN;
+  due_on: string | null;
+  id: Generated<string>;
+  milestone_template_id: string | null;
+  occurrence_start: Timestamp;
+  organization_id: string;
+  owner_id: string;
+  series_id: string;
+  text: string;
+  updated_at: TimestampG;
+}
+
+export interface MeetingAgendaItems {
+  author_id: string;
+  created_at: TimestampG;
+  done_at: TimestampN;
+  done_in: TimestampN;
+  id: Generated<string>;
+  occurrence_start: Timestamp;
+  organization_id: string;
+  position: Generated<number>;
+  private: Generated<boolean>;
+  series_id: string;
+  suggestion_key: string | null;
+  text: string;
+  updated_at: TimestampG;
+}
+
+export interface MeetingExceptions {
+  cancelled: Generated<boolean>;
+  duration_minutes: number | null;
+  id: Generated<string>;
+  organization_id: string;
+  original_start: Timestamp;
+  series_id: string;
+  starts_at: TimestampN;
+}
+
+export interface MeetingSeries {
+  created_at: TimestampG;
+  duration_minutes: number;
+  ends_at: TimestampN;
+  holder_id: string;
+  id: Generated<string>;
+  mentee_id: string;
+  organization_id: string;
+  rrule: string | null;
+  sequence: Generated<number>;
+  starts_local: string;
+  time_zone: string;
   updated_at: TimestampG;
 }
 
@@ -657,6 +715,10 @@ export interface DB {
   led_responses: LedResponses;
   login_throttle: LoginThrottle;
   mail_deliveries: MailDeliveries;
+  meeting_action_items: MeetingActionItems;
+  meeting_agenda_items: MeetingAgendaItems;
+  meeting_exceptions: MeetingExceptions;
+  meeting_series: MeetingSeries;
   mentee_milestones: MenteeMilestones;
   mentee_readiness: MenteeReadiness;
   mentees: Mentees;

@@ -501,6 +501,7 @@ SELECT
           "f"."gaps",
           "f"."next_steps",
           "f"."need_to_see",
+          "f"."meeting_id",
           "f"."version",
           "f"."acknowledged_at",
           "f"."acknowledged_version",

@@ -33,6 +33,7 @@ import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 import { PeopleAdministration1796870000000 } from './1796870000000-people-administration';
 import { DataSubjectRequests1796850000000 } from './1796850000000-data-subject-requests';
+import { Meetings1796800000000 } from './1796800000000-meetings';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
 import { TalentReviews1796820000000 } from './1796820000000-talent-reviews';
 import { RaterCalibration1796830000000 } from './1796830000000-rater-calibration';
@@ -75,6 +76,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScimProvisioning1796710000000,
   PeopleImports1796720000000,
   FrameworkImports1796730000000,
+  Meetings1796800000000,
   TalentReviews1796820000000,
   RaterCalibration1796830000000,
   BackupRuns1796840000000,

@@ -1,0 +1,11 @@
+export * from './entities/meeting-series.entity';
+export * from './entities/meeting-exception.entity';
+export * from './entities/meeting-agenda-item.entity';
+export * from './entities/meeting-action-item.entity';
+export * from './meetings.module';
+export * from './dto/meetings.dto';
+export * from './meetings.repository';
+export * from './meetings.service';
+export * from './recurrence';
+export * from './ics';
+export { MeetingCalendar, MEETING_INVITATION } from './meeting-calendar';
