@@ -4,6 +4,7 @@ import { dashboardRoutes } from '@/features/dashboard/routes';
 import { frameworkRoutes } from '@/features/framework/routes';
 import { importsRoutes } from '@/features/imports/routes';
 import { integrationsRoutes } from '@/features/integrations/routes';
+import { meetingsRoutes } from '@/features/meetings/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
@@ -13,6 +14,7 @@ import type { AppRoute } from '@/lib/route-types';
 /** Every feature's screens. Add a feature by adding its list here. */
 export const ROUTES: AppRoute[] = [
   ...menteesRoutes,
+  ...meetingsRoutes,
   ...progressRoutes,
   ...dashboardRoutes,
   ...peopleRoutes,
