@@ -5,6 +5,7 @@ import { frameworkRoutes } from '@/features/framework/routes';
 import { importsRoutes } from '@/features/imports/routes';
 import { inboxRoutes } from '@/features/inbox/routes';
 import { integrationsRoutes } from '@/features/integrations/routes';
+import { meetingsRoutes } from '@/features/meetings/routes';
 import { menteesRoutes } from '@/features/mentees/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { peopleRoutes } from '@/features/people/routes';
@@ -17,6 +18,7 @@ import type { AppRoute } from '@/lib/route-types';
 export const ROUTES: AppRoute[] = [
   ...inboxRoutes,
   ...menteesRoutes,
+  ...meetingsRoutes,
   ...progressRoutes,
   ...dashboardRoutes,
   ...peopleRoutes,

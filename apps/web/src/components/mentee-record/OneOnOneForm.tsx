@@ -71,6 +71,7 @@ export function OneOnOneForm({
   onSubmit,
   onCancel,
   draftKey,
+  dated = true,
 }: {
   framework: Framework;
   initial: OneOnOneValues;
@@ -79,6 +80,8 @@ export function OneOnOneForm({
   onCancel?: () => void;
   /** Keep unsaved input under this key and restore it on return; the caller clears it once saved. */
   draftKey?: string;
+  /** Ask for the date; a meeting's outcome takes the meeting's day instead. */
+  dated?: boolean;
 }) {
   const [draft, setDraft] = useState(() => (draftKey ? loadDraft<OneOnOneValues>(draftKey) : null));
   const form = useForm<OneOnOneValues>({
@@ -120,13 +123,15 @@ export function OneOnOneForm({
             </Group>
           </Alert>
         )}
-        <TextInput
-          type="date"
-          label="Date of the one-on-one"
-          required
-          max={todayUtc()}
-          {...form.getInputProps('occurredOn')}
-        />
+        {dated && (
+          <TextInput
+            type="date"
+            label="Date of the one-on-one"
+            required
+            max={todayUtc()}
+            {...form.getInputProps('occurredOn')}
+          />
+        )}
         <Radio.Group
           label="Who may read it"
           description="Shared feedback counts toward readiness and the mentee sees it; a private note is for you alone."

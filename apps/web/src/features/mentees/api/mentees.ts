@@ -2,14 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { menteeKeys } from '@/lib/query-keys';
 
-/** Every mentee the caller may see (managed and mentored, for a manager). */
-export function useMentees() {
-  return useQuery({
-    queryKey: menteeKeys.list(),
-    queryFn: () => unwrap(api.GET('/api/v1/mentees', { params: { query: { limit: 200 } } })),
-  });
-}
-
 export function useMentee(id: string) {
   return useQuery({
     queryKey: menteeKeys.detail(id),

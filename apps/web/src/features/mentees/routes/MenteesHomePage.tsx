@@ -8,7 +8,7 @@ import { LevelBadge, TrendArrow } from '@/components/Readiness';
 import { useSession } from '@/lib/auth';
 import { useFramework } from '@/lib/framework';
 import { LEVEL_LABEL, PHASE_LABEL, todayUtc } from '@/lib/format';
-import { useMentees } from '../api/mentees';
+import { useMentees } from '@/lib/mentees';
 
 const DAY_MS = 86_400_000;
 const daysSince = (day: string | null | undefined) =>
