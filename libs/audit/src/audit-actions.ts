@@ -139,6 +139,10 @@ export const READ_ACTIONS: readonly KnownAuditAction[] = [
   'report.pdf',
   'report.readiness_csv',
   'report.summary',
+  'report.rater_severity',
+  'talent_review.packet_pdf',
+  'organization.export',
+  'subject.export',
 ];
 
 /** Each action as HR reads it in the trail. */
@@ -202,6 +206,17 @@ export const AUDIT_ACTION_LABELS: Record<KnownAuditAction, string> = {
   'report.pdf': 'PDF report downloaded',
   'report.readiness_csv': 'Readiness CSV downloaded',
   'report.summary': 'Dashboard viewed',
+  'meeting.schedule': 'One-on-ones scheduled',
+  'meeting.reschedule': 'One-on-one moved',
+  'meeting.cancel': 'One-on-one cancelled',
+  'meeting.series_change': 'One-on-one series changed',
+  'meeting.series_cancel': 'One-on-one series cancelled',
+  'meeting.agenda_add': 'Talking point added',
+  'meeting.agenda_update': 'Talking point changed',
+  'meeting.agenda_delete': 'Talking point removed',
+  'meeting.action_add': 'Action agreed',
+  'meeting.action_update': 'Action changed',
+  'meeting.outcome': 'One-on-one outcome logged',
   'subject.export': "A person's data exported",
   'subject.erase': 'Person erased',
   'subject.erase_reapplied': 'Erasure re-applied after a restore',

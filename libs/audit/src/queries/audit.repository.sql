@@ -98,7 +98,11 @@ WHERE NOT EXISTS(
 --   $9 = 'report.pdf'
 --   $10 = 'report.readiness_csv'
 --   $11 = 'report.summary'
---   $12 = 51
+--   $12 = 'report.rater_severity'
+--   $13 = 'talent_review.packet_pdf'
+--   $14 = 'organization.export'
+--   $15 = 'subject.export'
+--   $16 = 51
 SELECT
   *,
   to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
@@ -192,11 +196,11 @@ SELECT
   ) END AS "object_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
-  AND "action" IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  AND "action" IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 ORDER BY
   "occurred_at" DESC,
   "id" DESC
-LIMIT $12;
+LIMIT $16;
 
 -- list(organization, {}, 50)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
@@ -210,7 +214,11 @@ LIMIT $12;
 --   $9 = 'report.pdf'
 --   $10 = 'report.readiness_csv'
 --   $11 = 'report.summary'
---   $12 = 51
+--   $12 = 'report.rater_severity'
+--   $13 = 'talent_review.packet_pdf'
+--   $14 = 'organization.export'
+--   $15 = 'subject.export'
+--   $16 = 51
 SELECT
   *,
   to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursor_at",
@@ -304,11 +312,11 @@ SELECT
   ) END AS "object_name"
 FROM "audit_events"
 WHERE "organization_id" = $1
-  AND "action" NOT IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  AND "action" NOT IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 ORDER BY
   "occurred_at" DESC,
   "id" DESC
-LIMIT $12;
+LIMIT $16;
 
 -- list(organization, every filter, 50, after cursor)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
