@@ -23,7 +23,13 @@ describe('access policy table', () => {
     const byAuthorship = (p: Permission) => POLICY[p].allow.includes('author');
     const open = Object.values(Permission).filter((p) => rolesAllow([], p) && !byAuthorship(p));
     expect(open.sort()).toEqual(
-      [Permission.FeedbackRequestsOwn, Permission.InboxOwn, Permission.NotificationsOwn, Permission.ProfileRead].sort(),
+      [
+        Permission.FeedbackRequestsOwn,
+        Permission.InboxOwn,
+        Permission.NotificationsOwn,
+        Permission.ProfileRead,
+        Permission.SubjectExportOwn,
+      ].sort(),
     );
   });
 });
