@@ -88,7 +88,7 @@ export function renderPacketPdf(data: PacketPdfData): Promise<Buffer> {
   for (const a of p.assignments) {
     const voice = a.ledVoice.competencies
       ? a.ledVoice.competencies.map((c) => `${c.key} ${c.mean.toFixed(1)}`).join(', ')
-      : `not shown below ${a.ledVoice.threshold} answers (${a.ledVoice.responses} so far)`;
+      : `not shown below ${a.ledVoice.threshold} answers (${a.ledVoice.answers} so far)`;
     doc.text(`• ${plain(a.assignment.title, 200)} (${a.assignment.status}) — those led: ${voice}`);
   }
 

@@ -46,7 +46,7 @@ export class PacketAssembler {
       const { responses, threshold } = assignment.feedback;
       const competencies =
         responses >= threshold ? await this.voice.competencyAggregates(organizationId, assignment.id) : null;
-      packetAssignments.push({ assignment, ledVoice: { responses, threshold, competencies } });
+      packetAssignments.push({ assignment, ledVoice: { answers: responses, threshold, competencies } });
     }
     const trend = new Map<string, CompetencyTrend>();
     for (const r of await this.reviews.ratingTrend(organizationId, mentee.id)) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class AuditChangeResponse {
-  @ApiProperty({ example: 'roles' }) field: string;
+  @ApiProperty({ example: 'roles', maxLength: 64 }) field: string;
   @ApiProperty({
     nullable: true,
     type: String,
@@ -18,7 +18,11 @@ export class AuditEventResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: "the actor's current name (null: no actor)" })
   actorName: string | null;
   @ApiProperty({ example: 'mentee.update' }) action: string;
-  @ApiProperty({ example: 'Mentee changed', description: 'the action in words (a refused permission keeps its code)' })
+  @ApiProperty({
+    example: 'Mentee changed',
+    maxLength: 120,
+    description: 'the action in words (a refused permission keeps its code)',
+  })
   actionLabel: string;
   @ApiProperty({ enum: ['change', 'read'] }) kind: 'change' | 'read';
   @ApiProperty({ example: 'mentee' }) objectType: string;
@@ -26,10 +30,15 @@ export class AuditEventResponse {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
+    maxLength: 300,
     description: "the object's current name (a person's name, a goal's title…); null when gone or not shown",
   })
   objectName: string | null;
-  @ApiProperty({ type: [AuditChangeResponse], description: 'for an update, what it changed; empty otherwise' })
+  @ApiProperty({
+    type: [AuditChangeResponse],
+    maxItems: 20,
+    description: 'for an update, what it changed; empty otherwise',
+  })
   changes: AuditChangeResponse[];
   @ApiProperty({ enum: ['success', 'denied'] }) outcome: 'success' | 'denied';
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 64 }) requestId: string | null;
@@ -43,6 +52,6 @@ export class AuditEventPage {
 
 export class AuditActionResponse {
   @ApiProperty({ example: 'user.update' }) action: string;
-  @ApiProperty({ example: 'Person changed' }) label: string;
+  @ApiProperty({ example: 'Person changed', maxLength: 120 }) label: string;
   @ApiProperty({ enum: ['change', 'read'] }) kind: 'change' | 'read';
 }

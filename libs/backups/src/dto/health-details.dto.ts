@@ -35,7 +35,12 @@ export class BackupRunResponse {
 }
 
 export class BackupsHealthResponse {
-  @ApiProperty({ nullable: true, type: String, description: 'cron (UTC) of the scheduled backup; null when off' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    maxLength: 100,
+    description: 'cron (UTC) of the scheduled backup; null when off',
+  })
   schedule: string | null;
   @ApiProperty({ minimum: 1, description: 'how many of the newest backups are kept' }) keep: number;
   @ApiProperty({ nullable: true, type: BackupRunResponse, description: 'the latest backup run, whatever its outcome' })

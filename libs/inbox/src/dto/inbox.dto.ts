@@ -27,7 +27,8 @@ export class InboxItem {
   dueOn: string | null;
 
   @ApiProperty({ format: 'date-time', description: 'since when it waits' }) since: string;
-  @ApiProperty({ example: '/mentees/6f1c…', description: 'the web path where it is done' }) link: string;
+  @ApiProperty({ example: '/mentees/6f1c…', maxLength: 300, description: 'the web path where it is done' })
+  link: string;
 }
 
 export class InboxCounts implements Record<InboxKind, number> {
@@ -43,6 +44,7 @@ export class InboxCounts implements Record<InboxKind, number> {
 export class InboxResponse {
   @ApiProperty({
     type: [InboxItem],
+    maxItems: 50 * INBOX_KINDS.length,
     description: 'oldest first; at most 50 of each kind (the counts count them all)',
   })
   items: InboxItem[];

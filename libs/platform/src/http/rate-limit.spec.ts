@@ -50,7 +50,13 @@ describe('routedPath', () => {
   });
 
   it('limits every encoding of an API path and none of the probes', () => {
-    for (const url of ['/%61pi/v1/me', '/api/v1/%6De', 'http://h/api/v1/me', '/api/v1/auth/login'])
+    for (const url of [
+      '/%61pi/v1/me',
+      '/api/v1/%6De',
+      'http://h/api/v1/me',
+      '/api/v1/auth/login',
+      '/api/v1/health/details',
+    ])
       expect(isRateLimitedPath(routedPath(url))).toBe(true);
     for (const url of ['/health', '/api/v1/health', '/%61pi/v1/health/ready', '/docs-json', '/'])
       expect(isRateLimitedPath(routedPath(url))).toBe(false);

@@ -98,10 +98,13 @@ export function routedPath(url: string): string {
   }
 }
 
+/** The load balancer's probes (liveness and readiness), not the signed-in health details. */
+const PROBE = /^\/api\/v1\/health(\/ready)?\/?$/;
+
 /**
  * Authenticated API traffic and the public API routes; never the probes or the docs. Takes a
  * routed path (see routedPath) or a route's pattern.
  */
 export function isRateLimitedPath(path: string): boolean {
-  return path.startsWith('/api/v1/') && !path.startsWith('/api/v1/health');
+  return path.startsWith('/api/v1/') && !PROBE.test(path);
 }

@@ -297,7 +297,7 @@ export class CompetencyTrend {
 }
 
 export class LedVoiceSummary {
-  @ApiProperty({ minimum: 0 }) responses: number;
+  @ApiProperty({ minimum: 0, description: 'answers received' }) answers: number;
   @ApiProperty({ minimum: 0, description: 'answers needed before anything is shown' }) threshold: number;
   @ApiProperty({
     type: [CompetencyResult],

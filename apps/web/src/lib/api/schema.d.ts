@@ -3079,9 +3079,10 @@ export interface components {
             mean?: number | null;
         };
         LedVoiceSummary: {
+            /** @description answers received */
+            answers: number;
             /** @description in aggregate only, and only from the threshold on */
             competencies: components["schemas"]["CompetencyResult"][] | null;
-            responses: number;
             /** @description answers needed before anything is shown */
             threshold: number;
         };
@@ -8110,6 +8111,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8119,6 +8122,8 @@ export interface operations {
             /** @description No valid access token: missing, malformed, expired or revoked */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8128,6 +8133,20 @@ export interface operations {
             /** @description Your roles lack this function */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: wait the seconds `Retry-After` says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
