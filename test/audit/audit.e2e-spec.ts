@@ -20,6 +20,24 @@ describe('audit trail', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('lets an erasure clear the before and after values of an event, and nothing else', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, changes)
+       VALUES ($1, NULL, 'user.updated', 'user', $2, 'success', '{"name": {"from": "A", "to": "B"}}') RETURNING id`,
+      [w.orgA.id, w.target.userId],
+    );
+    const id = rows[0].id;
+    await expect(t.db.pool.query(`UPDATE audit_events SET changes = '{}' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      t.db.pool.query(`UPDATE audit_events SET changes = NULL, action = 'rewritten' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await t.db.pool.query(`UPDATE audit_events SET changes = NULL WHERE id = $1`, [id]);
+    const after = await t.db.pool.query(`SELECT action, changes FROM audit_events WHERE id = $1`, [id]);
+    expect(after.rows[0]).toEqual({ action: 'user.updated', changes: null });
+  });
+
   it('lists events newest first with filters, and never stores free text or tokens', async () => {
     await request(t.server)
       .patch(`/api/v1/mentees/${w.target.id}`)

@@ -119,7 +119,8 @@ describe('restore drill (embedded server, base backup)', () => {
   it('restores into an empty data folder: the rows before the backup present, those after absent', async () => {
     const result = await cli(['restore', backupFile], restored);
     expect(result.out).toContain('No pending migrations.');
-    expect(result.out).toContain('After restore: nothing to re-apply');
+    expect(result.out).toContain('erased again after restore: 0 people');
+    expect(result.out).toContain('After restore: erasure log re-applied');
     expect(result.code).toBe(0);
 
     const { server, url } = await Server.start(restored);

@@ -124,6 +124,69 @@ describe('an organization that can leave: export → import → export', () => {
     await f.ssoConfig(orgId);
     await f.scimToken(orgId);
     await f.peopleImport(orgId);
+    // One-on-ones (a moved occurrence, a talking point, an action) and a talent review whose
+    // decision was superseded (decisions refuse UPDATE: the import only inserts them).
+    const meeting = await f.meeting(second, mentor.id);
+    await f.agendaItem(orgId, meeting, mentor.id);
+    await f.actionItem(orgId, meeting, second.userId);
+    const q = (text: string, params: unknown[]) => f.pool.query<{ id: string }>(text, params);
+    await q(
+      `INSERT INTO meeting_exceptions (organization_id, series_id, original_start, cancelled)
+       VALUES ($1, $2, '2026-03-10T09:30:00Z', true)`,
+      [orgId, meeting.split('_')[0]],
+    );
+    const review = (
+      await q(
+        `INSERT INTO talent_reviews (organization_id, name, target_phase, closes_on, created_by)
+         VALUES ($1, 'Spring round', 'first_management_role', '2027-04-30', $2) RETURNING id`,
+        [orgId, hr.id],
+      )
+    ).rows[0].id;
+    await q(`INSERT INTO talent_review_calibrators (organization_id, review_id, user_id) VALUES ($1, $2, $3)`, [
+      orgId,
+      review,
+      mentor.id,
+    ]);
+    const nomination = (
+      await q(
+        `INSERT INTO talent_nominations (organization_id, mentee_id, review_id, nominated_by, "case", packet)
+         VALUES ($1, $2, $3, $4, 'Ran the guild', '{"goals": 1}') RETURNING id`,
+        [orgId, second.id, review, manager.id],
+      )
+    ).rows[0].id;
+    await q(
+      `INSERT INTO talent_nomination_requests (organization_id, mentee_id, review_id, note, status, nomination_id)
+       VALUES ($1, $2, $3, 'Please', 'accepted', $4)`,
+      [orgId, second.id, review, nomination],
+    );
+    const preRating = (
+      await q(
+        `INSERT INTO talent_pre_ratings (organization_id, review_id, nomination_id, calibrator_id, readiness)
+         VALUES ($1, $2, $3, $4, 'ready_now') RETURNING id`,
+        [orgId, review, nomination, mentor.id],
+      )
+    ).rows[0].id;
+    await q(
+      `INSERT INTO talent_pre_rating_competencies (organization_id, pre_rating_id, competency_key, rating)
+       VALUES ($1, $2, 'communication', 4)`,
+      [orgId, preRating],
+    );
+    const firstDecision = (
+      await q(
+        `INSERT INTO talent_decisions (organization_id, nomination_id, decision, reason, evidence, rubric_version, decided_by)
+         VALUES ($1, $2, 'not_yet', 'Another round', '[]', 'v1', $3) RETURNING id`,
+        [orgId, nomination, hr.id],
+      )
+    ).rows[0].id;
+    await q(
+      `INSERT INTO talent_decisions (organization_id, nomination_id, decision, reason, evidence, rubric_version, decided_by, supersedes_id)
+       VALUES ($1, $2, 'promote', 'Ready', '[]', 'v1', $3, $4)`,
+      [orgId, nomination, hr.id, firstDecision],
+    );
+    await q(
+      `INSERT INTO subject_requests (organization_id, kind, user_id, requested_by, reason) VALUES ($1, 'export', $2, $3, 'Asked')`,
+      [orgId, second.userId, hr.id],
+    );
     // A browser session: a refresh token, which never travels.
     await request(source.server).post('/api/v1/auth/login').send({ email: hr.email, password: PASSWORD }).expect(200);
     // Another organization on the same instance, which must not travel with it.

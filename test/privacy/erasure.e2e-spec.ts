@@ -105,6 +105,51 @@ describe('erasure', () => {
        VALUES ($1, 'people', $2, 1, 0, 0, 0, $3)`,
       [orgId, JSON.stringify({ rows: [{ row: 2, email, name, roles: ['mentee'] }] }), hr.id],
     );
+    // One-on-ones: the person's own (deleted with their record) and another's, where they, as
+    // the mentor, wrote a talking point and own an action (kept, under the erased name).
+    const ownMeeting = await f.meeting(mentee, manager.id);
+    await f.agendaItem(orgId, ownMeeting, mentee.userId);
+    await f.actionItem(orgId, ownMeeting, mentee.userId);
+    const theirMeeting = await f.meeting(other, mentee.userId);
+    await f.agendaItem(orgId, theirMeeting, mentee.userId);
+    await f.actionItem(orgId, theirMeeting, mentee.userId);
+    // A talent review nominating the person: its packet is a frozen snapshot naming them.
+    const [review] = await q<{ id: string }>(
+      `INSERT INTO talent_reviews (organization_id, name, target_phase, closes_on, created_by)
+       VALUES ($1, 'Spring round', 'first_management_role', '2099-12-31', $2) RETURNING id`,
+      [orgId, hr.id],
+    );
+    const [nomination] = await q<{ id: string }>(
+      `INSERT INTO talent_nominations (organization_id, mentee_id, review_id, nominated_by, "case", packet)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [orgId, mentee.id, review.id, manager.id, `${name} ran the guild`, JSON.stringify({ name, email })],
+    );
+    await q(
+      `INSERT INTO talent_decisions (organization_id, nomination_id, decision, reason, evidence, rubric_version, decided_by)
+       VALUES ($1, $2, 'not_yet', $3, '[]', 'v1', $4)`,
+      [orgId, nomination.id, `${name} needs a year`, hr.id],
+    );
+    // Someone else's nomination whose packet names the person as their mentor.
+    await q(
+      `INSERT INTO talent_nominations (organization_id, mentee_id, review_id, nominated_by, "case", packet)
+       VALUES ($1, $2, $3, $4, 'Led the migration', $5)`,
+      [orgId, other.id, review.id, manager.id, JSON.stringify({ mentor: { name, email } })],
+    );
+    // An edit of their name and address in the trail, and a computed result naming them as a rater.
+    await q(
+      `INSERT INTO audit_events (organization_id, actor_id, action, object_type, object_id, outcome, changes)
+       VALUES ($1, $2, 'user.updated', 'user', $3, 'success', $4)`,
+      [
+        orgId,
+        hr.id,
+        mentee.userId,
+        JSON.stringify({ name: { from: `${name} Sr`, to: name }, email: { from: null, to: email } }),
+      ],
+    );
+    await q(`INSERT INTO rater_severity_results (organization_id, result, computed_at) VALUES ($1, $2, now())`, [
+      orgId,
+      JSON.stringify({ raters: [{ id: mentee.userId, name }] }),
+    ]);
     return { orgId, hr, manager, mentee, other, name, email };
   }
 

@@ -23,6 +23,8 @@ import { AppModule } from '../../api/src/app.module';
 import { entities } from './entities';
 import { renderJobsList } from './jobs-list';
 import { renderSchemaTypes, SCHEMA_TYPES_FILE } from './schema-types';
+import { reapplyErasureLogAt } from '@leadpath/privacy';
+import { RESTORE_HOOKS } from './restore-hooks';
 
 const USAGE = `Usage: leadpath-cli <command>
 
@@ -37,6 +39,7 @@ Commands:
   org:export ID FILE      write organization ID's archive (zip) to FILE, as GET /organization/export does
   org:import FILE         recreate an organization from its archive, with the same ids (people set a
                           password through a reset link, or sign in through single sign-on)
+  erasure:reapply         erase again everyone in the erasure log (a restore does this itself)
 `;
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -205,6 +208,7 @@ async function restore(args: string[]): Promise<void> {
     dataDir: config.dataDir,
     replace,
     log: (line) => process.stdout.write(`${line}\n`),
+    hooks: RESTORE_HOOKS,
   });
   const { manifest, migrated, hooks } = result;
   process.stdout.write(
@@ -266,6 +270,12 @@ async function main(argv: string[]): Promise<void> {
     case 'backup':
       await backup();
       return;
+    case 'erasure:reapply':
+      await withDatabase(async (db) => {
+        await runMigrations(db.url);
+        await reapplyErasureLogAt(db.url, (line) => process.stdout.write(`${line}\n`));
+      });
+      break;
     case 'restore':
       try {
         await restore(argv.slice(1));

@@ -15,16 +15,14 @@ export interface PostRestoreHook {
 }
 
 /**
- * After restore: re-apply the erasure log.
- *
  * The steps every restore runs, in order, once the restored database is up and migrated. A backup
  * is older than the live data it replaces: whatever was done since is lost, and some of it must not
- * be — a person's erasure (Art. 17) must survive a restore from a backup taken before it. The
- * erasure log (ids and times only) is kept outside what it erases; its replay belongs here, as a
- * hook that reads the log and erases again whoever the restored data still holds.
+ * be — a person's erasure (Art. 17) must survive a restore from a backup taken before it.
  *
- * Empty today: no erasure log exists yet. Add a hook to this list (not a special case in the
- * restore) so `npm run restore` and the restore drill both run it.
+ * The erasure log's replay lives in the privacy library, above this one, so it is not in this
+ * list: the restore command passes `[...POST_RESTORE_HOOKS, ERASURE_REPLAY_HOOK]` as
+ * `restoreBackup(file, { hooks })` (see `apps/cli/src/restore-hooks.ts`). Steps of this library
+ * or below belong here.
  */
 export const POST_RESTORE_HOOKS: PostRestoreHook[] = [];
 

@@ -9,7 +9,7 @@ import { DUMP_ENTRY, KEY_FILES, KEYS_ENTRY } from './backup-files';
 import { restoreDump } from './dump';
 import { MANIFEST_ENTRY, parseManifest, type BackupManifest } from './manifest';
 import { withOwnerConnection } from './owner-connection';
-import { runPostRestoreHooks } from './post-restore';
+import { runPostRestoreHooks, type PostRestoreHook } from './post-restore';
 import { prepareDataFolder, runningServer, startServer } from './postgres-server';
 
 export class RestoreRefusedError extends Error {
@@ -38,6 +38,11 @@ export interface RestoreTarget {
   database?: string;
   replace: boolean;
   log?: (line: string) => void;
+  /**
+   * The steps to run after the restore (default POST_RESTORE_HOOKS). Libraries above this one
+   * (the erasure log's replay) are passed in by the restore command.
+   */
+  hooks?: readonly PostRestoreHook[];
 }
 
 /**
@@ -105,7 +110,7 @@ async function restoreIntoFolder(
     try {
       const url = server.url(target.database ?? manifest.database);
       const migrated = await runMigrations(url);
-      const hooks = await runPostRestoreHooks({ url, manifest, log });
+      const hooks = await runPostRestoreHooks({ url, manifest, log }, target.hooks);
       return { manifest, migrated, hooks, replacedFolder };
     } finally {
       await server.stop();
@@ -179,7 +184,7 @@ async function restoreIntoDatabase(
     await restoreDump(join(scratch, DUMP_ENTRY), url, { clean: nonEmpty });
     await restoreKeys(found, target.dataDir, target.replace, log);
     const migrated = await runMigrations(url);
-    const hooks = await runPostRestoreHooks({ url, manifest, log });
+    const hooks = await runPostRestoreHooks({ url, manifest, log }, target.hooks);
     return { manifest, migrated, hooks };
   } finally {
     await rm(scratch, { recursive: true, force: true });

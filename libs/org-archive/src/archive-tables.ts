@@ -42,6 +42,19 @@ export const EXPORTED_TABLES = [
   'scim_groups',
   'scim_group_members',
   'scim_group_roles',
+  'meeting_series',
+  'meeting_exceptions',
+  'meeting_agenda_items',
+  'meeting_action_items',
+  'talent_reviews',
+  'talent_review_calibrators',
+  'talent_nominations',
+  'talent_nomination_requests',
+  'talent_pre_ratings',
+  'talent_pre_rating_competencies',
+  'talent_decisions',
+  'subject_requests',
+  'erasure_log',
 ] as const;
 
 /** The organization's tables an archive leaves out, each with its reason. */
@@ -52,6 +65,7 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sso_attempts: 'single sign-ons in flight: their state, nonce and PKCE verifier are secrets for a few minutes',
   scim_tokens: 'provisioning tokens: their hashes are credentials; HR issues new ones on the new instance',
   idempotency_keys: 'a one-day replay cache of recent requests and their answers',
+  rater_severity_results: 'derived from the feedback ratings, which travel; recomputed on the new instance',
 };
 
 /** What an import writes in place of a secret column it never receives. */
@@ -100,6 +114,7 @@ export const NOT_SECRET_COLUMNS: Readonly<Record<string, string>> = {
   'users.token_version': 'a counter that ends older access tokens, no secret',
   'webhook_endpoints.previous_secret_expires_at': 'when the previous secret stops signing, no secret',
   'framework_imports.fingerprint': 'a hash of the framework as it was previewed, no secret',
+  'meeting_agenda_items.private': 'a flag: a talking point only its author sees, no secret',
 };
 
 /** Column names that look like they hold a credential. */

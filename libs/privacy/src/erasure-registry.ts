@@ -31,8 +31,13 @@ export type ColumnStrategy =
   | { strategy: 'delete'; cascadeFrom: string }
   /** Deleted with its row (by another rule of its table); on someone else's row it is their data. */
   | { strategy: 'delete'; withRow: true }
-  /** Replaced by `to` on the rows where `where` names the person. */
-  | { strategy: 'anonymize'; where: { column: string; is: Identifies }; to: Replacement }
+  /** Replaced by `to` on the rows where `where` (or any of `orWhere`) names the person. */
+  | {
+      strategy: 'anonymize';
+      where: { column: string; is: Identifies };
+      orWhere?: { column: string; is: Identifies }[];
+      to: Replacement;
+    }
   /** JSON (or JSON text): every string value equal to the person's name or address is replaced. */
   | { strategy: 'anonymize'; scrub: 'json' | 'json-text' }
   /** Kept, with the legal basis (GDPR Art. 6/17(3)) or the reason it is not the person's data. */
@@ -53,6 +58,9 @@ const accountability = keep(
 );
 const byMentee = { strategy: 'delete', cascadeFrom: 'mentees' } as const;
 const scrubJson = { strategy: 'anonymize', scrub: 'json' } as const;
+const bySeries = { strategy: 'delete', cascadeFrom: 'meeting_series' } as const;
+const byNomination = { strategy: 'delete', cascadeFrom: 'talent_nominations' } as const;
+const operational = keep('an operational record of a backup run, no personal data in it');
 
 export const ERASURE_REGISTRY: ErasureRegistry = {
   users: {
@@ -109,6 +117,7 @@ export const ERASURE_REGISTRY: ErasureRegistry = {
     gaps: withRow,
     need_to_see: withRow,
     next_steps: withRow,
+    meeting_id: withRow,
   },
   feedback_ratings: { feedback_id: { strategy: 'delete', cascadeFrom: 'feedback' }, competency_key: withRow },
   feedback_revisions: {
@@ -201,7 +210,96 @@ export const ERASURE_REGISTRY: ErasureRegistry = {
     object_type: code,
     outcome: code,
     request_id: keep('a request correlation id, not about a person'),
+    // The before and after values of an edit can hold a name or an address (a rename, a change of
+    // address): cleared on every event about the person or made by them. The migration that lets
+    // the append-only trail change this one column allows only clearing it.
+    changes: {
+      strategy: 'anonymize',
+      where: { column: 'object_id', is: 'user' },
+      orWhere: [
+        { column: 'object_id', is: 'mentee' },
+        { column: 'actor_id', is: 'user' },
+      ],
+      to: { kind: 'null' },
+    },
   },
+  backup_runs: {
+    trigger: operational,
+    kind: operational,
+    file: operational,
+    status: operational,
+    migration_head: operational,
+    verification: operational,
+    error: operational,
+  },
+  meeting_series: {
+    mentee_id: byMentee,
+    holder_id: keep("who holds another person's one-on-ones; resolves to the anonymized account"),
+    starts_local: withRow,
+    time_zone: withRow,
+    rrule: withRow,
+  },
+  meeting_agenda_items: {
+    series_id: bySeries,
+    author_id: accountability,
+    text: withRow,
+    suggestion_key: withRow,
+  },
+  meeting_action_items: {
+    series_id: bySeries,
+    owner_id: keep("an action in another person's one-on-one; resolves to the anonymized account"),
+    created_by: accountability,
+    milestone_template_id: framework,
+    text: withRow,
+  },
+  talent_reviews: {
+    name: keep("the organization's review round, not about a person"),
+    target_phase: code,
+    department: keep("the organization's department a round is about, not one person"),
+    status: code,
+    created_by: accountability,
+  },
+  talent_review_calibrators: {
+    user_id: keep('who calibrated a round (accountability, Art. 5(2)); resolves to the anonymized account'),
+  },
+  talent_nominations: {
+    mentee_id: byMentee,
+    nominated_by: accountability,
+    case: withRow,
+    status: withRow,
+    // A frozen snapshot of the mentee's record: deleted with it; on someone else's nomination it
+    // can name the person (as an author of feedback, say), and is scrubbed.
+    packet: scrubJson,
+  },
+  talent_nomination_requests: {
+    mentee_id: byMentee,
+    decided_by: accountability,
+    note: withRow,
+    status: withRow,
+    reason: withRow,
+  },
+  talent_pre_ratings: {
+    nomination_id: byNomination,
+    calibrator_id: accountability,
+    readiness: withRow,
+  },
+  talent_pre_rating_competencies: {
+    pre_rating_id: { strategy: 'delete', cascadeFrom: 'talent_pre_ratings' },
+    competency_key: withRow,
+  },
+  // Decisions are never changed (a trigger refuses UPDATE), so they cannot be anonymized in place:
+  // they go with the nomination, which goes with the mentee record.
+  talent_decisions: {
+    nomination_id: byNomination,
+    decided_by: accountability,
+    decision: withRow,
+    reason: withRow,
+    evidence: withRow,
+    needed: withRow,
+    rubric_version: withRow,
+  },
+  // A computed result that names raters: scrubbed here, replaced by the next computation.
+  rater_severity_results: { result: scrubJson },
   notification_preferences: { user_id: { strategy: 'delete', names: 'user' } },
   mail_deliveries: {
     recipient_id: { strategy: 'delete', names: 'user' },

@@ -111,9 +111,12 @@ export class ErasureRepository {
     for (const [table, columns] of Object.entries(registry)) {
       for (const [column, rule] of Object.entries(columns)) {
         if (rule.strategy !== 'anonymize' || !('where' in rule)) continue;
-        const where = matches(rule.where.column, rule.where.is, subject);
-        if (!where) continue;
-        const key = `${table}:${rule.where.column}:${rule.where.is}`;
+        const tests = [rule.where, ...(rule.orWhere ?? [])]
+          .map((w) => matches(w.column, w.is, subject))
+          .filter((w): w is RawBuilder<unknown> => w !== null);
+        if (!tests.length) continue;
+        const where = sql`(${sql.join(tests, sql` OR `)})`;
+        const key = `${table}:${[rule.where, ...(rule.orWhere ?? [])].map((w) => `${w.column}=${w.is}`).join('|')}`;
         const entry = updates.get(key) ?? { table, where, sets: [] };
         entry.sets.push(sql`${sql.ref(column)} = ${replacement(rule.to, subject)}`);
         updates.set(key, entry);

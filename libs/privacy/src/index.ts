@@ -9,3 +9,4 @@ export * from './export.service';
 export * from './retention.repository';
 export * from './retention.service';
 export * from './privacy.module';
+export * from './erasure-replay.hook';

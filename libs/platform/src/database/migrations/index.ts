@@ -32,6 +32,7 @@ import { PeopleImports1796720000000 } from './1796720000000-people-imports';
 import { ScimProvisioning1796710000000 } from './1796710000000-scim-provisioning';
 import { FrameworkImports1796730000000 } from './1796730000000-framework-imports';
 import { PeopleAdministration1796870000000 } from './1796870000000-people-administration';
+import { ErasableAuditChanges1796880000000 } from './1796880000000-erasable-audit-changes';
 import { DataSubjectRequests1796850000000 } from './1796850000000-data-subject-requests';
 import { Meetings1796800000000 } from './1796800000000-meetings';
 import { SingleSignOn1796700000000 } from './1796700000000-single-sign-on';
@@ -82,4 +83,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   BackupRuns1796840000000,
   DataSubjectRequests1796850000000,
   PeopleAdministration1796870000000,
+  ErasableAuditChanges1796880000000,
 ];
