@@ -14,7 +14,35 @@ LEFT JOIN "mentees" AS "m"
 WHERE "u"."organization_id" = $1
   AND "u"."id" = $2;
 
--- erase(a mentee, at): every rule of the registry [1/18]
+-- erase(a mentee, at): every rule of the registry [1/21]
+--   $1 = 'Ada Lovelace'
+--   $2 = 'Erased person'
+--   $3 = 'ada@example.com'
+--   $4 = 'erased+00000000-0000-4000-8000-00000000000b@invalid'
+--   $5 = '00000000-0000-4000-8000-00000000000a'
+--   $6 = 'Ada Lovelace'
+--   $7 = 'ada@example.com'
+UPDATE "talent_nominations"
+SET
+  "packet" = (replace(replace("packet"::text, to_jsonb($1::text)::text, to_jsonb($2::text)::text), to_jsonb($3::text)::text, to_jsonb($4::text)::text))::jsonb
+WHERE organization_id = $5
+  AND (strpos("packet"::text, to_jsonb($6::text)::text) > 0 OR strpos("packet"::text, to_jsonb($7::text)::text) > 0);
+
+-- erase(a mentee, at): every rule of the registry [2/21]
+--   $1 = 'Ada Lovelace'
+--   $2 = 'Erased person'
+--   $3 = 'ada@example.com'
+--   $4 = 'erased+00000000-0000-4000-8000-00000000000b@invalid'
+--   $5 = '00000000-0000-4000-8000-00000000000a'
+--   $6 = 'Ada Lovelace'
+--   $7 = 'ada@example.com'
+UPDATE "rater_severity_results"
+SET
+  "result" = (replace(replace("result"::text, to_jsonb($1::text)::text, to_jsonb($2::text)::text), to_jsonb($3::text)::text, to_jsonb($4::text)::text))::jsonb
+WHERE organization_id = $5
+  AND (strpos("result"::text, to_jsonb($6::text)::text) > 0 OR strpos("result"::text, to_jsonb($7::text)::text) > 0);
+
+-- erase(a mentee, at): every rule of the registry [3/21]
 --   $1 = 'Ada Lovelace'
 --   $2 = 'Erased person'
 --   $3 = 'ada@example.com'
@@ -28,7 +56,7 @@ SET
 WHERE organization_id = $5
   AND (strpos("response_body"::text, to_jsonb($6::text)::text) > 0 OR strpos("response_body"::text, to_jsonb($7::text)::text) > 0);
 
--- erase(a mentee, at): every rule of the registry [2/18]
+-- erase(a mentee, at): every rule of the registry [4/21]
 --   $1 = 'Ada Lovelace'
 --   $2 = 'Erased person'
 --   $3 = 'ada@example.com'
@@ -42,7 +70,7 @@ SET
 WHERE organization_id = $5
   AND (strpos("plan"::text, to_jsonb($6::text)::text) > 0 OR strpos("plan"::text, to_jsonb($7::text)::text) > 0);
 
--- erase(a mentee, at): every rule of the registry [3/18]
+-- erase(a mentee, at): every rule of the registry [5/21]
 --   $1 = 'Ada Lovelace'
 --   $2 = 'Erased person'
 --   $3 = 'ada@example.com'
@@ -56,7 +84,7 @@ SET
 WHERE organization_id = $5
   AND (strpos("payload"::text, to_jsonb($6::text)::text) > 0 OR strpos("payload"::text, to_jsonb($7::text)::text) > 0);
 
--- erase(a mentee, at): every rule of the registry [4/18]
+-- erase(a mentee, at): every rule of the registry [6/21]
 --   $1 = 'Erased person'
 --   $2 = 'erased+00000000-0000-4000-8000-00000000000b@invalid'
 --   $3 = '!erased'
@@ -69,18 +97,18 @@ SET
   "password_hash" = $3,
   "roles" = '{}'
 WHERE organization_id = $4
-  AND "id" = $5;
+  AND ("id" = $5);
 
--- erase(a mentee, at): every rule of the registry [5/18]
+-- erase(a mentee, at): every rule of the registry [7/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 UPDATE "mentees"
 SET
   "mentor_id" = NULL
 WHERE organization_id = $1
-  AND "mentor_id" = $2;
+  AND ("mentor_id" = $2);
 
--- erase(a mentee, at): every rule of the registry [6/18]
+-- erase(a mentee, at): every rule of the registry [8/21]
 --   $1 = 'Erased person'
 --   $2 = 'erased+00000000-0000-4000-8000-00000000000b@invalid'
 --   $3 = 'erased+00000000-0000-4000-8000-00000000000b@invalid'
@@ -93,85 +121,96 @@ SET
   "email_key" = $3,
   "respondent_user_id" = NULL
 WHERE organization_id = $4
-  AND "respondent_user_id" = $5;
+  AND ("respondent_user_id" = $5);
 
--- erase(a mentee, at): every rule of the registry [7/18]
+-- erase(a mentee, at): every rule of the registry [9/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 UPDATE "mentee_readiness"
 SET
   "mentor_id" = NULL
 WHERE organization_id = $1
-  AND "mentor_id" = $2;
+  AND ("mentor_id" = $2);
 
--- erase(a mentee, at): every rule of the registry [8/18]
+-- erase(a mentee, at): every rule of the registry [10/21]
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-00000000000b'
+--   $3 = '00000000-0000-4000-8000-00000000000d'
+--   $4 = '00000000-0000-4000-8000-00000000000b'
+UPDATE "audit_events"
+SET
+  "changes" = NULL
+WHERE organization_id = $1
+  AND ("object_id" = $2 OR "object_id" = $3 OR "actor_id" = $4);
+
+-- erase(a mentee, at): every rule of the registry [11/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = 'ada@example.com'
 UPDATE "mail_deliveries"
 SET
   "recipient_address" = NULL
 WHERE organization_id = $1
-  AND lower("recipient_address") = lower($2);
+  AND (lower("recipient_address") = lower($2));
 
--- erase(a mentee, at): every rule of the registry [9/18]
+-- erase(a mentee, at): every rule of the registry [12/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 UPDATE "scim_users"
 SET
   "manager_id" = NULL
 WHERE organization_id = $1
-  AND "manager_id" = $2;
+  AND ("manager_id" = $2);
 
--- erase(a mentee, at): every rule of the registry [10/18]
+-- erase(a mentee, at): every rule of the registry [13/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "notification_preferences"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [11/18]
+-- erase(a mentee, at): every rule of the registry [14/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "mail_deliveries"
 WHERE organization_id = $1
   AND "recipient_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [12/18]
+-- erase(a mentee, at): every rule of the registry [15/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "auth_tokens"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [13/18]
+-- erase(a mentee, at): every rule of the registry [16/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "idempotency_keys"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [14/18]
+-- erase(a mentee, at): every rule of the registry [17/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "scim_users"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [15/18]
+-- erase(a mentee, at): every rule of the registry [18/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "scim_group_members"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [16/18]
+-- erase(a mentee, at): every rule of the registry [19/21]
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-00000000000b'
 DELETE FROM "mentees"
 WHERE organization_id = $1
   AND "user_id" = $2;
 
--- erase(a mentee, at): every rule of the registry [17/18]
+-- erase(a mentee, at): every rule of the registry [20/21]
 --   $1 = false
 --   $2 = false
 --   $3 = 1
@@ -187,7 +226,7 @@ SET
 WHERE "organization_id" = $5
   AND "id" = $6;
 
--- erase(a mentee, at): every rule of the registry [18/18]
+-- erase(a mentee, at): every rule of the registry [21/21]
 --   $1 = '2026-01-15T12:00:00.000Z'
 --   $2 = '00000000-0000-4000-8000-00000000000a'
 --   $3 = '00000000-0000-4000-8000-00000000000b'
