@@ -41,7 +41,7 @@ test('an invited person opens the e-mailed link, chooses a password and signs in
   await page.getByLabel('E-mail').fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(chosen);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
 
   // The link worked once.
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -63,7 +63,7 @@ test('forgot password: from sign-in to the e-mailed link to a new password, whic
   const elsewhere = await browser.newContext();
   const other = await elsewhere.newPage();
   await signIn(other, person.email, PASSWORD);
-  await expect(other.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  await expect(other.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -98,7 +98,7 @@ test('forgot password: from sign-in to the e-mailed link to a new password, whic
   await expect(page.getByRole('alert')).toContainText('Wrong e-mail or password.');
   await page.getByRole('textbox', { name: 'Password' }).fill(fresh);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'My mentees' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
 });
 
 test('an unknown address gets the same answer; a link without its token says so, on a phone', async ({ page }) => {

@@ -286,7 +286,8 @@ test('the manager’s home needs the same few requests for one mentee or six', a
   }
   const six = await homeRequests();
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(7);
-  expect(six).toHaveLength(one.length);
+  // No more requests for six mentees than for one (a first load may also finish one left from sign-in).
+  expect(six.length).toBeLessThanOrEqual(one.length);
   expect(six.length).toBeLessThanOrEqual(1);
   // Every row has its trend, in words for screen readers.
   await expect(page.getByLabel(/since last month/)).toHaveCount(6);
