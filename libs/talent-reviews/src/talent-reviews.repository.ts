@@ -523,13 +523,17 @@ export class TalentReviewsRepository {
     return id;
   }
 
-  /** Decisions on the nominations, oldest first. */
+  /**
+   * Decisions on the nominations, oldest first; of two taken in the same instant, the one a
+   * correction supersedes comes before the correction.
+   */
   async decisions(organizationId: string, nominationIds: string[]): Promise<DecisionRow[]> {
     requireOrganization(organizationId);
     if (nominationIds.length === 0) return [];
     return decisions(organizationId)
       .where(anyOf('d.nomination_id', nominationIds, 'uuid'))
       .orderBy('d.decided_at')
+      .orderBy(sql`d.supersedes_id IS NOT NULL`)
       .orderBy('d.id')
       .execute();
   }
